@@ -1,0 +1,21 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from . import views
+
+app_name = "api"
+v1 = [
+    path("pages/", views.PageListView.as_view(), name="page-list"),
+    path("pages/<slug:slug>/", views.PageDetailView.as_view(), name="page-detail"),
+    path("clocks/inbox/", views.ClockInboxView.as_view(), name="clock-inbox"),
+    path("clocks/<int:pk>/", views.ClockDetailView.as_view(), name="clock-detail"),
+    path("audit-events/", views.AuditEventListView.as_view(), name="audit-list"),
+    path("calendar/working-days/", views.WorkingDaysView.as_view(), name="working-days"),
+]
+
+urlpatterns = [
+    path("v1/", include(v1)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The split view serves its init script as a file, so the strict CSP holds.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+]

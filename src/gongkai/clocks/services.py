@@ -1,0 +1,187 @@
+"""Writes: start a clock, record its events, recompute caches, edit the holiday table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.common.audit import audit_record
+from gongkai.common.errors import InvalidInputError
+from gongkai.core import clocks as core_clocks
+from gongkai.core.workcal import WorkCalendar
+
+from .models import CachedState, CalendarYear, Clock, ClockEvent, DayKind, HolidayDay
+from .rules import due_soon_from
+from .selectors import SHANGHAI, clock_events, clock_rule, work_calendar
+
+
+def _refresh(
+    clock: Clock, *, now: dt.datetime, calendar: WorkCalendar
+) -> core_clocks.ClockRule:
+    start = clock.started_at.astimezone(SHANGHAI).date()
+    rule = clock_rule(clock.rule_key, start=start)
+    status = core_clocks.due(clock_events(clock), rule, calendar, now, tz=SHANGHAI)
+    clock.rule_version = rule.version
+    clock.due_at = status.due_at
+    clock.provisional = status.provisional
+    if status.state == core_clocks.State.STOPPED:
+        clock.state = CachedState.STOPPED
+        clock.stopped_late = status.stopped_late
+    elif status.state == core_clocks.State.PAUSED:
+        clock.state = CachedState.PAUSED
+    else:
+        clock.state = CachedState.RUNNING
+    clock.due_soon_at = (
+        due_soon_from(
+            rule=rule, due_at=status.due_at, due_date=status.due_date,
+            calendar=calendar, tz=SHANGHAI,
+        )
+        if status.due_at is not None
+        else None
+    )
+    return rule
+
+
+@transaction.atomic
+def clock_start(
+    *,
+    subject: Any,
+    rule_key: str,
+    at: dt.datetime,
+    title: str,
+    department: Any = None,
+    start_event: str | None = None,
+    by: Any = None,
+    now: dt.datetime | None = None,
+) -> Clock:
+    """Start a statutory clock on ``subject`` from the event at ``at``."""
+    now = now or timezone.now()
+    rule = clock_rule(rule_key, start=at.astimezone(SHANGHAI).date())
+    kind = start_event or sorted(rule.start_events)[0]
+    clock = Clock.objects.create(
+        rule_key=rule_key,
+        rule_version=rule.version,
+        title=title[:300],
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=str(subject.pk),
+        department=department,
+        started_at=at,
+    )
+    ClockEvent.objects.create(clock=clock, kind=kind, at=at, created_by=_user(by))
+    _refresh(clock, now=now, calendar=work_calendar())
+    clock.save()
+    audit_record(actor=by, action="clock.start", obj=clock,
+                 changes={"rule": rule_key, "at": at, "due_at": clock.due_at}, now=now)
+    return clock
+
+
+@transaction.atomic
+def clock_event_add(
+    *,
+    clock: Clock,
+    kind: str,
+    at: dt.datetime,
+    value: int | None = None,
+    note: str = "",
+    by: Any = None,
+    now: dt.datetime | None = None,
+) -> Clock:
+    """Record an event (pause, resume, extension, restart, stop) and recompute the clock."""
+    now = now or timezone.now()
+    clock = Clock.objects.select_for_update().get(pk=clock.pk)
+    event = ClockEvent.objects.create(
+        clock=clock, kind=kind, at=at, value=value, note=note[:300], created_by=_user(by)
+    )
+    before = clock.due_at
+    try:
+        rule = _refresh(clock, now=now, calendar=work_calendar())
+    except core_clocks.ClockError as exc:
+        event.delete()
+        raise InvalidInputError(
+            _("时限事件无效：%(reason)s") % {"reason": exc}, code="clock.invalid_event"
+        ) from exc
+    if kind in rule.stop_events:
+        clock.stopped_at = at
+    clock.save()
+    audit_record(
+        actor=by, action="clock.event", obj=clock,
+        changes={"kind": kind, "at": at, "value": value,
+                 "due_before": before, "due_after": clock.due_at},
+        now=now,
+    )
+    return clock
+
+
+def clocks_recompute_all(*, now: dt.datetime | None = None) -> int:
+    """Recompute every open clock (after a holiday-table or rule change)."""
+    now = now or timezone.now()
+    calendar = work_calendar()
+    changed = 0
+    open_clocks = Clock.objects.exclude(state=CachedState.STOPPED).prefetch_related("events")
+    for clock in open_clocks.iterator(chunk_size=500):
+        before = (clock.due_at, clock.state, clock.due_soon_at, clock.provisional)
+        _refresh(clock, now=now, calendar=calendar)
+        if before != (clock.due_at, clock.state, clock.due_soon_at, clock.provisional):
+            clock.save(update_fields=["due_at", "state", "due_soon_at", "provisional",
+                                      "rule_version", "stopped_late"])
+            changed += 1
+    return changed
+
+
+@transaction.atomic
+def calendar_year_set(
+    *,
+    year: int,
+    days: Iterable[tuple[dt.date, str, str]],
+    source: str,
+    by: Any,
+    now: dt.datetime | None = None,
+) -> int:
+    """Replace a year's arrangement (days off and make-up working days); recompute clocks."""
+    rows = list(days)
+    for day, kind, _name in rows:
+        if day.year != year:
+            raise InvalidInputError(
+                _("%(day)s 不属于 %(year)s 年。") % {"day": day, "year": year},
+                code="calendar.wrong_year",
+            )
+        if kind not in DayKind.values:
+            raise InvalidInputError(
+                _("类型必须是 off（放假）或 work（调休上班）：%(kind)s") % {"kind": kind},
+                code="calendar.kind",
+            )
+        if kind == DayKind.WORK and day.weekday() < 5:
+            raise InvalidInputError(
+                _("%(day)s 是工作日，不能设为调休上班日。") % {"day": day},
+                code="calendar.work_on_weekday",
+            )
+    if len({d for d, _k, _n in rows}) != len(rows):
+        raise InvalidInputError(_("同一日期出现多次。"), code="calendar.duplicate")
+    before = list(
+        HolidayDay.objects.filter(day__year=year).values_list("day", "kind")
+    )
+    HolidayDay.objects.filter(day__year=year).delete()
+    HolidayDay.objects.bulk_create(
+        HolidayDay(day=d, kind=k, name=n[:40]) for d, k, n in rows
+    )
+    entry, _created = CalendarYear.objects.update_or_create(
+        year=year, defaults={"source": source[:200]}
+    )
+    audit_record(
+        actor=by, action="calendar.year_set", obj=entry,
+        changes={"year": year, "source": source, "days_before": len(before),
+                 "days_after": len(rows)},
+        now=now,
+    )
+    transaction.on_commit(clocks_recompute_all)
+    return len(rows)
+
+
+def _user(by: Any) -> Any:
+    return by if getattr(by, "is_authenticated", False) else None

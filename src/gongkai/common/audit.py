@@ -1,0 +1,117 @@
+"""``audit_record``: the one way every service writes the audit trail.
+
+Events form a hash chain (core/audit): each event's hash covers the previous hash and
+the event's canonical JSON payload. Appending locks the single ``AuditHead`` row, so
+the chain stays linear under concurrent writers on PostgreSQL and SQLite alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from gongkai.core import audit as chain
+
+from .context import request_id_var
+from .models import AuditEvent, AuditHead
+
+
+def jsonable(value: Any) -> Any:
+    """Convert a value to the canonical-JSON profile (no floats, no dates, no Decimals)."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | float | uuid.UUID):
+        return str(value)
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [jsonable(v) for v in value]
+        return sorted(items, key=str) if isinstance(value, set | frozenset) else items
+    return str(value)
+
+
+def event_payload(event: AuditEvent) -> dict[str, Any]:
+    """The hashed content of an event: every column except the hashes themselves."""
+    return {
+        "seq": event.seq,
+        "at": jsonable(event.occurred_at),
+        "actor": event.actor_id,
+        "actor_name": event.actor_name,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "object_repr": event.object_repr,
+        "changes": event.changes,
+        "request_id": event.request_id,
+    }
+
+
+def _describe(obj: Any) -> tuple[str, str, str]:
+    if obj is None:
+        return "", "", ""
+    if isinstance(obj, models.Model):
+        return obj._meta.label_lower, str(obj.pk), str(obj)[:300]
+    return type(obj).__name__, "", str(obj)[:300]
+
+
+@transaction.atomic
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    obj: Any = None,
+    changes: Mapping[str, Any] | None = None,
+    now: dt.datetime | None = None,
+) -> AuditEvent:
+    """Append one event to the chain (call inside the service's transaction)."""
+    head, _created = AuditHead.objects.select_for_update().get_or_create(
+        pk=1, defaults={"seq": 0, "hash": chain.GENESIS_HASH}
+    )
+    object_type, object_id, object_repr = _describe(obj)
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    event = AuditEvent(
+        seq=head.seq + 1,
+        occurred_at=now or timezone.now(),
+        actor=user,
+        actor_name=(user.get_username() if user else (str(actor) if actor else "系统")),
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr,
+        changes=jsonable(dict(changes or {})),
+        request_id=request_id_var.get(),
+        prev_hash=head.hash,
+    )
+    event.hash = chain.event_hash(head.hash, event_payload(event))
+    event.save(force_insert=True)
+    head.seq, head.hash = event.seq, event.hash
+    head.save(update_fields=["seq", "hash"])
+    return event
+
+
+def audit_links() -> Iterator[chain.Link]:
+    """Stream the whole chain in order, as core/audit links."""
+    for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
+        yield chain.Link(
+            seq=event.seq,
+            prev_hash=event.prev_hash,
+            hash=event.hash,
+            payload=event_payload(event),
+        )
+
+
+def audit_verify() -> chain.VerifyResult:
+    """Verify the stored chain; report the first broken event."""
+    return chain.verify(audit_links())

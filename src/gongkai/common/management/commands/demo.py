@@ -1,0 +1,31 @@
+"""``gongkai demo``: load idempotent demonstration data and print the staff logins.
+
+Each app may ship a ``demo.py`` with ``load(*, now, out) -> None``; they run in
+INSTALLED_APPS order (accounts first), so later modules extend the demo by adding one.
+"""
+
+from importlib import import_module
+from typing import Any
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+
+class Command(BaseCommand):
+    help = "Load demonstration data (safe to run again) and print the staff logins."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        now = timezone.now()
+        with transaction.atomic():
+            for config in apps.get_app_configs():
+                if not config.name.startswith("gongkai."):
+                    continue
+                try:
+                    module = import_module(f"{config.name}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{config.name}.demo":
+                        raise
+                    continue
+                module.load(now=now, out=self.stdout)

@@ -1,0 +1,60 @@
+"""Writes of the shared kernel: rule values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .audit import audit_record
+from .errors import InvalidInputError
+from .models import RuleValue
+from .rulebook import RULES
+
+
+@transaction.atomic
+def rule_value_set(
+    *,
+    key: str,
+    value: Any,
+    valid_from: dt.date,
+    by: Any,
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> RuleValue:
+    """Record a rule value in force from ``valid_from``; recompute clocks it affects."""
+    spec = RULES.get(key)
+    if spec is None:
+        raise InvalidInputError(_("未知的规则：%(key)s") % {"key": key}, code="rule.unknown")
+    try:
+        spec.validate(value)
+    except ValueError as exc:
+        raise InvalidInputError(
+            _("“%(title)s”的取值无效：%(reason)s") % {"title": spec.title, "reason": exc},
+            code="rule.invalid",
+        ) from exc
+    previous = RuleValue.objects.filter(key=key, valid_from=valid_from).first()
+    row, _created = RuleValue.objects.update_or_create(
+        key=key,
+        valid_from=valid_from,
+        defaults={"value": value, "note": note, "created_by": by},
+    )
+    audit_record(
+        actor=by,
+        action="rule.set",
+        obj=row,
+        changes={
+            "key": key,
+            "valid_from": valid_from,
+            "before": previous.value if previous else None,
+            "after": value,
+        },
+        now=now,
+    )
+    if key.startswith("clock."):
+        from gongkai.clocks.services import clocks_recompute_all
+
+        transaction.on_commit(clocks_recompute_all)
+    return row

@@ -1,0 +1,14 @@
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+LARGE_TEXT_COOKIE = "gk_large"
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    """Organisation name and the elder-friendly (large text) mode for every template."""
+    return {
+        "org_name": settings.GONGKAI_ORG_NAME,
+        "large_text": request.COOKIES.get(LARGE_TEXT_COOKIE) == "1",
+    }

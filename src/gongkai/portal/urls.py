@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("pages/<slug:slug>/", views.page_detail, name="page"),
+    path("a11y/large-text/", views.large_text, name="large-text"),
+]

@@ -1,0 +1,62 @@
+"""Public shell: home, content pages, the large-text mode switch, and error pages."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from gongkai.publishing.selectors import page_get_public, page_list_public
+
+from .context_processors import LARGE_TEXT_COOKIE
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    pages = page_list_public(now=timezone.now())[:10]
+    return render(request, "portal/home.html", {"pages": pages})
+
+
+def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    page = page_get_public(slug=slug, now=timezone.now())
+    if page is None:
+        raise Http404
+    return render(request, "portal/page_detail.html", {"page": page})
+
+
+@require_POST
+def large_text(request: HttpRequest) -> HttpResponse:
+    """Turn the large-text mode on or off (a cookie; works without JavaScript)."""
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if request.POST.get("on") == "1":
+        response.set_cookie(LARGE_TEXT_COOKIE, "1", max_age=365 * 86400, samesite="Lax")
+    else:
+        response.delete_cookie(LARGE_TEXT_COOKIE)
+    return response
+
+
+def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    return render(
+        request, "errors/error.html", {"status": status, "title": title, "message": message},
+        status=status,
+    )
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 400, "请求有误", "您提交的请求无法处理，请检查后重试。")
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 403, "无权访问", "您没有访问此页面的权限。如需帮助，请联系网站管理员。")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 404, "页面不存在", "您访问的页面不存在或已下线。可以回到首页或使用站内搜索。")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return _error(request, 500, "系统暂时无法处理", "服务器出现问题，我们已记录。请稍后再试。")

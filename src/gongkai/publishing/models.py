@@ -1,0 +1,138 @@
+"""The one publishing lifecycle every public content type shares, and simple pages.
+
+A content type inherits ``Publishable`` and lists the fields the pre-publication checks
+read in ``review_fields``; its create/update services call ``revision_save``; every
+transition goes through ``publishing.services``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Status, WordLevel
+
+
+class PublishableQuerySet(models.QuerySet):
+    def visible(self, now: dt.datetime | None = None) -> PublishableQuerySet:
+        """Published and inside the window at ``now`` (mirrors rules.is_visible)."""
+        now = now or timezone.now()
+        return self.filter(status=Status.PUBLISHED, publish_at__lte=now).filter(
+            models.Q(unpublish_at__isnull=True) | models.Q(unpublish_at__gt=now)
+        )
+
+
+class Publishable(models.Model):
+    review_fields: ClassVar[tuple[str, ...]] = ("title",)
+
+    status = models.CharField(
+        _("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    department = models.ForeignKey(
+        "accounts.Department", on_delete=models.PROTECT, related_name="+", verbose_name=_("处室")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("起草人")
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("审核人"),
+    )
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    review_note = models.CharField(_("审核意见"), max_length=500, blank=True)
+    publish_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    unpublish_at = models.DateTimeField(_("下线时间"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
+    withdraw_reason = models.CharField(_("撤回原因"), max_length=500, blank=True)
+    formed_on = models.DateField(
+        _("信息形成日期"), null=True, blank=True,
+        help_text=_("主动公开信息应自形成或变更之日起20个工作日内公开（条例第二十六条）。"),
+    )
+    revision = models.PositiveIntegerField(_("版本"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def review_text(self) -> dict[str, str]:
+        """The text of each field the pre-publication checks scan."""
+        return {name: str(getattr(self, name) or "") for name in self.review_fields}
+
+    def is_visible(self, now: dt.datetime | None = None) -> bool:
+        from .rules import is_visible
+
+        return is_visible(
+            status=self.status, publish_at=self.publish_at,
+            unpublish_at=self.unpublish_at, now=now or timezone.now(),
+        )
+
+
+class Revision(models.Model):
+    """A snapshot of a content item's reviewed fields, kept for comparison."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.CharField(max_length=64)
+    content = GenericForeignKey("content_type", "object_id")
+    number = models.PositiveIntegerField()
+    data = models.JSONField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "number"], name="revision_number_once"
+            )
+        ]
+
+
+class SensitiveWord(models.Model):
+    word = models.CharField(_("词语"), max_length=100, unique=True)
+    level = models.CharField(_("处理"), max_length=8, choices=WordLevel.choices,
+                             default=WordLevel.WARN)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["word"]
+        verbose_name = _("敏感词")
+        verbose_name_plural = _("敏感词")
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class Page(Publishable):
+    """A simple content page (网站声明, 联系我们, 公开指南 …) on the shared lifecycle."""
+
+    review_fields = ("title", "summary", "body")
+
+    title = models.CharField(_("标题"), max_length=200)
+    slug = models.SlugField(_("网址名"), max_length=80, unique=True)
+    summary = models.CharField(_("内容概述"), max_length=500, blank=True)
+    body = models.TextField(_("正文"), blank=True)
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        verbose_name = _("网页")
+        verbose_name_plural = _("网页")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:page", kwargs={"slug": self.slug})
