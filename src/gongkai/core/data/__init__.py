@@ -1,0 +1,1 @@
+"""Package data for gongkai.core (domain.dict: segmentation dictionary)."""
