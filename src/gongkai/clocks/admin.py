@@ -33,5 +33,7 @@ class HolidayDayAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(admin.ModelAdmin):
+class CalendarYearAdmin(HolidayDayAdmin):
     list_display = ["year", "source", "updated_at"]
+    list_filter = []
+    date_hierarchy = None

@@ -69,6 +69,9 @@ class ClockEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.at:%Y-%m-%d %H:%M}"
+
 
 class DayKind(models.TextChoices):
     OFF = "off", _("放假")

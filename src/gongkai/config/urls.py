@@ -7,6 +7,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", include("gongkai.api.urls")),
     path("accounts/", include("gongkai.accounts.urls")),
+    path("workbench/calendar/", include("gongkai.clocks.urls")),
     path("workbench/", include("gongkai.workbench.urls")),
     path("admin/", admin.site.urls),
     path("", include("gongkai.portal.urls")),

@@ -9,48 +9,16 @@ file replaces that year's entries; every open clock is then recomputed.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from gongkai.clocks.importing import parse_calendar_text
 from gongkai.clocks.selectors import work_calendar
 from gongkai.clocks.services import calendar_year_set
 from gongkai.common.errors import GongkaiError
-
-
-def parse_calendar_file(path: Path) -> tuple[dict[int, list[tuple[dt.date, str, str]]], str]:
-    """Parse a CSV or JSON holiday file into rows per year; raise ValueError with the line."""
-    text = path.read_text(encoding="utf-8-sig")
-    by_year: dict[int, list[tuple[dt.date, str, str]]] = defaultdict(list)
-    source = ""
-    if path.suffix.lower() == ".json":
-        data = json.loads(text)
-        for block in data if isinstance(data, list) else [data]:
-            source = block.get("source", source)
-            for i, day in enumerate(block.get("days", []), 1):
-                try:
-                    d = dt.date.fromisoformat(day["date"])
-                except (KeyError, ValueError) as exc:
-                    raise ValueError(f"第 {i} 项日期无效：{day!r}") from exc
-                by_year[d.year].append((d, day.get("kind", ""), day.get("name", "")))
-            if "year" in block:
-                by_year.setdefault(int(block["year"]), [])
-        return dict(by_year), source
-    reader = csv.DictReader(text.splitlines())
-    if not reader.fieldnames or not {"date", "kind"} <= set(reader.fieldnames):
-        raise ValueError("CSV 第 1 行必须是表头 date,kind,name")
-    for line, row in enumerate(reader, 2):
-        try:
-            d = dt.date.fromisoformat((row.get("date") or "").strip())
-        except ValueError as exc:
-            raise ValueError(f"第 {line} 行日期无效：{row.get('date')!r}") from exc
-        by_year[d.year].append((d, (row.get("kind") or "").strip(), (row.get("name") or "").strip()))
-    return dict(by_year), source
 
 
 class Command(BaseCommand):
@@ -60,7 +28,9 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         imp = sub.add_parser("import")
         imp.add_argument("file", type=Path)
-        imp.add_argument("--source", default="", help="notice number, e.g. 国办发明电〔2025〕7号")
+        imp.add_argument(
+            "--source", default="", help="notice number, e.g. 国办发明电〔2025〕7号"
+        )
         show = sub.add_parser("show")
         show.add_argument("year", type=int)
 
@@ -72,13 +42,20 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(f"文件不存在：{path}")
         try:
-            by_year, source = parse_calendar_file(path)
-        except (ValueError, json.JSONDecodeError) as exc:
+            by_year, source = parse_calendar_text(
+                path.read_text(encoding="utf-8-sig"),
+                json_format=path.suffix.lower() == ".json",
+            )
+        except (ValueError, UnicodeDecodeError) as exc:
             raise CommandError(f"无法读取 {path}：{exc}") from exc
         for year, rows in sorted(by_year.items()):
             try:
-                n = calendar_year_set(year=year, days=rows, by=None,
-                                      source=options["source"] or source or path.name)
+                n = calendar_year_set(
+                    year=year,
+                    days=rows,
+                    by=None,
+                    source=options["source"] or source or path.name,
+                )
             except GongkaiError as exc:
                 raise CommandError(f"{year} 年：{exc.message}") from exc
             self.stdout.write(f"{year}: {n} days imported; open clocks recomputed.")
@@ -87,7 +64,9 @@ class Command(BaseCommand):
         calendar = work_calendar()
         day = dt.date(year, 1, 1)
         known = calendar.is_known(day)
-        self.stdout.write(f"{year} {'已公布' if known else '未公布（按周一至周五推算，结果为暂定）'}")
+        self.stdout.write(
+            f"{year} {'已公布' if known else '未公布（按周一至周五推算，结果为暂定）'}"
+        )
         while day.year == year:
             weekend = day.weekday() >= 5
             working = calendar.is_working_day(day)
