@@ -1,0 +1,596 @@
+"""Statutory clocks as data: a rule plus a case's events gives the due moment.
+
+The due date is never stored as truth: :func:`due` derives it from the events, the
+rule version in force when the case started (:func:`rule_for`) and the working-day
+calendar. The current time is a parameter. Day arithmetic uses the Asia/Shanghai date.
+
+* Day 0 is the date of the first start event; counting starts the next day
+  (民法典 第二百零一条). A restart event makes its date the new day 0 and clears the
+  count, pauses and extensions (条例 第三十条: corrected application received).
+* Pause on day X, resume on day Y: days in (X, Y] are not counted (条例 第三十三条
+  第三款). Pauses nest (parallel consultations). A pause after the period ran out
+  changes nothing; if it ran out exactly on day X, it is due on day Y. While paused the
+  state is PAUSED, ``remaining`` is None and the due date is projected as if the clock
+  resumed now.
+* An extension adds ``value`` units (``extension_max`` if None), each at most
+  ``extension_max``, at most ``max_extensions`` times (条例 第三十三条第二款). One
+  recorded after the due moment is kept but flagged in the explanation.
+* A stop event gives STOPPED, keeps the due information and sets ``stopped_late``
+  when it came at or after ``due_at``. Ignored: events after a stop, events later than
+  ``now`` (so ``due(..., now=t)`` replays the past), kinds the rule does not name.
+* WORKING_DAY: the n-th counted working day; ``due_at`` is its 24:00 (第二百零三条).
+  CALENDAR_DAY: the n-th counted day, moved to the next working day when it is a rest
+  day (民法典 第二百零三条). HOUR: round the clock, start + length + paused time.
+* DUE_SOON when at most ``due_soon`` units remain (working days after today, calendar
+  days, or hours); OVERDUE when ``now >= due_at``. ``paused_days`` counts the units
+  not counted because of pauses (whole hours for HOUR); ``paused`` is the duration.
+
+Invalid sequences raise :class:`ClockError` with a message for staff: no start event,
+events out of order, resume with nothing paused, extension on a rule without one, too
+long or too many extensions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from itertools import pairwise
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from gongkai.core.workcal import WorkCalendar
+
+__all__ = [
+    "BUILTIN_RULES",
+    "EVENT_LABELS",
+    "SHANGHAI",
+    "ClockError",
+    "ClockRule",
+    "ClockStatus",
+    "Event",
+    "RuleNotFoundError",
+    "State",
+    "Unit",
+    "due",
+    "rule_for",
+]
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+# The conventional extension kind: rejected on rules that have no extension.
+EXTEND_EVENT = "extended"
+
+# Chinese labels for the event kinds used by the built-in rules (explanations only).
+EVENT_LABELS: dict[str, str] = {
+    "received": "收到申请",
+    "correction_requested": "发出补正通知",
+    "correction_received": "收到补正申请",
+    "consultation_sent": "发出征求意见",
+    "consultation_answered": "收到征求意见答复",
+    "extended": "延长期限",
+    "replied": "答复",
+    "withdrawn": "撤回",
+    "lapsed": "视为放弃申请",
+    "fee_notified": "发出收费通知",
+    "fee_paid": "缴纳信息处理费",
+    "formed": "信息形成或变更",
+    "published": "公开",
+    "not_published": "决定不予公示",
+    "decided": "作出处罚决定",
+    "decision_changed": "处罚决定变更、撤销或确认违法、无效",
+    "occurred": "事件发生",
+    "released": "发布权威信息",
+    "press_conference_held": "召开新闻发布会",
+    "detected": "发现政务舆情",
+    "responded": "回应",
+}
+
+
+class Unit(StrEnum):
+    WORKING_DAY = "working_day"
+    CALENDAR_DAY = "calendar_day"
+    HOUR = "hour"
+
+
+class State(StrEnum):
+    RUNNING = "running"
+    PAUSED = "paused"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    STOPPED = "stopped"
+
+
+_UNIT_LABELS = {
+    Unit.WORKING_DAY: "个工作日",
+    Unit.CALENDAR_DAY: "日",
+    Unit.HOUR: "小时",
+}
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class ClockError(ValueError):
+    """An invalid rule or event sequence; the message is shown to staff."""
+
+
+class RuleNotFoundError(ClockError, KeyError):
+    """No version of the rule was in force on the start date."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+@dataclass(frozen=True)
+class ClockRule:
+    """One version of a statutory period, as data."""
+
+    key: str
+    version: str
+    valid_from: date
+    title: str
+    basis: str
+    unit: Unit
+    length: int
+    start_events: frozenset[str]
+    restart_events: frozenset[str] = frozenset()
+    pause_events: frozenset[str] = frozenset()
+    resume_events: frozenset[str] = frozenset()
+    extend_event: str | None = None
+    extension_max: int = 0
+    max_extensions: int = 0
+    stop_events: frozenset[str] = frozenset()
+    due_soon: int = 3  # units before due; 3 suits day rules, set it for hour rules
+
+    def __post_init__(self) -> None:
+        groups = [self.start_events, self.restart_events, self.pause_events]
+        groups += [self.resume_events, self.stop_events]
+        kinds = [kind for group in groups for kind in group]
+        kinds += [self.extend_event] if self.extend_event else []
+        limits = (self.extension_max, self.max_extensions)
+        problems = {
+            "length must be > 0": self.length <= 0,
+            "due_soon must be >= 0": self.due_soon < 0,
+            "no start event": not self.start_events,
+            "an event kind has two roles": len(kinds) != len(set(kinds)),
+            "extension limits do not match extend_event": limits != (0, 0)
+            if self.extend_event is None
+            else min(limits) <= 0,
+        }
+        for problem, found in problems.items():
+            if found:
+                raise ClockError(f"{self.key}@{self.version}: {problem}")
+
+    def with_pause(self, pause_event: str, resume_event: str) -> ClockRule:
+        """This rule with one more pause/resume pair (e.g. the fee notice, §13.2)."""
+        return dataclasses.replace(
+            self,
+            pause_events=self.pause_events | {pause_event},
+            resume_events=self.resume_events | {resume_event},
+        )
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened to a case; ``value`` is the length of an extension."""
+
+    kind: str
+    at: datetime
+    value: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.at.utcoffset() is None:
+            raise ClockError(f"event {self.kind!r}: time must be timezone-aware")
+
+
+@dataclass(frozen=True)
+class ClockStatus:
+    """The derived state of one clock at ``now``."""
+
+    state: State
+    due_at: datetime | None
+    due_date: date | None
+    remaining: timedelta | None
+    provisional: bool
+    stopped_by: str | None
+    extended_by: int
+    paused_days: int
+    explanation: list[str]
+    stopped_late: bool = False
+    stopped_at: datetime | None = None
+    paused: timedelta = timedelta(0)
+
+
+@dataclass
+class _Pause:
+    at: datetime
+    kind: str
+    until: datetime | None = None
+    resume_kind: str = ""
+
+
+@dataclass
+class _Run:
+    """The events that matter, after replay (mutable scratch state)."""
+
+    start: Event
+    restarts: list[Event] = field(default_factory=list)
+    pauses: list[_Pause] = field(default_factory=list)
+    depth: int = 0
+    extensions: list[tuple[Event, int]] = field(default_factory=list)
+    stop: Event | None = None
+
+
+def _label(kind: str) -> str:
+    return EVENT_LABELS.get(kind, kind)
+
+
+def _replay(events: Sequence[Event], rule: ClockRule, now: datetime) -> _Run:
+    """Validate the sequence and keep what the rule needs."""
+    for earlier, later in pairwise(events):
+        if later.at < earlier.at:
+            raise ClockError(
+                f"事件顺序错误：{_label(later.kind)}（{later.at.isoformat()}）"
+                f"早于{_label(earlier.kind)}（{earlier.at.isoformat()}）"
+            )
+    named = rule.restart_events | rule.pause_events | rule.resume_events
+    named |= rule.stop_events
+    run: _Run | None = None
+    for event in events:
+        kind = event.kind
+        if event.at > now or (run is not None and run.stop is not None):
+            break
+        if rule.extend_event is None and kind == EXTEND_EVENT:
+            raise ClockError(f"{rule.title}不能延长")
+        if run is None:
+            if kind in rule.start_events:
+                run = _Run(start=event)
+            elif kind in named or kind == rule.extend_event:
+                raise ClockError(f"{rule.title}尚未起算，不能记录“{_label(kind)}”")
+        elif kind in rule.restart_events:
+            # 条例 第三十条: the period runs again from the corrected application
+            run.restarts.append(event)
+            run.pauses, run.depth, run.extensions = [], 0, []
+        elif kind in rule.pause_events:
+            run.depth += 1
+            if run.depth == 1:
+                run.pauses.append(_Pause(event.at, kind))
+        elif kind in rule.resume_events:
+            if run.depth == 0:
+                raise ClockError(f"“{_label(kind)}”之前没有暂停事件")
+            run.depth -= 1
+            if run.depth == 0:
+                run.pauses[-1].until, run.pauses[-1].resume_kind = event.at, kind
+        elif kind == rule.extend_event:
+            run.extensions.append((event, _extension(event, rule, len(run.extensions))))
+        elif kind in rule.stop_events:
+            run.stop = event
+    if run is None:
+        raise ClockError(
+            f"{rule.title}没有起算事件（{'、'.join(sorted(rule.start_events))}）"
+        )
+    return run
+
+
+def _extension(event: Event, rule: ClockRule, already: int) -> int:
+    """The validated length of an extension event."""
+    # 条例 第三十三条第二款: (foi.reply) one extension of at most 20 working days
+    unit = _UNIT_LABELS[rule.unit]
+    value = rule.extension_max if event.value is None else event.value
+    if value <= 0:
+        raise ClockError(f"延长期限必须大于 0{unit}")
+    if value > rule.extension_max:
+        raise ClockError(
+            f"{rule.title}最多延长 {rule.extension_max}{unit}，不能延长 {value}{unit}"
+        )
+    if already >= rule.max_extensions:
+        raise ClockError(f"{rule.title}最多延长 {rule.max_extensions} 次")
+    return value
+
+
+@dataclass
+class _Due:
+    due_at: datetime
+    due_date: date
+    provisional: bool = False
+    paused_units: int = 0
+    paused: timedelta = timedelta(0)
+    events: list[tuple[datetime, str]] = field(default_factory=list)  # pause lines
+    lines: list[str] = field(default_factory=list)  # calendar lines
+
+
+def _end_of(day: date, tz: ZoneInfo) -> datetime:
+    # 民法典 第二百零三条: the last day ends at 24:00, i.e. 00:00 of the next day
+    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
+
+
+def _pause_line(
+    pause: _Pause, since: str, until: str, spent: str
+) -> tuple[datetime, str]:
+    text = f"暂停：{since} {_label(pause.kind)}"
+    if pause.until is None:
+        return (
+            pause.at,
+            f"{text}，尚未恢复，截至 {until} 不计入 {spent}（按此时恢复推算）",
+        )
+    return pause.at, f"{text} 至 {until} {_label(pause.resume_kind)}，不计入 {spent}"
+
+
+def _hours(
+    run: _Run, origin: datetime, total: int, as_of: datetime, tz: ZoneInfo
+) -> _Due:
+    """Round-the-clock periods (incident clocks): paused time is added on."""
+    cursor, remaining = origin, timedelta(hours=total)
+    out = _Due(origin, origin.date())
+    for pause in run.pauses:
+        until = pause.until or as_of
+        if pause.at - cursor > remaining:  # the period ran out before this pause
+            break
+        remaining -= pause.at - cursor
+        out.paused += until - pause.at
+        minutes = int((until - pause.at).total_seconds()) // 60
+        spent = f"{minutes // 60}小时{minutes % 60}分钟"
+        out.events.append(
+            _pause_line(pause, _fmt(pause.at, tz), _fmt(until, tz), spent)
+        )
+        cursor = until
+    out.due_at = cursor + remaining
+    out.due_date = out.due_at.astimezone(tz).date()
+    out.paused_units = out.paused // timedelta(hours=1)
+    return out
+
+
+def _days(
+    run: _Run,
+    origin: date,
+    total: int,
+    as_of: date,
+    rule: ClockRule,
+    cal: WorkCalendar,
+    tz: ZoneInfo,
+    detail: bool,
+) -> _Due:
+    """Working-day or calendar-day periods; days in (pause, resume] are not counted."""
+    working = rule.unit is Unit.WORKING_DAY
+
+    def count(a: date, b: date) -> int:
+        return cal.working_days_between(a, b) if working else max((b - a).days, 0)
+
+    cursor, remaining, out = origin, total, _Due(_EPOCH, origin)
+    segments: list[tuple[date, int]] = []
+    for pause in run.pauses:
+        x = pause.at.astimezone(tz).date()
+        y = pause.until.astimezone(tz).date() if pause.until else max(as_of, x)
+        counted = count(cursor, x)
+        if counted > remaining:  # the period ran out before this pause
+            break
+        segments.append((cursor, counted))
+        remaining -= counted
+        # 条例 第三十三条第三款: consultation time is not counted
+        skipped = count(x, y)
+        out.paused_units += skipped
+        out.paused += y - x
+        spent = f"{skipped}{_UNIT_LABELS[rule.unit]}"
+        out.events.append(_pause_line(pause, x.isoformat(), y.isoformat(), spent))
+        cursor = y
+    segments.append((cursor, remaining))
+    if working:
+        due_day: date = cal.add_working_days(cursor, remaining)
+        for seg_start, counted in segments if detail else ():
+            out.lines.extend(cal.explain(seg_start, counted).calendar_lines())
+        out.lines = list(dict.fromkeys(out.lines))
+    else:
+        due_day = cursor + timedelta(days=remaining)
+        if not cal.is_working_day(due_day):
+            # 民法典 第二百零三条: a last day on a rest day moves to the next working
+            # day
+            moved = cal.add_working_days(due_day, 1)
+            reason = cal.rest_reason(due_day)
+            out.lines.append(
+                f"最后一日 {due_day.isoformat()} 为休息日（{reason}），"
+                f"顺延至 {moved.isoformat()}（民法典第二百零三条）"
+            )
+            due_day = moved
+    years = range((origin + timedelta(days=1)).year, due_day.year + 1)
+    out.provisional = any(not cal.is_known(date(year, 1, 1)) for year in years)
+    out.due_date = date(due_day.year, due_day.month, due_day.day)
+    out.due_at = _end_of(out.due_date, tz)
+    return out
+
+
+def _compute(
+    run: _Run,
+    rule: ClockRule,
+    cal: WorkCalendar,
+    as_of: datetime,
+    total: int,
+    tz: ZoneInfo,
+    detail: bool,
+) -> _Due:
+    origin = run.restarts[-1].at if run.restarts else run.start.at
+    if rule.unit is Unit.HOUR:
+        return _hours(run, origin, total, as_of, tz)
+    local, today = origin.astimezone(tz).date(), as_of.astimezone(tz).date()
+    return _days(run, local, total, today, rule, cal, tz, detail)
+
+
+def _fmt(at: datetime, tz: ZoneInfo) -> str:
+    return at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def due(
+    events: Sequence[Event],
+    rule: ClockRule,
+    calendar: WorkCalendar,
+    now: datetime,
+    *,
+    tz: ZoneInfo = SHANGHAI,
+    explain: bool = True,
+) -> ClockStatus:
+    """Derive the clock's state at ``now`` from its events (rules in the module doc).
+
+    ``explain=False`` skips the explanation lines, for lists that show many clocks.
+    """
+    if now.utcoffset() is None:
+        raise ClockError("now must be timezone-aware")
+    run = _replay(events, rule, now)
+    as_of = run.stop.at if run.stop is not None else now
+    unit, day_unit = _UNIT_LABELS[rule.unit], rule.unit is not Unit.HOUR
+
+    def when(at: datetime) -> str:
+        return at.astimezone(tz).date().isoformat() if day_unit else _fmt(at, tz)
+
+    note = "（当日不计入，民法典第二百零一条）" if day_unit else ""
+    timeline = [
+        (e.at, f"重新起算：{when(e.at)} {_label(e.kind)}{note}") for e in run.restarts
+    ]
+    total = rule.length
+    for event, value in run.extensions:
+        late = _compute(run, rule, calendar, as_of, total, tz, False).due_at <= event.at
+        flag = "（晚于当时的到期时间）" if late else ""
+        timeline.append((event.at, f"延长 {value}{unit}：{when(event.at)}{flag}"))
+        total += value
+    result = _compute(run, rule, calendar, as_of, total, tz, explain)
+    timeline = sorted(timeline + result.events, key=lambda item: item[0])
+    due_text = result.due_date.isoformat() if day_unit else _fmt(result.due_at, tz)
+    lines = [
+        f"{rule.title}：{rule.length}{unit}（{rule.basis}）",
+        f"起算：{when(run.start.at)} {_label(run.start.kind)}{note}",
+        *(text for _, text in timeline),
+        *result.lines,
+        f"到期：{due_text}（共计 {total}{unit}{'，暂定' * result.provisional}）",
+    ]
+    remaining: timedelta | None = result.due_at - now
+    stop = run.stop
+    late_stop = stop is not None and stop.at >= result.due_at
+    if stop is not None:
+        state, remaining = State.STOPPED, None
+        verdict = "逾期" if late_stop else "按期"
+        lines.append(f"已结束：{when(stop.at)} {_label(stop.kind)}（{verdict}）")
+    elif now >= result.due_at:
+        state = State.OVERDUE
+    elif run.depth > 0:
+        state, remaining = State.PAUSED, None
+    elif _is_due_soon(result, rule, calendar, now, tz):
+        state = State.DUE_SOON
+    else:
+        state = State.RUNNING
+    return ClockStatus(
+        state=state,
+        due_at=result.due_at,
+        due_date=result.due_date,
+        remaining=remaining,
+        provisional=result.provisional,
+        stopped_by=stop.kind if stop is not None else None,
+        extended_by=total - rule.length,
+        paused_days=result.paused_units,
+        explanation=lines if explain else [],
+        stopped_late=late_stop,
+        stopped_at=stop.at if stop is not None else None,
+        paused=result.paused,
+    )
+
+
+def _is_due_soon(
+    result: _Due, rule: ClockRule, cal: WorkCalendar, now: datetime, tz: ZoneInfo
+) -> bool:
+    """True when no more than ``rule.due_soon`` units are left."""
+    today = now.astimezone(tz).date()
+    if rule.unit is Unit.WORKING_DAY:
+        return cal.working_days_between(today, result.due_date) <= rule.due_soon
+    if rule.unit is Unit.CALENDAR_DAY:
+        return (result.due_date - today).days <= rule.due_soon
+    return result.due_at - now <= timedelta(hours=rule.due_soon)
+
+
+def rule_for(key: str, start: date, rules: Iterable[ClockRule]) -> ClockRule:
+    """The version of ``key`` in force on ``start`` (latest ``valid_from`` <= start)."""
+    versions = [r for r in rules if r.key == key and r.valid_from <= start]
+    if not versions:
+        raise RuleNotFoundError(f"没有 {start.isoformat()} 适用的期限规则 {key!r}")
+    return max(versions, key=lambda r: r.valid_from)
+
+
+# -- built-in rules ----------------------------------------------------------------
+# Each version starts on the day its source took effect; configuration may add later
+# versions (rule_for picks the one in force when the case started).
+
+_FOI = date(2019, 5, 15)  # 政府信息公开条例 (国务院令第711号) in force
+_SAMR45 = date(2021, 9, 1)  # 市场监督管理总局令第45号 in force
+_WD, _H = Unit.WORKING_DAY, Unit.HOUR
+
+
+# fmt: off
+def _rule(key: str, version: str, since: date, title: str, basis: str, unit: Unit,
+          length: int, start: str, stop: str, **extra: Any) -> ClockRule:
+    """Compact constructor for the table below; events are space-separated."""
+    return ClockRule(key, version, since, title, basis, unit, length,
+                     start_events=frozenset(start.split()),
+                     stop_events=frozenset(stop.split()), **extra)
+
+
+BUILTIN_RULES: tuple[ClockRule, ...] = (
+    # 条例 第三十一条 (day 0 = receipt), 第三十三条: 20 working days, one extension of
+    # at most 20; 第三十条: restart on the corrected application; 第三十三条第三款:
+    # consultation time (第三十二条 third party, 第三十四条 co-producer) not counted.
+    # The fee-notice pause (RULES §13 item 2, unverified) is configuration:
+    # rule.with_pause("fee_notified", "fee_paid").
+    _rule("foi.reply", "条例2019", _FOI, "依申请公开答复期限",
+          "政府信息公开条例 第三十一条、第三十三条", _WD, 20,
+          "received", "replied withdrawn lapsed",
+          restart_events=frozenset({"correction_received"}),
+          pause_events=frozenset({"consultation_sent"}),
+          resume_events=frozenset({"consultation_answered"}),
+          extend_event="extended", extension_max=20, max_extensions=1),
+    # 条例 第三十条: tell the applicant once, within 7 working days, what to correct
+    _rule("foi.correction_notice", "条例2019", _FOI, "补正告知期限",
+          "政府信息公开条例 第三十条", _WD, 7,
+          "received", "correction_requested replied withdrawn"),
+    # 条例 第三十条: "合理的补正期限"; 15 working days is a default [UNVERIFIED],
+    # set by configuration with dataclasses.replace(rule, length=..., version=...).
+    # Overdue means the application is deemed withdrawn (年报 三(六)1).
+    _rule("foi.correction_period", "条例2019", _FOI, "申请人补正期限",
+          "政府信息公开条例 第三十条（合理期限，默认值待核实）", _WD, 15,
+          "correction_requested", "correction_received withdrawn"),
+    # 条例 第三十二条 (third party) / 第三十四条 (co-producer): reply within 15 wd
+    _rule("foi.third_party_reply", "条例2019", _FOI, "第三方（协作机关）答复期限",
+          "政府信息公开条例 第三十二条、第三十四条", _WD, 15,
+          "consultation_sent", "consultation_answered withdrawn"),
+    # 国办函〔2020〕109号: pay within 20 working days from the day after the notice;
+    # not paid in time = deemed withdrawn (年报 三(六)2)
+    _rule("foi.fee_payment", "国办函2020-109", date(2020, 11, 17), "信息处理费缴纳期限",
+          "政府信息公开信息处理费管理办法（国办函〔2020〕109号）", _WD, 20,
+          "fee_notified", "fee_paid withdrawn"),
+    # 条例 第二十六条: publish within 20 working days of being formed or changed
+    _rule("proactive.publish", "条例2019", _FOI, "主动公开期限",
+          "政府信息公开条例 第二十六条", _WD, 20, "formed", "published"),
+    # 2017 work plan, 闽质监〔2017〕126号 task 8 (national basis 国办发〔2015〕51号,
+    # 国发〔2016〕33号, numbers [UNVERIFIED]): public within 7 working days of the
+    # decision; 行政处罚法 第八十五条: "七日" means working days (RULES §3.1)
+    _rule("penalty.publish", "工作方案2017", date(2017, 5, 27), "行政处罚信息公示期限",
+          "闽质监〔2017〕126号 第8项；行政处罚法 第八十五条", _WD, 7,
+          "decided", "published not_published"),
+    # 总局令第45号 第九条: same province, within 20 working days of the decision
+    _rule("penalty.publish_samr", "总局令45", _SAMR45, "行政处罚信息公示期限（总局令）",
+          "市场监督管理行政处罚信息公示规定 第九条", _WD, 20,
+          "decided", "published not_published"),
+    # 行政处罚法 第四十八条 / 总局令第45号 第十一条: withdraw within 3 working days
+    _rule("penalty.withdraw", "总局令45", _SAMR45, "处罚信息撤回期限",
+          "行政处罚法 第四十八条；市场监督管理行政处罚信息公示规定 第十一条", _WD, 3,
+          "decision_changed", "withdrawn", due_soon=1),
+    # 国办发〔2016〕80号 实施细则 (number [UNVERIFIED]; date of the news reports), and
+    # 闽质监〔2017〕126号 task 12: release within 5 hours, press conference within 24
+    _rule("incident.release", "国办发2016-80", date(2016, 11, 15), "权威信息发布时限",
+          "《关于全面推进政务公开工作的意见》实施细则；闽质监〔2017〕126号", _H, 5,
+          "occurred", "released", due_soon=2),
+    _rule("incident.press_conference", "国办发2016-80", date(2016, 11, 15),
+          "新闻发布会时限",
+          "《关于全面推进政务公开工作的意见》实施细则；闽质监〔2017〕126号", _H, 24,
+          "occurred", "press_conference_held", due_soon=6),
+    # 国办发〔2016〕61号 (number [UNVERIFIED]; date of the news reports): respond
+    # to 政务舆情 within 48 hours
+    _rule("opinion.response", "国办发2016-61", date(2016, 8, 12), "政务舆情回应时限",
+          "关于在政务公开工作中进一步做好政务舆情回应的通知", _H, 48,
+          "detected", "responded", due_soon=12),
+)
+# fmt: on
