@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
+from django.template import loader
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -29,7 +36,9 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def large_text(request: HttpRequest) -> HttpResponse:
     """Turn the large-text mode on or off (a cookie; works without JavaScript)."""
     target = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
         target = "/"
     response = HttpResponseRedirect(target)
     if request.POST.get("on") == "1":
@@ -41,22 +50,44 @@ def large_text(request: HttpRequest) -> HttpResponse:
 
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
     return render(
-        request, "errors/error.html", {"status": status, "title": title, "message": message},
+        request,
+        "errors/error.html",
+        {"status": status, "title": title, "message": message},
         status=status,
     )
 
 
-def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+def bad_request(
+    request: HttpRequest, exception: Exception | None = None
+) -> HttpResponse:
     return _error(request, 400, "请求有误", "您提交的请求无法处理，请检查后重试。")
 
 
-def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 403, "无权访问", "您没有访问此页面的权限。如需帮助，请联系网站管理员。")
+def permission_denied(
+    request: HttpRequest, exception: Exception | None = None
+) -> HttpResponse:
+    return _error(
+        request, 403, "无权访问", "您没有访问此页面的权限。如需帮助，请联系网站管理员。"
+    )
 
 
-def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 404, "页面不存在", "您访问的页面不存在或已下线。可以回到首页或使用站内搜索。")
+def page_not_found(
+    request: HttpRequest, exception: Exception | None = None
+) -> HttpResponse:
+    return _error(
+        request,
+        404,
+        "页面不存在",
+        "您访问的页面不存在或已下线。可以回到首页或使用站内搜索。",
+    )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _error(request, 500, "系统暂时无法处理", "服务器出现问题，我们已记录。请稍后再试。")
+    try:
+        return _error(
+            request, 500, "系统暂时无法处理", "服务器出现问题，我们已记录。请稍后再试。"
+        )
+    except Exception:
+        # The full page needs the session, the database and context processors; when
+        # those are what failed, fall back to the self-contained page.
+        return HttpResponseServerError(loader.get_template("500.html").render())

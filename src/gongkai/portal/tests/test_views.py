@@ -1,0 +1,145 @@
+"""Public shell: home, content pages, large-text switch, language switch, error pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.portal import views
+from gongkai.workbench.tests.support import pages_bulk, published_page
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_published_pages_only(client, staff, reviewer):
+    published_page(author=staff, reviewer=reviewer, slug="guide")
+    from gongkai.workbench.tests.support import draft_page
+
+    draft_page(author=staff, slug="secret-draft", title="尚未公开的草稿")
+    response = client.get(reverse("portal:home"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "政府信息公开指南" in body
+    assert "尚未公开的草稿" not in body
+    assert '<html lang="zh-CN"' in body
+
+
+def test_home_query_count_is_bounded(client, staff, django_assert_max_num_queries):
+    pages_bulk(author=staff, n=30)
+    with django_assert_max_num_queries(3):
+        response = client.get(reverse("portal:home"))
+    assert response.status_code == 200
+    assert response.content.decode().count('class="summary"') == 10
+
+
+def test_published_page_is_visible(client, staff, reviewer):
+    page = published_page(author=staff, reviewer=reviewer, slug="guide")
+    response = client.get(reverse("portal:page", args=[page.slug]))
+    assert response.status_code == 200
+    assert page.title in response.content.decode()
+
+
+def test_draft_page_is_not_visible(client, staff):
+    from gongkai.workbench.tests.support import draft_page
+
+    page = draft_page(author=staff, slug="draft")
+    response = client.get(reverse("portal:page", args=[page.slug]))
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()
+
+
+def test_page_outside_its_window_is_not_visible(client, staff):
+    (page,) = pages_bulk(author=staff, n=1)
+    page.unpublish_at = timezone.now() - dt.timedelta(seconds=1)
+    page.save()
+    assert client.get(reverse("portal:page", args=[page.slug])).status_code == 404
+
+
+def test_unknown_url_renders_chinese_404(client):
+    response = client.get("/no/such/place/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "页面不存在" in body
+    assert "返回首页" in body
+
+
+def test_large_text_switch_sets_and_clears_cookie(client):
+    response = client.post(
+        reverse("portal:large-text"), {"on": "1", "next": "/pages/x/"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/pages/x/"
+    assert response.cookies["gk_large"].value == "1"
+    home = client.get(reverse("portal:home"))
+    assert 'class="large-text"' in home.content.decode()
+    assert "标准字号" in home.content.decode()
+
+    response = client.post(reverse("portal:large-text"), {"on": "0", "next": "/"})
+    assert response.cookies["gk_large"].value == ""  # deleted
+    assert 'class="large-text"' not in client.get("/").content.decode()
+
+
+def test_large_text_switch_refuses_foreign_redirect(client):
+    response = client.post(
+        reverse("portal:large-text"), {"on": "1", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/"
+
+
+def test_large_text_switch_needs_post(client):
+    assert client.get(reverse("portal:large-text")).status_code == 405
+
+
+def test_language_switch_to_english(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    body = client.get("/").content.decode()
+    assert '<html lang="en"' in body
+    assert "简体中文" in body  # the switch back
+
+
+def test_server_error_handler_renders_chinese(client, settings):
+    settings.ROOT_URLCONF = "gongkai.portal.tests.urls"
+    client.raise_request_exception = False
+    response = client.get("/__test__/boom/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "系统暂时无法处理" in body
+    assert "Traceback" not in body
+
+
+def test_server_error_falls_back_to_plain_page_when_rendering_fails(rf, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("database is down")
+
+    monkeypatch.setattr(views, "render", broken)
+    response = views.server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "系统暂时无法处理" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("handler", "status", "title"),
+    [
+        (views.bad_request, 400, "请求有误"),
+        (views.permission_denied, 403, "无权访问"),
+        (views.page_not_found, 404, "页面不存在"),
+    ],
+)
+def test_error_handlers_render_chinese(rf, handler, status, title):
+    response = handler(rf.get("/"), Exception())
+    assert response.status_code == status
+    assert title in response.content.decode()
+
+
+def test_gongkai_error_in_a_view_renders_its_page_and_status(client, settings):
+    settings.ROOT_URLCONF = "gongkai.portal.tests.urls"
+    response = client.get("/__test__/conflict/")
+    assert response.status_code == 409
+    assert "errors/gongkai_error.html" in [t.name for t in response.templates]
+    body = response.content.decode()
+    assert "当前状态下不能撤回。" in body
+    assert "publishing.transition" in body
