@@ -24,6 +24,7 @@ def figure(name: str, value: float, unit: str) -> None:
 
 def bench_core() -> None:
     from gongkai.core import clocks
+    from gongkai.core.clock_rules import BUILTIN_RULES
     from gongkai.core.text import scan_personal_data
     from gongkai.core.workcal import WorkCalendar
 
@@ -33,7 +34,7 @@ def bench_core() -> None:
     t = timeit.timeit(lambda: cal.add_working_days(start, 20), number=n)
     figure("core: add_working_days(2026-02-10, 20)", t / n * 1e6, "µs/call")
     tz = clocks.SHANGHAI
-    rule = clocks.rule_for("foi.reply", start, clocks.BUILTIN_RULES)
+    rule = clocks.rule_for("foi.reply", start, BUILTIN_RULES)
     events = [
         clocks.Event("received", dt.datetime(2026, 2, 10, 10, tzinfo=tz)),
         clocks.Event("consultation_sent", dt.datetime(2026, 2, 12, 10, tzinfo=tz)),

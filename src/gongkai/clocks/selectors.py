@@ -13,6 +13,7 @@ from gongkai.accounts.choices import Role
 from gongkai.common.rulebook import RULES
 from gongkai.common.selectors import rule_value
 from gongkai.core import clocks as core_clocks
+from gongkai.core.clock_rules import BUILTIN_RULES
 from gongkai.core.workcal import DayOverride, WorkCalendar
 
 from .models import CachedState, CalendarYear, Clock, HolidayDay
@@ -42,7 +43,7 @@ def work_calendar() -> WorkCalendar:
 
 def clock_rule(key: str, *, start: dt.date) -> core_clocks.ClockRule:
     """The rule version in force on ``start``, with the configured rule values applied."""
-    rule = core_clocks.rule_for(key, start, core_clocks.BUILTIN_RULES)
+    rule = core_clocks.rule_for(key, start, BUILTIN_RULES)
     length_key = f"clock.{key}.length"
     if length_key in RULES:
         rule = dataclasses.replace(rule, length=rule_value(length_key, on=start))

@@ -26,7 +26,9 @@ def _refresh(
 ) -> core_clocks.ClockRule:
     start = clock.started_at.astimezone(SHANGHAI).date()
     rule = clock_rule(clock.rule_key, start=start)
-    status = core_clocks.due(clock_events(clock), rule, calendar, now, tz=SHANGHAI)
+    status = core_clocks.due(
+        clock_events(clock), rule, calendar, now, tz=SHANGHAI, explain=False
+    )
     clock.rule_version = rule.version
     clock.due_at = status.due_at
     clock.provisional = status.provisional

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from gongkai.core.clock_rules import BUILTIN_RULES
 from gongkai.core.clocks import (
-    BUILTIN_RULES,
     SHANGHAI,
     ClockError,
     ClockRule,
