@@ -1,19 +1,32 @@
 from typing import Any
 
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import BasePermission
 
+from gongkai.accounts.decorators import otp_satisfied
 from gongkai.accounts.permissions import can_use_workbench, can_view_audit
+
+
+def _second_factor_ok(request: Any) -> bool:
+    """A browser session counts only after the TOTP step, as on the workbench pages.
+
+    A token (rest_framework.authtoken) is a credential of its own, issued by an
+    administrator, and is not asked for a second factor.
+    """
+    if isinstance(request.successful_authenticator, SessionAuthentication):
+        return otp_satisfied(request._request)
+    return True
 
 
 class IsStaff(BasePermission):
     message = "需要工作人员身份。"
 
     def has_permission(self, request: Any, view: Any) -> bool:
-        return can_use_workbench(request.user)
+        return can_use_workbench(request.user) and _second_factor_ok(request)
 
 
 class CanViewAudit(BasePermission):
     message = "只有审计人员、公开办和管理员可以查看审计记录。"
 
     def has_permission(self, request: Any, view: Any) -> bool:
-        return can_view_audit(request.user)
+        return can_view_audit(request.user) and _second_factor_ok(request)

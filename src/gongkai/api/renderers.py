@@ -15,12 +15,15 @@ from openpyxl import Workbook
 from rest_framework.renderers import BaseRenderer
 
 
-def _rows(data: Any) -> tuple[list[str], list[list[Any]]]:
+def _rows(
+    data: Any, renderer_context: dict[str, Any] | None = None
+) -> tuple[list[str], list[list[Any]]]:
     if isinstance(data, dict) and "results" in data:
         data = data["results"]
     if isinstance(data, dict):
         data = [data]
-    header: list[str] = []
+    # An empty list still gets its header row, taken from the view's serializer.
+    header: list[str] = [] if data else _serializer_fields(renderer_context)
     for item in data:
         for key in item:
             if key not in header:
@@ -37,6 +40,17 @@ def _rows(data: Any) -> tuple[list[str], list[list[Any]]]:
     return header, rows
 
 
+def _serializer_fields(renderer_context: dict[str, Any] | None) -> list[str]:
+    view = (renderer_context or {}).get("view")
+    response = (renderer_context or {}).get("response")
+    if response is not None and response.status_code >= 400:
+        return []
+    get_serializer = getattr(view, "get_serializer", None)
+    if get_serializer is None:
+        return []
+    return list(get_serializer().fields)
+
+
 def _safe_cell(value: Any) -> Any:
     # CSV/formula injection: a cell starting with = + - @ is shown as text.
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
@@ -49,9 +63,13 @@ class CSVRenderer(BaseRenderer):
     format = "csv"
     charset = "utf-8"
 
-    def render(self, data: Any, accepted_media_type: str | None = None,
-               renderer_context: dict[str, Any] | None = None) -> bytes:
-        header, rows = _rows(data or [])
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: dict[str, Any] | None = None,
+    ) -> bytes:
+        header, rows = _rows(data or [], renderer_context)
         buf = io.StringIO()
         writer = csv.writer(buf)
         writer.writerow(header)
@@ -65,9 +83,13 @@ class XLSXRenderer(BaseRenderer):
     charset = None
     render_style = "binary"
 
-    def render(self, data: Any, accepted_media_type: str | None = None,
-               renderer_context: dict[str, Any] | None = None) -> bytes:
-        header, rows = _rows(data or [])
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: dict[str, Any] | None = None,
+    ) -> bytes:
+        header, rows = _rows(data or [], renderer_context)
         book = Workbook(write_only=True)
         sheet = book.create_sheet("data")
         sheet.append(header)

@@ -10,12 +10,16 @@ v1 = [
     path("clocks/inbox/", views.ClockInboxView.as_view(), name="clock-inbox"),
     path("clocks/<int:pk>/", views.ClockDetailView.as_view(), name="clock-detail"),
     path("audit-events/", views.AuditEventListView.as_view(), name="audit-list"),
-    path("calendar/working-days/", views.WorkingDaysView.as_view(), name="working-days"),
+    path(
+        "calendar/working-days/", views.WorkingDaysView.as_view(), name="working-days"
+    ),
 ]
 
 urlpatterns = [
     path("v1/", include(v1)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its init script as a file, so the strict CSP holds.
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"
+    ),
 ]

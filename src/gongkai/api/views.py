@@ -17,7 +17,12 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from gongkai.clocks.models import Clock
-from gongkai.clocks.selectors import clock_inbox, clock_status, clock_visible_to, work_calendar
+from gongkai.clocks.selectors import (
+    clock_inbox,
+    clock_status,
+    clock_visible_to,
+    work_calendar,
+)
 from gongkai.common.models import AuditEvent
 from gongkai.publishing.selectors import page_get_public, page_list_public
 
@@ -68,8 +73,18 @@ class ClockSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Clock
-        fields = ["id", "title", "rule_key", "rule_version", "department", "started_at",
-                  "due_at", "provisional", "state", "display_state"]
+        fields = [
+            "id",
+            "title",
+            "rule_key",
+            "rule_version",
+            "department",
+            "started_at",
+            "due_at",
+            "provisional",
+            "state",
+            "display_state",
+        ]
 
     def get_display_state(self, obj: Clock) -> str:
         now = self.context["now"]
@@ -96,11 +111,28 @@ class ClockInboxView(APIView):
         return Response(ClockSerializer(rows, many=True, context={"now": now}).data)
 
 
+class ClockDetailSerializer(ClockSerializer):
+    live_state = serializers.CharField()
+    due_date = serializers.DateField(allow_null=True)
+    remaining_seconds = serializers.IntegerField(allow_null=True)
+    explanation = serializers.ListField(child=serializers.CharField())
+
+    class Meta(ClockSerializer.Meta):
+        fields = [
+            *ClockSerializer.Meta.fields,
+            "live_state",
+            "due_date",
+            "remaining_seconds",
+            "explanation",
+        ]
+
+
 class ClockDetailView(APIView):
     """A clock with its live status and the "why this date" explanation (staff)."""
 
     permission_classes = [IsStaff]
 
+    @extend_schema(responses=ClockDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
         from django.shortcuts import get_object_or_404
 
@@ -108,20 +140,35 @@ class ClockDetailView(APIView):
         clock = get_object_or_404(clock_visible_to(request.user), pk=pk)
         status = clock_status(clock, now=now)
         data = ClockSerializer(clock, context={"now": now}).data
-        data.update({
-            "live_state": str(status.state),
-            "due_date": status.due_date,
-            "remaining_seconds": int(status.remaining.total_seconds()) if status.remaining else None,
-            "explanation": status.explanation,
-        })
+        data.update(
+            {
+                "live_state": str(status.state),
+                "due_date": status.due_date,
+                "remaining_seconds": int(status.remaining.total_seconds())
+                if status.remaining
+                else None,
+                "explanation": status.explanation,
+            }
+        )
         return Response(data)
 
 
 class AuditEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditEvent
-        fields = ["seq", "occurred_at", "actor_name", "action", "object_type", "object_id",
-                  "object_repr", "changes", "request_id", "prev_hash", "hash"]
+        fields = [
+            "seq",
+            "occurred_at",
+            "actor_name",
+            "action",
+            "object_type",
+            "object_id",
+            "object_repr",
+            "changes",
+            "request_id",
+            "prev_hash",
+            "hash",
+        ]
 
 
 class AuditEventListView(generics.ListAPIView):
@@ -134,23 +181,52 @@ class AuditEventListView(generics.ListAPIView):
 
 
 class WorkingDaysQuery(serializers.Serializer):
-    start = serializers.DateField(help_text="起算日（不计入）")
+    # The calculator serves real cases; far-away years would only make the shared
+    # calendar build (and keep) decades of days, or run past date.max.
+    EARLIEST, LATEST = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
+
+    start = serializers.DateField(
+        help_text="起算日（不计入），2000-01-01 至 2099-12-31"
+    )
     n = serializers.IntegerField(min_value=0, max_value=366)
+
+    def validate_start(self, value: dt.date) -> dt.date:
+        if not self.EARLIEST <= value <= self.LATEST:
+            raise serializers.ValidationError(
+                "起算日必须在 2000-01-01 至 2099-12-31 之间。"
+            )
+        return value
+
+
+class WorkingDaysResult(serializers.Serializer):
+    start = serializers.DateField()
+    n = serializers.IntegerField()
+    due = serializers.DateField()
+    provisional = serializers.BooleanField()
+    explanation = serializers.ListField(child=serializers.CharField())
 
 
 class WorkingDaysView(APIView):
     """Add n working days to a date on the official calendar, with the explanation."""
 
-    @extend_schema(parameters=[
-        OpenApiParameter("start", dt.date, required=True),
-        OpenApiParameter("n", int, required=True),
-    ])
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("start", dt.date, required=True),
+            OpenApiParameter("n", int, required=True),
+        ],
+        responses=WorkingDaysResult,
+    )
     def get(self, request: Request) -> Response:
         query = WorkingDaysQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         start, n = query.validated_data["start"], query.validated_data["n"]
         explanation = work_calendar().explain(start, n)
-        return Response({
-            "start": start, "n": n, "due": explanation.due,
-            "provisional": explanation.provisional, "explanation": explanation.lines(),
-        })
+        return Response(
+            {
+                "start": start,
+                "n": n,
+                "due": explanation.due,
+                "provisional": explanation.provisional,
+                "explanation": explanation.lines(),
+            }
+        )

@@ -8,11 +8,13 @@ from django.http import (
     HttpResponse,
     HttpResponseRedirect,
     HttpResponseServerError,
+    JsonResponse,
 )
 from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.publishing.selectors import page_get_public, page_list_public
@@ -48,45 +50,49 @@ def large_text(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
-    return render(
-        request,
-        "errors/error.html",
-        {"status": status, "title": title, "message": message},
-        status=status,
-    )
+def _error(
+    request: HttpRequest, status: int, code: str, title: str, message: str
+) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        # Requests no API view answered (unknown path, crash) keep the API's shape.
+        body = {"code": code, "message": message, "detail": None}
+        return JsonResponse(
+            body, status=status, json_dumps_params={"ensure_ascii": False}
+        )
+    context = {"status": status, "title": title, "message": message}
+    return render(request, "errors/error.html", context, status=status)
 
 
 def bad_request(
     request: HttpRequest, exception: Exception | None = None
 ) -> HttpResponse:
-    return _error(request, 400, "请求有误", "您提交的请求无法处理，请检查后重试。")
+    return _error(
+        request,
+        400,
+        "bad_request",
+        _("请求有误"),
+        _("您提交的请求无法处理，请检查后重试。"),
+    )
 
 
 def permission_denied(
     request: HttpRequest, exception: Exception | None = None
 ) -> HttpResponse:
-    return _error(
-        request, 403, "无权访问", "您没有访问此页面的权限。如需帮助，请联系网站管理员。"
-    )
+    message = _("您没有访问此页面的权限。如需帮助，请联系网站管理员。")
+    return _error(request, 403, "permission_denied", _("无权访问"), message)
 
 
 def page_not_found(
     request: HttpRequest, exception: Exception | None = None
 ) -> HttpResponse:
-    return _error(
-        request,
-        404,
-        "页面不存在",
-        "您访问的页面不存在或已下线。可以回到首页或使用站内搜索。",
-    )
+    message = _("您访问的页面不存在或已下线。可以回到首页或使用站内搜索。")
+    return _error(request, 404, "not_found", _("页面不存在"), message)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    message = _("服务器出现问题，我们已记录。请稍后再试。")
     try:
-        return _error(
-            request, 500, "系统暂时无法处理", "服务器出现问题，我们已记录。请稍后再试。"
-        )
+        return _error(request, 500, "server_error", _("系统暂时无法处理"), message)
     except Exception:
         # The full page needs the session, the database and context processors; when
         # those are what failed, fall back to the self-contained page.

@@ -23,6 +23,7 @@ def conflict(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("__test__/boom/", boom),
+    path("api/__test__/boom/", boom),
     path("__test__/conflict/", conflict),
     *real_urlpatterns,
 ]
