@@ -7,6 +7,7 @@ the chain stays linear under concurrent writers on PostgreSQL and SQLite alike.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import decimal
 import uuid
@@ -101,9 +102,20 @@ def audit_record(
     return event
 
 
-def audit_links() -> Iterator[chain.Link]:
-    """Stream the whole chain in order, as core/audit links."""
-    for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
+# Deleting the newest events leaves a chain that is intact by itself; only the head,
+# moved by every append, shows that it once went further.
+REASON_HEAD = (
+    "chain end does not match the audit head: events deleted or replaced at the end"
+    "（链尾与审计头不符：末尾记录被删除或替换）"
+)
+
+
+def audit_links(*, upto: int | None = None) -> Iterator[chain.Link]:
+    """Stream the chain in order (up to seq ``upto``), as core/audit links."""
+    events = AuditEvent.objects.order_by("seq")
+    if upto is not None:
+        events = events.filter(seq__lte=upto)
+    for event in events.iterator(chunk_size=2000):
         yield chain.Link(
             seq=event.seq,
             prev_hash=event.prev_hash,
@@ -113,5 +125,27 @@ def audit_links() -> Iterator[chain.Link]:
 
 
 def audit_verify() -> chain.VerifyResult:
-    """Verify the stored chain; report the first broken event."""
-    return chain.verify(audit_links())
+    """Verify the stored chain against its head; name the first broken or missing event."""
+    # The head is read first: events appended while we verify lie beyond it.
+    head = AuditHead.objects.filter(pk=1).first()
+    intact: list[chain.Link] = []  # the last intact link only (constant memory)
+
+    def links() -> Iterator[chain.Link]:
+        for link in audit_links(upto=head.seq if head else None):
+            yield link
+            # Resumed only when verify asks for the next link: this one was intact.
+            intact[:] = [link]
+
+    result = chain.verify(links())
+    last_seq, last_hash = (
+        (intact[0].seq, intact[0].hash) if intact else (0, chain.GENESIS_HASH)
+    )
+    if not result.ok:
+        if result.reason in (chain.REASON_GAP, chain.REASON_GENESIS):
+            # A deleted event: name the first missing one, not the one after the gap.
+            return dataclasses.replace(result, first_broken=last_seq + 1)
+        return result
+    if head is not None and (head.seq, head.hash) != (last_seq, last_hash):
+        broken = last_seq + 1 if head.seq > last_seq else head.seq
+        return chain.VerifyResult(False, result.checked, broken, REASON_HEAD)
+    return result

@@ -23,7 +23,8 @@ class Command(BaseCommand):
         where = (
             f"#{event.seq} {event.occurred_at.isoformat()} {event.action} "
             f"{event.object_type}:{event.object_id} ({event.object_repr})"
-            if event else f"#{result.first_broken}"
+            if event
+            else f"#{result.first_broken} (missing, 记录缺失)"
         )
         raise CommandError(
             f"BROKEN: first broken event {where}: {result.reason} "
