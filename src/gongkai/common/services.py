@@ -12,6 +12,7 @@ from .audit import audit_record
 from .errors import InvalidInputError
 from .models import RuleValue
 from .rulebook import RULES
+from .selectors import rule_value
 
 
 @transaction.atomic
@@ -35,7 +36,8 @@ def rule_value_set(
             _("“%(title)s”的取值无效：%(reason)s") % {"title": spec.title, "reason": exc},
             code="rule.invalid",
         ) from exc
-    previous = RuleValue.objects.filter(key=key, valid_from=valid_from).first()
+    # The value in force on that day until now: a dated row or the default.
+    before = rule_value(key, on=valid_from)
     row, _created = RuleValue.objects.update_or_create(
         key=key,
         valid_from=valid_from,
@@ -48,7 +50,7 @@ def rule_value_set(
         changes={
             "key": key,
             "valid_from": valid_from,
-            "before": previous.value if previous else None,
+            "before": before,
             "after": value,
         },
         now=now,
