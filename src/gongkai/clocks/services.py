@@ -64,7 +64,14 @@ def clock_start(
 ) -> Clock:
     """Start a statutory clock on ``subject`` from the event at ``at``."""
     now = now or timezone.now()
-    rule = clock_rule(rule_key, start=at.astimezone(SHANGHAI).date())
+    if at > now:
+        raise InvalidInputError(
+            _("起算事件不能晚于当前时间。"), code="clock.invalid_event"
+        )
+    try:
+        rule = clock_rule(rule_key, start=at.astimezone(SHANGHAI).date())
+    except core_clocks.ClockError as exc:
+        raise _invalid(exc) from exc
     kind = start_event or sorted(rule.start_events)[0]
     clock = Clock.objects.create(
         rule_key=rule_key,
@@ -76,7 +83,10 @@ def clock_start(
         started_at=at,
     )
     ClockEvent.objects.create(clock=clock, kind=kind, at=at, created_by=_user(by))
-    _refresh(clock, now=now, calendar=work_calendar())
+    try:
+        _refresh(clock, now=now, calendar=work_calendar())
+    except core_clocks.ClockError as exc:
+        raise _invalid(exc) from exc  # the atomic block drops the clock again
     clock.save()
     audit_record(actor=by, action="clock.start", obj=clock,
                  changes={"rule": rule_key, "at": at, "due_at": clock.due_at}, now=now)
@@ -105,9 +115,7 @@ def clock_event_add(
         rule = _refresh(clock, now=now, calendar=work_calendar())
     except core_clocks.ClockError as exc:
         event.delete()
-        raise InvalidInputError(
-            _("时限事件无效：%(reason)s") % {"reason": exc}, code="clock.invalid_event"
-        ) from exc
+        raise _invalid(exc) from exc
     if kind in rule.stop_events:
         clock.stopped_at = at
     clock.save()
@@ -183,6 +191,12 @@ def calendar_year_set(
     )
     transaction.on_commit(clocks_recompute_all)
     return len(rows)
+
+
+def _invalid(exc: core_clocks.ClockError) -> InvalidInputError:
+    return InvalidInputError(
+        _("时限事件无效：%(reason)s") % {"reason": exc}, code="clock.invalid_event"
+    )
 
 
 def _user(by: Any) -> Any:
