@@ -32,6 +32,7 @@ def _refresh(
     clock.rule_version = rule.version
     clock.due_at = status.due_at
     clock.provisional = status.provisional
+    clock.stopped_at = status.stopped_at
     if status.state == core_clocks.State.STOPPED:
         clock.state = CachedState.STOPPED
         clock.stopped_late = status.stopped_late
@@ -112,12 +113,10 @@ def clock_event_add(
     )
     before = clock.due_at
     try:
-        rule = _refresh(clock, now=now, calendar=work_calendar())
+        _refresh(clock, now=now, calendar=work_calendar())
     except core_clocks.ClockError as exc:
         event.delete()
         raise _invalid(exc) from exc
-    if kind in rule.stop_events:
-        clock.stopped_at = at
     clock.save()
     audit_record(
         actor=by, action="clock.event", obj=clock,
@@ -139,7 +138,7 @@ def clocks_recompute_all(*, now: dt.datetime | None = None) -> int:
         _refresh(clock, now=now, calendar=calendar)
         if before != (clock.due_at, clock.state, clock.due_soon_at, clock.provisional):
             clock.save(update_fields=["due_at", "state", "due_soon_at", "provisional",
-                                      "rule_version", "stopped_late"])
+                                      "rule_version", "stopped_late", "stopped_at"])
             changed += 1
     return changed
 
