@@ -26,8 +26,12 @@ def _refresh(
 ) -> core_clocks.ClockRule:
     start = clock.started_at.astimezone(SHANGHAI).date()
     rule = clock_rule(clock.rule_key, start=start)
+    events = clock_events(clock)
+    # The caches cover every recorded event, including one dated ahead of ``now``
+    # (a scheduled publication): nothing recomputes them when that moment arrives.
+    as_of = max([now, *(event.at for event in events)])
     status = core_clocks.due(
-        clock_events(clock), rule, calendar, now, tz=SHANGHAI, explain=False
+        events, rule, calendar, as_of, tz=SHANGHAI, explain=False
     )
     clock.rule_version = rule.version
     clock.due_at = status.due_at
