@@ -74,7 +74,11 @@ def clock_visible_to(user: Any) -> QuerySet[Clock]:
     qs = Clock.objects.select_related("department", "subject_type")
     if getattr(user, "role", None) in (Role.REVIEWER, Role.ADMIN, Role.AUDITOR):
         return qs
-    return qs.filter(department_id=getattr(user, "department_id", None))
+    department_id = getattr(user, "department_id", None)
+    if department_id is None:
+        # Not "department IS NULL": that would show every unassigned clock.
+        return qs.none()
+    return qs.filter(department_id=department_id)
 
 
 def clock_inbox(user: Any, *, now: dt.datetime) -> dict[str, list[Clock]]:
