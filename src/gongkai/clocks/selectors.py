@@ -84,10 +84,14 @@ def clock_visible_to(user: Any) -> QuerySet[Clock]:
 def clock_inbox(user: Any, *, now: dt.datetime) -> dict[str, list[Clock]]:
     """Running clocks that are overdue or due soon, and paused clocks, most urgent first."""
     qs = clock_visible_to(user)
-    running = qs.filter(state=CachedState.RUNNING, due_soon_at__lte=now).order_by("due_at")
+    running = qs.filter(state=CachedState.RUNNING, due_soon_at__lte=now).order_by(
+        "due_at", "id"
+    )
     overdue = [c for c in running if c.due_at is not None and c.due_at <= now]
     due_soon = [c for c in running if c.due_at is None or c.due_at > now]
-    paused = list(qs.filter(state=CachedState.PAUSED).order_by("started_at")[:200])
+    paused = list(
+        qs.filter(state=CachedState.PAUSED).order_by("started_at", "id")[:200]
+    )
     return {"overdue": overdue, "due_soon": due_soon, "paused": paused}
 
 
