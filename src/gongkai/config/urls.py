@@ -22,6 +22,3 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-admin.site.site_header = "gongkai 政务公开平台管理"
-admin.site.site_title = "gongkai"

@@ -151,3 +151,46 @@ def test_logout_needs_post_and_ends_the_session(login, staff):
     assert response["Location"] == reverse("portal:home")
     assert "_auth_user_id" not in client.session
     assert client.get(reverse("workbench:home")).status_code == 302
+
+
+# ------------------------------------------------------------------ Django admin
+
+
+@pytest.fixture
+def superuser(admin_user):
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    return admin_user
+
+
+def test_admin_login_goes_through_staff_login(client):
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/login/?next=%2Fadmin%2F"
+    assert "工作人员登录" in response.content.decode()
+
+
+def test_admin_needs_the_second_factor(client, superuser):
+    client.force_login(superuser)
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1][0] == "/accounts/otp/?next=%2Fadmin%2F"
+
+
+def test_admin_opens_after_the_second_factor(login, superuser):
+    response = login(superuser).get("/admin/")
+    assert response.status_code == 200
+    assert "gongkai 政务公开平台管理" in response.content.decode()
+
+
+def test_admin_refuses_verified_non_administrator(login, staff):
+    response = login(staff).get("/admin/", follow=True)
+    assert response.status_code == 403
+    assert "无权访问" in response.content.decode()
+
+
+def test_admin_password_form_is_not_served(client, superuser):
+    response = client.post(
+        "/admin/login/", {"username": "admin", "password": "pw-admin"}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert "_auth_user_id" not in client.session

@@ -35,7 +35,7 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("GONGKAI_ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "gongkai.config.admin.GongkaiAdminConfig",  # django.contrib.admin behind TOTP
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
