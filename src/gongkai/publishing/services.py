@@ -63,7 +63,9 @@ def proactive_clock_start(*, obj: Publishable, by: Any, now: dt.datetime | None 
     """Start the 20-working-day clock from the day the information was formed (Art. 26)."""
     if obj.formed_on is None or clocks_for(obj).filter(rule_key=PROACTIVE_CLOCK).exists():
         return
-    formed_at = dt.datetime.combine(obj.formed_on, dt.time(9, 0), tzinfo=SHANGHAI)
+    # Day 0 is the date (民法典 第二百零一条); its start keeps the event in the past
+    # when the page is written early on the day the information was formed.
+    formed_at = dt.datetime.combine(obj.formed_on, dt.time.min, tzinfo=SHANGHAI)
     clock_start(
         subject=obj, rule_key=PROACTIVE_CLOCK, at=formed_at, title=_("主动公开：%s") % obj,
         department=obj.department, start_event="formed", by=by, now=now,
@@ -211,6 +213,11 @@ def page_create(
         raise PermissionDeniedError()
     if Page.objects.filter(slug=slug).exists():
         raise InvalidInputError(_("网址名“%s”已被使用。") % slug, code="page.slug_taken")
+    today = (now or timezone.now()).astimezone(SHANGHAI).date()
+    if formed_on is not None and formed_on > today:
+        raise InvalidInputError(
+            _("信息形成日期不能晚于今天。"), code="page.formed_on_future"
+        )
     page = Page.objects.create(
         title=title.strip(), slug=slug, summary=summary.strip(), body=clean_html(body),
         department=department, author=by, formed_on=formed_on,
