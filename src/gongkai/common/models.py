@@ -46,6 +46,9 @@ class AuditHead(models.Model):
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64)
 
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash[:12]}"
+
 
 class RuleValue(models.Model):
     """A configurable rule value (period, tier, pattern) in force from ``valid_from``.

@@ -99,6 +99,9 @@ class Revision(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.content_type_id}:{self.object_id} #{self.number}"
+
 
 class SensitiveWord(models.Model):
     word = models.CharField(_("词语"), max_length=100, unique=True)

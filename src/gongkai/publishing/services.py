@@ -19,7 +19,11 @@ from gongkai.accounts.permissions import can_edit_content, can_review_content
 from gongkai.clocks.selectors import SHANGHAI, clocks_for
 from gongkai.clocks.services import clock_event_add, clock_start
 from gongkai.common.audit import audit_record
-from gongkai.common.errors import ConflictError, InvalidInputError, PermissionDeniedError
+from gongkai.common.errors import (
+    ConflictError,
+    InvalidInputError,
+    PermissionDeniedError,
+)
 
 from .checks import review_checks
 from .choices import Action, Status
