@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from gongkai.publishing.services import publishing_submit
+from gongkai.publishing.services import publishing_approve, publishing_submit
 from gongkai.workbench.tests.support import (
     draft_page,
     overdue_clock_page,
@@ -126,7 +126,7 @@ def _log_in(
 
 
 def test_workbench_home_has_no_axe_violations(
-    live_server, tab, settings, staff, office, site
+    live_server, tab, settings, staff, reviewer, office, site
 ):
     from gongkai.accounts.models import User
 
@@ -160,6 +160,13 @@ def test_workbench_home_has_no_axe_violations(
     assert "11010519491231002X" in tab.locator("mark.finding").inner_text()
     audit(tab, "workbench page under review, with findings")
 
+    approved = draft_page(author=staff, slug="approved", title="已审核的网页")
+    publishing_submit(obj=approved, by=staff)
+    publishing_approve(obj=approved, by=reviewer)
+    tab.goto(live_server.url + f"/workbench/pages/{approved.pk}/")
+    assert tab.get_by_role("button", name="发布").count() == 1
+    audit(tab, "workbench approved page (publish and withdraw forms)")
+
     tab.goto(live_server.url + "/workbench/pages/new/")
     audit(tab, "workbench new page")
     tab.get_by_role("link", name="审计记录").click()
@@ -189,27 +196,30 @@ def test_large_text_works_without_javascript(live_server, browser, site):
     try:
         page = context.new_page()
         page.goto(live_server.url + site.get_absolute_url())
+        html = page.locator("html")
+        # Playwright's evaluate still runs with page scripts disabled.
+        root_size = "e => getComputedStyle(e).fontSize"
+        assert "large-text" not in (html.get_attribute("class") or "")
+        assert html.evaluate(root_size) == "16px"
         before = page.locator("h1").bounding_box()["height"]
-        assert "large-text" not in (page.locator("html").get_attribute("class") or "")
         page.get_by_role("button", name="长者模式（大字）").click()
         page.wait_for_load_state()
         assert page.url == live_server.url + site.get_absolute_url()
-        assert "large-text" in page.locator("html").get_attribute("class")
-        after = page.locator("h1").bounding_box()["height"]
-        assert after > before * 1.3
+        assert "large-text" in html.get_attribute("class")
+        assert html.evaluate(root_size) == "22px"
+        assert page.locator("h1").bounding_box()["height"] > before * 1.3
         page.get_by_role("button", name="标准字号").click()
-        assert "large-text" not in (page.locator("html").get_attribute("class") or "")
+        assert "large-text" not in (html.get_attribute("class") or "")
+        assert html.evaluate(root_size) == "16px"
     finally:
         context.close()
 
 
-def test_large_text_root_font_size(live_server, tab, site):
+def test_large_text_mode_has_no_axe_violations(live_server, tab, site):
     tab.goto(live_server.url + "/")
-    size = "getComputedStyle(document.documentElement).fontSize"
-    assert tab.evaluate(size) == "16px"
     tab.get_by_role("button", name="长者模式（大字）").click()
     tab.wait_for_load_state()
-    assert tab.evaluate(size) == "22px"
+    assert tab.locator("html.large-text").count() == 1
     audit(tab, "home in large-text mode")
 
 

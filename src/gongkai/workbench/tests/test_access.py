@@ -146,6 +146,24 @@ def test_page_list_shows_own_department_only(
     assert "执法稽查处的草稿" not in body
 
 
+def test_page_create_form_offers_own_department_only(
+    login, staff, department, other_department
+):
+    response = login(staff).get(reverse("workbench:page-create"))
+    assert response.status_code == 200
+    choices = list(response.context["form"].fields["department"].queryset)
+    assert choices == [department]
+    assert response.context["form"]["department"].value() == department.pk
+
+
+def test_page_create_form_offers_office_every_department(
+    login, reviewer, department, other_department, office
+):
+    response = login(reviewer).get(reverse("workbench:page-create"))
+    choices = set(response.context["form"].fields["department"].queryset)
+    assert choices == {department, other_department, office}
+
+
 def test_page_of_another_department_is_404(login, other_staff, page):
     client = login(other_staff)
     assert client.get(reverse("workbench:page-edit", args=[page.pk])).status_code == 404
