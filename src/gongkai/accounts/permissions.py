@@ -51,4 +51,8 @@ def can_configure(user: Any) -> bool:
 def can_manage_clock(user: Any, clock: Any) -> bool:
     if has_role(user, Role.ADMIN, Role.REVIEWER):
         return True
-    return has_role(user, Role.STAFF) and clock.department_id == user.department_id
+    return (
+        has_role(user, Role.STAFF)
+        and user.department_id is not None
+        and clock.department_id == user.department_id
+    )
