@@ -24,7 +24,9 @@ class StaffLoginView(LoginView):
 
 def _next_url(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or "/workbench/"
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
         return target
     return "/workbench/"
 
@@ -39,7 +41,11 @@ def otp_view(request: HttpRequest) -> HttpResponse:
             otp_login(request, verified)
             return redirect(_next_url(request))
         form.add_error("token", _("验证码不正确或已过期，请重新输入。"))
-    context = {"form": form, "enrolling": not device.confirmed, "next": _next_url(request)}
+    context = {
+        "form": form,
+        "enrolling": not device.confirmed,
+        "next": _next_url(request),
+    }
     if not device.confirmed:
         qr = segno.make(device.config_url, error="m")
         context["qr_svg"] = qr.svg_inline(scale=4, title=_("身份验证器二维码"))

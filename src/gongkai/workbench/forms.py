@@ -6,29 +6,47 @@ from gongkai.accounts.models import Department
 
 class PageForm(forms.Form):
     title = forms.CharField(label=_("标题"), max_length=200)
-    slug = forms.SlugField(label=_("网址名"), max_length=80,
-                           help_text=_("只能包含字母、数字、连字符，例如 guide。"))
+    slug = forms.SlugField(
+        label=_("网址名"),
+        max_length=80,
+        help_text=_("只能包含字母、数字、连字符，例如 guide。"),
+    )
     summary = forms.CharField(label=_("内容概述"), max_length=500, required=False)
-    body = forms.CharField(label=_("正文"), widget=forms.Textarea(attrs={"rows": 12}), required=False)
-    formed_on = forms.DateField(label=_("信息形成日期"), required=False,
-                                help_text=_("填写后自动计算20个工作日的主动公开期限。"),
-                                widget=forms.DateInput(attrs={"type": "date"}))
-    department = forms.ModelChoiceField(label=_("处室"), queryset=Department.objects.filter(is_active=True))
+    body = forms.CharField(
+        label=_("正文"), widget=forms.Textarea(attrs={"rows": 12}), required=False
+    )
+    formed_on = forms.DateField(
+        label=_("信息形成日期"),
+        required=False,
+        help_text=_("填写后自动计算20个工作日的主动公开期限。"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    department = forms.ModelChoiceField(
+        label=_("处室"), queryset=Department.objects.filter(is_active=True)
+    )
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("原因或意见"), max_length=500,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("原因或意见"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class PublishForm(forms.Form):
-    publish_at = forms.DateTimeField(label=_("发布时间"), required=False,
-                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-                                     help_text=_("留空表示立即发布。"))
-    unpublish_at = forms.DateTimeField(label=_("下线时间"), required=False,
-                                       widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    publish_at = forms.DateTimeField(
+        label=_("发布时间"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_("留空表示立即发布。"),
+    )
+    unpublish_at = forms.DateTimeField(
+        label=_("下线时间"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
 
 
 class ApproveForm(forms.Form):
-    accept_warnings = forms.BooleanField(label=_("我已核对提示的敏感词语，确认可以发布"),
-                                         required=False)
+    accept_warnings = forms.BooleanField(
+        label=_("我已核对提示的敏感词语，确认可以发布"), required=False
+    )
