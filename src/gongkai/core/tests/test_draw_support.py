@@ -17,8 +17,12 @@ from typing import Any
 from gongkai.core.draw import canonical_uscc
 from gongkai.core.draw.fields import USCC_ALPHABET, uscc_check_char
 
-SHARED = Path(os.environ.get("GONGKAI_SHARED", "/work/shared"))
-VECTOR_PATH = SHARED / "draw" / "vector-small.json"
+# The public vector is vendored beside the tests so a clean checkout is self-contained;
+# test_vendored_vector_equals_shared_copy checks it against ../shared when present.
+VECTOR_PATH = Path(__file__).resolve().parent / "data" / "vector-small.json"
+SHARED = Path(
+    os.environ.get("GONGKAI_SHARED", Path(__file__).resolve().parents[5] / "shared")
+)
 
 
 @cache

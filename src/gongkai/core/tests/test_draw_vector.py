@@ -25,7 +25,7 @@ from gongkai.core.draw import (
 from gongkai.core.draw.__main__ import main
 from gongkai.core.jcs import canonical_json
 
-from .test_draw_support import VECTOR_PATH, vector, vector_input
+from .test_draw_support import SHARED, VECTOR_PATH, vector, vector_input
 
 
 def test_vector_output_reproduces_byte_for_byte() -> None:
@@ -168,3 +168,11 @@ def test_cli_exit_2_on_duplicate_key_in_file(tmp_path: Path, capsys) -> None:
 def test_cli_exit_2_on_missing_file(tmp_path: Path, capsys) -> None:
     assert main([str(tmp_path / "absent.json")]) == 2
     assert "cannot read file" in capsys.readouterr().err
+
+
+def test_vendored_vector_equals_shared_copy() -> None:
+    """The copy in tests/data is byte-identical to the normative ../shared vector."""
+    shared = Path(SHARED) / "draw" / "vector-small.json"
+    if not shared.exists():
+        pytest.skip(f"no shared/ beside the checkout ({shared})")
+    assert shared.read_bytes() == VECTOR_PATH.read_bytes()
