@@ -23,6 +23,7 @@ from gongkai.accounts.permissions import (
 )
 from gongkai.clocks.selectors import (
     clock_inbox,
+    clock_rule,
     clock_status,
     clock_visible_to,
     work_calendar,
@@ -30,6 +31,7 @@ from gongkai.clocks.selectors import (
 from gongkai.common.audit import audit_verify
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
 from gongkai.common.models import AuditEvent
+from gongkai.core.clocks import EVENT_LABELS
 from gongkai.publishing import services as pub
 from gongkai.publishing.choices import WordLevel
 from gongkai.publishing.models import Page
@@ -63,7 +65,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def clock_detail(request: HttpRequest, pk: int) -> HttpResponse:
     clock = get_object_or_404(clock_visible_to(request.user), pk=pk)
     status = clock_status(clock, now=timezone.now(), calendar=work_calendar())
-    context = {"clock": clock, "status": status, "events": clock.events.all()}
+    rule = clock_rule(clock.rule_key, start=timezone.localdate(clock.started_at))
+    events = [(e, EVENT_LABELS.get(e.kind, e.kind)) for e in clock.events.all()]
+    context = {"clock": clock, "status": status, "rule": rule, "events": events}
     return render(request, "workbench/clock_detail.html", context)
 
 

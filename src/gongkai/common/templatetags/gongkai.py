@@ -1,0 +1,68 @@
+"""Template filters shared by every app."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+
+@register.filter
+def deadline(value: dt.datetime | None) -> str:
+    """A due moment as people say it: 00:00 of day D+1 is shown as "D 24:00"
+    (民法典 第二百零三条: a period ends at 24:00 of its last day)."""
+    if value is None:
+        return "—"
+    local = timezone.localtime(value)
+    if local.time() == dt.time.min:
+        return f"{(local.date() - dt.timedelta(days=1)).isoformat()} 24:00"
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+_STATE_LABELS = {
+    "running": _("计时中"),
+    "paused": _("暂停计时"),
+    "due_soon": _("即将到期"),
+    "overdue": _("已超期"),
+    "stopped": _("已结束"),
+}
+
+
+@register.filter
+def clock_state(value: str) -> str:
+    """The Chinese label of a clock state (core.clocks.State value)."""
+    return str(_STATE_LABELS.get(str(value), value))
+
+
+@register.filter
+def remaining(value: dt.timedelta | None) -> str:
+    """Remaining time in days and hours (negative: overdue by)."""
+    if value is None:
+        return "—"
+    seconds = int(value.total_seconds())
+    sign = "" if seconds >= 0 else _("已超期 ")
+    seconds = abs(seconds)
+    days, rest = divmod(seconds, 86400)
+    hours = rest // 3600
+    return (
+        f"{sign}{days} 天 {hours} 小时"
+        if days
+        else f"{sign}{hours} 小时 {rest % 3600 // 60} 分"
+    )
+
+
+_UNIT_LABELS = {
+    "working_day": _("个工作日"),
+    "calendar_day": _("日"),
+    "hour": _("小时"),
+}
+
+
+@register.filter
+def clock_unit(value: str) -> str:
+    """The Chinese unit of a clock rule (core.clocks.Unit value)."""
+    return str(_UNIT_LABELS.get(str(value), value))
