@@ -99,9 +99,17 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_path: str) -> Iterator[Any]:
+def browser(chromium_path: str, django_db_setup: Any) -> Iterator[Any]:
+    """A headless Debian Chromium driven by Playwright, for the whole session.
+
+    Playwright's sync API keeps an asyncio loop marked as running on the main thread
+    while the browser lives; Django then refuses ORM calls from that thread
+    (SynchronousOnlyOperation), so the flag is set for as long as the browser runs.
+    The test database is created first (django_db_setup), outside the loop.
+    """
     from playwright.sync_api import sync_playwright
 
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as pw:
         b = pw.chromium.launch(
             executable_path=chromium_path,
@@ -110,3 +118,4 @@ def browser(chromium_path: str) -> Iterator[Any]:
         )
         yield b
         b.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

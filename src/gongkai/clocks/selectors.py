@@ -23,18 +23,20 @@ _calendar_cache: dict[str, Any] = {"key": None, "calendar": None}
 
 
 def work_calendar() -> WorkCalendar:
-    """The official calendar (packaged data) with the holiday table's entries on top."""
-    days = HolidayDay.objects.aggregate(n=Count("id"), t=Max("updated_at"))
+    """The official calendar: packaged data, with each year of the holiday table
+    replacing that year's packaged days (the table holds the whole notice)."""
+    # Every replacement re-creates a year's rows, so the highest id moves on.
+    days = HolidayDay.objects.aggregate(n=Count("id"), last=Max("id"), t=Max("updated_at"))
     years = CalendarYear.objects.aggregate(n=Count("id"), t=Max("updated_at"))
-    key = (days["n"], days["t"], years["n"], years["t"])
+    key = (days["n"], days["last"], days["t"], years["n"], years["t"])
     if _calendar_cache["key"] != key:
         overrides = [
             DayOverride(day=row.day, kind=row.kind, name=row.name)
             for row in HolidayDay.objects.all()
         ]
-        known = CalendarYear.objects.values_list("year", flat=True)
+        known = list(CalendarYear.objects.values_list("year", flat=True))
         _calendar_cache["calendar"] = WorkCalendar.official(
-            overrides=overrides, known_years=list(known)
+            overrides=overrides, known_years=known, replace_years=known
         )
         _calendar_cache["key"] = key
     calendar: WorkCalendar = _calendar_cache["calendar"]

@@ -205,13 +205,21 @@ class WorkCalendar:
         cls,
         overrides: Iterable[DayOverride] = (),
         known_years: Iterable[int] = (),
+        replace_years: Iterable[int] = (),
     ) -> WorkCalendar:
-        """The calendar from the packaged 国务院办公厅 notices, plus local overrides."""
+        """The calendar from the packaged 国务院办公厅 notices, plus local overrides.
+
+        For a year in ``replace_years`` the packaged days are dropped and only the
+        passed overrides count (the holiday table holds that year's whole notice).
+        """
         extra = tuple(overrides)
         extra_years = frozenset(known_years)
-        if not extra and not extra_years:
+        replaced = frozenset(replace_years)
+        if not extra and not extra_years and not replaced:
             return _official_default()
         packaged, years = _packaged()
+        if replaced:
+            packaged = tuple(o for o in packaged if o.day.year not in replaced)
         return cls(
             overrides=packaged + extra,
             known_years=years | extra_years | {o.day.year for o in extra},

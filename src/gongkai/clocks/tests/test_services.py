@@ -509,3 +509,23 @@ def test_importing_2027_makes_a_crossing_clock_final_and_moves_it(
     clock.refresh_from_db()
     # 2027-01-01 (Friday) is now a day off: one more working day is needed.
     assert (clock.provisional, clock.due_at) == (False, end_of(2027, 1, 8))
+
+
+def test_a_corrected_notice_can_turn_a_packaged_day_off_back_into_a_working_day(
+    django_capture_on_commit_callbacks,
+) -> None:
+    """The table holds a year's whole notice: days the package had off but the
+    re-imported notice does not list become working days again, and clocks move."""
+    dept = DepartmentFactory()
+    clock = clock_start(subject=dept, rule_key="foi.reply", at=at(2026, 2, 10),
+                        title="申请", department=dept, now=at(2026, 2, 11))
+    assert clock.due_at == end_of(2026, 3, 16)
+    corrected = [(D(2026, 1, 1), "off", "元旦"), (D(2026, 2, 16), "off", "春节")]
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_year_set(year=2026, days=corrected, source="更正通知", by=None)
+    calendar = work_calendar()
+    assert calendar.is_working_day(D(2026, 2, 17))  # the package had it off
+    assert not calendar.is_working_day(D(2026, 2, 14))  # no make-up Saturday now
+    clock.refresh_from_db()
+    # From 2-11: 2-12, 2-13, 2-17 … — only 2-16 is off, so 20 wd end on 2026-03-11.
+    assert clock.due_at == end_of(2026, 3, 11)

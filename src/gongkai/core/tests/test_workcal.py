@@ -377,3 +377,14 @@ def test_explain_zero_days() -> None:
         [],
     )
     assert exp.lines() == ["期限为 0 个工作日：2026-02-15"]
+
+
+def test_replace_years_drops_the_packaged_days_of_that_year() -> None:
+    """A year whose notice is held in the table is taken from the table alone."""
+    only_new_year = [DayOverride(D(2026, 1, 1), "off", "元旦")]
+    cal = WorkCalendar.official(overrides=only_new_year, replace_years=[2026])
+    assert not cal.is_working_day(D(2026, 1, 1))
+    assert cal.is_working_day(D(2026, 2, 16))  # packaged 春节 day dropped
+    assert not cal.is_working_day(D(2026, 2, 14))  # packaged make-up Saturday dropped
+    assert not cal.is_working_day(D(2025, 1, 28))  # other years keep the package
+    assert cal.is_known(D(2026, 6, 1))

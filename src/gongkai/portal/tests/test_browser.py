@@ -6,7 +6,6 @@ are not compared with anything.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,18 +24,6 @@ from gongkai.workbench.tests.support import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path("/tmp/gongkai-shots")
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _orm_beside_playwright(django_db_setup: Any) -> None:
-    """Create the test database before Chromium starts, and let the ORM run beside it.
-
-    Playwright's sync API keeps an asyncio loop marked as running on the main thread
-    for as long as the session-scoped browser lives, and Django then refuses every
-    ORM call from that thread (SynchronousOnlyOperation). The browser outlives this
-    module, so the flag is left set for the rest of the session.
-    """
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
