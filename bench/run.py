@@ -45,18 +45,24 @@ def bench_core() -> None:
     n = 5000
     t = timeit.timeit(lambda: clocks.due(events, rule, cal, now), number=n)
     figure("core: due() FOI reply with pause + extension", t / n * 1e6, "µs/call")
-    text = ("依据《条例》第三十三条，申请人张三（身份证 11010519491231002X，电话 13812345678）"
-            "提交的申请已受理。") * 200
+    text = (
+        "依据《条例》第三十三条，申请人张三（身份证 11010519491231002X，电话 13812345678）"
+        "提交的申请已受理。"
+    ) * 200
     n = 50
     t = timeit.timeit(lambda: scan_personal_data(text), number=n)
-    figure(f"core: scan_personal_data on {len(text):,} characters", t / n * 1e3, "ms/call")
+    figure(
+        f"core: scan_personal_data on {len(text):,} characters", t / n * 1e3, "ms/call"
+    )
 
 
 def bench_django() -> None:
     import django
 
     db_file = Path(tempfile.mkdtemp()) / "bench.sqlite3"
-    os.environ.setdefault("DATABASE_URL", os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{db_file}"))
+    os.environ.setdefault(
+        "DATABASE_URL", os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{db_file}")
+    )
     os.environ["DJANGO_SETTINGS_MODULE"] = "gongkai.config.settings.test"
     django.setup()
     from django.core.management import call_command
@@ -75,7 +81,9 @@ def bench_django() -> None:
     from gongkai.common.audit import audit_record, audit_verify
 
     dept = Department.objects.create(name="办公室", code="office", is_office=True)
-    user = User.objects.create_user("bench", password="x", role="reviewer", department=dept)
+    user = User.objects.create_user(
+        "bench", password="x", role="reviewer", department=dept
+    )
 
     n = 2000
     t0 = time.perf_counter()
@@ -86,14 +94,24 @@ def bench_django() -> None:
     t0 = time.perf_counter()
     result = audit_verify()
     t = time.perf_counter() - t0
-    figure(f"audit_verify: {result.checked:,} events (ok={result.ok})", result.checked / t, "events/s")
+    figure(
+        f"audit_verify: {result.checked:,} events (ok={result.ok})",
+        result.checked / t,
+        "events/s",
+    )
 
     n = 2000
     base = timezone.now().astimezone(SHANGHAI) - dt.timedelta(days=300)
     t0 = time.perf_counter()
     for i in range(n):
-        clock_start(subject=dept, rule_key="foi.reply", title=f"申请 {i}", department=dept,
-                    at=base + dt.timedelta(hours=3 * i), by=user)
+        clock_start(
+            subject=dept,
+            rule_key="foi.reply",
+            title=f"申请 {i}",
+            department=dept,
+            at=base + dt.timedelta(hours=3 * i),
+            by=user,
+        )
     t = time.perf_counter() - t0
     figure(f"clock_start: {n:,} clocks", n / t, "clocks/s")
     t0 = time.perf_counter()

@@ -37,8 +37,9 @@ def office(db: Any) -> Any:
 def _user(username: str, role: str, department: Any) -> Any:
     from gongkai.accounts.models import User
 
-    user = User.objects.create_user(username=username, password="pw-" + username,
-                                    role=role, department=department)
+    user = User.objects.create_user(
+        username=username, password="pw-" + username, role=role, department=department
+    )
     return user
 
 
@@ -93,7 +94,9 @@ def chromium_path() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if not path:
         if os.environ.get("GONGKAI_REQUIRE_BROWSER") == "1":
-            pytest.fail("Chromium is required (GONGKAI_REQUIRE_BROWSER=1) but not installed")
+            pytest.fail(
+                "Chromium is required (GONGKAI_REQUIRE_BROWSER=1) but not installed"
+            )
         pytest.skip("Chromium not installed")
     return path
 
@@ -113,8 +116,14 @@ def browser(chromium_path: str, django_db_setup: Any) -> Iterator[Any]:
     with sync_playwright() as pw:
         b = pw.chromium.launch(
             executable_path=chromium_path,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield b
         b.close()

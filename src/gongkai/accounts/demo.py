@@ -27,7 +27,13 @@ STAFF = [
     ("admin", "系统管理员", Role.ADMIN, "office", "demo-admin-2026"),
     ("office", "公开办 审核员", Role.REVIEWER, "office", "demo-office-2026"),
     ("quality", "产品质量监督处 工作人员", Role.STAFF, "quality", "demo-quality-2026"),
-    ("enforcement", "执法稽查处 工作人员", Role.STAFF, "enforcement", "demo-enforce-2026"),
+    (
+        "enforcement",
+        "执法稽查处 工作人员",
+        Role.STAFF,
+        "enforcement",
+        "demo-enforce-2026",
+    ),
     ("auditor", "审计人员", Role.AUDITOR, None, "demo-auditor-2026"),
 ]
 
@@ -43,9 +49,11 @@ def load(*, now: dt.datetime, out: Any) -> None:
         user, created = User.objects.get_or_create(
             username=username,
             defaults={
-                "display_name": display, "role": role,
+                "display_name": display,
+                "role": role,
                 "department": departments.get(dept) if dept else None,
-                "is_staff": role == Role.ADMIN, "is_superuser": role == Role.ADMIN,
+                "is_staff": role == Role.ADMIN,
+                "is_superuser": role == Role.ADMIN,
             },
         )
         if created:

@@ -13,7 +13,9 @@ class Department(models.Model):
     name = models.CharField(_("名称"), max_length=100, unique=True)
     code = models.SlugField(_("代码"), max_length=40, unique=True)
     is_office = models.BooleanField(
-        _("是政务公开工作机构"), default=False, help_text=_("办公室：审核、统筹、年报。")
+        _("是政务公开工作机构"),
+        default=False,
+        help_text=_("办公室：审核、统筹、年报。"),
     )
     is_active = models.BooleanField(_("启用"), default=True)
     order = models.PositiveIntegerField(_("排序"), default=0)
@@ -30,7 +32,9 @@ class Department(models.Model):
 class User(AbstractUser):
     """A staff account. Citizens need no account to read, search or apply."""
 
-    role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.STAFF)
+    role = models.CharField(
+        _("角色"), max_length=20, choices=Role.choices, default=Role.STAFF
+    )
     department = models.ForeignKey(
         Department,
         on_delete=models.PROTECT,

@@ -13,7 +13,11 @@ from .choices import Role
 
 
 def is_active_staff(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and hasattr(user, "role"))
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and hasattr(user, "role")
+    )
 
 
 def has_role(user: Any, *roles: str) -> bool:

@@ -50,7 +50,9 @@ def parse_calendar_text(
     if not reader.fieldnames or not {"date", "kind"} <= set(reader.fieldnames):
         raise ValueError("CSV 第 1 行必须是表头 date,kind,name")
     for row in reader:
-        line = reader.line_num  # the physical line: blank lines are skipped, not counted
+        line = (
+            reader.line_num
+        )  # the physical line: blank lines are skipped, not counted
         try:
             d = dt.date.fromisoformat((row.get("date") or "").strip())
         except ValueError as exc:

@@ -35,7 +35,9 @@ class Clock(models.Model):
         verbose_name=_("责任处室"),
     )
     started_at = models.DateTimeField(_("起算事件时间"))
-    state = models.CharField(max_length=10, choices=CachedState.choices, default=CachedState.RUNNING)
+    state = models.CharField(
+        max_length=10, choices=CachedState.choices, default=CachedState.RUNNING
+    )
     due_at = models.DateTimeField(_("截止时间"), null=True, blank=True)
     due_soon_at = models.DateTimeField(null=True, blank=True)
     provisional = models.BooleanField(_("暂定（节假日安排未公布）"), default=False)

@@ -10,8 +10,12 @@ from gongkai.core.workcal import WorkCalendar
 
 
 def due_soon_from(
-    *, rule: ClockRule, due_at: dt.datetime, due_date: dt.date | None,
-    calendar: WorkCalendar, tz: ZoneInfo,
+    *,
+    rule: ClockRule,
+    due_at: dt.datetime,
+    due_date: dt.date | None,
+    calendar: WorkCalendar,
+    tz: ZoneInfo,
 ) -> dt.datetime:
     """The moment from which a running clock counts as due soon.
 

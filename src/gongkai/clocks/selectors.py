@@ -26,7 +26,9 @@ def work_calendar() -> WorkCalendar:
     """The official calendar: packaged data, with each year of the holiday table
     replacing that year's packaged days (the table holds the whole notice)."""
     # Every replacement re-creates a year's rows, so the highest id moves on.
-    days = HolidayDay.objects.aggregate(n=Count("id"), last=Max("id"), t=Max("updated_at"))
+    days = HolidayDay.objects.aggregate(
+        n=Count("id"), last=Max("id"), t=Max("updated_at")
+    )
     years = CalendarYear.objects.aggregate(n=Count("id"), t=Max("updated_at"))
     key = (days["n"], days["last"], days["t"], years["n"], years["t"])
     if _calendar_cache["key"] != key:
@@ -65,7 +67,9 @@ def clock_status(
     clock: Clock, *, now: dt.datetime, calendar: WorkCalendar | None = None
 ) -> core_clocks.ClockStatus:
     """The live status of a clock, with its explanation ("why this date")."""
-    rule = clock_rule(clock.rule_key, start=clock.started_at.astimezone(SHANGHAI).date())
+    rule = clock_rule(
+        clock.rule_key, start=clock.started_at.astimezone(SHANGHAI).date()
+    )
     return core_clocks.due(
         clock_events(clock), rule, calendar or work_calendar(), now, tz=SHANGHAI
     )
@@ -101,5 +105,6 @@ def clocks_for(subject: Any) -> QuerySet[Clock]:
     from django.contrib.contenttypes.models import ContentType
 
     return Clock.objects.filter(
-        subject_type=ContentType.objects.get_for_model(subject), subject_id=str(subject.pk)
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=str(subject.pk),
     )

@@ -30,9 +30,7 @@ def _refresh(
     # The caches cover every recorded event, including one dated ahead of ``now``
     # (a scheduled publication): nothing recomputes them when that moment arrives.
     as_of = max([now, *(event.at for event in events)])
-    status = core_clocks.due(
-        events, rule, calendar, as_of, tz=SHANGHAI, explain=False
-    )
+    status = core_clocks.due(events, rule, calendar, as_of, tz=SHANGHAI, explain=False)
     clock.rule_version = rule.version
     clock.due_at = status.due_at
     clock.provisional = status.provisional
@@ -46,8 +44,11 @@ def _refresh(
         clock.state = CachedState.RUNNING
     clock.due_soon_at = (
         due_soon_from(
-            rule=rule, due_at=status.due_at, due_date=status.due_date,
-            calendar=calendar, tz=SHANGHAI,
+            rule=rule,
+            due_at=status.due_at,
+            due_date=status.due_date,
+            calendar=calendar,
+            tz=SHANGHAI,
         )
         if status.due_at is not None
         else None
@@ -93,8 +94,13 @@ def clock_start(
     except core_clocks.ClockError as exc:
         raise _invalid(exc) from exc  # the atomic block drops the clock again
     clock.save()
-    audit_record(actor=by, action="clock.start", obj=clock,
-                 changes={"rule": rule_key, "at": at, "due_at": clock.due_at}, now=now)
+    audit_record(
+        actor=by,
+        action="clock.start",
+        obj=clock,
+        changes={"rule": rule_key, "at": at, "due_at": clock.due_at},
+        now=now,
+    )
     return clock
 
 
@@ -113,7 +119,12 @@ def clock_event_add(
     now = now or timezone.now()
     clock = Clock.objects.select_for_update().get(pk=clock.pk)
     event = ClockEvent.objects.create(
-        clock=clock, kind=kind, at=at, value=value, note=note[:300], created_by=_user(by)
+        clock=clock,
+        kind=kind,
+        at=at,
+        value=value,
+        note=note[:300],
+        created_by=_user(by),
     )
     before = clock.due_at
     try:
@@ -123,9 +134,16 @@ def clock_event_add(
         raise _invalid(exc) from exc
     clock.save()
     audit_record(
-        actor=by, action="clock.event", obj=clock,
-        changes={"kind": kind, "at": at, "value": value,
-                 "due_before": before, "due_after": clock.due_at},
+        actor=by,
+        action="clock.event",
+        obj=clock,
+        changes={
+            "kind": kind,
+            "at": at,
+            "value": value,
+            "due_before": before,
+            "due_after": clock.due_at,
+        },
         now=now,
     )
     return clock
@@ -136,13 +154,24 @@ def clocks_recompute_all(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     calendar = work_calendar()
     changed = 0
-    open_clocks = Clock.objects.exclude(state=CachedState.STOPPED).prefetch_related("events")
+    open_clocks = Clock.objects.exclude(state=CachedState.STOPPED).prefetch_related(
+        "events"
+    )
     for clock in open_clocks.iterator(chunk_size=500):
         before = (clock.due_at, clock.state, clock.due_soon_at, clock.provisional)
         _refresh(clock, now=now, calendar=calendar)
         if before != (clock.due_at, clock.state, clock.due_soon_at, clock.provisional):
-            clock.save(update_fields=["due_at", "state", "due_soon_at", "provisional",
-                                      "rule_version", "stopped_late", "stopped_at"])
+            clock.save(
+                update_fields=[
+                    "due_at",
+                    "state",
+                    "due_soon_at",
+                    "provisional",
+                    "rule_version",
+                    "stopped_late",
+                    "stopped_at",
+                ]
+            )
             changed += 1
     return changed
 
@@ -166,7 +195,8 @@ def calendar_year_set(
             )
         if kind not in DayKind.values:
             raise InvalidInputError(
-                _("类型必须是 off（放假）或 work（调休上班）：%(kind)s") % {"kind": kind},
+                _("类型必须是 off（放假）或 work（调休上班）：%(kind)s")
+                % {"kind": kind},
                 code="calendar.kind",
             )
         if kind == DayKind.WORK and day.weekday() < 5:
@@ -176,9 +206,7 @@ def calendar_year_set(
             )
     if len({d for d, _k, _n in rows}) != len(rows):
         raise InvalidInputError(_("同一日期出现多次。"), code="calendar.duplicate")
-    before = list(
-        HolidayDay.objects.filter(day__year=year).values_list("day", "kind")
-    )
+    before = list(HolidayDay.objects.filter(day__year=year).values_list("day", "kind"))
     HolidayDay.objects.filter(day__year=year).delete()
     HolidayDay.objects.bulk_create(
         HolidayDay(day=d, kind=k, name=n[:40]) for d, k, n in rows
@@ -187,9 +215,15 @@ def calendar_year_set(
         year=year, defaults={"source": source[:200]}
     )
     audit_record(
-        actor=by, action="calendar.year_set", obj=entry,
-        changes={"year": year, "source": source, "days_before": len(before),
-                 "days_after": len(rows)},
+        actor=by,
+        action="calendar.year_set",
+        obj=entry,
+        changes={
+            "year": year,
+            "source": source,
+            "days_before": len(before),
+            "days_after": len(rows),
+        },
         now=now,
     )
     transaction.on_commit(clocks_recompute_all)

@@ -34,7 +34,14 @@ class RuleValueAdmin(admin.ModelAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return obj is None and super().has_change_permission(request, obj)
 
-    def save_model(self, request: HttpRequest, obj: RuleValue, form: Any, change: bool) -> None:
-        saved = rule_value_set(key=obj.key, value=obj.value, valid_from=obj.valid_from,
-                               note=obj.note, by=request.user)
+    def save_model(
+        self, request: HttpRequest, obj: RuleValue, form: Any, change: bool
+    ) -> None:
+        saved = rule_value_set(
+            key=obj.key,
+            value=obj.value,
+            valid_from=obj.valid_from,
+            note=obj.note,
+            by=request.user,
+        )
         obj.pk = saved.pk

@@ -20,7 +20,9 @@ class RequestIdMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-Id", "")
-        rid = incoming if incoming.isalnum() and len(incoming) <= 64 else uuid.uuid4().hex
+        rid = (
+            incoming if incoming.isalnum() and len(incoming) <= 64 else uuid.uuid4().hex
+        )
         request.request_id = rid  # type: ignore[attr-defined]
         t1 = request_id_var.set(rid)
         t2 = client_ip_var.set(request.META.get("REMOTE_ADDR", ""))

@@ -69,7 +69,9 @@ class RuleValue(models.Model):
     class Meta:
         ordering = ["key", "-valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["key", "valid_from"], name="rule_value_once_per_day")
+            models.UniqueConstraint(
+                fields=["key", "valid_from"], name="rule_value_once_per_day"
+            )
         ]
         verbose_name = _("规则取值")
         verbose_name_plural = _("规则取值")

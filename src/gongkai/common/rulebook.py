@@ -38,8 +38,13 @@ def _tiers(value: Any) -> None:
         raise ValueError("必须是非空列表 [[起始数量, 单价], …]")
     last = 0
     for row in value:
-        if (not isinstance(row, list) or len(row) != 2 or isinstance(row[0], bool)
-                or not isinstance(row[0], int) or row[0] <= last):
+        if (
+            not isinstance(row, list)
+            or len(row) != 2
+            or isinstance(row[0], bool)
+            or not isinstance(row[0], int)
+            or row[0] <= last
+        ):
             raise ValueError("每一档必须是 [起始数量, 单价]，起始数量递增且为正整数")
         try:
             Decimal(str(row[1]))
@@ -74,29 +79,79 @@ class RuleSpec:
 RULES: dict[str, RuleSpec] = {
     spec.key: spec
     for spec in [
-        RuleSpec("clock.foi.reply.length", "依申请公开答复期限（工作日）", 20,
-                 date(2019, 5, 15), "条例 第三十三条", _positive_int),
-        RuleSpec("clock.foi.reply.fee_pauses", "等待缴费期间不计入答复期限", False,
-                 date(2020, 11, 17), "RULES.md §13 第2项 [UNVERIFIED]", _boolean),
-        RuleSpec("clock.foi.correction_period.length", "补正期限（工作日）", 15,
-                 date(2019, 5, 15), "条例 第三十条 “合理的补正期限” [UNVERIFIED 天数]",
-                 _positive_int),
-        RuleSpec("clock.proactive.publish.length", "主动公开期限（工作日）", 20,
-                 date(2019, 5, 15), "条例 第二十六条", _positive_int),
-        RuleSpec("clock.penalty.publish.length", "行政处罚公示期限（工作日）", 7,
-                 date(2017, 5, 27), "闽质监〔2017〕126号 第8项", _positive_int),
+        RuleSpec(
+            "clock.foi.reply.length",
+            "依申请公开答复期限（工作日）",
+            20,
+            date(2019, 5, 15),
+            "条例 第三十三条",
+            _positive_int,
+        ),
+        RuleSpec(
+            "clock.foi.reply.fee_pauses",
+            "等待缴费期间不计入答复期限",
+            False,
+            date(2020, 11, 17),
+            "RULES.md §13 第2项 [UNVERIFIED]",
+            _boolean,
+        ),
+        RuleSpec(
+            "clock.foi.correction_period.length",
+            "补正期限（工作日）",
+            15,
+            date(2019, 5, 15),
+            "条例 第三十条 “合理的补正期限” [UNVERIFIED 天数]",
+            _positive_int,
+        ),
+        RuleSpec(
+            "clock.proactive.publish.length",
+            "主动公开期限（工作日）",
+            20,
+            date(2019, 5, 15),
+            "条例 第二十六条",
+            _positive_int,
+        ),
+        RuleSpec(
+            "clock.penalty.publish.length",
+            "行政处罚公示期限（工作日）",
+            7,
+            date(2017, 5, 27),
+            "闽质监〔2017〕126号 第8项",
+            _positive_int,
+        ),
         # 国办函〔2020〕109号: 按件 per applicant per calendar month (1-10 free, 11-30 100元,
         # then +100元 per band of 10 — the bands from 31 on are derived, RULES.md §1.7).
-        RuleSpec("fee.per_item", "信息处理费 按件收费（每人每自然月）",
-                 {"free_up_to": 10, "first_band_to": 30, "first_price": "100",
-                  "band_size": 10, "band_step": "100"},
-                 date(2020, 11, 17), "国办函〔2020〕109号", _per_item),
+        RuleSpec(
+            "fee.per_item",
+            "信息处理费 按件收费（每人每自然月）",
+            {
+                "free_up_to": 10,
+                "first_band_to": 30,
+                "first_price": "100",
+                "band_size": 10,
+                "band_step": "100",
+            },
+            date(2020, 11, 17),
+            "国办函〔2020〕109号",
+            _per_item,
+        ),
         # 按量: per application, 1-30 pages free, 31-100 10元, 101-200 20元, 201+ 40元.
-        RuleSpec("fee.per_page_tiers", "信息处理费 按量收费档次（页起, 元/页）",
-                 [[1, "0"], [31, "10"], [101, "20"], [201, "40"]],
-                 date(2020, 11, 17), "国办函〔2020〕109号", _tiers),
-        RuleSpec("index_number.pattern", "索引号格式", "{org_code}/{year}-{seq:05d}",
-                 date(2000, 1, 1), "RULES.md §9 [UNVERIFIED 无国家标准]", _pattern),
+        RuleSpec(
+            "fee.per_page_tiers",
+            "信息处理费 按量收费档次（页起, 元/页）",
+            [[1, "0"], [31, "10"], [101, "20"], [201, "40"]],
+            date(2020, 11, 17),
+            "国办函〔2020〕109号",
+            _tiers,
+        ),
+        RuleSpec(
+            "index_number.pattern",
+            "索引号格式",
+            "{org_code}/{year}-{seq:05d}",
+            date(2000, 1, 1),
+            "RULES.md §9 [UNVERIFIED 无国家标准]",
+            _pattern,
+        ),
     ]
 }
 

@@ -28,12 +28,15 @@ def rule_value_set(
     """Record a rule value in force from ``valid_from``; recompute clocks it affects."""
     spec = RULES.get(key)
     if spec is None:
-        raise InvalidInputError(_("未知的规则：%(key)s") % {"key": key}, code="rule.unknown")
+        raise InvalidInputError(
+            _("未知的规则：%(key)s") % {"key": key}, code="rule.unknown"
+        )
     try:
         spec.validate(value)
     except ValueError as exc:
         raise InvalidInputError(
-            _("“%(title)s”的取值无效：%(reason)s") % {"title": spec.title, "reason": exc},
+            _("“%(title)s”的取值无效：%(reason)s")
+            % {"title": spec.title, "reason": exc},
             code="rule.invalid",
         ) from exc
     # The value in force on that day until now: a dated row or the default.

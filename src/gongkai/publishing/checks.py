@@ -40,11 +40,17 @@ class CheckReport:
     def as_detail(self) -> dict[str, object]:
         return {
             "personal_data": {
-                f: [{"kind": x.kind, "start": x.start, "end": x.end, "value": x.value} for x in xs]
+                f: [
+                    {"kind": x.kind, "start": x.start, "end": x.end, "value": x.value}
+                    for x in xs
+                ]
                 for f, xs in self.personal.items()
             },
             "sensitive_words": {
-                f: [{"word": m.word, "start": m.start, "end": m.end, "level": m.level} for m in ms]
+                f: [
+                    {"word": m.word, "start": m.start, "end": m.end, "level": m.level}
+                    for m in ms
+                ]
                 for f, ms in self.words.items()
             },
         }

@@ -34,17 +34,31 @@ class Publishable(models.Model):
     review_fields: ClassVar[tuple[str, ...]] = ("title",)
 
     status = models.CharField(
-        _("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+        _("状态"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
     )
     department = models.ForeignKey(
-        "accounts.Department", on_delete=models.PROTECT, related_name="+", verbose_name=_("处室")
+        "accounts.Department",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("处室"),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("起草人")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("起草人"),
     )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("审核人"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("审核人"),
     )
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     review_note = models.CharField(_("审核意见"), max_length=500, blank=True)
@@ -53,8 +67,12 @@ class Publishable(models.Model):
     withdrawn_at = models.DateTimeField(_("撤回时间"), null=True, blank=True)
     withdraw_reason = models.CharField(_("撤回原因"), max_length=500, blank=True)
     formed_on = models.DateField(
-        _("信息形成日期"), null=True, blank=True,
-        help_text=_("主动公开信息应自形成或变更之日起20个工作日内公开（条例第二十六条）。"),
+        _("信息形成日期"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "主动公开信息应自形成或变更之日起20个工作日内公开（条例第二十六条）。"
+        ),
     )
     revision = models.PositiveIntegerField(_("版本"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -73,8 +91,10 @@ class Publishable(models.Model):
         from .rules import is_visible
 
         return is_visible(
-            status=self.status, publish_at=self.publish_at,
-            unpublish_at=self.unpublish_at, now=now or timezone.now(),
+            status=self.status,
+            publish_at=self.publish_at,
+            unpublish_at=self.unpublish_at,
+            now=now or timezone.now(),
         )
 
 
@@ -95,7 +115,8 @@ class Revision(models.Model):
         ordering = ["-number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["content_type", "object_id", "number"], name="revision_number_once"
+                fields=["content_type", "object_id", "number"],
+                name="revision_number_once",
             )
         ]
 
@@ -105,8 +126,9 @@ class Revision(models.Model):
 
 class SensitiveWord(models.Model):
     word = models.CharField(_("词语"), max_length=100, unique=True)
-    level = models.CharField(_("处理"), max_length=8, choices=WordLevel.choices,
-                             default=WordLevel.WARN)
+    level = models.CharField(
+        _("处理"), max_length=8, choices=WordLevel.choices, default=WordLevel.WARN
+    )
     note = models.CharField(_("说明"), max_length=200, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -40,8 +40,11 @@ def revision_compare(old: Revision, new: Revision) -> dict[str, list[str]]:
         if a != b:
             out[name] = list(
                 difflib.unified_diff(
-                    a.splitlines(), b.splitlines(),
-                    f"第{old.number}版", f"第{new.number}版", lineterm="",
+                    a.splitlines(),
+                    b.splitlines(),
+                    f"第{old.number}版",
+                    f"第{new.number}版",
+                    lineterm="",
                 )
             )
     return out

@@ -48,7 +48,9 @@ def _lock(obj: Publishable) -> Publishable:
     return type(obj).objects.select_for_update().get(pk=obj.pk)
 
 
-def revision_save(*, obj: Publishable, by: Any, now: dt.datetime | None = None) -> Revision:
+def revision_save(
+    *, obj: Publishable, by: Any, now: dt.datetime | None = None
+) -> Revision:
     """Snapshot the reviewed fields as the next revision of ``obj``."""
     now = now or timezone.now()
     obj.revision += 1
@@ -63,21 +65,34 @@ def revision_save(*, obj: Publishable, by: Any, now: dt.datetime | None = None) 
     )
 
 
-def proactive_clock_start(*, obj: Publishable, by: Any, now: dt.datetime | None = None) -> None:
+def proactive_clock_start(
+    *, obj: Publishable, by: Any, now: dt.datetime | None = None
+) -> None:
     """Start the 20-working-day clock from the day the information was formed (Art. 26)."""
-    if obj.formed_on is None or clocks_for(obj).filter(rule_key=PROACTIVE_CLOCK).exists():
+    if (
+        obj.formed_on is None
+        or clocks_for(obj).filter(rule_key=PROACTIVE_CLOCK).exists()
+    ):
         return
     # Day 0 is the date (民法典 第二百零一条); its start keeps the event in the past
     # when the page is written early on the day the information was formed.
     formed_at = dt.datetime.combine(obj.formed_on, dt.time.min, tzinfo=SHANGHAI)
     clock_start(
-        subject=obj, rule_key=PROACTIVE_CLOCK, at=formed_at, title=_("主动公开：%s") % obj,
-        department=obj.department, start_event="formed", by=by, now=now,
+        subject=obj,
+        rule_key=PROACTIVE_CLOCK,
+        at=formed_at,
+        title=_("主动公开：%s") % obj,
+        department=obj.department,
+        start_event="formed",
+        by=by,
+        now=now,
     )
 
 
 @transaction.atomic
-def publishing_submit(*, obj: Publishable, by: Any, now: dt.datetime | None = None) -> Publishable:
+def publishing_submit(
+    *, obj: Publishable, by: Any, now: dt.datetime | None = None
+) -> Publishable:
     """Send a draft to the openness office for review."""
     if not can_edit_content(by, obj):
         raise PermissionDeniedError()
@@ -85,8 +100,13 @@ def publishing_submit(*, obj: Publishable, by: Any, now: dt.datetime | None = No
     obj.status = _transition(obj, Action.SUBMIT)
     obj.review_note = ""
     obj.save(update_fields=["status", "review_note", "updated_at"])
-    audit_record(actor=by, action="publishing.submit", obj=obj, now=now,
-                 changes={"status": obj.status, "revision": obj.revision})
+    audit_record(
+        actor=by,
+        action="publishing.submit",
+        obj=obj,
+        now=now,
+        changes={"status": obj.status, "revision": obj.revision},
+    )
     return obj
 
 
@@ -98,19 +118,30 @@ def publishing_reject(
     if not can_review_content(by, obj):
         raise PermissionDeniedError()
     if not reason.strip():
-        raise InvalidInputError(_("退回时必须填写审核意见。"), code="publishing.reason_required")
+        raise InvalidInputError(
+            _("退回时必须填写审核意见。"), code="publishing.reason_required"
+        )
     obj = _lock(obj)
     obj.status = _transition(obj, Action.REJECT)
     obj.review_note = reason.strip()[:500]
     obj.save(update_fields=["status", "review_note", "updated_at"])
-    audit_record(actor=by, action="publishing.reject", obj=obj, now=now,
-                 changes={"reason": obj.review_note})
+    audit_record(
+        actor=by,
+        action="publishing.reject",
+        obj=obj,
+        now=now,
+        changes={"reason": obj.review_note},
+    )
     return obj
 
 
 @transaction.atomic
 def publishing_approve(
-    *, obj: Publishable, by: Any, accept_warnings: bool = False, now: dt.datetime | None = None
+    *,
+    obj: Publishable,
+    by: Any,
+    accept_warnings: bool = False,
+    now: dt.datetime | None = None,
 ) -> Publishable:
     """Approve after the checks: personal data and blocking words stop it; warnings need
     the reviewer's explicit acceptance; the reviewer must not be the author."""
@@ -126,19 +157,29 @@ def publishing_approve(
     if report.blocks:
         raise ConflictError(
             _("内容含有个人信息或禁用词语，不能通过审核。请修改标出的位置。"),
-            code="publishing.blocked", detail=report.as_detail(),
+            code="publishing.blocked",
+            detail=report.as_detail(),
         )
     if report.warnings and not accept_warnings:
         raise ConflictError(
             _("内容含有需要确认的敏感词语，请核对后确认。"),
-            code="publishing.warnings", detail=report.as_detail(),
+            code="publishing.warnings",
+            detail=report.as_detail(),
         )
     now = now or timezone.now()
     obj.status, obj.reviewer, obj.reviewed_at = new_status, by, now
     obj.save(update_fields=["status", "reviewer", "reviewed_at", "updated_at"])
-    audit_record(actor=by, action="publishing.approve", obj=obj, now=now,
-                 changes={"revision": obj.revision, "warnings_accepted": bool(report.warnings),
-                          "checks": report.as_detail()})
+    audit_record(
+        actor=by,
+        action="publishing.approve",
+        obj=obj,
+        now=now,
+        changes={
+            "revision": obj.revision,
+            "warnings_accepted": bool(report.warnings),
+            "checks": report.as_detail(),
+        },
+    )
     return obj
 
 
@@ -163,10 +204,19 @@ def publishing_publish(
     if problem:
         raise InvalidInputError(_(problem), code="publishing.window")
     obj.save(update_fields=["status", "publish_at", "unpublish_at", "updated_at"])
-    audit_record(actor=by, action="publishing.publish", obj=obj, now=now,
-                 changes={"publish_at": obj.publish_at, "unpublish_at": obj.unpublish_at})
-    for clock in clocks_for(obj).filter(rule_key=PROACTIVE_CLOCK).exclude(state="stopped"):
-        clock_event_add(clock=clock, kind="published", at=obj.publish_at, by=by, now=now)
+    audit_record(
+        actor=by,
+        action="publishing.publish",
+        obj=obj,
+        now=now,
+        changes={"publish_at": obj.publish_at, "unpublish_at": obj.unpublish_at},
+    )
+    for clock in (
+        clocks_for(obj).filter(rule_key=PROACTIVE_CLOCK).exclude(state="stopped")
+    ):
+        clock_event_add(
+            clock=clock, kind="published", at=obj.publish_at, by=by, now=now
+        )
     return obj
 
 
@@ -178,19 +228,28 @@ def publishing_withdraw(
     if not can_review_content(by, obj):
         raise PermissionDeniedError()
     if not reason.strip():
-        raise InvalidInputError(_("撤回时必须填写原因。"), code="publishing.reason_required")
+        raise InvalidInputError(
+            _("撤回时必须填写原因。"), code="publishing.reason_required"
+        )
     now = now or timezone.now()
     obj = _lock(obj)
     obj.status = _transition(obj, Action.WITHDRAW)
     obj.withdrawn_at, obj.withdraw_reason = now, reason.strip()[:500]
     obj.save(update_fields=["status", "withdrawn_at", "withdraw_reason", "updated_at"])
-    audit_record(actor=by, action="publishing.withdraw", obj=obj, now=now,
-                 changes={"reason": obj.withdraw_reason})
+    audit_record(
+        actor=by,
+        action="publishing.withdraw",
+        obj=obj,
+        now=now,
+        changes={"reason": obj.withdraw_reason},
+    )
     return obj
 
 
 @transaction.atomic
-def publishing_reopen(*, obj: Publishable, by: Any, now: dt.datetime | None = None) -> Publishable:
+def publishing_reopen(
+    *, obj: Publishable, by: Any, now: dt.datetime | None = None
+) -> Publishable:
     """Turn approved or withdrawn content back into a draft for correction."""
     if not can_edit_content(by, obj):
         raise PermissionDeniedError()
@@ -208,33 +267,54 @@ def clean_html(html: str) -> str:
 
 @transaction.atomic
 def page_create(
-    *, title: str, slug: str, body: str, department: Any, by: Any,
-    summary: str = "", formed_on: dt.date | None = None, now: dt.datetime | None = None,
+    *,
+    title: str,
+    slug: str,
+    body: str,
+    department: Any,
+    by: Any,
+    summary: str = "",
+    formed_on: dt.date | None = None,
+    now: dt.datetime | None = None,
 ) -> Page:
     """Create a draft page of ``department``."""
     probe = Page(department=department)
     if not can_edit_content(by, probe):
         raise PermissionDeniedError()
     if Page.objects.filter(slug=slug).exists():
-        raise InvalidInputError(_("网址名“%s”已被使用。") % slug, code="page.slug_taken")
+        raise InvalidInputError(
+            _("网址名“%s”已被使用。") % slug, code="page.slug_taken"
+        )
     today = (now or timezone.now()).astimezone(SHANGHAI).date()
     if formed_on is not None and formed_on > today:
         raise InvalidInputError(
             _("信息形成日期不能晚于今天。"), code="page.formed_on_future"
         )
     page = Page.objects.create(
-        title=title.strip(), slug=slug, summary=summary.strip(), body=clean_html(body),
-        department=department, author=by, formed_on=formed_on,
+        title=title.strip(),
+        slug=slug,
+        summary=summary.strip(),
+        body=clean_html(body),
+        department=department,
+        author=by,
+        formed_on=formed_on,
     )
     revision_save(obj=page, by=by, now=now)
-    audit_record(actor=by, action="page.create", obj=page, now=now, changes={"title": page.title})
+    audit_record(
+        actor=by, action="page.create", obj=page, now=now, changes={"title": page.title}
+    )
     proactive_clock_start(obj=page, by=by, now=now)
     return page
 
 
 @transaction.atomic
 def page_update(
-    *, page: Page, title: str, body: str, by: Any, summary: str = "",
+    *,
+    page: Page,
+    title: str,
+    body: str,
+    by: Any,
+    summary: str = "",
     now: dt.datetime | None = None,
 ) -> Page:
     """Change a draft page; a new revision is kept."""
@@ -242,12 +322,25 @@ def page_update(
         raise PermissionDeniedError()
     page = _lock(page)  # type: ignore[assignment]
     if page.status != Status.DRAFT:
-        raise ConflictError(_("只有草稿可以修改；已发布内容请先撤回再重新编辑。"),
-                            code="publishing.not_draft")
+        raise ConflictError(
+            _("只有草稿可以修改；已发布内容请先撤回再重新编辑。"),
+            code="publishing.not_draft",
+        )
     before = page.review_text()
-    page.title, page.summary, page.body = title.strip(), summary.strip(), clean_html(body)
+    page.title, page.summary, page.body = (
+        title.strip(),
+        summary.strip(),
+        clean_html(body),
+    )
     page.save(update_fields=["title", "summary", "body", "updated_at"])
     revision_save(obj=page, by=by, now=now)
-    audit_record(actor=by, action="page.update", obj=page, now=now,
-                 changes={"changed": [k for k, v in page.review_text().items() if before[k] != v]})
+    audit_record(
+        actor=by,
+        action="page.update",
+        obj=page,
+        now=now,
+        changes={
+            "changed": [k for k, v in page.review_text().items() if before[k] != v]
+        },
+    )
     return page

@@ -517,8 +517,14 @@ def test_a_corrected_notice_can_turn_a_packaged_day_off_back_into_a_working_day(
     """The table holds a year's whole notice: days the package had off but the
     re-imported notice does not list become working days again, and clocks move."""
     dept = DepartmentFactory()
-    clock = clock_start(subject=dept, rule_key="foi.reply", at=at(2026, 2, 10),
-                        title="申请", department=dept, now=at(2026, 2, 11))
+    clock = clock_start(
+        subject=dept,
+        rule_key="foi.reply",
+        at=at(2026, 2, 10),
+        title="申请",
+        department=dept,
+        now=at(2026, 2, 11),
+    )
     assert clock.due_at == end_of(2026, 3, 16)
     corrected = [(D(2026, 1, 1), "off", "元旦"), (D(2026, 2, 16), "off", "春节")]
     with django_capture_on_commit_callbacks(execute=True):

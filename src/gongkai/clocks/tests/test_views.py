@@ -47,13 +47,21 @@ def test_staff_cannot_import(login, staff):
 def test_admin_imports_a_year_and_it_is_audited(login, admin_user):
     client = login(admin_user)
     response = client.post(
-        reverse("clocks:calendar"), {"file": _upload(CSV_2027), "source": "国办发明电〔2026〕1号"}
+        reverse("clocks:calendar"),
+        {"file": _upload(CSV_2027), "source": "国办发明电〔2026〕1号"},
     )
     assert response.status_code == 302
     assert CalendarYear.objects.get(year=2027).source == "国办发明电〔2026〕1号"
     assert HolidayDay.objects.get(day=dt.date(2027, 2, 6)).kind == "work"
-    assert AuditEvent.objects.filter(action="calendar.year_set").latest("seq").changes["year"] == 2027
-    year_page = client.get(reverse("clocks:calendar-year", args=[2027])).content.decode()
+    assert (
+        AuditEvent.objects.filter(action="calendar.year_set")
+        .latest("seq")
+        .changes["year"]
+        == 2027
+    )
+    year_page = client.get(
+        reverse("clocks:calendar-year", args=[2027])
+    ).content.decode()
     assert "已公布" in year_page
 
 
@@ -63,13 +71,19 @@ def test_admin_imports_a_year_and_it_is_audited(login, admin_user):
         ("h.csv", "day,kind\n2027-01-01,off\n", "表头"),
         ("h.csv", "date,kind,name\n2027-13-01,off,元旦\n", "第 2 行日期无效"),
         ("h.csv", "date,kind,name\n2027-01-04,work,x\n", "不能设为调休上班日"),
-        ("h.json", '{"days": [{"date": "2027-01-01", "kind": "holiday"}]}', "off（放假）或 work"),
+        (
+            "h.json",
+            '{"days": [{"date": "2027-01-01", "kind": "holiday"}]}',
+            "off（放假）或 work",
+        ),
         ("h.json", "{not json", "JSON 格式错误"),
         ("h.txt", "date,kind\n", "只接受 .csv 或 .json 文件"),
         ("h.csv", "date,kind,name\n", "没有任何日期"),
     ],
 )
-def test_bad_files_get_a_chinese_message_and_change_nothing(login, admin_user, name, text, message):
+def test_bad_files_get_a_chinese_message_and_change_nothing(
+    login, admin_user, name, text, message
+):
     client = login(admin_user)
     response = client.post(reverse("clocks:calendar"), {"file": _upload(text, name)})
     assert response.status_code == 200
@@ -79,6 +93,8 @@ def test_bad_files_get_a_chinese_message_and_change_nothing(login, admin_user, n
 
 def test_non_utf8_file_is_refused(login, admin_user):
     client = login(admin_user)
-    upload = SimpleUploadedFile("h.csv", "date,kind,name\n2027-01-01,off,元旦\n".encode("gbk"))
+    upload = SimpleUploadedFile(
+        "h.csv", "date,kind,name\n2027-01-01,off,元旦\n".encode("gbk")
+    )
     response = client.post(reverse("clocks:calendar"), {"file": upload})
     assert "UTF-8" in response.content.decode()

@@ -3,7 +3,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from gongkai.common.templatetags.gongkai import clock_state, clock_unit, deadline, remaining
+from gongkai.common.templatetags.gongkai import (
+    clock_state,
+    clock_unit,
+    deadline,
+    remaining,
+)
 
 SH = ZoneInfo("Asia/Shanghai")
 

@@ -17,7 +17,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         result = audit_verify()
         if result.ok:
-            self.stdout.write(f"OK: audit chain intact, {result.checked} events verified.")
+            self.stdout.write(
+                f"OK: audit chain intact, {result.checked} events verified."
+            )
             return
         event = AuditEvent.objects.filter(seq=result.first_broken).first()
         where = (
