@@ -6,6 +6,7 @@ import datetime as dt
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -44,15 +45,16 @@ def remaining(value: dt.timedelta | None) -> str:
     if value is None:
         return "—"
     seconds = int(value.total_seconds())
-    sign = "" if seconds >= 0 else _("已超期 ")
-    seconds = abs(seconds)
-    days, rest = divmod(seconds, 86400)
-    hours = rest // 3600
-    return (
-        f"{sign}{days} 天 {hours} 小时"
-        if days
-        else f"{sign}{hours} 小时 {rest % 3600 // 60} 分"
-    )
+    days, rest = divmod(abs(seconds), 86400)
+    hours, minutes = rest // 3600, rest % 3600 // 60
+    if days:
+        text = gettext("%(days)s 天 %(hours)s 小时") % {"days": days, "hours": hours}
+    else:
+        text = gettext("%(hours)s 小时 %(minutes)s 分") % {
+            "hours": hours,
+            "minutes": minutes,
+        }
+    return text if seconds >= 0 else gettext("已超期 %(time)s") % {"time": text}
 
 
 _UNIT_LABELS = {

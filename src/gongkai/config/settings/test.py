@@ -13,7 +13,7 @@ GONGKAI_REQUIRE_OTP = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", "sqlite:///:memory:")
+        os.environ.get("DATABASE_URL") or "sqlite:///:memory:"
     )
 }
 STORAGES = {

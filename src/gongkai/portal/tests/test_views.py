@@ -99,6 +99,8 @@ def test_language_switch_to_english(client):
     body = client.get("/").content.decode()
     assert '<html lang="en"' in body
     assert "简体中文" in body  # the switch back
+    assert "Latest disclosures" in body and "最新公开" not in body  # translated
+    assert "Page not found" in client.get("/no-such-page/").content.decode()
 
 
 def test_server_error_handler_renders_chinese(client, settings):
