@@ -15,8 +15,11 @@ v1 = [
     ),
 ]
 
+MODULES = ["documents", "search", "foi", "inspections", "penalties", "registers"]
+
 urlpatterns = [
     path("v1/", include(v1)),
+    *[path(f"v1/{app}/", include(f"gongkai.{app}.api_urls")) for app in MODULES],
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its init script as a file, so the strict CSP holds.
     path(

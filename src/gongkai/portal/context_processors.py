@@ -3,6 +3,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from .menu import public_links, staff_links
+
 LARGE_TEXT_COOKIE = "gk_large"
 
 
@@ -11,4 +13,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "org_name": settings.GONGKAI_ORG_NAME,
         "large_text": request.COOKIES.get(LARGE_TEXT_COOKIE) == "1",
+        "public_links": public_links,
+        "staff_links": staff_links,
     }

@@ -145,3 +145,13 @@ def test_gongkai_error_in_a_view_renders_its_page_and_status(client, settings):
     body = response.content.decode()
     assert "当前状态下不能撤回。" in body
     assert "publishing.transition" in body
+
+
+def test_modules_add_navigation_links_without_editing_templates(client, monkeypatch):
+    from gongkai.portal import menu
+
+    monkeypatch.setattr(menu, "_PUBLIC", [menu.Entry("测试栏目", "portal:home", 5)])
+    monkeypatch.setattr(menu, "_STAFF", [menu.Entry("坏链接", "no-such:url")])
+    body = client.get("/").content.decode()
+    assert '<a href="/">测试栏目</a>' in body
+    assert menu.staff_links() == []  # an unresolvable entry is skipped
