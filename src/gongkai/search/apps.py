@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class SearchConfig(AppConfig):
     name = "gongkai.search"
     verbose_name = "站内搜索"
+
+    def ready(self) -> None:
+        from . import builtin
+
+        builtin.register_pages()

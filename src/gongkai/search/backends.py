@@ -1,0 +1,154 @@
+"""Two full-text backends over the same tokens, chosen by the database vendor.
+
+Text is segmented once in Python (``core.text.segment``, rjieba search mode plus
+the domain dictionary) and each token is cut to its letter/digit runs, so both
+engines see identical plain words and no engine-side parser decides anything:
+
+* SQLite: an FTS5 table ``search_fts(title, body)`` (tokenizer unicode61, which
+  keeps a run of CJK letters as one token) whose rowid is ``SearchEntry.id``;
+  ranked with ``bm25(search_fts, 5.0, 1.0)`` (a title hit weighs five body hits).
+* PostgreSQL: ``search_searchentry.tsv`` built with the ``simple`` configuration,
+  title weight A and body weight D, GIN-indexed; queries are tsquery literals of
+  quoted lexemes (never parsed), ranked with ``ts_rank``.
+
+A query matches a row when every query token occurs in it (AND); the caller may
+ask for OR to build suggestions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+from gongkai.core.text import segment
+
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def tokens(text: str) -> list[str]:
+    """Index tokens of ``text``: segmented, then cut to letter/digit runs."""
+    return [w for token in segment(text) for w in _WORD_RE.findall(token)]
+
+
+def query_tokens(text: str) -> list[str]:
+    """Distinct index tokens of a query, first occurrence order."""
+    return list(dict.fromkeys(tokens(text)))
+
+
+@dataclass(frozen=True)
+class Match:
+    """SQL fragments a backend contributes to a ranked query over search_searchentry e."""
+
+    join: str
+    where: str
+    score: str  # ascending order = best first
+    where_params: list[str]
+    score_params: list[str]
+
+
+class SQLiteBackend:
+    vendor = "sqlite"
+
+    def install(self, conn: BaseDatabaseWrapper) -> None:
+        with conn.cursor() as cur:
+            cur.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING "
+                "fts5(title, body, tokenize='unicode61 remove_diacritics 0')"
+            )
+
+    def uninstall(self, conn: BaseDatabaseWrapper) -> None:
+        with conn.cursor() as cur:
+            cur.execute("DROP TABLE IF EXISTS search_fts")
+
+    def write(self, entry_id: int, title: list[str], body: list[str]) -> None:
+        with connection.cursor() as cur:
+            cur.execute("DELETE FROM search_fts WHERE rowid = %s", [entry_id])
+            cur.execute(
+                "INSERT INTO search_fts(rowid, title, body) VALUES (%s, %s, %s)",
+                [entry_id, " ".join(title), " ".join(body)],
+            )
+
+    def delete(self, entry_ids: Sequence[int]) -> None:
+        if not entry_ids:
+            return
+        marks = ",".join(["%s"] * len(entry_ids))
+        with connection.cursor() as cur:
+            cur.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", entry_ids)  # noqa: S608
+
+    def clear(self) -> None:
+        with connection.cursor() as cur:
+            cur.execute("DELETE FROM search_fts")
+
+    def match(self, terms: Sequence[str], *, any_term: bool = False) -> Match:
+        joiner = " OR " if any_term else " AND "
+        expr = joiner.join('"' + t.replace('"', '""') + '"' for t in terms)
+        return Match(
+            join="JOIN search_fts ON search_fts.rowid = e.id",
+            where="search_fts MATCH %s",
+            score="bm25(search_fts, 5.0, 1.0)",
+            where_params=[expr],
+            score_params=[],
+        )
+
+
+class PostgresBackend:
+    vendor = "postgresql"
+
+    def install(self, conn: BaseDatabaseWrapper) -> None:
+        with conn.cursor() as cur:
+            cur.execute(
+                "ALTER TABLE search_searchentry ADD COLUMN IF NOT EXISTS tsv tsvector"
+            )
+            cur.execute(
+                "CREATE INDEX IF NOT EXISTS search_entry_tsv_gin "
+                "ON search_searchentry USING gin (tsv)"
+            )
+
+    def uninstall(self, conn: BaseDatabaseWrapper) -> None:
+        with conn.cursor() as cur:
+            cur.execute("DROP INDEX IF EXISTS search_entry_tsv_gin")
+            cur.execute("ALTER TABLE search_searchentry DROP COLUMN IF EXISTS tsv")
+
+    def write(self, entry_id: int, title: list[str], body: list[str]) -> None:
+        with connection.cursor() as cur:
+            cur.execute(
+                "UPDATE search_searchentry SET tsv = "
+                "setweight(to_tsvector('simple', %s), 'A') || "
+                "setweight(to_tsvector('simple', %s), 'D') WHERE id = %s",
+                [" ".join(title), " ".join(body), entry_id],
+            )
+
+    def delete(self, entry_ids: Sequence[int]) -> None:
+        """The tsvector goes with its row."""
+
+    def clear(self) -> None:
+        """The tsvector goes with its rows."""
+
+    def match(self, terms: Sequence[str], *, any_term: bool = False) -> Match:
+        joiner = " | " if any_term else " & "
+        expr = joiner.join(
+            "'" + t.replace("'", "''").replace("\\", "\\\\") + "'" for t in terms
+        )
+        return Match(
+            join="",
+            where="e.tsv @@ %s::tsquery",
+            score="-ts_rank('{0.1, 0.2, 0.4, 1.0}', e.tsv, %s::tsquery)",
+            where_params=[expr],
+            score_params=[expr],
+        )
+
+
+def backend_for(
+    conn: BaseDatabaseWrapper | None = None,
+) -> SQLiteBackend | PostgresBackend:
+    """The backend of the database in use."""
+    vendor = (conn or connection).vendor
+    if vendor == "postgresql":
+        return PostgresBackend()
+    if vendor == "sqlite":
+        return SQLiteBackend()
+    raise NotImplementedError(f"search has no backend for {vendor}")

@@ -1,0 +1,49 @@
+"""The search index: one row per searchable object of any registered source.
+
+The tokens live beside the row in the backend's own structure: an FTS5 table
+``search_fts`` (SQLite) or the GIN-indexed ``tsv`` column (PostgreSQL); both are
+created by the migration for the database in use (see ``backends``).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class SearchEntry(models.Model):
+    kind = models.CharField(max_length=64)
+    object_id = models.CharField(max_length=64)
+    label = models.CharField(max_length=64)
+    title = models.CharField(max_length=500)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    date = models.DateField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    visible_from = models.DateTimeField(null=True, blank=True)
+    visible_until = models.DateTimeField(null=True, blank=True)
+    issuer = models.CharField(max_length=200, blank=True)
+    validity = models.CharField(max_length=20, blank=True)
+    indexed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id"], name="search_entry_once"
+            )
+        ]
+        indexes = [models.Index(fields=["visible_from"]), models.Index(fields=["date"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id}"
+
+
+class SearchCode(models.Model):
+    """An exact identifier (文号, 索引号 ...) of an entry: a query equal to it comes first."""
+
+    entry = models.ForeignKey(
+        SearchEntry, on_delete=models.CASCADE, related_name="codes"
+    )
+    code = models.CharField(max_length=120, db_index=True)
+
+    def __str__(self) -> str:
+        return self.code

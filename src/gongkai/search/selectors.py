@@ -1,0 +1,250 @@
+"""Reads of the search index: ranked, filtered, faceted results with snippets.
+
+Only rows visible at ``now`` are found (``visible_from <= now < visible_until``),
+so the public never sees drafts, withdrawn or out-of-window content.  A query that
+is a 文号 (lenient forms accepted) or another registered code puts the row that
+carries it first; the other rows follow by relevance (bm25 / ts_rank) or date.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from gongkai.core.ids import IdentifierError, parse_doc_number
+
+from .backends import backend_for, query_tokens
+
+MAX_QUERY = 200
+PER_PAGE = 20
+SORTS = ("relevance", "date")
+FACETS = ("label", "issuer", "year", "validity")
+
+
+@dataclass(frozen=True)
+class Filters:
+    label: str = ""
+    issuer: str = ""
+    year: int | None = None
+    validity: str = ""
+
+
+@dataclass
+class Hit:
+    id: int
+    kind: str
+    label: str
+    title: str
+    url: str
+    date: dt.date | None
+    issuer: str
+    validity: str
+    snippet: SafeString
+    exact: bool = False
+
+
+@dataclass
+class Result:
+    query: str
+    terms: list[str]
+    total: int
+    page: int
+    pages: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    suggestions: list[Hit] = field(default_factory=list)
+
+
+def _codes_of(query: str) -> list[str]:
+    codes = [query]
+    with contextlib.suppress(IdentifierError, ValueError):
+        codes.append(str(parse_doc_number(query)))
+    return list(dict.fromkeys(codes))
+
+
+def _where(now: dt.datetime, filters: Filters) -> tuple[list[str], list[Any]]:
+    clauses = [
+        "e.visible_from IS NOT NULL",
+        "e.visible_from <= %s",
+        "(e.visible_until IS NULL OR e.visible_until > %s)",
+    ]
+    params: list[Any] = [now, now]
+    for name in ("label", "issuer", "validity"):
+        value = getattr(filters, name)
+        if value:
+            clauses.append(f"e.{name} = %s")
+            params.append(value)
+    if filters.year:
+        clauses.append("e.year = %s")
+        params.append(filters.year)
+    return clauses, params
+
+
+_COLUMNS = "e.id, e.kind, e.label, e.title, e.url, e.date, e.issuer, e.validity, e.body"
+
+
+def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cur:
+        cur.execute(sql, list(params))
+        return list(cur.fetchall())
+
+
+def _snippet(body: str, terms: Sequence[str], width: int = 120) -> SafeString:
+    """An escaped excerpt around the first term found, every term in <mark>."""
+    text = re.sub(r"\s+", " ", body)
+    lowered = text.lower()
+    positions = [p for p in (lowered.find(t) for t in terms) if p >= 0]
+    start = max(0, min(positions) - width // 4) if positions else 0
+    excerpt = text[start : start + width]
+    out = html.escape(excerpt)
+    longest_first = sorted({html.escape(t) for t in terms if t}, key=len, reverse=True)
+    if longest_first:
+        pattern = re.compile(
+            "|".join(re.escape(t) for t in longest_first), re.IGNORECASE
+        )
+        out = pattern.sub(lambda m: f"<mark>{m.group()}</mark>", out)
+    prefix = "…" if start else ""
+    suffix = "…" if start + width < len(text) else ""
+    return mark_safe(prefix + out + suffix)  # noqa: S308 - built from escaped text
+
+
+def _hit(row: tuple[Any, ...], terms: Sequence[str], exact: bool = False) -> Hit:
+    date = row[5]
+    if isinstance(date, str):  # SQLite raw cursor
+        date = dt.date.fromisoformat(date)
+    return Hit(
+        id=row[0],
+        kind=row[1],
+        label=row[2],
+        title=row[3],
+        url=row[4],
+        date=date,
+        issuer=row[6],
+        validity=row[7],
+        snippet=_snippet(row[8] or "", terms),
+        exact=exact,
+    )
+
+
+def search_run(
+    *,
+    query: str,
+    now: dt.datetime | None = None,
+    filters: Filters | None = None,
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    facets: bool = True,
+) -> Result:
+    """Search the public index as of ``now``."""
+    now = now or timezone.now()
+    filters = filters or Filters()
+    query = " ".join(query.split())[:MAX_QUERY]
+    terms = query_tokens(query) if query else []
+    page = max(1, page)
+    empty = Result(query=query, terms=terms, total=0, page=1, pages=0, hits=[])
+    if not query:
+        return empty
+    clauses, params = _where(now, filters)
+    base_where = " AND ".join(clauses)
+
+    codes = _codes_of(query)
+    marks = ",".join(["%s"] * len(codes))
+    exact_rows = _fetch(
+        f"SELECT {_COLUMNS} FROM search_searchentry e WHERE {base_where} AND e.id IN "  # noqa: S608
+        f"(SELECT entry_id FROM search_searchcode WHERE code IN ({marks})) "
+        "ORDER BY e.date DESC, e.id DESC LIMIT 10",
+        params + codes,
+    )
+    exact_ids = [r[0] for r in exact_rows]
+    if not terms:
+        hits = [_hit(r, [query], exact=True) for r in exact_rows]
+        return Result(query, terms, len(hits), 1, 1 if hits else 0, hits)
+
+    match = backend_for().match(terms)
+    where = f"{base_where} AND {match.where}"
+    where_params = params + match.where_params
+    if exact_ids:
+        where += f" AND e.id NOT IN ({','.join(['%s'] * len(exact_ids))})"
+        where_params += exact_ids
+    frm = f"FROM search_searchentry e {match.join} WHERE {where}"
+    total_rest = _fetch(f"SELECT COUNT(*) {frm}", where_params)[0][0]
+    total = total_rest + len(exact_ids)
+
+    order = "score, e.id DESC" if sort != "date" else "e.date DESC, e.id DESC"
+    first = (page - 1) * per_page
+    exact_on_page = exact_rows[first : first + per_page] if exact_rows else []
+    offset = max(0, first - len(exact_rows))
+    limit = per_page - len(exact_on_page)
+    rows = _fetch(
+        f"SELECT {_COLUMNS}, {match.score} AS score {frm} "
+        f"ORDER BY {order} LIMIT %s OFFSET %s",
+        match.score_params + where_params + [limit, offset],
+    )
+    hits = [_hit(r, terms, exact=True) for r in exact_on_page]
+    hits += [_hit(r, terms) for r in rows]
+    result = Result(
+        query=query,
+        terms=terms,
+        total=total,
+        page=page,
+        pages=(total + per_page - 1) // per_page,
+        hits=hits,
+    )
+    if facets and total:
+        result.facets = _facets(frm, where_params, exact_ids)
+    if not total:
+        result.suggestions = _suggest(terms, base_where, params)
+    return result
+
+
+def _facets(
+    frm: str, params: list[Any], exact_ids: list[int]
+) -> dict[str, list[tuple[str, int]]]:
+    out: dict[str, list[tuple[str, int]]] = {}
+    for name in FACETS:
+        rows = _fetch(
+            f"SELECT e.{name}, COUNT(*) {frm} GROUP BY e.{name} "
+            "ORDER BY COUNT(*) DESC LIMIT 20",
+            params,
+        )
+        out[name] = [(str(v), n) for v, n in rows if v not in (None, "")]
+    if exact_ids:
+        # Exact hits are few; count them in the same buckets.
+        extra = _fetch(
+            f"SELECT e.label, e.issuer, e.year, e.validity FROM search_searchentry e "  # noqa: S608
+            f"WHERE e.id IN ({','.join(['%s'] * len(exact_ids))})",
+            exact_ids,
+        )
+        for row in extra:
+            for name, value in zip(FACETS, row, strict=True):
+                if value in (None, ""):
+                    continue
+                counts = dict(out.get(name, []))
+                counts[str(value)] = counts.get(str(value), 0) + 1
+                out[name] = sorted(counts.items(), key=lambda kv: -kv[1])
+    if "year" in out:
+        out["year"] = sorted(out["year"], key=lambda kv: kv[0], reverse=True)
+    return out
+
+
+def _suggest(terms: list[str], base_where: str, params: list[Any]) -> list[Hit]:
+    """Rows matching any of the terms, for a query that matched nothing."""
+    if len(terms) < 2:
+        return []
+    match = backend_for().match(terms, any_term=True)
+    rows = _fetch(
+        f"SELECT {_COLUMNS}, {match.score} AS score FROM search_searchentry e "  # noqa: S608
+        f"{match.join} WHERE {base_where} AND {match.where} ORDER BY score LIMIT 5",
+        match.score_params + params + match.where_params,
+    )
+    return [_hit(r, terms) for r in rows]

@@ -1,0 +1,112 @@
+"""Writes to the search index: index one object, remove one, rebuild everything.
+
+Index maintenance is a derived-data concern, not a domain action: it writes no
+audit event (the change that caused it has its own).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from . import registry
+from .backends import backend_for, tokens
+from .models import SearchCode, SearchEntry
+
+BODY_LIMIT = 20_000  # characters kept for snippets and indexed per row
+
+
+def _store(
+    source: registry.Source, obj: Any, entry: registry.Entry, now: dt.datetime
+) -> SearchEntry:
+    body = entry.body[:BODY_LIMIT]
+    row, _created = SearchEntry.objects.update_or_create(
+        kind=source.kind,
+        object_id=str(obj.pk),
+        defaults={
+            "label": str(source.label),
+            "title": entry.title[:500],
+            "body": body,
+            "url": entry.url[:500],
+            "date": entry.date,
+            "year": entry.date.year if entry.date else None,
+            "visible_from": entry.visible_from,
+            "visible_until": entry.visible_until,
+            "issuer": entry.issuer[:200],
+            "validity": entry.validity[:20],
+            "indexed_at": now,
+        },
+    )
+    row.codes.all().delete()
+    codes = {c.strip() for c in entry.codes if c and c.strip()}
+    SearchCode.objects.bulk_create(
+        [SearchCode(entry=row, code=c[:120]) for c in sorted(codes)]
+    )
+    title_tokens = tokens(entry.title)
+    body_tokens = tokens(" ".join([entry.extra, " ".join(codes), body]))
+    backend_for().write(row.pk, title_tokens, body_tokens)
+    return row
+
+
+def _drop(kind: str, object_ids: Iterable[str]) -> None:
+    ids = list(
+        SearchEntry.objects.filter(
+            kind=kind, object_id__in=list(object_ids)
+        ).values_list("pk", flat=True)
+    )
+    backend_for().delete(ids)
+    SearchEntry.objects.filter(pk__in=ids).delete()
+
+
+@transaction.atomic
+def search_index_object(
+    *, model: type[models.Model], pk: Any, now: dt.datetime | None = None
+) -> SearchEntry | None:
+    """Describe one row again: replace its index entry, or remove it if not searchable."""
+    source = registry.by_kind(model._meta.label_lower)
+    if source is None:
+        return None
+    obj = source.queryset().filter(pk=pk).first()
+    entry = source.entry(obj) if obj is not None else None
+    if entry is None:
+        _drop(source.kind, [str(pk)])
+        return None
+    return _store(source, obj, entry, now or timezone.now())
+
+
+@transaction.atomic
+def search_remove(*, model: type[models.Model], pk: Any) -> None:
+    """Remove the index entry of one row."""
+    _drop(model._meta.label_lower, [str(pk)])
+
+
+def search_reindex(
+    *, kinds: list[str] | None = None, now: dt.datetime | None = None
+) -> dict[str, int]:
+    """Rebuild the entries of every (or the named) source; return counts per kind."""
+    now = now or timezone.now()
+    counts: dict[str, int] = {}
+    for source in registry.sources():
+        if kinds and source.kind not in kinds:
+            continue
+        with transaction.atomic():
+            stale = set(
+                SearchEntry.objects.filter(kind=source.kind).values_list(
+                    "object_id", flat=True
+                )
+            )
+            done = 0
+            for obj in source.queryset().iterator(chunk_size=500):
+                entry = source.entry(obj)
+                if entry is None:
+                    continue
+                _store(source, obj, entry, now)
+                stale.discard(str(obj.pk))
+                done += 1
+            _drop(source.kind, stale)
+        counts[source.kind] = done
+    return counts
