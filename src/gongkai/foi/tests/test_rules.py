@@ -1,0 +1,87 @@
+"""Outcomes → report rows, reply requirements, remedy clause (pure, no database)."""
+
+import pytest
+
+from gongkai.core.report_tables import RESULT_ROWS
+from gongkai.foi import rules
+
+
+@pytest.mark.parametrize(
+    ("code", "row"),
+    [
+        ("already_public", "disclosed"),  # 36-1
+        ("disclosed", "disclosed"),  # 36-2
+        ("partly", "partly"),  # 37
+        ("withheld.state_secret", "withheld.state_secret"),  # 36-3
+        ("withheld.process", "withheld.process"),
+        ("not_held", "unable.not_held"),  # 36-4
+        ("not_responsible", "unable.not_held"),  # 36-5 [UNVERIFIED row]
+        ("needs_creation", "unable.needs_creation"),  # 38
+        ("still_unclear", "unable.still_unclear"),  # 30
+        ("petition", "not_processed.petition"),  # 39 ¶1
+        ("repeated", "not_processed.repeated"),  # 36-6
+        ("publication", "not_processed.publication"),  # 39 ¶2
+        ("excessive", "not_processed.excessive"),  # 35
+        ("confirm", "not_processed.confirm"),
+        ("special_law", "other.other"),  # 36-7 [UNVERIFIED row]
+        ("correction_lapsed", "other.correction_lapsed"),
+        ("fee_unpaid", "other.fee_unpaid"),
+        ("withdrawn", "other.other"),
+    ],
+)
+def test_outcome_maps_to_its_table_three_row(code, row):
+    assert rules.outcome(code).row == row
+
+
+def test_every_result_row_is_reachable():
+    assert {o.row for o in rules.OUTCOMES} == set(RESULT_ROWS)
+    assert len(RESULT_ROWS) == 21
+
+
+@pytest.mark.parametrize(
+    ("code", "reasons", "referral", "ok"),
+    [
+        ("disclosed", "", "", True),
+        ("partly", "", "", False),  # 37: reasons for the withheld part
+        ("partly", "涉及第三方商业秘密", "", True),
+        ("withheld.third_party", "", "", False),  # 36-3: reasons
+        ("not_responsible", "不属本机关职责", "", False),  # 36-5: name the organ
+        ("not_responsible", "不属本机关职责", "省统计局 0591-1234567", True),
+        ("correction_lapsed", "", "", False),  # not chosen in a reply
+        ("no-such", "", "", False),
+    ],
+)
+def test_reply_requirements(code, reasons, referral, ok):
+    assert (rules.reply_problems(code, reasons=reasons, referral=referral) == []) is ok
+
+
+def test_withheld_reply_says_review_first_and_names_body_and_time_limit():
+    text = rules.remedy_clause(
+        "withheld.security", review_body="福建省人民政府", court="法院"
+    )
+    assert "应当先向福建省人民政府申请行政复议" in text
+    assert "第二十三条" in text and "六十日" in text
+
+
+def test_disclosed_reply_offers_review_or_litigation():
+    text = rules.remedy_clause("disclosed", review_body="福建省人民政府", court="法院")
+    assert "应当先" not in text
+    assert "六十日内向福建省人民政府申请行政复议" in text
+    assert "六个月内向法院提起行政诉讼" in text
+
+
+@pytest.mark.parametrize(
+    ("step", "status", "allowed"),
+    [
+        ("confirm_receipt", "submitted", True),
+        ("reply", "submitted", False),
+        ("reply", "in_progress", True),
+        ("reply", "awaiting_correction", False),
+        ("request_correction", "in_progress", True),
+        ("lapse_fee", "awaiting_fee", True),
+        ("record_appeal", "replied", True),
+        ("reply", "replied", False),
+    ],
+)
+def test_steps_follow_the_status(step, status, allowed):
+    assert rules.step_allowed(step, status) is allowed
