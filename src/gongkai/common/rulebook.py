@@ -66,6 +66,20 @@ def _per_item(value: Any) -> None:
             raise ValueError(f"{key} 必须是数字") from exc
 
 
+def _publish_rule(value: Any) -> None:
+    if value not in ("plan", "samr"):
+        raise ValueError("必须是 plan（7个工作日）或 samr（20个工作日）")
+
+
+def _amount(value: Any) -> None:
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation as exc:
+        raise ValueError("必须是数字") from exc
+    if isinstance(value, bool) or not amount.is_finite() or amount < 0:
+        raise ValueError("必须是非负数字")
+
+
 @dataclass(frozen=True)
 class RuleSpec:
     key: str
@@ -118,6 +132,33 @@ RULES: dict[str, RuleSpec] = {
             date(2017, 5, 27),
             "闽质监〔2017〕126号 第8项",
             _positive_int,
+        ),
+        # Which publication clock a new penalty runs on: the plan's 7 working days
+        # (penalty.publish) or 总局令第45号 第九条's 20 (penalty.publish_samr).
+        RuleSpec(
+            "penalty.publish.rule",
+            "行政处罚公示时限采用（plan=工作方案7个工作日，samr=总局令20个工作日）",
+            "plan",
+            date(2017, 5, 27),
+            "闽质监〔2017〕126号 第8项；总局令第45号 第九条",
+            _publish_rule,
+        ),
+        # 总局令第45号 第十三条: 较低数额罚款 threshold set by the provincial authority.
+        RuleSpec(
+            "penalty.small_fine",
+            "较低数额罚款标准（万元，不超过此数公示3个月）",
+            "1",
+            date(2021, 9, 1),
+            "总局令第45号 第十三条（省级部门确定）[UNVERIFIED 默认值]",
+            _amount,
+        ),
+        RuleSpec(
+            "penalty.publish_warnings",
+            "仅警告的处罚决定也公示",
+            False,
+            date(2021, 9, 1),
+            "总局令第45号（仅警告的不予公示，法律另有规定的除外）",
+            _boolean,
         ),
         # 国办函〔2020〕109号: 按件 per applicant per calendar month (1-10 free, 11-30 100元,
         # then +100元 per band of 10 — the bands from 31 on are derived, RULES.md §1.7).

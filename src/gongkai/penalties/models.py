@@ -1,0 +1,206 @@
+"""Penalty records (双公示 行政处罚, RULES.md §3.2) on the shared publishing lifecycle,
+and the import runs that bring them in from spreadsheets."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.publishing.models import Publishable
+
+from .choices import (
+    ChangeKind,
+    IdType,
+    ImportState,
+    PartyCategory,
+    PenaltyType,
+    Sector,
+)
+
+MONEY = {"max_digits": 18, "decimal_places": 6, "null": True, "blank": True}
+
+
+class Penalty(Publishable):
+    """One 行政处罚决定 and its publication. Field comments give the exchange code."""
+
+    review_fields: ClassVar[tuple[str, ...]] = (
+        "party_name",
+        "violation_type",
+        "facts",
+        "basis",
+        "content",
+        "remarks",
+        "decision_text",
+    )
+
+    party_name = models.CharField(_("行政相对人名称"), max_length=200, db_index=True)
+    party_category = models.CharField(
+        _("行政相对人类别"), max_length=20, choices=PartyCategory.choices
+    )  # CF_XDR_LB
+    uscc = models.CharField(
+        _("统一社会信用代码"), max_length=18, blank=True, db_index=True
+    )  # CF_XDR_SHXYM
+    reg_number = models.CharField(_("工商注册号"), max_length=50, blank=True)
+    org_code = models.CharField(_("组织机构代码"), max_length=20, blank=True)
+    tax_number = models.CharField(_("税务登记号"), max_length=50, blank=True)
+    institution_number = models.CharField(
+        _("事业单位证书号"), max_length=50, blank=True
+    )
+    social_org_number = models.CharField(
+        _("社会组织登记证号"), max_length=50, blank=True
+    )
+    legal_rep = models.CharField(_("法定代表人"), max_length=50, blank=True)
+    legal_rep_id_type = models.CharField(
+        _("法定代表人证件类型"), max_length=12, choices=IdType.choices, blank=True
+    )
+    legal_rep_id_number = models.CharField(
+        _("法定代表人证件号码"), max_length=50, blank=True
+    )
+    party_id_type = models.CharField(
+        _("证件类型"), max_length=12, choices=IdType.choices, blank=True
+    )  # CF_XDR_ZJLX (自然人)
+    party_id_number = models.CharField(
+        _("证件号码"), max_length=50, blank=True
+    )  # CF_XDR_ZJHM (自然人)
+    party_address = models.CharField(_("当事人地址"), max_length=300, blank=True)
+    decision_number = models.CharField(
+        _("行政处罚决定书文号"), max_length=128, unique=True
+    )  # CF_WSH
+    violation_type = models.TextField(_("违法行为类型"))  # CF_WFXW
+    facts = models.TextField(_("违法事实"))  # CF_SY
+    basis = models.TextField(_("处罚依据"))  # CF_YJ
+    penalty_types = models.CharField(
+        _("处罚类别"), max_length=300, db_index=True
+    )  # CF_CFLB, stored ",fine,warning," so one type filters with contains
+    content = models.TextField(_("处罚内容"))  # CF_NR
+    fine_amount = models.DecimalField(_("罚款金额（万元）"), **MONEY)  # CF_NR_FK
+    confiscated_amount = models.DecimalField(
+        _("没收违法所得、没收非法财物的金额（万元）"), **MONEY
+    )  # CF_NR_WFFF
+    licence_affected = models.CharField(
+        _("暂扣或吊销证照名称及编号"), max_length=200, blank=True
+    )  # CF_NR_ZKDX
+    decided_on = models.DateField(_("处罚决定日期"), db_index=True)  # CF_JDRQ
+    valid_until = models.DateField(_("处罚有效期"))  # CF_YXQ
+    publicity_until = models.DateField(_("公示截止期"))  # CF_GSJZQ
+    authority = models.CharField(_("处罚机关"), max_length=200, db_index=True)
+    authority_uscc = models.CharField(_("处罚机关统一社会信用代码"), max_length=18)
+    source_unit = models.CharField(_("数据来源单位"), max_length=200)
+    source_unit_uscc = models.CharField(
+        _("数据来源单位统一社会信用代码"), max_length=18
+    )
+    remarks = models.TextField(_("备注"), blank=True)  # BZ
+    decision_text = models.TextField(_("行政处罚决定书正文"), blank=True)
+    sector = models.CharField(
+        _("行业领域"), max_length=20, choices=Sector.choices, default=Sector.GENERAL
+    )
+    restriction_until = models.DateField(_("限制期限至"), null=True, blank=True)
+
+    # Derived when the record is written (rules.publication_window, the clock).
+    earliest_end = models.DateField(_("可申请提前停止公示日期"), null=True, blank=True)
+    window_basis = models.CharField(_("公示期限依据"), max_length=100, blank=True)
+    publish_required = models.BooleanField(_("须公示"), default=True)
+    publish_rule_key = models.CharField(_("公示时限规则"), max_length=40, blank=True)
+    publish_due_on = models.DateField(_("公示截止日期（时限）"), null=True, blank=True)
+    early_ended_at = models.DateTimeField(_("提前停止公示时间"), null=True, blank=True)
+    early_end_note = models.CharField(_("信用修复说明"), max_length=500, blank=True)
+    change_kind = models.CharField(
+        _("决定变更情形"), max_length=20, choices=ChangeKind.choices, blank=True
+    )
+    changed_on = models.DateField(_("决定变更日期"), null=True, blank=True)
+    import_run = models.ForeignKey(
+        "penalties.ImportRun",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-decided_on", "-id"]
+        verbose_name = _("行政处罚")
+        verbose_name_plural = _("行政处罚")
+        indexes = [
+            models.Index(fields=["status", "decided_on"]),
+            models.Index(fields=["department", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_number} {self.party_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("penalties:penalty-detail", kwargs={"pk": self.pk})
+
+    @property
+    def types(self) -> list[str]:
+        return [t for t in self.penalty_types.split(",") if t]
+
+    def type_labels(self) -> list[str]:
+        return [str(PenaltyType(t).label) for t in self.types if t in PenaltyType]
+
+    @property
+    def is_natural_person(self) -> bool:
+        return self.party_category == PartyCategory.NATURAL_PERSON
+
+
+def pack_types(types: list[str]) -> str:
+    """The stored form of 处罚类别: ",fine,warning," (sorted, comma-fenced)."""
+    return "," + ",".join(sorted(set(types))) + "," if types else ""
+
+
+class ImportRun(models.Model):
+    """One spreadsheet import: progress per committed batch, so it can resume."""
+
+    file_name = models.CharField(_("文件名"), max_length=200)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    department = models.ForeignKey(
+        "accounts.Department", on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    publish = models.BooleanField(_("直接发布"), default=False)
+    state = models.CharField(
+        _("状态"),
+        max_length=10,
+        choices=ImportState.choices,
+        default=ImportState.RUNNING,
+    )
+    headers = models.JSONField(default=list)
+    next_row = models.PositiveIntegerField(default=0)  # first row not yet committed
+    rows_seen = models.PositiveIntegerField(_("已处理行数"), default=0)
+    created = models.PositiveIntegerField(_("新增"), default=0)
+    updated = models.PositiveIntegerField(_("更新"), default=0)
+    unchanged = models.PositiveIntegerField(_("未变化"), default=0)
+    failed = models.PositiveIntegerField(_("错误行"), default=0)
+    message = models.CharField(_("说明"), max_length=500, blank=True)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("导入记录")
+        verbose_name_plural = _("导入记录")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_state_display()})"
+
+
+class ImportRowError(models.Model):
+    """A rejected row: its problems ([column, reason] pairs) and its cells, kept for
+    the error file that staff fix and import again."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="errors")
+    row = models.PositiveIntegerField(_("行号"))
+    problems = models.JSONField(default=list)
+    cells = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["row", "id"]
+
+    def __str__(self) -> str:
+        return f"第{self.row}行"

@@ -1,0 +1,359 @@
+"""Writes on penalty records: create/update a draft, publish with its window, withdraw
+after a change of the decision, end early after credit repair, record "not published".
+
+Review (submit, approve, reject, reopen) is the shared lifecycle in publishing.services;
+these services add what is particular to penalties: the publication clock started on
+the decision (7 working days per the plan or 20 per 总局令第45号, configurable), the
+publication window (rules.publication_window) turned into the visibility window
+``[publish_at, unpublish_at)``, and the 3-working-day withdrawal clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.accounts.permissions import can_edit_content, can_review_content
+from gongkai.clocks.selectors import SHANGHAI, clock_rule, clocks_for, work_calendar
+from gongkai.clocks.services import clock_event_add, clock_start
+from gongkai.common.audit import audit_record
+from gongkai.common.errors import (
+    ConflictError,
+    InvalidInputError,
+    PermissionDeniedError,
+)
+from gongkai.common.selectors import rule_value
+from gongkai.publishing import services as pub
+from gongkai.publishing.choices import Status
+
+from . import rules
+from .choices import ChangeKind
+from .fields import BY_CODE
+from .models import Penalty, pack_types
+from .validation import Result, validate_record
+
+
+def _today(now: dt.datetime) -> dt.date:
+    return now.astimezone(SHANGHAI).date()
+
+
+def _start_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=SHANGHAI)
+
+
+def small_fine(on: dt.date) -> Decimal:
+    """The 较低数额罚款 threshold (万元) in force on ``on``."""
+    return Decimal(str(rule_value("penalty.small_fine", on=on)))
+
+
+def penalty_validate(
+    record: Mapping[str, Any], *, now: dt.datetime | None = None
+) -> Result:
+    """Validate raw cells keyed by exchange code (no write)."""
+    now = now or timezone.now()
+    today = _today(now)
+    return validate_record(record, today=today, small_fine=small_fine(today))
+
+
+def _invalid(result: Result) -> InvalidInputError:
+    detail = [
+        {"field": code, "label": BY_CODE[code].label, "message": msg}
+        for code, msg in result.errors
+    ]
+    first = detail[0]
+    return InvalidInputError(
+        _("%(label)s：%(message)s") % first,
+        code="penalty.invalid",
+        detail=detail,
+    )
+
+
+def derived_fields(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The columns computed from a valid record: window, duty to publish, clock rule."""
+    decided: dt.date = values["decided_on"]
+    types = values["penalty_types"]
+    window = rules.publication_window(
+        decided_on=decided,
+        types=types,
+        fine_amount=values.get("fine_amount"),
+        sector=values.get("sector") or "general",
+        small_fine=small_fine(decided),
+        restriction_until=values.get("restriction_until"),
+    )
+    key = rules.publish_rule_key(rule_value("penalty.publish.rule", on=decided))
+    length = clock_rule(key, start=decided).length
+    return {
+        "earliest_end": window.earliest_end,
+        "window_basis": window.basis,
+        "publish_required": rules.must_publish(
+            types,
+            publish_warnings=bool(rule_value("penalty.publish_warnings", on=decided)),
+        ),
+        "publish_rule_key": key,
+        "publish_due_on": work_calendar().add_working_days(decided, length),
+    }
+
+
+def model_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Validated values as model field values (处罚类别 packed)."""
+    out = dict(values)
+    out["penalty_types"] = pack_types(list(values["penalty_types"]))
+    out.update(derived_fields(values))
+    return out
+
+
+def _start_publish_clock(penalty: Penalty, *, by: Any, now: dt.datetime) -> None:
+    at = min(_start_of(penalty.decided_on), now)
+    clock = clock_start(
+        subject=penalty,
+        rule_key=penalty.publish_rule_key,
+        at=at,
+        title=_("处罚公示：%s") % penalty.decision_number,
+        department=penalty.department,
+        start_event="decided",
+        by=by,
+        now=now,
+    )
+    if not penalty.publish_required:
+        # 总局令第45号: a warning-only decision is not publicised.
+        clock_event_add(clock=clock, kind="not_published", at=now, by=by, now=now)
+
+
+@transaction.atomic
+def penalty_create(
+    *,
+    record: Mapping[str, Any],
+    department: Any,
+    by: Any,
+    now: dt.datetime | None = None,
+) -> Penalty:
+    """Create a draft penalty from raw cells keyed by exchange code; start its clock."""
+    now = now or timezone.now()
+    if not can_edit_content(by, Penalty(department=department)):
+        raise PermissionDeniedError()
+    result = penalty_validate(record, now=now)
+    if not result.ok:
+        raise _invalid(result)
+    number = result.values["decision_number"]
+    if Penalty.objects.filter(decision_number=number).exists():
+        raise ConflictError(
+            _("决定书文号“%s”已经登记。") % number, code="penalty.duplicate"
+        )
+    penalty = Penalty.objects.create(
+        **model_values(result.values), department=department, author=by
+    )
+    pub.revision_save(obj=penalty, by=by, now=now)
+    audit_record(
+        actor=by,
+        action="penalty.create",
+        obj=penalty,
+        now=now,
+        changes={"decision_number": number, "department": department},
+    )
+    _start_publish_clock(penalty, by=by, now=now)
+    return penalty
+
+
+@transaction.atomic
+def penalty_update(
+    *,
+    penalty: Penalty,
+    record: Mapping[str, Any],
+    by: Any,
+    now: dt.datetime | None = None,
+) -> Penalty:
+    """Change a draft penalty (the decision number stays); a new revision is kept."""
+    now = now or timezone.now()
+    if not can_edit_content(by, penalty):
+        raise PermissionDeniedError()
+    penalty = Penalty.objects.select_for_update().get(pk=penalty.pk)
+    if penalty.status != Status.DRAFT:
+        raise ConflictError(
+            _("只有草稿可以修改；已发布的处罚信息请先撤回。"),
+            code="publishing.not_draft",
+        )
+    result = penalty_validate(record, now=now)
+    if not result.ok:
+        raise _invalid(result)
+    if result.values["decision_number"] != penalty.decision_number:
+        raise InvalidInputError(_("决定书文号不能修改。"), code="penalty.number_fixed")
+    values = model_values(result.values)
+    changed = [k for k, v in values.items() if getattr(penalty, k) != v]
+    for key, value in values.items():
+        setattr(penalty, key, value)
+    penalty.save()
+    pub.revision_save(obj=penalty, by=by, now=now)
+    audit_record(
+        actor=by,
+        action="penalty.update",
+        obj=penalty,
+        now=now,
+        changes={"changed": changed},
+    )
+    return penalty
+
+
+def visibility_end(penalty: Penalty) -> dt.datetime:
+    """公示截止期 is shown through its whole day (民法典 第二百零三条: until 24:00)."""
+    return _start_of(penalty.publicity_until + dt.timedelta(days=1))
+
+
+@transaction.atomic
+def penalty_publish(
+    *,
+    penalty: Penalty,
+    by: Any,
+    publish_at: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> Penalty:
+    """Publish an approved penalty for its publication window; stop its clock."""
+    now = now or timezone.now()
+    if not penalty.publish_required:
+        raise ConflictError(
+            _("仅警告的处罚决定不予公示（总局令第45号）。"),
+            code="penalty.not_published",
+        )
+    start = publish_at or now
+    end = visibility_end(penalty)
+    if end <= start:
+        raise ConflictError(
+            _("公示截止期 %s 已过，不能再发布。") % penalty.publicity_until,
+            code="penalty.window_over",
+        )
+    penalty = pub.publishing_publish(
+        obj=penalty, by=by, publish_at=start, unpublish_at=end, now=now
+    )  # type: ignore[assignment]
+    for clock in (
+        clocks_for(penalty)
+        .filter(rule_key__in=rules.PUBLISH_RULE_KEYS.values())
+        .exclude(state="stopped")
+    ):
+        clock_event_add(clock=clock, kind="published", at=start, by=by, now=now)
+    return penalty
+
+
+@transaction.atomic
+def penalty_change_record(
+    *,
+    penalty: Penalty,
+    kind: str,
+    changed_on: dt.date,
+    by: Any,
+    now: dt.datetime | None = None,
+) -> Penalty:
+    """Record that the decision was changed, revoked or annulled: the 3-working-day
+    withdrawal clock starts (行政处罚法 第四十八条, 总局令第45号 第十一条)."""
+    now = now or timezone.now()
+    if not can_edit_content(by, penalty):
+        raise PermissionDeniedError()
+    if kind not in ChangeKind.values:
+        raise InvalidInputError(_("请选择决定变更的情形。"), code="penalty.change_kind")
+    if changed_on > _today(now) or changed_on < penalty.decided_on:
+        raise InvalidInputError(
+            _("变更日期应在处罚决定日期与今天之间。"), code="penalty.changed_on"
+        )
+    penalty = Penalty.objects.select_for_update().get(pk=penalty.pk)
+    penalty.change_kind, penalty.changed_on = kind, changed_on
+    penalty.save(update_fields=["change_kind", "changed_on", "updated_at"])
+    audit_record(
+        actor=by,
+        action="penalty.change_record",
+        obj=penalty,
+        now=now,
+        changes={"kind": kind, "changed_on": changed_on},
+    )
+    if not clocks_for(penalty).filter(rule_key=rules.WITHDRAW_RULE_KEY).exists():
+        clock_start(
+            subject=penalty,
+            rule_key=rules.WITHDRAW_RULE_KEY,
+            at=min(_start_of(changed_on), now),
+            title=_("处罚信息撤回：%s") % penalty.decision_number,
+            department=penalty.department,
+            start_event="decision_changed",
+            by=by,
+            now=now,
+        )
+    return penalty
+
+
+@transaction.atomic
+def penalty_withdraw(
+    *,
+    penalty: Penalty,
+    kind: str,
+    changed_on: dt.date,
+    reason: str,
+    by: Any,
+    now: dt.datetime | None = None,
+) -> Penalty:
+    """Withdraw a published penalty after the decision changed, with the public reason."""
+    now = now or timezone.now()
+    if not can_review_content(by, penalty):
+        raise PermissionDeniedError()
+    if not reason.strip():
+        raise InvalidInputError(
+            _("撤回时必须填写原因，原因将向社会公开。"),
+            code="publishing.reason_required",
+        )
+    if penalty.change_kind != kind or penalty.changed_on != changed_on:
+        penalty = penalty_change_record(
+            penalty=penalty, kind=kind, changed_on=changed_on, by=by, now=now
+        )
+    penalty = pub.publishing_withdraw(obj=penalty, by=by, reason=reason, now=now)  # type: ignore[assignment]
+    for clock in clocks_for(penalty).exclude(state="stopped"):
+        kind_stop = "withdrawn" if clock.rule_key == rules.WITHDRAW_RULE_KEY else None
+        if kind_stop:
+            clock_event_add(clock=clock, kind=kind_stop, at=now, by=by, now=now)
+    return penalty
+
+
+@transaction.atomic
+def penalty_early_end(
+    *,
+    penalty: Penalty,
+    conditions: rules.RepairConditions,
+    note: str,
+    by: Any,
+    now: dt.datetime | None = None,
+) -> Penalty:
+    """End publication early after credit repair, when 第十四条 allows it."""
+    now = now or timezone.now()
+    if not can_review_content(by, penalty):
+        raise PermissionDeniedError()
+    penalty = Penalty.objects.select_for_update().get(pk=penalty.pk)
+    if not penalty.is_visible(now):
+        raise ConflictError(
+            _("该处罚信息当前未在公示，无需提前停止。"), code="penalty.not_visible"
+        )
+    window = rules.Window(
+        penalty.decided_on,
+        penalty.publicity_until,
+        penalty.earliest_end,
+        penalty.window_basis,
+    )
+    problems = rules.early_end_problems(
+        today=_today(now), types=penalty.types, window=window, conditions=conditions
+    )
+    if problems:
+        raise ConflictError(
+            "；".join(problems), code="penalty.early_end", detail=problems
+        )
+    penalty.unpublish_at, penalty.early_ended_at = now, now
+    penalty.early_end_note = note.strip()[:500]
+    penalty.save(
+        update_fields=["unpublish_at", "early_ended_at", "early_end_note", "updated_at"]
+    )
+    audit_record(
+        actor=by,
+        action="penalty.early_end",
+        obj=penalty,
+        now=now,
+        changes={"note": penalty.early_end_note, "conditions": vars(conditions)},
+    )
+    return penalty

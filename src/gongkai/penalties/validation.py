@@ -1,0 +1,300 @@
+"""Validation of one penalty record given as raw cells keyed by exchange code (pure).
+
+The same function serves the import (any cell type a spreadsheet yields), the forms and
+the API, so a record is judged the same way wherever it comes from. Identifiers are
+checked and stored canonical (RULES §4); amounts are 万元 decimals (18,6); the 文号 is
+brought to its canonical form; texts that will be published must not contain personal
+data (RULES §3.3: the scan blocks them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from gongkai.core.ids import (
+    IdentifierError,
+    canonical_id_number,
+    canonical_uscc,
+    parse_doc_number,
+)
+from gongkai.core.text import scan_personal_data
+
+from . import rules
+from .fields import BY_CODE, FIELDS, FieldSpec
+
+_ENUMS: dict[str, dict[str, str]] = {
+    "CF_XDR_LB": rules.CATEGORY_LABELS,
+    "CF_FR_ZJLX": rules.ID_TYPE_LABELS,
+    "CF_XDR_ZJLX": rules.ID_TYPE_LABELS,
+    "HYLY": rules.SECTOR_LABELS,
+}
+_ENUM_ALIASES: dict[str, str] = {
+    "法人": "organisation",
+    "法人及其他组织": "organisation",
+    "非法人组织": "organisation",
+    "居民身份证": "id_card",
+    "中华人民共和国居民身份证": "id_card",
+    "吊销营业执照": "revoke_licence",
+    "吊销许可证": "revoke_licence",
+    "暂扣许可证": "suspend_licence",
+    "没收违法所得、没收非法财物": "confiscate_income,confiscate_property",
+    "责令停产停业整顿": "suspend_business",
+}
+_TYPE_SPLIT = re.compile(r"[;；,，/|\n]+")
+_DATE_PATTERNS = (
+    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
+    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
+    re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})"),
+    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
+    re.compile(r"(\d{4})(\d{2})(\d{2})"),
+)
+_MAX_MONEY = Decimal("999999999999")  # decimal(18,6): 12 integer digits
+_PII_KINDS = {
+    "id_number": "身份证号码",
+    "mobile": "手机号码",
+    "bank_card": "银行卡号",
+    "email": "电子邮箱",
+}
+# A blank cell; a cell that failed to parse is None instead.
+_EMPTY: dict[str, Any] = {"types": [], "money": None, "date": None}
+# Published texts that the personal-data scan reads.
+SCANNED = ("CF_XDR_MC", "CF_WFXW", "CF_SY", "CF_YJ", "CF_NR", "BZ", "JDS_QW")
+
+
+@dataclass
+class Result:
+    values: dict[str, Any] = field(default_factory=dict)  # attr -> value
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (code, message)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def parse_date(value: Any) -> dt.date:
+    """A date from a cell: a date/datetime, or 2026-09-18 / 2026/9/18 / 2026年9月18日."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)
+    for pattern in _DATE_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            y, m, d = (int(g) for g in match.groups())
+            try:
+                return dt.date(y, m, d)
+            except ValueError:
+                break
+    raise ValueError(f"日期“{text}”无效，应为 2026-09-18 这样的格式")
+
+
+def parse_money(value: Any) -> Decimal:
+    """A non-negative amount in 万元 with at most 6 decimals."""
+    text = _text(value).replace(",", "").replace("，", "")
+    text = text.removesuffix("万元").strip()
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"金额“{text}”不是数字（单位：万元）") from None
+    if not amount.is_finite() or amount < 0 or amount > _MAX_MONEY:
+        raise ValueError(f"金额“{text}”超出范围")
+    if amount.as_tuple().exponent < -6:  # type: ignore[operator]
+        raise ValueError(f"金额“{text}”最多保留6位小数（单位：万元）")
+    return amount
+
+
+def _enum(code: str, text: str) -> str:
+    labels = _ENUMS[code]
+    if text in labels:
+        return text
+    for key, label in labels.items():
+        if text == label:
+            return key
+    alias = _ENUM_ALIASES.get(text)
+    if alias in labels:
+        return alias
+    raise ValueError(
+        "“{}”不是有效取值，应为：{}".format(text, "、".join(labels.values()))
+    )
+
+
+def parse_types(value: Any) -> list[str]:
+    """处罚类别: one or more of 行政处罚法 第九条, separated by ；、, or 、."""
+    text = _text(value)
+    found: list[str] = []
+    label_to_code = {v: k for k, v in rules.TYPE_LABELS.items()}
+    for part in _TYPE_SPLIT.split(text):
+        part = part.strip()
+        if not part:
+            continue
+        codes = _ENUM_ALIASES.get(part) or label_to_code.get(part)
+        if codes is None and part in rules.TYPE_LABELS:
+            codes = part
+        if codes is None:  # "警告、罚款": split on 、 only when the whole is unknown
+            sub = [label_to_code.get(p.strip()) for p in part.split("、")]
+            if all(sub):
+                codes = ",".join(s for s in sub if s)
+        if codes is None:
+            raise ValueError(f"处罚类别“{part}”不在行政处罚法第九条所列种类之中")
+        for c in codes.split(","):
+            if c not in found:
+                found.append(c)
+    if not found:
+        raise ValueError("必须填写处罚类别")
+    return found
+
+
+def _parse(spec: FieldSpec, raw: Any) -> Any:
+    if spec.kind in ("text", "longtext"):
+        text = _text(raw)
+        if spec.max_length and len(text) > spec.max_length:
+            raise ValueError(f"长度超过{spec.max_length}个字符")
+        return text
+    if spec.kind == "enum":
+        return _enum(spec.code, _text(raw))
+    if spec.kind == "types":
+        return parse_types(raw)
+    if spec.kind == "uscc":
+        try:
+            return canonical_uscc(_text(raw))
+        except IdentifierError as exc:
+            raise ValueError(exc.message) from None
+    if spec.kind == "money":
+        return parse_money(raw)
+    if spec.kind == "date":
+        return parse_date(raw)
+    if spec.kind == "doc_number":
+        try:
+            return str(parse_doc_number(_text(raw)))
+        except IdentifierError as exc:
+            raise ValueError(exc.message) from None
+    raise AssertionError(spec.kind)
+
+
+def _blank(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def validate_record(
+    raw: Mapping[str, Any], *, today: dt.date, small_fine: Decimal
+) -> Result:
+    """Check one record (raw cells by field code); values by model attribute."""
+    result = Result()
+    values, errors = result.values, result.errors
+    for spec in FIELDS:
+        cell = raw.get(spec.code)
+        if _blank(cell):
+            if spec.required:
+                errors.append((spec.code, "必填项为空"))
+            empty = _EMPTY.get(spec.kind, "")
+            values[spec.attr] = list(empty) if isinstance(empty, list) else empty
+            continue
+        try:
+            values[spec.attr] = _parse(spec, cell)
+        except ValueError as exc:
+            errors.append((spec.code, str(exc)))
+            values[spec.attr] = None
+    if not values.get("sector"):
+        values["sector"] = "general"
+    _check_ids(values, errors)
+    if values.get("party_category") and values.get("uscc") is not None:
+        errors.extend(
+            rules.party_problems(
+                category=values["party_category"],
+                uscc=values.get("uscc") or "",
+                reg_number=values.get("reg_number") or "",
+                legal_rep=values.get("legal_rep") or "",
+                id_type=values.get("party_id_type") or "",
+                id_number=values.get("party_id_number") or "",
+            )
+        )
+    if values.get("penalty_types"):
+        errors.extend(
+            rules.amount_problems(
+                types=values["penalty_types"],
+                fine_amount=values.get("fine_amount"),
+                confiscated_amount=values.get("confiscated_amount"),
+                licence_affected=values.get("licence_affected") or "",
+            )
+        )
+    _check_dates(values, errors, today=today, small_fine=small_fine)
+    for code in SCANNED:
+        text = values.get(BY_CODE[code].attr) or ""
+        found = scan_personal_data(text) if text else []
+        if found:
+            kinds = "、".join(dict.fromkeys(_PII_KINDS[f.kind] for f in found))
+            errors.append((code, f"含有个人信息（{kinds}），公开前必须删除或遮蔽"))
+    return result
+
+
+def _check_ids(values: dict[str, Any], errors: list[tuple[str, str]]) -> None:
+    # A 身份证 number is checked and stored canonical; other documents as entered.
+    for type_attr, number_attr, code in (
+        ("party_id_type", "party_id_number", "CF_XDR_ZJHM"),
+        ("legal_rep_id_type", "legal_rep_id_number", "CF_FR_ZJHM"),
+    ):
+        number = values.get(number_attr) or ""
+        if number and values.get(type_attr) in ("id_card", ""):
+            try:
+                values[number_attr] = canonical_id_number(number)
+            except IdentifierError as exc:
+                errors.append((code, exc.message))
+            if not values.get(type_attr):
+                values[type_attr] = "id_card"
+
+
+def _check_dates(
+    values: dict[str, Any],
+    errors: list[tuple[str, str]],
+    *,
+    today: dt.date,
+    small_fine: Decimal,
+) -> None:
+    decided = values.get("decided_on")
+    if decided is None:
+        return
+    if decided > today:
+        errors.append(("CF_JDRQ", "处罚决定日期不能晚于今天"))
+        return
+    window = rules.publication_window(
+        decided_on=decided,
+        types=values.get("penalty_types") or [],
+        fine_amount=values.get("fine_amount"),
+        sector=values.get("sector") or "general",
+        small_fine=small_fine,
+        restriction_until=values.get("restriction_until"),
+    )
+    given = values.get("publicity_until")
+    if given is not None and given < window.until:
+        errors.append(
+            (
+                "CF_GSJZQ",
+                f"公示截止期早于规定期限（{window.basis}，应不早于"
+                f"{window.until.isoformat()}）",
+            )
+        )
+    elif given is None:
+        values["publicity_until"] = window.until
+    valid = values.get("valid_until")
+    if valid is not None and valid < decided:
+        errors.append(("CF_YXQ", "处罚有效期不能早于处罚决定日期"))
+    elif valid is None:
+        values["valid_until"] = values["publicity_until"]
