@@ -32,7 +32,9 @@ test: install lint test-sqlite test-postgres
 
 lint:
 	$(BIN)/lint-imports --config pyproject.toml
-	$(BIN)/ruff check src bench
+	$(BIN)/ruff check src bench scripts
+	$(BIN)/ruff format --check src bench scripts
+	$(BIN)/mypy --strict src/gongkai/core --exclude 'core/tests/'
 
 test-sqlite:
 	DJANGO_SETTINGS_MODULE=gongkai.config.settings.test DATABASE_URL= $(BIN)/pytest

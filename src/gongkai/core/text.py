@@ -50,7 +50,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 
-import ahocorasick  # type: ignore[import-not-found]
+import ahocorasick
 import rjieba
 from stdnum import luhn
 from stdnum.cn import ric

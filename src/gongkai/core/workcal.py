@@ -159,7 +159,7 @@ def _runs(days: list[tuple[date, str]]) -> list[tuple[date, date, list[str]]]:
 @functools.lru_cache(maxsize=1)
 def _packaged() -> tuple[tuple[DayOverride, ...], frozenset[int]]:
     """Overrides and known years from the ``chinese_calendar`` package (cached)."""
-    from chinese_calendar import constants  # type: ignore[import-untyped]
+    from chinese_calendar import constants
 
     chinese = {h.value: h.chinese for h in constants.Holiday}
     out: list[DayOverride] = []
