@@ -13,7 +13,8 @@ from django.core.management.base import CommandError
 
 from gongkai.accounts.tests.factories import DepartmentFactory
 from gongkai.common.audit import audit_record
-from gongkai.common.models import AuditEvent
+from gongkai.common.models import AuditEvent, RuleValue
+from gongkai.common.rulebook import RULES
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 T0 = dt.datetime(2026, 3, 2, 10, 0, tzinfo=SHANGHAI)
@@ -108,6 +109,7 @@ def test_demo_loads_once_and_a_second_run_changes_nothing() -> None:
             Page.objects.count(),
             Page.objects.filter(status="published").count(),
             Clock.objects.filter(rule_key="proactive.publish", state="running").count(),
+            RuleValue.objects.count(),
             AuditEvent.objects.count(),
         )
 
@@ -118,7 +120,8 @@ def test_demo_loads_once_and_a_second_run_changes_nothing() -> None:
 
     assert counts() == first
     assert first[:6] == (11, 5, 2, 3, 2, 1)
+    assert first[6] == len(RULES)  # every configurable rule, dated from its source
     assert "  office       demo-office-2026     公开办审核人员\n" in out.getvalue()
     verify = io.StringIO()
     call_command("audit", "verify", stdout=verify)
-    assert verify.getvalue() == f"OK: audit chain intact, {first[6]} events verified.\n"
+    assert verify.getvalue() == f"OK: audit chain intact, {first[7]} events verified.\n"
