@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,10 +23,14 @@ from .selectors import SHANGHAI, clock_events, clock_rule, work_calendar
 
 
 def _refresh(
-    clock: Clock, *, now: dt.datetime, calendar: WorkCalendar
+    clock: Clock,
+    *,
+    now: dt.datetime,
+    calendar: WorkCalendar,
+    rule_of: Callable[[str, dt.date], core_clocks.ClockRule] | None = None,
 ) -> core_clocks.ClockRule:
     start = clock.started_at.astimezone(SHANGHAI).date()
-    rule = clock_rule(clock.rule_key, start=start)
+    rule = (rule_of or (lambda k, d: clock_rule(k, start=d)))(clock.rule_key, start)
     events = clock_events(clock)
     # The caches cover every recorded event, including one dated ahead of ``now``
     # (a scheduled publication): nothing recomputes them when that moment arrives.
@@ -149,31 +154,57 @@ def clock_event_add(
     return clock
 
 
-def clocks_recompute_all(*, now: dt.datetime | None = None) -> int:
-    """Recompute every open clock (after a holiday-table or rule change)."""
+_CACHE_FIELDS = [
+    "due_at",
+    "state",
+    "due_soon_at",
+    "provisional",
+    "rule_version",
+    "stopped_late",
+    "stopped_at",
+]
+
+
+def clocks_recompute_all(
+    *, now: dt.datetime | None = None, years: Iterable[int] | None = None
+) -> int:
+    """Recompute the caches of open clocks (after a holiday-table or rule change).
+
+    With ``years`` (a holiday-table change), only clocks the change can move are read:
+    a due date before 1 January of the first changed year depends on no changed day,
+    and a clock started after the last changed year cannot reach it.
+    """
     now = now or timezone.now()
     calendar = work_calendar()
-    changed = 0
-    open_clocks = Clock.objects.exclude(state=CachedState.STOPPED).prefetch_related(
-        "events"
-    )
-    for clock in open_clocks.iterator(chunk_size=500):
-        before = (clock.due_at, clock.state, clock.due_soon_at, clock.provisional)
-        _refresh(clock, now=now, calendar=calendar)
-        if before != (clock.due_at, clock.state, clock.due_soon_at, clock.provisional):
-            clock.save(
-                update_fields=[
-                    "due_at",
-                    "state",
-                    "due_soon_at",
-                    "provisional",
-                    "rule_version",
-                    "stopped_late",
-                    "stopped_at",
-                ]
-            )
-            changed += 1
-    return changed
+    rules: dict[tuple[str, dt.date], core_clocks.ClockRule] = {}
+
+    def rule_of(key: str, start: dt.date) -> core_clocks.ClockRule:
+        if (key, start) not in rules:
+            rules[key, start] = clock_rule(key, start=start)
+        return rules[key, start]
+
+    open_clocks = Clock.objects.exclude(state=CachedState.STOPPED)
+    if years:
+        first, last = min(years), max(years)
+        open_clocks = open_clocks.filter(
+            started_at__lt=dt.datetime(last + 1, 1, 1, tzinfo=SHANGHAI)
+        ).filter(
+            Q(due_at__isnull=True)
+            | Q(due_at__gte=dt.datetime(first, 1, 1, tzinfo=SHANGHAI))
+        )
+    changed: list[Clock] = []
+    total = 0
+    for clock in open_clocks.prefetch_related("events").iterator(chunk_size=2000):
+        before = [getattr(clock, f) for f in _CACHE_FIELDS]
+        _refresh(clock, now=now, calendar=calendar, rule_of=rule_of)
+        if before != [getattr(clock, f) for f in _CACHE_FIELDS]:
+            changed.append(clock)
+        if len(changed) >= 1000:
+            Clock.objects.bulk_update(changed, _CACHE_FIELDS)
+            total += len(changed)
+            changed = []
+    Clock.objects.bulk_update(changed, _CACHE_FIELDS)
+    return total + len(changed)
 
 
 @transaction.atomic
@@ -226,7 +257,7 @@ def calendar_year_set(
         },
         now=now,
     )
-    transaction.on_commit(clocks_recompute_all)
+    transaction.on_commit(lambda: clocks_recompute_all(years=[year]))
     return len(rows)
 
 

@@ -535,3 +535,24 @@ def test_a_corrected_notice_can_turn_a_packaged_day_off_back_into_a_working_day(
     clock.refresh_from_db()
     # From 2-11: 2-12, 2-13, 2-17 … — only 2-16 is off, so 20 wd end on 2026-03-11.
     assert clock.due_at == end_of(2026, 3, 11)
+
+
+def test_recompute_for_changed_years_reads_only_clocks_the_change_can_move() -> None:
+    dept = DepartmentFactory()
+    clock = clock_start(
+        subject=dept,
+        rule_key="foi.reply",
+        at=at(2026, 2, 10),
+        title="申请",
+        department=dept,
+        now=at(2026, 2, 11),
+    )
+    wrong = end_of(2026, 3, 20)
+    Clock.objects.filter(pk=clock.pk).update(due_at=wrong)
+    # Due 2026-03-16: a change to 2027 cannot move it, so it is not even read.
+    assert clocks_recompute_all(years=[2027], now=at(2026, 2, 11)) == 0
+    assert Clock.objects.get(pk=clock.pk).due_at == wrong
+    # Nor can a change to 2025: the clock started in 2026.
+    assert clocks_recompute_all(years=[2025], now=at(2026, 2, 11)) == 0
+    assert clocks_recompute_all(years=[2026], now=at(2026, 2, 11)) == 1
+    assert Clock.objects.get(pk=clock.pk).due_at == end_of(2026, 3, 16)
