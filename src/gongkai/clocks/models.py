@@ -35,6 +35,11 @@ class Clock(models.Model):
         verbose_name=_("责任处室"),
     )
     started_at = models.DateTimeField(_("起算事件时间"))
+    # Caches for recomputation in bulk: the local (Asia/Shanghai) date of the start,
+    # and whether the clock has only its start event under a day-counted rule, so
+    # its due date depends on nothing but (rule, start date).
+    start_date = models.DateField(null=True, blank=True)
+    simple = models.BooleanField(default=False)
     state = models.CharField(
         max_length=10, choices=CachedState.choices, default=CachedState.RUNNING
     )
@@ -51,6 +56,7 @@ class Clock(models.Model):
         indexes = [
             models.Index(fields=["state", "due_soon_at"]),
             models.Index(fields=["subject_type", "subject_id"]),
+            models.Index(fields=["simple", "rule_key", "start_date"]),
         ]
 
     def __str__(self) -> str:

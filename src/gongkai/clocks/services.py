@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +32,8 @@ def _refresh(
     start = clock.started_at.astimezone(SHANGHAI).date()
     rule = (rule_of or (lambda k, d: clock_rule(k, start=d)))(clock.rule_key, start)
     events = clock_events(clock)
+    clock.start_date = start
+    clock.simple = len(events) == 1 and rule.unit != core_clocks.Unit.HOUR
     # The caches cover every recorded event, including one dated ahead of ``now``
     # (a scheduled publication): nothing recomputes them when that moment arrives.
     as_of = max([now, *(event.at for event in events)])
@@ -162,6 +164,8 @@ _CACHE_FIELDS = [
     "rule_version",
     "stopped_late",
     "stopped_at",
+    "start_date",
+    "simple",
 ]
 
 
@@ -192,9 +196,10 @@ def clocks_recompute_all(
             Q(due_at__isnull=True)
             | Q(due_at__gte=dt.datetime(first, 1, 1, tzinfo=SHANGHAI))
         )
+    total = _recompute_simple(open_clocks, now=now, calendar=calendar, rule_of=rule_of)
     changed: list[Clock] = []
-    total = 0
-    for clock in open_clocks.prefetch_related("events").iterator(chunk_size=2000):
+    complex_clocks = open_clocks.exclude(simple=True).prefetch_related("events")
+    for clock in complex_clocks.iterator(chunk_size=2000):
         before = [getattr(clock, f) for f in _CACHE_FIELDS]
         _refresh(clock, now=now, calendar=calendar, rule_of=rule_of)
         if before != [getattr(clock, f) for f in _CACHE_FIELDS]:
@@ -205,6 +210,55 @@ def clocks_recompute_all(
             changed = []
     Clock.objects.bulk_update(changed, _CACHE_FIELDS)
     return total + len(changed)
+
+
+def _recompute_simple(
+    clocks: QuerySet[Clock],
+    *,
+    now: dt.datetime,
+    calendar: WorkCalendar,
+    rule_of: Callable[[str, dt.date], core_clocks.ClockRule],
+) -> int:
+    """Clocks with only their start event, a day rule and no stop: their due date
+    depends on (rule, start date) alone, so each distinct pair is computed once and
+    written with one UPDATE that touches only the rows whose caches differ."""
+    simple = clocks.filter(simple=True, state=CachedState.RUNNING)
+    pairs = simple.values_list("rule_key", "start_date").distinct().order_by()
+    changed = 0
+    for key, start in pairs:
+        rule = rule_of(key, start)
+        kind = sorted(rule.start_events)[0]
+        started = dt.datetime.combine(start, dt.time(12), tzinfo=SHANGHAI)
+        event = core_clocks.Event(kind=kind, at=started)
+        status = core_clocks.due(
+            [event], rule, calendar, max(now, started), tz=SHANGHAI, explain=False
+        )
+        if status.due_at is None:
+            continue
+        due_soon_at = due_soon_from(
+            rule=rule,
+            due_at=status.due_at,
+            due_date=status.due_date,
+            calendar=calendar,
+            tz=SHANGHAI,
+        )
+        same = Q(
+            due_at=status.due_at,
+            due_soon_at=due_soon_at,
+            provisional=status.provisional,
+            rule_version=rule.version,
+        )
+        changed += (
+            simple.filter(rule_key=key, start_date=start)
+            .exclude(same)
+            .update(
+                due_at=status.due_at,
+                due_soon_at=due_soon_at,
+                provisional=status.provisional,
+                rule_version=rule.version,
+            )
+        )
+    return changed
 
 
 @transaction.atomic

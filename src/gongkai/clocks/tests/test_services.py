@@ -556,3 +556,58 @@ def test_recompute_for_changed_years_reads_only_clocks_the_change_can_move() -> 
     assert clocks_recompute_all(years=[2025], now=at(2026, 2, 11)) == 0
     assert clocks_recompute_all(years=[2026], now=at(2026, 2, 11)) == 1
     assert Clock.objects.get(pk=clock.pk).due_at == end_of(2026, 3, 16)
+
+
+def test_bulk_recompute_of_simple_clocks_equals_one_by_one() -> None:
+    """Clocks with only a start event are recomputed per (rule, start date) with one
+    UPDATE each; the caches must equal what recomputing each clock alone gives."""
+    dept = DepartmentFactory()
+    now = at(2026, 12, 15, 9)
+    clocks = []
+    for i, (key, start) in enumerate(
+        [
+            ("foi.reply", at(2026, 2, 10)),
+            ("foi.reply", at(2026, 2, 10, 16)),
+            ("foi.reply", at(2026, 9, 30)),
+            ("penalty.publish", at(2026, 9, 18)),
+            ("proactive.publish", at(2025, 12, 31)),
+            ("incident.release", at(2026, 5, 1)),
+            ("foi.reply", at(2026, 12, 10)),
+        ]
+    ):
+        clocks.append(
+            clock_start(
+                subject=dept,
+                rule_key=key,
+                at=start,
+                title=f"c{i}",
+                department=dept,
+                now=now,
+            )
+        )
+    clock_event_add(
+        clock=clocks[2], kind="extended", at=at(2026, 10, 9), value=10, now=now
+    )
+    assert [c.simple for c in Clock.objects.order_by("id")] == [
+        True,
+        True,
+        False,
+        True,
+        True,
+        False,
+        True,
+    ]
+    expected = {
+        c.pk: (c.due_at, c.due_soon_at, c.provisional, c.state)
+        for c in Clock.objects.all()
+    }
+    Clock.objects.update(due_at=None, due_soon_at=None, provisional=True)
+    assert clocks_recompute_all(now=now) == len(clocks)
+    got = {
+        c.pk: (c.due_at, c.due_soon_at, c.provisional, c.state)
+        for c in Clock.objects.all()
+    }
+    assert got == expected
+    assert Clock.objects.get(pk=clocks[0].pk).due_at == end_of(2026, 3, 16)
+    assert Clock.objects.get(pk=clocks[6].pk).provisional  # reaches 2027
+    assert clocks_recompute_all(now=now) == 0  # nothing differs any more
