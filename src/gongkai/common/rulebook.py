@@ -126,6 +126,14 @@ RULES: dict[str, RuleSpec] = {
             _positive_int,
         ),
         RuleSpec(
+            "clock.inspection.results_publish.length",
+            "双随机抽查结果公示期限（工作日）",
+            20,
+            date(2014, 10, 1),
+            "企业信息公示暂行条例 第六条；RULES.md §6、§13 第6项 [UNVERIFIED]",
+            _positive_int,
+        ),
+        RuleSpec(
             "clock.penalty.publish.length",
             "行政处罚公示期限（工作日）",
             7,

@@ -93,5 +93,10 @@ BUILTIN_RULES: tuple[ClockRule, ...] = (
     _rule("opinion.response", "国办发2016-61", date(2016, 8, 12), "政务舆情回应时限",
           "关于在政务公开工作中进一步做好政务舆情回应的通知", _H, 48,
           "detected", "responded", due_soon=12),
+    # 双随机、一公开 results: 企业信息公示暂行条例 第六条 (20 working days) and Fujian's
+    # "检查结束之日起20日内公示" (RULES.md §6; national 20 wd [UNVERIFIED]: configurable)
+    _rule("inspection.results_publish", "条例654-2014", date(2014, 10, 1),
+          "抽查结果公示期限", "企业信息公示暂行条例 第六条；RULES.md §6", _WD, 20,
+          "checked", "published"),
 )
 # fmt: on

@@ -56,6 +56,7 @@ def end_of(day: date) -> datetime:
         ("penalty.publish", "decided", D(2026, 9, 18), D(2026, 9, 29)),
         ("penalty.publish_samr", "decided", D(2026, 9, 18), D(2026, 10, 22)),
         ("penalty.withdraw", "decision_changed", D(2026, 9, 30), D(2026, 10, 10)),
+        ("inspection.results_publish", "checked", D(2026, 3, 10), D(2026, 4, 8)),
     ],
 )
 def test_builtin_day_rules(
@@ -89,6 +90,7 @@ def test_builtin_rule_table() -> None:
         "incident.release": (hour, 5, D(2016, 11, 15), 0, 0),
         "incident.press_conference": (hour, 24, D(2016, 11, 15), 0, 0),
         "opinion.response": (hour, 48, D(2016, 8, 12), 0, 0),
+        "inspection.results_publish": (wd, 20, D(2014, 10, 1), 0, 0),
     }
     assert len(BUILTIN_RULES) == len(table)
     assert all(r.title and r.basis for r in BUILTIN_RULES)

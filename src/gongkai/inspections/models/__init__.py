@@ -1,0 +1,18 @@
+"""Models of 双随机、一公开: registries, plans and tasks, draws, inspections."""
+
+from .draws import Contribution, Draw, Inspection
+from .registry import Conflict, ImportBatch, InspectionItem, Inspector, Target
+from .tasks import InspectionPlan, Task
+
+__all__ = [
+    "Conflict",
+    "Contribution",
+    "Draw",
+    "ImportBatch",
+    "Inspection",
+    "InspectionItem",
+    "InspectionPlan",
+    "Inspector",
+    "Target",
+    "Task",
+]

@@ -1,0 +1,182 @@
+"""Reads of the inspections app: registries, tasks, draws, results, enterprise checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from gongkai.core.draw.inputs import parse_input
+from gongkai.core.draw.primitives import HashProfile
+from gongkai.core.draw.snapshot import target_leaf
+from gongkai.core.drawcheck import merkle_path, ticket_for
+from gongkai.core.jcs import canonical_json
+
+from .choices import DrawState
+from .models import Draw, Inspection, InspectionItem, InspectionPlan, Task
+from .protocol import draw_input, is_output_public, public_output
+
+COMMITTED = (
+    DrawState.COMMITTED,
+    DrawState.BEACON,
+    DrawState.DRAWN,
+    DrawState.PUBLISHED,
+    DrawState.ABANDONED,
+)
+
+
+def team_members(i: Inspection) -> tuple[str, ...]:
+    """Inspector codes of the inspection's team (from the draw that staffed it)."""
+    source = i.staffing_draw or i.draw
+    if i.team is None or source.output is None:
+        return ()
+    for t in source.output["result"]["teams"]:
+        if t["team"] == i.team:
+            return tuple(t["inspectors"])
+    return ()
+
+
+def item_list_public(*, now: dt.datetime) -> QuerySet[InspectionItem]:
+    return (
+        InspectionItem.objects.visible(now)
+        .select_related("department")
+        .order_by("code")
+    )  # type: ignore[attr-defined]
+
+
+def plan_list_public(*, now: dt.datetime) -> QuerySet[InspectionPlan]:
+    return InspectionPlan.objects.visible(now).order_by("-year", "-id")  # type: ignore[attr-defined]
+
+
+def task_list_public() -> QuerySet[Task]:
+    """Tasks announced: at least one draw committed (its commit record is public)."""
+    return (
+        Task.objects.filter(draws__state__in=COMMITTED)
+        .exclude(draws__commit_hash="")
+        .distinct()
+        .select_related("department")
+        .order_by("-created_at", "-id")
+    )
+
+
+def task_get_public(code: str) -> Task | None:
+    return task_list_public().filter(code=code).first()
+
+
+def draws_of(task: Task) -> list[Draw]:
+    return list(
+        task.draws.select_related("supersedes", "follows")
+        .prefetch_related("contributions")
+        .order_by("number")
+    )
+
+
+def results_public(*, task: Task | None = None) -> QuerySet[Inspection]:
+    qs = Inspection.objects.filter(published_at__isnull=False).select_related(
+        "draw__task"
+    )
+    if task is not None:
+        qs = qs.filter(draw__task=task)
+    return qs.order_by("-published_at", "uscc")
+
+
+def selected_public(draw: Draw) -> list[Inspection]:
+    """The selected targets of a draw, once its output is public (§12.1)."""
+    if not is_output_public(draw):
+        return []
+    return list(draw.inspections.order_by("stratum", "rank", "id"))
+
+
+def staff_tasks(user: Any) -> QuerySet[Task]:
+    return (
+        Task.objects.select_related("department")
+        .annotate(n_draws=Count("draws"))
+        .order_by("-created_at", "-id")
+    )
+
+
+def inspections_for_staff(task: Task) -> QuerySet[Inspection]:
+    return (
+        Inspection.objects.filter(draw__task=task)
+        .select_related("draw", "staffing_draw", "replaces")
+        .order_by("draw__number", "stratum", "rank", "id")
+    )
+
+
+def enterprise_check(*, uscc: str) -> list[dict[str, Any]]:
+    """For each public draw: the enterprise's ticket, whether it was selected, its row
+    and inclusion proof under result_root (DRAW.md §11, "an enterprise")."""
+    out = []
+    draws = (
+        Draw.objects.filter(Q(state=DrawState.PUBLISHED))
+        .select_related("task")
+        .order_by("-drawn_at")
+    )
+    for d in draws:
+        output = public_output(d)
+        if output is None:
+            continue
+        result = output["result"]
+        ticket = ticket_for(d.params["hash_alg"], output["seed"], uscc)
+        rows = result["selected"]
+        index = next((k for k, r in enumerate(rows) if r["uscc"] == uscc), None)
+        entry: dict[str, Any] = {
+            "draw": d,
+            "ticket": ticket,
+            "selected": index is not None,
+        }
+        if index is not None:
+            profile = HashProfile.for_alg(d.params["hash_alg"])
+            leaves = [canonical_json(r) for r in rows]
+            row = rows[index]
+            entry.update(
+                row=row,
+                threshold=next(
+                    s["threshold_ticket"]
+                    for s in result["strata"]
+                    if s["stratum"] == row["stratum"]
+                ),
+                proof={
+                    "hash_alg": d.params["hash_alg"],
+                    "leaf_hex": leaves[index].hex(),
+                    "index": index,
+                    "size": len(leaves),
+                    "path": [p.hex() for p in merkle_path(profile, leaves, index)],
+                    "root": output["result_root"],
+                },
+            )
+        reserve = next((r for r in result["reserves"] if r["uscc"] == uscc), None)
+        entry["reserve"] = reserve
+        out.append(entry)
+    return out
+
+
+def target_proof(draw: Draw, uscc: str) -> dict[str, Any] | None:
+    """An enterprise's snapshot leaf and its proof under targets_root (staff hand it over)."""
+    data = parse_input(
+        draw_input(draw, with_beacon=False) | {"beacon_randomness_hex": "00" * 32}
+    )
+    leaves = [target_leaf(t) for t in data.targets]
+    index = next((k for k, t in enumerate(data.targets) if t.uscc == uscc), None)
+    if index is None or draw.commit is None:
+        return None
+    target = data.targets[index]
+    return {
+        "hash_alg": data.profile.name,
+        "task_id": draw.params["task_id"],
+        "commit_hash": draw.commit_hash,
+        "record": {
+            "uscc": target.uscc,
+            "region": target.region,
+            "industry": target.industry,
+            "risk": target.risk,
+            "last_inspected": target.last_inspected,
+            "status": target.status,
+        },
+        "leaf_hex": leaves[index].hex(),
+        "index": index,
+        "size": len(leaves),
+        "path": [p.hex() for p in merkle_path(data.profile, leaves, index)],
+        "root": draw.commit["targets_root"],
+    }

@@ -1,0 +1,44 @@
+"""Writes of the inspections app: registries, tasks, the draw workflow, results."""
+
+from .draws import (
+    contribution_add,
+    contribution_reveal,
+    draw_abandon,
+    draw_beacon_enter,
+    draw_commit,
+    draw_freeze,
+    draw_publish,
+    draw_run,
+)
+from .registry import (
+    conflict_add,
+    inspector_save,
+    item_create,
+    item_update,
+    registry_import,
+    target_save,
+)
+from .results import inspection_result_enter, inspection_substitute, results_publish
+from .tasks import plan_create, task_create
+
+__all__ = [
+    "conflict_add",
+    "contribution_add",
+    "contribution_reveal",
+    "draw_abandon",
+    "draw_beacon_enter",
+    "draw_commit",
+    "draw_freeze",
+    "draw_publish",
+    "draw_run",
+    "inspection_result_enter",
+    "inspection_substitute",
+    "inspector_save",
+    "item_create",
+    "item_update",
+    "plan_create",
+    "registry_import",
+    "results_publish",
+    "target_save",
+    "task_create",
+]
