@@ -1,6 +1,14 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FoiConfig(AppConfig):
     name = "gongkai.foi"
     verbose_name = "依申请公开"
+
+    def ready(self) -> None:
+        from gongkai.portal.menu import add_public, add_staff
+
+        add_public(_("依申请公开"), "foi:guide", order=40)
+        add_staff(_("依申请公开"), "foi-staff:list", order=40)
+        add_staff(_("年度报告"), "foi-staff:report", order=41)

@@ -1,6 +1,17 @@
-"""URLs of foi (urls): filled in by the module's issue."""
+"""Public pages of information requests (mounted at the site root, prefix foi/)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from .views import public
 
 app_name = "foi"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("foi/", public.guide, name="guide"),
+    path("foi/apply/", public.apply, name="apply"),
+    path("foi/apply/done/", public.done, name="done"),
+    path("foi/track/", public.track, name="track"),
+    path("foi/track/case/", public.case, name="case"),
+    path(
+        "foi/track/case/letters/<str:number>/", public.case_letter, name="case-letter"
+    ),
+]

@@ -1,0 +1,268 @@
+"""Forms of the foi pages: shape validation only; the rules live in the services.
+
+Bot protection without a visual puzzle: a signed, time-stamped form token (too fast or
+too old is refused), a honeypot field hidden from people and assistive technology, and
+a rate limit per address in the view.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.accounts.models import Department
+
+from .choices import (
+    AppealKind,
+    AppealResult,
+    ApplicantType,
+    Channel,
+    ConsultationKind,
+    Delivery,
+    FeeMethod,
+    Form,
+    IdType,
+)
+from .rules import REPLY_OUTCOMES
+from .services import Application
+
+TOKEN_SALT = "gongkai.foi.apply"  # noqa: S105 (a signing salt, not a secret)
+TOKEN_MAX_AGE = 4 * 3600
+
+
+def form_token() -> str:
+    return signing.dumps({"t": int(time.time())}, salt=TOKEN_SALT)
+
+
+def _min_seconds() -> int:
+    return int(getattr(settings, "GONGKAI_FOI_MIN_FORM_SECONDS", 3))
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class ApplicationForm(forms.Form):
+    applicant_type = forms.ChoiceField(
+        label=_("申请人类型"), choices=ApplicantType.choices, widget=forms.RadioSelect
+    )
+    name = forms.CharField(label=_("姓名或名称"), max_length=200)
+    id_type = forms.ChoiceField(
+        label=_("证件类型（自然人）"),
+        choices=[("", "—"), *IdType.choices],
+        required=False,
+    )
+    id_number = forms.CharField(
+        label=_("证件号码（自然人）"), max_length=40, required=False
+    )
+    uscc = forms.CharField(
+        label=_("统一社会信用代码（法人或其他组织）"), max_length=24, required=False
+    )
+    contact_person = forms.CharField(label=_("联系人"), max_length=60, required=False)
+    phone = forms.CharField(label=_("联系电话"), max_length=40)
+    email = forms.EmailField(label=_("电子邮箱"), required=False)
+    address = forms.CharField(label=_("通信地址"), max_length=300, required=False)
+    postcode = forms.CharField(label=_("邮政编码"), max_length=10, required=False)
+    description = forms.CharField(
+        label=_("所需信息的名称或特征描述"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_("请写明信息名称、文号或者便于查询的其他特征性描述。"),
+    )
+    doc_number = forms.CharField(
+        label=_("文号（如知道）"), max_length=100, required=False
+    )
+    form = forms.ChoiceField(
+        label=_("信息的载体形式"), choices=Form.choices, widget=forms.RadioSelect
+    )
+    delivery = forms.ChoiceField(
+        label=_("获取信息的方式"), choices=Delivery.choices, widget=forms.RadioSelect
+    )
+    attachment = forms.FileField(label=_("附件（可选，不超过 10 MB）"), required=False)
+
+    def application(self) -> Application:
+        data = self.cleaned_data
+        upload = data.get("attachment")
+        files = [(upload.name, upload.read())] if upload else []
+        fields = [f for f in self.base_fields if f not in ("attachment",)]
+        values = {
+            f: data.get(f) or "" for f in fields if f in Application.__annotations__
+        }
+        return Application(**values, attachments=files)
+
+
+class PublicApplicationForm(ApplicationForm):
+    token = forms.CharField(widget=forms.HiddenInput)
+    # honeypot: the wrapper is `hidden`, so people and screen readers never meet it
+    website = forms.CharField(label=_("请勿填写"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("website"):
+            raise forms.ValidationError(_("提交未通过校验，请重新填写。"), code="bot")
+        try:
+            issued = signing.loads(
+                data.get("token", ""), salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE
+            )["t"]
+        except (signing.BadSignature, KeyError, TypeError) as exc:
+            raise forms.ValidationError(
+                _("表单已过期，请重新提交（您填写的内容已保留）。"), code="token"
+            ) from exc
+        if time.time() - issued < _min_seconds():
+            raise forms.ValidationError(
+                _("提交过快，请核对内容后再次提交。"), code="too_fast"
+            )
+        return data
+
+
+class RegisterForm(ApplicationForm):
+    channel = forms.ChoiceField(
+        label=_("申请渠道"),
+        choices=[c for c in Channel.choices if c[0] != Channel.ONLINE],
+    )
+    received_at = forms.DateTimeField(
+        label=_("收到申请时间"),
+        widget=DateTimeInput(),
+        help_text=_(
+            "条例第三十一条：当面提交为提交之日；邮寄为签收之日；平常信函为与申请人确认之日；"
+            "传真为双方确认之日。"
+        ),
+    )
+    department = forms.ModelChoiceField(
+        label=_("承办处室"),
+        queryset=Department.objects.filter(is_active=True),
+        required=False,
+    )
+
+
+class TrackForm(forms.Form):
+    tracking_number = forms.CharField(label=_("申请编号"), max_length=20)
+    query_code = forms.CharField(label=_("查询码"), max_length=20)
+
+
+# -- workbench steps -----------------------------------------------------------------
+class ConfirmForm(forms.Form):
+    at = forms.DateTimeField(
+        label=_("双方确认（收到申请）时间"), widget=DateTimeInput()
+    )
+
+
+class PaidForm(forms.Form):
+    at = forms.DateTimeField(label=_("缴费时间"), widget=DateTimeInput())
+
+
+class AssignForm(forms.Form):
+    department = forms.ModelChoiceField(
+        label=_("承办处室"), queryset=Department.objects.filter(is_active=True)
+    )
+
+
+class CorrectionForm(forms.Form):
+    text = forms.CharField(
+        label=_("需要补正的事项（一次性告知）"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CorrectionReceivedForm(forms.Form):
+    at = forms.DateTimeField(label=_("收到补正时间"), widget=DateTimeInput())
+    text = forms.CharField(
+        label=_("补正内容"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class ConsultForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类型"), choices=ConsultationKind.choices)
+    party = forms.CharField(label=_("被征求意见方"), max_length=200)
+    question = forms.CharField(
+        label=_("征求意见事项"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class AnswerForm(forms.Form):
+    consultation = forms.IntegerField(widget=forms.HiddenInput)
+    at = forms.DateTimeField(label=_("收到答复时间"), widget=DateTimeInput())
+    answer = forms.CharField(
+        label=_("意见"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class ExtensionForm(forms.Form):
+    days = forms.IntegerField(
+        label=_("延长工作日数"), min_value=1, max_value=20, initial=20
+    )
+    reason = forms.CharField(label=_("延期理由"), max_length=300)
+
+
+class FeeForm(forms.Form):
+    method = forms.ChoiceField(label=_("收费方式"), choices=FeeMethod.choices)
+    quantity = forms.IntegerField(
+        label=_("件数或页数"), min_value=1, max_value=1_000_000
+    )
+
+
+class ReplyForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("答复类型（只能选一项）"),
+        choices=[("", "—"), *((o.code, o.label) for o in REPLY_OUTCOMES)],
+    )
+    reply_text = forms.CharField(
+        label=_("答复内容"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    reasons = forms.CharField(
+        label=_("理由（不予公开、部分公开等须说明）"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    referral = forms.CharField(
+        label=_("负责公开的机关名称和联系方式（第三十六条第五项）"),
+        max_length=300,
+        required=False,
+    )
+
+
+class DeliveryForm(forms.Form):
+    at = forms.DateTimeField(label=_("送达时间"), widget=DateTimeInput())
+    note = forms.CharField(label=_("送达方式和记录"), max_length=300)
+
+
+class AppealForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类型"), choices=AppealKind.choices)
+    filed_on = forms.DateField(
+        label=_("申请或起诉日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    result = forms.ChoiceField(label=_("结果"), choices=AppealResult.choices)
+    decided_on = forms.DateField(
+        label=_("审结日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    note = forms.CharField(label=_("说明"), max_length=300, required=False)
+
+
+class ReportProseForm(forms.Form):
+    overview = forms.CharField(
+        label=_("一、总体情况"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    problems = forms.CharField(
+        label=_("五、存在的主要问题及改进情况"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    other = forms.CharField(
+        label=_("六、其他需要报告的事项"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )

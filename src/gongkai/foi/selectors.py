@@ -1,0 +1,107 @@
+"""Reads of the foi app: staff lists, the applicant's view, clocks, often-requested groups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from gongkai.accounts.choices import Role
+from gongkai.clocks.models import Clock
+from gongkai.clocks.selectors import clock_status, clocks_for, work_calendar
+from gongkai.core.clocks import ClockStatus
+
+from .choices import Status
+from .models import FoiRequest, Letter
+from .services.intake import REPLY_CLOCK, query_code_hash
+
+
+def requests_visible_to(user: Any) -> QuerySet[FoiRequest]:
+    """Requests a user may handle: the office and admins all, staff their department's."""
+    qs = FoiRequest.objects.select_related("department")
+    role = getattr(user, "role", None)
+    if role in (Role.REVIEWER, Role.ADMIN):
+        return qs
+    if role == Role.STAFF and user.department_id is not None:
+        return qs.filter(department_id=user.department_id)
+    return qs.none()
+
+
+def request_for_applicant(tracking_number: str, query_code: str) -> FoiRequest | None:
+    """The request matching a tracking number and query code (constant-time check)."""
+    request = FoiRequest.objects.filter(
+        tracking_number=tracking_number.strip().upper()
+    ).first()
+    expected = request.query_code_hash if request else query_code_hash("x" * 8)
+    ok = hmac.compare_digest(expected, query_code_hash(query_code))
+    return request if ok and request is not None else None
+
+
+def letters_for_applicant(request: FoiRequest) -> QuerySet[Letter]:
+    return request.letters.filter(visible_to_applicant=True)
+
+
+def reply_clock(request: FoiRequest) -> Clock | None:
+    return clocks_for(request).filter(rule_key=REPLY_CLOCK).order_by("-id").first()
+
+
+def request_clocks(
+    request: FoiRequest, *, now: dt.datetime
+) -> list[tuple[Clock, ClockStatus]]:
+    """Every clock of a request and its consultations, with the live status."""
+    calendar = work_calendar()
+    clocks = list(clocks_for(request).prefetch_related("events"))
+    for consultation in request.consultations.all():
+        clocks += list(clocks_for(consultation).prefetch_related("events"))
+    return [(c, clock_status(c, now=now, calendar=calendar)) for c in clocks]
+
+
+def reply_due(
+    request: FoiRequest, *, now: dt.datetime | None = None
+) -> ClockStatus | None:
+    clock = reply_clock(request)
+    return clock_status(clock, now=now or timezone.now()) if clock else None
+
+
+@dataclass(frozen=True)
+class Group:
+    """Requests sharing keywords: a candidate for proactive disclosure (条例 第四十四条)."""
+
+    keywords: tuple[str, ...]
+    requests: tuple[FoiRequest, ...]
+
+
+def often_requested(
+    user: Any, *, since: dt.datetime, min_requests: int = 3, limit: int = 20
+) -> list[Group]:
+    """Groups of similar requests (shared segmented keywords) since ``since``."""
+    rows = list(
+        requests_visible_to(user)
+        .filter(submitted_at__gte=since)
+        .exclude(status=Status.SUBMITTED)
+        .only("id", "tracking_number", "keywords", "description", "proposed_proactive")[
+            :5000
+        ]
+    )
+    counts: Counter[str] = Counter(
+        k for r in rows for k in set(r.keywords) if len(k) > 1
+    )
+    groups: list[Group] = []
+    seen: set[frozenset[int]] = set()
+    for word, n in counts.most_common():
+        if n < min_requests or len(groups) >= limit:
+            break
+        members = tuple(r for r in rows if word in r.keywords)
+        key = frozenset(r.id for r in members)
+        if key in seen:
+            continue
+        seen.add(key)
+        shared = set.intersection(*(set(r.keywords) for r in members))
+        top = tuple(sorted(shared, key=lambda k: (-counts[k], k))[:5])
+        groups.append(Group(keywords=top, requests=members))
+    return groups

@@ -1,0 +1,53 @@
+"""Writes of the foi app (keyword-only, atomic, audited); see the submodules."""
+
+from .handling import (
+    appeal_record,
+    consultation_answer,
+    consultation_send,
+    correction_lapse,
+    correction_receive,
+    correction_request,
+    delivery_record,
+    extension_approve,
+    extension_request,
+    fee_lapse,
+    fee_notify,
+    fee_quote,
+    fee_receive,
+    request_reply,
+    request_withdraw,
+)
+from .intake import (
+    Application,
+    applicant_data_viewed,
+    request_assign,
+    request_confirm_receipt,
+    request_register,
+    request_submit,
+)
+from .letters import letter_issue
+
+__all__ = [
+    "Application",
+    "appeal_record",
+    "applicant_data_viewed",
+    "consultation_answer",
+    "consultation_send",
+    "correction_lapse",
+    "correction_receive",
+    "correction_request",
+    "delivery_record",
+    "extension_approve",
+    "extension_request",
+    "fee_lapse",
+    "fee_notify",
+    "fee_quote",
+    "fee_receive",
+    "letter_issue",
+    "request_assign",
+    "request_confirm_receipt",
+    "request_register",
+    "request_reply",
+    "request_submit",
+    "request_withdraw",
+]

@@ -1,0 +1,274 @@
+"""Handling on the statutory clocks: every branch of 条例 第三十条至第三十五条, fees, reply."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from gongkai.clocks.selectors import clock_status, clocks_for
+from gongkai.common.errors import (
+    ConflictError,
+    InvalidInputError,
+    PermissionDeniedError,
+)
+from gongkai.common.models import AuditEvent
+from gongkai.common.services import rule_value_set
+from gongkai.foi import services
+from gongkai.foi.selectors import reply_clock
+
+from .support import at, received
+
+pytestmark = pytest.mark.django_db
+
+
+def _due(request, now):
+    return clock_status(reply_clock(request), now=now).due_date
+
+
+def _clock(subject, key):
+    return clocks_for(subject).get(rule_key=key)
+
+
+def test_correction_restarts_the_period_from_the_corrected_application(staff):
+    request = received(by=staff)  # 2026-02-10
+    services.correction_request(
+        request=request, text="请写明抽查批次", by=staff, now=at("2026-02-12")
+    )
+    request.refresh_from_db()
+    assert request.status == "awaiting_correction"
+    period = clock_status(
+        _clock(request, "foi.correction_period"), now=at("2026-02-12")
+    )
+    assert period.due_date == dt.date(2026, 3, 11)  # 15 working days (configurable)
+    assert request.letters.last().kind == "correction"
+    assert "2026年3月11日" in " ".join(request.letters.last().body)
+    with pytest.raises(ConflictError):  # 一次性告知: once only
+        services.correction_request(
+            request=request, text="再补", by=staff, now=at("2026-02-13")
+        )
+    services.correction_receive(
+        request=request,
+        at=at("2026-02-26"),
+        text="第3批",
+        by=staff,
+        now=at("2026-02-26", 11),
+    )
+    request.refresh_from_db()
+    assert request.status == "in_progress"
+    assert request.description.endswith("【补正】第3批")
+    assert _due(request, at("2026-02-27")) == dt.date(2026, 3, 25)
+
+
+def test_uncorrected_application_lapses_only_after_the_period(staff):
+    request = received(by=staff)
+    services.correction_request(
+        request=request, text="请写明", by=staff, now=at("2026-02-12")
+    )
+    with pytest.raises(ConflictError, match="尚未届满"):
+        services.correction_lapse(request=request, by=staff, now=at("2026-03-11", 20))
+    services.correction_lapse(request=request, by=staff, now=at("2026-03-12", 9))
+    request.refresh_from_db()
+    assert (request.status, request.outcome) == ("closed", "correction_lapsed")
+    assert reply_clock(request).state == "stopped"
+    assert _clock(request, "foi.correction_period").state == "stopped"
+
+
+def test_correction_notice_after_seven_working_days_is_flagged_late(staff):
+    request = received(by=staff)  # notice due 2026-02-26
+    services.correction_request(
+        request=request, text="请写明", by=staff, now=at("2026-02-27")
+    )
+    event = AuditEvent.objects.filter(action="foi.correction_request").get()
+    assert event.changes["notice_late"] is True
+
+
+def test_third_party_consultation_is_not_counted(staff):
+    request = received(by=staff, day="2026-09-18")
+    assert _due(request, at("2026-09-18", 12)) == dt.date(2026, 10, 22)
+    consultation = services.consultation_send(
+        request=request,
+        kind="third_party",
+        party="某检测公司",
+        question="是否同意公开检测报告",
+        by=staff,
+        now=at("2026-09-21"),
+    )
+    third = clock_status(
+        _clock(consultation, "foi.third_party_reply"), now=at("2026-09-21")
+    )
+    assert third.due_date == dt.date(2026, 10, 19)  # 15 working days for them
+    assert clock_status(reply_clock(request), now=at("2026-09-22")).state == "paused"
+    services.consultation_answer(
+        consultation=consultation, answer="不同意", at=at("2026-09-30"), by=staff,
+        now=at("2026-09-30", 11),
+    )  # fmt: skip
+    assert _due(request, at("2026-10-01")) == dt.date(
+        2026, 10, 30
+    )  # 6 days not counted
+    assert request.letters.filter(
+        kind="consultation", visible_to_applicant=False
+    ).exists()
+
+
+def test_internal_department_consultation_does_not_pause(staff):
+    request = received(by=staff, day="2026-09-18")
+    services.consultation_send(
+        request=request, kind="department", party="执法稽查处", question="", by=staff,
+        now=at("2026-09-21"),
+    )  # fmt: skip
+    assert _due(request, at("2026-09-22")) == dt.date(2026, 10, 22)
+
+
+def test_extension_needs_the_office_head_and_is_granted_once(staff, reviewer):
+    request = received(by=staff)
+    services.extension_request(
+        request=request, days=20, reason="需要调取档案", by=staff, now=at("2026-03-05")
+    )
+    with pytest.raises(PermissionDeniedError):
+        services.extension_approve(request=request, by=staff, now=at("2026-03-05"))
+    services.extension_approve(request=request, by=reviewer, now=at("2026-03-06"))
+    assert _due(request, at("2026-03-06", 12)) == dt.date(2026, 4, 14)  # RULES §1.10
+    letter = request.letters.get(kind="extension")
+    assert "2026年4月14日" in " ".join(letter.body)
+    with pytest.raises(ConflictError):
+        services.extension_request(
+            request=request, days=5, reason="再延", by=staff, now=at("2026-03-09")
+        )
+
+
+@pytest.mark.parametrize("days", [0, 21])
+def test_extension_is_one_to_twenty_working_days(staff, days):
+    request = received(by=staff)
+    with pytest.raises(InvalidInputError):
+        services.extension_request(
+            request=request, days=days, reason="理由", by=staff, now=at("2026-03-05")
+        )
+
+
+def test_fee_notice_by_page_and_payment(staff):
+    request = received(by=staff)
+    services.fee_notify(
+        request=request, method="by_page", quantity=150, by=staff, now=at("2026-02-12")
+    )
+    request.refresh_from_db()
+    assert request.fee_amount == Decimal("1700")
+    assert request.status == "awaiting_fee"
+    fee_clock = _clock(request, "foi.fee_payment")
+    assert clock_status(fee_clock, now=at("2026-02-12")).due_date == dt.date(
+        2026, 3, 18
+    )
+    assert "合计：1700元" in " ".join(request.letters.get(kind="fee").body)
+    # by default the waiting time counts (RULES §13 item 2)
+    assert _due(request, at("2026-02-13")) == dt.date(2026, 3, 16)
+    services.fee_receive(
+        request=request, at=at("2026-02-26"), by=staff, now=at("2026-02-27")
+    )
+    request.refresh_from_db()
+    assert request.status == "in_progress"
+    assert _clock(request, "foi.fee_payment").state == "stopped"
+
+
+def test_fee_waiting_pauses_the_reply_when_configured(staff, admin_user):
+    rule_value_set(
+        key="clock.foi.reply.fee_pauses", value=True, valid_from=dt.date(2026, 1, 1),
+        by=admin_user,
+    )  # fmt: skip
+    request = received(by=staff)
+    services.fee_notify(
+        request=request, method="by_page", quantity=31, by=staff, now=at("2026-02-12")
+    )
+    services.fee_receive(
+        request=request, at=at("2026-02-26"), by=staff, now=at("2026-02-27")
+    )
+    # 2-13, 2-14 (make-up Saturday), 2-24, 2-25, 2-26 not counted: five working days
+    assert _due(request, at("2026-02-27")) == dt.date(2026, 3, 23)
+
+
+def test_by_item_fee_counts_the_applicants_earlier_items_this_month(staff):
+    first = received(by=staff, day="2026-03-02")
+    services.fee_notify(
+        request=first, method="by_item", quantity=11, by=staff, now=at("2026-03-03")
+    )
+    first.refresh_from_db()
+    assert first.fee_amount == Decimal("100")  # the 11th item
+    second = received(by=staff, day="2026-03-04")
+    quote = services.fee_quote(request=second, method="by_item", quantity=2)
+    assert quote.total == Decimal("200")  # items 12 and 13 of March
+    with pytest.raises(InvalidInputError):
+        services.fee_notify(request=second, method="by_page", quantity=30, by=staff,
+                            now=at("2026-03-05"))  # fmt: skip
+
+
+def test_unpaid_fee_lapses_after_twenty_working_days(staff):
+    request = received(by=staff)
+    services.fee_notify(
+        request=request, method="by_page", quantity=40, by=staff, now=at("2026-02-12")
+    )
+    with pytest.raises(ConflictError):
+        services.fee_lapse(request=request, by=staff, now=at("2026-03-18", 23))
+    services.fee_lapse(request=request, by=staff, now=at("2026-03-19", 9))
+    request.refresh_from_db()
+    assert request.outcome == "fee_unpaid"
+    assert request.letters.last().kind == "closure"
+
+
+def test_reply_with_one_outcome_and_the_remedy_clause(staff):
+    request = received(by=staff)
+    with pytest.raises(InvalidInputError, match="理由"):
+        services.request_reply(
+            request=request, outcome="withheld.state_secret", reply_text="",
+            by=staff, now=at("2026-03-02"),
+        )  # fmt: skip
+    services.request_reply(
+        request=request,
+        outcome="withheld.state_secret",
+        reply_text="",
+        reasons="经审查属于国家秘密",
+        by=staff,
+        now=at("2026-03-02"),
+    )
+    request.refresh_from_db()
+    assert (request.status, request.outcome) == ("replied", "withheld.state_secret")
+    clock = reply_clock(request)
+    assert clock.state == "stopped" and not clock.stopped_late
+    body = " ".join(request.letters.get(kind="reply").body)
+    assert "应当先向福建省人民政府申请行政复议" in body
+    assert "经审查属于国家秘密" in body
+    event = AuditEvent.objects.get(action="foi.reply")
+    assert event.changes == {"outcome": "withheld.state_secret", "late": False}
+    with pytest.raises(ConflictError):
+        services.request_reply(request=request, outcome="disclosed", reply_text="",
+                               by=staff, now=at("2026-03-03"))  # fmt: skip
+
+
+def test_a_late_reply_is_recorded_as_late(staff):
+    request = received(by=staff)  # due 2026-03-16
+    services.request_reply(
+        request=request, outcome="disclosed", reply_text="见附件", by=staff,
+        now=at("2026-03-17"),
+    )  # fmt: skip
+    assert reply_clock(request).stopped_late is True
+
+
+def test_staff_of_another_department_cannot_handle(staff, other_staff):
+    request = received(by=staff)
+    with pytest.raises(PermissionDeniedError):
+        services.request_reply(request=request, outcome="disclosed", reply_text="",
+                               by=other_staff, now=at("2026-03-02"))  # fmt: skip
+
+
+def test_withdrawal_delivery_and_appeal(staff):
+    request = received(by=staff)
+    services.request_reply(request=request, outcome="disclosed", reply_text="见附件",
+                           by=staff, now=at("2026-03-02"))  # fmt: skip
+    services.delivery_record(request=request, at=at("2026-03-03"), note="EMS 1234",
+                             by=staff, now=at("2026-03-03", 11))  # fmt: skip
+    appeal = services.appeal_record(
+        request=request, kind="review", filed_on=dt.date(2026, 4, 1), result="pending",
+        by=staff, now=at("2026-04-02"),
+    )  # fmt: skip
+    assert appeal.get_result_display() == "尚未审结"
+    other = received(by=staff)
+    services.request_withdraw(request=other, by=staff, now=at("2026-02-11"))
+    other.refresh_from_db()
+    assert other.outcome == "withdrawn" and reply_clock(other).state == "stopped"

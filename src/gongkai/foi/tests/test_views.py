@@ -1,0 +1,188 @@
+"""Public and workbench pages: form protection, lookup, privacy, permissions, queries."""
+
+import time
+
+import pytest
+from django.core import signing
+from django.urls import reverse
+
+from gongkai.common.models import AuditEvent
+from gongkai.foi.forms import TOKEN_SALT
+from gongkai.foi.models import FoiRequest
+
+from .support import received
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "applicant_type": "natural_person",
+    "name": "李四",
+    "id_type": "resident_id",
+    "id_number": "11010519491231002X",
+    "phone": "13800138000",
+    "email": "li@example.com",
+    "description": "2025年度食品相关产品监督抽查计划",
+    "form": "electronic",
+    "delivery": "email",
+    "website": "",
+}
+
+
+def _token(age=60):
+    return signing.dumps({"t": int(time.time()) - age}, salt=TOKEN_SALT)
+
+
+def test_guide_and_form_render(client):
+    assert "依申请公开指南" in client.get(reverse("foi:guide")).content.decode()
+    page = client.get(reverse("foi:apply")).content.decode()
+    assert 'name="token"' in page and "<div hidden>" in page
+
+
+def test_application_is_accepted_and_shows_the_codes_once(client):
+    response = client.post(
+        reverse("foi:apply"), {**FORM, "token": _token()}, follow=True
+    )
+    page = response.content.decode()
+    request = FoiRequest.objects.get()
+    assert request.tracking_number in page
+    assert 'id="query-code"' in page
+    assert client.get(reverse("foi:done")).status_code == 302  # shown once only
+    case = client.get(reverse("foi:case")).content.decode()
+    assert "已提交，待确认收到" in case and "11010519491231002X" not in case
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"token": "forged"}, "表单已过期"),
+        ({"token": 0}, "提交过快"),  # a token issued 0 seconds ago
+        ({"website": "http://spam"}, "未通过校验"),
+        ({"id_number": "110105194912310021"}, "居民身份证号码无效"),
+    ],
+)
+def test_bad_or_robotic_submissions_are_refused_and_keep_the_input(
+    client, extra, message
+):
+    token = extra.get("token", 60)
+    data = {
+        **FORM,
+        **extra,
+        "token": _token(token) if isinstance(token, int) else token,
+    }
+    response = client.post(reverse("foi:apply"), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert message in page
+    assert "2025年度食品相关产品监督抽查计划" in page  # nothing typed is lost
+    assert not FoiRequest.objects.exists()
+
+
+def test_submissions_are_rate_limited(client, settings):
+    settings.GONGKAI_FOI_APPLY_PER_HOUR = 1
+    from django.core.cache import cache
+
+    cache.clear()
+    client.post(reverse("foi:apply"), {**FORM, "token": _token()})
+    response = client.post(reverse("foi:apply"), {**FORM, "token": _token()})
+    assert "提交次数过多" in response.content.decode()
+    assert FoiRequest.objects.count() == 1
+    cache.clear()
+
+
+def test_case_lookup_and_letter_download(client, staff):
+    from gongkai.foi import services
+
+    from .support import application, at
+
+    request, code = services.request_register(
+        application=application(), channel="post", received_at=at("2026-02-10"),
+        by=staff, now=at("2026-02-10", 11),
+    )  # fmt: skip
+    bad = client.post(reverse("foi:track"), {"tracking_number": request.tracking_number,
+                                            "query_code": "WRONG999"})  # fmt: skip
+    assert "不正确" in bad.content.decode()
+    client.post(reverse("foi:track"), {"tracking_number": request.tracking_number,
+                                       "query_code": code})  # fmt: skip
+    page = client.get(reverse("foi:case")).content.decode()
+    letter = request.letters.get()
+    assert letter.title in page
+    response = client.get(reverse("foi:case-letter", args=[letter.number]))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert b"".join(response.streaming_content)[:2] == b"PK"
+
+
+def test_letters_of_another_case_are_not_reachable(client, staff):
+    request = received(by=staff)
+    letter = request.letters.get()
+    assert (
+        client.get(reverse("foi:case-letter", args=[letter.number])).status_code == 404
+    )
+
+
+def test_staff_list_query_count_and_visibility(login, staff, other_staff, reviewer,
+                                               django_assert_max_num_queries):  # fmt: skip
+    for _ in range(12):
+        received(by=staff)
+    client = login(staff)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("foi-staff:list")).content.decode()
+    assert page.count("YSQ2026-") == 12
+    other = login(other_staff).get(reverse("foi-staff:list")).content.decode()
+    assert "YSQ2026-" not in other
+
+
+def test_detail_shows_personal_data_only_to_assigned_staff_and_audits_the_view(
+    client, login, staff, other_staff, auditor
+):
+    request = received(by=staff)
+    url = reverse("foi-staff:detail", args=[request.pk])
+    page = login(staff).get(url).content.decode()
+    assert "11010519491231002X" in page
+    assert AuditEvent.objects.filter(action="foi.personal_data_view").count() == 1
+    client.logout()
+    assert login(other_staff).get(url).status_code == 404
+    client.logout()
+    assert login(auditor).get(url).status_code == 404
+
+
+def test_reply_through_the_workbench(login, staff):
+    request = received(by=staff)
+    client = login(staff)
+    url = reverse("foi-staff:step", args=[request.pk, "reply"])
+    bad = client.post(
+        url, {"reply-outcome": "partly", "reply-reply_text": "x"}, follow=True
+    )
+    assert "必须说明理由" in bad.content.decode()
+    client.post(url, {"reply-outcome": "disclosed", "reply-reply_text": "见附件"})
+    request.refresh_from_db()
+    assert request.status == "replied"
+    letter = request.letters.get(kind="reply")
+    download = client.get(reverse("foi-staff:letter", args=[request.pk, letter.number]))
+    assert download.status_code == 200
+
+
+def test_workbench_step_refused_to_other_department(login, staff, other_staff):
+    request = received(by=staff)
+    url = reverse("foi-staff:step", args=[request.pk, "reply"])
+    response = login(other_staff).post(url, {"reply-outcome": "disclosed"})
+    assert response.status_code == 404
+    assert FoiRequest.objects.get().status == "in_progress"
+
+
+def test_register_page_creates_a_request(login, reviewer, department):
+    client = login(reviewer)
+    data = {
+        **FORM,
+        "channel": "letter",
+        "received_at": "2026-02-10T09:30",
+        "department": department.pk,
+    }
+    response = client.post(reverse("foi-staff:register"), data, follow=True)
+    request = FoiRequest.objects.get()
+    assert request.channel == "letter" and request.department == department
+    assert "查询码" in response.content.decode()
+
+
+def test_workbench_requires_login(client):
+    response = client.get(reverse("foi-staff:list"))
+    assert response.status_code == 302

@@ -1,0 +1,129 @@
+"""Public pages: the application guide, the form, the acknowledgement, case lookup."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from gongkai.common.errors import GongkaiError
+from gongkai.common.selectors import rule_value
+
+from ..forms import PublicApplicationForm, TrackForm, form_token
+from ..letter_files import letter_docx
+from ..models import FoiRequest
+from ..selectors import letters_for_applicant, reply_due, request_for_applicant
+from ..services import request_submit
+from ..services.letters import review_body
+
+SESSION_CASE = "foi_case"
+SESSION_NEW = "foi_new"
+
+
+def _rate_limited(request: HttpRequest, bucket: str, limit: int) -> bool:
+    """At most ``limit`` attempts per address per hour (cache counter)."""
+    key = f"foi:{bucket}:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        return cache.incr(key) > limit
+    except ValueError:
+        return False
+
+
+def guide(request: HttpRequest) -> HttpResponse:
+    """Who may apply, what to include, channels, fees, remedies, contact."""
+    today = timezone.localdate()
+    context = {
+        "per_item": rule_value("fee.per_item", on=today),
+        "per_page": rule_value("fee.per_page_tiers", on=today),
+        "review_body": review_body(),
+        "reply_days": rule_value("clock.foi.reply.length", on=today),
+    }
+    return render(request, "foi/guide.html", context)
+
+
+@never_cache
+def apply(request: HttpRequest) -> HttpResponse:
+    form = PublicApplicationForm(initial={"token": form_token()})
+    if request.method == "POST":
+        form = PublicApplicationForm(request.POST, request.FILES)
+        limit = int(getattr(settings, "GONGKAI_FOI_APPLY_PER_HOUR", 10))
+        if _rate_limited(request, "apply", limit):
+            form.add_error(
+                None, _("提交次数过多，请一小时后再试，或者采用邮寄、当面提交等方式。")
+            )
+        elif form.is_valid():
+            try:
+                foi_request, code = request_submit(application=form.application())
+            except GongkaiError as exc:
+                form.add_error(None, str(exc.message))
+            else:
+                request.session[SESSION_NEW] = [foi_request.tracking_number, code]
+                request.session[SESSION_CASE] = foi_request.pk
+                return redirect("foi:done")
+        # keep everything typed, with a fresh token for the next attempt
+        form.data = form.data.copy()
+        form.data["token"] = form_token()
+    return render(request, "foi/apply.html", {"form": form})
+
+
+@never_cache
+def done(request: HttpRequest) -> HttpResponse:
+    """The acknowledgement: tracking number and query code, shown once."""
+    new = request.session.pop(SESSION_NEW, None)
+    if not new:
+        return redirect("foi:track")
+    return render(request, "foi/done.html", {"tracking_number": new[0], "code": new[1]})
+
+
+@never_cache
+def track(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.POST or None)
+    if request.method == "POST":
+        if _rate_limited(request, "track", 30):
+            form.add_error(None, _("查询次数过多，请一小时后再试。"))
+        elif form.is_valid():
+            found = request_for_applicant(
+                form.cleaned_data["tracking_number"], form.cleaned_data["query_code"]
+            )
+            if found is None:
+                form.add_error(None, _("申请编号或查询码不正确。"))
+            else:
+                request.session[SESSION_CASE] = found.pk
+                return redirect("foi:case")
+    return render(request, "foi/track.html", {"form": form})
+
+
+def _case(request: HttpRequest) -> FoiRequest:
+    pk = request.session.get(SESSION_CASE)
+    if pk is None:
+        raise Http404
+    return get_object_or_404(FoiRequest, pk=pk)
+
+
+@never_cache
+def case(request: HttpRequest) -> HttpResponse:
+    """The applicant's view of the case: status, due date, letters (no personal data)."""
+    try:
+        foi_request = _case(request)
+    except Http404:
+        return redirect("foi:track")
+    context = {
+        "req": foi_request,
+        "due": reply_due(foi_request),
+        "letters": letters_for_applicant(foi_request),
+    }
+    return render(request, "foi/case.html", context)
+
+
+@never_cache
+def case_letter(request: HttpRequest, number: str) -> HttpResponse:
+    foi_request = _case(request)
+    letter = get_object_or_404(letters_for_applicant(foi_request), number=number)
+    return FileResponse(
+        letter_docx(letter), as_attachment=True, filename=f"{letter.number}.docx"
+    )

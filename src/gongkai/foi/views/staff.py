@@ -1,0 +1,213 @@
+"""Workbench pages: list, registration, the case page and its steps, letters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.accounts.decorators import staff_required
+from gongkai.common.errors import GongkaiError, NotFoundError, PermissionDeniedError
+
+from .. import forms, rules, services
+from ..choices import Status
+from ..letter_files import letter_docx
+from ..models import Consultation, FoiRequest
+from ..permissions import (
+    can_approve_extension,
+    can_assign_request,
+    can_register_request,
+    can_view_applicant,
+)
+from ..selectors import often_requested, request_clocks, requests_visible_to
+
+Step = tuple[type[django_forms.Form], Callable[..., Any], str]
+
+
+def _answer(*, request: FoiRequest, consultation: int, **kw: Any) -> Any:
+    found = Consultation.objects.filter(request=request, pk=consultation).first()
+    if found is None:
+        raise NotFoundError()
+    return services.consultation_answer(consultation=found, **kw)
+
+
+def _no_form(**kw: Any) -> dict[str, Any]:
+    return kw
+
+
+STEPS: dict[str, Step] = {
+    "confirm_receipt": (forms.ConfirmForm, services.request_confirm_receipt, _("已确认收到申请，答复期限开始计算。")),
+    "assign": (forms.AssignForm, services.request_assign, _("已分配承办处室。")),
+    "request_correction": (forms.CorrectionForm, services.correction_request, _("已发出补正告知。")),
+    "receive_correction": (forms.CorrectionReceivedForm, services.correction_receive, _("已记录补正，答复期限重新计算。")),
+    "lapse_correction": (django_forms.Form, services.correction_lapse, _("已按逾期不补正终止办理。")),
+    "consult": (forms.ConsultForm, services.consultation_send, _("已发出征求意见。")),
+    "consultation_answer": (forms.AnswerForm, _answer, _("已记录征求意见答复。")),
+    "request_extension": (forms.ExtensionForm, services.extension_request, _("已提交延期申请，待公开办负责人批准。")),
+    "approve_extension": (django_forms.Form, services.extension_approve, _("已批准延期并告知申请人。")),
+    "notify_fee": (forms.FeeForm, services.fee_notify, _("已发出收费通知。")),
+    "receive_fee": (forms.PaidForm, services.fee_receive, _("已记录缴费。")),
+    "lapse_fee": (django_forms.Form, services.fee_lapse, _("已按逾期未缴费终止办理。")),
+    "reply": (forms.ReplyForm, services.request_reply, _("已答复。")),
+    "withdraw": (django_forms.Form, services.request_withdraw, _("已记录撤回申请。")),
+    "record_delivery": (forms.DeliveryForm, services.delivery_record, _("已记录送达。")),
+    "record_appeal": (forms.AppealForm, services.appeal_record, _("已记录行政复议或行政诉讼。")),
+}  # fmt: skip
+
+
+STEP_LABELS = {
+    "confirm_receipt": _("确认收到申请（条例第三十一条）"),
+    "assign": _("分配承办处室"),
+    "request_correction": _("告知补正（条例第三十条）"),
+    "receive_correction": _("收到补正"),
+    "lapse_correction": _("逾期不补正，终止办理"),
+    "consult": _("征求意见（条例第三十二条、第三十四条）"),
+    "request_extension": _("申请延长答复期限（条例第三十三条）"),
+    "approve_extension": _("批准延期（公开办负责人）"),
+    "notify_fee": _("发出收费通知（国办函〔2020〕109号）"),
+    "receive_fee": _("收到信息处理费"),
+    "lapse_fee": _("逾期未缴费，终止办理"),
+    "reply": _("答复（条例第三十六条至第三十九条）"),
+    "withdraw": _("申请人撤回申请"),
+    "record_delivery": _("送达记录"),
+    "record_appeal": _("行政复议、行政诉讼"),
+}
+
+
+@staff_required
+def request_list(request: HttpRequest) -> HttpResponse:
+    qs = requests_visible_to(request.user).order_by("-submitted_at", "-id")
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "statuses": Status.choices,
+        "status": status,
+        "can_register": can_register_request(request.user),
+    }
+    return render(request, "foi/staff_list.html", context)
+
+
+@staff_required
+def request_register(request: HttpRequest) -> HttpResponse:
+    if not can_register_request(request.user):
+        raise PermissionDeniedError()
+    form = forms.RegisterForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created, code = services.request_register(
+                application=form.application(),
+                channel=data["channel"],
+                received_at=data["received_at"],
+                department=data["department"],
+                by=request.user,
+            )
+        except GongkaiError as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            messages.success(
+                request,
+                _("已登记，申请编号 %(n)s，查询码 %(code)s（请告知申请人）。")
+                % {"n": created.tracking_number, "code": code},
+            )
+            return redirect("foi-staff:detail", pk=created.pk)
+    return render(request, "foi/staff_register.html", {"form": form})
+
+
+def _visible(request: HttpRequest, pk: int) -> FoiRequest:
+    return get_object_or_404(requests_visible_to(request.user), pk=pk)
+
+
+@staff_required
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    foi_request = _visible(request, pk)
+    show_applicant = can_view_applicant(request.user, foi_request)
+    if show_applicant:
+        services.applicant_data_viewed(request=foi_request, by=request.user)
+    now = timezone.now()
+    local = timezone.localtime(now).replace(second=0, microsecond=0, tzinfo=None)
+    step_forms = {
+        step: form_class(initial={"at": local}, prefix=step)
+        for step, (form_class, _s, _m) in STEPS.items()
+        if rules.step_allowed(step, foi_request.status) and step in STEP_LABELS
+    }
+    if not can_assign_request(request.user):
+        step_forms.pop("assign", None)
+    if not (can_approve_extension(request.user) and foi_request.extension_days):
+        step_forms.pop("approve_extension", None)
+    if foi_request.extension_approved_by_id or foi_request.extension_days:
+        step_forms.pop("request_extension", None)
+    context = {
+        "req": foi_request,
+        "show_applicant": show_applicant,
+        "clocks": request_clocks(foi_request, now=now),
+        "consultations": foi_request.consultations.all(),
+        "letters": foi_request.letters.all(),
+        "appeals": foi_request.appeals.all(),
+        "attachments": foi_request.attachments.all(),
+        "steps": [(s, STEP_LABELS[s], f) for s, f in step_forms.items()],
+        "answer_forms": [
+            (
+                c,
+                forms.AnswerForm(
+                    initial={"consultation": c.pk, "at": local},
+                    prefix="consultation_answer",
+                    auto_id=f"id_c{c.pk}_%s",
+                ),
+            )
+            for c in foi_request.consultations.all()
+            if c.answered_at is None
+        ],
+    }
+    return render(request, "foi/staff_detail.html", context)
+
+
+@staff_required
+@require_POST
+def request_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    foi_request = _visible(request, pk)
+    if step not in STEPS:
+        raise NotFoundError()
+    form_class, service, done = STEPS[step]
+    form = form_class(request.POST, prefix=step)
+    if not form.is_valid():
+        errors = "；".join(str(e) for errs in form.errors.values() for e in errs)
+        messages.error(request, _("提交的内容不完整：%(e)s") % {"e": errors})
+        return redirect("foi-staff:detail", pk=pk)
+    data: dict[str, Any] = dict(form.cleaned_data)
+    try:
+        service(request=foi_request, by=request.user, **data)
+    except GongkaiError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, done)
+    return redirect("foi-staff:detail", pk=pk)
+
+
+@staff_required
+def letter_download(request: HttpRequest, pk: int, number: str) -> HttpResponse:
+    foi_request = _visible(request, pk)
+    letter = get_object_or_404(foi_request.letters, number=number)
+    return FileResponse(
+        letter_docx(letter), as_attachment=True, filename=f"{letter.number}.docx"
+    )
+
+
+@staff_required
+def often(request: HttpRequest) -> HttpResponse:
+    """Groups of similar requests in the last year: candidates for proactive disclosure."""
+    since = timezone.now() - dt.timedelta(days=365)
+    groups = often_requested(request.user, since=since)
+    return render(request, "foi/staff_often.html", {"groups": groups})
