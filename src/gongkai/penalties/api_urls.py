@@ -1,6 +1,12 @@
-"""URLs of penalties (api_urls): filled in by the module's issue."""
+"""API of penalties (mounted at /api/v1/penalties/)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from . import api
 
 app_name = "penalties-api"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", api.PenaltyListView.as_view(), name="penalty-list"),
+    path("exchange/", api.ExchangeExportView.as_view(), name="exchange"),
+    path("<int:pk>/", api.PenaltyDetailView.as_view(), name="penalty-detail"),
+]

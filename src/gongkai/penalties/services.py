@@ -47,18 +47,70 @@ def _start_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=SHANGHAI)
 
 
-def small_fine(on: dt.date) -> Decimal:
-    """The 较低数额罚款 threshold (万元) in force on ``on``."""
-    return Decimal(str(rule_value("penalty.small_fine", on=on)))
+class RulesOn:
+    """Configured rule values by date, memoised: an import reads each date once."""
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[str, dt.date], Any] = {}
+        self.calendar = work_calendar()
+
+    def value(self, key: str, on: dt.date) -> Any:
+        memo_key = (key, on)
+        if memo_key not in self._memo:
+            self._memo[memo_key] = rule_value(key, on=on)
+        return self._memo[memo_key]
+
+    def small_fine(self, on: dt.date) -> Decimal:
+        """The 较低数额罚款 threshold (万元) in force on ``on``."""
+        return Decimal(str(self.value("penalty.small_fine", on)))
+
+    def publish_length(self, key: str, on: dt.date) -> int:
+        memo_key = ("length:" + key, on)
+        if memo_key not in self._memo:
+            self._memo[memo_key] = clock_rule(key, start=on).length
+        length: int = self._memo[memo_key]
+        return length
+
+    def validate(self, record: Mapping[str, Any], *, now: dt.datetime) -> Result:
+        """Validate raw cells keyed by exchange code (no write)."""
+        return validate_record(record, today=_today(now), small_fine=self.small_fine)
+
+    def derived(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Columns computed from a valid record: window, duty to publish, clock rule."""
+        decided: dt.date = values["decided_on"]
+        types = values["penalty_types"]
+        window = rules.publication_window(
+            decided_on=decided,
+            types=types,
+            fine_amount=values.get("fine_amount"),
+            sector=values.get("sector") or "general",
+            small_fine=self.small_fine(decided),
+            restriction_until=values.get("restriction_until"),
+        )
+        key = rules.publish_rule_key(self.value("penalty.publish.rule", decided))
+        due = self.calendar.add_working_days(decided, self.publish_length(key, decided))
+        warnings = bool(self.value("penalty.publish_warnings", decided))
+        return {
+            "earliest_end": window.earliest_end,
+            "window_basis": window.basis,
+            "publish_required": rules.must_publish(types, publish_warnings=warnings),
+            "publish_rule_key": key,
+            "publish_due_on": dt.date(due.year, due.month, due.day),
+        }
+
+    def model_values(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Validated values as model field values (处罚类别 packed, derived added)."""
+        out = dict(values)
+        out["penalty_types"] = pack_types(list(values["penalty_types"]))
+        out.update(self.derived(values))
+        return out
 
 
 def penalty_validate(
     record: Mapping[str, Any], *, now: dt.datetime | None = None
 ) -> Result:
     """Validate raw cells keyed by exchange code (no write)."""
-    now = now or timezone.now()
-    today = _today(now)
-    return validate_record(record, today=today, small_fine=small_fine(today))
+    return RulesOn().validate(record, now=now or timezone.now())
 
 
 def _invalid(result: Result) -> InvalidInputError:
@@ -74,41 +126,9 @@ def _invalid(result: Result) -> InvalidInputError:
     )
 
 
-def derived_fields(values: Mapping[str, Any]) -> dict[str, Any]:
-    """The columns computed from a valid record: window, duty to publish, clock rule."""
-    decided: dt.date = values["decided_on"]
-    types = values["penalty_types"]
-    window = rules.publication_window(
-        decided_on=decided,
-        types=types,
-        fine_amount=values.get("fine_amount"),
-        sector=values.get("sector") or "general",
-        small_fine=small_fine(decided),
-        restriction_until=values.get("restriction_until"),
-    )
-    key = rules.publish_rule_key(rule_value("penalty.publish.rule", on=decided))
-    length = clock_rule(key, start=decided).length
-    return {
-        "earliest_end": window.earliest_end,
-        "window_basis": window.basis,
-        "publish_required": rules.must_publish(
-            types,
-            publish_warnings=bool(rule_value("penalty.publish_warnings", on=decided)),
-        ),
-        "publish_rule_key": key,
-        "publish_due_on": work_calendar().add_working_days(decided, length),
-    }
-
-
-def model_values(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Validated values as model field values (处罚类别 packed)."""
-    out = dict(values)
-    out["penalty_types"] = pack_types(list(values["penalty_types"]))
-    out.update(derived_fields(values))
-    return out
-
-
-def _start_publish_clock(penalty: Penalty, *, by: Any, now: dt.datetime) -> None:
+def penalty_clock_start(penalty: Penalty, *, by: Any, now: dt.datetime) -> None:
+    """Start the publication clock on the decision day (stopped at once when the
+    decision is not to be publicised); callers hold the transaction."""
     at = min(_start_of(penalty.decided_on), now)
     clock = clock_start(
         subject=penalty,
@@ -137,7 +157,8 @@ def penalty_create(
     now = now or timezone.now()
     if not can_edit_content(by, Penalty(department=department)):
         raise PermissionDeniedError()
-    result = penalty_validate(record, now=now)
+    rules_on = RulesOn()
+    result = rules_on.validate(record, now=now)
     if not result.ok:
         raise _invalid(result)
     number = result.values["decision_number"]
@@ -146,7 +167,7 @@ def penalty_create(
             _("决定书文号“%s”已经登记。") % number, code="penalty.duplicate"
         )
     penalty = Penalty.objects.create(
-        **model_values(result.values), department=department, author=by
+        **rules_on.model_values(result.values), department=department, author=by
     )
     pub.revision_save(obj=penalty, by=by, now=now)
     audit_record(
@@ -156,7 +177,7 @@ def penalty_create(
         now=now,
         changes={"decision_number": number, "department": department},
     )
-    _start_publish_clock(penalty, by=by, now=now)
+    penalty_clock_start(penalty, by=by, now=now)
     return penalty
 
 
@@ -178,12 +199,13 @@ def penalty_update(
             _("只有草稿可以修改；已发布的处罚信息请先撤回。"),
             code="publishing.not_draft",
         )
-    result = penalty_validate(record, now=now)
+    rules_on = RulesOn()
+    result = rules_on.validate(record, now=now)
     if not result.ok:
         raise _invalid(result)
     if result.values["decision_number"] != penalty.decision_number:
         raise InvalidInputError(_("决定书文号不能修改。"), code="penalty.number_fixed")
-    values = model_values(result.values)
+    values = rules_on.model_values(result.values)
     changed = [k for k, v in values.items() if getattr(penalty, k) != v]
     for key, value in values.items():
         setattr(penalty, key, value)

@@ -1,6 +1,11 @@
-"""URLs of penalties (urls): filled in by the module's issue."""
+"""Public pages of penalties (mounted at the site root, prefix penalties/)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from .views import public
 
 app_name = "penalties"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("penalties/", public.penalty_list, name="penalty-list"),
+    path("penalties/<int:pk>/", public.penalty_detail, name="penalty-detail"),
+]

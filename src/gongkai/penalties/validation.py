@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -194,9 +194,15 @@ def _blank(raw: Any) -> bool:
 
 
 def validate_record(
-    raw: Mapping[str, Any], *, today: dt.date, small_fine: Decimal
+    raw: Mapping[str, Any],
+    *,
+    today: dt.date,
+    small_fine: Callable[[dt.date], Decimal],
 ) -> Result:
-    """Check one record (raw cells by field code); values by model attribute."""
+    """Check one record (raw cells by field code); values by model attribute.
+
+    ``small_fine(decided_on)`` is the 较低数额罚款 threshold (万元) in force that day.
+    """
     result = Result()
     values, errors = result.values, result.errors
     for spec in FIELDS:
@@ -266,7 +272,7 @@ def _check_dates(
     errors: list[tuple[str, str]],
     *,
     today: dt.date,
-    small_fine: Decimal,
+    small_fine: Callable[[dt.date], Decimal],
 ) -> None:
     decided = values.get("decided_on")
     if decided is None:
@@ -279,7 +285,7 @@ def _check_dates(
         types=values.get("penalty_types") or [],
         fine_amount=values.get("fine_amount"),
         sector=values.get("sector") or "general",
-        small_fine=small_fine,
+        small_fine=small_fine(decided),
         restriction_until=values.get("restriction_until"),
     )
     given = values.get("publicity_until")

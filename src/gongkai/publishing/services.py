@@ -65,6 +65,28 @@ def revision_save(
     )
 
 
+def revisions_record_many(
+    *, objs: list[Publishable], by: Any, now: dt.datetime | None = None
+) -> list[Revision]:
+    """Snapshot many objects at once as their current ``revision`` number (bulk writes,
+    e.g. an import that created them with ``revision=1``)."""
+    if not objs:
+        return []
+    now = now or timezone.now()
+    content_type = ContentType.objects.get_for_model(objs[0])
+    return Revision.objects.bulk_create(
+        Revision(
+            content_type=content_type,
+            object_id=str(obj.pk),
+            number=obj.revision,
+            data=obj.review_text(),
+            author=by,
+            created_at=now,
+        )
+        for obj in objs
+    )
+
+
 def proactive_clock_start(
     *, obj: Publishable, by: Any, now: dt.datetime | None = None
 ) -> None:

@@ -1,0 +1,69 @@
+"""What the public sees of a penalty: the summary of 总局令第45号 (文号, party, violation
+type, content, authority and date) with natural persons' data masked (RULES §3.3).
+
+Natural persons' ID numbers, phone numbers and addresses never leave through these
+functions: the ID number is masked (first 6 and last 4 characters), a natural
+person's address is left out, and the legal representative's ID number is masked.
+Every public page, API response and download is built from here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gongkai.core.ids import mask_id_number
+
+from .models import Penalty
+
+
+def _money(value: Any) -> str:
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def public_record(p: Penalty) -> dict[str, Any]:
+    """The public fields of one penalty, masked, keyed by stable English names."""
+    natural = p.is_natural_person
+    return {
+        "id": p.pk,
+        "decision_number": p.decision_number,
+        "party_name": p.party_name,
+        "party_category": p.get_party_category_display(),
+        "uscc": "" if natural else p.uscc,
+        "legal_rep": "" if natural else p.legal_rep,
+        "party_id_number": mask_id_number(p.party_id_number)
+        if natural and p.party_id_number
+        else "",
+        "party_address": "" if natural else p.party_address,
+        "violation_type": p.violation_type,
+        "penalty_types": "、".join(p.type_labels()),
+        "content": p.content,
+        "fine_amount": _money(p.fine_amount),
+        "confiscated_amount": _money(p.confiscated_amount),
+        "decided_on": p.decided_on.isoformat(),
+        "publicity_until": p.publicity_until.isoformat(),
+        "authority": p.authority,
+        "url": p.get_absolute_url(),
+    }
+
+
+def public_list_record(p: Penalty) -> dict[str, Any]:
+    """The fields of the public list and its downloads (no decision text)."""
+    natural = p.is_natural_person
+    return {
+        "id": p.pk,
+        "decision_number": p.decision_number,
+        "party_name": p.party_name,
+        "party_category": p.get_party_category_display(),
+        "uscc": "" if natural else p.uscc,
+        "violation_type": p.violation_type,
+        "penalty_types": "、".join(p.type_labels()),
+        "content": p.content,
+        "fine_amount": _money(p.fine_amount),
+        "decided_on": p.decided_on.isoformat(),
+        "publicity_until": p.publicity_until.isoformat(),
+        "authority": p.authority,
+        "url": p.get_absolute_url(),
+    }

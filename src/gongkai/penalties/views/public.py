@@ -1,0 +1,49 @@
+"""Public pages: the penalty register with search and filters, and one penalty."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from gongkai.common.errors import NotFoundError
+
+from ..forms import PenaltyFilterForm
+from ..presenters import public_list_record, public_record
+from ..selectors import penalty_get_public, penalty_list_public
+
+PER_PAGE = 20
+
+
+def penalty_list(request: HttpRequest) -> HttpResponse:
+    form = PenaltyFilterForm(request.GET or None)
+    query = form.query()
+    qs = penalty_list_public(now=timezone.now(), query=query)
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    rows = [public_list_record(p) for p in page.object_list]
+    params = {k: v for k, v in request.GET.items() if k != "page" and v}
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "params": urlencode(params),
+        "filtered": bool(params),
+    }
+    return render(request, "penalties/penalty_list.html", context)
+
+
+def penalty_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    now = timezone.now()
+    penalty = penalty_get_public(pk=pk, now=now)
+    if penalty is None:
+        raise NotFoundError()
+    visible = penalty.is_visible(now)
+    context = {
+        "p": public_record(penalty) if visible else None,
+        "penalty": penalty,
+        "visible": visible,
+    }
+    return render(request, "penalties/penalty_detail.html", context)
