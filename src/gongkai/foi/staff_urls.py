@@ -2,13 +2,16 @@
 
 from django.urls import path
 
-from .views import staff
+from .views import report, staff
 
 app_name = "foi-staff"
 urlpatterns = [
     path("", staff.request_list, name="list"),
     path("register/", staff.request_register, name="register"),
     path("often/", staff.often, name="often"),
+    path("report/", report.report_list, name="report"),
+    path("report/<int:year>/", report.report_year, name="report-year"),
+    path("report/<int:year>/<str:fmt>/", report.report_download, name="report-file"),
     path("<int:pk>/", staff.request_detail, name="detail"),
     path("<int:pk>/letters/<str:number>/", staff.letter_download, name="letter"),
     path("<int:pk>/<slug:step>/", staff.request_step, name="step"),

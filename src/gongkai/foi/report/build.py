@@ -1,0 +1,143 @@
+"""The annual report for a year, from the data (条例 第四十九条、第五十条; RULES.md §2).
+
+T3 is counted with four grouped queries, so a year of a million requests is cheap:
+
+* 一 new: received (条例 第三十一条) within the year;
+* 二 carried in: received before the year and not closed before it;
+* 三 results: closed within the year, one row per outcome (rules.OUTCOMES);
+* 四 carried out: received by the year's end and not closed by then.
+
+Because a request is closed after it is received, 一 + 二 == （七） + 四 holds by
+construction; check_report still verifies it, and the cross-year rule against the
+previous year's figures. Dates are Asia/Shanghai calendar years.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet, Sum
+
+from gongkai.clocks.selectors import SHANGHAI
+from gongkai.core import report_tables as rt
+
+from ..models import AnnualReportDraft, Appeal, FoiRequest
+from ..rules import OUTCOME_BY_CODE
+
+COLUMN_INDEX = {key: i for i, key in enumerate(rt.COLUMN_KEYS)}
+
+
+def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
+    start = dt.datetime(year, 1, 1, tzinfo=SHANGHAI)
+    return start, dt.datetime(year + 1, 1, 1, tzinfo=SHANGHAI)
+
+
+def _add(row: list[int], rows: QuerySet[Any]) -> None:
+    for item in rows:
+        row[COLUMN_INDEX[item["applicant_type"]]] += item["n"]
+
+
+def _by_type(qs: QuerySet[FoiRequest]) -> QuerySet[Any]:
+    return qs.order_by().values("applicant_type").annotate(n=Count("id"))
+
+
+def table_three(year: int) -> rt.T3Table:
+    """T3 from the requests (RULES.md §2.3)."""
+    start, end = year_bounds(year)
+    received = FoiRequest.objects.filter(received_at__isnull=False)
+    table = rt.empty_t3()
+    _add(
+        table["new"],
+        _by_type(received.filter(received_at__gte=start, received_at__lt=end)),
+    )
+    open_at = Q(closed_at__isnull=True)
+    carried_in = received.filter(received_at__lt=start).filter(
+        open_at | Q(closed_at__gte=start)
+    )
+    _add(table["carried_in"], _by_type(carried_in))
+    carried_out = received.filter(received_at__lt=end).filter(
+        open_at | Q(closed_at__gte=end)
+    )
+    _add(table["carried_out"], _by_type(carried_out))
+    closed = received.filter(closed_at__gte=start, closed_at__lt=end).exclude(
+        outcome=""
+    )
+    rows = closed.order_by().values("applicant_type", "outcome").annotate(n=Count("id"))
+    for item in rows:
+        row = OUTCOME_BY_CODE[item["outcome"]].row
+        table[row][COLUMN_INDEX[item["applicant_type"]]] += item["n"]
+    return rt.complete_t3(table)
+
+
+def table_four(year: int) -> rt.T4Table:
+    """T4 from the review and litigation records filed in the year (RULES.md §2.4)."""
+    table: rt.T4Table = {
+        group: dict.fromkeys([*(k for k, _l in rt.T4_RESULTS), "total"], 0)
+        for group, _label in rt.T4_GROUPS
+    }
+    end = dt.date(year, 12, 31)
+    appeals = Appeal.objects.filter(filed_on__year=year)
+    for kind, result, decided_on in appeals.values_list("kind", "result", "decided_on"):
+        # a decision after the year's end was still pending when the year closed
+        if decided_on is None or decided_on > end:
+            result = "pending"
+        table[kind][result] += 1
+        table[kind]["total"] += 1
+    return table
+
+
+def table_two(draft: AnnualReportDraft | None) -> dict[str, Any]:
+    """T2: figures the office entered (other modules feed them as they arrive)."""
+    entered = draft.t2_entered if draft else {}
+    out: dict[str, Any] = {}
+    for caption, columns, rows in rt.T2_TABLES:
+        out[caption] = {
+            row: {c: entered.get(caption, {}).get(row, {}).get(c, 0) for c in columns}
+            for row in rows
+        }
+    return out
+
+
+def fees_charged(year: int) -> Decimal:
+    """Processing fees paid in the year (reported in section 六)."""
+    start, end = year_bounds(year)
+    paid = FoiRequest.objects.filter(fee_paid_at__gte=start, fee_paid_at__lt=end)
+    return paid.aggregate(s=Sum("fee_amount"))["s"] or Decimal(0)
+
+
+def annual_report(year: int) -> dict[str, Any]:
+    """The whole report in internal form (see core.report_tables)."""
+    draft = AnnualReportDraft.objects.filter(year=year).first()
+    fee = fees_charged(year)
+    other = (draft.other if draft else "").strip()
+    fee_line = f"本年度收取信息处理费{fee:.2f}元。"
+    return {
+        "year": year,
+        "organ": settings.GONGKAI_ORG_NAME,
+        "t2": table_two(draft),
+        "t3": table_three(year),
+        "t4": table_four(year),
+        "prose": {
+            "overview": draft.overview if draft else "",
+            "problems": draft.problems if draft else "",
+            "other": f"{other}\n{fee_line}".strip() if fee_line not in other else other,
+        },
+        "t2_entered": bool(draft and draft.t2_entered),
+    }
+
+
+def report_problems(report: dict[str, Any]) -> list[rt.Problem]:
+    """The report's own rules and the cross-year rule against last year's figures."""
+    problems = rt.check_report(report)
+    previous = {"t3": table_three(report["year"] - 1), "t2": {}}
+    if (
+        any(previous["t3"]["carried_out"])
+        or FoiRequest.objects.filter(
+            received_at__lt=year_bounds(report["year"])[0]
+        ).exists()
+    ):
+        problems += rt.check_cross_year(previous, report)
+    return problems

@@ -1,0 +1,142 @@
+"""Annual report from the data: table 3 rows and columns, carry-over, table 4, outputs."""
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+
+from gongkai.core import report_tables as rt
+from gongkai.foi import services
+from gongkai.foi.report.build import annual_report, report_problems
+
+from .support import at, received
+
+pytestmark = pytest.mark.django_db
+
+NP, LAW = 0, 4  # columns: 自然人, 法律服务机构
+
+
+@pytest.fixture
+def year_data(staff):
+    """2025: one carried into 2026. 2026: four new, three closed, two carried out."""
+    old = received(by=staff, day="2025-12-22")
+    services.request_reply(request=old, outcome="disclosed", reply_text="", by=staff,
+                           now=at("2026-01-06"))  # fmt: skip
+    a = received(by=staff, day="2026-03-02")
+    services.request_reply(request=a, outcome="withheld.state_secret", reply_text="",
+                           reasons="国家秘密", by=staff, now=at("2026-03-10"))  # fmt: skip
+    b = received(by=staff, day="2026-04-01", applicant_type="legal_service",
+                 name="某律师事务所", uscc="91110000600037341L")  # fmt: skip
+    services.fee_notify(request=b, method="by_page", quantity=40, by=staff,
+                        now=at("2026-04-02"))  # fmt: skip
+    services.fee_lapse(request=b, by=staff, now=at("2026-05-12"))
+    received(by=staff, day="2026-12-28")  # open at the year's end
+    c = received(by=staff, day="2026-12-30")
+    services.request_reply(request=c, outcome="disclosed", reply_text="", by=staff,
+                           now=at("2027-01-05"))  # fmt: skip
+    services.appeal_record(request=a, kind="review", filed_on=dt.date(2026, 4, 1),
+                           result="upheld", decided_on=dt.date(2026, 6, 1), by=staff,
+                           now=at("2026-06-02"))  # fmt: skip
+    services.appeal_record(request=a, kind="litigation_after_review",
+                           filed_on=dt.date(2026, 6, 10), result="corrected",
+                           decided_on=dt.date(2027, 2, 1), by=staff,
+                           now=at("2027-02-02"))  # fmt: skip
+
+
+def test_table_three_counts_rows_columns_and_carry_over(year_data):
+    t3 = annual_report(2026)["t3"]
+    assert t3["new"][NP] == 3 and t3["new"][LAW] == 1 and t3["new"][6] == 4
+    assert t3["carried_in"][NP] == 1
+    assert t3["disclosed"][NP] == 1  # the 2025 request answered in January
+    assert t3["withheld.state_secret"][NP] == 1
+    assert t3["other.fee_unpaid"][LAW] == 1
+    assert t3["total"][6] == 3
+    assert t3["carried_out"][NP] == 2
+    assert annual_report(2025)["t3"]["carried_out"] == t3["carried_in"]
+
+
+def test_table_four_counts_results_as_at_the_years_end(year_data):
+    t4 = annual_report(2026)["t4"]
+    assert t4["review"] == {
+        "upheld": 1,
+        "corrected": 0,
+        "other": 0,
+        "pending": 0,
+        "total": 1,
+    }
+    # decided in 2027: still pending when 2026 closed
+    assert t4["litigation_after_review"]["pending"] == 1
+
+
+def test_generated_report_passes_its_own_checks(year_data):
+    report = annual_report(2026)
+    assert report_problems(report) == []
+    assert "信息处理费0.00元" in report["prose"]["other"]
+
+
+def test_outputs_use_the_official_labels(year_data, tmp_path):
+    out = io.StringIO()
+    call_command("report", "annual", "--year", "2026", "--format", "json", stdout=out)
+    doc = json.loads(out.getvalue())
+    t3 = doc["三、收到和处理政府信息公开申请情况"]
+    assert t3["一、本年新收政府信息公开申请数量"]["总计"] == 4
+    assert t3["三、本年度办理结果"]["（六）其他处理"][rt.ROW_LABELS["other.fee_unpaid"]][
+        "法人或其他组织"]["法律服务机构"] == 1  # fmt: skip
+    for fmt in ("docx", "xlsx", "html"):
+        call_command("report", "annual", "--year", "2026", "--format", fmt,
+                     "--output", str(tmp_path / f"r.{fmt}"), stdout=io.StringIO())  # fmt: skip
+    text = "\n".join(
+        cell.text
+        for t in Document(tmp_path / "r.docx").tables
+        for r in t.rows
+        for cell in r.cells
+    )
+    assert "1.属于国家秘密" in text
+    sheet = load_workbook(tmp_path / "r.xlsx")["三、申请情况"]
+    labels = [row[0].value for row in sheet.iter_rows()]
+    assert "四、结转下年度继续办理" in labels
+    assert "（七）总计" in (tmp_path / "r.html").read_text()
+
+
+def test_check_command_accepts_a_good_report_and_names_a_broken_rule(
+    year_data, tmp_path
+):
+    good = tmp_path / "good.json"
+    call_command("report", "annual", "--year", "2026", "--output", str(good),
+                 stdout=io.StringIO())  # fmt: skip
+    out = io.StringIO()
+    call_command("report", "check", str(good), stdout=out)
+    assert "全部一致性检查通过" in out.getvalue()
+    doc = json.loads(good.read_text())
+    doc["三、收到和处理政府信息公开申请情况"]["四、结转下年度继续办理"]["自然人"] += 1
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc, ensure_ascii=False))
+    out = io.StringIO()
+    with pytest.raises(SystemExit) as exc:
+        call_command("report", "check", str(bad), stdout=out)
+    assert exc.value.code == 1
+    assert "自然人：四" in out.getvalue() or "一 + 二" in out.getvalue()
+
+
+def test_report_pages_for_the_office_only(login, reviewer, staff, year_data):
+    url = reverse("foi-staff:report-year", args=[2026])
+    client = login(reviewer)
+    page = client.get(url).content.decode()
+    assert 'id="checks-ok"' in page
+    data = {"overview": "概述", "problems": "问题", "other": "其他"}
+    data.update(
+        {f"t2_{i}_{j}_{k}": 1 for i in range(4) for j in range(2) for k in range(3)}
+    )
+    client.post(url, data)
+    report = annual_report(2026)
+    assert report["prose"]["overview"] == "概述"
+    assert report["t2"]["第二十条第（一）项"]["规章"]["本年制发件数"] == 1
+    response = client.get(reverse("foi-staff:report-file", args=[2026, "xlsx"]))
+    assert response.content[:2] == b"PK"
+    client.logout()
+    assert login(staff).get(url).status_code == 403
