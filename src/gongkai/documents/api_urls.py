@@ -1,6 +1,10 @@
-"""URLs of documents (api_urls): filled in by the module's issue."""
+from django.urls import path
 
-from django.urls import URLPattern
+from . import api
 
 app_name = "documents-api"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", api.DocumentListView.as_view(), name="document-list"),
+    path("staff/", api.DocumentCreateView.as_view(), name="document-create"),
+    path("<path:key>/", api.DocumentDetailView.as_view(), name="document-detail"),
+]

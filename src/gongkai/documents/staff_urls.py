@@ -1,6 +1,25 @@
-"""URLs of documents (staff_urls): filled in by the module's issue."""
+from django.urls import path
 
-from django.urls import URLPattern
+from . import views_staff as v
 
 app_name = "documents-staff"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", v.document_list, name="document-list"),
+    path("new/", v.document_create, name="document-create"),
+    path("<int:pk>/", v.document_edit, name="document-edit"),
+    path("<int:pk>/<slug:action>/", v.document_action, name="document-action"),
+    path(
+        "<int:pk>/interpretations/new/",
+        v.interpretation_create,
+        name="interpretation-create",
+    ),
+    path(
+        "interpretations/<int:pk>/", v.interpretation_edit, name="interpretation-edit"
+    ),
+    path(
+        "interpretations/<int:pk>/<slug:action>/",
+        v.interpretation_action,
+        name="interpretation-action",
+    ),
+    path("late-interpretations/", v.late_list, name="late-list"),
+]

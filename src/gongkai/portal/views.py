@@ -15,16 +15,27 @@ from django.template import loader
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import condition, require_POST
 
+from gongkai.documents.caching import request_etag
+from gongkai.documents.selectors import columns_public, document_list_public
 from gongkai.publishing.selectors import page_get_public, page_list_public
 
 from .context_processors import LARGE_TEXT_COOKIE
 
 
+@condition(etag_func=lambda request: request_etag(request))
 def home(request: HttpRequest) -> HttpResponse:
-    pages = page_list_public(now=timezone.now())[:10]
-    return render(request, "portal/home.html", {"pages": pages})
+    """Latest documents, columns and special columns, content pages, a search box."""
+    now = timezone.now()
+    columns = list(columns_public())
+    context = {
+        "pages": page_list_public(now=now)[:10],
+        "documents": document_list_public(now=now)[:10],
+        "columns": [c for c in columns if not c.is_special],
+        "specials": [c for c in columns if c.is_special],
+    }
+    return render(request, "portal/home.html", context)
 
 
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -1,6 +1,6 @@
-"""URLs of search (api_urls): filled in by the module's issue."""
+from django.urls import path
 
-from django.urls import URLPattern
+from . import api
 
 app_name = "search-api"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [path("", api.SearchView.as_view(), name="search")]

@@ -23,6 +23,7 @@ class SearchEntry(models.Model):
     visible_until = models.DateTimeField(null=True, blank=True)
     issuer = models.CharField(max_length=200, blank=True)
     validity = models.CharField(max_length=20, blank=True)
+    expires_on = models.DateField(null=True, blank=True)
     indexed_at = models.DateTimeField()
 
     class Meta:

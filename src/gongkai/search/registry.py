@@ -58,6 +58,9 @@ class Entry:
     visible_until: dt.datetime | None = None  # None: open-ended
     issuer: str = ""
     validity: str = ""  # a human label (有效 / 已废止 ...), "" when not applicable
+    # The last day ``validity`` holds when it is 有效 and the row lapses by date
+    # (valid_until): from the next day the search shows and filters it as 已失效.
+    expires_on: dt.date | None = None
     codes: Sequence[str] = field(default_factory=tuple)
     extra: str = ""  # more searchable text that is not shown (keywords, summary)
 

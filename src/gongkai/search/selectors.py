@@ -19,6 +19,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from gongkai.core.ids import IdentifierError, parse_doc_number
 
@@ -71,6 +72,16 @@ def _codes_of(query: str) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
+def _validity_sql(now: dt.datetime) -> tuple[str, list[Any]]:
+    """The validity shown on the day of ``now``: 已失效 once past ``expires_on``."""
+    today = timezone.localdate(now)
+    return (
+        "(CASE WHEN e.expires_on IS NOT NULL AND e.expires_on < %s THEN %s "
+        "ELSE e.validity END)",
+        [today, _("已失效")],
+    )
+
+
 def _where(now: dt.datetime, filters: Filters) -> tuple[list[str], list[Any]]:
     clauses = [
         "e.visible_from IS NOT NULL",
@@ -78,18 +89,25 @@ def _where(now: dt.datetime, filters: Filters) -> tuple[list[str], list[Any]]:
         "(e.visible_until IS NULL OR e.visible_until > %s)",
     ]
     params: list[Any] = [now, now]
-    for name in ("label", "issuer", "validity"):
+    for name in ("label", "issuer"):
         value = getattr(filters, name)
         if value:
             clauses.append(f"e.{name} = %s")
             params.append(value)
+    if filters.validity:
+        expr, expr_params = _validity_sql(now)
+        clauses.append(f"{expr} = %s")
+        params += [*expr_params, filters.validity]
     if filters.year:
         clauses.append("e.year = %s")
         params.append(filters.year)
     return clauses, params
 
 
-_COLUMNS = "e.id, e.kind, e.label, e.title, e.url, e.date, e.issuer, e.validity, e.body"
+_COLUMNS = (
+    "e.id, e.kind, e.label, e.title, e.url, e.date, e.issuer, e.validity, e.body, "
+    "e.expires_on"
+)
 
 
 def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
@@ -117,10 +135,20 @@ def _snippet(body: str, terms: Sequence[str], width: int = 120) -> SafeString:
     return mark_safe(prefix + out + suffix)  # noqa: S308 - built from escaped text
 
 
-def _hit(row: tuple[Any, ...], terms: Sequence[str], exact: bool = False) -> Hit:
-    date = row[5]
-    if isinstance(date, str):  # SQLite raw cursor
-        date = dt.date.fromisoformat(date)
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, str):  # SQLite raw cursor
+        return dt.date.fromisoformat(value)
+    return value  # type: ignore[no-any-return]
+
+
+def _hit(
+    row: tuple[Any, ...], terms: Sequence[str], today: dt.date, exact: bool = False
+) -> Hit:
+    date = _date(row[5])
+    expires_on = _date(row[9])
+    validity = row[7]
+    if expires_on is not None and expires_on < today:
+        validity = _("已失效")
     return Hit(
         id=row[0],
         kind=row[1],
@@ -129,7 +157,7 @@ def _hit(row: tuple[Any, ...], terms: Sequence[str], exact: bool = False) -> Hit
         url=row[4],
         date=date,
         issuer=row[6],
-        validity=row[7],
+        validity=validity,
         snippet=_snippet(row[8] or "", terms),
         exact=exact,
     )
@@ -154,6 +182,7 @@ def search_run(
     empty = Result(query=query, terms=terms, total=0, page=1, pages=0, hits=[])
     if not query:
         return empty
+    today = timezone.localdate(now)
     clauses, params = _where(now, filters)
     base_where = " AND ".join(clauses)
 
@@ -167,7 +196,7 @@ def search_run(
     )
     exact_ids = [r[0] for r in exact_rows]
     if not terms:
-        hits = [_hit(r, [query], exact=True) for r in exact_rows]
+        hits = [_hit(r, [query], today, exact=True) for r in exact_rows]
         return Result(query, terms, len(hits), 1, 1 if hits else 0, hits)
 
     match = backend_for().match(terms)
@@ -190,8 +219,8 @@ def search_run(
         f"ORDER BY {order} LIMIT %s OFFSET %s",
         match.score_params + where_params + [limit, offset],
     )
-    hits = [_hit(r, terms, exact=True) for r in exact_on_page]
-    hits += [_hit(r, terms) for r in rows]
+    hits = [_hit(r, terms, today, exact=True) for r in exact_on_page]
+    hits += [_hit(r, terms, today) for r in rows]
     result = Result(
         query=query,
         terms=terms,
@@ -201,29 +230,34 @@ def search_run(
         hits=hits,
     )
     if facets and total:
-        result.facets = _facets(frm, where_params, exact_ids)
+        result.facets = _facets(frm, where_params, exact_ids, now)
     if not total:
-        result.suggestions = _suggest(terms, base_where, params)
+        result.suggestions = _suggest(terms, base_where, params, today)
     return result
 
 
 def _facets(
-    frm: str, params: list[Any], exact_ids: list[int]
+    frm: str, params: list[Any], exact_ids: list[int], now: dt.datetime
 ) -> dict[str, list[tuple[str, int]]]:
+    validity, validity_params = _validity_sql(now)
+    exprs = {"label": "e.label", "issuer": "e.issuer", "year": "e.year"}
     out: dict[str, list[tuple[str, int]]] = {}
     for name in FACETS:
+        expr = exprs.get(name, validity)
+        expr_params = validity_params if name == "validity" else []
         rows = _fetch(
-            f"SELECT e.{name}, COUNT(*) {frm} GROUP BY e.{name} "
+            f"SELECT {expr}, COUNT(*) {frm} GROUP BY {expr} "
             "ORDER BY COUNT(*) DESC LIMIT 20",
-            params,
+            expr_params + params + expr_params,
         )
         out[name] = [(str(v), n) for v, n in rows if v not in (None, "")]
     if exact_ids:
         # Exact hits are few; count them in the same buckets.
+        marks = ",".join(["%s"] * len(exact_ids))
         extra = _fetch(
-            f"SELECT e.label, e.issuer, e.year, e.validity FROM search_searchentry e "  # noqa: S608
-            f"WHERE e.id IN ({','.join(['%s'] * len(exact_ids))})",
-            exact_ids,
+            f"SELECT e.label, e.issuer, e.year, {validity} FROM search_searchentry e "  # noqa: S608
+            f"WHERE e.id IN ({marks})",
+            validity_params + exact_ids,
         )
         for row in extra:
             for name, value in zip(FACETS, row, strict=True):
@@ -237,7 +271,9 @@ def _facets(
     return out
 
 
-def _suggest(terms: list[str], base_where: str, params: list[Any]) -> list[Hit]:
+def _suggest(
+    terms: list[str], base_where: str, params: list[Any], today: dt.date
+) -> list[Hit]:
     """Rows matching any of the terms, for a query that matched nothing."""
     if len(terms) < 2:
         return []
@@ -247,4 +283,4 @@ def _suggest(terms: list[str], base_where: str, params: list[Any]) -> list[Hit]:
         f"{match.join} WHERE {base_where} AND {match.where} ORDER BY score LIMIT 5",
         match.score_params + params + match.where_params,
     )
-    return [_hit(r, terms) for r in rows]
+    return [_hit(r, terms, today) for r in rows]

@@ -38,6 +38,7 @@ def _store(
             "visible_until": entry.visible_until,
             "issuer": entry.issuer[:200],
             "validity": entry.validity[:20],
+            "expires_on": entry.expires_on,
             "indexed_at": now,
         },
     )

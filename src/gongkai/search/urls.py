@@ -1,6 +1,6 @@
-"""URLs of search (urls): filled in by the module's issue."""
+from django.urls import path
 
-from django.urls import URLPattern
+from . import views
 
 app_name = "search"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [path("search/", views.search, name="search")]

@@ -28,11 +28,35 @@ def test_home_lists_published_pages_only(client, staff, reviewer):
 
 
 def test_home_query_count_is_bounded(client, staff, django_assert_max_num_queries):
+    from gongkai.documents.tests.factories import ColumnFactory, DocumentFactory
+
     pages_bulk(author=staff, n=30)
-    with django_assert_max_num_queries(3):
+    for _n in range(15):
+        DocumentFactory(published=True, publish_at=timezone.now())
+    ColumnFactory(name="政策文件")
+    ColumnFactory(name="双随机一公开", is_special=True)
+    # ETag state, pages, documents, their issuers, columns.
+    with django_assert_max_num_queries(6):
         response = client.get(reverse("portal:home"))
     assert response.status_code == 200
-    assert response.content.decode().count('class="summary"') == 10
+    body = response.content.decode()
+    assert body.count('class="summary"') == 10
+    assert body.count("关于开展产品质量监督抽查工作的通知") == 10
+    assert "双随机一公开" in body
+    assert 'role="search"' in body
+
+
+def test_home_answers_304_until_something_is_published(client, staff):
+    from gongkai.documents.tests.factories import DocumentFactory
+
+    client.get(reverse("portal:home"))  # receives the CSRF cookie the ETag includes
+    etag = client.get(reverse("portal:home"))["ETag"]
+    again = client.get(reverse("portal:home"), HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    DocumentFactory(published=True, publish_at=timezone.now(), title="新发布的文件")
+    changed = client.get(reverse("portal:home"), HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert "新发布的文件" in changed.content.decode()
 
 
 def test_published_page_is_visible(client, staff, reviewer):

@@ -1,0 +1,123 @@
+"""API v1 of the catalogue: public list (JSON / CSV / XLSX) and detail; staff create."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from gongkai.api.permissions import IsStaff
+from gongkai.api.views import LIST_RENDERERS
+from gongkai.common.errors import InvalidInputError, NotFoundError
+
+from . import selectors as sel
+from .choices import Disclosure
+from .models import Genre, Issuer, Topic
+from .services import document_create
+from .views_public import filters_from
+
+
+class DocumentSerializer(serializers.Serializer):
+    index_number = serializers.CharField()
+    title = serializers.CharField()
+    doc_number = serializers.CharField()
+    issuers = serializers.SerializerMethodField()
+    topic = serializers.CharField(source="topic.name", default="")
+    genre = serializers.CharField(source="genre.name", default="")
+    written_on = serializers.DateField()
+    publish_at = serializers.DateTimeField()
+    effective_from = serializers.DateField()
+    valid_until = serializers.DateField()
+    validity = serializers.SerializerMethodField()
+    summary = serializers.CharField()
+    url = serializers.CharField(source="get_absolute_url")
+
+    def get_issuers(self, obj: Any) -> str:
+        return "、".join(obj.issuer_names())
+
+    def get_validity(self, obj: Any) -> str:
+        return obj.validity_on(timezone.localdate())
+
+
+class DocumentDetailSerializer(DocumentSerializer):
+    keywords = serializers.CharField()
+    body = serializers.CharField()
+
+
+class DocumentListView(generics.ListAPIView):
+    """Public documents; filters topic, genre, issuer, year, validity, column;
+    ``?format=csv|xlsx|json``."""
+
+    serializer_class = DocumentSerializer
+    renderer_classes = LIST_RENDERERS
+
+    def get_queryset(self) -> Any:
+        return sel.document_list_public(
+            now=timezone.now(), filters=filters_from(self.request.query_params)
+        )
+
+
+class DocumentDetailView(APIView):
+    """One public document by 索引号 or id."""
+
+    @extend_schema(responses=DocumentDetailSerializer)
+    def get(self, request: Request, key: str) -> Response:
+        document = sel.document_get_public(key=key, now=timezone.now())
+        if document is None:
+            raise NotFoundError()
+        return Response(DocumentDetailSerializer(document).data)
+
+
+class DocumentCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300)
+    doc_number = serializers.CharField(max_length=80, required=False, default="")
+    issuers = serializers.ListField(
+        child=serializers.CharField(max_length=100), min_length=1
+    )
+    written_on = serializers.DateField()
+    topic = serializers.CharField(required=False, default="")
+    genre = serializers.CharField(required=False, default="")
+    summary = serializers.CharField(max_length=500, required=False, default="")
+    body = serializers.CharField(required=False, default="")
+    disclosure = serializers.ChoiceField(
+        Disclosure.choices, default=Disclosure.PROACTIVE
+    )
+    disclosure_reason = serializers.CharField(
+        max_length=300, required=False, default=""
+    )
+
+
+class DocumentCreateView(APIView):
+    """Create a draft document in the user's department (staff)."""
+
+    permission_classes = [IsStaff]
+
+    @extend_schema(request=DocumentCreateSerializer, responses=DocumentDetailSerializer)
+    def post(self, request: Request) -> Response:
+        data = DocumentCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        issuers = list(Issuer.objects.filter(name__in=v["issuers"]))
+        if len(issuers) != len(set(v["issuers"])):
+            raise InvalidInputError("发文机关不在机关名录中。", code="document.issuer")
+        user: Any = request.user
+        if user.department is None:
+            raise InvalidInputError(
+                "您的账号未设置处室，不能起草文件。", code="document.department"
+            )
+        document = document_create(
+            title=v["title"], doc_number=v["doc_number"], issuers=issuers,
+            written_on=v["written_on"], department=user.department, by=user,
+            topic=Topic.objects.filter(code=v["topic"]).first(),
+            genre=Genre.objects.filter(code=v["genre"]).first(),
+            summary=v["summary"], body=v["body"], disclosure=v["disclosure"],
+            disclosure_reason=v["disclosure_reason"],
+        )  # fmt: skip
+        return Response(
+            DocumentDetailSerializer(document).data, status=status.HTTP_201_CREATED
+        )

@@ -1,0 +1,41 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Validity(models.TextChoices):
+    """有效性. ``expired`` is never stored: it is derived from valid_until (rules.py)."""
+
+    EFFECTIVE = "effective", _("有效")
+    AMENDED = "amended", _("已修改")
+    REPEALED = "repealed", _("已废止")
+    EXPIRED = "expired", _("已失效")
+
+
+class Disclosure(models.TextChoices):
+    """公开属性, set when drafting (work plan task 11)."""
+
+    PROACTIVE = "proactive", _("主动公开")
+    ON_REQUEST = "on_request", _("依申请公开")
+    WITHHELD = "withheld", _("不予公开")
+
+
+class RelationKind(models.TextChoices):
+    AMENDS = "amends", _("修改")
+    REPEALS = "repeals", _("废止")
+    REPLACES = "replaces", _("替代")
+    INTERPRETS = "interprets", _("解读")
+
+
+# How the target of a relation is shown ("被…修改").
+INVERSE_LABELS = {
+    RelationKind.AMENDS: _("被修改"),
+    RelationKind.REPEALS: _("被废止"),
+    RelationKind.REPLACES: _("被替代"),
+    RelationKind.INTERPRETS: _("被解读"),
+}
+
+
+class InterpretationForm(models.TextChoices):
+    TEXT = "text", _("文字解读")
+    GRAPHIC = "graphic", _("图解")
+    QA = "qa", _("问答")

@@ -1,0 +1,75 @@
+"""Shape validation of the staff forms; business rules stay in services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Disclosure, InterpretationForm, RelationKind
+from .models import Column, Genre, Issuer, Topic
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("标题"), max_length=300)
+    doc_number = forms.CharField(
+        label=_("文号"),
+        max_length=80,
+        required=False,
+        help_text=_("如：闽质监〔2017〕126号"),
+    )
+    issuers = forms.ModelMultipleChoiceField(
+        label=_("发文机关"),
+        queryset=Issuer.objects.all(),
+        help_text=_("联合发文可选多个。"),
+    )
+    topic = forms.ModelChoiceField(
+        label=_("主题分类"),
+        queryset=Topic.objects.filter(is_active=True),
+        required=False,
+    )
+    genre = forms.ModelChoiceField(
+        label=_("体裁"), queryset=Genre.objects.filter(is_active=True), required=False
+    )
+    columns = forms.ModelMultipleChoiceField(
+        label=_("栏目"), queryset=Column.objects.filter(is_active=True), required=False
+    )
+    keywords = forms.CharField(label=_("关键词"), max_length=200, required=False)
+    summary = forms.CharField(label=_("内容概述"), max_length=500, required=False)
+    body = forms.CharField(
+        label=_("正文"), widget=forms.Textarea(attrs={"rows": 14}), required=False
+    )
+    written_on = forms.DateField(label=_("成文日期"), widget=DATE)
+    effective_from = forms.DateField(label=_("实施日期"), widget=DATE, required=False)
+    valid_until = forms.DateField(label=_("有效期至"), widget=DATE, required=False)
+    disclosure = forms.ChoiceField(label=_("公开属性"), choices=Disclosure.choices)
+    disclosure_reason = forms.CharField(
+        label=_("不公开或依申请公开理由"), max_length=300, required=False
+    )
+    needs_interpretation = forms.BooleanField(label=_("需要政策解读"), required=False)
+    formed_on = forms.DateField(
+        label=_("信息形成日期"),
+        widget=DATE,
+        required=False,
+        help_text=_("主动公开文件自形成之日起20个工作日内公开（条例第二十六条）。"),
+    )
+
+
+class InterpretationEditForm(forms.Form):
+    title = forms.CharField(label=_("标题"), max_length=300)
+    form = forms.ChoiceField(label=_("解读形式"), choices=InterpretationForm.choices)
+    body = forms.CharField(label=_("正文"), widget=forms.Textarea(attrs={"rows": 12}))
+
+
+class RelationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("关系"), choices=RelationKind.choices)
+    target = forms.CharField(label=_("目标文件的索引号或文号"), max_length=80)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("附件"))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("理由"), max_length=300)

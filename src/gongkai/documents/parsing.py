@@ -1,0 +1,244 @@
+"""Reading documents from import files (pure Python, no Django).
+
+Formats (issue 3):
+
+* official text, as ``seed/work-plan-2017.txt``: optional header lines
+  ``文件名称:`` / ``文件编号:`` / ``发布时间:`` / ``实施时间:`` (ASCII or full-width
+  colon), then the text.  The issuer(s) are the short lines right above the first
+  line that is only a date (``2017年5月27日`` or ``二〇一七年五月二十七日``), which is the
+  成文日期 (GB/T 9704-2012 §7.3.5); a joint document lists several issuers there.
+  A marker line ``（此件主动公开）`` / ``（此件依申请公开）`` / ``（此件不予公开）`` sets the
+  disclosure attribute; without one the document is proactive.
+* JSON Lines: one object per line with ``title, doc_number, issuer, date, body``
+  (``issuer`` a string or a list; ``date`` ISO ``YYYY-MM-DD``); optional
+  ``summary``, ``keywords``, ``disclosure``, ``disclosure_reason``.
+* .docx: its paragraphs are read as official text (``docx_paragraphs``).
+
+Every problem is a ``RowError`` with the physical line (or paragraph) number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from gongkai.core.ids import IdentifierError, parse_doc_number
+
+
+@dataclass
+class ParsedDocument:
+    title: str
+    doc_number: str  # canonical, "" when the document has none
+    issuers: list[str]
+    written_on: dt.date | None
+    body: list[str]  # paragraphs
+    line: int = 1
+    published_on: dt.date | None = None
+    effective_from: dt.date | None = None
+    disclosure: str = "proactive"
+    disclosure_reason: str = ""
+    summary: str = ""
+    keywords: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class RowError(Exception):
+    """A row that cannot be imported: its line (or paragraph) number and why."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(f"{line}: {reason}")
+        self.line = line
+        self.reason = reason
+
+
+_HEADER_RE = re.compile(
+    r"^(文件名称|文件编号|发布时间|实施时间|发文机关)\s*[:：]\s*(.*)$"
+)
+_DATE_RE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+_CN_DATE_RE = re.compile(
+    r"^\s*([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日\s*$"
+)
+_MARKER_RE = re.compile(r"^[（(]\s*此件(主动公开|依申请公开|不予公开)\s*[)）]$")
+_MARKERS = {"主动公开": "proactive", "依申请公开": "on_request", "不予公开": "withheld"}
+_PUNCT = set('，。,:：;；、！？!?“”"《》')
+_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+
+
+def _cn_number(text: str) -> int:
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + _DIGITS[text[1]]
+    if "十" in text:
+        tens, _sep, ones = text.partition("十")
+        return _DIGITS[tens] * 10 + (_DIGITS[ones] if ones else 0)
+    return _DIGITS[text]
+
+
+def parse_cn_date(text: str) -> dt.date | None:
+    """A date line in Arabic or Chinese numerals, or ISO; None if not a date."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    if m := _DATE_RE.match(text):
+        y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    elif m := _CN_DATE_RE.match(text):
+        y = int("".join(str(_DIGITS[c]) for c in m[1]))
+        mo, d = _cn_number(m[2]), _cn_number(m[3])
+    else:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    try:
+        return dt.date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def _doc_number(value: str) -> str:
+    value = value.strip()
+    if not value:
+        return ""
+    return str(parse_doc_number(value))
+
+
+def parse_official_text(text: str, *, first_line: int = 1) -> ParsedDocument:
+    """Parse one official text; raises RowError for a document that cannot be read."""
+    lines = [unicodedata.normalize("NFC", raw).strip() for raw in text.splitlines()]
+    headers: dict[str, tuple[str, int]] = {}
+    body_start = 0
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        m = _HEADER_RE.match(line)
+        if m is None:
+            body_start = i
+            break
+        headers[m[1]] = (m[2].strip(), first_line + i)
+        body_start = i + 1
+    body = [
+        (first_line + i, line)
+        for i, line in enumerate(lines)
+        if i >= body_start and line
+    ]
+    if not body:
+        raise RowError(first_line, "文件没有正文。")
+    title = headers.get("文件名称", ("", 0))[0] or body[0][1]
+    number, number_line = headers.get("文件编号", ("", first_line))
+    try:
+        doc_number = _doc_number(number)
+    except (IdentifierError, ValueError):
+        raise RowError(
+            number_line, f"文号“{number}”格式不正确，应如“闽质监〔2017〕126号”。"
+        ) from None
+    doc = ParsedDocument(
+        title=title[:300],
+        doc_number=doc_number,
+        issuers=[],
+        written_on=None,
+        body=[line for _n, line in body],
+        line=first_line,
+    )
+    for key, attr in (("发布时间", "published_on"), ("实施时间", "effective_from")):
+        value, line_no = headers.get(key, ("", 0))
+        if value:
+            parsed = parse_cn_date(value)
+            if parsed is None:
+                raise RowError(line_no, f"{key}“{value}”不是有效日期。")
+            setattr(doc, attr, parsed)
+    for _line_no, line in body:
+        if (marker := _MARKER_RE.match(line)) is not None:
+            doc.disclosure = _MARKERS[marker[1]]
+            break
+    for idx, (_line_no, line) in enumerate(body):
+        date = parse_cn_date(line)
+        if date is None or idx == 0:
+            continue
+        doc.written_on = date
+        issuers: list[str] = []
+        for _n, above in reversed(body[:idx]):
+            if len(above) > 40 or any(c in _PUNCT for c in above):
+                break
+            issuers.insert(0, above)
+        doc.issuers = issuers
+        break
+    if issuer_header := headers.get("发文机关", ("", 0))[0]:
+        doc.issuers = [p for p in re.split(r"[、,，\s]+", issuer_header) if p]
+    if doc.written_on is None:
+        raise RowError(first_line, "没有找到成文日期（如“2017年5月27日”）。")
+    if not doc.issuers:
+        raise RowError(first_line, "没有找到发文机关（成文日期上方的落款）。")
+    return doc
+
+
+def parse_jsonl(text: str) -> Iterator[ParsedDocument | RowError]:
+    """Each non-empty line of a JSON Lines file as a document or a RowError."""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            yield RowError(number, f"不是有效的 JSON：{exc.msg}")
+            continue
+        if not isinstance(data, dict):
+            yield RowError(number, "每行应是一个 JSON 对象。")
+            continue
+        try:
+            yield _from_mapping(data, number)
+        except RowError as err:
+            yield err
+
+
+def _text(data: dict[str, object], key: str) -> str:
+    value = data.get(key, "")
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _from_mapping(data: dict[str, object], line: int) -> ParsedDocument:
+    title = _text(data, "title")
+    if not title:
+        raise RowError(line, "缺少标题（title）。")
+    try:
+        doc_number = _doc_number(_text(data, "doc_number"))
+    except (IdentifierError, ValueError):
+        raise RowError(line, f"文号“{_text(data, 'doc_number')}”格式不正确。") from None
+    issuer = data.get("issuer")
+    issuers = (
+        [issuer]
+        if isinstance(issuer, str)
+        else issuer
+        if isinstance(issuer, list)
+        else []
+    )
+    issuers = [i.strip() for i in issuers if isinstance(i, str) and i.strip()]
+    if not issuers:
+        raise RowError(line, "缺少发文机关（issuer）。")
+    written_on = parse_cn_date(_text(data, "date"))
+    if written_on is None:
+        raise RowError(
+            line, f"日期（date）“{_text(data, 'date')}”无效，应为 YYYY-MM-DD。"
+        )
+    body = [p.strip() for p in _text(data, "body").splitlines() if p.strip()]
+    if not body:
+        raise RowError(line, "缺少正文（body）。")
+    disclosure = _text(data, "disclosure") or "proactive"
+    if disclosure not in _MARKERS.values():
+        raise RowError(
+            line, f"公开属性“{disclosure}”无效（proactive / on_request / withheld）。"
+        )
+    return ParsedDocument(
+        title=title[:300],
+        doc_number=doc_number,
+        issuers=issuers,
+        written_on=written_on,
+        body=body,
+        line=line,
+        disclosure=disclosure,
+        disclosure_reason=_text(data, "disclosure_reason"),
+        summary=_text(data, "summary")[:500],
+        keywords=_text(data, "keywords")[:200],
+    )

@@ -1,0 +1,210 @@
+"""Reads of the disclosure catalogue (public lists, document pages, staff lists)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
+
+from gongkai.accounts.choices import Role
+from gongkai.clocks.selectors import SHANGHAI
+from gongkai.core.workcal import WorkCalendar
+from gongkai.publishing.choices import Status
+
+from . import rules
+from .choices import Validity
+from .models import Column, Document, DocumentIssuer, Interpretation, Relation
+
+
+@dataclass(frozen=True)
+class CatalogueFilters:
+    topic: str = ""  # Topic.code
+    genre: str = ""  # Genre.code
+    issuer: int | None = None
+    year: int | None = None
+    validity: str = ""
+    column: str = ""  # Column.slug
+
+
+def _today(now: dt.datetime) -> dt.date:
+    return now.astimezone(SHANGHAI).date()
+
+
+def _public(now: dt.datetime) -> QuerySet[Document]:
+    return Document.objects.visible(now)  # type: ignore[attr-defined,no-any-return]
+
+
+def with_list_data(qs: QuerySet[Document]) -> QuerySet[Document]:
+    """Everything a list row shows, in a fixed number of queries."""
+    return qs.select_related("topic", "genre").prefetch_related(
+        Prefetch(
+            "issuer_links", queryset=DocumentIssuer.objects.select_related("issuer")
+        )
+    )
+
+
+def validity_q(validity: str, today: dt.date) -> Q:
+    """The rows whose derived validity on ``today`` is ``validity`` (rules.derived_validity)."""
+    live = Q(validity=Validity.EFFECTIVE)
+    if validity == Validity.EXPIRED:
+        return live & Q(valid_until__lt=today)
+    if validity == Validity.EFFECTIVE:
+        return live & (Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+    return Q(validity=validity)
+
+
+def document_list_public(
+    *, now: dt.datetime, filters: CatalogueFilters | None = None
+) -> QuerySet[Document]:
+    """Published, in-window documents, newest first, filtered."""
+    f = filters or CatalogueFilters()
+    qs = _public(now)
+    if f.topic:
+        qs = qs.filter(topic__code=f.topic)
+    if f.genre:
+        qs = qs.filter(genre__code=f.genre)
+    if f.issuer:
+        qs = qs.filter(issuer_links__issuer_id=f.issuer)
+    if f.year:
+        qs = qs.filter(written_on__year=f.year)
+    if f.validity:
+        qs = qs.filter(validity_q(f.validity, _today(now)))
+    if f.column:
+        qs = qs.filter(columns__slug=f.column)
+    return with_list_data(qs.order_by("-publish_at", "-id"))
+
+
+def catalogue_facets(*, now: dt.datetime) -> dict[str, list[tuple[Any, str, int]]]:
+    """(value, label, count) per facet over every public document."""
+    qs = _public(now)
+    today = _today(now)
+    out: dict[str, list[tuple[Any, str, int]]] = {}
+    rows = qs.values("topic__code", "topic__name").annotate(n=Count("id"))
+    out["topic"] = [
+        (r["topic__code"], r["topic__name"], r["n"]) for r in rows if r["topic__code"]
+    ]
+    rows = qs.values("genre__code", "genre__name").annotate(n=Count("id"))
+    out["genre"] = [
+        (r["genre__code"], r["genre__name"], r["n"]) for r in rows if r["genre__code"]
+    ]
+    rows = (
+        DocumentIssuer.objects.filter(document__in=qs)
+        .values("issuer_id", "issuer__name")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+    )
+    out["issuer"] = [(r["issuer_id"], r["issuer__name"], r["n"]) for r in rows]
+    rows = (
+        qs.annotate(y=ExtractYear("written_on"))
+        .values("y")
+        .annotate(n=Count("id"))
+        .order_by("-y")
+    )
+    out["year"] = [(r["y"], str(r["y"]), r["n"]) for r in rows]
+    out["validity"] = [
+        (v.value, str(v.label), qs.filter(validity_q(v.value, today)).count())
+        for v in Validity
+    ]
+    return out
+
+
+def document_get_public(*, key: str, now: dt.datetime) -> Document | None:
+    """A public document by 索引号 or by id."""
+    qs = with_list_data(_public(now))
+    doc = qs.filter(index_number=key).first()
+    if doc is None and key.isdigit():
+        doc = qs.filter(pk=int(key)).first()
+    return doc
+
+
+def relations_of(document: Document, *, now: dt.datetime) -> dict[str, list[Relation]]:
+    """Public relations both ways: ``out`` (this one amends X) and ``in`` (X repeals this)."""
+    visible = _public(now)
+    return {
+        "out": list(
+            document.relations_out.filter(target__in=visible).select_related("target")
+        ),
+        "in": list(
+            document.relations_in.filter(source__in=visible).select_related("source")
+        ),
+    }
+
+
+def ending_relation(document: Document, *, now: dt.datetime) -> Relation | None:
+    """The published relation that repealed or amended ``document``, for its banner."""
+    kinds = ["repeals", "replaces"] if document.validity == "repealed" else ["amends"]
+    return (
+        document.relations_in.filter(kind__in=kinds, source__in=_public(now))
+        .select_related("source")
+        .order_by("-source__publish_at")
+        .first()
+    )
+
+
+def interpretations_public(document: Document, *, now: dt.datetime) -> QuerySet[Any]:
+    return Interpretation.objects.visible(now).filter(policy=document)  # type: ignore[attr-defined,no-any-return]
+
+
+def interpretation_get_public(*, pk: int, now: dt.datetime) -> Interpretation | None:
+    return (
+        Interpretation.objects.visible(now)  # type: ignore[attr-defined]
+        .select_related("policy")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def columns_public() -> QuerySet[Column]:
+    return Column.objects.filter(is_active=True)
+
+
+def document_visible_to_staff(user: Any) -> QuerySet[Document]:
+    """Documents a staff user may open: their department's, or all for office roles."""
+    qs = with_list_data(Document.objects.all())
+    if getattr(user, "role", None) in (Role.ADMIN, Role.REVIEWER, Role.AUDITOR):
+        return qs
+    return qs.filter(department_id=user.department_id)
+
+
+@dataclass(frozen=True)
+class LateInterpretation:
+    document: Document
+    due: dt.date
+    published_on: dt.date | None
+
+
+def late_interpretations(
+    *, now: dt.datetime, calendar: WorkCalendar, user: Any = None
+) -> list[LateInterpretation]:
+    """Published policies needing interpretation whose 解读 came (or is) more than
+    3 working days after them (RULES.md §12)."""
+    today = _today(now)
+    qs = Document.objects.filter(
+        status=Status.PUBLISHED, needs_interpretation=True, interpretation_waiver=""
+    ).prefetch_related("interpretations")
+    if user is not None:
+        qs = qs.filter(pk__in=document_visible_to_staff(user).values("pk"))
+    out = []
+    for doc in qs.order_by("publish_at"):
+        assert doc.publish_at is not None
+        published = doc.publish_at.astimezone(SHANGHAI).date()
+        dates = [
+            i.publish_at.astimezone(SHANGHAI).date()
+            for i in doc.interpretations.all()
+            if i.status == Status.PUBLISHED and i.publish_at is not None
+        ]
+        first = min(dates) if dates else None
+        if rules.interpretation_is_late(
+            policy_published_on=published,
+            interpretation_published_on=first,
+            today=today,
+            calendar=calendar,
+        ):
+            due = rules.interpretation_due(
+                policy_published_on=published, calendar=calendar
+            )
+            out.append(LateInterpretation(doc, due, first))
+    return out

@@ -1,0 +1,165 @@
+"""Public pages of the disclosure catalogue: thin views over the selectors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import condition
+
+from gongkai.publishing.selectors import page_get_public
+
+from . import selectors as sel
+from .caching import catalogue_state, request_etag
+from .choices import Validity
+from .models import Attachment, Issuer
+
+PER_PAGE = 20
+
+
+def _etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str | None:
+    return request_etag(request)
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        number = int(value or "")
+    except ValueError:
+        return None
+    return number if 0 < number < 10_000_000 else None
+
+
+def filters_from(params: Any) -> sel.CatalogueFilters:
+    """Catalogue filters from query parameters; anything malformed is ignored."""
+    validity = params.get("validity", "")
+    return sel.CatalogueFilters(
+        topic=params.get("topic", "")[:20],
+        genre=params.get("genre", "")[:20],
+        issuer=_int(params.get("issuer")),
+        year=_int(params.get("year")),
+        validity=validity if validity in Validity.values else "",
+        column=params.get("column", "")[:60],
+    )
+
+
+def _validity_context(document: Any, now: dt.datetime) -> dict[str, Any]:
+    validity = document.validity_on(timezone.localdate(now))
+    ending = (
+        sel.ending_relation(document, now=now)
+        if validity in (Validity.REPEALED, Validity.AMENDED)
+        else None
+    )
+    return {
+        "validity": validity,
+        "validity_label": Validity(validity).label,
+        "ending": ending,
+    }
+
+
+@condition(etag_func=_etag)
+def catalogue(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    filters = filters_from(request.GET)
+    documents = sel.document_list_public(now=now, filters=filters)
+    page = Paginator(documents, PER_PAGE).get_page(request.GET.get("page"))
+    today = timezone.localdate(now)
+    rows = [(d, Validity(d.validity_on(today)).label) for d in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "rows": rows,
+        "filters": filters,
+        "facets": sel.catalogue_facets(now=now),
+        "issuer_name": Issuer.objects.filter(pk=filters.issuer).first()
+        if filters.issuer
+        else None,
+        "query": query.urlencode(),
+        "state": catalogue_state(now),
+        "columns": sel.columns_public(),
+    }
+    return render(request, "documents/catalogue.html", context)
+
+
+@condition(etag_func=_etag)
+def detail(request: HttpRequest, key: str) -> HttpResponse:
+    now = timezone.now()
+    document = sel.document_get_public(key=key.strip("/"), now=now)
+    if document is None:
+        raise Http404
+    context = {
+        "document": document,
+        "relations": sel.relations_of(document, now=now),
+        "interpretations": list(sel.interpretations_public(document, now=now)),
+        "attachments": list(document.attachments.all()),
+        "print": request.GET.get("print") == "1",
+        **_validity_context(document, now),
+    }
+    return render(request, "documents/document_detail.html", context)
+
+
+@condition(etag_func=_etag)
+def interpretation(request: HttpRequest, pk: int) -> HttpResponse:
+    item = sel.interpretation_get_public(pk=pk, now=timezone.now())
+    if item is None or not item.policy.is_visible():
+        raise Http404
+    return render(request, "documents/interpretation_detail.html", {"item": item})
+
+
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """An attachment of a public document, as a download with a safe name."""
+    item = (
+        Attachment.objects.select_related("document")
+        .filter(pk=pk, document__in=sel._public(timezone.now()))
+        .first()
+    )
+    if item is None:
+        raise Http404
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=item.name, content_type=item.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@condition(etag_func=_etag)
+def column_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "documents/column_list.html", {"columns": sel.columns_public()}
+    )
+
+
+@condition(etag_func=_etag)
+def column(request: HttpRequest, slug: str) -> HttpResponse:
+    item = sel.columns_public().filter(slug=slug).first()
+    if item is None:
+        raise Http404
+    now = timezone.now()
+    documents = sel.document_list_public(
+        now=now, filters=sel.CatalogueFilters(column=slug)
+    )
+    page = Paginator(documents, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "documents/column_detail.html", {"column": item, "page": page}
+    )
+
+
+def guide(request: HttpRequest) -> HttpResponse:
+    """The 公开指南 is a content page (slug ``guide``) kept by the office (Art. 12)."""
+    if page_get_public(slug="guide", now=timezone.now()) is not None:
+        return redirect("portal:page", slug="guide")
+    return render(request, "documents/guide_missing.html", status=404)
+
+
+def annual_reports(request: HttpRequest) -> HttpResponse:
+    """Placeholder list until the annual-report module lands."""
+    return render(request, "documents/annual_reports.html")

@@ -1,0 +1,57 @@
+"""GET /api/v1/search/?q=: the same search as the page, as JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .forms import SearchForm
+from .selectors import Hit, search_run
+
+
+def _hit(hit: Hit) -> dict[str, Any]:
+    return {
+        "type": hit.label,
+        "kind": hit.kind,
+        "title": hit.title,
+        "url": hit.url,
+        "date": hit.date.isoformat() if hit.date else None,
+        "issuer": hit.issuer,
+        "validity": hit.validity,
+        "snippet": str(hit.snippet),
+        "exact": hit.exact,
+    }
+
+
+class SearchView(APIView):
+    """Full-text search of public content (文号 exact first; facets; suggestions)."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(name, str, required=name == "q")
+            for name in ("q", "type", "issuer", "year", "validity", "sort", "page")
+        ]
+    )
+    def get(self, request: Request) -> Response:
+        params = SearchForm(request.query_params).params()
+        result = search_run(now=timezone.now(), **params)  # type: ignore[arg-type]
+        return Response(
+            {
+                "query": result.query,
+                "terms": result.terms,
+                "total": result.total,
+                "page": result.page,
+                "pages": result.pages,
+                "results": [_hit(h) for h in result.hits],
+                "facets": {
+                    k: [{"value": v, "count": n} for v, n in rows]
+                    for k, rows in result.facets.items()
+                },
+                "suggestions": [_hit(h) for h in result.suggestions],
+            }
+        )
