@@ -1,6 +1,45 @@
-"""URLs of inspections (staff_urls): filled in by the module's issue."""
+"""Workbench URLs of inspections (mounted at /workbench/inspections/)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from .views import staff, staff_tasks
 
 app_name = "inspections-staff"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", staff.home, name="home"),
+    # Fixed-kind names for the shared review queue (publishing.registry).
+    path(
+        "content/item/<int:pk>/", staff.content_edit, {"kind": "item"}, name="item-edit"
+    ),
+    path(
+        "content/plan/<int:pk>/", staff.content_edit, {"kind": "plan"}, name="plan-edit"
+    ),
+    path("content/<slug:kind>/", staff.content_list, name="content-list"),
+    path("content/<slug:kind>/new/", staff.content_edit, name="content-create"),
+    path("content/<slug:kind>/<int:pk>/", staff.content_edit, name="content-edit"),
+    path(
+        "content/<slug:kind>/<int:pk>/<slug:action>/",
+        staff.content_action,
+        name="content-action",
+    ),
+    path("registry/import/", staff.registry_import, name="import"),
+    path("registry/import/<int:pk>/", staff.import_detail, name="import-detail"),
+    path("registry/<slug:kind>/", staff.registry_list, name="registry"),
+    path("tasks/new/", staff_tasks.task_create, name="task-create"),
+    path("tasks/<str:code>/", staff_tasks.task_detail, name="task-detail"),
+    path(
+        "tasks/<str:code>/do/<slug:action>/",
+        staff_tasks.task_action,
+        name="task-action",
+    ),
+    path(
+        "tasks/<str:code>/draws/<int:number>/auditor.json",
+        staff_tasks.auditor_bundle,
+        name="auditor-bundle",
+    ),
+    path(
+        "tasks/<str:code>/draws/<int:number>/proof.json",
+        staff_tasks.enterprise_proof,
+        name="proof",
+    ),
+]

@@ -1,6 +1,22 @@
-"""URLs of inspections (urls): filled in by the module's issue."""
+"""Public URLs of inspections (双随机、一公开)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from .views import public
 
 app_name = "inspections"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("inspections/", public.index, name="index"),
+    path("inspections/items/", public.item_list, name="item-list"),
+    path("inspections/plans/<int:pk>/", public.plan_detail, name="plan-detail"),
+    path("inspections/tasks/", public.task_list, name="task-list"),
+    path("inspections/tasks/<str:code>/", public.task_detail, name="task-detail"),
+    path(
+        "inspections/tasks/<str:code>/draws/<int:number>/bundle.json",
+        public.bundle,
+        name="bundle",
+    ),
+    path("inspections/results/", public.results, name="result-list"),
+    path("inspections/check/", public.check, name="check"),
+    path("inspections/how-to-verify/", public.how, name="how"),
+]

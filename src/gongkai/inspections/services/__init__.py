@@ -19,7 +19,7 @@ from .registry import (
     target_save,
 )
 from .results import inspection_result_enter, inspection_substitute, results_publish
-from .tasks import plan_create, task_create
+from .tasks import plan_create, plan_update, task_create
 
 __all__ = [
     "conflict_add",
@@ -37,6 +37,7 @@ __all__ = [
     "item_create",
     "item_update",
     "plan_create",
+    "plan_update",
     "registry_import",
     "results_publish",
     "target_save",

@@ -47,6 +47,28 @@ def plan_create(
     return plan
 
 
+@transaction.atomic
+def plan_update(
+    *, plan: InspectionPlan, by: Any, now: dt.datetime | None = None, **fields: Any
+) -> InspectionPlan:
+    """Change a draft plan; each change is a new revision."""
+    if not can_manage_task(by):
+        raise PermissionDeniedError()
+    plan = InspectionPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != "draft":
+        raise InvalidInputError(
+            _("只有草稿状态的计划可以修改，请先重新编辑。"),
+            code="inspections.plan_not_draft",
+        )
+    for key in ("year", "title", "body"):
+        if key in fields:
+            setattr(plan, key, fields[key])
+    plan.save()
+    revision_save(obj=plan, by=by, now=now)
+    audit_record(actor=by, action="inspections.plan.update", obj=plan, now=now)
+    return plan
+
+
 def draw_error(exc: DrawInputError) -> InvalidInputError:
     """A protocol rejection as a business error with the protocol's Chinese message."""
     return InvalidInputError(

@@ -1,0 +1,281 @@
+"""Pages and API: every endpoint, permission failures, query ceilings, masking."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.urls import reverse
+
+from gongkai.inspections import services
+from gongkai.inspections.models import Inspection, Task
+
+from .support import make_task, registry, run_to_drawn
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(staff, department, reviewer):
+    """A drawn, published task with one published result."""
+    registry()
+    task = make_task(by=staff, department=department, mode="public")
+    d = run_to_drawn(task, office=reviewer, by=staff)
+    i = d.inspections.first()
+    now = dt.datetime(2026, 3, 20, 2, tzinfo=dt.UTC)
+    services.inspection_result_enter(
+        inspection=i,
+        result="no_problem",
+        note="",
+        checked_on=dt.date(2026, 3, 10),
+        by=staff,
+        now=now,
+    )
+    services.results_publish(task=task, by=reviewer, now=now)
+    return task
+
+
+def test_public_pages_render(client, published):
+    code = published.code
+    urls = [
+        reverse("inspections:index"),
+        reverse("inspections:item-list"),
+        reverse("inspections:task-list"),
+        reverse("inspections:task-detail", args=[code]),
+        reverse("inspections:result-list"),
+        reverse("inspections:how"),
+        reverse("inspections:check"),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    page = client.get(reverse("inspections:task-detail", args=[code])).content.decode()
+    assert published.draws.get().commit_hash in page
+    assert "不公布" in page  # inspector names withheld (publish_inspectors = False)
+
+
+def test_unknown_task_is_404(client, db):
+    assert (
+        client.get(reverse("inspections:task-detail", args=["NOPE"])).status_code == 404
+    )
+    assert (
+        client.get(reverse("inspections:bundle", args=["NOPE", 1])).status_code == 404
+    )
+
+
+def test_public_bundle_download_verifies(client, published):
+    from gongkai.core.drawcheck import public_verify
+
+    response = client.get(reverse("inspections:bundle", args=[published.code, 1]))
+    bundle = json.loads(response.content)
+    assert public_verify(bundle).ok
+    assert all("inspectors" not in t for t in bundle["output"]["result"]["teams"])
+
+
+def test_enterprise_check_shows_ticket_threshold_and_proof(client, published):
+    from gongkai.core.drawcheck import proof_verify
+
+    i = Inspection.objects.filter(draw__task=published).first()
+    page = client.get(
+        reverse("inspections:check"), {"uscc": i.uscc.lower()}
+    ).content.decode()
+    assert i.ticket in page and "已被抽中" in page
+    data = client.get(reverse("api:inspections-api:check"), {"uscc": i.uscc}).json()
+    entry = data["draws"][0]
+    assert entry["selected"] and proof_verify(entry["proof"])
+    bad = client.get(reverse("inspections:check"), {"uscc": "91110000600037341N"})
+    assert "校验位" in bad.content.decode()
+    assert (
+        client.get(reverse("api:inspections-api:check"), {"uscc": "x"}).status_code
+        == 400
+    )
+
+
+def test_individual_business_names_are_masked(client, published):
+    i = Inspection.objects.filter(
+        draw__task=published, published_at__isnull=False
+    ).get()
+    Inspection.objects.filter(pk=i.pk).update(uscc="92" + i.uscc[2:], name="张三便利店")
+    page = client.get(reverse("inspections:result-list")).content.decode()
+    assert "张三便利店" not in page and "张****" in page
+
+
+@pytest.mark.parametrize("name", ["item-list", "task-list", "result-list"])
+def test_public_lists_export_csv_and_xlsx_within_query_ceiling(
+    client, published, django_assert_max_num_queries, name
+):
+    url = reverse(f"api:inspections-api:{name}")
+    with django_assert_max_num_queries(6):
+        response = client.get(url, {"format": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith(
+        "text/csv"
+    )
+    assert client.get(url, {"format": "xlsx"}).status_code == 200
+
+
+def test_api_task_detail_has_the_bundles(client, published):
+    data = client.get(
+        reverse("api:inspections-api:task-detail", args=[published.code])
+    ).json()
+    assert data["draws"][0]["bundle"]["commit"]["task_id"] == published.code
+
+
+def test_staff_registry_api_needs_staff(client, login, staff, published):
+    url = reverse("api:inspections-api:target-list")
+    assert client.get(url).status_code in (401, 403)
+    assert login(staff).get(url, {"format": "csv"}).status_code == 200
+
+
+def test_staff_pages_need_login_and_render(client, login, staff, published):
+    url = reverse("inspections-staff:task-detail", args=[published.code])
+    assert client.get(url).status_code == 302
+    c = login(staff)
+    for u in [
+        reverse("inspections-staff:home"),
+        url,
+        reverse("inspections-staff:content-list", args=["item"]),
+        reverse("inspections-staff:content-create", args=["plan"]),
+        reverse("inspections-staff:registry", args=["targets"]),
+        reverse("inspections-staff:registry", args=["inspectors"]),
+        reverse("inspections-staff:registry", args=["conflicts"]),
+        reverse("inspections-staff:import"),
+        reverse("inspections-staff:task-create"),
+    ]:
+        assert c.get(u).status_code == 200, u
+
+
+def test_auditor_bundle_only_for_office_and_auditors(login, staff, auditor, published):
+    url = reverse("inspections-staff:auditor-bundle", args=[published.code, 1])
+    assert login(staff).get(url).status_code == 403
+    response = login(auditor).get(url)
+    assert response.status_code == 200
+    from gongkai.core.draw import verify
+
+    assert verify(json.loads(response.content)).ok
+
+
+def test_workflow_through_the_pages(login, staff, reviewer, department):
+    registry()
+    task = make_task(
+        by=staff,
+        department=department,
+        beacon_time=dt.datetime(2026, 1, 1, tzinfo=dt.UTC) + dt.timedelta(days=3650),
+    )
+    c = login(staff)
+
+    def act(name: str, **data: object) -> object:
+        return c.post(
+            reverse("inspections-staff:task-action", args=[task.code, name]), data
+        )
+
+    act("freeze")
+    d = task.draws.get()
+    assert act("commit", draw=d.pk).status_code == 403  # staff cannot commit
+    c2 = login(reviewer)
+    c2.post(
+        reverse("inspections-staff:task-action", args=[task.code, "commit"]),
+        {"draw": d.pk},
+    )
+    d.refresh_from_db()
+    assert d.state == "committed"
+    response = c2.post(
+        reverse("inspections-staff:task-action", args=[task.code, "beacon"]),
+        {"draw": d.pk, "randomness_hex": "ab" * 32},
+        follow=True,
+    )
+    assert (
+        "信标尚未产生" in response.content.decode()
+    )  # beacon in the future: a message, not a 500
+
+
+def test_task_create_form(login, reviewer, department):
+    from .factories import ItemFactory
+
+    item = ItemFactory(department=department, author=reviewer)
+    data = {
+        "code": "T-1",
+        "title": "测试任务",
+        "department": department.pk,
+        "items": [item.pk],
+        "target_count": 5,
+        "risk_weights": "A=1, B=2",
+        "stratify_by": "risk,region",
+        "reserve_per_stratum": 1,
+        "team_size": 2,
+        "capacity_slack": 0,
+        "mode": "public",
+        "hash_alg": "sm3",
+        "beacon_type": "lottery",
+        "lottery_draws": "双色球 2026030",
+        "beacon_time": "2026-12-01T21:15",
+        "reveal_hours": 24,
+    }
+    c = login(reviewer)
+    response = c.post(reverse("inspections-staff:task-create"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    task = Task.objects.get(code="T-1")
+    assert task.hash_alg == "sm3" and task.lottery_draws == [
+        {"game": "双色球", "issue": "2026030"}
+    ]
+    bad = c.post(
+        reverse("inspections-staff:task-create"),
+        {**data, "code": "T-2", "risk_weights": "A=x"},
+    )
+    assert "权重格式" in bad.content.decode()
+
+
+def test_item_lifecycle_through_the_pages(login, staff, reviewer, department, client):
+    c = login(staff)
+    data = {
+        "code": "SJ-9",
+        "name": "计量器具检查",
+        "legal_basis": "《计量法》",
+        "inspecting_body": "市监局",
+        "target_type": "加油站",
+        "method": "现场检查",
+        "kind": "key",
+        "department": department.pk,
+    }
+    response = c.post(reverse("inspections-staff:content-create", args=["item"]), data)
+    assert response.status_code == 302
+    from gongkai.inspections.models import InspectionItem
+
+    item = InspectionItem.objects.get(code="SJ-9")
+    c.post(
+        reverse("inspections-staff:content-action", args=["item", item.pk, "submit"])
+    )
+    c2 = login(reviewer)
+    c2.post(
+        reverse("inspections-staff:content-action", args=["item", item.pk, "approve"])
+    )
+    c2.post(
+        reverse("inspections-staff:content-action", args=["item", item.pk, "publish"])
+    )
+    c2.logout()
+    assert (
+        "计量器具检查" in client.get(reverse("inspections:item-list")).content.decode()
+    )
+    assert (
+        client.get(reverse("api:inspections-api:item-list")).json()["results"][0][
+            "code"
+        ]
+        == "SJ-9"
+    )
+
+
+def test_import_page_shows_row_errors(login, staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    c = login(staff)
+    upload = SimpleUploadedFile(
+        "t.csv",
+        "统一社会信用代码,名称,行政区划代码,行业代码,风险等级\n123,甲,330102,F52,A\n".encode(),
+    )
+    response = c.post(
+        reverse("inspections-staff:import"),
+        {"kind": "targets", "file": upload},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "没有导入任何一行" in page and "18位" in page

@@ -1,0 +1,147 @@
+"""Public pages: item list, plans, task announcements, draw records, results, the
+enterprise's own check, the verification bundle and the explanation for citizens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from gongkai.core.ids import IdentifierError, canonical_uscc
+from gongkai.core.jcs import canonical_json
+
+from ..forms import LookupForm
+from ..models import Draw
+from ..protocol import is_output_public, is_secret_public, public_bundle, public_output
+from ..rules import public_name
+from ..selectors import (
+    draws_of,
+    enterprise_check,
+    item_list_public,
+    plan_list_public,
+    results_public,
+    selected_public,
+    task_get_public,
+    task_list_public,
+)
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    context = {
+        "plans": plan_list_public(now=now)[:5],
+        "tasks": task_list_public()[:10],
+        "items_count": item_list_public(now=now).count(),
+    }
+    return render(request, "inspections/index.html", context)
+
+
+def item_list(request: HttpRequest) -> HttpResponse:
+    items = item_list_public(now=timezone.now())
+    return render(request, "inspections/item_list.html", {"items": items})
+
+
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = plan_list_public(now=timezone.now()).filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    tasks = task_list_public().filter(plan=plan)
+    return render(
+        request, "inspections/plan_detail.html", {"plan": plan, "tasks": tasks}
+    )
+
+
+def task_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(task_list_public(), 30).get_page(request.GET.get("page"))
+    return render(request, "inspections/task_list.html", {"tasks": page})
+
+
+def task_detail(request: HttpRequest, code: str) -> HttpResponse:
+    task = task_get_public(code)
+    if task is None:
+        raise Http404
+    draws = [_draw_view(d) for d in draws_of(task) if d.commit_hash]
+    results = [_row(i) for i in results_public(task=task)]
+    return render(
+        request,
+        "inspections/task_detail.html",
+        {"task": task, "draws": draws, "results": results},
+    )
+
+
+def _draw_view(d: Draw) -> dict[str, Any]:
+    output = public_output(d)
+    return {
+        "draw": d,
+        "params_json": canonical_json(d.params).decode(),
+        "commit_json": canonical_json(d.commit).decode(),
+        "output": output,
+        "secret": d.secret_hex if is_secret_public(d) else None,
+        "selected": [_row(i) for i in selected_public(d)],
+        "public": is_output_public(d),
+    }
+
+
+def _row(i: Any) -> dict[str, Any]:
+    return {"i": i, "name": public_name(i.uscc, i.name)}
+
+
+def bundle(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    task = task_get_public(code)
+    d = (
+        Draw.objects.filter(task=task, number=number).exclude(commit_hash="").first()
+        if task
+        else None
+    )
+    if d is None:
+        raise Http404
+    response = HttpResponse(
+        canonical_json(public_bundle(d)), content_type="application/json"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{d.params["task_id"]}-{d.number}-bundle.json"'
+    )
+    return response
+
+
+def results(request: HttpRequest) -> HttpResponse:
+    page = Paginator(results_public(), 50).get_page(request.GET.get("page"))
+    rows = [_row(i) for i in page]
+    return render(request, "inspections/result_list.html", {"page": page, "rows": rows})
+
+
+def check(request: HttpRequest) -> HttpResponse:
+    """“Was I drawn, and can I check it?” (DRAW.md §11, an enterprise)."""
+    form = LookupForm(request.GET or None)
+    entries: list[dict[str, Any]] | None = None
+    error = ""
+    if form.is_bound and form.is_valid():
+        try:
+            uscc = canonical_uscc(form.cleaned_data["uscc"])
+        except IdentifierError as exc:
+            error = exc.message
+        else:
+            entries = enterprise_check(uscc=uscc)
+            for e in entries:
+                if "proof" in e:
+                    e["proof_json"] = canonical_json(e["proof"]).decode()
+    return render(
+        request,
+        "inspections/check.html",
+        {"form": form, "entries": entries, "error": error},
+    )
+
+
+def how(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "inspections/how.html",
+        {
+            "example": Draw.objects.filter(published_at__isnull=False)
+            .select_related("task")
+            .first()
+        },
+    )

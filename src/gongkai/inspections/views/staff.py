@@ -1,0 +1,207 @@
+"""Workbench pages: inspection items and plans (shared lifecycle), registries, imports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.accounts.decorators import staff_required
+from gongkai.accounts.permissions import can_edit_content, can_review_content
+from gongkai.common.errors import GongkaiError, PermissionDeniedError
+from gongkai.publishing import services as pub
+from gongkai.publishing.selectors import revisions_of
+
+from .. import services
+from ..forms import ImportForm, ItemForm, PlanForm
+from ..models import (
+    Conflict,
+    ImportBatch,
+    InspectionItem,
+    InspectionPlan,
+    Inspector,
+    Target,
+)
+from ..permissions import can_manage_registry, can_manage_task
+from ..selectors import staff_tasks
+
+KINDS: dict[str, Any] = {"item": InspectionItem, "plan": InspectionPlan}
+
+
+@staff_required
+def home(request: HttpRequest) -> HttpResponse:
+    tasks = staff_tasks(request.user)[:50]
+    context = {
+        "tasks": tasks,
+        "counts": {
+            "targets": Target.objects.count(),
+            "inspectors": Inspector.objects.count(),
+            "conflicts": Conflict.objects.count(),
+            "items": InspectionItem.objects.count(),
+        },
+        "can_plan": can_manage_task(request.user),
+    }
+    return render(request, "inspections/staff_home.html", context)
+
+
+@staff_required
+def content_list(request: HttpRequest, kind: str) -> HttpResponse:
+    model = _model(kind)
+    rows = model.objects.select_related("department").order_by("-updated_at")
+    return render(
+        request,
+        "inspections/staff_content_list.html",
+        {"kind": kind, "rows": rows, "title": model._meta.verbose_name},
+    )
+
+
+@staff_required
+def content_edit(
+    request: HttpRequest, kind: str, pk: int | None = None
+) -> HttpResponse:
+    """Create or edit an item or a plan; both go through the shared review lifecycle."""
+    model = _model(kind)
+    obj = get_object_or_404(model, pk=pk) if pk else None
+    user: Any = request.user
+    if not can_edit_content(user, obj):
+        raise PermissionDeniedError()
+    form_class = ItemForm if kind == "item" else PlanForm
+    form = form_class(request.POST or None, instance=obj)
+    if obj is not None:
+        form.fields["department"].disabled = True
+        if "code" in form.fields:
+            form.fields["code"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = {
+            k: v
+            for k, v in form.cleaned_data.items()
+            if k not in ("department", "code")
+        }
+        try:
+            if obj is None and kind == "item":
+                obj = services.item_create(
+                    code=form.cleaned_data["code"],
+                    department=form.cleaned_data["department"],
+                    by=user,
+                    **data,
+                )
+            elif obj is None:
+                obj = services.plan_create(
+                    department=form.cleaned_data["department"], by=user, **data
+                )
+            elif kind == "item":
+                services.item_update(item=obj, by=user, **data)
+            else:
+                services.plan_update(plan=obj, by=user, **data)
+        except GongkaiError as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            messages.success(request, _("已保存，形成新版本。"))
+            return redirect("inspections-staff:content-edit", kind=kind, pk=obj.pk)
+    context = {
+        "kind": kind,
+        "form": form,
+        "obj": obj,
+        "title": model._meta.verbose_name,
+        "revisions": list(revisions_of(obj)[:10]) if obj else [],
+        "can_review": can_review_content(user, obj),
+        "can_edit": obj is not None and can_edit_content(user, obj),
+    }
+    return render(request, "inspections/staff_content_form.html", context)
+
+
+@require_POST
+@staff_required
+def content_action(
+    request: HttpRequest, kind: str, pk: int, action: str
+) -> HttpResponse:
+    """Lifecycle actions through publishing.services, as for every content type."""
+    obj = get_object_or_404(_model(kind), pk=pk)
+    user = request.user
+    reason = request.POST.get("reason", "")
+    calls = {
+        "submit": lambda: pub.publishing_submit(obj=obj, by=user),
+        "approve": lambda: pub.publishing_approve(
+            obj=obj, by=user, accept_warnings=bool(request.POST.get("accept_warnings"))
+        ),
+        "reject": lambda: pub.publishing_reject(obj=obj, by=user, reason=reason),
+        "publish": lambda: pub.publishing_publish(obj=obj, by=user),
+        "withdraw": lambda: pub.publishing_withdraw(obj=obj, by=user, reason=reason),
+        "reopen": lambda: pub.publishing_reopen(obj=obj, by=user),
+    }
+    if action not in calls:
+        raise Http404
+    try:
+        calls[action]()
+    except PermissionDeniedError:
+        raise
+    except GongkaiError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("操作已完成。"))
+    return redirect("inspections-staff:content-edit", kind=kind, pk=obj.pk)
+
+
+def _model(kind: str) -> Any:
+    if kind not in KINDS:
+        raise Http404
+    return KINDS[kind]
+
+
+@staff_required
+def registry_list(request: HttpRequest, kind: str) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    if kind == "targets":
+        rows: Any = Target.objects.all()
+        if q:
+            rows = rows.filter(Q(uscc__icontains=q) | Q(name__icontains=q))
+    elif kind == "inspectors":
+        rows = Inspector.objects.select_related("department")
+        if q:
+            rows = rows.filter(Q(code__icontains=q) | Q(name__icontains=q))
+    elif kind == "conflicts":
+        rows = Conflict.objects.select_related("inspector")
+        if q:
+            rows = rows.filter(Q(uscc__icontains=q) | Q(inspector__code__icontains=q))
+    else:
+        raise Http404
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    batches = ImportBatch.objects.filter(kind=kind)[:5]
+    return render(
+        request,
+        "inspections/staff_registry.html",
+        {"kind": kind, "rows": page, "q": q, "batches": batches},
+    )
+
+
+@staff_required
+def registry_import(request: HttpRequest) -> HttpResponse:
+    if not can_manage_registry(request.user):
+        raise PermissionDeniedError()
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"kind": request.GET.get("kind")},
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        batch = services.registry_import(
+            kind=form.cleaned_data["kind"],
+            filename=upload.name,
+            content=upload.read(),
+            by=request.user,
+        )
+        return redirect("inspections-staff:import-detail", pk=batch.pk)
+    return render(request, "inspections/staff_import.html", {"form": form})
+
+
+@staff_required
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    return render(request, "inspections/staff_import_detail.html", {"batch": batch})

@@ -1,0 +1,219 @@
+"""Workbench pages of a task: planning, the draw workflow, staffing and results."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.accounts.decorators import staff_required
+from gongkai.common.audit import audit_record
+from gongkai.common.errors import GongkaiError, InvalidInputError, PermissionDeniedError
+from gongkai.core.jcs import canonical_json
+
+from .. import services
+from ..forms import (
+    BeaconForm,
+    ContributionForm,
+    LookupForm,
+    NewBeaconForm,
+    ReasonForm,
+    ResultForm,
+    RevealForm,
+    TaskForm,
+)
+from ..models import Contribution, Draw, Inspection, Task
+from ..permissions import can_manage_task, can_run_draw, can_view_secrets
+from ..protocol import draw_input
+from ..selectors import draws_of, inspections_for_staff, target_proof
+
+
+@staff_required
+def task_create(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if not can_manage_task(user):
+        raise PermissionDeniedError()
+    form = TaskForm(request.POST or None, initial={"department": user.department})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            task = services.task_create(by=user, **data)
+        except GongkaiError as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            messages.success(request, _("抽查任务已建立。"))
+            return redirect("inspections-staff:task-detail", code=task.code)
+    return render(request, "inspections/staff_task_form.html", {"form": form})
+
+
+@staff_required
+def task_detail(request: HttpRequest, code: str) -> HttpResponse:
+    task = get_object_or_404(
+        Task.objects.select_related("department", "plan"), code=code
+    )
+    user = request.user
+    draws = draws_of(task)
+    context = {
+        "task": task,
+        "draws": draws,
+        "current": draws[-1] if draws else None,
+        "inspections": inspections_for_staff(task),
+        "can_manage": can_manage_task(user, task),
+        "can_run": can_run_draw(user),
+        "can_secrets": can_view_secrets(user),
+        "now": timezone.now(),
+        "forms": {
+            "contribution": ContributionForm(),
+            "beacon": BeaconForm(),
+            "reveal": RevealForm(),
+            "reason": ReasonForm(),
+            "new_beacon": NewBeaconForm(),
+            "result": ResultForm(initial={"checked_on": timezone.localdate()}),
+            "lookup": LookupForm(),
+        },
+    }
+    return render(request, "inspections/staff_task_detail.html", context)
+
+
+@require_POST
+@staff_required
+def task_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
+    """Every workflow step is one POST here, each calling one service."""
+    task = get_object_or_404(Task, code=code)
+    user = request.user
+    post = request.POST
+    try:
+        _dispatch(action, task, user, post)
+    except PermissionDeniedError:
+        raise
+    except GongkaiError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("操作已完成。"))
+    return redirect("inspections-staff:task-detail", code=task.code)
+
+
+def _draw(task: Task, post: Any) -> Draw:
+    try:
+        return task.draws.get(pk=int(post.get("draw", "")))
+    except (ValueError, Draw.DoesNotExist):
+        raise InvalidInputError(_("没有这次抽取。")) from None
+
+
+def _valid(form: Any) -> dict[str, Any]:
+    if not form.is_valid():
+        errors = "；".join(f"{e}" for errs in form.errors.values() for e in errs)
+        raise InvalidInputError(errors or _("填写的内容不符合要求。"))
+    return dict(form.cleaned_data)
+
+
+def _dispatch(action: str, task: Task, user: Any, post: Any) -> None:
+    if action == "freeze":
+        services.draw_freeze(task=task, by=user)
+    elif action in ("restart", "follow-up"):
+        data = _valid(NewBeaconForm(post))
+        services.draw_freeze(
+            task=task,
+            by=user,
+            drand_round=data["drand_round"],
+            lottery_draws=data["lottery_draws"] or None,
+            beacon_time=data["beacon_time"],
+            follows=_draw(task, post) if action == "follow-up" else None,
+        )
+    elif action == "contribution":
+        services.contribution_add(
+            draw=_draw(task, post), by=user, **_valid(ContributionForm(post))
+        )
+    elif action == "commit":
+        services.draw_commit(draw=_draw(task, post), by=user)
+    elif action == "beacon":
+        data = _valid(BeaconForm(post))
+        services.draw_beacon_enter(
+            draw=_draw(task, post),
+            by=user,
+            signature_hex=data["signature_hex"],
+            randomness_hex=data["randomness_hex"],
+            lottery_lines=data["lottery_numbers"].splitlines(),
+        )
+    elif action == "reveal":
+        contribution = get_object_or_404(
+            Contribution, pk=post.get("contribution") or 0, draw__task=task
+        )
+        services.contribution_reveal(
+            contribution=contribution, by=user, **_valid(RevealForm(post))
+        )
+    elif action == "run":
+        services.draw_run(draw=_draw(task, post), by=user)
+    elif action == "publish":
+        services.draw_publish(draw=_draw(task, post), by=user)
+    elif action == "abandon":
+        services.draw_abandon(
+            draw=_draw(task, post), by=user, **_valid(ReasonForm(post))
+        )
+    elif action == "substitute":
+        services.inspection_substitute(
+            inspection=_inspection(task, post), by=user, **_valid(ReasonForm(post))
+        )
+    elif action == "result":
+        services.inspection_result_enter(
+            inspection=_inspection(task, post), by=user, **_valid(ResultForm(post))
+        )
+    elif action == "publish-results":
+        services.results_publish(task=task, by=user)
+    else:
+        raise Http404
+
+
+def _inspection(task: Task, post: Any) -> Inspection:
+    return get_object_or_404(
+        Inspection, pk=post.get("inspection") or 0, draw__task=task
+    )
+
+
+@staff_required
+def auditor_bundle(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    """The full bundle (snapshot, secret, output) for `python -m gongkai.core.draw --verify`."""
+    if not can_view_secrets(request.user):
+        raise PermissionDeniedError()
+    d = get_object_or_404(Draw, task__code=code, number=number)
+    if d.output is None:
+        raise Http404
+    audit_record(actor=request.user, action="inspections.bundle.auditor", obj=d)
+    body = canonical_json({"input": draw_input(d), "output": d.output})
+    response = HttpResponse(body, content_type="application/json")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{d.params["task_id"]}-{d.number}-auditor.json"'
+    )
+    return response
+
+
+@staff_required
+def enterprise_proof(request: HttpRequest, code: str, number: int) -> HttpResponse:
+    """An enterprise's own leaf and inclusion proof under targets_root (§11)."""
+    d = get_object_or_404(Draw, task__code=code, number=number)
+    form = LookupForm(request.GET)
+    from gongkai.core.ids import IdentifierError, canonical_uscc
+
+    try:
+        uscc = canonical_uscc(form.data.get("uscc", ""))
+    except IdentifierError as exc:
+        messages.error(request, exc.message)
+        return redirect("inspections-staff:task-detail", code=code)
+    proof = target_proof(d, uscc) if d.commit else None
+    if proof is None:
+        messages.error(request, _("该企业不在本次抽取的名录快照中。"))
+        return redirect("inspections-staff:task-detail", code=code)
+    audit_record(
+        actor=request.user, action="inspections.proof", obj=d, changes={"uscc": uscc}
+    )
+    response = HttpResponse(
+        json.dumps(proof, ensure_ascii=False, indent=1), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{uscc}-proof.json"'
+    return response
