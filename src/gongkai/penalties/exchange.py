@@ -21,7 +21,7 @@ _LABELS = {
 }
 
 
-def _cell(p: Penalty, attr: str) -> Any:
+def exchange_cell(p: Penalty, attr: str) -> Any:
     value = getattr(p, attr)
     if attr == "penalty_types":
         return "；".join(rules.TYPE_LABELS[t] for t in p.types)
@@ -36,7 +36,7 @@ def _cell(p: Penalty, attr: str) -> Any:
 
 def exchange_row(p: Penalty) -> dict[str, Any]:
     """One penalty as an exchange-format row (code → value)."""
-    return {f.code: _cell(p, f.attr) for f in EXCHANGE_FIELDS}
+    return {f.code: exchange_cell(p, f.attr) for f in EXCHANGE_FIELDS}
 
 
 def exchange_rows(penalties: Iterable[Penalty]) -> Iterator[dict[str, Any]]:

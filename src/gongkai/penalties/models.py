@@ -20,6 +20,7 @@ from .choices import (
     PenaltyType,
     Sector,
 )
+from .rules import TYPE_LABELS
 
 MONEY = {"max_digits": 18, "decimal_places": 6, "null": True, "blank": True}
 
@@ -148,8 +149,10 @@ class Penalty(Publishable):
 
 
 def pack_types(types: list[str]) -> str:
-    """The stored form of 处罚类别: ",fine,warning," (sorted, comma-fenced)."""
-    return "," + ",".join(sorted(set(types))) + "," if types else ""
+    """The stored form of 处罚类别: ",warning,fine," (第九条 order, comma-fenced)."""
+    order = list(TYPE_LABELS)
+    ordered = sorted(set(types), key=lambda t: order.index(t) if t in order else 99)
+    return "," + ",".join(ordered) + "," if ordered else ""
 
 
 class ImportRun(models.Model):

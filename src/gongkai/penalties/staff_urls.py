@@ -1,6 +1,16 @@
-"""URLs of penalties (staff_urls): filled in by the module's issue."""
+"""Workbench pages of penalties (mounted at /workbench/penalties/)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from .views import staff
 
 app_name = "penalties-staff"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", staff.penalty_list, name="penalty-list"),
+    path("new/", staff.penalty_create, name="penalty-create"),
+    path("import/", staff.import_page, name="import"),
+    path("import/<int:pk>/", staff.import_detail, name="import-detail"),
+    path("import/<int:pk>/errors/", staff.import_errors, name="import-errors"),
+    path("<int:pk>/", staff.penalty_edit, name="penalty-edit"),
+    path("<int:pk>/<slug:action>/", staff.penalty_action, name="penalty-action"),
+]

@@ -68,3 +68,23 @@ _UNIT_LABELS = {
 def clock_unit(value: str) -> str:
     """The Chinese unit of a clock rule (core.clocks.Unit value)."""
     return str(_UNIT_LABELS.get(str(value), value))
+
+
+@register.filter
+def edit_url(obj: object) -> str:
+    """The workbench page of a content item, from its registered kind (publishing
+    registry); "" when its kind is not registered."""
+    from django.db import models
+    from django.urls import NoReverseMatch, reverse
+
+    from gongkai.publishing.registry import kind_of
+
+    if not isinstance(obj, models.Model):
+        return ""
+    kind = kind_of(obj._meta.label_lower)
+    if kind is None:
+        return ""
+    try:
+        return reverse(kind.edit_url_name, kwargs={"pk": obj.pk})
+    except NoReverseMatch:
+        return ""

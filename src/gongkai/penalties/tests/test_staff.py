@@ -1,0 +1,159 @@
+"""Workbench pages: record, edit, review and publish, withdraw, import, permissions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from gongkai.core.tabular import read_table
+from gongkai.penalties import services
+from gongkai.penalties.models import ImportRun, Penalty
+from gongkai.penalties.tests.factories import record
+from gongkai.penalties.tests.support import publish
+from gongkai.penalties.tests.test_importing import sheet
+from gongkai.publishing.choices import Status
+
+pytestmark = pytest.mark.django_db
+BASE = "/workbench/penalties/"
+
+
+def test_pages_need_a_logged_in_staff_user(client):
+    for url in (BASE, BASE + "new/", BASE + "import/"):
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_create_shows_field_errors_then_saves(login, staff):
+    c = login(staff)
+    bad = dict(
+        record(CF_XDR_SHXYM="91350100M000100Y44"), department=staff.department_id
+    )
+    html = c.post(BASE + "new/", bad).content.decode()
+    assert "统一社会信用代码校验位错误" in html
+    assert not Penalty.objects.exists()
+    good = dict(record(), department=staff.department_id)
+    response = c.post(BASE + "new/", good)
+    penalty = Penalty.objects.get()
+    assert response.url == f"{BASE}{penalty.pk}/"
+    html = c.get(response.url).content.decode()
+    assert "2026-09-29" in html  # 7 working days from 2026-09-18
+
+
+def test_edit_round_trips_the_stored_record(login, staff):
+    p = services.penalty_create(record=record(), department=staff.department, by=staff)
+    c = login(staff)
+    html = c.get(f"{BASE}{p.pk}/").content.decode()
+    assert 'value="罚款；没收违法所得"' in html
+    form = dict(record(CF_WSH=p.decision_number, CF_NR="罚款2万元（改）"))
+    c.post(f"{BASE}{p.pk}/", form)
+    p.refresh_from_db()
+    assert p.content == "罚款2万元（改）" and p.revision == 2
+
+
+def test_other_department_gets_404_and_cannot_act(login, staff, other_staff):
+    p = services.penalty_create(record=record(), department=staff.department, by=staff)
+    c = login(other_staff)
+    assert c.get(f"{BASE}{p.pk}/").status_code == 404
+    assert c.post(f"{BASE}{p.pk}/submit/").status_code == 404
+
+
+def test_review_publish_and_withdraw_through_the_pages(login, staff, reviewer):
+    p = services.penalty_create(record=record(), department=staff.department, by=staff)
+    login(staff).post(f"{BASE}{p.pk}/submit/")
+    c = login(reviewer)
+    c.post(f"{BASE}{p.pk}/approve/")
+    c.post(f"{BASE}{p.pk}/publish/")
+    p.refresh_from_db()
+    assert p.status == Status.PUBLISHED and p.is_visible()
+    today = dt.date.today().isoformat()
+    response = c.post(
+        f"{BASE}{p.pk}/withdraw/",
+        {"kind": "changed", "changed_on": today, "reason": ""},
+    )
+    assert response.status_code == 302
+    p.refresh_from_db()
+    assert p.status == Status.PUBLISHED  # no reason: refused with a message
+    c.post(
+        f"{BASE}{p.pk}/withdraw/",
+        {"kind": "changed", "changed_on": today, "reason": "复议变更"},
+    )
+    p.refresh_from_db()
+    assert p.status == Status.WITHDRAWN and p.withdraw_reason == "复议变更"
+
+
+def test_staff_cannot_approve_or_publish(login, staff, reviewer):
+    p = services.penalty_create(record=record(), department=staff.department, by=staff)
+    c = login(staff)
+    c.post(f"{BASE}{p.pk}/submit/")
+    assert c.post(f"{BASE}{p.pk}/approve/").status_code == 403
+    assert c.post(f"{BASE}{p.pk}/unknown/").status_code == 404
+
+
+def test_early_end_refused_with_reasons(login, staff, reviewer):
+    p = publish(staff=staff, reviewer=reviewer)
+    c = login(reviewer)
+    response = c.post(
+        f"{BASE}{p.pk}/early-end/", {"obligations_performed": "on"}, follow=True
+    )
+    html = response.content.decode()
+    assert "未主动消除危害后果和不良影响" in html
+
+
+def test_import_page_reports_rows_and_serves_the_error_file(login, staff):
+    c = login(staff)
+    upload = SimpleUploadedFile("p.xlsx", sheet([record(), record(CF_JDRQ="明天")]))
+    response = c.post(
+        BASE + "import/", {"file": upload, "department": staff.department_id}
+    )
+    run = ImportRun.objects.get()
+    assert response.url == f"{BASE}import/{run.pk}/"
+    html = c.get(response.url).content.decode()
+    assert "新增 1" in html and "错误 1" in html and "日期“明天”无效" in html
+    errors = c.get(f"{BASE}import/{run.pk}/errors/")
+    table = read_table(errors.content, "e.xlsx")
+    assert [n for n, _ in table.rows] == [2]
+
+
+def test_import_page_explains_bad_files_and_publish_permission(login, staff):
+    c = login(staff)
+    upload = SimpleUploadedFile("p.pdf", b"%PDF")
+    html = c.post(
+        BASE + "import/", {"file": upload, "department": staff.department_id}
+    ).content.decode()
+    assert "只支持" in html
+    upload = SimpleUploadedFile("p.xlsx", sheet([record()]))
+    html = c.post(
+        BASE + "import/",
+        {"file": upload, "department": staff.department_id, "publish": "on"},
+    ).content.decode()
+    assert "只有公开办审核人员" in html
+    assert not Penalty.objects.exists()
+
+
+def test_import_runs_of_other_departments_are_hidden(login, staff, other_staff):
+    c = login(staff)
+    upload = SimpleUploadedFile("p.xlsx", sheet([record()]))
+    c.post(BASE + "import/", {"file": upload, "department": staff.department_id})
+    run = ImportRun.objects.get()
+    other = login(other_staff)
+    assert other.get(f"{BASE}import/{run.pk}/").status_code == 404
+    assert other.get(f"{BASE}import/{run.pk}/errors/").status_code == 404
+
+
+def test_list_query_count_is_bounded(login, staff, django_assert_max_num_queries):
+    for _ in range(6):
+        services.penalty_create(record=record(), department=staff.department, by=staff)
+    c = login(staff)
+    with django_assert_max_num_queries(12):
+        html = c.get(BASE).content.decode()
+    assert html.count("闽质监罚字") >= 6
+
+
+def test_review_queue_links_penalties_to_their_own_page(login, staff, reviewer):
+    p = services.penalty_create(record=record(), department=staff.department, by=staff)
+    login(staff).post(f"{BASE}{p.pk}/submit/")
+    c = login(reviewer)
+    for url in ("/workbench/review/", "/workbench/"):
+        assert f'href="{BASE}{p.pk}/"' in c.get(url).content.decode()
