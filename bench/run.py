@@ -126,6 +126,44 @@ def bench_django() -> None:
     t = (time.perf_counter() - t0) / 20
     figure(f"clock_inbox with {n:,} clocks", t * 1e3, "ms/call")
 
+    # Recompute after a holiday-table change, at scale: simple clocks in bulk.
+    from django.contrib.contenttypes.models import ContentType
+
+    from gongkai.clocks.models import Clock
+
+    n_bulk = int(os.environ.get("BENCH_CLOCKS", "200000"))
+    ct = ContentType.objects.get_for_model(dept)
+    start0 = dt.datetime(2026, 1, 5, 10, tzinfo=SHANGHAI)
+    rows = []
+    for i in range(n_bulk):
+        started = start0 + dt.timedelta(minutes=i * 3 % (300 * 24 * 60))
+        rows.append(
+            Clock(
+                rule_key="foi.reply",
+                rule_version="条例2019",
+                title=f"b{i}",
+                subject_type=ct,
+                subject_id=str(dept.pk),
+                department=dept,
+                started_at=started,
+                start_date=started.date(),
+                simple=True,
+            )
+        )
+    t0 = time.perf_counter()
+    Clock.objects.bulk_create(rows, batch_size=5000)
+    figure(
+        f"bulk insert of {n_bulk:,} open clocks (setup)", time.perf_counter() - t0, "s"
+    )
+    t0 = time.perf_counter()
+    changed = clocks_recompute_all(years=[2026])
+    t = time.perf_counter() - t0
+    figure(
+        f"recompute after holiday change, {n_bulk + n:,} open clocks ({changed:,} changed)",
+        t,
+        "s",
+    )
+
     client = Client()
     client.get("/")
     n = 300

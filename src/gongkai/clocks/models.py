@@ -56,7 +56,7 @@ class Clock(models.Model):
         indexes = [
             models.Index(fields=["state", "due_soon_at"]),
             models.Index(fields=["subject_type", "subject_id"]),
-            models.Index(fields=["simple", "rule_key", "start_date"]),
+            models.Index(fields=["rule_key", "start_date"]),
         ]
 
     def __str__(self) -> str:

@@ -212,6 +212,7 @@ def clocks_recompute_all(
     return total + len(changed)
 
 
+@transaction.atomic
 def _recompute_simple(
     clocks: QuerySet[Clock],
     *,
