@@ -172,6 +172,12 @@ class CorrectionForm(forms.Form):
     )
 
 
+class ApplicantCorrectionForm(forms.Form):
+    text = forms.CharField(
+        label=_("补正内容"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+
+
 class CorrectionReceivedForm(forms.Form):
     at = forms.DateTimeField(label=_("收到补正时间"), widget=DateTimeInput())
     text = forms.CharField(

@@ -551,3 +551,23 @@ def appeal_record(
     )
     _audit(by, "foi.appeal", request, now, kind=kind, result=result)
     return appeal
+
+
+@transaction.atomic
+def correction_submit(
+    *, request: FoiRequest, text: str, now: dt.datetime | None = None
+) -> FoiRequest:
+    """The applicant corrects the application online, on the case page (条例 第三十条)."""
+    now = now or timezone.now()
+    request = FoiRequest.objects.select_for_update().get(pk=request.pk)
+    _require(request, "receive_correction")
+    if not text.strip():
+        raise InvalidInputError(_("请填写补正内容。"), code="foi.correction_text")
+    request.description += "\n" + _("【补正】") + text.strip()[:5000]
+    request.status = Status.IN_PROGRESS
+    request.save(update_fields=["description", "status"])
+    # the case's receipt was already confirmed; the correction arrives on submission
+    for key in ("foi.correction_period", REPLY_CLOCK):
+        _event(request, key, "correction_received", at=now, by=None, now=now)
+    _audit(None, "foi.correction_submitted", request, now)
+    return request

@@ -5,6 +5,7 @@ import time
 import pytest
 from django.core import signing
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.common.models import AuditEvent
 from gongkai.foi.forms import TOKEN_SALT
@@ -186,3 +187,28 @@ def test_register_page_creates_a_request(login, reviewer, department):
 def test_workbench_requires_login(client):
     response = client.get(reverse("foi-staff:list"))
     assert response.status_code == 302
+
+
+def test_applicant_corrects_online_and_the_period_restarts(client, staff):
+    from gongkai.clocks.selectors import clock_status
+    from gongkai.foi import services
+    from gongkai.foi.selectors import reply_clock
+
+    from .support import application, at
+
+    request, code = services.request_register(
+        application=application(), channel="post", received_at=at("2026-02-10"),
+        by=staff, now=at("2026-02-10", 11),
+    )  # fmt: skip
+    client.post(reverse("foi:track"), {"tracking_number": request.tracking_number,
+                                       "query_code": code})  # fmt: skip
+    assert "补正内容" not in client.get(reverse("foi:case")).content.decode()
+    services.correction_request(request=request, text="请写明年份", by=staff,
+                                now=at("2026-02-11"))  # fmt: skip
+    empty = client.post(reverse("foi:case"), {"text": ""})
+    assert "这个字段是必填项" in empty.content.decode() or empty.status_code == 200
+    client.post(reverse("foi:case"), {"text": "2025年"})
+    request.refresh_from_db()
+    assert request.status == "in_progress" and request.description.endswith("2025年")
+    status = clock_status(reply_clock(request), now=timezone.now())
+    assert status.explanation[2].startswith("重新起算")

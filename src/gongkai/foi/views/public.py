@@ -13,11 +13,16 @@ from django.views.decorators.cache import never_cache
 from gongkai.common.errors import GongkaiError
 from gongkai.common.selectors import rule_value
 
-from ..forms import PublicApplicationForm, TrackForm, form_token
+from ..forms import (
+    ApplicantCorrectionForm,
+    PublicApplicationForm,
+    TrackForm,
+    form_token,
+)
 from ..letter_files import letter_docx
 from ..models import FoiRequest
 from ..selectors import letters_for_applicant, reply_due, request_for_applicant
-from ..services import request_submit
+from ..services import correction_submit, request_submit
 from ..services.letters import review_body
 
 SESSION_CASE = "foi_case"
@@ -112,7 +117,16 @@ def case(request: HttpRequest) -> HttpResponse:
         foi_request = _case(request)
     except Http404:
         return redirect("foi:track")
+    form = ApplicantCorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            correction_submit(request=foi_request, text=form.cleaned_data["text"])
+        except GongkaiError as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            return redirect("foi:case")
     context = {
+        "form": form,
         "req": foi_request,
         "due": reply_due(foi_request),
         "letters": letters_for_applicant(foi_request),
