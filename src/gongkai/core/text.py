@@ -179,7 +179,9 @@ _ID_RE = re.compile(
 )
 _CARD_RE = re.compile(
     r"(?=[0-9])(?<![0-9])(?:"
-    r"[0-9]{16,19}(?![0-9])"
+    # an unbroken run ending in an ASCII letter is a code (a USCC ends in its
+    # check character), not a card
+    r"[0-9]{16,19}(?![0-9A-Za-z])"
     # grouped form: fours separated by one consistent space or hyphen; the whole
     # group run must not continue (a fifth group of four is not a card).
     r"|(?<![0-9][ -])[0-9]{4}(?P<sep>[ -])[0-9]{4}(?:(?P=sep)[0-9]{4}){2}"

@@ -158,6 +158,7 @@ def test_single_finding_with_exact_span(text: str, kind: str, value: str) -> Non
         "13812345678901",  # mobile inside a longer run
         "编号913812345678",
         "6222 0212 3456 7894 1234",  # five groups of four: not a card
+        "统一社会信用代码91110000600037341L",  # 17 Luhn-valid digits + check char
         "金额1,380,000元，共13件",
         "name@localhost",
         "",
