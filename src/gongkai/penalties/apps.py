@@ -11,9 +11,11 @@ class PenaltiesConfig(AppConfig):
         from gongkai.publishing import registry
 
         from .models import Penalty
+        from .search import register as register_search
 
         registry.register(
             Penalty, label="行政处罚", edit_url_name="penalties-staff:penalty-edit"
         )
+        register_search()
         menu.add_public(_("行政处罚公示"), "penalties:penalty-list", order=40)
         menu.add_staff(_("行政处罚"), "penalties-staff:penalty-list", order=40)

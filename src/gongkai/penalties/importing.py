@@ -144,8 +144,13 @@ def penalty_import(
     batch_size: int = BATCH_SIZE,
     now: dt.datetime | None = None,
     progress: Callable[[ImportRun], None] | None = None,
+    index: bool = True,
 ) -> ImportRun:
-    """Import (or resume importing) a penalty spreadsheet; see the module docstring."""
+    """Import (or resume importing) a penalty spreadsheet; see the module docstring.
+
+    ``index=False`` leaves the site-search index to ``gongkai search reindex`` (for
+    very large imports).
+    """
     now = now or timezone.now()
     if not can_edit_content(by, Penalty(department=department)):
         raise PermissionDeniedError()
@@ -168,7 +173,7 @@ def penalty_import(
     if columns.unknown and not run.message:
         run.message = (_("未识别的列已忽略：%s") % "、".join(columns.unknown))[:500]
         run.save(update_fields=["message"])
-    importer = _Batch(run=run, columns=columns, by=by, now=now)
+    importer = _Batch(run=run, columns=columns, by=by, now=now, index=index)
     batch: list[tuple[int, list[Any]]] = []
     try:
         for number, cells in table.rows:
@@ -195,8 +200,17 @@ def penalty_import(
 
 
 class _Batch:
-    def __init__(self, *, run: ImportRun, columns: _Columns, by: Any, now: dt.datetime):
+    def __init__(
+        self,
+        *,
+        run: ImportRun,
+        columns: _Columns,
+        by: Any,
+        now: dt.datetime,
+        index: bool = True,
+    ):
         self.run, self.columns, self.by, self.now = run, columns, by, now
+        self.index = index
         self.rules = RulesOn()
         # Decision numbers met earlier in this file (row number), to report repeats.
         self.seen: dict[str, int] = {}
@@ -293,6 +307,11 @@ class _Batch:
                 )
         created = Penalty.objects.bulk_create(new, batch_size=500)
         revisions_record_many(objs=created, by=self.by, now=self.now)
+        if self.index:
+            # bulk_create sends no post_save: index the published rows after commit.
+            ids = [p.pk for p in created if p.status == Status.PUBLISHED]
+            if ids:
+                transaction.on_commit(lambda: _index(ids))
         if not run.publish:
             for penalty in created:
                 penalty_clock_start(penalty, by=self.by, now=self.now)
@@ -318,6 +337,13 @@ class _Batch:
             penalty.publish_at, penalty.unpublish_at = self.now, end
         penalty.reviewer, penalty.reviewed_at = self.by, self.now
         return penalty
+
+
+def _index(ids: list[int]) -> None:
+    from gongkai.search.services import search_index_object
+
+    for pk in ids:
+        search_index_object(model=Penalty, pk=pk)
 
 
 def _error(

@@ -30,6 +30,11 @@ class Command(BaseCommand):
         imp.add_argument("--department", help="所属处室代码（默认为该工作人员的处室）")
         imp.add_argument("--publish", action="store_true", help="校验通过的直接发布")
         imp.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+        imp.add_argument(
+            "--no-index",
+            action="store_true",
+            help="不即时更新全站搜索索引（大批量导入后运行 gongkai search reindex）",
+        )
         imp.add_argument("--errors", type=Path, help="错误行写入此文件（.xlsx/.csv）")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -64,6 +69,7 @@ class Command(BaseCommand):
                 publish=options["publish"],
                 batch_size=options["batch_size"],
                 progress=progress,
+                index=not options["no_index"],
             )
         except GongkaiError as exc:
             raise CommandError(str(exc.message)) from exc

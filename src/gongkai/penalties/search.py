@@ -1,0 +1,46 @@
+"""How a penalty appears in the site search (search.registry)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gongkai.publishing.choices import Status
+from gongkai.search import registry
+
+from .models import Penalty
+
+
+def penalty_entry(obj: Any) -> registry.Entry | None:
+    """A published penalty as the search sees it; its window is judged at query time."""
+    assert isinstance(obj, Penalty)
+    if obj.status != Status.PUBLISHED:
+        return None
+    codes = [obj.decision_number] + ([] if obj.is_natural_person else [obj.uscc])
+    return registry.Entry(
+        title=f"{obj.party_name} 行政处罚决定（{obj.decision_number}）",
+        body="\n".join(
+            [
+                obj.violation_type,
+                obj.content,
+                "、".join(obj.type_labels()),
+                obj.decision_text or obj.facts,
+            ]
+        ),
+        url=obj.get_absolute_url(),
+        date=obj.decided_on,
+        visible_from=obj.publish_at,
+        visible_until=obj.unpublish_at,
+        issuer=obj.authority,
+        codes=[c for c in codes if c],
+    )
+
+
+def register() -> None:
+    from django.utils.translation import gettext_lazy as _
+
+    registry.register(
+        Penalty,
+        label=_("行政处罚"),
+        queryset=lambda: Penalty.objects.filter(status=Status.PUBLISHED),
+        entry=penalty_entry,
+    )

@@ -1,0 +1,74 @@
+"""Penalties in the site search: published ones found by name or 文号, within the window."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gongkai.penalties import services
+from gongkai.penalties.importing import penalty_import
+from gongkai.penalties.tests.factories import person_record, record
+from gongkai.penalties.tests.support import publish
+from gongkai.penalties.tests.test_importing import sheet
+from gongkai.search.selectors import search_run
+
+pytestmark = pytest.mark.django_db
+SH = dt.timezone(dt.timedelta(hours=8))
+NOW = dt.datetime(2026, 9, 21, 10, tzinfo=SH)
+
+
+def titles(query, now=NOW + dt.timedelta(hours=1)):
+    return [h.title for h in search_run(query=query, now=now).hits]
+
+
+def test_published_penalty_is_found_and_withdrawn_one_is_not(
+    staff, reviewer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        p = publish(
+            staff=staff,
+            reviewer=reviewer,
+            raw=record(CF_XDR_MC="福州星光电线电缆有限公司"),
+            now=NOW,
+        )
+    assert titles("星光电线") == [
+        f"福州星光电线电缆有限公司 行政处罚决定（{p.decision_number}）"
+    ]
+    assert titles(p.decision_number)[0].endswith(f"（{p.decision_number}）")
+    # the window is judged at query time: gone after 公示截止期
+    assert titles("星光电线", now=dt.datetime(2029, 9, 20, tzinfo=SH)) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.penalty_withdraw(
+            penalty=p,
+            kind="revoked",
+            changed_on=NOW.date(),
+            reason="撤销",
+            by=reviewer,
+            now=NOW,
+        )
+    assert titles("星光电线") == []
+
+
+def test_drafts_are_not_indexed_and_imports_with_publish_are(
+    staff, reviewer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.penalty_create(
+            record=record(CF_XDR_MC="草稿电器厂"),
+            department=staff.department,
+            by=staff,
+            now=NOW,
+        )
+        penalty_import(
+            data=sheet([record(CF_XDR_MC="导入机械有限公司"), person_record()]),
+            file_name="p.xlsx",
+            department=staff.department,
+            by=reviewer,
+            publish=True,
+            now=NOW,
+        )
+    assert titles("草稿电器厂") == []
+    assert len(titles("导入机械")) == 1
+    # a natural person's ID number is not a search code
+    assert titles("11010519491231002X") == []
