@@ -11,9 +11,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from gongkai.accounts.permissions import can_edit_content
 from gongkai.api.permissions import IsStaff
 from gongkai.api.views import LIST_RENDERERS
-from gongkai.common.errors import InvalidInputError, NotFoundError
+from gongkai.common.errors import (
+    InvalidInputError,
+    NotFoundError,
+    PermissionDeniedError,
+)
 
 from . import selectors as sel
 from .choices import Disclosure
@@ -106,6 +111,8 @@ class DocumentCreateView(APIView):
         if len(issuers) != len(set(v["issuers"])):
             raise InvalidInputError("发文机关不在机关名录中。", code="document.issuer")
         user: Any = request.user
+        if not can_edit_content(user, None):
+            raise PermissionDeniedError()
         if user.department is None:
             raise InvalidInputError(
                 "您的账号未设置处室，不能起草文件。", code="document.department"

@@ -163,7 +163,7 @@ def columns_public() -> QuerySet[Column]:
 
 def document_visible_to_staff(user: Any) -> QuerySet[Document]:
     """Documents a staff user may open: their department's, or all for office roles."""
-    qs = with_list_data(Document.objects.all())
+    qs = with_list_data(Document.objects.select_related("department"))
     if getattr(user, "role", None) in (Role.ADMIN, Role.REVIEWER, Role.AUDITOR):
         return qs
     return qs.filter(department_id=user.department_id)

@@ -154,8 +154,12 @@ def document_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             if not form.is_valid():
                 raise InvalidInputError(_("请选择关系并填写目标文件。"))
             key = form.cleaned_data["target"].strip()
+            try:
+                number = services.canonical_doc_number(key)
+            except InvalidInputError:
+                number = key
             target = Document.objects.filter(
-                Q(index_number=key) | Q(doc_number=services.canonical_doc_number(key))
+                Q(index_number=key) | Q(doc_number=number)
             ).first()
             if target is None:
                 raise InvalidInputError(_("没有找到索引号或文号为“%s”的文件。") % key)

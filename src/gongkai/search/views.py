@@ -57,7 +57,7 @@ def _facets(result: Result, base: QueryDict) -> list[dict[str, Any]]:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None)
+    form = SearchForm(request.GET)
     params = form.params()
     result = search_run(now=timezone.now(), **params)  # type: ignore[arg-type]
     base = request.GET

@@ -1,0 +1,82 @@
+"""/search/ page and GET /api/v1/search/."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.documents.tests.factories import DocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def docs(django_capture_on_commit_callbacks):
+    past = timezone.now() - dt.timedelta(minutes=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(25):
+            DocumentFactory(
+                published=True, publish_at=past, title=f"关于产品质量监督抽查的通告（第{n + 1}批）",
+                doc_number=f"闽质监〔2025〕{n + 1}号",
+            )  # fmt: skip
+        DocumentFactory(title="抽查草稿不可见")
+
+
+def test_search_page_shows_hits_facets_and_pages(client, docs):
+    response = client.get(reverse("search:search"), {"q": "抽查"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "找到 25 条" in body and "<mark>抽查</mark>" in body
+    assert "抽查草稿不可见" not in body
+    assert "福建省质量技术监督局" in body  # issuer facet
+    assert 'rel="next"' in body
+    page2 = client.get(
+        reverse("search:search"), {"q": "抽查", "page": "2"}
+    ).content.decode()
+    assert page2.count('<li class="hit') == 5
+
+
+def test_doc_number_first_on_the_page(client, docs):
+    body = client.get(
+        reverse("search:search"), {"q": "闽质监〔2025〕7号"}
+    ).content.decode()
+    first = body.index('<li class="hit')
+    assert "（第7批）" in body[first : first + 400] and "文号匹配" in body
+
+
+def test_bad_parameters_never_fail(client, docs):
+    for params in (
+        {"q": "抽查", "page": "x"},
+        {"q": "抽查", "year": "abc", "sort": "zzz"},
+        {},
+    ):
+        assert client.get(reverse("search:search"), params).status_code == 200
+
+
+def test_no_results_page_has_advice(client, docs):
+    body = client.get(reverse("search:search"), {"q": "火星探测"}).content.decode()
+    assert "没有找到完全匹配的结果" in body
+
+
+def test_api_returns_the_same_results(client, docs, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        data = client.get(
+            reverse("api:search-api:search"), {"q": "抽查", "page": 2}
+        ).json()
+    assert data["total"] == 25 and data["page"] == 2 and len(data["results"]) == 5
+    assert {"type", "title", "url", "snippet", "issuer", "validity", "exact"} <= set(
+        data["results"][0]
+    )
+    assert data["facets"]["label"] == [{"value": "政策文件", "count": 25}]
+    exact = client.get(
+        reverse("api:search-api:search"), {"q": "闽质监〔2025〕7号"}
+    ).json()
+    assert exact["results"][0]["exact"] is True
+
+
+def test_api_never_exposes_unpublished_content(client, docs):
+    data = client.get(reverse("api:search-api:search"), {"q": "草稿"}).json()
+    assert data["total"] == 0
