@@ -144,6 +144,15 @@ class TaskForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    def clean_code(self) -> str:
+        code = str(self.cleaned_data["code"]).strip()
+        # The code is the dsr-draw/1 task_id and part of every public address.
+        if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z._-]{0,63}", code):
+            raise forms.ValidationError(
+                _("任务编号只能使用字母、数字和 . _ -，不超过64位。")
+            )
+        return code
+
     def clean_industries(self) -> list[str]:
         return _codes(self.cleaned_data["industries"], str(_("行业代码")))
 

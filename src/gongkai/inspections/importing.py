@@ -97,7 +97,7 @@ def _xlsx(content: bytes) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
 
 
 # column key -> accepted header names
-TARGET_COLUMNS = {
+TARGET_COLUMNS: dict[str, tuple[str, ...]] = {
     "uscc": ("统一社会信用代码", "uscc"),
     "name": ("名称", "企业名称", "name"),
     "region": ("行政区划代码", "region"),
@@ -106,7 +106,7 @@ TARGET_COLUMNS = {
     "status": ("登记状态", "status"),
     "last_inspected": ("最近一次检查日期", "last_inspected"),
 }
-INSPECTOR_COLUMNS = {
+INSPECTOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "code": ("执法证号", "code", "id"),
     "name": ("姓名", "name"),
     "department": ("处室", "department"),
@@ -114,7 +114,7 @@ INSPECTOR_COLUMNS = {
     "quals": ("可检查行业", "quals"),
     "available": ("可参加抽取", "available"),
 }
-CONFLICT_COLUMNS = {
+CONFLICT_COLUMNS: dict[str, tuple[str, ...]] = {
     "inspector": ("执法证号", "inspector"),
     "uscc": ("统一社会信用代码", "uscc"),
     "reason": ("回避原因", "reason"),
@@ -194,9 +194,10 @@ def parse_rows(
     progress: Callable[[int], None] | None = None,
 ) -> tuple[list[dict[str, Any]], list[RowError]]:
     """Validate every row; return (records, errors). Duplicates in the file are errors."""
-    columns = {"targets": TARGET_COLUMNS, "inspectors": INSPECTOR_COLUMNS}.get(
-        kind, CONFLICT_COLUMNS
-    )
+    columns: dict[str, tuple[str, ...]] = {
+        "targets": TARGET_COLUMNS,
+        "inspectors": INSPECTOR_COLUMNS,
+    }.get(kind, CONFLICT_COLUMNS)
     index = column_index(header, columns, kind)
     parse = {"targets": _target, "inspectors": _inspector, "conflicts": _conflict}[kind]
     records: list[dict[str, Any]] = []
