@@ -33,10 +33,11 @@ from gongkai.core.tabular import Table, TableError, read_table, write_csv, write
 from gongkai.publishing.choices import Status
 from gongkai.publishing.services import revisions_record_many
 
+from .bulk import Inserter
 from .choices import ImportState
 from .fields import FIELDS, field_for_header
 from .models import ImportRowError, ImportRun, Penalty
-from .services import RulesOn, penalty_clock_start, visibility_end
+from .services import RulesOn, penalty_clock_start, visibility_end_of
 
 BATCH_SIZE = 1000
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -211,6 +212,7 @@ class _Batch:
     ):
         self.run, self.columns, self.by, self.now = run, columns, by, now
         self.index = index
+        self.inserter = Inserter(Penalty)
         self.rules = RulesOn()
         # Decision numbers met earlier in this file (row number), to report repeats.
         self.seen: dict[str, int] = {}
@@ -254,7 +256,7 @@ class _Batch:
             changes={
                 "rows": [batch[0][0], batch[-1][0]],
                 "publish": run.publish,
-                "created": [p.decision_number for p in created],
+                "created": created,
                 "updated": updated,
                 "unchanged": unchanged,
                 "failed": [e.row for e in errors],
@@ -266,12 +268,12 @@ class _Batch:
         run: ImportRun,
         valid: list[tuple[int, list[Any], dict[str, Any]]],
         errors: list[ImportRowError],
-    ) -> tuple[list[Penalty], list[str], int]:
+    ) -> tuple[list[str], list[str], int]:
         numbers = [v["decision_number"] for _n, _c, v in valid]
         existing = Penalty.objects.filter(decision_number__in=numbers).in_bulk(
             field_name="decision_number"
         )
-        new: list[Penalty] = []
+        new: list[dict[str, Any]] = []
         updated: list[str] = []
         unchanged = 0
         for number, cells, values in valid:
@@ -289,59 +291,51 @@ class _Batch:
                 revisions_record_many(objs=[old], by=self.by, now=self.now)
                 updated.append(old.decision_number)
             else:
-                errors.append(
-                    _error(
-                        run,
-                        number,
-                        [
-                            [
-                                self.columns.name("CF_WSH"),
-                                _(
-                                    "该文号已登记（%s），导入不能修改；请在工作台撤回后修改"
-                                )
-                                % old.get_status_display(),
-                            ]
-                        ],
-                        cells,
-                    )
-                )
-        created = Penalty.objects.bulk_create(new, batch_size=500)
-        revisions_record_many(objs=created, by=self.by, now=self.now)
-        if self.index:
-            # bulk_create sends no post_save: index the published rows after commit.
-            ids = [p.pk for p in created if p.status == Status.PUBLISHED]
-            if ids:
-                transaction.on_commit(lambda: _index(ids))
+                message = _("该文号已登记（%s），导入不能修改；请在工作台撤回后修改")
+                column = self.columns.name("CF_WSH")
+                problem = [column, message % old.get_status_display()]
+                errors.append(_error(run, number, [problem], cells))
+        self.inserter.insert(new, now=self.now)
+        created_numbers = [row["decision_number"] for row in new]
+        published = [row for row in new if row["status"] == Status.PUBLISHED]
+        if self.index and published:
+            # No post_save is sent for these rows: index them after commit.
+            numbers = [row["decision_number"] for row in published]
+            transaction.on_commit(lambda: _index(numbers))
         if not run.publish:
-            for penalty in created:
+            for penalty in Penalty.objects.filter(decision_number__in=created_numbers):
                 penalty_clock_start(penalty, by=self.by, now=self.now)
-        return created, updated, unchanged
+        return created_numbers, updated, unchanged
 
-    def _new(self, run: ImportRun, values: dict[str, Any]) -> Penalty:
-        penalty = Penalty(
-            **values,
+    def _new(self, run: ImportRun, values: dict[str, Any]) -> dict[str, Any]:
+        row = dict(values)
+        row.update(
             department_id=run.department_id,
-            author=self.by,
-            import_run=run,
-            revision=1,
+            author_id=self.by.pk,
+            import_run_id=run.pk,
+            # The imported row is the record's origin (its import run, file and
+            # row); revisions start with the first edit in the workbench.
+            revision=0,
         )
         if not run.publish:
-            penalty.status = Status.IN_REVIEW
-            return penalty
-        end = visibility_end(penalty)
-        if not penalty.publish_required or end <= self.now:
+            row["status"] = Status.IN_REVIEW
+            return row
+        end = visibility_end_of(values["publicity_until"])
+        if not values["publish_required"] or end <= self.now:
             # Warning-only (not publicised) or its window is already over.
-            penalty.status = Status.APPROVED
+            row["status"] = Status.APPROVED
         else:
-            penalty.status = Status.PUBLISHED
-            penalty.publish_at, penalty.unpublish_at = self.now, end
-        penalty.reviewer, penalty.reviewed_at = self.by, self.now
-        return penalty
+            row.update(status=Status.PUBLISHED, publish_at=self.now, unpublish_at=end)
+        row.update(reviewer_id=self.by.pk, reviewed_at=self.now)
+        return row
 
 
-def _index(ids: list[int]) -> None:
+def _index(numbers: list[str]) -> None:
     from gongkai.search.services import search_index_object
 
+    ids = Penalty.objects.filter(decision_number__in=numbers).values_list(
+        "id", flat=True
+    )
     for pk in ids:
         search_index_object(model=Penalty, pk=pk)
 

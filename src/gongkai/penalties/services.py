@@ -221,9 +221,14 @@ def penalty_update(
     return penalty
 
 
-def visibility_end(penalty: Penalty) -> dt.datetime:
+def visibility_end_of(publicity_until: dt.date) -> dt.datetime:
     """公示截止期 is shown through its whole day (民法典 第二百零三条: until 24:00)."""
-    return _start_of(penalty.publicity_until + dt.timedelta(days=1))
+    return _start_of(publicity_until + dt.timedelta(days=1))
+
+
+def visibility_end(penalty: Penalty) -> dt.datetime:
+    """The end of the visibility window of ``penalty``."""
+    return visibility_end_of(penalty.publicity_until)
 
 
 @transaction.atomic

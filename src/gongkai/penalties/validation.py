@@ -10,6 +10,7 @@ data (RULES §3.3: the scan blocks them).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -162,6 +163,19 @@ def parse_types(value: Any) -> list[str]:
     return found
 
 
+# Pure and repeated across rows of one file (the authority's code, template texts):
+# remembered, so a large import checks each distinct value once.
+@functools.lru_cache(maxsize=4096)
+def _uscc(text: str) -> str:
+    return canonical_uscc(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _personal_kinds(text: str) -> str:
+    found = scan_personal_data(text)
+    return "、".join(dict.fromkeys(_PII_KINDS[f.kind] for f in found))
+
+
 def _parse(spec: FieldSpec, raw: Any) -> Any:
     if spec.kind in ("text", "longtext"):
         text = _text(raw)
@@ -174,7 +188,7 @@ def _parse(spec: FieldSpec, raw: Any) -> Any:
         return parse_types(raw)
     if spec.kind == "uscc":
         try:
-            return canonical_uscc(_text(raw))
+            return _uscc(_text(raw))
         except IdentifierError as exc:
             raise ValueError(exc.message) from None
     if spec.kind == "money":
@@ -244,9 +258,8 @@ def validate_record(
     _check_dates(values, errors, today=today, small_fine=small_fine)
     for code in SCANNED:
         text = values.get(BY_CODE[code].attr) or ""
-        found = scan_personal_data(text) if text else []
-        if found:
-            kinds = "、".join(dict.fromkeys(_PII_KINDS[f.kind] for f in found))
+        kinds = _personal_kinds(text) if text else ""
+        if kinds:
             errors.append((code, f"含有个人信息（{kinds}），公开前必须删除或遮蔽"))
     return result
 

@@ -55,7 +55,7 @@ def test_valid_rows_are_imported_and_bad_rows_reported_by_row_and_column(staff):
     assert errors[1].problems == [["处罚决定日期", "必填项为空"]]
     imported = Penalty.objects.order_by("id")
     assert all(p.status == Status.IN_REVIEW for p in imported)
-    assert all(p.revision == 1 for p in imported)
+    assert all(p.revision == 0 and p.import_run_id for p in imported)
     # each imported record is on its publication clock, in the inbox
     assert all(clocks_for(p).count() == 1 for p in imported)
 
@@ -98,7 +98,7 @@ def test_changed_row_updates_a_draft_but_not_a_record_in_review(staff):
     run = run_import(sheet([raw2]), staff)
     assert run.updated == 1
     penalty = Penalty.objects.get()
-    assert penalty.content.endswith("（更正）。") and penalty.revision == 2
+    assert penalty.content.endswith("（更正）。") and penalty.revision == 1
 
 
 def test_codes_as_headers_in_csv_and_duplicates_within_the_file(staff):
