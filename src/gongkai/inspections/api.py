@@ -18,7 +18,7 @@ from gongkai.common.errors import InvalidInputError, NotFoundError
 from gongkai.core.ids import IdentifierError, canonical_uscc
 
 from .models import Draw, Inspection, InspectionItem, Inspector, Target, Task
-from .protocol import public_bundle
+from .protocol import is_output_public, public_bundle
 from .rules import public_name
 from .selectors import (
     enterprise_check,
@@ -148,6 +148,46 @@ class ResultListView(generics.ListAPIView):
 
     def get_queryset(self) -> Any:
         return results_public()
+
+
+class SelectedSerializer(serializers.ModelSerializer):
+    name = serializers.SerializerMethodField()
+    state_label = serializers.CharField(source="get_state_display")
+
+    class Meta:
+        model = Inspection
+        fields = [
+            "uscc",
+            "name",
+            "stratum",
+            "rank",
+            "ticket",
+            "team",
+            "state",
+            "state_label",
+            "replace_reason",
+        ]
+
+    def get_name(self, obj: Inspection) -> str:
+        return public_name(obj.uscc, obj.name)
+
+
+class SelectedListView(generics.ListAPIView):
+    """The selected targets of a draw, once its output is public (§12.1)."""
+
+    serializer_class = SelectedSerializer
+    renderer_classes = LIST_RENDERERS
+
+    def get_queryset(self) -> Any:
+        task = task_get_public(self.kwargs["code"])
+        d = (
+            Draw.objects.filter(task=task, number=self.kwargs["number"]).first()
+            if task
+            else None
+        )
+        if d is None or not is_output_public(d):
+            raise NotFoundError()
+        return d.inspections.order_by("stratum", "rank", "id")
 
 
 class CheckView(APIView):

@@ -9,6 +9,11 @@ urlpatterns = [
     path("items/", api.ItemListView.as_view(), name="item-list"),
     path("tasks/", api.TaskListView.as_view(), name="task-list"),
     path("tasks/<str:code>/", api.TaskDetailView.as_view(), name="task-detail"),
+    path(
+        "tasks/<str:code>/draws/<int:number>/selected/",
+        api.SelectedListView.as_view(),
+        name="selected-list",
+    ),
     path("results/", api.ResultListView.as_view(), name="result-list"),
     path("check/", api.CheckView.as_view(), name="check"),
     path("targets/", api.TargetListView.as_view(), name="target-list"),

@@ -81,11 +81,11 @@ def results_public(*, task: Task | None = None) -> QuerySet[Inspection]:
     return qs.order_by("-published_at", "uscc")
 
 
-def selected_public(draw: Draw) -> list[Inspection]:
+def selected_public(draw: Draw) -> QuerySet[Inspection]:
     """The selected targets of a draw, once its output is public (§12.1)."""
     if not is_output_public(draw):
-        return []
-    return list(draw.inspections.order_by("stratum", "rank", "id"))
+        return Inspection.objects.none()
+    return draw.inspections.order_by("stratum", "rank", "id")
 
 
 def staff_tasks(user: Any) -> QuerySet[Task]:

@@ -279,3 +279,18 @@ def test_import_page_shows_row_errors(login, staff):
     )
     page = response.content.decode()
     assert "没有导入任何一行" in page and "18位" in page
+
+
+def test_selected_list_downloads_only_when_public(
+    client, published, staff, department, reviewer
+):
+    url = reverse("api:inspections-api:selected-list", args=[published.code, 1])
+    response = client.get(url, {"format": "csv"})
+    assert (
+        response.status_code == 200
+        and published.draws.get().inspections.first().uscc in response.content.decode()
+    )
+    confidential = make_task(by=staff, department=department, code="HZ-2026-009")
+    run_to_drawn(confidential, office=reviewer, by=staff)
+    hidden = reverse("api:inspections-api:selected-list", args=[confidential.code, 1])
+    assert client.get(hidden).status_code == 404

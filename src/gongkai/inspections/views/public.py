@@ -28,6 +28,8 @@ from ..selectors import (
     task_list_public,
 )
 
+PAGE_ROWS = 500  # longer lists are downloaded (CSV/XLSX/JSON)
+
 
 def index(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
@@ -80,7 +82,7 @@ def _draw_view(d: Draw) -> dict[str, Any]:
         "commit_json": canonical_json(d.commit).decode(),
         "output": output,
         "secret": d.secret_hex if is_secret_public(d) else None,
-        "selected": [_row(i) for i in selected_public(d)],
+        "selected": [_row(i) for i in selected_public(d)[:PAGE_ROWS]],
         "public": is_output_public(d),
     }
 

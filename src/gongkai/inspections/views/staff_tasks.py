@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -63,7 +64,9 @@ def task_detail(request: HttpRequest, code: str) -> HttpResponse:
         "task": task,
         "draws": draws,
         "current": draws[-1] if draws else None,
-        "inspections": inspections_for_staff(task),
+        "inspections": Paginator(inspections_for_staff(task), 200).get_page(
+            request.GET.get("page")
+        ),
         "can_manage": can_manage_task(user, task),
         "can_run": can_run_draw(user),
         "can_secrets": can_view_secrets(user),
