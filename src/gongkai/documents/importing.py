@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import can_review_content
 from gongkai.common.audit import audit_record
-from gongkai.common.errors import GongkaiError, PermissionDeniedError
+from gongkai.common.errors import ConflictError, GongkaiError, PermissionDeniedError
 from gongkai.publishing import services as pub
 from gongkai.publishing.checks import review_checks
 from gongkai.publishing.choices import Status
@@ -117,24 +117,51 @@ def _import_one(
         return pub.publishing_submit(obj=document, by=by, now=now)  # type: ignore[return-value]
     if doc.disclosure != "proactive":
         return document
-    report = review_checks(document)
-    if report.blocks:
-        raise RowError(doc.line, _("含有个人信息或禁用词语，未发布。"))
     published_at = now
     if doc.published_on is not None:
         published_at = dt.datetime.combine(
             doc.published_on, dt.time(9), tzinfo=now.tzinfo
         )
         published_at = min(published_at, now)
+    try:
+        document_publish_at_once(
+            document=document, by=by, publish_at=published_at, now=now
+        )
+    except GongkaiError as err:
+        raise RowError(doc.line, str(err.message)) from None
+    return document
+
+
+@transaction.atomic
+def document_publish_at_once(
+    *,
+    document: Document,
+    by: Any,
+    publish_at: dt.datetime,
+    now: dt.datetime | None = None,
+) -> Document:
+    """Publish a draft at once, the importing reviewer acting as reviewer and publisher
+    (historic documents already approved on paper); the pre-publication checks still run."""
+    if not can_review_content(by, document):
+        raise PermissionDeniedError()
+    if document.status != Status.DRAFT:
+        raise ConflictError(_("只有草稿可以直接发布。"), code="document.not_draft")
+    report = review_checks(document)
+    if report.blocks:
+        raise ConflictError(
+            _("含有个人信息或禁用词语，未发布。"), code="publishing.blocked",
+            detail=report.as_detail(),
+        )  # fmt: skip
+    now = now or timezone.now()
     document.status, document.reviewer, document.reviewed_at = Status.PUBLISHED, by, now
-    document.publish_at = published_at
+    document.publish_at = publish_at
     document.save()
     audit_record(
         actor=by,
         action="document.import_publish",
         obj=document,
         now=now,
-        changes={"publish_at": published_at, "checks": report.as_detail()},
+        changes={"publish_at": publish_at, "checks": report.as_detail()},
     )
     _apply_relations(document, by=by, now=now)
     return document

@@ -11,7 +11,7 @@ Formats (issue 3):
   disclosure attribute; without one the document is proactive.
 * JSON Lines: one object per line with ``title, doc_number, issuer, date, body``
   (``issuer`` a string or a list; ``date`` ISO ``YYYY-MM-DD``); optional
-  ``summary``, ``keywords``, ``disclosure``, ``disclosure_reason``.
+  ``summary``, ``keywords``, ``disclosure``, ``disclosure_reason``, ``published``.
 * .docx: its paragraphs are read as official text (``docx_paragraphs``).
 
 Every problem is a ``RowError`` with the physical line (or paragraph) number.
@@ -225,6 +225,12 @@ def _from_mapping(data: dict[str, object], line: int) -> ParsedDocument:
     body = [p.strip() for p in _text(data, "body").splitlines() if p.strip()]
     if not body:
         raise RowError(line, "缺少正文（body）。")
+    published = _text(data, "published")
+    published_on = parse_cn_date(published) if published else None
+    if published and published_on is None:
+        raise RowError(
+            line, f"发布日期（published）“{published}”无效，应为 YYYY-MM-DD。"
+        )
     disclosure = _text(data, "disclosure") or "proactive"
     if disclosure not in _MARKERS.values():
         raise RowError(
@@ -241,4 +247,5 @@ def _from_mapping(data: dict[str, object], line: int) -> ParsedDocument:
         disclosure_reason=_text(data, "disclosure_reason"),
         summary=_text(data, "summary")[:500],
         keywords=_text(data, "keywords")[:200],
+        published_on=published_on,
     )

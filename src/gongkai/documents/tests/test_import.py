@@ -16,7 +16,7 @@ from gongkai.documents.models import Document
 from gongkai.publishing.choices import Status
 
 pytestmark = pytest.mark.django_db
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 SEED = DATA / "work-plan-2017.txt"
 SHARED_SEED = Path(__file__).parents[5] / "shared" / "seed" / "work-plan-2017.txt"
 

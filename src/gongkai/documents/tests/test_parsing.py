@@ -15,7 +15,7 @@ from gongkai.documents.parsing import (
     parse_official_text,
 )
 
-SEED = Path(__file__).parent / "data" / "work-plan-2017.txt"
+SEED = Path(__file__).parents[1] / "data" / "work-plan-2017.txt"
 
 
 def test_seed_reads_as_the_2017_work_plan():
