@@ -250,3 +250,9 @@ class ResultForm(forms.Form):
 
 class LookupForm(forms.Form):
     uscc = forms.CharField(label=_("统一社会信用代码"), max_length=40)
+
+
+class ConflictForm(forms.Form):
+    inspector = forms.CharField(label=_("执法证号"), max_length=64)
+    uscc = forms.CharField(label=_("统一社会信用代码"), max_length=40)
+    reason = forms.CharField(label=_("回避原因"), max_length=200, required=False)

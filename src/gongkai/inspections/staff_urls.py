@@ -22,6 +22,9 @@ urlpatterns = [
         staff.content_action,
         name="content-action",
     ),
+    path(
+        "registry/conflicts/declare/", staff.conflict_declare, name="conflict-declare"
+    ),
     path("registry/import/", staff.registry_import, name="import"),
     path("registry/import/<int:pk>/", staff.import_detail, name="import-detail"),
     path("registry/<slug:kind>/", staff.registry_list, name="registry"),

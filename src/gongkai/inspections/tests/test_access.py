@@ -123,3 +123,23 @@ def test_task_code_must_be_url_safe(login, reviewer):
         reverse("inspections-staff:task-create"), {"code": "任务/1"}
     )
     assert "任务编号只能使用" in response.content.decode()
+
+
+def test_declare_conflict_from_the_registry_page(login, staff, auditor, drawn):
+    from gongkai.inspections.models import Conflict, Inspector
+
+    url = reverse("inspections-staff:conflict-declare")
+    code = Inspector.objects.first().code
+    uscc = drawn.inspections.first().uscc
+    assert (
+        login(auditor).post(url, {"inspector": code, "uscc": uscc}).status_code == 403
+    )
+    c = login(staff)
+    c.post(url, {"inspector": code, "uscc": uscc.lower(), "reason": "亲属任职"})
+    assert Conflict.objects.get().uscc == uscc
+    page = c.post(url, {"inspector": code, "uscc": "123"}, follow=True).content.decode()
+    assert "18位" in page
+    page = c.post(
+        url, {"inspector": "NOPE", "uscc": uscc}, follow=True
+    ).content.decode()
+    assert "没有这个执法证号" in page

@@ -294,3 +294,13 @@ def test_selected_list_downloads_only_when_public(
     run_to_drawn(confidential, office=reviewer, by=staff)
     hidden = reverse("api:inspections-api:selected-list", args=[confidential.code, 1])
     assert client.get(hidden).status_code == 404
+
+
+def test_inspector_names_shown_only_when_the_task_allows(client, published):
+    from gongkai.inspections.models import Inspector
+
+    name = Inspector.objects.first().name
+    url = reverse("inspections:task-detail", args=[published.code])
+    assert name not in client.get(url).content.decode()
+    Task.objects.filter(pk=published.pk).update(publish_inspectors=True)
+    assert name in client.get(url).content.decode()

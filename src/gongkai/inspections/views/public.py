@@ -14,7 +14,7 @@ from gongkai.core.ids import IdentifierError, canonical_uscc
 from gongkai.core.jcs import canonical_json
 
 from ..forms import LookupForm
-from ..models import Draw
+from ..models import Draw, Inspector
 from ..protocol import is_output_public, is_secret_public, public_bundle, public_output
 from ..rules import public_name
 from ..selectors import (
@@ -76,7 +76,19 @@ def task_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def _draw_view(d: Draw) -> dict[str, Any]:
     output = public_output(d)
+    teams = []
+    if output is not None:
+        rows = output["result"]["teams"]
+        codes = [c for t in rows for c in t.get("inspectors", [])]
+        names = dict(
+            Inspector.objects.filter(code__in=codes).values_list("code", "name")
+        )
+        teams = [
+            {**t, "names": [names.get(c, c) for c in t.get("inspectors", [])]}
+            for t in rows
+        ]
     return {
+        "teams": teams,
         "draw": d,
         "params_json": canonical_json(d.params).decode(),
         "commit_json": canonical_json(d.commit).decode(),

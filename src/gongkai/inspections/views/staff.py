@@ -15,11 +15,12 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts.decorators import staff_required
 from gongkai.accounts.permissions import can_edit_content, can_review_content
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
+from gongkai.core.ids import IdentifierError, canonical_uscc
 from gongkai.publishing import services as pub
 from gongkai.publishing.selectors import revisions_of
 
 from .. import services
-from ..forms import ImportForm, ItemForm, PlanForm
+from ..forms import ConflictForm, ImportForm, ItemForm, PlanForm
 from ..models import (
     Conflict,
     ImportBatch,
@@ -178,6 +179,37 @@ def registry_list(request: HttpRequest, kind: str) -> HttpResponse:
         "inspections/staff_registry.html",
         {"kind": kind, "rows": page, "q": q, "batches": batches},
     )
+
+
+@require_POST
+@staff_required
+def conflict_declare(request: HttpRequest) -> HttpResponse:
+    """Declare one conflict of interest (回避) between an inspector and an enterprise."""
+    form = ConflictForm(request.POST)
+    if not can_manage_registry(request.user):
+        raise PermissionDeniedError()
+    if not form.is_valid():
+        messages.error(request, _("请填写执法证号和统一社会信用代码。"))
+        return redirect("inspections-staff:registry", kind="conflicts")
+    inspector = Inspector.objects.filter(
+        code=form.cleaned_data["inspector"].strip()
+    ).first()
+    try:
+        uscc = canonical_uscc(form.cleaned_data["uscc"])
+    except IdentifierError as exc:
+        messages.error(request, exc.message)
+        return redirect("inspections-staff:registry", kind="conflicts")
+    if inspector is None:
+        messages.error(request, _("检查人员名录中没有这个执法证号。"))
+    else:
+        services.conflict_add(
+            inspector=inspector,
+            uscc=uscc,
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )
+        messages.success(request, _("回避关系已登记。"))
+    return redirect("inspections-staff:registry", kind="conflicts")
 
 
 @staff_required
