@@ -50,6 +50,29 @@ def commit_for(input_without_beacon: Mapping[str, Any]) -> tuple[dict[str, Any],
     return commit, commit_hash(data.profile, commit).hex()
 
 
+def roots_for(input_without_beacon: Mapping[str, Any]) -> dict[str, Any]:
+    """The snapshot roots and counts of C (§4), computed once when the snapshot is frozen."""
+    commit, _digest = commit_for(input_without_beacon)
+    keys = ("targets_root", "inspectors_root", "coi_root")
+    counts = ("targets_count", "inspectors_count", "coi_count")
+    return {k: commit[k] for k in keys + counts}
+
+
+def commit_with_roots(
+    input_without_snapshot: Mapping[str, Any], roots: Mapping[str, Any]
+) -> tuple[dict[str, Any], str]:
+    """C and commit_hash from P, secret and contributions, with the snapshot's roots
+    already computed by :func:`roots_for` (the snapshot is not read again)."""
+    raw = {**input_without_snapshot, "targets": [], "inspectors": [], "coi": []}
+    task = raw.get("task")
+    kind = task.get("beacon", {}).get("type") if isinstance(task, Mapping) else None
+    raw["beacon_randomness_hex"] = _PLACEHOLDER_B.get(str(kind), "00" * 32)
+    data = parse_input(raw)
+    commit = commit_record(data, snapshot_roots(data))
+    commit.update({k: roots[k] for k in commit if k in roots})
+    return commit, commit_hash(data.profile, commit).hex()
+
+
 # -- RFC 9162 §2.1.3 inclusion proofs ------------------------------------------------
 
 

@@ -136,13 +136,12 @@ def snapshot_for(
     }
 
 
-def draw_input(draw: Draw, *, with_beacon: bool = True) -> dict[str, Any]:
+def draw_input(
+    draw: Draw, *, with_beacon: bool = True, with_snapshot: bool = True
+) -> dict[str, Any]:
     """The §14 input of a draw (with its secret): for the engine and auditors only."""
     doc: dict[str, Any] = {
         "task": draw.params,
-        "targets": draw.snapshot["targets"],
-        "inspectors": draw.snapshot["inspectors"],
-        "coi": draw.snapshot["coi"],
         "secret_hex": draw.secret_hex or None,
         "contributions": [
             {
@@ -155,6 +154,9 @@ def draw_input(draw: Draw, *, with_beacon: bool = True) -> dict[str, Any]:
     }
     if with_beacon:
         doc["beacon_randomness_hex"] = draw.beacon_randomness_hex
+    if with_snapshot:
+        for key in ("targets", "inspectors", "coi"):
+            doc[key] = draw.snapshot[key]
     return doc
 
 

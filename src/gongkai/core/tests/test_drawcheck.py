@@ -14,11 +14,13 @@ from gongkai.core.draw.primitives import HashProfile
 from gongkai.core.draw.snapshot import target_leaf
 from gongkai.core.drawcheck import (
     commit_for,
+    commit_with_roots,
     main,
     merkle_path,
     merkle_verify,
     proof_verify,
     public_verify,
+    roots_for,
     ticket_for,
 )
 
@@ -43,6 +45,16 @@ def test_commit_for_equals_the_vector_commit_without_the_beacon() -> None:
     raw = vector_input()
     raw.pop("beacon_randomness_hex")
     commit, digest = commit_for(raw)
+    assert commit == vector()["expected"]["commit"]
+    assert digest == vector()["expected"]["result"]["commit_hash"]
+
+
+def test_commit_with_stored_roots_equals_the_full_commit() -> None:
+    raw = vector_input()
+    raw.pop("beacon_randomness_hex")
+    roots = roots_for(raw)
+    small = {k: v for k, v in raw.items() if k not in ("targets", "inspectors", "coi")}
+    commit, digest = commit_with_roots(small, roots)
     assert commit == vector()["expected"]["commit"]
     assert digest == vector()["expected"]["result"]["commit_hash"]
 

@@ -41,6 +41,7 @@ class Draw(models.Model):
         _("状态"), max_length=10, choices=DrawState.choices, default=DrawState.FROZEN
     )
     snapshot = models.JSONField(_("名录快照"))
+    roots = models.JSONField(_("快照树根"), default=dict)
     params = models.JSONField(_("任务参数 P"))
     secret_hex = models.CharField(max_length=64, blank=True)
     beacon_time = models.DateTimeField(_("信标产生时间"))

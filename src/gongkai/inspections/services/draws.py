@@ -24,7 +24,7 @@ from gongkai.core.draw import DrawInputError, canonical_output
 from gongkai.core.draw import draw as run_protocol
 from gongkai.core.draw.inputs import parse_input
 from gongkai.core.draw.primitives import HashProfile, enc
-from gongkai.core.drawcheck import commit_for
+from gongkai.core.drawcheck import commit_with_roots, roots_for
 
 from .. import rules
 from ..choices import DrawKind, DrawState, InspectionState
@@ -38,7 +38,13 @@ DONE = (DrawState.DRAWN, DrawState.PUBLISHED)
 
 
 def _lock(d: Draw) -> Draw:
-    return Draw.objects.select_for_update().select_related("task").get(pk=d.pk)
+    # The snapshot is read only where it is needed (run): it can be large.
+    return (
+        Draw.objects.select_for_update()
+        .select_related("task")
+        .defer("snapshot", "output")
+        .get(pk=d.pk)
+    )
 
 
 def _step(d: Draw, action: str) -> str:
@@ -154,21 +160,13 @@ def draw_freeze(
         frozen_at=now,
     )
     try:
-        commit, _digest = commit_for(draw_input(d, with_beacon=False))
+        # Validates everything (§3) and fixes the roots the commit will carry.
+        d.roots = roots_for(draw_input(d, with_beacon=False))
     except DrawInputError as exc:
         raise draw_error(exc) from exc
     d.save()
     audit_record(
-        actor=by,
-        action="inspections.draw.freeze",
-        obj=d,
-        changes={
-            "targets": commit["targets_count"],
-            "inspectors": commit["inspectors_count"],
-            "coi": commit["coi_count"],
-            "targets_root": commit["targets_root"],
-        },
-        now=now,
+        actor=by, action="inspections.draw.freeze", obj=d, changes=d.roots, now=now
     )
     return d
 
@@ -236,7 +234,8 @@ def draw_commit(*, draw: Draw, by: Any, now: dt.datetime | None = None) -> Draw:
             code=f"inspections.draw.{problem}",
         )
     try:
-        commit, digest = commit_for(draw_input(d, with_beacon=False))
+        small = draw_input(d, with_beacon=False, with_snapshot=False)
+        commit, digest = commit_with_roots(small, d.roots)
     except DrawInputError as exc:
         raise draw_error(exc) from exc
     d.commit, d.commit_hash, d.committed_at, d.state = commit, digest, now, new
@@ -248,7 +247,15 @@ def draw_commit(*, draw: Draw, by: Any, now: dt.datetime | None = None) -> Draw:
         now=now,
     )
     d.commit_log_hash = event.hash
-    d.save()
+    d.save(
+        update_fields=[
+            "commit",
+            "commit_hash",
+            "committed_at",
+            "state",
+            "commit_log_hash",
+        ]
+    )
     return d
 
 
@@ -315,12 +322,20 @@ def draw_beacon_enter(
             {"numbers": lines, "key": key},
         )
     d.beacon_randomness_hex = randomness_hex
-    try:
-        parse_input(draw_input(d))
+    try:  # §7.1 shape of B; the snapshot was validated when frozen
+        empty = {"targets": [], "inspectors": [], "coi": []}
+        parse_input(draw_input(d, with_snapshot=False) | empty)
     except DrawInputError as exc:
         raise draw_error(exc) from exc
     d.beacon_evidence, d.beacon_entered_at, d.state = evidence, now, new
-    d.save()
+    d.save(
+        update_fields=[
+            "beacon_randomness_hex",
+            "beacon_evidence",
+            "beacon_entered_at",
+            "state",
+        ]
+    )
     audit_record(
         actor=by,
         action="inspections.draw.beacon",
@@ -425,7 +440,16 @@ def draw_run(*, draw: Draw, by: Any, now: dt.datetime | None = None) -> Draw:
         now=now,
     )
     d.output_log_hash = event.hash
-    d.save()
+    d.save(
+        update_fields=[
+            "output",
+            "result_root",
+            "drawn_at",
+            "state",
+            "published_at",
+            "output_log_hash",
+        ]
+    )
     return d
 
 
