@@ -72,12 +72,21 @@ class SQLiteBackend:
                 [entry_id, " ".join(title), " ".join(body)],
             )
 
-    def delete(self, entry_ids: Sequence[int]) -> None:
-        if not entry_ids:
-            return
-        marks = ",".join(["%s"] * len(entry_ids))
+    def write_many(self, rows: Sequence[tuple[int, list[str], list[str]]]) -> None:
+        """Insert the tokens of new entries (no previous tokens)."""
         with connection.cursor() as cur:
-            cur.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", entry_ids)  # noqa: S608
+            cur.executemany(
+                "INSERT INTO search_fts(rowid, title, body) VALUES (%s, %s, %s)",
+                [(i, " ".join(t), " ".join(b)) for i, t, b in rows],
+            )
+
+    def delete(self, entry_ids: Sequence[int]) -> None:
+        ids = list(entry_ids)
+        with connection.cursor() as cur:
+            for start in range(0, len(ids), 500):  # SQLite's bound-variable limit
+                chunk = ids[start : start + 500]
+                marks = ",".join(["%s"] * len(chunk))
+                cur.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", chunk)  # noqa: S608
 
     def clear(self) -> None:
         with connection.cursor() as cur:
@@ -120,6 +129,16 @@ class PostgresBackend:
                 "setweight(to_tsvector('simple', %s), 'A') || "
                 "setweight(to_tsvector('simple', %s), 'D') WHERE id = %s",
                 [" ".join(title), " ".join(body), entry_id],
+            )
+
+    def write_many(self, rows: Sequence[tuple[int, list[str], list[str]]]) -> None:
+        """Set the tsvector of new entries."""
+        with connection.cursor() as cur:
+            cur.executemany(
+                "UPDATE search_searchentry SET tsv = "
+                "setweight(to_tsvector('simple', %s), 'A') || "
+                "setweight(to_tsvector('simple', %s), 'D') WHERE id = %s",
+                [(" ".join(t), " ".join(b), i) for i, t, b in rows],
             )
 
     def delete(self, entry_ids: Sequence[int]) -> None:

@@ -206,8 +206,14 @@ def search_run(
         where += f" AND e.id NOT IN ({','.join(['%s'] * len(exact_ids))})"
         where_params += exact_ids
     frm = f"FROM search_searchentry e {match.join} WHERE {where}"
-    total_rest = _fetch(f"SELECT COUNT(*) {frm}", where_params)[0][0]
-    total = total_rest + len(exact_ids)
+    exact_all = [_hit(r, terms, today, exact=True) for r in exact_rows]
+    if facets:
+        # One pass over the matches gives the total and every facet.
+        counted, facet_counts = _facets(frm, where_params, exact_all, now)
+    else:
+        counted = _fetch(f"SELECT COUNT(*) {frm}", where_params)[0][0]
+        facet_counts = {}
+    total = counted + len(exact_ids)
 
     order = "score, e.id DESC" if sort != "date" else "e.date DESC, e.id DESC"
     first = (page - 1) * per_page
@@ -219,7 +225,7 @@ def search_run(
         f"ORDER BY {order} LIMIT %s OFFSET %s",
         match.score_params + where_params + [limit, offset],
     )
-    hits = [_hit(r, terms, today, exact=True) for r in exact_on_page]
+    hits = exact_all[first : first + per_page] if exact_on_page else []
     hits += [_hit(r, terms, today) for r in rows]
     result = Result(
         query=query,
@@ -229,46 +235,39 @@ def search_run(
         pages=(total + per_page - 1) // per_page,
         hits=hits,
     )
-    if facets and total:
-        result.facets = _facets(frm, where_params, exact_ids, now)
+    if total:
+        result.facets = facet_counts
     if not total:
         result.suggestions = _suggest(terms, base_where, params, today)
     return result
 
 
 def _facets(
-    frm: str, params: list[Any], exact_ids: list[int], now: dt.datetime
-) -> dict[str, list[tuple[str, int]]]:
+    frm: str, params: list[Any], exact: list[Hit], now: dt.datetime
+) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+    """The number of (non-exact) matches and the facet counts of all matches."""
     validity, validity_params = _validity_sql(now)
-    exprs = {"label": "e.label", "issuer": "e.issuer", "year": "e.year"}
-    out: dict[str, list[tuple[str, int]]] = {}
-    for name in FACETS:
-        expr = exprs.get(name, validity)
-        expr_params = validity_params if name == "validity" else []
-        rows = _fetch(
-            f"SELECT {expr}, COUNT(*) {frm} GROUP BY {expr} "
-            "ORDER BY COUNT(*) DESC LIMIT 20",
-            expr_params + params + expr_params,
-        )
-        out[name] = [(str(v), n) for v, n in rows if v not in (None, "")]
-    if exact_ids:
-        # Exact hits are few; count them in the same buckets.
-        marks = ",".join(["%s"] * len(exact_ids))
-        extra = _fetch(
-            f"SELECT e.label, e.issuer, e.year, {validity} FROM search_searchentry e "  # noqa: S608
-            f"WHERE e.id IN ({marks})",
-            validity_params + exact_ids,
-        )
-        for row in extra:
-            for name, value in zip(FACETS, row, strict=True):
-                if value in (None, ""):
-                    continue
-                counts = dict(out.get(name, []))
-                counts[str(value)] = counts.get(str(value), 0) + 1
-                out[name] = sorted(counts.items(), key=lambda kv: -kv[1])
-    if "year" in out:
-        out["year"] = sorted(out["year"], key=lambda kv: kv[0], reverse=True)
-    return out
+    rows = _fetch(
+        f"SELECT e.label, e.issuer, e.year, {validity}, COUNT(*) {frm} "
+        "GROUP BY 1, 2, 3, 4",
+        validity_params + params,
+    )
+    rows += [
+        (h.label, h.issuer, h.date.year if h.date else None, h.validity, 1)
+        for h in exact
+    ]
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    for *values, n in rows:
+        for name, value in zip(FACETS, values, strict=True):
+            if value not in (None, ""):
+                bucket = counts[name]
+                bucket[str(value)] = bucket.get(str(value), 0) + n
+    out = {
+        name: sorted(bucket.items(), key=lambda kv: (-kv[1], kv[0]))[:20]
+        for name, bucket in counts.items()
+    }
+    out["year"] = sorted(out["year"], key=lambda kv: kv[0], reverse=True)
+    return sum(r[-1] for r in rows) - len(exact), out
 
 
 def _suggest(
