@@ -31,7 +31,7 @@ run: install
 test: install lint test-sqlite test-postgres
 
 lint:
-	$(BIN)/lint-imports --config pyproject.toml
+	$(BIN)/lint-imports --no-cache pyproject.toml
 	$(BIN)/ruff check src bench scripts
 	$(BIN)/ruff format --check src bench scripts
 	$(BIN)/mypy --strict src/gongkai/core --exclude 'core/tests/'
