@@ -17,12 +17,21 @@ from gongkai.api.views import LIST_RENDERERS
 from gongkai.common.errors import InvalidInputError, NotFoundError
 from gongkai.core.ids import IdentifierError, canonical_uscc
 
-from .models import Draw, Inspection, InspectionItem, Inspector, Target, Task
+from .models import (
+    Draw,
+    Inspection,
+    InspectionItem,
+    InspectionPlan,
+    Inspector,
+    Target,
+    Task,
+)
 from .protocol import is_output_public, public_bundle
 from .rules import public_name
 from .selectors import (
     enterprise_check,
     item_list_public,
+    plan_list_public,
     results_public,
     task_get_public,
     task_list_public,
@@ -62,6 +71,33 @@ class ItemListView(generics.ListAPIView):
 
     def get_queryset(self) -> Any:
         return item_list_public(now=timezone.now())
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    department = serializers.StringRelatedField()
+    url = serializers.CharField(source="get_absolute_url")
+
+    class Meta:
+        model = InspectionPlan
+        fields = [
+            "year",
+            "title",
+            "body",
+            "department",
+            "publish_at",
+            "revision",
+            "url",
+        ]
+
+
+class PlanListView(generics.ListAPIView):
+    """Published annual plans (public)."""
+
+    serializer_class = PlanSerializer
+    renderer_classes = LIST_RENDERERS
+
+    def get_queryset(self) -> Any:
+        return plan_list_public(now=timezone.now()).select_related("department")
 
 
 class TaskSerializer(serializers.ModelSerializer):

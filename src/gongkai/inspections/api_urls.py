@@ -7,6 +7,7 @@ from . import api
 app_name = "inspections-api"
 urlpatterns = [
     path("items/", api.ItemListView.as_view(), name="item-list"),
+    path("plans/", api.PlanListView.as_view(), name="plan-list"),
     path("tasks/", api.TaskListView.as_view(), name="task-list"),
     path("tasks/<str:code>/", api.TaskDetailView.as_view(), name="task-detail"),
     path(

@@ -101,7 +101,7 @@ def test_individual_business_names_are_masked(client, published):
     assert "张三便利店" not in page and "张****" in page
 
 
-@pytest.mark.parametrize("name", ["item-list", "task-list", "result-list"])
+@pytest.mark.parametrize("name", ["item-list", "plan-list", "task-list", "result-list"])
 def test_public_lists_export_csv_and_xlsx_within_query_ceiling(
     client, published, django_assert_max_num_queries, name
 ):
@@ -304,3 +304,32 @@ def test_inspector_names_shown_only_when_the_task_allows(client, published):
     assert name not in client.get(url).content.decode()
     Task.objects.filter(pk=published.pk).update(publish_inspectors=True)
     assert name in client.get(url).content.decode()
+
+
+def test_items_and_plans_in_review_link_to_their_own_edit_page(
+    login, staff, reviewer, department
+):
+    from gongkai.publishing.services import publishing_submit
+
+    item = services.item_create(
+        code="SJ-7",
+        department=department,
+        by=staff,
+        name="广告检查",
+        legal_basis="广告法",
+        inspecting_body="市监局",
+        target_type="广告主",
+        method="网络监测",
+    )
+    plan = services.plan_create(
+        year=2026,
+        title="2026年度计划",
+        body="计划内容",
+        department=department,
+        by=staff,
+    )
+    publishing_submit(obj=item, by=staff)
+    publishing_submit(obj=plan, by=staff)
+    page = login(reviewer).get(reverse("workbench:review-list")).content.decode()
+    assert reverse("inspections-staff:item-edit", args=[item.pk]) in page
+    assert reverse("inspections-staff:plan-edit", args=[plan.pk]) in page
