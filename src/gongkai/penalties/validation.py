@@ -14,9 +14,10 @@ import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from gongkai.core.cells import cell_text, parse_amount, parse_date
 from gongkai.core.ids import (
     IdentifierError,
     canonical_id_number,
@@ -47,13 +48,6 @@ _ENUM_ALIASES: dict[str, str] = {
     "责令停产停业整顿": "suspend_business",
 }
 _TYPE_SPLIT = re.compile(r"[;；,，/|\n]+")
-_DATE_PATTERNS = (
-    re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})"),
-    re.compile(r"(\d{4})/(\d{1,2})/(\d{1,2})"),
-    re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})"),
-    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
-    re.compile(r"(\d{4})(\d{2})(\d{2})"),
-)
 _MAX_MONEY = Decimal("999999999999")  # decimal(18,6): 12 integer digits
 _PII_KINDS = {
     "id_number": "身份证号码",
@@ -77,49 +71,12 @@ class Result:
         return not self.errors
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def parse_date(value: Any) -> dt.date:
-    """A date from a cell: a date/datetime, or 2026-09-18 / 2026/9/18 / 2026年9月18日."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = _text(value)
-    for pattern in _DATE_PATTERNS:
-        match = pattern.fullmatch(text)
-        if match:
-            y, m, d = (int(g) for g in match.groups())
-            try:
-                return dt.date(y, m, d)
-            except ValueError:
-                break
-    raise ValueError(f"日期“{text}”无效，应为 2026-09-18 这样的格式")
+_text = cell_text
 
 
 def parse_money(value: Any) -> Decimal:
-    """A non-negative amount in 万元 with at most 6 decimals."""
-    text = _text(value).replace(",", "").replace("，", "")
-    text = text.removesuffix("万元").strip()
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"金额“{text}”不是数字（单位：万元）") from None
-    if not amount.is_finite() or amount < 0 or amount > _MAX_MONEY:
-        raise ValueError(f"金额“{text}”超出范围")
-    if amount.as_tuple().exponent < -6:  # type: ignore[operator]
-        raise ValueError(f"金额“{text}”最多保留6位小数（单位：万元）")
-    return amount
+    """A non-negative amount in 万元 with at most 6 decimals (decimal(18,6))."""
+    return parse_amount(value, places=6, unit="万元", limit=_MAX_MONEY)
 
 
 def _enum(code: str, text: str) -> str:

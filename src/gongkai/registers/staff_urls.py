@@ -1,6 +1,22 @@
-"""URLs of registers (staff_urls): filled in by the module's issue."""
+"""Workbench pages of registers (mounted at /workbench/registers/)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from .views import staff
 
 app_name = "registers-staff"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", staff.register_index, name="index"),
+    path("define/", staff.register_define, name="define"),
+    path("entries/<int:pk>/", staff.entry_goto, name="entry-goto"),
+    path("imports/<int:pk>/", staff.import_detail, name="import-detail"),
+    path("imports/<int:pk>/errors/", staff.import_errors, name="import-errors"),
+    path("<slug:slug>/", staff.entry_list, name="entry-list"),
+    path("<slug:slug>/define/", staff.register_define, name="redefine"),
+    path("<slug:slug>/new/", staff.entry_create, name="entry-create"),
+    path("<slug:slug>/import/", staff.import_page, name="import"),
+    path("<slug:slug>/<int:pk>/", staff.entry_edit, name="entry-edit"),
+    path(
+        "<slug:slug>/<int:pk>/<slug:action>/", staff.entry_action, name="entry-action"
+    ),
+]

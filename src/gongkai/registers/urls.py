@@ -1,6 +1,17 @@
-"""URLs of registers (urls): filled in by the module's issue."""
+"""Public pages of registers (prefix registers/)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from .views import public
 
 app_name = "registers"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("registers/", public.register_list, name="register-list"),
+    path("registers/<slug:slug>/", public.register_detail, name="register-detail"),
+    path("registers/<slug:slug>/<int:pk>/", public.entry_detail, name="entry-detail"),
+    path(
+        "registers/<slug:slug>/<int:pk>/files/<int:file_id>/",
+        public.entry_file,
+        name="entry-file",
+    ),
+]

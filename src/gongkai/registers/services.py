@@ -1,0 +1,261 @@
+"""Writes on registers: define a register (administrators), create and edit entries,
+attach files. Review and publication are the shared lifecycle (publishing.services)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gongkai.accounts.permissions import can_configure, can_edit_content
+from gongkai.common.audit import audit_record
+from gongkai.common.errors import (
+    ConflictError,
+    InvalidInputError,
+    PermissionDeniedError,
+)
+from gongkai.publishing import services as pub
+from gongkai.publishing.choices import Status
+
+from . import rules
+from .models import Entry, EntryFile, Register, RegisterField, entry_key
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FieldInput:
+    """One field of a register definition as an administrator enters it."""
+
+    key: str
+    label: str
+    kind: str
+    required: bool = False
+    options: tuple[str, ...] = ()
+    is_key: bool = False
+    is_title: bool = False
+    listed: bool = True
+    filterable: bool = False
+    searchable: bool = True
+    public: bool = True
+
+
+@transaction.atomic
+def register_define(
+    *,
+    slug: str,
+    title: str,
+    fields: Sequence[FieldInput],
+    by: Any,
+    description: str = "",
+    basis: str = "",
+    department: Any = None,
+    now: dt.datetime | None = None,
+) -> Register:
+    """Create a register, or redefine its fields (administrators only)."""
+    if not can_configure(by):
+        raise PermissionDeniedError(_("只有管理员可以定义公开名录。"))
+    defs = [
+        rules.FieldDef(f.key, f.label.strip(), f.kind, f.required, f.options, f.public)
+        for f in fields
+    ]
+    problems = rules.field_problems(defs)
+    if not slug or not title.strip():
+        problems.insert(0, "名录需要名称和网址名。")
+    if problems:
+        raise InvalidInputError(problems[0], code="register.invalid", detail=problems)
+    register = Register.objects.filter(slug=slug).first()
+    if Register.objects.filter(title=title.strip()).exclude(slug=slug).exists():
+        raise ConflictError(_("已有同名的名录。"), code="register.duplicate")
+    created = register is None
+    if register is None:
+        register = Register(slug=slug)
+    register.title, register.description = title.strip(), description.strip()
+    register.basis, register.department = basis.strip(), department
+    register.save()
+    register.fields.all().delete()
+    RegisterField.objects.bulk_create(
+        RegisterField(
+            register=register,
+            key=f.key,
+            label=f.label.strip(),
+            kind=f.kind,
+            required=f.required,
+            options=list(f.options),
+            is_key=f.is_key,
+            is_title=f.is_title,
+            listed=f.listed,
+            filterable=f.filterable,
+            searchable=f.searchable,
+            public=f.public,
+            order=i,
+        )
+        for i, f in enumerate(fields)
+    )
+    audit_record(
+        actor=by,
+        action="register.define" if created else "register.redefine",
+        obj=register,
+        now=now,
+        changes={"fields": [f.key for f in fields], "title": register.title},
+    )
+    return register
+
+
+class Schema:
+    """A register's fields, read once, for checking many records."""
+
+    def __init__(self, register: Register) -> None:
+        self.register = register
+        self.fields = list(register.fields.all())
+        self.defs = [f.as_def() for f in self.fields]
+        self.keys = [f.key for f in self.fields if f.is_key]
+        titles = [f.key for f in self.fields if f.is_title]
+        self.titles = (
+            titles or [f.key for f in self.fields if f.kind in ("text", "longtext")][:1]
+        )
+        self.searchable = [f.key for f in self.fields if f.searchable and f.public]
+
+    def check(self, record: Mapping[str, Any]) -> tuple[dict[str, str], list[Any]]:
+        return rules.check_record(self.defs, record)
+
+    def derived(self, values: Mapping[str, str]) -> dict[str, Any]:
+        title = " ".join(values.get(k, "") for k in self.titles).strip()
+        return {
+            "title": (title or self.register.title)[:300],
+            "key": entry_key(self.defs, self.keys, dict(values)),
+            "search_text": " ".join(values.get(k, "") for k in self.searchable).lower(),
+        }
+
+
+def _invalid(schema: Schema, errors: list[tuple[str, str]]) -> InvalidInputError:
+    labels = {f.key: f.label for f in schema.fields}
+    detail = [{"field": k, "label": labels.get(k, k), "message": m} for k, m in errors]
+    return InvalidInputError(
+        "{label}：{message}".format(**detail[0]), code="entry.invalid", detail=detail
+    )
+
+
+@transaction.atomic
+def entry_create(
+    *,
+    register: Register,
+    record: Mapping[str, Any],
+    department: Any,
+    by: Any,
+    now: dt.datetime | None = None,
+) -> Entry:
+    """Create a draft entry from cells keyed by field key."""
+    if not can_edit_content(by, Entry(department=department)):
+        raise PermissionDeniedError()
+    schema = Schema(register)
+    values, errors = schema.check(record)
+    if errors:
+        raise _invalid(schema, errors)
+    derived = schema.derived(values)
+    if Entry.objects.filter(register=register, key=derived["key"]).exists():
+        raise ConflictError(
+            _("该名录中已有相同标识的条目：%s") % derived["key"],
+            code="entry.duplicate",
+        )
+    entry = Entry.objects.create(
+        register=register, data=values, department=department, author=by, **derived
+    )
+    pub.revision_save(obj=entry, by=by, now=now)
+    audit_record(
+        actor=by,
+        action="register.entry_create",
+        obj=entry,
+        now=now,
+        changes={"register": register.slug, "key": entry.key},
+    )
+    return entry
+
+
+@transaction.atomic
+def entry_update(
+    *,
+    entry: Entry,
+    record: Mapping[str, Any],
+    by: Any,
+    now: dt.datetime | None = None,
+) -> Entry:
+    """Change a draft entry; a new revision is kept."""
+    if not can_edit_content(by, entry):
+        raise PermissionDeniedError()
+    entry = Entry.objects.select_for_update().get(pk=entry.pk)
+    if entry.status != Status.DRAFT:
+        raise ConflictError(
+            _("只有草稿可以修改；已发布内容请先撤回再重新编辑。"),
+            code="publishing.not_draft",
+        )
+    schema = Schema(entry.register)
+    values, errors = schema.check(record)
+    if errors:
+        raise _invalid(schema, errors)
+    derived = schema.derived(values)
+    if (
+        Entry.objects.filter(register=entry.register, key=derived["key"])
+        .exclude(pk=entry.pk)
+        .exists()
+    ):
+        raise ConflictError(
+            _("该名录中已有相同标识的条目：%s") % derived["key"],
+            code="entry.duplicate",
+        )
+    changed = [
+        k for k in set(values) | set(entry.data) if values.get(k) != entry.data.get(k)
+    ]
+    entry.data = values
+    for name, value in derived.items():
+        setattr(entry, name, value)
+    entry.save()
+    pub.revision_save(obj=entry, by=by, now=now)
+    audit_record(
+        actor=by,
+        action="register.entry_update",
+        obj=entry,
+        now=now,
+        changes={"changed": sorted(changed)},
+    )
+    return entry
+
+
+@transaction.atomic
+def entry_attach(
+    *,
+    entry: Entry,
+    field_key: str,
+    upload: Any,
+    by: Any,
+    now: dt.datetime | None = None,
+) -> EntryFile:
+    """Attach a file to a file field of a draft entry (replacing the previous one)."""
+    if not can_edit_content(by, entry):
+        raise PermissionDeniedError()
+    field = entry.register.fields.filter(key=field_key, kind="file").first()
+    if field is None:
+        raise InvalidInputError(
+            _("该名录没有这个附件字段。"), code="entry.no_file_field"
+        )
+    if entry.status != Status.DRAFT:
+        raise ConflictError(_("只有草稿可以更换附件。"), code="publishing.not_draft")
+    if upload.size > MAX_FILE_BYTES:
+        raise InvalidInputError(_("附件不能超过 20 MB。"), code="entry.file_too_large")
+    entry.files.filter(field_key=field_key).delete()
+    name = str(upload.name)[-200:]
+    attached = EntryFile.objects.create(
+        entry=entry, field_key=field_key, file=upload, name=name, size=upload.size
+    )
+    audit_record(
+        actor=by,
+        action="register.entry_attach",
+        obj=entry,
+        now=now,
+        changes={"field": field_key, "name": name, "size": upload.size},
+    )
+    return attached
