@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -60,6 +61,12 @@ def _validity_context(document: Any, now: dt.datetime) -> dict[str, Any]:
     }
 
 
+def _facets(now: dt.datetime) -> Any:
+    """Facet counts over the whole catalogue, cached until the catalogue state changes."""
+    key = f"documents:facets:{catalogue_state(now)}"
+    return cache.get_or_set(key, lambda: sel.catalogue_facets(now=now), timeout=3600)
+
+
 @condition(etag_func=_etag)
 def catalogue(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
@@ -74,12 +81,11 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": rows,
         "filters": filters,
-        "facets": sel.catalogue_facets(now=now),
+        "facets": _facets(now),
         "issuer_name": Issuer.objects.filter(pk=filters.issuer).first()
         if filters.issuer
         else None,
         "query": query.urlencode(),
-        "state": catalogue_state(now),
         "columns": sel.columns_public(),
     }
     return render(request, "documents/catalogue.html", context)

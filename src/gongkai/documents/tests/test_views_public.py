@@ -204,3 +204,18 @@ def test_catalogue_etag_changes_when_a_window_opens(client):
     )  # the window opened
     third = client.get(reverse("documents:catalogue"), HTTP_IF_NONE_MATCH=first["ETag"])
     assert third.status_code == 200 and "定时发布文件" in third.content.decode()
+
+
+def test_catalogue_facets_are_cached_until_the_catalogue_changes(
+    client, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    DocumentFactory(published=True, publish_at=_now(), written_on=dt.date(2024, 1, 5))
+    first = client.get(reverse("documents:catalogue")).content.decode()
+    assert "2024（1）" in first
+    with django_assert_max_num_queries(6):  # state, count, rows, issuers, issuer name
+        client.get(reverse("documents:catalogue"), {"page": "1"})
+    DocumentFactory(published=True, publish_at=_now(), written_on=dt.date(2024, 2, 5))
+    assert "2024（2）" in client.get(reverse("documents:catalogue")).content.decode()

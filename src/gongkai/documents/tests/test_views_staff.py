@@ -155,3 +155,42 @@ def test_document_list_query_count(login, staff, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         response = client.get(reverse("documents-staff:document-list"))
     assert response.status_code == 200
+
+
+def test_admin_manages_code_lists_and_staff_cannot(login, admin_user, staff):
+    admin_user.is_staff = admin_user.is_superuser = True  # as the accounts demo sets up
+    admin_user.save()
+    url = reverse("admin:documents_topic_add")
+    response = login(admin_user).post(
+        url, {"code": "zlgl", "name": "质量管理", "order": 3, "is_active": "on"}
+    )
+    assert response.status_code == 302
+    from gongkai.documents.models import Topic
+
+    assert Topic.objects.filter(code="zlgl").exists()
+    assert login(staff).get(
+        reverse("admin:documents_topic_changelist")
+    ).status_code in (302, 403)
+
+
+def test_proactive_clock_runs_from_formed_on_and_stops_on_publish(
+    login, staff, reviewer
+):
+    from gongkai.clocks.models import Clock
+
+    client = login(staff)
+    client.post(
+        reverse("documents-staff:document-create"),
+        _form(formed_on=(timezone.localdate() - dt.timedelta(days=60)).isoformat()),
+    )
+    doc = Document.objects.get()
+    clock = Clock.objects.get(rule_key="proactive.publish")
+    assert clock.state != "stopped"
+    assert doc.title in client.get(reverse("workbench:home")).content.decode()
+    client.post(reverse("documents-staff:document-action", args=[doc.pk, "submit"]))
+    client = login(reviewer)
+    client.post(reverse("documents-staff:document-action", args=[doc.pk, "approve"]))
+    client.post(reverse("documents-staff:document-action", args=[doc.pk, "publish"]))
+    clock.refresh_from_db()
+    assert clock.state == "stopped"
+    assert doc.title not in login(staff).get(reverse("workbench:home")).content.decode()
