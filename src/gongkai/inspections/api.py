@@ -137,6 +137,7 @@ class TaskDetailView(APIView):
             raise NotFoundError()
         draws = (
             Draw.objects.filter(task=task)
+            .defer("snapshot")
             .exclude(commit_hash="")
             .select_related("task")
             .order_by("number")
@@ -217,7 +218,9 @@ class SelectedListView(generics.ListAPIView):
     def get_queryset(self) -> Any:
         task = task_get_public(self.kwargs["code"])
         d = (
-            Draw.objects.filter(task=task, number=self.kwargs["number"]).first()
+            Draw.objects.filter(task=task, number=self.kwargs["number"])
+            .only("id", "params", "published_at", "output")
+            .first()
             if task
             else None
         )

@@ -174,8 +174,7 @@ def is_secret_public(draw: Draw) -> bool:
         return False
     if draw.published_at is not None:
         return True
-    successor = getattr(draw, "superseded_by", None)
-    return successor is not None and successor.commit_hash != ""
+    return Draw.objects.filter(supersedes=draw).exclude(commit_hash="").exists()
 
 
 def public_output(draw: Draw) -> dict[str, Any] | None:

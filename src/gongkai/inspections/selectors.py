@@ -17,6 +17,9 @@ from .choices import DrawState
 from .models import Draw, Inspection, InspectionItem, InspectionPlan, Task
 from .protocol import draw_input, is_output_public, public_output
 
+# The snapshot (up to millions of records) and the output are read only where needed.
+HEAVY = ("snapshot",)
+LIGHT = ("draw__snapshot", "draw__output", "draw__params", "draw__commit")
 COMMITTED = (
     DrawState.COMMITTED,
     DrawState.BEACON,
@@ -67,14 +70,18 @@ def task_get_public(code: str) -> Task | None:
 def draws_of(task: Task) -> list[Draw]:
     return list(
         task.draws.select_related("supersedes", "follows")
+        .defer(*HEAVY, "supersedes__snapshot", "supersedes__output")
+        .defer("follows__snapshot", "follows__output")
         .prefetch_related("contributions")
         .order_by("number")
     )
 
 
 def results_public(*, task: Task | None = None) -> QuerySet[Inspection]:
-    qs = Inspection.objects.filter(published_at__isnull=False).select_related(
-        "draw__task"
+    qs = (
+        Inspection.objects.filter(published_at__isnull=False)
+        .defer(*LIGHT)
+        .select_related("draw__task")
     )
     if task is not None:
         qs = qs.filter(draw__task=task)
@@ -99,7 +106,7 @@ def staff_tasks(user: Any) -> QuerySet[Task]:
 def inspections_for_staff(task: Task) -> QuerySet[Inspection]:
     return (
         Inspection.objects.filter(draw__task=task)
-        .select_related("draw", "staffing_draw", "replaces")
+        .select_related("replaces")
         .order_by("draw__number", "stratum", "rank", "id")
     )
 
@@ -111,6 +118,7 @@ def enterprise_check(*, uscc: str) -> list[dict[str, Any]]:
     draws = (
         Draw.objects.filter(Q(state=DrawState.PUBLISHED))
         .select_related("task")
+        .defer("snapshot")
         .order_by("-drawn_at")
     )
     for d in draws:

@@ -179,7 +179,7 @@ def results_publish(*, task: Task, by: Any, now: dt.datetime | None = None) -> i
     if not can_run_draw(by):
         raise PermissionDeniedError()
     now = now or timezone.now()
-    for d in Draw.objects.filter(task=task, state=DrawState.DRAWN):
+    for d in Draw.objects.filter(task=task, state=DrawState.DRAWN).only("id"):
         draw_publish(draw=d, by=by, now=now)
     pending = list(
         Inspection.objects.select_for_update().filter(

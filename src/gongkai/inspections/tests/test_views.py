@@ -333,3 +333,17 @@ def test_items_and_plans_in_review_link_to_their_own_edit_page(
     page = login(reviewer).get(reverse("workbench:review-list")).content.decode()
     assert reverse("inspections-staff:item-edit", args=[item.pk]) in page
     assert reverse("inspections-staff:plan-edit", args=[plan.pk]) in page
+
+
+def test_public_task_and_result_pages_within_query_ceiling(
+    client, published, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(14):
+        assert (
+            client.get(
+                reverse("inspections:task-detail", args=[published.code])
+            ).status_code
+            == 200
+        )
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("inspections:result-list")).status_code == 200

@@ -106,7 +106,10 @@ def _row(i: Any) -> dict[str, Any]:
 def bundle(request: HttpRequest, code: str, number: int) -> HttpResponse:
     task = task_get_public(code)
     d = (
-        Draw.objects.filter(task=task, number=number).exclude(commit_hash="").first()
+        Draw.objects.filter(task=task, number=number)
+        .exclude(commit_hash="")
+        .defer("snapshot")
+        .first()
         if task
         else None
     )
@@ -156,6 +159,7 @@ def how(request: HttpRequest) -> HttpResponse:
         {
             "example": Draw.objects.filter(published_at__isnull=False)
             .select_related("task")
+            .only("number", "task__code")
             .first()
         },
     )
