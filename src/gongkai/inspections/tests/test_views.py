@@ -347,3 +347,16 @@ def test_public_task_and_result_pages_within_query_ceiling(
         )
     with django_assert_max_num_queries(6):
         assert client.get(reverse("inspections:result-list")).status_code == 200
+
+
+def test_public_pages_in_english(client, published):
+    client.cookies["django_language"] = "en"
+    page = client.get(
+        reverse("inspections:how"), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "How the draw works" in page
+    page = client.get(
+        reverse("inspections:task-detail", args=[published.code]),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "Commit record" in page.content.decode()
