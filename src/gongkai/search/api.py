@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .forms import SearchForm
-from .selectors import Hit, search_run
+from .selectors import Hit, search_run_cached
 
 
 def _hit(hit: Hit) -> dict[str, Any]:
@@ -39,7 +39,7 @@ class SearchView(APIView):
     )
     def get(self, request: Request) -> Response:
         params = SearchForm(request.query_params).params()
-        result = search_run(now=timezone.now(), **params)  # type: ignore[arg-type]
+        result = search_run_cached(now=timezone.now(), **params)  # type: ignore[arg-type]
         return Response(
             {
                 "query": result.query,

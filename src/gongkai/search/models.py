@@ -32,7 +32,11 @@ class SearchEntry(models.Model):
                 fields=["kind", "object_id"], name="search_entry_once"
             )
         ]
-        indexes = [models.Index(fields=["visible_from"]), models.Index(fields=["date"])]
+        indexes = [
+            models.Index(fields=["visible_from"]),
+            models.Index(fields=["visible_until"]),
+            models.Index(fields=["date"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}"
@@ -48,3 +52,12 @@ class SearchCode(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class SearchVersion(models.Model):
+    """A counter bumped by every index write: cached results are keyed by it."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.value)

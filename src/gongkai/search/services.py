@@ -11,13 +11,19 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from . import registry
 from .backends import backend_for, tokens
-from .models import SearchCode, SearchEntry
+from .models import SearchCode, SearchEntry, SearchVersion
 
 BODY_LIMIT = 20_000  # characters kept for snippets and indexed per row
+
+
+def _bump() -> None:
+    if not SearchVersion.objects.filter(pk=1).update(value=F("value") + 1):
+        SearchVersion.objects.get_or_create(pk=1, defaults={"value": 1})
 
 
 def _store(
@@ -50,6 +56,7 @@ def _store(
     title_tokens = tokens(entry.title)
     body_tokens = tokens(" ".join([entry.extra, " ".join(codes), body]))
     backend_for().write(row.pk, title_tokens, body_tokens)
+    _bump()
     return row
 
 
@@ -61,6 +68,7 @@ def _drop(kind: str, object_ids: Iterable[str]) -> None:
     )
     backend_for().delete(ids)
     SearchEntry.objects.filter(pk__in=ids).delete()
+    _bump()
 
 
 @transaction.atomic
@@ -137,6 +145,7 @@ def index_bulk(
             for row, (_pk, e) in zip(created, items, strict=True)
         ]
     )
+    _bump()
     return len(created)
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .forms import SearchForm
-from .selectors import Result, search_run
+from .selectors import Result, search_run_cached
 
 FACET_PARAMS = {
     "label": "type",
@@ -59,7 +59,7 @@ def _facets(result: Result, base: QueryDict) -> list[dict[str, Any]]:
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     params = form.params()
-    result = search_run(now=timezone.now(), **params)  # type: ignore[arg-type]
+    result = search_run_cached(now=timezone.now(), **params)  # type: ignore[arg-type]
     base = request.GET
     first, last = max(1, result.page - 3), min(result.pages, result.page + 3)
     context = {

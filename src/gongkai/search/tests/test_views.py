@@ -80,3 +80,27 @@ def test_api_returns_the_same_results(client, docs, django_assert_max_num_querie
 def test_api_never_exposes_unpublished_content(client, docs):
     data = client.get(reverse("api:search-api:search"), {"q": "草稿"}).json()
     assert data["total"] == 0
+
+
+def test_cached_results_follow_publication(
+    client, docs, staff, reviewer, django_capture_on_commit_callbacks
+):
+    from gongkai.documents.tests.factories import DocumentFactory
+    from gongkai.publishing.services import publishing_withdraw
+
+    url = reverse("api:search-api:search")
+    assert client.get(url, {"q": "抽查"}).json()["total"] == 25
+    assert client.get(url, {"q": "抽查"}).json()["total"] == 25  # from the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        DocumentFactory(
+            published=True,
+            publish_at=timezone.now() - dt.timedelta(seconds=1),
+            title="新的抽查通告",
+        )
+    assert client.get(url, {"q": "抽查"}).json()["total"] == 26
+    from gongkai.documents.models import Document
+
+    doc = Document.objects.get(title="新的抽查通告")
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing_withdraw(obj=doc, by=reviewer, reason="错误发布")
+    assert client.get(url, {"q": "抽查"}).json()["total"] == 25
