@@ -45,3 +45,20 @@ def letter_docx(letter: Letter) -> io.BytesIO:
     doc.save(out)
     out.seek(0)
     return out
+
+
+def letter_pdf(letter: Letter) -> io.BytesIO:
+    """The letter as PDF (WeasyPrint; CJK from the system's Noto CJK fonts)."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML  # heavy import, only when a PDF is asked for
+
+    issued = letter.issued_at.astimezone(SHANGHAI).date()
+    html = render_to_string(
+        "foi/letter_pdf.html",
+        {
+            "letter": letter,
+            "org_name": settings.GONGKAI_ORG_NAME,
+            "date": f"{issued.year}年{issued.month}月{issued.day}日",
+        },
+    )
+    return io.BytesIO(HTML(string=html).write_pdf())

@@ -14,5 +14,11 @@ urlpatterns = [
     path("report/<int:year>/<str:fmt>/", report.report_download, name="report-file"),
     path("<int:pk>/", staff.request_detail, name="detail"),
     path("<int:pk>/letters/<str:number>/", staff.letter_download, name="letter"),
+    path(
+        "<int:pk>/letters/<str:number>/pdf/",
+        staff.letter_download,
+        {"fmt": "pdf"},
+        name="letter-pdf",
+    ),
     path("<int:pk>/<slug:step>/", staff.request_step, name="step"),
 ]

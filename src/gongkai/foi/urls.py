@@ -14,4 +14,10 @@ urlpatterns = [
     path(
         "foi/track/case/letters/<str:number>/", public.case_letter, name="case-letter"
     ),
+    path(
+        "foi/track/case/letters/<str:number>/pdf/",
+        public.case_letter,
+        {"fmt": "pdf"},
+        name="case-letter-pdf",
+    ),
 ]

@@ -129,8 +129,11 @@ def test_request_from_application_to_reply_in_the_browser(
     assert applicant.locator("#case-status").inner_text() == "已答复"
     audit(applicant, "case-replied")
     with applicant.expect_download() as info:
-        applicant.get_by_role("link", name="政府信息公开申请答复书").click()
+        applicant.get_by_role("link", name="政府信息公开申请答复书（").click()
     assert info.value.suggested_filename.endswith(".docx")
+    with applicant.expect_download() as info:
+        applicant.locator("ul.letters li").last.get_by_role("link", name="PDF").click()
+    assert info.value.suggested_filename.endswith(".pdf")
     titles = applicant.locator("ul.letters li").all_inner_texts()
     assert len(titles) == 4  # acknowledgement, correction, extension, reply
 

@@ -19,7 +19,7 @@ from ..forms import (
     TrackForm,
     form_token,
 )
-from ..letter_files import letter_docx
+from ..letter_files import letter_docx, letter_pdf
 from ..models import FoiRequest
 from ..selectors import letters_for_applicant, reply_due, request_for_applicant
 from ..services import correction_submit, request_submit
@@ -135,9 +135,8 @@ def case(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-def case_letter(request: HttpRequest, number: str) -> HttpResponse:
+def case_letter(request: HttpRequest, number: str, fmt: str = "docx") -> HttpResponse:
     foi_request = _case(request)
     letter = get_object_or_404(letters_for_applicant(foi_request), number=number)
-    return FileResponse(
-        letter_docx(letter), as_attachment=True, filename=f"{letter.number}.docx"
-    )
+    content = letter_pdf(letter) if fmt == "pdf" else letter_docx(letter)
+    return FileResponse(content, as_attachment=True, filename=f"{letter.number}.{fmt}")

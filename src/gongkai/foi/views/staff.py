@@ -20,7 +20,7 @@ from gongkai.common.errors import GongkaiError, NotFoundError, PermissionDeniedE
 
 from .. import forms, rules, services
 from ..choices import Status
-from ..letter_files import letter_docx
+from ..letter_files import letter_docx, letter_pdf
 from ..models import Consultation, FoiRequest
 from ..permissions import (
     can_approve_extension,
@@ -197,12 +197,13 @@ def request_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 
 @staff_required
-def letter_download(request: HttpRequest, pk: int, number: str) -> HttpResponse:
+def letter_download(
+    request: HttpRequest, pk: int, number: str, fmt: str = "docx"
+) -> HttpResponse:
     foi_request = _visible(request, pk)
     letter = get_object_or_404(foi_request.letters, number=number)
-    return FileResponse(
-        letter_docx(letter), as_attachment=True, filename=f"{letter.number}.docx"
-    )
+    content = letter_pdf(letter) if fmt == "pdf" else letter_docx(letter)
+    return FileResponse(content, as_attachment=True, filename=f"{letter.number}.{fmt}")
 
 
 @staff_required
