@@ -219,3 +219,15 @@ def test_catalogue_facets_are_cached_until_the_catalogue_changes(
         client.get(reverse("documents:catalogue"), {"page": "1"})
     DocumentFactory(published=True, publish_at=_now(), written_on=dt.date(2024, 2, 5))
     assert "2024（2）" in client.get(reverse("documents:catalogue")).content.decode()
+
+
+def test_catalogue_and_search_in_english(client, docs):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(reverse("documents:catalogue")).content.decode()
+    assert "Government information catalogue" in body and "3 documents" in body
+    page = client.get(docs["expired"].get_absolute_url()).content.decode()
+    assert "This document: Expired" in page
+    search = client.get(reverse("search:search"), {"q": "公开"}).content.decode()
+    assert "Site search" in search
