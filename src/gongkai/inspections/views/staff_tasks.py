@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,6 +20,7 @@ from gongkai.common.errors import GongkaiError, InvalidInputError, PermissionDen
 from gongkai.core.jcs import canonical_json
 
 from .. import services
+from ..beacon import BeaconFetchError, drand_fetch
 from ..forms import (
     BeaconForm,
     ContributionForm,
@@ -143,6 +145,26 @@ def _dispatch(action: str, task: Task, user: Any, post: Any) -> None:
             signature_hex=data["signature_hex"],
             randomness_hex=data["randomness_hex"],
             lottery_lines=data["lottery_numbers"].splitlines(),
+        )
+    elif action == "beacon-fetch":
+        d = _draw(task, post)
+        beacon = d.params["beacon"]
+        if beacon["type"] != "drand":
+            raise InvalidInputError(_("只有 drand 信标可以自动获取。"))
+        base = getattr(settings, "GONGKAI_DRAND_URL", "https://api.drand.sh")
+        try:
+            got = drand_fetch(
+                base_url=base,
+                chain_hash=beacon["chain_hash"],
+                round_number=beacon["round"],
+            )
+        except BeaconFetchError as exc:
+            raise InvalidInputError(str(exc), code="inspections.beacon_fetch") from exc
+        services.draw_beacon_enter(
+            draw=d,
+            by=user,
+            signature_hex=got["signature"],
+            randomness_hex=got["randomness"],
         )
     elif action == "reveal":
         contribution = get_object_or_404(
