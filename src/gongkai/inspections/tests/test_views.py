@@ -360,3 +360,17 @@ def test_public_pages_in_english(client, published):
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "Commit record" in page.content.decode()
+
+
+def test_confidential_draw_shows_only_root_and_checkpoint_before_publication(
+    client, staff, department, reviewer
+):
+    registry()
+    task = make_task(by=staff, department=department)
+    d = run_to_drawn(task, office=reviewer, by=staff)
+    page = client.get(
+        reverse("inspections:task-detail", args=[task.code])
+    ).content.decode()
+    assert d.result_root in page and d.output_log_hash in page
+    assert d.output["seed"] not in page and d.secret_hex not in page
+    assert d.inspections.first().uscc not in page
