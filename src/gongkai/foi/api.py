@@ -30,6 +30,7 @@ from gongkai.core import fees
 from gongkai.core import report_tables as rt
 
 from .choices import FeeMethod
+from .codes import REPLY_CLOCK
 from .models import FoiRequest
 from .permissions import can_edit_report
 from .report.build import annual_report
@@ -39,7 +40,6 @@ from .selectors import (
     request_for_applicant,
     requests_visible_to,
 )
-from .services.intake import REPLY_CLOCK
 
 LIST_RENDERERS = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer, XLSXRenderer]
 

@@ -103,6 +103,9 @@ class FoiRequest(models.Model):
     delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
     delivery_note = models.CharField(_("送达记录"), max_length=300, blank=True)
     proposed_proactive = models.BooleanField(_("建议转为主动公开"), default=False)
+    # the catalogue draft created from it (documents.Document id; no FK so this app's
+    # migrations do not depend on the catalogue's)
+    proactive_document_id = models.PositiveIntegerField(null=True, blank=True)
     imported = models.BooleanField(_("历史数据导入"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -198,8 +201,20 @@ class LetterTemplate(models.Model):
     kind = models.CharField(
         _("文书"), max_length=16, choices=LetterKind.choices, unique=True
     )
-    text = models.TextField(_("正文模板"))
+    text = models.TextField(
+        _("正文模板"),
+        help_text=_(
+            "可用占位符：{applicant} {tracking_number} {received_date} {description} "
+            "{due_date} {correction_request} {correction_due} {extension_days} "
+            "{extension_reason} {fee_lines} {fee_amount} {fee_due} {outcome_label} "
+            "{article} {reasons} {referral} {reply_text} {remedy} {party} {question}"
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("文书模板")
+        verbose_name_plural = _("文书模板")
 
     def __str__(self) -> str:
         return self.get_kind_display()

@@ -17,8 +17,8 @@ from gongkai.clocks.selectors import clock_status, clocks_for, work_calendar
 from gongkai.core.clocks import ClockStatus
 
 from .choices import Status
+from .codes import REPLY_CLOCK, query_code_hash
 from .models import FoiRequest, Letter
-from .services.intake import REPLY_CLOCK, query_code_hash
 
 
 def requests_visible_to(user: Any) -> QuerySet[FoiRequest]:
@@ -61,6 +61,24 @@ def request_clocks(
     return [(c, clock_status(c, now=now, calendar=calendar)) for c in clocks]
 
 
+def correction_notice_due(request: FoiRequest, *, now: dt.datetime) -> dt.date:
+    """条例 第三十条: the last day to send the correction notice (7 working days)."""
+    from gongkai.clocks.selectors import SHANGHAI, clock_rule
+    from gongkai.core.clocks import Event, due
+
+    start = request.received_at or now
+    rule = clock_rule("foi.correction_notice", start=start.astimezone(SHANGHAI).date())
+    status = due(
+        [Event("received", start)],
+        rule,
+        work_calendar(),
+        max(now, start),
+        explain=False,
+    )
+    assert status.due_date is not None
+    return status.due_date
+
+
 def reply_due(
     request: FoiRequest, *, now: dt.datetime | None = None
 ) -> ClockStatus | None:
@@ -84,6 +102,7 @@ def often_requested(
         requests_visible_to(user)
         .filter(submitted_at__gte=since)
         .exclude(status=Status.SUBMITTED)
+        .select_related(None)
         .only("id", "tracking_number", "keywords", "description", "proposed_proactive")[
             :5000
         ]

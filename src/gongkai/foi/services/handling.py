@@ -29,9 +29,11 @@ from gongkai.core.clocks import State
 
 from .. import rules
 from ..choices import ConsultationKind, FeeMethod, LetterKind, Status
+from ..codes import REPLY_CLOCK
 from ..models import Appeal, Consultation, FoiRequest
 from ..permissions import can_approve_extension, can_handle_request
-from .intake import REPLY_CLOCK, _require
+from ..selectors import correction_notice_due
+from .intake import _require
 from .letters import letter_issue
 
 PAUSING = (ConsultationKind.THIRD_PARTY, ConsultationKind.CO_PRODUCER)
@@ -101,7 +103,7 @@ def correction_request(
         )
     if not text.strip():
         raise InvalidInputError(_("请写明需要补正的事项。"), code="foi.correction_text")
-    late = now.astimezone(SHANGHAI).date() > _notice_due(request, now)
+    late = now.astimezone(SHANGHAI).date() > correction_notice_due(request, now=now)
     request.correction_request = text.strip()
     request.status = Status.AWAITING_CORRECTION
     request.save(update_fields=["correction_request", "status"])
@@ -122,18 +124,6 @@ def correction_request(
     )
     _audit(by, "foi.correction_request", request, now, notice_late=late)
     return request
-
-
-def _notice_due(request: FoiRequest, now: dt.datetime) -> dt.date:
-    """The last day for the correction notice: 7 working days after receipt."""
-    from gongkai.clocks.selectors import clock_rule, work_calendar
-    from gongkai.core.clocks import Event, due
-
-    start = request.received_at or now
-    rule = clock_rule("foi.correction_notice", start=start.astimezone(SHANGHAI).date())
-    status = due([Event("received", start)], rule, work_calendar(), now, explain=False)
-    assert status.due_date is not None
-    return status.due_date
 
 
 @transaction.atomic

@@ -14,9 +14,9 @@ from gongkai.clocks.selectors import SHANGHAI
 from gongkai.common.audit import audit_record
 
 from ..choices import AppealKind, Status
+from ..codes import query_code_hash
 from ..importing import ImportRow, parse_record
 from ..models import Appeal, FoiRequest
-from .intake import query_code_hash
 
 
 def _at(day: dt.date, hour: int) -> dt.datetime:

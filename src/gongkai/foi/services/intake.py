@@ -8,14 +8,11 @@ applicant; online and fax the day both sides confirm).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import logging
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -35,12 +32,12 @@ from gongkai.core import ids, text
 
 from .. import rules
 from ..choices import ApplicantType, Channel, IdType, LetterKind, Status
+from ..codes import REPLY_CLOCK, query_code_hash
 from ..models import Attachment, FoiRequest
 from ..permissions import can_assign_request, can_register_request
 from .letters import letter_issue
 
 log = logging.getLogger(__name__)
-REPLY_CLOCK = "foi.reply"
 _CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 MAX_ATTACHMENT = 10 * 1024 * 1024
 
@@ -64,11 +61,6 @@ class Application:
     postcode: str = ""
     doc_number: str = ""
     attachments: list[tuple[str, bytes]] = field(default_factory=list)
-
-
-def query_code_hash(code: str) -> str:
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, code.strip().upper().encode(), hashlib.sha256).hexdigest()
 
 
 def _clean(app: Application) -> dict[str, Any]:

@@ -65,3 +65,12 @@ def test_staff_pdf_download_and_permission(login, staff, other_staff):
     response = login(staff).get(url)
     assert b"".join(response.streaming_content)[:4] == b"%PDF"
     assert login(other_staff).get(url).status_code == 404
+
+
+def test_admin_offers_the_default_template_to_edit(login, admin_user, staff):
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    assert login(staff).get("/admin/foi/lettertemplate/add/").status_code in (302, 403)
+    client = login(admin_user)
+    page = client.get("/admin/foi/lettertemplate/add/?kind=reply").content.decode()
+    assert "{remedy}" in page

@@ -212,3 +212,13 @@ def test_applicant_corrects_online_and_the_period_restarts(client, staff):
     assert request.status == "in_progress" and request.description.endswith("2025年")
     status = clock_status(reply_clock(request), now=timezone.now())
     assert status.explanation[2].startswith("重新起算")
+
+
+def test_detail_shows_the_correction_notice_deadline(login, staff):
+    request = received(by=staff)  # 2026-02-10: 7 working days → 2026-02-26
+    page = (
+        login(staff)
+        .get(reverse("foi-staff:detail", args=[request.pk]))
+        .content.decode()
+    )
+    assert "<strong>2026-02-26</strong>" in page

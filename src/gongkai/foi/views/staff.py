@@ -28,7 +28,13 @@ from ..permissions import (
     can_register_request,
     can_view_applicant,
 )
-from ..selectors import often_requested, request_clocks, requests_visible_to
+from ..selectors import (
+    correction_notice_due,
+    often_requested,
+    request_clocks,
+    requests_visible_to,
+)
+from ..services.proactive import proactive_propose
 
 Step = tuple[type[django_forms.Form], Callable[..., Any], str]
 
@@ -153,6 +159,10 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "req": foi_request,
         "show_applicant": show_applicant,
         "clocks": request_clocks(foi_request, now=now),
+        "notice_due": correction_notice_due(foi_request, now=now)
+        if foi_request.status == Status.IN_PROGRESS
+        and not foi_request.correction_request
+        else None,
         "consultations": foi_request.consultations.all(),
         "letters": foi_request.letters.all(),
         "appeals": foi_request.appeals.all(),
@@ -209,6 +219,25 @@ def letter_download(
 @staff_required
 def often(request: HttpRequest) -> HttpResponse:
     """Groups of similar requests in the last year: candidates for proactive disclosure."""
+    if request.method == "POST":
+        ids = [int(x) for x in request.POST.getlist("request") if x.isdigit()]
+        chosen = list(requests_visible_to(request.user).filter(pk__in=ids))
+        try:
+            document = proactive_propose(
+                requests=chosen,
+                title=request.POST.get("title", ""),
+                keywords=request.POST.get("keywords", "").split(),
+                by=request.user,
+            )
+        except GongkaiError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(
+                request,
+                _("已创建目录草稿（索引号 %(n)s），请在“政策文件”中完善后提交审核。")
+                % {"n": document.index_number},
+            )
+        return redirect("foi-staff:often")
     since = timezone.now() - dt.timedelta(days=365)
     groups = often_requested(request.user, since=since)
     return render(request, "foi/staff_often.html", {"groups": groups})

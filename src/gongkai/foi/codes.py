@@ -1,0 +1,16 @@
+"""Small shared pieces: the reply clock's rule key and the query-code hash."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from django.conf import settings
+
+REPLY_CLOCK = "foi.reply"
+
+
+def query_code_hash(code: str) -> str:
+    """HMAC of a query code (only the hash is stored; the code is shown once)."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, code.strip().upper().encode(), hashlib.sha256).hexdigest()
