@@ -1,15 +1,13 @@
 """Writes of the inspections app: registries, tasks, the draw workflow, results."""
 
-from .draws import (
-    contribution_add,
+from .draw_complete import (
     contribution_reveal,
     draw_abandon,
     draw_beacon_enter,
-    draw_commit,
-    draw_freeze,
     draw_publish,
     draw_run,
 )
+from .draws import contribution_add, draw_commit, draw_freeze
 from .registry import (
     conflict_add,
     inspector_save,

@@ -1,11 +1,9 @@
-"""The draw workflow (DRAW.md §6, §7, §10, §12): freeze → commit → beacon → reveal
-→ draw → publish; abandon only on the grounds of §12.2. Every step is audited; the
-commit and output events' hashes are the log checkpoints published with the draw."""
+"""Preparing a draw (DRAW.md §4–§6): freeze the snapshot, register the contributors'
+commitments, build and log the commit record."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from typing import Any
 
@@ -20,47 +18,16 @@ from gongkai.common.errors import (
     InvalidInputError,
     PermissionDeniedError,
 )
-from gongkai.core.draw import DrawInputError, canonical_output
-from gongkai.core.draw import draw as run_protocol
-from gongkai.core.draw.inputs import parse_input
-from gongkai.core.draw.primitives import HashProfile, enc
+from gongkai.core.draw import DrawInputError
 from gongkai.core.drawcheck import commit_with_roots, roots_for
 
 from .. import rules
 from ..choices import DrawKind, DrawState, InspectionState
-from ..models import Contribution, Draw, Inspection, Target, Task
-from ..permissions import can_manage_task, can_run_draw
+from ..models import Contribution, Draw, Task
+from ..permissions import can_manage_task
 from ..protocol import beacon_object, draw_input, snapshot_for, task_params
+from .draw_common import DONE, OPEN, lock_draw, next_step, require_office
 from .tasks import draw_error
-
-OPEN = (DrawState.FROZEN, DrawState.COMMITTED, DrawState.BEACON)
-DONE = (DrawState.DRAWN, DrawState.PUBLISHED)
-
-
-def _lock(d: Draw) -> Draw:
-    # The snapshot is read only where it is needed (run): it can be large.
-    return (
-        Draw.objects.select_for_update()
-        .select_related("task")
-        .defer("snapshot", "output")
-        .get(pk=d.pk)
-    )
-
-
-def _step(d: Draw, action: str) -> str:
-    new = rules.next_state(d.state, action)
-    if new is None:
-        raise ConflictError(
-            _("抽取处于“%(state)s”状态，不能进行此操作。")
-            % {"state": DrawState(d.state).label},
-            code="inspections.draw.state",
-        )
-    return new
-
-
-def _office(by: Any) -> None:
-    if not can_run_draw(by):
-        raise PermissionDeniedError(_("只有公开办审核人员和管理员可以执行抽取步骤。"))
 
 
 @transaction.atomic
@@ -182,8 +149,8 @@ def contribution_add(
     now: dt.datetime | None = None,
 ) -> Contribution:
     """Record a contributor's commitment before the commit (§6.2)."""
-    _office(by)
-    d = _lock(draw)
+    require_office(by)
+    d = lock_draw(draw)
     if d.state != DrawState.FROZEN:
         raise ConflictError(
             _("承诺后不能再增加贡献者。"), code="inspections.draw.state"
@@ -219,10 +186,10 @@ def contribution_add(
 @transaction.atomic
 def draw_commit(*, draw: Draw, by: Any, now: dt.datetime | None = None) -> Draw:
     """Build and log the commit record C (§6.4); from now on nothing in it can change."""
-    _office(by)
+    require_office(by)
     now = now or timezone.now()
-    d = _lock(draw)
-    new = _step(d, "commit")
+    d = lock_draw(draw)
+    new = next_step(d, "commit")
     problem = rules.commit_problem(
         beacon_type=d.params["beacon"]["type"], beacon_time=d.beacon_time, now=now
     )
@@ -255,301 +222,5 @@ def draw_commit(*, draw: Draw, by: Any, now: dt.datetime | None = None) -> Draw:
             "state",
             "commit_log_hash",
         ]
-    )
-    return d
-
-
-@transaction.atomic
-def draw_beacon_enter(
-    *,
-    draw: Draw,
-    by: Any,
-    now: dt.datetime | None = None,
-    randomness_hex: str = "",
-    signature_hex: str = "",
-    lottery_lines: list[str] | None = None,
-) -> Draw:
-    """Enter the beacon value B (§7.1): a drand signature or randomness, or lottery numbers."""
-    _office(by)
-    now = now or timezone.now()
-    d = _lock(draw)
-    new = _step(d, "beacon")
-    if now < d.beacon_time:
-        raise ConflictError(
-            _("信标尚未产生，不能录入。"), code="inspections.beacon_early"
-        )
-    beacon = d.params["beacon"]
-    evidence: dict[str, Any] = {}
-    if beacon["type"] == "drand":
-        signature_hex, randomness_hex = (
-            signature_hex.strip().lower(),
-            randomness_hex.strip().lower(),
-        )
-        if signature_hex:
-            if not rules.is_hex(signature_hex):
-                raise InvalidInputError(
-                    _("签名应为小写十六进制。"), code="inspections.beacon_value"
-                )
-            derived = rules.drand_randomness(signature_hex)
-            if randomness_hex and randomness_hex != derived:
-                raise InvalidInputError(
-                    _("随机数不等于签名的 SHA-256。"), code="inspections.beacon_value"
-                )
-            randomness_hex, evidence = (
-                derived,
-                {"signature": signature_hex, "round": beacon["round"]},
-            )
-        elif not rules.is_hex(randomness_hex, length=32):
-            raise InvalidInputError(
-                _("drand 随机数应为64位小写十六进制。"), code="inspections.beacon_value"
-            )
-    else:
-        lines = [line for line in (lottery_lines or []) if line.strip()]
-        if len(lines) != len(beacon["draws"]):
-            raise InvalidInputError(
-                _("请按顺序为每一期开奖各填一行号码（共 %(n)d 期）。")
-                % {"n": len(beacon["draws"])},
-                code="inspections.beacon_value",
-            )
-        try:
-            key = rules.lottery_key([rules.lottery_groups(line) for line in lines])
-        except ValueError as exc:
-            raise InvalidInputError(
-                _("开奖号码格式错误：%s") % exc, code="inspections.beacon_value"
-            ) from exc
-        randomness_hex, evidence = (
-            key.encode("ascii").hex(),
-            {"numbers": lines, "key": key},
-        )
-    d.beacon_randomness_hex = randomness_hex
-    try:  # §7.1 shape of B; the snapshot was validated when frozen
-        empty = {"targets": [], "inspectors": [], "coi": []}
-        parse_input(draw_input(d, with_snapshot=False) | empty)
-    except DrawInputError as exc:
-        raise draw_error(exc) from exc
-    d.beacon_evidence, d.beacon_entered_at, d.state = evidence, now, new
-    d.save(
-        update_fields=[
-            "beacon_randomness_hex",
-            "beacon_evidence",
-            "beacon_entered_at",
-            "state",
-        ]
-    )
-    audit_record(
-        actor=by,
-        action="inspections.draw.beacon",
-        obj=d,
-        changes={"randomness": randomness_hex, "evidence": evidence},
-        now=now,
-    )
-    return d
-
-
-@transaction.atomic
-def contribution_reveal(
-    *,
-    contribution: Contribution,
-    value_hex: str,
-    by: Any,
-    now: dt.datetime | None = None,
-) -> Contribution:
-    """Record a contributor's revealed value; it must open the commitment (§7.2)."""
-    _office(by)
-    now = now or timezone.now()
-    d = _lock(contribution.draw)
-    if (
-        d.state not in (DrawState.COMMITTED, DrawState.BEACON)
-        or now > d.reveal_deadline
-    ):
-        raise ConflictError(
-            _("现在不能揭示：须在承诺之后、揭示截止时间之前。"),
-            code="inspections.reveal_closed",
-        )
-    value_hex = value_hex.strip().lower()
-    if not rules.is_hex(value_hex) or len(value_hex) > 128:
-        raise InvalidInputError(
-            _("揭示值应为1至64字节的小写十六进制。"), code="inspections.reveal_value"
-        )
-    profile = HashProfile.for_alg(d.params["hash_alg"])
-    opened = profile.h(
-        enc(
-            "DSR-CONTRIB",
-            d.params["task_id"],
-            contribution.contributor_id,
-            bytes.fromhex(value_hex),
-        )
-    )
-    if opened.hex() != contribution.commitment:
-        raise InvalidInputError(
-            _("揭示值与承诺值不符。"), code="inspections.reveal_mismatch"
-        )
-    c = Contribution.objects.get(pk=contribution.pk)
-    c.value_hex, c.revealed_at = value_hex, now
-    c.save(update_fields=["value_hex", "revealed_at"])
-    audit_record(
-        actor=by,
-        action="inspections.contribution.reveal",
-        obj=d,
-        changes={"id": c.contributor_id, "value": value_hex},
-        now=now,
-    )
-    return c
-
-
-@transaction.atomic
-def draw_run(*, draw: Draw, by: Any, now: dt.datetime | None = None) -> Draw:
-    """Run dsr-draw/1 (§7–§10), log the output, create the inspections."""
-    _office(by)
-    now = now or timezone.now()
-    d = _lock(draw)
-    new = _step(d, "run")
-    if now <= d.reveal_deadline and d.contributions.filter(value_hex="").exists():
-        raise ConflictError(
-            _("还有贡献者未揭示，揭示截止时间之前不能抽取。"),
-            code="inspections.reveal_pending",
-        )
-    try:
-        output = run_protocol(draw_input(d))
-    except DrawInputError as exc:
-        raise draw_error(exc) from exc
-    if output["commit"] != d.commit:  # the engine must rebuild the logged commit
-        raise ConflictError(
-            _("快照与承诺记录不一致，拒绝抽取。"), code="inspections.commit_mismatch"
-        )
-    d.output, d.result_root, d.drawn_at, d.state = (
-        output,
-        output["result_root"],
-        now,
-        new,
-    )
-    if d.params["mode"] == "public":  # §12.1: public mode publishes the output at once
-        d.state, d.published_at = DrawState.PUBLISHED, now
-    _record_inspections(d, output)
-    event = audit_record(
-        actor=by,
-        action="inspections.draw.run",
-        obj=d,
-        changes={
-            "commit_hash": d.commit_hash,
-            "result_root": d.result_root,
-            "output_sha256": hashlib.sha256(canonical_output(output)).hexdigest(),
-            "selected": output["result"]["selected_count"],
-            "unstaffed": len(output["result"]["unstaffed"]),
-        },
-        now=now,
-    )
-    d.output_log_hash = event.hash
-    d.save(
-        update_fields=[
-            "output",
-            "result_root",
-            "drawn_at",
-            "state",
-            "published_at",
-            "output_log_hash",
-        ]
-    )
-    return d
-
-
-def _record_inspections(d: Draw, output: dict[str, Any]) -> None:
-    rows = output["result"]["selected"]
-    if d.kind == DrawKind.FOLLOW_UP:
-        assert d.follows is not None
-        for row in rows:
-            Inspection.objects.filter(
-                draw=d.follows, uscc=row["uscc"], state=InspectionState.UNSTAFFED
-            ).update(
-                team=row["team"],
-                staffing_draw=d,
-                state=InspectionState.UNSTAFFED
-                if row["team"] is None
-                else InspectionState.ASSIGNED,
-            )
-        return
-    names = dict(
-        Target.objects.filter(uscc__in=[r["uscc"] for r in rows]).values_list(
-            "uscc", "name"
-        )
-    )
-    Inspection.objects.bulk_create(
-        [
-            Inspection(
-                draw=d,
-                uscc=r["uscc"],
-                name=names.get(r["uscc"], ""),
-                stratum=r["stratum"],
-                rank=r["rank"],
-                ticket=r["ticket"],
-                team=r["team"],
-                state=InspectionState.UNSTAFFED
-                if r["team"] is None
-                else InspectionState.ASSIGNED,
-            )
-            for r in rows
-        ],
-        batch_size=2000,
-    )
-
-
-@transaction.atomic
-def draw_publish(*, draw: Draw, by: Any, now: dt.datetime | None = None) -> Draw:
-    """Publish a confidential draw: secret, seed and the full output (§12.1)."""
-    _office(by)
-    now = now or timezone.now()
-    d = _lock(draw)
-    d.state = _step(d, "publish")
-    d.published_at = now
-    d.save(update_fields=["state", "published_at"])
-    audit_record(
-        actor=by,
-        action="inspections.draw.publish",
-        obj=d,
-        changes={"secret": d.secret_hex},
-        now=now,
-    )
-    return d
-
-
-@transaction.atomic
-def draw_abandon(
-    *, draw: Draw, reason: str, by: Any, now: dt.datetime | None = None
-) -> Draw:
-    """Abandon a draw: freely before the commit; after it only as §12.2 allows."""
-    _office(by)
-    now = now or timezone.now()
-    d = _lock(draw)
-    reason = reason.strip()
-    if not reason:
-        raise InvalidInputError(
-            _("必须说明放弃原因。"), code="inspections.reason_required"
-        )
-    ground = "not_committed"
-    if d.state == DrawState.FROZEN:
-        d.state = _step(d, "discard")
-    else:
-        d.state = _step(d, "abandon")
-        found = rules.abandon_ground(
-            beacon_time=d.beacon_time,
-            beacon_entered=bool(d.beacon_randomness_hex),
-            now=now,
-        )
-        if found is None:
-            raise ConflictError(
-                _(
-                    "承诺后只能在两种情形下放弃：信标时间之前发现参数或名录错误；或信标时间过后24小时仍无法取得信标。"
-                ),
-                code="inspections.draw.abandon_not_allowed",
-            )
-        ground = found
-    d.abandoned_at, d.abandon_reason = now, reason[:2000]
-    d.save(update_fields=["state", "abandoned_at", "abandon_reason"])
-    audit_record(
-        actor=by,
-        action="inspections.draw.abandon",
-        obj=d,
-        changes={"ground": ground, "reason": reason},
-        now=now,
     )
     return d

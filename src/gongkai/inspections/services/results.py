@@ -23,7 +23,7 @@ from ..choices import DrawState, InspectionState, ResultCode
 from ..models import Draw, Inspection, Target, Task
 from ..permissions import can_enter_result, can_run_draw
 from ..selectors import team_members
-from .draws import draw_publish
+from .draw_complete import draw_publish
 
 RESULTS_CLOCK = "inspection.results_publish"
 
