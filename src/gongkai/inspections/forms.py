@@ -9,8 +9,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import Department
+from gongkai.core.ids import IdentifierError, canonical_uscc
 
-from .choices import BeaconType, HashAlg, ImportKind, Mode, ResultCode
+from .choices import BeaconType, HashAlg, ImportKind, Mode, ResultCode, TargetStatus
 from .models import InspectionItem, InspectionPlan
 from .rules import DRAND_CHAINS
 
@@ -256,3 +257,44 @@ class ConflictForm(forms.Form):
     inspector = forms.CharField(label=_("执法证号"), max_length=64)
     uscc = forms.CharField(label=_("统一社会信用代码"), max_length=40)
     reason = forms.CharField(label=_("回避原因"), max_length=200, required=False)
+
+
+class TargetForm(forms.Form):
+    uscc = forms.CharField(label=_("统一社会信用代码"), max_length=40)
+    name = forms.CharField(label=_("名称"), max_length=200)
+    region = forms.RegexField(label=_("行政区划代码"), regex=CODE.pattern)
+    industry = forms.RegexField(label=_("行业代码"), regex=CODE.pattern)
+    risk = forms.RegexField(label=_("风险等级"), regex=CODE.pattern)
+    status = forms.ChoiceField(label=_("登记状态"), choices=TargetStatus.choices)
+    last_inspected = forms.DateField(
+        label=_("最近一次检查日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_uscc(self) -> str:
+        try:
+            return canonical_uscc(self.cleaned_data["uscc"])
+        except IdentifierError as exc:
+            raise forms.ValidationError(exc.message) from exc
+
+
+class InspectorForm(forms.Form):
+    code = forms.CharField(label=_("执法证号"), max_length=64)
+    name = forms.CharField(label=_("姓名"), max_length=60)
+    department = forms.ModelChoiceField(
+        label=_("处室"),
+        queryset=Department.objects.filter(is_active=True),
+        required=False,
+    )
+    home_region = forms.RegexField(label=_("所在地区代码"), regex=CODE.pattern)
+    quals = forms.CharField(
+        label=_("可检查行业"), help_text=_("行业代码，用逗号分隔。")
+    )
+    available = forms.BooleanField(label=_("可参加抽取"), required=False, initial=True)
+
+    def clean_quals(self) -> list[str]:
+        codes = _codes(self.cleaned_data["quals"], str(_("行业代码")))
+        if not codes:
+            raise forms.ValidationError(_("至少填写一个行业代码。"))
+        return sorted(set(codes))

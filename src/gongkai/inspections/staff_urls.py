@@ -28,6 +28,8 @@ urlpatterns = [
     path("registry/import/", staff.registry_import, name="import"),
     path("registry/import/<int:pk>/", staff.import_detail, name="import-detail"),
     path("registry/<slug:kind>/", staff.registry_list, name="registry"),
+    path("registry/<slug:kind>/new/", staff.record_edit, name="record-create"),
+    path("registry/<slug:kind>/<str:key>/", staff.record_edit, name="record-edit"),
     path("tasks/new/", staff_tasks.task_create, name="task-create"),
     path("tasks/<str:code>/", staff_tasks.task_detail, name="task-detail"),
     path(

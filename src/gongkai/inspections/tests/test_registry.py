@@ -155,3 +155,58 @@ def test_item_revisions_and_review_queue(staff, department):
     item = services.item_update(item=item, by=staff, ratio="5%")
     assert item.revision == 2 and item.ratio == "5%"
     InspectorFactory()
+
+
+def test_add_and_correct_single_records_on_the_workbench(
+    login, staff, auditor, department
+):
+    from django.urls import reverse
+
+    assert (
+        login(auditor)
+        .get(reverse("inspections-staff:record-create", args=["targets"]))
+        .status_code
+        == 403
+    )
+    c = login(staff)
+    url = reverse("inspections-staff:record-create", args=["targets"])
+    data = {
+        "uscc": GOOD.lower(),
+        "name": "甲公司",
+        "region": "330102",
+        "industry": "F52",
+        "risk": "B",
+        "status": "active",
+    }
+    assert c.post(url, data).status_code == 302
+    target = Target.objects.get(uscc=GOOD)
+    edit = reverse("inspections-staff:record-edit", args=["targets", GOOD])
+    assert c.get(edit).status_code == 200
+    c.post(edit, {**data, "risk": "C"})
+    target.refresh_from_db()
+    assert target.risk == "C"
+    bad = c.post(url, {**data, "uscc": "91110000600037341N"})
+    assert "校验位" in bad.content.decode()
+    url = reverse("inspections-staff:record-create", args=["inspectors"])
+    c.post(
+        url,
+        {
+            "code": "ZF9",
+            "name": "王伟",
+            "department": department.pk,
+            "home_region": "330105",
+            "quals": "F52, C13",
+            "available": "on",
+        },
+    )
+    assert Inspector.objects.get(code="ZF9").quals == ["C13", "F52"]
+    assert (
+        c.get(
+            reverse("inspections-staff:record-edit", args=["inspectors", "ZF9"])
+        ).status_code
+        == 200
+    )
+    assert (
+        c.get(reverse("inspections-staff:record-create", args=["nope"])).status_code
+        == 404
+    )

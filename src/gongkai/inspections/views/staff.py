@@ -20,7 +20,14 @@ from gongkai.publishing import services as pub
 from gongkai.publishing.selectors import revisions_of
 
 from .. import services
-from ..forms import ConflictForm, ImportForm, ItemForm, PlanForm
+from ..forms import (
+    ConflictForm,
+    ImportForm,
+    InspectorForm,
+    ItemForm,
+    PlanForm,
+    TargetForm,
+)
 from ..models import (
     Conflict,
     ImportBatch,
@@ -179,6 +186,44 @@ def registry_list(request: HttpRequest, kind: str) -> HttpResponse:
         "inspections/staff_registry.html",
         {"kind": kind, "rows": page, "q": q, "batches": batches},
     )
+
+
+@staff_required
+def record_edit(
+    request: HttpRequest, kind: str, key: str | None = None
+) -> HttpResponse:
+    """Add or correct one target or inspector (files are imported in bulk)."""
+    if not can_manage_registry(request.user):
+        raise PermissionDeniedError()
+    if kind == "targets":
+        obj: Any = get_object_or_404(Target, uscc=key) if key else None
+        form: Any = TargetForm(request.POST or None, initial=_initial(obj))
+    elif kind == "inspectors":
+        obj = get_object_or_404(Inspector, code=key) if key else None
+        initial = _initial(obj)
+        if obj is not None:
+            initial["quals"] = ", ".join(obj.quals)
+        form = InspectorForm(request.POST or None, initial=initial)
+    else:
+        raise Http404
+    if obj is not None:
+        form.fields["uscc" if kind == "targets" else "code"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        save = services.target_save if kind == "targets" else services.inspector_save
+        save(by=request.user, **form.cleaned_data)
+        messages.success(request, _("已保存。"))
+        return redirect("inspections-staff:registry", kind=kind)
+    return render(
+        request,
+        "inspections/staff_record_form.html",
+        {"form": form, "kind": kind, "obj": obj},
+    )
+
+
+def _initial(obj: Any) -> dict[str, Any]:
+    if obj is None:
+        return {}
+    return {f.name: getattr(obj, f.name) for f in obj._meta.concrete_fields}
 
 
 @require_POST
