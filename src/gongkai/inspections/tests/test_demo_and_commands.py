@@ -71,3 +71,14 @@ def test_public_cli_on_a_downloaded_bundle(loaded, tmp_path, capsysbinary):
         check=False,
     )
     assert done.returncode == 0 and "VERIFIED" in done.stdout.decode()
+
+
+def test_verify_command_detects_a_tampered_output(loaded):
+    out = io.StringIO()
+    call_command("inspections_verify", stdout=out)
+    assert "VERIFIED" in out.getvalue()
+    d = Draw.objects.get()
+    d.output["result"]["selected"][0]["rank"] = 99
+    Draw.objects.filter(pk=d.pk).update(output=d.output)
+    with pytest.raises(CommandError):
+        call_command("inspections_verify", demo.TASK_CODE, stdout=io.StringIO())
