@@ -228,6 +228,9 @@ class AnnualReportDraft(models.Model):
     problems = models.TextField(_("五、存在的主要问题及改进情况"), blank=True)
     other = models.TextField(_("六、其他需要报告的事项"), blank=True)
     t2_entered = models.JSONField(_("手工填报的第二部分数据"), default=dict, blank=True)
+    # the report as published (its JSON form), frozen at publication
+    published = models.JSONField(null=True, blank=True)
+    published_at = models.DateTimeField(_("公布时间"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import public
+from .views import public, reports_public
 
 app_name = "foi"
 urlpatterns = [
@@ -10,6 +10,13 @@ urlpatterns = [
     path("foi/apply/", public.apply, name="apply"),
     path("foi/apply/done/", public.done, name="done"),
     path("foi/track/", public.track, name="track"),
+    path("foi/reports/", reports_public.report_index, name="reports"),
+    path("foi/reports/<int:year>/", reports_public.report_page, name="report"),
+    path(
+        "foi/reports/<int:year>/<str:fmt>/",
+        reports_public.report_file,
+        name="report-file",
+    ),
     path("foi/track/case/", public.case, name="case"),
     path(
         "foi/track/case/letters/<str:number>/", public.case_letter, name="case-letter"

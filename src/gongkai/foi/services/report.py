@@ -10,7 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.common.audit import audit_record
-from gongkai.common.errors import InvalidInputError, PermissionDeniedError
+from gongkai.common.errors import (
+    ConflictError,
+    InvalidInputError,
+    PermissionDeniedError,
+)
+from gongkai.core import report_tables as rt
 
 from ..models import AnnualReportDraft
 from ..permissions import can_edit_report
@@ -47,5 +52,46 @@ def report_draft_save(
             "t2": json.dumps(t2, ensure_ascii=False, sort_keys=True),
         },
         now=now or timezone.now(),
+    )
+    return draft
+
+
+@transaction.atomic
+def report_publish(
+    *, year: int, by: Any, now: dt.datetime | None = None
+) -> AnnualReportDraft:
+    """Freeze and publish a year's report (条例 第四十九条: by 31 January).
+
+    Refused while a consistency rule fails, including the cross-year rule against
+    last year's published report.
+    """
+    from ..report.build import annual_report
+
+    now = now or timezone.now()
+    if not can_edit_report(by):
+        raise PermissionDeniedError()
+    report = annual_report(year)
+    problems = rt.check_report(report)
+    previous = AnnualReportDraft.objects.filter(year=year - 1).first()
+    if previous is not None and previous.published:
+        problems += rt.check_cross_year(rt.report_from_json(previous.published), report)
+    if problems:
+        raise ConflictError(
+            "年度报告未通过一致性检查，不能公布："
+            + "；".join(p.text for p in problems),
+            code="foi.report_inconsistent",
+        )
+    draft, _created = AnnualReportDraft.objects.select_for_update().get_or_create(
+        year=year
+    )
+    draft.published = rt.report_to_json(report)
+    draft.published_at = now
+    draft.save(update_fields=["published", "published_at", "updated_at"])
+    audit_record(
+        actor=by,
+        action="foi.report_publish",
+        obj=draft,
+        changes={"year": year},
+        now=now,
     )
     return draft

@@ -144,3 +144,8 @@ def test_report_page_has_no_axe_violations(live_server, tab, settings, reviewer)
     tab.goto(live_server.url + "/workbench/foi/report/2026/")
     assert tab.locator("#checks-ok").count() == 1
     audit(tab, "report")
+    tab.get_by_role("button", name="公布年度报告").click()
+    tab.goto(live_server.url + "/foi/reports/")
+    tab.get_by_role("link", name="2026年政府信息公开工作年度报告").click()
+    assert "（七）总计" in tab.locator("#t3").inner_text()
+    audit(tab, "report-public")

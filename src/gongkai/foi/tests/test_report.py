@@ -140,3 +140,49 @@ def test_report_pages_for_the_office_only(login, reviewer, staff, year_data):
     assert response.content[:2] == b"PK"
     client.logout()
     assert login(staff).get(url).status_code == 403
+
+
+def test_publishing_freezes_the_report_and_shows_it_publicly(
+    client, login, reviewer, year_data
+):
+    from gongkai.foi.models import AnnualReportDraft
+    from gongkai.foi.services.report import report_publish
+
+    report_publish(year=2026, by=reviewer, now=at("2027-01-20"))
+    received_later = annual_report(2026)["t3"]["new"][6]
+    page = client.get(reverse("foi:report", args=[2026])).content.decode()
+    assert "2026年政府信息公开工作年度报告" in page and "1.属于国家秘密" in page
+    assert "2026" in client.get(reverse("foi:reports")).content.decode()
+    xlsx = client.get(reverse("foi:report-file", args=[2026, "xlsx"]))
+    assert xlsx.content[:2] == b"PK"
+    frozen = AnnualReportDraft.objects.get(year=2026).published
+    assert (
+        frozen["三、收到和处理政府信息公开申请情况"][
+            "一、本年新收政府信息公开申请数量"
+        ]["总计"]
+        == received_later
+    )
+    assert client.get(reverse("foi:report", args=[2025])).status_code == 404
+
+
+def test_publishing_refused_when_last_years_published_report_disagrees(
+    reviewer, staff, year_data
+):
+    from gongkai.common.errors import ConflictError, PermissionDeniedError
+    from gongkai.foi.models import AnnualReportDraft
+    from gongkai.foi.services.report import report_publish
+
+    last = rt.report_to_json(annual_report(2025))
+    last["三、收到和处理政府信息公开申请情况"]["四、结转下年度继续办理"]["自然人"] = 5
+    AnnualReportDraft.objects.create(year=2025, published=last)
+    with pytest.raises(ConflictError, match="上年"):
+        report_publish(year=2026, by=reviewer)
+    with pytest.raises(PermissionDeniedError):
+        report_publish(year=2026, by=staff)
+
+
+def test_publish_button_on_the_staff_page(login, reviewer, year_data):
+    client = login(reviewer)
+    url = reverse("foi-staff:report-year", args=[2026])
+    response = client.post(url, {"publish": "1"}, follow=True)
+    assert "年度报告已公布" in response.content.decode()

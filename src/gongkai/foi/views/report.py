@@ -20,7 +20,7 @@ from ..models import AnnualReportDraft
 from ..permissions import can_edit_report
 from ..report.build import annual_report, report_problems
 from ..report.render import report_context, to_docx, to_html, to_json, to_xlsx
-from ..services.report import report_draft_save
+from ..services.report import report_draft_save, report_publish
 
 FORMATS = {
     "json": ("application/json; charset=utf-8", to_json),
@@ -86,6 +86,14 @@ def report_year(request: HttpRequest, year: int) -> HttpResponse:
     if not can_edit_report(request.user):
         raise PermissionDeniedError()
     draft = AnnualReportDraft.objects.filter(year=year).first()
+    if request.method == "POST" and "publish" in request.POST:
+        try:
+            report_publish(year=year, by=request.user)
+        except GongkaiError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("年度报告已公布。"))
+        return redirect("foi-staff:report-year", year=year)
     form = _form(request.POST or None, draft)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -101,7 +109,7 @@ def report_year(request: HttpRequest, year: int) -> HttpResponse:
             return redirect("foi-staff:report-year", year=year)
     report = annual_report(year)
     context = report_context(report, report_problems(report))
-    context.update({"form": form, "formats": [*FORMATS, "html"]})
+    context.update({"form": form, "formats": [*FORMATS, "html"], "draft": draft})
     return render(request, "foi/staff_report.html", context)
 
 
