@@ -154,7 +154,12 @@ class Document(Publishable):
 
     class Meta:
         ordering = ["-publish_at", "-id"]
-        indexes = [models.Index(fields=["status", "publish_at"])]
+        indexes = [
+            models.Index(fields=["status", "publish_at"]),
+            # caching.catalogue_state reads MAX(publish_at / unpublish_at) <= now.
+            models.Index(fields=["publish_at"], name="document_publish_at"),
+            models.Index(fields=["unpublish_at"], name="document_unpublish_at"),
+        ]
         verbose_name = _("政策文件")
         verbose_name_plural = _("政策文件")
 
@@ -237,6 +242,10 @@ class Interpretation(Publishable):
 
     class Meta:
         ordering = ["-publish_at", "-id"]
+        indexes = [
+            models.Index(fields=["publish_at"], name="interpretation_publish_at"),
+            models.Index(fields=["unpublish_at"], name="interpretation_unpublish_at"),
+        ]
         verbose_name = _("政策解读")
         verbose_name_plural = _("政策解读")
 

@@ -45,6 +45,7 @@ class SearchView(APIView):
                 "query": result.query,
                 "terms": result.terms,
                 "total": result.total,
+                "capped": result.capped,
                 "page": result.page,
                 "pages": result.pages,
                 "results": [_hit(h) for h in result.hits],

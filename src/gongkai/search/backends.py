@@ -48,6 +48,9 @@ class Match:
     score: str  # ascending order = best first
     where_params: list[str]
     score_params: list[str]
+    # The entry id as the engine can walk it newest first and restrict to a range
+    # (FTS5 consumes ORDER BY/>= on its rowid; PostgreSQL walks the primary key).
+    newest: str = "e.id"
 
 
 class SQLiteBackend:
@@ -99,6 +102,7 @@ class SQLiteBackend:
             join="JOIN search_fts ON search_fts.rowid = e.id",
             where="search_fts MATCH %s",
             score="bm25(search_fts, 5.0, 1.0)",
+            newest="search_fts.rowid",
             where_params=[expr],
             score_params=[],
         )
@@ -132,14 +136,19 @@ class PostgresBackend:
             )
 
     def write_many(self, rows: Sequence[tuple[int, list[str], list[str]]]) -> None:
-        """Set the tsvector of new entries."""
+        """Set the tsvector of new entries, one statement per 500 rows."""
         with connection.cursor() as cur:
-            cur.executemany(
-                "UPDATE search_searchentry SET tsv = "
-                "setweight(to_tsvector('simple', %s), 'A') || "
-                "setweight(to_tsvector('simple', %s), 'D') WHERE id = %s",
-                [(" ".join(t), " ".join(b), i) for i, t, b in rows],
-            )
+            for start in range(0, len(rows), 500):
+                chunk = rows[start : start + 500]
+                values = ", ".join(["(%s, %s, %s)"] * len(chunk))
+                params = [x for i, t, b in chunk for x in (i, " ".join(t), " ".join(b))]
+                cur.execute(
+                    "UPDATE search_searchentry AS e SET tsv = "  # noqa: S608
+                    "setweight(to_tsvector('simple', v.t), 'A') || "
+                    "setweight(to_tsvector('simple', v.b), 'D') "
+                    f"FROM (VALUES {values}) AS v(id, t, b) WHERE e.id = v.id::bigint",
+                    params,
+                )
 
     def delete(self, entry_ids: Sequence[int]) -> None:
         """The tsvector goes with its row."""

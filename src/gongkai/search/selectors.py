@@ -29,6 +29,9 @@ from gongkai.core.ids import IdentifierError, parse_doc_number
 from .backends import backend_for, query_tokens
 
 MAX_QUERY = 200
+# Ranking, totals and facets look at the CANDIDATES most recent matches at most, so a
+# common word costs the same on 10k or 1M documents; ``Result.capped`` says so.
+CANDIDATES = 1000
 PER_PAGE = 20
 SORTS = ("relevance", "date")
 FACETS = ("label", "issuer", "year", "validity")
@@ -66,6 +69,7 @@ class Result:
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     suggestions: list[Hit] = field(default_factory=list)
+    capped: bool = False  # more matches than CANDIDATES: the newest ones are ranked
 
 
 def _codes_of(query: str) -> list[str]:
@@ -241,6 +245,15 @@ def search_run(
     if exact_ids:
         where += f" AND e.id NOT IN ({','.join(['%s'] * len(exact_ids))})"
         where_params += exact_ids
+    newest = _fetch(
+        f"SELECT {match.newest} FROM search_searchentry e {match.join} WHERE {where} "  # noqa: S608
+        f"ORDER BY {match.newest} DESC LIMIT %s",
+        [*where_params, CANDIDATES + 1],
+    )
+    capped = len(newest) > CANDIDATES
+    if capped:
+        where += f" AND {match.newest} >= %s"
+        where_params = [*where_params, newest[CANDIDATES - 1][0]]
     frm = f"FROM search_searchentry e {match.join} WHERE {where}"
     exact_all = [_hit(r, terms, today, exact=True) for r in exact_rows]
     if facets:
@@ -270,6 +283,7 @@ def search_run(
         page=page,
         pages=(total + per_page - 1) // per_page,
         hits=hits,
+        capped=capped,
     )
     if total:
         result.facets = facet_counts

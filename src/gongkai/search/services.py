@@ -167,7 +167,8 @@ def search_reindex(
             backend_for().delete(old)
             SearchEntry.objects.filter(kind=source.kind).delete()
             done, batch = 0, []
-            for obj in source.queryset().iterator(chunk_size=500):
+            # Entry ids follow the rows' ids: the newest content has the highest ids.
+            for obj in source.queryset().order_by("pk").iterator(chunk_size=500):
                 entry = source.entry(obj)
                 if entry is not None:
                     batch.append((obj.pk, entry))

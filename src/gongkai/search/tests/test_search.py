@@ -170,3 +170,16 @@ def test_backend_matches_the_database():
 )
 def test_top_result_is_the_same_on_every_backend(corpus, query, top):
     assert titles(query)[0] == corpus[top].title
+
+
+def test_common_words_rank_the_newest_candidates(corpus, monkeypatch):
+    from gongkai.search import selectors
+
+    full = search_run(query="抽查", now=NOW)
+    assert not full.capped and full.total == 3
+    monkeypatch.setattr(selectors, "CANDIDATES", 2)
+    capped = search_run(query="抽查", now=NOW)
+    assert capped.capped and capped.total == 2
+    # The two most recently indexed matches are ranked; the oldest entry drops out.
+    assert set(titles("抽查")) == {corpus[1].title, corpus[2].title}
+    assert sum(n for _v, n in capped.facets["label"]) == 2

@@ -1,0 +1,265 @@
+"""Public pages under load (not a test; nothing asserted).
+
+Run: ``BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/gk_pages .venv/bin/python
+bench/bench_documents_pages.py [--docs 100000] [--seconds 10] [--clients 8]``.
+
+Loads ``--docs`` published documents (bulk insert, with issuers, columns and their
+search entries), starts ``gunicorn -w 2`` with production settings (DEBUG off) plus a
+bare view returning a short string, and drives each URL for ``--seconds`` with
+``--clients`` keep-alive HTTP clients on loopback (anonymous; each client keeps its
+cookies, so pages are revalidated with If-None-Match as a browser would after its
+first visit, and a second figure without cookies or ETags shows full renders). Prints
+req/s and p99 per page and the ratio to the bare view.  The load generator runs on
+the same machine (Python threads), so absolute figures are lower bounds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+HERE = Path(__file__).resolve().parent
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+PORT = _free_port()
+SH = dt.timezone(dt.timedelta(hours=8))
+
+
+def figure(name: str, value: float, unit: str) -> None:
+    print(f"{name:<64} {value:>12,.1f} {unit}", flush=True)
+
+
+def setup(docs: int) -> list[str]:
+    sys.path[:0] = [str(HERE / "pages"), str(HERE.parent / "src")]
+    os.environ["DATABASE_URL"] = os.environ.get(
+        "BENCH_DATABASE_URL", f"sqlite:///{Path(tempfile.mkdtemp()) / 'pages.sqlite3'}"
+    )
+    os.environ["DJANGO_SETTINGS_MODULE"] = "settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        call_command("flush", interactive=False, verbosity=0)
+    call_command("migrate", verbosity=0)
+    print(f"database: {connection.vendor}", flush=True)
+    return load(docs)
+
+
+def load(n: int) -> list[str]:
+    from django.db import transaction
+
+    from gongkai.accounts.models import Department, User
+    from gongkai.documents import demo_text
+    from gongkai.documents.indexing import document_entry
+    from gongkai.documents.models import (
+        Column,
+        Document,
+        DocumentIssuer,
+        Genre,
+        Issuer,
+        Topic,
+    )
+    from gongkai.search import registry
+    from gongkai.search.services import index_bulk
+
+    dept = Department.objects.create(name="办公室", code="office", is_office=True)
+    user = User.objects.create_user(
+        "bench", password="x", role="reviewer", department=dept
+    )
+    issuer = Issuer.objects.create(
+        name="福建省质量技术监督局", org_code="11350000003591037R"
+    )
+    topics = [Topic.objects.create(code=c, name=nm) for c, nm in demo_text.TOPICS]
+    genres = [Genre.objects.create(code=c, name=nm) for c, nm in demo_text.GENRES]
+    column = Column.objects.create(slug="zcwj", name="政策文件")
+    Column.objects.create(slug="srsgk", name="双随机一公开", is_special=True)
+    pool = demo_text.generate(count=3000, first_year=2010, today=dt.date(2026, 11, 1))
+    source = registry.by_kind(Document._meta.label_lower)
+    assert source is not None
+    now = dt.datetime.now(tz=dt.UTC)
+    rng = random.Random(7)
+    keys: list[str] = []
+    t0 = time.perf_counter()
+    for start in range(0, n, 2000):
+        rows = []
+        for i in range(start, min(n, start + 2000)):
+            d = pool[i % len(pool)]
+            year = 2010 + i % 17
+            rows.append(
+                Document(
+                    title=d.title,
+                    doc_number=f"{d.doc_number.split('〔')[0]}〔{year}〕{i + 1}号",
+                    index_number=f"11350000003591037R/{year}-{i + 1:06d}",
+                    body="".join(
+                        f"<p>{p}</p>" for p in rng.sample(d.body, k=len(d.body))
+                    ),
+                    written_on=dt.date(
+                        year, d.written_on.month, min(d.written_on.day, 28)
+                    ),
+                    status="published",
+                    publish_at=now - dt.timedelta(minutes=n - i),
+                    department=dept,
+                    author=user,
+                    reviewer=user,
+                    topic=topics[i % len(topics)],
+                    genre=genres[i % len(genres)],
+                    summary=d.summary,
+                    keywords=d.keywords,
+                )
+            )
+        with transaction.atomic():
+            made = Document.objects.bulk_create(rows)
+            DocumentIssuer.objects.bulk_create(
+                DocumentIssuer(document=doc, issuer=issuer) for doc in made
+            )
+            Document.columns.through.objects.bulk_create(
+                Document.columns.through(document_id=doc.pk, column_id=column.pk)
+                for doc in made[::10]
+            )
+            fresh = Document.objects.filter(
+                pk__in=[d.pk for d in made]
+            ).prefetch_related("issuer_links__issuer")
+            index_bulk(
+                source=source, items=[(d.pk, document_entry(d)) for d in fresh], now=now
+            )
+        keys += [d.index_number for d in made[:: max(1, n // 500)]]
+    figure(f"load {n:,} documents with search entries", time.perf_counter() - t0, "s")
+    return keys
+
+
+def drive(
+    paths: list[str], seconds: float, clients: int, revalidate: bool
+) -> tuple[float, float]:
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+
+    def worker(k: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        etags: dict[str, str] = {}
+        cookie = ""
+        mine: list[float] = []
+        i = k
+        while time.perf_counter() < stop:
+            path = paths[i % len(paths)]
+            i += clients
+            headers = {"Accept-Language": "zh-CN"}
+            if revalidate and cookie:
+                headers["Cookie"] = cookie
+            if revalidate and path in etags:
+                headers["If-None-Match"] = etags[path]
+            t0 = time.perf_counter()
+            try:
+                conn.request("GET", path, headers=headers)
+                response = conn.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException):
+                conn.close()  # sync workers close idle connections; reconnect
+                with lock:
+                    errors[0] += 1
+                continue
+            mine.append(time.perf_counter() - t0)
+            if response.status not in (200, 304):
+                with lock:
+                    errors[0] += 1
+            if revalidate:
+                if set_cookie := response.getheader("Set-Cookie"):
+                    cookie = set_cookie.split(";", 1)[0]
+                if etag := response.getheader("ETag"):
+                    etags[path] = etag
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(clients)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - t0
+    if errors[0]:
+        print(f"  ! {errors[0]} failed requests or responses not 200/304", flush=True)
+    latencies.sort()
+    p99 = latencies[int(0.99 * (len(latencies) - 1))] * 1000 if latencies else 0.0
+    return len(latencies) / elapsed, p99
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--clients", type=int, default=8)
+    args = parser.parse_args()
+    keys = setup(args.docs)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path[:2]))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{PORT}",
+         "--access-logfile", "/dev/null", "--error-logfile", "/tmp/bench-gunicorn.log",
+         "wsgi:application"],
+        cwd=HERE / "pages", env=env, start_new_session=True,
+    )  # fmt: skip
+    try:
+        for _try in range(100):
+            try:
+                http.client.HTTPConnection("127.0.0.1", PORT, timeout=2).request(
+                    "GET", "/bare/"
+                )
+                break
+            except OSError:
+                time.sleep(0.2)
+        queries = [
+            "抽查",
+            "政务公开",
+            "电动自行车 专项整治",
+            "计量器具 强制检定",
+            "名牌",
+        ]
+        pages = {
+            "bare view": ["/bare/"],
+            "home": ["/"],
+            "catalogue list": ["/xxgk/", "/xxgk/?page=2", "/xxgk/?validity=effective"],
+            "document page": [f"/documents/{k}/" for k in keys],
+            "search": [f"/search/?q={quote(q)}" for q in queries],
+        }
+        for revalidate in (False, True):
+            mode = "revalidating clients (ETag)" if revalidate else "full renders"
+            print(
+                f"-- {mode}, {args.clients} clients, {args.seconds:.0f} s each",
+                flush=True,
+            )
+            base = 0.0
+            for name, paths in pages.items():
+                drive(paths, 1.0, args.clients, revalidate)  # warm up
+                rps, p99 = drive(paths, args.seconds, args.clients, revalidate)
+                base = base or rps or 1.0
+                figure(f"{name}: throughput ({rps / base:.0%} of bare)", rps, "req/s")
+                figure(f"{name}: p99", p99, "ms")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
