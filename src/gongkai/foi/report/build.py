@@ -26,6 +26,7 @@ from gongkai.core import report_tables as rt
 
 from ..models import AnnualReportDraft, Appeal, FoiRequest
 from ..rules import OUTCOME_BY_CODE
+from .sources import module_figures
 
 COLUMN_INDEX = {key: i for i, key in enumerate(rt.COLUMN_KEYS)}
 
@@ -76,16 +77,29 @@ def table_four(year: int) -> rt.T4Table:
     return table
 
 
-def table_two(draft: AnnualReportDraft | None) -> dict[str, Any]:
-    """T2: figures the office entered (other modules feed them as they arrive)."""
+def table_two(
+    year: int, draft: AnnualReportDraft | None
+) -> tuple[dict[str, Any], list[str]]:
+    """T2 from the modules (report/sources.py), with the office's entries on top.
+
+    Returns the table and the cells the office entered ("caption/row/column").
+    """
     entered = draft.t2_entered if draft else {}
+    counted = module_figures(year)
     out: dict[str, Any] = {}
+    marks: list[str] = []
     for caption, columns, rows in rt.T2_TABLES:
-        out[caption] = {
-            row: {c: entered.get(caption, {}).get(row, {}).get(c, 0) for c in columns}
-            for row in rows
-        }
-    return out
+        out[caption] = {}
+        for row in rows:
+            out[caption][row] = {}
+            for column in columns:
+                value = entered.get(caption, {}).get(row, {}).get(column)
+                if value is not None:
+                    marks.append(f"{caption}/{row}/{column}")
+                else:
+                    value = counted.get(caption, {}).get(row, {}).get(column, 0)
+                out[caption][row][column] = value
+    return out, marks
 
 
 def fees_charged(year: int) -> Decimal:
@@ -99,12 +113,13 @@ def annual_report(year: int) -> dict[str, Any]:
     """The whole report in internal form (see core.report_tables)."""
     draft = AnnualReportDraft.objects.filter(year=year).first()
     fee = fees_charged(year)
+    t2, entered = table_two(year, draft)
     other = (draft.other if draft else "").strip()
     fee_line = f"本年度收取信息处理费{fee:.2f}元。"
     return {
         "year": year,
         "organ": settings.GONGKAI_ORG_NAME,
-        "t2": table_two(draft),
+        "t2": t2,
         "t3": table_three(year),
         "t4": table_four(year),
         "prose": {
@@ -112,7 +127,7 @@ def annual_report(year: int) -> dict[str, Any]:
             "problems": draft.problems if draft else "",
             "other": f"{other}\n{fee_line}".strip() if fee_line not in other else other,
         },
-        "t2_entered": bool(draft and draft.t2_entered),
+        "t2_entered": entered,
     }
 
 

@@ -186,3 +186,37 @@ def test_publish_button_on_the_staff_page(login, reviewer, year_data):
     url = reverse("foi-staff:report-year", args=[2026])
     response = client.post(url, {"publish": "1"}, follow=True)
     assert "年度报告已公布" in response.content.decode()
+
+
+def test_table_two_counts_the_catalogue_and_the_office_overrides(staff, reviewer):
+    from gongkai.documents.models import Document, Genre
+    from gongkai.foi.services.report import report_draft_save
+
+    rule = Genre.objects.create(code="gz", name="规章")
+    norm = Genre.objects.create(code="gf", name="行政规范性文件")
+    for i, (genre, written, validity) in enumerate([
+        (rule, dt.date(2026, 3, 1), "effective"),
+        (norm, dt.date(2026, 4, 1), "effective"),
+        (norm, dt.date(2024, 4, 1), "amended"),
+    ]):  # fmt: skip
+        Document.objects.create(title=f"文件{i}", index_number=f"X-{i}", genre=genre,
+                                written_on=written, validity=validity, status="published",
+                                department=staff.department, author=staff)  # fmt: skip
+    Document.objects.create(title="废止", index_number="X-9", genre=norm, status="published",
+                            written_on=dt.date(2020, 1, 1), validity="repealed",
+                            validity_changed_on=dt.date(2026, 6, 1),
+                            department=staff.department, author=staff)  # fmt: skip
+    report = annual_report(2026)
+    first = report["t2"]["第二十条第（一）项"]
+    assert first["规章"] == {"本年制发件数": 1, "本年废止件数": 0, "现行有效件数": 1}
+    assert first["行政规范性文件"] == {
+        "本年制发件数": 1,
+        "本年废止件数": 1,
+        "现行有效件数": 2,
+    }
+    assert report["t2_entered"] == []
+    report_draft_save(year=2026, overview="", problems="", other="",
+                      t2={"第二十条第（一）项": {"规章": {"现行有效件数": 7}}}, by=reviewer)  # fmt: skip
+    report = annual_report(2026)
+    assert report["t2"]["第二十条第（一）项"]["规章"]["现行有效件数"] == 7
+    assert report["t2_entered"] == ["第二十条第（一）项/规章/现行有效件数"]

@@ -50,13 +50,15 @@ def _form(data: object, draft: AnnualReportDraft | None) -> ReportProseForm:
             for k, column in enumerate(columns):
                 money = "万元" in column
                 form.fields[f"t2_{i}_{j}_{k}"] = (
-                    django_forms.DecimalField(decimal_places=2, min_value=0)
+                    django_forms.DecimalField(
+                        decimal_places=2, min_value=0, required=False
+                    )
                     if money
-                    else django_forms.IntegerField(min_value=0)
+                    else django_forms.IntegerField(min_value=0, required=False)
                 )
                 form.fields[f"t2_{i}_{j}_{k}"].label = f"{caption} {row} {column}"
                 form.fields[f"t2_{i}_{j}_{k}"].initial = (
-                    entered.get(caption, {}).get(row, {}).get(column, 0)
+                    entered.get(caption, {}).get(row, {}).get(column)
                 )
     return form
 
@@ -67,6 +69,8 @@ def _t2(form: ReportProseForm) -> dict[str, dict[str, dict[str, object]]]:
         for j, row in enumerate(rows):
             for k, column in enumerate(columns):
                 value = form.cleaned_data[f"t2_{i}_{j}_{k}"]
+                if value is None:  # blank: counted by the modules
+                    continue
                 value = float(value) if isinstance(value, Decimal) else value
                 out.setdefault(caption, {}).setdefault(row, {})[column] = value
     return out
