@@ -166,6 +166,11 @@ def test_column_pages_and_feeds(client, docs):
         client.get(reverse("documents:column-atom", args=["none"])).status_code == 404
     )
     assert "政策文件" in client.get(reverse("documents:column-list")).content.decode()
+    export = client.get(
+        reverse("api:documents-api:document-list"), {"column": "zcwj", "format": "csv"}
+    )
+    assert "政务公开工作实施方案" in export.content.decode("utf-8-sig")
+    assert "电动自行车" not in export.content.decode("utf-8-sig")
 
 
 def test_sitemap_lists_public_documents_only(client, docs):
