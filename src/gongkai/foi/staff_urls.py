@@ -15,6 +15,11 @@ urlpatterns = [
     path("<int:pk>/", staff.request_detail, name="detail"),
     path("<int:pk>/letters/<str:number>/", staff.letter_download, name="letter"),
     path(
+        "<int:pk>/attachments/<int:attachment>/",
+        staff.attachment_download,
+        name="attachment",
+    ),
+    path(
         "<int:pk>/letters/<str:number>/pdf/",
         staff.letter_download,
         {"fmt": "pdf"},

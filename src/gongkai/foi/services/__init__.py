@@ -21,6 +21,7 @@ from .handling import (
 from .intake import (
     Application,
     applicant_data_viewed,
+    attachment_viewed,
     request_assign,
     request_confirm_receipt,
     request_register,
@@ -32,6 +33,7 @@ __all__ = [
     "Application",
     "appeal_record",
     "applicant_data_viewed",
+    "attachment_viewed",
     "consultation_answer",
     "consultation_send",
     "correction_lapse",

@@ -321,3 +321,16 @@ def applicant_data_viewed(
         changes={"fields": ["name", "id_number", "uscc", "phone", "email", "address"]},
         now=now,
     )
+
+
+def attachment_viewed(
+    *, attachment: Attachment, by: Any, now: dt.datetime | None = None
+) -> None:
+    """Audit one download of an applicant's attachment."""
+    audit_record(
+        actor=by,
+        action="foi.attachment_view",
+        obj=attachment.request,
+        changes={"attachment": attachment.pk, "name": attachment.name},
+        now=now,
+    )

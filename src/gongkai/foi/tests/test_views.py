@@ -222,3 +222,34 @@ def test_detail_shows_the_correction_notice_deadline(login, staff):
         .content.decode()
     )
     assert "<strong>2026-02-26</strong>" in page
+
+
+def test_attachment_is_kept_and_downloaded_by_assigned_staff_with_audit(
+    client, login, staff, other_staff
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile(
+        "证明.txt", "身份证明材料".encode(), content_type="text/plain"
+    )
+    client.post(reverse("foi:apply"), {**FORM, "token": _token(), "attachment": upload})
+    request = FoiRequest.objects.get()
+    from gongkai.foi import services
+
+    services.request_assign(request=request, department=staff.department,
+                            by=_office_user(staff))  # fmt: skip
+    attachment = request.attachments.get()
+    url = reverse("foi-staff:attachment", args=[request.pk, attachment.pk])
+    response = login(staff).get(url)
+    assert b"".join(response.streaming_content) == "身份证明材料".encode()
+    assert AuditEvent.objects.filter(action="foi.attachment_view").count() == 1
+    assert login(other_staff).get(url).status_code == 404
+
+
+def _office_user(staff):
+    from gongkai.accounts.models import Department, User
+
+    office = Department.objects.create(name="办公室", code="office", is_office=True)
+    return User.objects.create_user(
+        username="office-head", role="reviewer", department=office
+    )

@@ -217,6 +217,17 @@ def letter_download(
 
 
 @staff_required
+def attachment_download(request: HttpRequest, pk: int, attachment: int) -> HttpResponse:
+    """An applicant's attachment: assigned staff and the office only, audited."""
+    foi_request = _visible(request, pk)
+    if not can_view_applicant(request.user, foi_request):
+        raise PermissionDeniedError()
+    found = get_object_or_404(foi_request.attachments, pk=attachment)
+    services.attachment_viewed(attachment=found, by=request.user)
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
+
+
+@staff_required
 def often(request: HttpRequest) -> HttpResponse:
     """Groups of similar requests in the last year: candidates for proactive disclosure."""
     if request.method == "POST":
