@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +19,7 @@ from gongkai.core.ids import IdentifierError, canonical_uscc
 
 CODE = re.compile(r"[0-9A-Za-z._-]{1,32}")  # DRAW.md §3 codes
 MAX_ROWS = 2_000_000
+PROGRESS_EVERY = 10_000  # rows between progress reports
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,21 @@ def parse_rows(
     progress: Callable[[int], None] | None = None,
 ) -> tuple[list[dict[str, Any]], list[RowError]]:
     """Validate every row; return (records, errors). Duplicates in the file are errors."""
+    steps = parse_rows_steps(kind, header, rows)
+    while True:
+        try:
+            count = next(steps)
+        except StopIteration as done:
+            result: tuple[list[dict[str, Any]], list[RowError]] = done.value
+            return result
+        if progress:
+            progress(count)
+
+
+def parse_rows_steps(
+    kind: str, header: list[str], rows: Iterable[tuple[int, list[Any]]]
+) -> Generator[int, None, tuple[list[dict[str, Any]], list[RowError]]]:
+    """:func:`parse_rows` as a generator yielding the rows read every 10,000 rows."""
     columns: dict[str, tuple[str, ...]] = {
         "targets": TARGET_COLUMNS,
         "inspectors": INSPECTOR_COLUMNS,
@@ -221,8 +237,8 @@ def parse_rows(
         seen[key] = number
         record["_row"] = number
         records.append(record)
-        if progress and count % 10_000 == 0:
-            progress(count)
+        if count % PROGRESS_EVERY == 0:
+            yield count
     return records, errors
 
 

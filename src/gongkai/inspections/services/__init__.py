@@ -14,6 +14,7 @@ from .registry import (
     item_create,
     item_update,
     registry_import,
+    registry_import_steps,
     target_save,
 )
 from .results import inspection_result_enter, inspection_substitute, results_publish
@@ -37,6 +38,7 @@ __all__ = [
     "plan_create",
     "plan_update",
     "registry_import",
+    "registry_import_steps",
     "results_publish",
     "target_save",
     "task_create",

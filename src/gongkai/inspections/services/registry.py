@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Generator
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -33,6 +33,7 @@ ITEM_FIELDS = (
     "note",
 )
 CHUNK = 2000
+T = TypeVar("T")
 
 
 def _check(by: Any) -> None:
@@ -171,17 +172,31 @@ def registry_import(
     progress: Callable[[str, int], None] | None = None,
 ) -> ImportBatch:
     """Import a CSV/XLSX registry file: every row or none; row errors are recorded."""
+    steps = registry_import_steps(
+        kind=kind, filename=filename, content=content, by=by, now=now
+    )
+    while True:
+        try:
+            stage, count = next(steps)
+        except StopIteration as done:
+            batch: ImportBatch = done.value
+            return batch
+        if progress:
+            progress(stage, count)
+
+
+def registry_import_steps(
+    *, kind: str, filename: str, content: bytes, by: Any, now: dt.datetime | None = None
+) -> Generator[tuple[str, int], None, ImportBatch]:
+    """:func:`registry_import` as a generator yielding ("read" | "write", rows) as it
+    goes, for pages that show progress. Closing it early rolls the writes back."""
     _check(by)
     now = now or timezone.now()
     batch = ImportBatch(kind=kind, filename=filename[:200], by=by, at=now)
     try:
         header, rows = importing.read_table(filename, content)
-        records, errors = importing.parse_rows(
-            kind,
-            header,
-            rows,
-            progress=(lambda n: progress("read", n)) if progress else None,
-        )
+        parsing = importing.parse_rows_steps(kind, header, rows)
+        records, errors = yield from _tagged("read", parsing)
         if not errors:
             errors = _resolve(kind, records)
     except importing.TableError as exc:
@@ -199,7 +214,7 @@ def registry_import(
         )
         return batch
     with transaction.atomic():
-        batch.created, batch.updated = _write(kind, records, progress)
+        batch.created, batch.updated = yield from _write(kind, records)
         batch.ok = True
         batch.save()
         audit_record(
@@ -246,11 +261,23 @@ def _resolve(kind: str, records: list[dict[str, Any]]) -> list[importing.RowErro
     return errors
 
 
+def _tagged(
+    stage: str, steps: Generator[int, None, T]
+) -> Generator[tuple[str, int], None, T]:
+    """Re-yield a step generator's counts tagged with ``stage``; return its result."""
+    while True:
+        try:
+            count = next(steps)
+        except StopIteration as done:
+            result: T = done.value
+            return result
+        yield stage, count
+
+
 def _write(
-    kind: str,
-    records: list[dict[str, Any]],
-    progress: Callable[[str, int], None] | None,
-) -> tuple[int, int]:
+    kind: str, records: list[dict[str, Any]]
+) -> Generator[tuple[str, int], None, tuple[int, int]]:
+    """Upsert in chunks, yielding ("write", rows written); return (created, updated)."""
     model: Any = {"targets": Target, "inspectors": Inspector, "conflicts": Conflict}[
         kind
     ]
@@ -300,6 +327,5 @@ def _write(
         if changed:
             model.objects.bulk_update(changed, fields, batch_size=CHUNK)
         created, updated = created + len(new), updated + len(changed)
-        if progress:
-            progress("write", start + len(chunk))
+        yield "write", start + len(chunk)
     return created, updated

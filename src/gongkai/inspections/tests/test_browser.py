@@ -58,6 +58,17 @@ def test_task_planned_drawn_staffed_and_published_in_the_browser(
         tab.get_by_label("密码").fill("office-pw-2026")
         tab.get_by_role("button", name="登录").click()
         tab.wait_for_url(f"{live_server.url}/workbench/**")
+        tab.goto(live_server.url + "/workbench/inspections/registry/import/")
+        tab.get_by_label("名录").select_option("targets")
+        csv = "统一社会信用代码,名称,行政区划代码,行业代码,风险等级\n91350100M000100Y43,福州某食品有限公司,350102,F52,A\n"
+        tab.get_by_label("文件（.csv 或 .xlsx）").set_input_files(
+            files=[{"name": "t.csv", "mimeType": "text/csv", "buffer": csv.encode()}]
+        )
+        tab.get_by_role("button", name="导入").click()
+        assert "导入完成" in tab.locator("main").inner_text()
+        audit(tab, "import progress")
+        tab.get_by_role("link", name="查看导入结果").click()
+        audit(tab, "import result")
         tab.goto(live_server.url + "/workbench/inspections/tasks/new/")
         audit(tab, "task form")
         tab.get_by_label("任务编号").fill("BR-2026-001")

@@ -264,21 +264,38 @@ def test_item_lifecycle_through_the_pages(login, staff, reviewer, department, cl
     )
 
 
-def test_import_page_shows_row_errors(login, staff):
+def test_import_page_streams_progress_and_links_the_result(login, staff, monkeypatch):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from gongkai.inspections import importing
+    from gongkai.inspections.sample import uscc
+
+    monkeypatch.setattr(importing, "PROGRESS_EVERY", 2)
     c = login(staff)
-    upload = SimpleUploadedFile(
-        "t.csv",
-        "统一社会信用代码,名称,行政区划代码,行业代码,风险等级\n123,甲,330102,F52,A\n".encode(),
-    )
+    header = "统一社会信用代码,名称,行政区划代码,行业代码,风险等级\n"
+    rows = "".join(f"{uscc(n)},企业{n},330102,F52,A\n" for n in range(5))
+    upload = SimpleUploadedFile("t.csv", (header + rows).encode())
     response = c.post(
-        reverse("inspections-staff:import"),
-        {"kind": "targets", "file": upload},
-        follow=True,
+        reverse("inspections-staff:import"), {"kind": "targets", "file": upload}
     )
-    page = response.content.decode()
-    assert "没有导入任何一行" in page and "18位" in page
+    body = b"".join(response.streaming_content).decode()
+    assert "已校验 2" in body and "已校验 4" in body and "已写入 5" in body
+    assert "导入完成" in body and body.rstrip().endswith("</html>")
+    bad = SimpleUploadedFile("t.csv", (header + "123,甲,330102,F52,A\n").encode())
+    response = c.post(
+        reverse("inspections-staff:import"), {"kind": "targets", "file": bad}
+    )
+    body = b"".join(response.streaming_content).decode()
+    assert "没有导入任何一行" in body
+    from gongkai.inspections.models import ImportBatch
+
+    detail = c.get(
+        reverse(
+            "inspections-staff:import-detail",
+            args=[ImportBatch.objects.filter(ok=False).get().pk],
+        )
+    )
+    assert "18位" in detail.content.decode()
 
 
 def test_selected_list_downloads_only_when_public(

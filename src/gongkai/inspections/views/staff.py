@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.decorators import staff_required
 from gongkai.accounts.permissions import can_edit_content, can_review_content
+from gongkai.common.context import request_id_var
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
 from gongkai.core.ids import IdentifierError, canonical_uscc
 from gongkai.publishing import services as pub
@@ -259,6 +264,8 @@ def conflict_declare(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def registry_import(request: HttpRequest) -> HttpResponse:
+    """Upload a registry file; the page then streams the import's progress (no script
+    needed) and ends with a link to the result. A dropped connection rolls it back."""
     if not can_manage_registry(request.user):
         raise PermissionDeniedError()
     form = ImportForm(
@@ -268,14 +275,41 @@ def registry_import(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        batch = services.registry_import(
+        steps = services.registry_import_steps(
             kind=form.cleaned_data["kind"],
             filename=upload.name,
             content=upload.read(),
             by=request.user,
         )
-        return redirect("inspections-staff:import-detail", pk=batch.pk)
+        page = render_to_string(
+            "inspections/staff_import_progress.html", {"name": upload.name}, request
+        )
+        head, tail = page.split(PROGRESS_MARK)
+        return StreamingHttpResponse(_progress(steps, head, tail, request_id_var.get()))
     return render(request, "inspections/staff_import.html", {"form": form})
+
+
+PROGRESS_MARK = "<!--progress-->"
+
+
+def _progress(steps: Any, head: str, tail: str, request_id: str) -> Iterator[str]:
+    token = request_id_var.set(request_id)  # audit rows keep the request id
+    try:
+        yield head
+        while True:
+            try:
+                stage, count = next(steps)
+            except StopIteration as done:
+                batch = done.value
+                break
+            label = _("已校验") if stage == "read" else _("已写入")
+            yield f"<li>{escape(label)} {count}</li>\n"
+        url = reverse("inspections-staff:import-detail", args=[batch.pk])
+        verdict = _("导入完成。") if batch.ok else _("文件有错误，没有导入任何一行。")
+        yield f'</ol><p role="status">{escape(verdict)} <a href="{url}">{escape(_("查看导入结果"))}</a></p>'
+        yield tail
+    finally:
+        request_id_var.reset(token)
 
 
 @staff_required
