@@ -94,7 +94,7 @@ def draw_beacon_enter(
         )
     d.beacon_randomness_hex = randomness_hex
     try:  # §7.1 shape of B; the snapshot was validated when frozen
-        empty = {"targets": [], "inspectors": [], "coi": []}
+        empty: dict[str, list[Any]] = {"targets": [], "inspectors": [], "coi": []}
         parse_input(draw_input(d, with_snapshot=False) | empty)
     except DrawInputError as exc:
         raise draw_error(exc) from exc

@@ -391,3 +391,12 @@ def test_confidential_draw_shows_only_root_and_checkpoint_before_publication(
     assert d.result_root in page and d.output_log_hash in page
     assert d.output["seed"] not in page and d.secret_hex not in page
     assert d.inspections.first().uscc not in page
+
+
+def test_results_search_never_reveals_masked_names(client, published):
+    i = Inspection.objects.filter(published_at__isnull=False).get()
+    url = reverse("inspections:result-list")
+    assert i.uscc in client.get(url, {"q": i.uscc[-6:]}).content.decode()
+    assert i.uscc in client.get(url, {"q": i.name}).content.decode()
+    Inspection.objects.filter(pk=i.pk).update(uscc="92" + i.uscc[2:], name="张三便利店")
+    assert "92" + i.uscc[2:] not in client.get(url, {"q": "张三"}).content.decode()
