@@ -1,20 +1,13 @@
 """Writes of the foi app (keyword-only, atomic, audited); see the submodules."""
 
+from .fees import fee_lapse, fee_notify, fee_quote, fee_receive
 from .handling import (
     appeal_record,
-    consultation_answer,
-    consultation_send,
     correction_lapse,
     correction_receive,
     correction_request,
     correction_submit,
     delivery_record,
-    extension_approve,
-    extension_request,
-    fee_lapse,
-    fee_notify,
-    fee_quote,
-    fee_receive,
     request_reply,
     request_withdraw,
 )
@@ -28,6 +21,12 @@ from .intake import (
     request_submit,
 )
 from .letters import letter_issue
+from .periods import (
+    consultation_answer,
+    consultation_send,
+    extension_approve,
+    extension_request,
+)
 
 __all__ = [
     "Application",

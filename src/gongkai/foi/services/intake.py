@@ -200,6 +200,27 @@ def _acknowledge_by_mail(request: FoiRequest, code: str) -> None:
         )
 
 
+def notify_applicant(request: FoiRequest, *, what: str) -> None:
+    """After commit, e-mail the applicant that a letter is ready (never fails the step)."""
+    if not request.email:
+        return
+    subject = _("您的政府信息公开申请（%(n)s）有新的办理文书") % {
+        "n": request.tracking_number
+    }
+    body = _(
+        "您的申请（编号 %(n)s）%(what)s。请在本网站“依申请公开”栏目凭申请编号和查询码"
+        "查看办理进度并下载文书。"
+    ) % {"n": request.tracking_number, "what": what}
+
+    def send() -> None:
+        try:
+            send_mail(subject, body, None, [request.email])
+        except Exception:
+            log.exception("foi: notice mail for %s failed", request.tracking_number)
+
+    transaction.on_commit(send)
+
+
 @transaction.atomic
 def request_register(
     *,

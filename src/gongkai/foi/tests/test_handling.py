@@ -272,3 +272,16 @@ def test_withdrawal_delivery_and_appeal(staff):
     services.request_withdraw(request=other, by=staff, now=at("2026-02-11"))
     other.refresh_from_db()
     assert other.outcome == "withdrawn" and reply_clock(other).state == "stopped"
+
+
+def test_applicant_is_told_by_mail_when_replied(
+    staff, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    request = received(by=staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_reply(request=request, outcome="disclosed", reply_text="见附件",
+                               by=staff, now=at("2026-03-02"))  # fmt: skip
+    assert "已经答复" in mail.outbox[-1].body
+    assert request.tracking_number in mail.outbox[-1].subject

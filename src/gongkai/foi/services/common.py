@@ -1,0 +1,87 @@
+"""Helpers shared by the handling services (locking, clock events, audit)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from gongkai.clocks.models import Clock
+from gongkai.clocks.selectors import clock_status, clocks_for
+from gongkai.clocks.services import clock_event_add
+from gongkai.common.audit import audit_record
+from gongkai.common.errors import PermissionDeniedError
+
+from ..choices import ConsultationKind, LetterKind, Status
+from ..codes import REPLY_CLOCK
+from ..models import FoiRequest
+from ..permissions import can_handle_request
+from .intake import _require, notify_applicant
+from .letters import letter_issue
+
+PAUSING = (ConsultationKind.THIRD_PARTY, ConsultationKind.CO_PRODUCER)
+
+
+def _lock(request: FoiRequest, by: Any, step: str) -> FoiRequest:
+    if not can_handle_request(by, request):
+        raise PermissionDeniedError()
+    request = FoiRequest.objects.select_for_update().get(pk=request.pk)
+    _require(request, step)
+    return request
+
+
+def _clock(subject: Any, key: str) -> Clock | None:
+    return clocks_for(subject).filter(rule_key=key).order_by("-id").first()
+
+
+def _event(
+    subject: Any,
+    key: str,
+    kind: str,
+    *,
+    at: dt.datetime,
+    by: Any,
+    now: dt.datetime,
+    value: int | None = None,
+) -> Clock | None:
+    clock = _clock(subject, key)
+    if clock is not None and clock.state != "stopped":
+        clock = clock_event_add(
+            clock=clock, kind=kind, at=at, value=value, by=by, now=now
+        )
+    return clock
+
+
+def _close_side_clocks(request: FoiRequest, *, by: Any, now: dt.datetime) -> None:
+    """Stop the correction, fee and consultation clocks when a case ends."""
+    for key in ("foi.correction_period", "foi.fee_payment"):
+        _event(request, key, "withdrawn", at=now, by=by, now=now)
+    for consultation in request.consultations.filter(answered_at__isnull=True):
+        _event(
+            consultation, "foi.third_party_reply", "withdrawn", at=now, by=by, now=now
+        )
+
+
+def _audit(
+    by: Any, action: str, request: FoiRequest, now: dt.datetime, **changes: Any
+) -> None:
+    audit_record(actor=by, action=action, obj=request, changes=changes, now=now)
+
+
+def _due(request: FoiRequest, key: str, now: dt.datetime) -> dt.date | None:
+    clock = _clock(request, key)
+    return clock_status(clock, now=now).due_date if clock else None
+
+
+def _close(
+    request: FoiRequest, *, code: str, by: Any, now: dt.datetime, stop: str
+) -> FoiRequest:
+    request.outcome, request.status, request.closed_at = code, Status.CLOSED, now
+    request.save(update_fields=["outcome", "status", "closed_at"])
+    _event(request, REPLY_CLOCK, stop, at=now, by=by, now=now)
+    _close_side_clocks(request, by=by, now=now)
+    letter_issue(request=request, kind=LetterKind.CLOSURE, now=now)
+    notify_applicant(request, what=_("已终止办理"))
+    _audit(by, f"foi.{code}", request, now, outcome=code)
+    return request

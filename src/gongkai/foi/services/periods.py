@@ -1,0 +1,177 @@
+"""Consultation (条例 第三十二条、第三十四条; not counted, 第三十三条第三款) and the
+office-approved extension (条例 第三十三条第二款)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.clocks.services import clock_start
+from gongkai.common.errors import (
+    ConflictError,
+    InvalidInputError,
+    PermissionDeniedError,
+)
+
+from ..choices import ConsultationKind, LetterKind
+from ..codes import REPLY_CLOCK
+from ..models import Consultation, FoiRequest
+from ..permissions import can_approve_extension
+from .common import (
+    PAUSING,
+    _audit,
+    _due,
+    _event,
+    _lock,
+)
+from .intake import notify_applicant
+from .letters import letter_issue
+
+
+@transaction.atomic
+def consultation_send(
+    *,
+    request: FoiRequest,
+    kind: str,
+    party: str,
+    question: str,
+    by: Any,
+    now: dt.datetime | None = None,
+) -> Consultation:
+    """Consult a third party, a co-producer or a department; outside ones pause the clock."""
+    now = now or timezone.now()
+    request = _lock(request, by, "consult")
+    if kind not in ConsultationKind.values or not party.strip():
+        raise InvalidInputError(
+            _("请选择征求意见类型并填写被征求意见方。"), code="foi.consult"
+        )
+    consultation = Consultation.objects.create(
+        request=request,
+        kind=kind,
+        party=party.strip()[:200],
+        question=question,
+        sent_at=now,
+    )
+    if kind in PAUSING:
+        # 条例 第三十三条第三款: consultation time is not counted
+        _event(request, REPLY_CLOCK, "consultation_sent", at=now, by=by, now=now)
+        clock_start(
+            subject=consultation,
+            rule_key="foi.third_party_reply",
+            at=now,
+            title=_("第三方答复 %(n)s %(p)s")
+            % {"n": request.tracking_number, "p": consultation.party},
+            department=request.department,
+            by=by,
+            now=now,
+        )
+        letter_issue(
+            request=request,
+            kind=LetterKind.CONSULTATION,
+            now=now,
+            visible=False,
+            extra={"party": consultation.party, "question": question},
+        )
+    _audit(by, "foi.consultation_sent", request, now, kind=kind, party=party)
+    return consultation
+
+
+@transaction.atomic
+def consultation_answer(
+    *,
+    consultation: Consultation,
+    answer: str,
+    at: dt.datetime,
+    by: Any,
+    now: dt.datetime | None = None,
+) -> Consultation:
+    """Record the answer (or the end of the 15 working days without one)."""
+    now = now or timezone.now()
+    request = _lock(consultation.request, by, "consultation_answer")
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.answered_at is not None:
+        raise ConflictError(_("该征求意见已经记录答复。"), code="foi.answered")
+    if at > now or at < consultation.sent_at:
+        raise InvalidInputError(_("答复时间不合理。"), code="foi.answer_time")
+    consultation.answer, consultation.answered_at = answer, at
+    consultation.save(update_fields=["answer", "answered_at"])
+    if consultation.kind in PAUSING:
+        _event(
+            consultation,
+            "foi.third_party_reply",
+            "consultation_answered",
+            at=at,
+            by=by,
+            now=now,
+        )
+        _event(request, REPLY_CLOCK, "consultation_answered", at=at, by=by, now=now)
+    _audit(by, "foi.consultation_answered", request, now, party=consultation.party)
+    return consultation
+
+
+@transaction.atomic
+def extension_request(
+    *,
+    request: FoiRequest,
+    days: int,
+    reason: str,
+    by: Any,
+    now: dt.datetime | None = None,
+) -> FoiRequest:
+    """Ask the office head to extend the period (at most 20 working days, once)."""
+    now = now or timezone.now()
+    request = _lock(request, by, "request_extension")
+    if request.extension_approved_by_id:
+        raise ConflictError(
+            _("答复期限只能延长一次（条例第三十三条）。"), code="foi.extension_once"
+        )
+    if not 1 <= days <= 20 or not reason.strip():
+        raise InvalidInputError(
+            _("延长期限为1至20个工作日，并须说明理由。"), code="foi.extension"
+        )
+    request.extension_days, request.extension_reason = days, reason.strip()[:300]
+    request.extension_requested_by = by
+    request.save(
+        update_fields=["extension_days", "extension_reason", "extension_requested_by"]
+    )
+    _audit(by, "foi.extension_requested", request, now, days=days)
+    return request
+
+
+@transaction.atomic
+def extension_approve(
+    *, request: FoiRequest, by: Any, now: dt.datetime | None = None
+) -> FoiRequest:
+    """条例 第三十三条第二款: the office head approves; the applicant is told."""
+    now = now or timezone.now()
+    if not can_approve_extension(by):
+        raise PermissionDeniedError(
+            _("延长答复期限须经政府信息公开工作机构负责人同意。")
+        )
+    request = _lock(request, by, "approve_extension")
+    if not request.extension_days or request.extension_approved_by_id:
+        raise ConflictError(_("没有待批准的延期申请。"), code="foi.no_extension")
+    _event(
+        request,
+        REPLY_CLOCK,
+        "extended",
+        at=now,
+        value=request.extension_days,
+        by=by,
+        now=now,
+    )
+    request.extension_approved_by = by
+    request.save(update_fields=["extension_approved_by"])
+    notify_applicant(request, what=_("的答复期限已依法延长"))
+    letter_issue(
+        request=request,
+        kind=LetterKind.EXTENSION,
+        now=now,
+        extra={"due_date": _due(request, REPLY_CLOCK, now)},
+    )
+    _audit(by, "foi.extension_approved", request, now, days=request.extension_days)
+    return request
