@@ -256,6 +256,16 @@ class AppealForm(forms.Form):
     note = forms.CharField(label=_("说明"), max_length=300, required=False)
 
 
+class AppealUpdateForm(forms.Form):
+    appeal = forms.IntegerField(widget=forms.HiddenInput)
+    result = forms.ChoiceField(label=_("结果"), choices=AppealResult.choices)
+    decided_on = forms.DateField(
+        label=_("审结日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
 class ReportProseForm(forms.Form):
     overview = forms.CharField(
         label=_("一、总体情况"),

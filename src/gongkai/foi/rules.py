@@ -150,6 +150,7 @@ STEPS: dict[str, tuple[str, ...]] = {
     "withdraw": (SUBMITTED, *OPEN),
     "record_delivery": (REPLIED, CLOSED),
     "record_appeal": (REPLIED, CLOSED),
+    "update_appeal": (REPLIED, CLOSED),
 }
 
 

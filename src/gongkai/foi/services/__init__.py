@@ -3,6 +3,7 @@
 from .fees import fee_lapse, fee_notify, fee_quote, fee_receive
 from .handling import (
     appeal_record,
+    appeal_update,
     correction_lapse,
     correction_receive,
     correction_request,
@@ -31,6 +32,7 @@ from .periods import (
 __all__ = [
     "Application",
     "appeal_record",
+    "appeal_update",
     "applicant_data_viewed",
     "attachment_viewed",
     "consultation_answer",

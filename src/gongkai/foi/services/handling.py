@@ -251,3 +251,33 @@ def correction_submit(
         _event(request, key, "correction_received", at=now, by=None, now=now)
     _audit(None, "foi.correction_submitted", request, now)
     return request
+
+
+@transaction.atomic
+def appeal_update(
+    *,
+    appeal: Appeal,
+    result: str,
+    decided_on: dt.date | None,
+    by: Any,
+    now: dt.datetime | None = None,
+) -> Appeal:
+    """Record the outcome of a pending review or lawsuit (table 4)."""
+    from ..choices import AppealResult
+
+    now = now or timezone.now()
+    _lock(appeal.request, by, "update_appeal")
+    appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)
+    if result not in AppealResult.values:
+        raise InvalidInputError(_("请选择结果。"), code="foi.appeal")
+    if result != AppealResult.PENDING and decided_on is None:
+        raise InvalidInputError(_("已审结的须填写审结日期。"), code="foi.appeal_dates")
+    if decided_on and decided_on < appeal.filed_on:
+        raise InvalidInputError(
+            _("审结日期不能早于申请日期。"), code="foi.appeal_dates"
+        )
+    before = appeal.result
+    appeal.result, appeal.decided_on = result, decided_on
+    appeal.save(update_fields=["result", "decided_on"])
+    _audit(by, "foi.appeal_update", appeal.request, now, before=before, after=result)
+    return appeal

@@ -285,3 +285,25 @@ def test_applicant_is_told_by_mail_when_replied(
                                by=staff, now=at("2026-03-02"))  # fmt: skip
     assert "已经答复" in mail.outbox[-1].body
     assert request.tracking_number in mail.outbox[-1].subject
+
+
+def test_pending_appeal_gets_its_result_later(login, staff, other_staff):
+    from django.urls import reverse
+
+    request = received(by=staff)
+    services.request_reply(request=request, outcome="withheld.process", reply_text="",
+                           reasons="过程性信息", by=staff, now=at("2026-03-02"))  # fmt: skip
+    appeal = services.appeal_record(request=request, kind="review",
+                                    filed_on=dt.date(2026, 3, 20), result="pending",
+                                    by=staff, now=at("2026-03-21"))  # fmt: skip
+    with pytest.raises(InvalidInputError, match="审结日期"):
+        services.appeal_update(
+            appeal=appeal, result="upheld", decided_on=None, by=staff
+        )
+    url = reverse("foi-staff:step", args=[request.pk, "update_appeal"])
+    data = {"update_appeal-appeal": appeal.pk, "update_appeal-result": "corrected",
+            "update_appeal-decided_on": "2026-05-10"}  # fmt: skip
+    assert login(other_staff).post(url, data).status_code == 404
+    login(staff).post(url, data)
+    appeal.refresh_from_db()
+    assert (appeal.result, appeal.decided_on) == ("corrected", dt.date(2026, 5, 10))

@@ -21,7 +21,7 @@ from gongkai.common.errors import GongkaiError, NotFoundError, PermissionDeniedE
 from .. import forms, rules, services
 from ..choices import Status
 from ..letter_files import letter_docx, letter_pdf
-from ..models import Consultation, FoiRequest
+from ..models import Appeal, Consultation, FoiRequest
 from ..permissions import (
     can_approve_extension,
     can_assign_request,
@@ -46,8 +46,11 @@ def _answer(*, request: FoiRequest, consultation: int, **kw: Any) -> Any:
     return services.consultation_answer(consultation=found, **kw)
 
 
-def _no_form(**kw: Any) -> dict[str, Any]:
-    return kw
+def _appeal(*, request: FoiRequest, appeal: int, **kw: Any) -> Any:
+    found = Appeal.objects.filter(request=request, pk=appeal).first()
+    if found is None:
+        raise NotFoundError()
+    return services.appeal_update(appeal=found, **kw)
 
 
 STEPS: dict[str, Step] = {
@@ -66,6 +69,7 @@ STEPS: dict[str, Step] = {
     "reply": (forms.ReplyForm, services.request_reply, _("已答复。")),
     "withdraw": (django_forms.Form, services.request_withdraw, _("已记录撤回申请。")),
     "record_delivery": (forms.DeliveryForm, services.delivery_record, _("已记录送达。")),
+    "update_appeal": (forms.AppealUpdateForm, _appeal, _("已更新复议或诉讼结果。")),
     "record_appeal": (forms.AppealForm, services.appeal_record, _("已记录行政复议或行政诉讼。")),
 }  # fmt: skip
 
@@ -168,6 +172,20 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "appeals": foi_request.appeals.all(),
         "attachments": foi_request.attachments.all(),
         "steps": [(s, STEP_LABELS[s], f) for s, f in step_forms.items()],
+        "appeal_forms": [
+            (
+                a,
+                forms.AppealUpdateForm(
+                    initial={"appeal": a.pk, "result": a.result},
+                    prefix="update_appeal",
+                    auto_id=f"id_a{a.pk}_%s",
+                ),
+            )
+            for a in foi_request.appeals.all()
+            if a.result == "pending"
+        ]
+        if rules.step_allowed("update_appeal", foi_request.status)
+        else [],
         "answer_forms": [
             (
                 c,
