@@ -20,6 +20,7 @@ from gongkai.common.errors import NotFoundError, PermissionDeniedError
 
 from .exchange import exchange_rows
 from .forms import PenaltyFilterForm
+from .paging import CappedPagination
 from .presenters import public_list_record, public_record
 from .selectors import penalty_get_public, penalty_list_public
 
@@ -72,6 +73,7 @@ class PenaltyListView(_DownloadMixin, generics.ListAPIView):
 
     serializer_class = PenaltySerializer
     renderer_classes = LIST_RENDERERS
+    pagination_class = CappedPagination
 
     @extend_schema(parameters=FILTER_PARAMS)
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -7,10 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from gongkai.accounts.choices import Role
-from gongkai.core.ids import IdentifierError, canonical_uscc
+from gongkai.core.ids import IdentifierError, canonical_uscc, parse_doc_number
 from gongkai.publishing.choices import Status
 
 from .models import ImportRun, Penalty
@@ -48,12 +50,27 @@ class PenaltyQuery:
 
 
 def _text_filter(q: str) -> Q:
+    """Exact (indexed) for a USCC or a whole 文号; substring otherwise, through the
+    trigram index (migration 0002) when the text has three characters or more."""
     q = q.strip()
     try:
-        # A USCC is looked up exactly (indexed).
         return Q(uscc=canonical_uscc(q))
     except IdentifierError:
         pass
+    try:
+        number = str(parse_doc_number(q))
+    except IdentifierError:
+        pass
+    else:
+        return Q(decision_number=number)
+    if connection.vendor == "sqlite" and len(q) >= 3:
+        phrase = '"' + q.replace('"', '""') + '"'
+        return Q(
+            id__in=RawSQL(
+                "SELECT rowid FROM penalties_name_fts WHERE penalties_name_fts MATCH %s",
+                [phrase],
+            )
+        )
     return Q(party_name__contains=q) | Q(decision_number__contains=q)
 
 

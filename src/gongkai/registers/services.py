@@ -259,3 +259,35 @@ def entry_attach(
         changes={"field": field_key, "name": name, "size": upload.size},
     )
     return attached
+
+
+@transaction.atomic
+def builtin_registers_ensure(*, now: dt.datetime | None = None) -> list[Register]:
+    """Create any missing built-in register (as the data migration does); existing
+    registers, and any changes administrators made to them, are left alone."""
+    from .builtin import BUILTIN, field_rows
+
+    made = []
+    for definition in BUILTIN:
+        if Register.objects.filter(slug=definition["slug"]).exists():
+            continue
+        register = Register.objects.create(
+            slug=definition["slug"],
+            title=definition["title"],
+            description=definition["description"],
+            basis=definition["basis"],
+            order=definition["order"],
+            is_builtin=True,
+        )
+        RegisterField.objects.bulk_create(
+            RegisterField(register=register, **row) for row in field_rows(definition)
+        )
+        audit_record(
+            actor=None,
+            action="register.builtin",
+            obj=register,
+            now=now,
+            changes={"slug": register.slug},
+        )
+        made.append(register)
+    return made

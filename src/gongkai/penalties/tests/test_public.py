@@ -179,3 +179,22 @@ def test_exchange_export_has_codes_as_columns_and_needs_a_reviewer(
     assert header[0] == "CF_XDR_MC" and header[-1] == "BZ" and len(header) == 30
     assert "11010519491231002X" in text  # full values go to the credit platform only
     assert AuditEvent.objects.filter(action="penalty.exchange_export").exists()
+
+
+def test_name_index_follows_edits_and_deletes(client, data, staff, reviewer):
+    from gongkai.penalties.models import Penalty
+
+    p = data["org"]
+    Penalty.objects.filter(pk=p.pk).update(party_name="福州月光照明有限公司")
+    assert "101号" in client.get(LIST, {"q": "月光照明"}).content.decode()
+    assert "101号" not in client.get(LIST, {"q": "星光电线"}).content.decode()
+    Penalty.objects.filter(pk=p.pk).delete()
+    assert "101号" not in client.get(LIST, {"q": "月光照明"}).content.decode()
+
+
+def test_totals_stop_at_the_ceiling(client, data, monkeypatch):
+    from gongkai.penalties import paging
+
+    monkeypatch.setattr(paging, "COUNT_CEILING", 1)
+    html = client.get(LIST).content.decode()
+    assert "请缩小查询范围" in html

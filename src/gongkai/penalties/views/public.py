@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils import timezone
 from gongkai.common.errors import NotFoundError
 
 from ..forms import PenaltyFilterForm
+from ..paging import COUNT_CEILING, CappedPaginator
 from ..presenters import public_list_record, public_record
 from ..selectors import penalty_get_public, penalty_list_public
 
@@ -22,7 +22,7 @@ def penalty_list(request: HttpRequest) -> HttpResponse:
     form = PenaltyFilterForm(request.GET or None)
     query = form.query()
     qs = penalty_list_public(now=timezone.now(), query=query)
-    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     rows = [public_list_record(p) for p in page.object_list]
     params = {k: v for k, v in request.GET.items() if k != "page" and v}
     context = {
@@ -31,6 +31,7 @@ def penalty_list(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "params": urlencode(params),
         "filtered": bool(params),
+        "ceiling": COUNT_CEILING,
     }
     return render(request, "penalties/penalty_list.html", context)
 

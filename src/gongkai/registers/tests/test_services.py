@@ -138,3 +138,14 @@ def test_other_department_cannot_edit(admin_user, staff, other_staff):
     )
     with pytest.raises(PermissionDeniedError):
         entry_update(entry=entry, record=ROW, by=other_staff)
+
+
+def test_missing_builtin_registers_are_recreated_and_existing_ones_kept():
+    from gongkai.registers.services import builtin_registers_ensure
+
+    Register.objects.filter(slug="recalls").delete()
+    Register.objects.filter(slug="fees").update(title="收费项目（本局）")
+    made = builtin_registers_ensure()
+    assert [r.slug for r in made] == ["recalls"]
+    assert Register.objects.get(slug="fees").title == "收费项目（本局）"
+    assert builtin_registers_ensure() == []
