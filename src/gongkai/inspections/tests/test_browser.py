@@ -65,6 +65,8 @@ def test_task_planned_drawn_staffed_and_published_in_the_browser(
             files=[{"name": "t.csv", "mimeType": "text/csv", "buffer": csv.encode()}]
         )
         tab.get_by_role("button", name="导入").click()
+        tab.get_by_role("link", name="查看导入结果").wait_for()  # the page streams
+        tab.wait_for_load_state()
         assert "导入完成" in tab.locator("main").inner_text()
         audit(tab, "import progress")
         tab.get_by_role("link", name="查看导入结果").click()
