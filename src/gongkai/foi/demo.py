@@ -60,6 +60,7 @@ def _application(rng: random.Random, i: int) -> Application:
         uscc="" if person else rng.choice(USCC),
         phone=f"1380013{i:04d}",
         email=f"applicant{i}@example.com",
+        address=f"福州市鼓楼区演示路{i}号",
         description=rng.choice(TOPICS),
         form=rng.choice(["electronic", "paper"]),
         delivery=rng.choice(["email", "post", "online"]),

@@ -66,11 +66,19 @@ class ApplicationForm(forms.Form):
     uscc = forms.CharField(
         label=_("统一社会信用代码（法人或其他组织）"), max_length=24, required=False
     )
-    contact_person = forms.CharField(label=_("联系人"), max_length=60, required=False)
+    contact_person = forms.CharField(
+        label=_("联系人（可选）"), max_length=60, required=False
+    )
     phone = forms.CharField(label=_("联系电话"), max_length=40)
-    email = forms.EmailField(label=_("电子邮箱"), required=False)
-    address = forms.CharField(label=_("通信地址"), max_length=300, required=False)
-    postcode = forms.CharField(label=_("邮政编码"), max_length=10, required=False)
+    email = forms.EmailField(
+        label=_("电子邮箱（可选，用于接收回执和通知）"), required=False
+    )
+    address = forms.CharField(
+        label=_("通信地址（邮寄时必填）"), max_length=300, required=False
+    )
+    postcode = forms.CharField(
+        label=_("邮政编码（可选）"), max_length=10, required=False
+    )
     description = forms.CharField(
         label=_("所需信息的名称或特征描述"),
         widget=forms.Textarea(attrs={"rows": 5}),

@@ -95,6 +95,10 @@ def _clean(app: Application) -> dict[str, Any]:
         except ids.IdentifierError:
             problems.append(_("统一社会信用代码无效，请检查后重新填写。"))
         values["id_type"], values["id_number"] = "", ""
+    if app.delivery == "post" and not app.address.strip():
+        problems.append(_("选择邮寄的，请填写通信地址。"))
+    if app.delivery == "email" and not app.email.strip():
+        problems.append(_("选择电子邮件的，请填写电子邮箱。"))
     for name, content in app.attachments:
         if len(content) > MAX_ATTACHMENT:
             problems.append(_("附件“%(name)s”超过 10 MB。") % {"name": name})

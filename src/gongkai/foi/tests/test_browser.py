@@ -136,6 +136,10 @@ def test_request_from_application_to_reply_in_the_browser(
     assert info.value.suggested_filename.endswith(".pdf")
     titles = applicant.locator("ul.letters li").all_inner_texts()
     assert len(titles) == 4  # acknowledgement, correction, extension, reply
+    audit(tab, "staff-detail-replied")
+    for path, name in (("register/", "staff-register"), ("often/", "staff-often")):
+        tab.goto(url + "/workbench/foi/" + path)
+        audit(tab, name)
 
 
 def test_report_page_has_no_axe_violations(live_server, tab, settings, reviewer):

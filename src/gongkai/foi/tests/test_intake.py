@@ -61,6 +61,8 @@ def test_a_mail_failure_after_acceptance_keeps_the_application(
         ),
         ({"description": "  "}, "特征性描述"),
         ({"applicant_type": "nobody"}, "申请人类型"),
+        ({"delivery": "post"}, "通信地址"),
+        ({"email": ""}, "电子邮箱"),
     ],
 )
 def test_invalid_applications_are_refused_with_a_chinese_message(changes, message):
