@@ -143,3 +143,15 @@ def test_declare_conflict_from_the_registry_page(login, staff, auditor, drawn):
         url, {"inspector": "NOPE", "uscc": uscc}, follow=True
     ).content.decode()
     assert "没有这个执法证号" in page
+
+
+def test_follow_up_form_offered_while_targets_are_unstaffed(login, reviewer, drawn):
+    from gongkai.inspections.choices import InspectionState
+
+    url = reverse("inspections-staff:task-detail", args=[drawn.task.code])
+    c = login(reviewer)
+    assert "为未配队对象补充抽取检查组" not in c.get(url).content.decode()
+    drawn.inspections.filter(pk=drawn.inspections.first().pk).update(
+        state=InspectionState.UNSTAFFED, team=None
+    )
+    assert "为未配队对象补充抽取检查组" in c.get(url).content.decode()

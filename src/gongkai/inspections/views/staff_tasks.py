@@ -21,6 +21,7 @@ from gongkai.core.jcs import canonical_json
 
 from .. import services
 from ..beacon import BeaconFetchError, drand_fetch
+from ..choices import InspectionState
 from ..forms import (
     BeaconForm,
     ContributionForm,
@@ -35,6 +36,7 @@ from ..models import Contribution, Draw, Inspection, Task
 from ..permissions import can_manage_task, can_run_draw, can_view_secrets
 from ..protocol import draw_input
 from ..selectors import draws_of, inspections_for_staff, target_proof
+from ..services.draw_common import OPEN
 
 
 @staff_required
@@ -66,6 +68,10 @@ def task_detail(request: HttpRequest, code: str) -> HttpResponse:
         "task": task,
         "draws": draws,
         "current": draws[-1] if draws else None,
+        "open_draw": any(d.state in OPEN for d in draws),
+        "unstaffed": Inspection.objects.filter(
+            draw__task=task, state=InspectionState.UNSTAFFED
+        ).count(),
         "inspections": Paginator(inspections_for_staff(task), 200).get_page(
             request.GET.get("page")
         ),
