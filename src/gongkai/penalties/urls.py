@@ -2,10 +2,12 @@
 
 from django.urls import path
 
+from .feeds import PenaltyFeed
 from .views import public
 
 app_name = "penalties"
 urlpatterns = [
     path("penalties/", public.penalty_list, name="penalty-list"),
     path("penalties/<int:pk>/", public.penalty_detail, name="penalty-detail"),
+    path("penalties/feed/", PenaltyFeed(), name="penalty-feed"),
 ]

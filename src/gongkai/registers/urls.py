@@ -2,12 +2,14 @@
 
 from django.urls import path
 
+from .feeds import RegisterFeed
 from .views import public
 
 app_name = "registers"
 urlpatterns = [
     path("registers/", public.register_list, name="register-list"),
     path("registers/<slug:slug>/", public.register_detail, name="register-detail"),
+    path("registers/<slug:slug>/feed/", RegisterFeed(), name="register-feed"),
     path("registers/<slug:slug>/<int:pk>/", public.entry_detail, name="entry-detail"),
     path(
         "registers/<slug:slug>/<int:pk>/files/<int:file_id>/",

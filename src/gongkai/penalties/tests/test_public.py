@@ -198,3 +198,9 @@ def test_totals_stop_at_the_ceiling(client, data, monkeypatch):
     monkeypatch.setattr(paging, "COUNT_CEILING", 1)
     html = client.get(LIST).content.decode()
     assert "请缩小查询范围" in html
+
+
+def test_atom_feed_lists_published_penalties_masked(client, data):
+    body = client.get("/penalties/feed/").content.decode()
+    assert "<feed" in body and "闽质监罚字〔2026〕101号" in body
+    assert "草稿公司" not in body and "11010519491231002X" not in body

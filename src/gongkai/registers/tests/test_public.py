@@ -136,3 +136,10 @@ def test_list_query_count_is_bounded(
         client.get(BASE)
     with django_assert_max_num_queries(6):
         client.get(API)
+
+
+def test_atom_feed_of_a_register(client, entries):
+    body = client.get("/registers/spot-checks/feed/").content.decode()
+    assert body.startswith("<?xml") and "<feed" in body
+    assert "电热水壶1" in body and "电热水壶3" not in body
+    assert client.get("/registers/nope/feed/").status_code == 404
