@@ -154,7 +154,19 @@ def _create(
         raise ConflictError(_("系统繁忙，请稍后再提交。"), code="foi.busy")
     for name, content in app.attachments:
         attachment = Attachment(request=request, name=name[:200])
-        attachment.file.save(name, ContentFile(content), save=True)
+        try:
+            with transaction.atomic():
+                attachment.file.save(name, ContentFile(content), save=True)
+        except OSError:
+            # the application itself is kept; staff see the missing file in the audit
+            log.exception("foi: attachment %r of %s not stored", name, request)
+            audit_record(
+                actor=None,
+                action="foi.attachment_failed",
+                obj=request,
+                changes={"name": name[:200]},
+                now=now,
+            )
     return request, code
 
 

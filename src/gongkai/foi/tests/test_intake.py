@@ -148,3 +148,21 @@ def test_auditor_cannot_register(auditor):
             by=auditor,
             now=at("2026-02-10", 11),
         )
+
+
+def test_a_storage_failure_keeps_the_application(monkeypatch):
+    from django.core.files.storage import FileSystemStorage, InMemoryStorage
+
+    def broken(self, name, content, max_length=None):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(InMemoryStorage, "save", broken)
+    monkeypatch.setattr(FileSystemStorage, "save", broken)
+    request, code = services.request_submit(
+        application=application(attachments=[("证明.pdf", b"%PDF-1.4")]),
+        now=at("2026-03-02"),
+    )
+    assert FoiRequest.objects.filter(pk=request.pk).exists()
+    assert not request.attachments.exists()
+    assert AuditEvent.objects.filter(action="foi.attachment_failed").exists()
+    assert request_for_applicant(request.tracking_number, code) == request
