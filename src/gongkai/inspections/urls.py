@@ -8,6 +8,7 @@ app_name = "inspections"
 urlpatterns = [
     path("inspections/", public.index, name="index"),
     path("inspections/items/", public.item_list, name="item-list"),
+    path("inspections/plans/", public.plan_list, name="plan-list"),
     path("inspections/plans/<int:pk>/", public.plan_detail, name="plan-detail"),
     path("inspections/tasks/", public.task_list, name="task-list"),
     path("inspections/tasks/<str:code>/", public.task_detail, name="task-detail"),

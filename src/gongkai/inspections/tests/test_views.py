@@ -41,6 +41,7 @@ def test_public_pages_render(client, published):
     urls = [
         reverse("inspections:index"),
         reverse("inspections:item-list"),
+        reverse("inspections:plan-list"),
         reverse("inspections:task-list"),
         reverse("inspections:task-detail", args=[code]),
         reverse("inspections:result-list"),

@@ -47,6 +47,11 @@ def item_list(request: HttpRequest) -> HttpResponse:
     return render(request, "inspections/item_list.html", {"items": items})
 
 
+def plan_list(request: HttpRequest) -> HttpResponse:
+    plans = plan_list_public(now=timezone.now())
+    return render(request, "inspections/plan_list.html", {"plans": plans})
+
+
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_list_public(now=timezone.now()).filter(pk=pk).first()
     if plan is None:
