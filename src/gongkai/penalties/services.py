@@ -384,3 +384,23 @@ def penalty_early_end(
         changes={"note": penalty.early_end_note, "conditions": vars(conditions)},
     )
     return penalty
+
+
+def penalty_personal_data_view(
+    *, penalty: Penalty, by: Any, now: dt.datetime | None = None
+) -> bool:
+    """Record that a staff user was shown a natural person's full identifiers
+    (DESIGN: full values only for staff, and every such view is audited)."""
+    if not (penalty.party_id_number or penalty.legal_rep_id_number):
+        return False
+    audit_record(
+        actor=by,
+        action="penalty.personal_data_view",
+        obj=penalty,
+        now=now,
+        changes={"fields": [
+            name for name in ("party_id_number", "legal_rep_id_number")
+            if getattr(penalty, name)
+        ]},
+    )  # fmt: skip
+    return True

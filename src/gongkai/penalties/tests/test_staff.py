@@ -157,3 +157,23 @@ def test_review_queue_links_penalties_to_their_own_page(login, staff, reviewer):
     c = login(reviewer)
     for url in ("/workbench/review/", "/workbench/"):
         assert f'href="{BASE}{p.pk}/"' in c.get(url).content.decode()
+
+
+def test_showing_a_natural_persons_id_to_staff_is_audited(login, staff):
+    from gongkai.common.models import AuditEvent
+    from gongkai.penalties.tests.factories import person_record
+
+    p = services.penalty_create(
+        record=person_record(), department=staff.department, by=staff
+    )
+    html = login(staff).get(f"{BASE}{p.pk}/").content.decode()
+    assert "11010519491231002X" in html  # staff of the department see it in full
+    event = AuditEvent.objects.get(action="penalty.personal_data_view")
+    assert event.object_id == str(p.pk) and event.changes["fields"] == [
+        "party_id_number"
+    ]
+    org = services.penalty_create(
+        record=record(), department=staff.department, by=staff
+    )
+    login(staff).get(f"{BASE}{org.pk}/")
+    assert AuditEvent.objects.filter(action="penalty.personal_data_view").count() == 1

@@ -124,6 +124,8 @@ def penalty_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("修改已保存，形成新版本。"))
             return redirect("penalties-staff:penalty-edit", pk=penalty.pk)
+    if request.method == "GET":
+        services.penalty_personal_data_view(penalty=penalty, by=request.user)
     context = {
         "form": form,
         "penalty": penalty,
