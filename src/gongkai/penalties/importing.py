@@ -42,6 +42,17 @@ from .services import RulesOn, penalty_clock_start, visibility_end_of
 BATCH_SIZE = 1000
 MAX_FILE_BYTES = 64 * 1024 * 1024
 _COMPARED = [f.attr for f in FIELDS] + ["publish_required"]
+# What an existing record needs for the comparison and for a draft's update.
+_LOADED = [
+    *_COMPARED,
+    "earliest_end",
+    "window_basis",
+    "publish_rule_key",
+    "publish_due_on",
+    "status",
+    "department",
+    "revision",
+]
 
 
 def _jsonable(value: Any) -> Any:
@@ -270,8 +281,10 @@ class _Batch:
         errors: list[ImportRowError],
     ) -> tuple[list[str], list[str], int]:
         numbers = [v["decision_number"] for _n, _c, v in valid]
-        existing = Penalty.objects.filter(decision_number__in=numbers).in_bulk(
-            field_name="decision_number"
+        existing = (
+            Penalty.objects.filter(decision_number__in=numbers)
+            .only(*_LOADED)
+            .in_bulk(field_name="decision_number")
         )
         new: list[dict[str, Any]] = []
         updated: list[str] = []
