@@ -106,6 +106,12 @@ def _case(i: int, day: dt.date, rng: random.Random, office: Any, staff: Any,
         )
         services.fee_lapse(request=req, by=staff, now=_at(cal.add_working_days(t, 21)))
         return
+    elif step == 4:  # fee notice, paid within the period
+        services.fee_notify(
+            request=req, method="by_page", quantity=60, by=staff, now=_at(t)
+        )
+        t = cal.add_working_days(t, 5)
+        services.fee_receive(request=req, at=_at(t), by=staff, now=_at(t, 11))
     elif step == 5 and i % 3 == 0:  # correction never made → lapsed
         services.correction_request(
             request=req, text="请写明所需信息", by=staff, now=_at(t)

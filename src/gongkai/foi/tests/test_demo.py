@@ -30,3 +30,4 @@ def test_demo_year_report_is_consistent_and_idempotent(department, office):
         assert t3[row][6] > 0, row
     assert report["t4"]["review"]["total"] > 0
     assert FoiRequest.objects.filter(status="submitted").count() == 1
+    assert "收取信息处理费900.00元" in report["prose"]["other"]  # 3 × 300 元 paid
