@@ -11,6 +11,7 @@ from gongkai.accounts.models import User
 from gongkai.publishing import services as pub
 
 from . import services
+from .derive import start_of_day, today_in_shanghai
 from .models import Penalty
 
 AUTHORITY = "福建省质量技术监督局"
@@ -84,14 +85,14 @@ def _record(case: tuple[Any, ...], today: dt.date) -> dict[str, Any]:
 def load(*, now: dt.datetime, out: Any) -> None:
     author = User.objects.get(username="enforcement")
     office = User.objects.get(username="office")
-    today = services._today(now)
+    today = today_in_shanghai(now)
     made = 0
     for case in CASES:
         raw = _record(case, today)
         if Penalty.objects.filter(decision_number=raw["CF_WSH"]).exists():
             continue
         decided = today - dt.timedelta(days=case[9])
-        at = min(now, services._start_of(decided) + dt.timedelta(hours=10))
+        at = min(now, start_of_day(decided) + dt.timedelta(hours=10))
         p = services.penalty_create(
             record=raw, department=author.department, by=author, now=at
         )

@@ -35,9 +35,10 @@ from gongkai.publishing.services import revisions_record_many
 
 from .bulk import Inserter
 from .choices import ImportState
+from .derive import RulesOn
 from .fields import FIELDS, field_for_header
 from .models import ImportRowError, ImportRun, Penalty
-from .services import RulesOn, penalty_clock_start, visibility_end_of
+from .services import penalty_clock_start, visibility_end_of
 
 BATCH_SIZE = 1000
 MAX_FILE_BYTES = 64 * 1024 * 1024

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -20,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import can_edit_content, can_review_content
-from gongkai.clocks.selectors import SHANGHAI, clock_rule, clocks_for, work_calendar
+from gongkai.clocks.selectors import clocks_for
 from gongkai.clocks.services import clock_event_add, clock_start
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import (
@@ -28,82 +27,15 @@ from gongkai.common.errors import (
     InvalidInputError,
     PermissionDeniedError,
 )
-from gongkai.common.selectors import rule_value
 from gongkai.publishing import services as pub
 from gongkai.publishing.choices import Status
 
 from . import rules
 from .choices import ChangeKind
+from .derive import RulesOn, start_of_day, today_in_shanghai
 from .fields import BY_CODE
-from .models import Penalty, pack_types
-from .validation import Result, validate_record
-
-
-def _today(now: dt.datetime) -> dt.date:
-    return now.astimezone(SHANGHAI).date()
-
-
-def _start_of(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time.min, tzinfo=SHANGHAI)
-
-
-class RulesOn:
-    """Configured rule values by date, memoised: an import reads each date once."""
-
-    def __init__(self) -> None:
-        self._memo: dict[tuple[str, dt.date], Any] = {}
-        self.calendar = work_calendar()
-
-    def value(self, key: str, on: dt.date) -> Any:
-        memo_key = (key, on)
-        if memo_key not in self._memo:
-            self._memo[memo_key] = rule_value(key, on=on)
-        return self._memo[memo_key]
-
-    def small_fine(self, on: dt.date) -> Decimal:
-        """The 较低数额罚款 threshold (万元) in force on ``on``."""
-        return Decimal(str(self.value("penalty.small_fine", on)))
-
-    def publish_length(self, key: str, on: dt.date) -> int:
-        memo_key = ("length:" + key, on)
-        if memo_key not in self._memo:
-            self._memo[memo_key] = clock_rule(key, start=on).length
-        length: int = self._memo[memo_key]
-        return length
-
-    def validate(self, record: Mapping[str, Any], *, now: dt.datetime) -> Result:
-        """Validate raw cells keyed by exchange code (no write)."""
-        return validate_record(record, today=_today(now), small_fine=self.small_fine)
-
-    def derived(self, values: Mapping[str, Any]) -> dict[str, Any]:
-        """Columns computed from a valid record: window, duty to publish, clock rule."""
-        decided: dt.date = values["decided_on"]
-        types = values["penalty_types"]
-        window = rules.publication_window(
-            decided_on=decided,
-            types=types,
-            fine_amount=values.get("fine_amount"),
-            sector=values.get("sector") or "general",
-            small_fine=self.small_fine(decided),
-            restriction_until=values.get("restriction_until"),
-        )
-        key = rules.publish_rule_key(self.value("penalty.publish.rule", decided))
-        due = self.calendar.add_working_days(decided, self.publish_length(key, decided))
-        warnings = bool(self.value("penalty.publish_warnings", decided))
-        return {
-            "earliest_end": window.earliest_end,
-            "window_basis": window.basis,
-            "publish_required": rules.must_publish(types, publish_warnings=warnings),
-            "publish_rule_key": key,
-            "publish_due_on": dt.date(due.year, due.month, due.day),
-        }
-
-    def model_values(self, values: Mapping[str, Any]) -> dict[str, Any]:
-        """Validated values as model field values (处罚类别 packed, derived added)."""
-        out = dict(values)
-        out["penalty_types"] = pack_types(list(values["penalty_types"]))
-        out.update(self.derived(values))
-        return out
+from .models import Penalty
+from .validation import Result
 
 
 def penalty_validate(
@@ -129,7 +61,7 @@ def _invalid(result: Result) -> InvalidInputError:
 def penalty_clock_start(penalty: Penalty, *, by: Any, now: dt.datetime) -> None:
     """Start the publication clock on the decision day (stopped at once when the
     decision is not to be publicised); callers hold the transaction."""
-    at = min(_start_of(penalty.decided_on), now)
+    at = min(start_of_day(penalty.decided_on), now)
     clock = clock_start(
         subject=penalty,
         rule_key=penalty.publish_rule_key,
@@ -223,7 +155,7 @@ def penalty_update(
 
 def visibility_end_of(publicity_until: dt.date) -> dt.datetime:
     """公示截止期 is shown through its whole day (民法典 第二百零三条: until 24:00)."""
-    return _start_of(publicity_until + dt.timedelta(days=1))
+    return start_of_day(publicity_until + dt.timedelta(days=1))
 
 
 def visibility_end(penalty: Penalty) -> dt.datetime:
@@ -281,7 +213,7 @@ def penalty_change_record(
         raise PermissionDeniedError()
     if kind not in ChangeKind.values:
         raise InvalidInputError(_("请选择决定变更的情形。"), code="penalty.change_kind")
-    if changed_on > _today(now) or changed_on < penalty.decided_on:
+    if changed_on > today_in_shanghai(now) or changed_on < penalty.decided_on:
         raise InvalidInputError(
             _("变更日期应在处罚决定日期与今天之间。"), code="penalty.changed_on"
         )
@@ -299,7 +231,7 @@ def penalty_change_record(
         clock_start(
             subject=penalty,
             rule_key=rules.WITHDRAW_RULE_KEY,
-            at=min(_start_of(changed_on), now),
+            at=min(start_of_day(changed_on), now),
             title=_("处罚信息撤回：%s") % penalty.decision_number,
             department=penalty.department,
             start_event="decision_changed",
@@ -365,7 +297,10 @@ def penalty_early_end(
         penalty.window_basis,
     )
     problems = rules.early_end_problems(
-        today=_today(now), types=penalty.types, window=window, conditions=conditions
+        today=today_in_shanghai(now),
+        types=penalty.types,
+        window=window,
+        conditions=conditions,
     )
     if problems:
         raise ConflictError(

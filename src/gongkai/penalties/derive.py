@@ -1,0 +1,87 @@
+"""Values computed for a penalty from configured rules and the calendar, memoised by
+date so an import of many rows reads each configured value once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from gongkai.clocks.selectors import SHANGHAI, clock_rule, work_calendar
+from gongkai.common.selectors import rule_value
+
+from . import rules
+from .models import pack_types
+from .validation import Result, validate_record
+
+
+def today_in_shanghai(now: dt.datetime) -> dt.date:
+    """The calendar date of ``now`` in Asia/Shanghai."""
+    return now.astimezone(SHANGHAI).date()
+
+
+def start_of_day(day: dt.date) -> dt.datetime:
+    """00:00 of ``day`` in Asia/Shanghai."""
+    return dt.datetime.combine(day, dt.time.min, tzinfo=SHANGHAI)
+
+
+class RulesOn:
+    """Configured rule values by date, memoised: an import reads each date once."""
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[str, dt.date], Any] = {}
+        self.calendar = work_calendar()
+
+    def value(self, key: str, on: dt.date) -> Any:
+        memo_key = (key, on)
+        if memo_key not in self._memo:
+            self._memo[memo_key] = rule_value(key, on=on)
+        return self._memo[memo_key]
+
+    def small_fine(self, on: dt.date) -> Decimal:
+        """The 较低数额罚款 threshold (万元) in force on ``on``."""
+        return Decimal(str(self.value("penalty.small_fine", on)))
+
+    def publish_length(self, key: str, on: dt.date) -> int:
+        memo_key = ("length:" + key, on)
+        if memo_key not in self._memo:
+            self._memo[memo_key] = clock_rule(key, start=on).length
+        length: int = self._memo[memo_key]
+        return length
+
+    def validate(self, record: Mapping[str, Any], *, now: dt.datetime) -> Result:
+        """Validate raw cells keyed by exchange code (no write)."""
+        return validate_record(
+            record, today=today_in_shanghai(now), small_fine=self.small_fine
+        )
+
+    def derived(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Columns computed from a valid record: window, duty to publish, clock rule."""
+        decided: dt.date = values["decided_on"]
+        types = values["penalty_types"]
+        window = rules.publication_window(
+            decided_on=decided,
+            types=types,
+            fine_amount=values.get("fine_amount"),
+            sector=values.get("sector") or "general",
+            small_fine=self.small_fine(decided),
+            restriction_until=values.get("restriction_until"),
+        )
+        key = rules.publish_rule_key(self.value("penalty.publish.rule", decided))
+        due = self.calendar.add_working_days(decided, self.publish_length(key, decided))
+        warnings = bool(self.value("penalty.publish_warnings", decided))
+        return {
+            "earliest_end": window.earliest_end,
+            "window_basis": window.basis,
+            "publish_required": rules.must_publish(types, publish_warnings=warnings),
+            "publish_rule_key": key,
+            "publish_due_on": dt.date(due.year, due.month, due.day),
+        }
+
+    def model_values(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Validated values as model field values (处罚类别 packed, derived added)."""
+        out = dict(values)
+        out["penalty_types"] = pack_types(list(values["penalty_types"]))
+        out.update(self.derived(values))
+        return out
