@@ -212,7 +212,8 @@ def bench_search(n: int, queries: int) -> None:
     )
     sample = [s for s in sample if s]
     kinds = {
-        "party name (contains)": lambda s: {"q": s[0][3:12]},
+        "party name, 5+ characters (trigram index)": lambda s: {"q": s[0][3:9]},
+        "party name, 2 characters (scan)": lambda s: {"q": s[0][3:5]},
         "USCC (exact)": lambda s: {"q": s[1]},
         "decision number": lambda s: {"q": s[2]},
         "type filter + date range": lambda s: {
