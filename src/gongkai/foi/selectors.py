@@ -124,3 +124,28 @@ def often_requested(
         top = tuple(sorted(shared, key=lambda k: (-counts[k], k))[:5])
         groups.append(Group(keywords=top, requests=members))
     return groups
+
+
+def lapsed_requests(*, now: dt.datetime) -> list[tuple[FoiRequest, str]]:
+    """Cases whose correction or payment period ran out: (request, "correction"|"fee")."""
+    from gongkai.clocks.models import CachedState
+
+    keys = {"foi.correction_period": "correction", "foi.fee_payment": "fee"}
+    waiting = {
+        Status.AWAITING_CORRECTION: "foi.correction_period",
+        Status.AWAITING_FEE: "foi.fee_payment",
+    }
+    out = []
+    candidates = Clock.objects.filter(
+        rule_key__in=list(keys),
+        state=CachedState.RUNNING,
+        due_at__lte=now,
+        subject_type__model="foirequest",
+    ).values_list("subject_id", "rule_key")
+    pairs = {(int(subject), key) for subject, key in candidates}
+    ids = [pk for pk, _key in pairs]
+    for request in FoiRequest.objects.filter(pk__in=ids, status__in=list(waiting)):
+        key = waiting[request.status]
+        if (request.pk, key) in pairs:
+            out.append((request, keys[key]))
+    return out

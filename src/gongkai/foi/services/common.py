@@ -23,8 +23,11 @@ from .letters import letter_issue
 PAUSING = (ConsultationKind.THIRD_PARTY, ConsultationKind.CO_PRODUCER)
 
 
-def _lock(request: FoiRequest, by: Any, step: str) -> FoiRequest:
-    if not can_handle_request(by, request):
+def _lock(
+    request: FoiRequest, by: Any, step: str, *, system_ok: bool = False
+) -> FoiRequest:
+    """Lock the request for a step; ``system_ok``: the scheduler (by=None) may act."""
+    if not (system_ok and by is None) and not can_handle_request(by, request):
         raise PermissionDeniedError()
     request = FoiRequest.objects.select_for_update().get(pk=request.pk)
     _require(request, step)

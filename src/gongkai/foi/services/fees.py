@@ -131,7 +131,7 @@ def fee_lapse(
 ) -> FoiRequest:
     """Not paid within 20 working days: deemed withdrawn (年报 三（六）2)."""
     now = now or timezone.now()
-    request = _lock(request, by, "lapse_fee")
+    request = _lock(request, by, "lapse_fee", system_ok=True)
     clock = _clock(request, "foi.fee_payment")
     if clock is None or clock_status(clock, now=now).state != State.OVERDUE:
         raise ConflictError(_("缴费期限尚未届满。"), code="foi.not_lapsed")

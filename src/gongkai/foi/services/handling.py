@@ -107,7 +107,7 @@ def correction_lapse(
 ) -> FoiRequest:
     """Not corrected within the period: deemed withdrawn (年报 三（六）1)."""
     now = now or timezone.now()
-    request = _lock(request, by, "lapse_correction")
+    request = _lock(request, by, "lapse_correction", system_ok=True)
     clock = _clock(request, "foi.correction_period")
     if clock is None or clock_status(clock, now=now).state != State.OVERDUE:
         raise ConflictError(_("补正期限尚未届满。"), code="foi.not_lapsed")

@@ -14,6 +14,7 @@ from gongkai.common.errors import (
 from gongkai.common.models import AuditEvent
 from gongkai.common.services import rule_value_set
 from gongkai.foi import services
+from gongkai.foi.models import FoiRequest
 from gongkai.foi.selectors import reply_clock
 
 from .support import at, received
@@ -307,3 +308,29 @@ def test_pending_appeal_gets_its_result_later(login, staff, other_staff):
     login(staff).post(url, data)
     appeal.refresh_from_db()
     assert (appeal.result, appeal.decided_on) == ("corrected", dt.date(2026, 5, 10))
+
+
+def test_scheduler_closes_cases_deemed_withdrawn(staff, time_machine):
+    import io
+
+    from django.core.management import call_command
+
+    waiting_fee = received(by=staff)
+    services.fee_notify(request=waiting_fee, method="by_page", quantity=40, by=staff,
+                        now=at("2026-02-12"))  # fmt: skip
+    waiting_correction = received(by=staff)
+    services.correction_request(request=waiting_correction, text="请写明", by=staff,
+                                now=at("2026-02-12"))  # fmt: skip
+    fresh = received(by=staff, day="2026-03-16")
+    services.correction_request(
+        request=fresh, text="请写明", by=staff, now=at("2026-03-17")
+    )
+    time_machine.move_to(at("2026-03-20"))
+    out = io.StringIO()
+    call_command("foi", "lapse", "--dry-run", stdout=out)
+    assert "将终止办理 2 件" in out.getvalue()
+    call_command("foi", "lapse", stdout=io.StringIO())
+    outcomes = dict(FoiRequest.objects.values_list("pk", "outcome"))
+    assert outcomes[waiting_fee.pk] == "fee_unpaid"
+    assert outcomes[waiting_correction.pk] == "correction_lapsed"
+    assert outcomes[fresh.pk] == ""

@@ -1,7 +1,12 @@
 """``gongkai foi import FILE``: historical information requests (XLSX, CSV or JSONL).
+``gongkai foi lapse [--dry-run]``: close the cases deemed withdrawn by law.
 
-See gongkai/foi/importing.py for the columns. Bad rows are listed with their line
-number; good rows are kept. Exit status 1 when any row was refused.
+import: see gongkai/foi/importing.py for the columns. Bad rows are listed with their
+line number; good rows are kept. Exit status 1 when any row was refused.
+
+lapse (for a daily scheduler): a correction not made within its period (条例 第三十条)
+or a fee not paid within 20 working days (国办函〔2020〕109号) means the application is
+deemed withdrawn; each such case is closed with its letter, as the system.
 """
 
 from __future__ import annotations
@@ -24,8 +29,13 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         imp = sub.add_parser("import")
         imp.add_argument("file", type=Path)
+        lapse = sub.add_parser("lapse")
+        lapse.add_argument("--dry-run", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "lapse":
+            self._lapse(dry_run=options["dry_run"])
+            return
         path: Path = options["file"]
         if not path.exists():
             raise CommandError(f"文件不存在：{path}")
@@ -41,3 +51,21 @@ class Command(BaseCommand):
         self.stdout.write(f"已导入 {created} 件，未导入 {len(errors)} 行。")
         if errors:
             sys.exit(1)
+
+    def _lapse(self, *, dry_run: bool) -> None:
+        from django.utils import timezone
+
+        from gongkai.foi.selectors import lapsed_requests
+        from gongkai.foi.services import correction_lapse, fee_lapse
+
+        now = timezone.now()
+        closing = {"correction": correction_lapse, "fee": fee_lapse}
+        n = 0
+        for request, kind in lapsed_requests(now=now):
+            self.stdout.write(
+                f"{request.tracking_number}：{'逾期不补正' if kind == 'correction' else '逾期未缴费'}"
+            )
+            if not dry_run:
+                closing[kind](request=request, by=None, now=now)
+            n += 1
+        self.stdout.write(f"{'将' if dry_run else '已'}终止办理 {n} 件。")
