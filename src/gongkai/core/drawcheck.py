@@ -164,8 +164,10 @@ def public_verify(bundle: Mapping[str, Any]) -> PublicReport:
     try:
         params = parse_params(bundle["task"])
         profile = HashProfile.for_alg(params.hash_alg)
-        commit, output = bundle["commit"], bundle["output"]
-        result = output["result"]
+        commit, output = bundle["commit"], bundle.get("output")
+        result = output["result"] if output is not None else {}
+        if not isinstance(commit, Mapping):
+            raise TypeError("commit record missing")
     except (KeyError, TypeError, DrawInputError) as exc:
         rep.problems.append(f"bundle_malformed: {exc}")
         return rep
@@ -183,6 +185,15 @@ def public_verify(bundle: Mapping[str, Any]) -> PublicReport:
     for key in ("hash_alg", "task_id", "mode", "beacon"):
         expect("commit_field_mismatch", commit.get(key) == p[key], key)
     digest = commit_hash(profile, commit)
+    if output is None:
+        # §12.1: before the draw (or, in confidential mode, before publication) only
+        # P and C are public; result_root alone then fixes the result.
+        rep.checked.append("commit")
+        rep.notes.append(
+            "输出记录尚未公布，只核对了承诺记录 / output not published yet: "
+            f"commit_hash {digest.hex()}"
+        )
+        return rep
     expect("commit_hash_mismatch", result.get("commit_hash") == digest.hex())
     expect("commit_mismatch", output.get("commit") == commit)
     rep.checked.append("commit")

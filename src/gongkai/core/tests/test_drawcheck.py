@@ -139,6 +139,15 @@ def test_confidential_bundle_before_publication_checks_the_root_only() -> None:
     assert report.notes
 
 
+def test_announcement_bundle_checks_the_commit_only() -> None:
+    b = bundle()
+    b["output"] = None
+    report = public_verify(b)
+    assert report.ok and report.checked == ["commit"] and report.notes
+    b["task"]["target_count"] = 11
+    assert not public_verify(b).ok
+
+
 def test_malformed_bundle_is_reported_not_raised() -> None:
     assert not public_verify({"task": {}}).ok
 

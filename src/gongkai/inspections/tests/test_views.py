@@ -11,7 +11,7 @@ from django.urls import reverse
 from gongkai.inspections import services
 from gongkai.inspections.models import Inspection, Task
 
-from .support import make_task, registry, run_to_drawn
+from .support import T0, make_task, registry, run_to_drawn
 
 pytestmark = pytest.mark.django_db
 
@@ -401,3 +401,20 @@ def test_results_search_never_reveals_masked_names(client, published):
     assert i.uscc in client.get(url, {"q": i.name}).content.decode()
     Inspection.objects.filter(pk=i.pk).update(uscc="92" + i.uscc[2:], name="张三便利店")
     assert "92" + i.uscc[2:] not in client.get(url, {"q": "张三"}).content.decode()
+
+
+def test_bundle_of_a_committed_draw_checks_its_commit(
+    client, staff, department, reviewer
+):
+    from gongkai.core.drawcheck import public_verify
+
+    registry()
+    task = make_task(by=staff, department=department)
+    d = services.draw_freeze(task=task, by=staff, now=T0)
+    services.draw_commit(draw=d, by=reviewer, now=T0)
+    bundle = json.loads(
+        client.get(reverse("inspections:bundle", args=[task.code, 1])).content
+    )
+    report = public_verify(bundle)
+    assert report.ok and report.checked == ["commit"]
+    assert bundle["secret_hex"] is None
