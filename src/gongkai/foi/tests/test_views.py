@@ -253,3 +253,39 @@ def _office_user(staff):
     return User.objects.create_user(
         username="office-head", role="reviewer", department=office
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("foi-staff:register", []),
+        ("foi-staff:report", []),
+        ("foi-staff:report-file", [2026, "json"]),
+    ],
+)
+def test_office_pages_refuse_other_roles(login, auditor, staff, name, args):
+    url = reverse(name, args=args)
+    expected = 403
+    if name == "foi-staff:register":
+        assert login(staff).get(url).status_code == 200  # staff register for their unit
+    else:
+        assert login(staff).get(url).status_code == expected
+    assert login(auditor).get(url).status_code == expected
+
+
+def test_office_report_list_and_file(login, reviewer):
+    client = login(reviewer)
+    assert "2026" in client.get(reverse("foi-staff:report")).content.decode()
+    body = client.get(reverse("foi-staff:report-file", args=[2026, "json"])).json()
+    assert body["年度"] == 2026
+    assert (
+        client.get(reverse("foi-staff:report-file", args=[2026, "pdf"])).status_code
+        == 404
+    )
+
+
+def test_pdf_letter_needs_the_case_session(client, staff):
+    request = received(by=staff)
+    letter = request.letters.get()
+    url = reverse("foi:case-letter-pdf", args=[letter.number])
+    assert client.get(url).status_code == 404
