@@ -47,7 +47,7 @@ def figure(name: str, value: float, unit: str) -> None:
     print(f"{name:<64} {value:>12,.1f} {unit}", flush=True)
 
 
-def setup(docs: int) -> list[str]:
+def setup(docs: int, reuse: bool) -> list[str]:
     sys.path[:0] = [str(HERE / "pages"), str(HERE.parent / "src")]
     os.environ["DATABASE_URL"] = os.environ.get(
         "BENCH_DATABASE_URL", f"sqlite:///{Path(tempfile.mkdtemp()) / 'pages.sqlite3'}"
@@ -59,6 +59,18 @@ def setup(docs: int) -> list[str]:
     from django.core.management import call_command
     from django.db import connection
 
+    from gongkai.documents.models import Document
+
+    if reuse and connection.vendor == "postgresql":
+        call_command("migrate", verbosity=0)
+        if Document.objects.count() >= docs:
+            print(f"database: {connection.vendor} (reused)", flush=True)
+            with connection.cursor() as cur:
+                cur.execute("VACUUM ANALYZE documents_document")
+            keys = Document.objects.order_by("pk").values_list(
+                "index_number", flat=True
+            )
+            return list(keys[: docs : max(1, docs // 500)])
     if connection.vendor == "postgresql":
         call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
@@ -211,8 +223,11 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep a PostgreSQL database already loaded"
+    )
     args = parser.parse_args()
-    keys = setup(args.docs)
+    keys = setup(args.docs, args.reuse)
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path[:2]))
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{PORT}",

@@ -155,9 +155,12 @@ class Document(Publishable):
     class Meta:
         ordering = ["-publish_at", "-id"]
         indexes = [
-            models.Index(fields=["status", "publish_at"]),
-            # caching.catalogue_state reads MAX(publish_at / unpublish_at) <= now.
-            models.Index(fields=["publish_at"], name="document_publish_at"),
+            # visible(now): an index-only count of the public documents.
+            models.Index(
+                fields=["status", "publish_at", "unpublish_at"], name="document_window"
+            ),
+            # Public lists, newest first; caching.catalogue_state's MAX(publish_at).
+            models.Index(fields=["publish_at", "id"], name="document_publish_order"),
             models.Index(fields=["unpublish_at"], name="document_unpublish_at"),
         ]
         verbose_name = _("政策文件")

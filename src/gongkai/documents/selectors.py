@@ -74,7 +74,8 @@ def document_list_public(
         qs = qs.filter(validity_q(f.validity, _today(now)))
     if f.column:
         qs = qs.filter(columns__slug=f.column)
-    return with_list_data(qs.order_by("-publish_at", "-id"))
+    # Lists never show the body: leave the widest column on disk.
+    return with_list_data(qs.order_by("-publish_at", "-id")).defer("body")
 
 
 def catalogue_facets(*, now: dt.datetime) -> dict[str, list[tuple[Any, str, int]]]:

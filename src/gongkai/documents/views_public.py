@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 from django.core.cache import cache
@@ -10,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import condition
 
 from gongkai.publishing.selectors import page_get_public
@@ -61,6 +63,18 @@ def _validity_context(document: Any, now: dt.datetime) -> dict[str, Any]:
     }
 
 
+class StatePaginator(Paginator):
+    """A paginator whose total is cached until the catalogue state changes."""
+
+    def __init__(self, object_list: Any, per_page: int, *, key: str) -> None:
+        super().__init__(object_list, per_page)
+        self.key = key
+
+    @cached_property
+    def count(self) -> int:
+        return cache.get_or_set(self.key, self.object_list.count, timeout=3600)  # type: ignore[no-any-return]
+
+
 def _facets(now: dt.datetime) -> Any:
     """Facet counts over the whole catalogue, cached until the catalogue state changes."""
     key = f"documents:facets:{catalogue_state(now)}"
@@ -72,7 +86,11 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     filters = filters_from(request.GET)
     documents = sel.document_list_public(now=now, filters=filters)
-    page = Paginator(documents, PER_PAGE).get_page(request.GET.get("page"))
+    raw = f"{catalogue_state(now)}:{filters!r}"
+    key = "documents:count:" + hashlib.sha256(raw.encode()).hexdigest()
+    page = StatePaginator(documents, PER_PAGE, key=key).get_page(
+        request.GET.get("page")
+    )
     today = timezone.localdate(now)
     rows = [(d, Validity(d.validity_on(today)).label) for d in page.object_list]
     query = request.GET.copy()
