@@ -289,3 +289,13 @@ def test_pdf_letter_needs_the_case_session(client, staff):
     letter = request.letters.get()
     url = reverse("foi:case-letter-pdf", args=[letter.number])
     assert client.get(url).status_code == 404
+
+
+def test_staff_list_filters_by_status_and_text(login, staff):
+    received(by=staff, description="电梯维保单位名单")
+    other = received(by=staff, description="计量器具检定机构")
+    client = login(staff)
+    page = client.get(reverse("foi-staff:list"), {"q": "电梯"}).content.decode()
+    assert "YSQ2026-00001" in page and other.tracking_number not in page
+    page = client.get(reverse("foi-staff:list"), {"status": "replied"}).content.decode()
+    assert "没有申请" in page

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -99,11 +100,15 @@ def request_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in Status.values:
         qs = qs.filter(status=status)
+    q = request.GET.get("q", "").strip()[:100]
+    if q:  # tracking number or words of the description
+        qs = qs.filter(Q(tracking_number__icontains=q) | Q(description__contains=q))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "statuses": Status.choices,
         "status": status,
+        "q": q,
         "can_register": can_register_request(request.user),
     }
     return render(request, "foi/staff_list.html", context)
