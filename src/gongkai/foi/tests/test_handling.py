@@ -334,3 +334,15 @@ def test_scheduler_closes_cases_deemed_withdrawn(staff, time_machine):
     assert outcomes[waiting_fee.pk] == "fee_unpaid"
     assert outcomes[waiting_correction.pk] == "correction_lapsed"
     assert outcomes[fresh.pk] == ""
+
+
+def test_request_clocks_reach_the_workbench_inbox(staff, other_staff):
+    from gongkai.clocks.selectors import clock_inbox
+
+    request = received(by=staff)  # due 2026-03-16
+    inbox = clock_inbox(staff, now=at("2026-03-12"))
+    assert [c.pk for c in inbox["due_soon"]] == [reply_clock(request).pk]
+    assert [c.pk for c in clock_inbox(staff, now=at("2026-03-17"))["overdue"]] == [
+        reply_clock(request).pk
+    ]
+    assert clock_inbox(other_staff, now=at("2026-03-17"))["overdue"] == []
