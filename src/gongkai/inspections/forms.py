@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.accounts.models import Department
+from gongkai.accounts.models import Department, User
 from gongkai.core.ids import IdentifierError, canonical_uscc
 
 from .choices import BeaconType, HashAlg, ImportKind, Mode, ResultCode, TargetStatus
@@ -292,6 +292,12 @@ class InspectorForm(forms.Form):
         label=_("可检查行业"), help_text=_("行业代码，用逗号分隔。")
     )
     available = forms.BooleanField(label=_("可参加抽取"), required=False, initial=True)
+    user = forms.ModelChoiceField(
+        label=_("平台账号"),
+        queryset=User.objects.filter(is_active=True).order_by("username"),
+        required=False,
+        help_text=_("关联账号后，本人可以为所在检查组录入检查结果。"),
+    )
 
     def clean_quals(self) -> list[str]:
         codes = _codes(self.cleaned_data["quals"], str(_("行业代码")))

@@ -197,9 +197,11 @@ def test_add_and_correct_single_records_on_the_workbench(
             "home_region": "330105",
             "quals": "F52, C13",
             "available": "on",
+            "user": staff.pk,
         },
     )
     assert Inspector.objects.get(code="ZF9").quals == ["C13", "F52"]
+    assert Inspector.objects.get(code="ZF9").user == staff
     assert (
         c.get(
             reverse("inspections-staff:record-edit", args=["inspectors", "ZF9"])
