@@ -90,6 +90,12 @@ def _date(value: dt.datetime | dt.date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
+def _sentence(text: str) -> str:
+    """One line ending with a full stop, for quoting the request in a letter."""
+    line = " ".join(text.split())
+    return line if line.endswith(("。", "？", "！", ".", "）")) else line + "。"
+
+
 def review_body() -> str:
     # 行政复议法 第二十四条: for a department of a provincial government, the
     # provincial people's government
@@ -102,7 +108,7 @@ def letter_values(request: FoiRequest, extra: Mapping[str, Any]) -> dict[str, st
         "applicant": request.name,
         "tracking_number": request.tracking_number,
         "received_date": _date(request.received_at),
-        "description": request.description,
+        "description": _sentence(request.description),
         "organ": settings.GONGKAI_ORG_NAME,
         "correction_request": request.correction_request,
         "extension_days": str(request.extension_days),
