@@ -105,6 +105,7 @@ def test_case_lookup_and_letter_download(client, staff):
     client.post(reverse("foi:track"), {"tracking_number": request.tracking_number,
                                        "query_code": code})  # fmt: skip
     page = client.get(reverse("foi:case")).content.decode()
+    assert "到期：2026-03-16" in page  # the applicant sees why this date
     letter = request.letters.get()
     assert letter.title in page
     response = client.get(reverse("foi:case-letter", args=[letter.number]))
