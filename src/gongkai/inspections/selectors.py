@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from gongkai.core.draw.inputs import parse_input
 from gongkai.core.draw.primitives import HashProfile
@@ -41,6 +41,7 @@ def team_members(i: Inspection) -> tuple[str, ...]:
 
 
 def item_list_public(*, now: dt.datetime) -> QuerySet[InspectionItem]:
+    """Inspection items published and in their window at ``now``."""
     return (
         InspectionItem.objects.visible(now)
         .select_related("department")
@@ -49,6 +50,7 @@ def item_list_public(*, now: dt.datetime) -> QuerySet[InspectionItem]:
 
 
 def plan_list_public(*, now: dt.datetime) -> QuerySet[InspectionPlan]:
+    """Annual plans published and in their window at ``now``, newest year first."""
     return InspectionPlan.objects.visible(now).order_by("-year", "-id")  # type: ignore[attr-defined]
 
 
@@ -64,10 +66,12 @@ def task_list_public() -> QuerySet[Task]:
 
 
 def task_get_public(code: str) -> Task | None:
+    """An announced task by its number, or None."""
     return task_list_public().filter(code=code).first()
 
 
 def draws_of(task: Task) -> list[Draw]:
+    """A task's draws in order, without their snapshots."""
     return list(
         task.draws.select_related("supersedes", "follows")
         .defer(*HEAVY, "supersedes__snapshot", "supersedes__output")
@@ -78,6 +82,7 @@ def draws_of(task: Task) -> list[Draw]:
 
 
 def results_public(*, task: Task | None = None) -> QuerySet[Inspection]:
+    """Published results (of one task, or all), newest first."""
     qs = (
         Inspection.objects.filter(published_at__isnull=False)
         .defer(*LIGHT)
@@ -95,7 +100,8 @@ def selected_public(draw: Draw) -> QuerySet[Inspection]:
     return draw.inspections.order_by("stratum", "rank", "id")
 
 
-def staff_tasks(user: Any) -> QuerySet[Task]:
+def staff_tasks() -> QuerySet[Task]:
+    """Every task, newest first: all staff may read every task (only acting is limited)."""
     return (
         Task.objects.select_related("department")
         .annotate(n_draws=Count("draws"))
@@ -104,6 +110,7 @@ def staff_tasks(user: Any) -> QuerySet[Task]:
 
 
 def inspections_for_staff(task: Task) -> QuerySet[Inspection]:
+    """Every inspection of a task's draws, for the workbench."""
     return (
         Inspection.objects.filter(draw__task=task)
         .select_related("replaces")
@@ -116,7 +123,7 @@ def enterprise_check(*, uscc: str) -> list[dict[str, Any]]:
     and inclusion proof under result_root (DRAW.md §11, "an enterprise")."""
     out = []
     draws = (
-        Draw.objects.filter(Q(state=DrawState.PUBLISHED))
+        Draw.objects.filter(state=DrawState.PUBLISHED)
         .select_related("task")
         .defer("snapshot")
         .order_by("-drawn_at")

@@ -49,7 +49,7 @@ KINDS: dict[str, Any] = {"item": InspectionItem, "plan": InspectionPlan}
 
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
-    tasks = staff_tasks(request.user)[:50]
+    tasks = staff_tasks()[:50]
     context = {
         "tasks": tasks,
         "counts": {
