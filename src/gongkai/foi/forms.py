@@ -151,6 +151,19 @@ class RegisterForm(ApplicationForm):
     )
 
 
+class FeeCalculatorForm(forms.Form):
+    method = forms.ChoiceField(label=_("计费方式"), choices=FeeMethod.choices)
+    quantity = forms.IntegerField(
+        label=_("件数或页数"), min_value=0, max_value=1_000_000
+    )
+    earlier = forms.IntegerField(
+        label=_("本月此前已申请件数（按件计收时）"),
+        min_value=0,
+        max_value=1_000_000,
+        required=False,
+    )
+
+
 class TrackForm(forms.Form):
     tracking_number = forms.CharField(label=_("申请编号"), max_length=20)
     query_code = forms.CharField(label=_("查询码"), max_length=20)

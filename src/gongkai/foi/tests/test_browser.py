@@ -56,7 +56,8 @@ def test_request_from_application_to_reply_in_the_browser(
     applicant = browser.new_context(locale="zh-CN").new_page()
 
     # the applicant reads the guide and applies
-    applicant.goto(url + "/foi/")
+    applicant.goto(url + "/foi/?method=by_page&quantity=150")
+    assert "合计：1700元" in applicant.locator("#fee-result").inner_text()
     audit(applicant, "guide")
     applicant.get_by_role("link", name="在线提交申请").click()
     audit(applicant, "apply")

@@ -300,3 +300,20 @@ def test_staff_list_filters_by_status_and_text(login, staff):
     assert "YSQ2026-00001" in page and other.tracking_number not in page
     page = client.get(reverse("foi-staff:list"), {"status": "replied"}).content.decode()
     assert "没有申请" in page
+
+
+@pytest.mark.parametrize(
+    ("query", "total"),
+    [
+        ({"method": "by_page", "quantity": 150}, "合计：1700元"),
+        ({"method": "by_item", "quantity": 2, "earlier": 10}, "合计：200元"),
+    ],
+)
+def test_guide_fee_calculator_works_without_javascript(client, query, total):
+    page = client.get(reverse("foi:guide"), query).content.decode()
+    assert total in page
+
+
+def test_guide_fee_calculator_reports_bad_input(client):
+    page = client.get(reverse("foi:guide"), {"method": "by_page", "quantity": -5})
+    assert page.status_code == 200 and 'id="fee-result"' not in page.content.decode()

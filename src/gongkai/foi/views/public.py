@@ -12,9 +12,12 @@ from django.views.decorators.cache import never_cache
 
 from gongkai.common.errors import GongkaiError
 from gongkai.common.selectors import rule_value
+from gongkai.core import fees
 
+from ..choices import FeeMethod
 from ..forms import (
     ApplicantCorrectionForm,
+    FeeCalculatorForm,
     PublicApplicationForm,
     TrackForm,
     form_token,
@@ -48,6 +51,19 @@ def guide(request: HttpRequest) -> HttpResponse:
         "review_body": review_body(),
         "reply_days": rule_value("clock.foi.reply.length", on=today),
     }
+    form = FeeCalculatorForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["method"] == FeeMethod.BY_PAGE:
+            quote = fees.fee_by_page(data["quantity"], tiers=context["per_page"])
+        else:
+            quote = fees.fee_by_item(
+                data["quantity"],
+                earlier_in_month=data["earlier"] or 0,
+                table=context["per_item"],
+            )
+        context["quote"] = quote
+    context["fee_form"] = form
     return render(request, "foi/guide.html", context)
 
 
