@@ -128,9 +128,26 @@ class TaskListView(generics.ListAPIView):
         return task_list_public()
 
 
+class DrawBundleSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    kind = serializers.CharField()
+    state = serializers.CharField()
+    bundle = serializers.JSONField(
+        help_text="public verification bundle (DRAW.md §12.1)"
+    )
+
+
+class TaskDetailSerializer(TaskSerializer):
+    draws = DrawBundleSerializer(many=True)
+
+    class Meta(TaskSerializer.Meta):
+        fields = [*TaskSerializer.Meta.fields, "draws"]
+
+
 class TaskDetailView(APIView):
     """A task with the public bundle of each committed draw (public)."""
 
+    @extend_schema(responses=TaskDetailSerializer)
     def get(self, request: Request, code: str) -> Response:
         task = task_get_public(code)
         if task is None:
@@ -157,6 +174,9 @@ class TaskDetailView(APIView):
 
 class ResultSerializer(serializers.ModelSerializer):
     name = serializers.SerializerMethodField()
+    result = serializers.CharField(
+        help_text="no_problem / corrected / not_found / referred / other"
+    )
     task = serializers.CharField(source="draw.task.code")
     result_label = serializers.CharField(source="get_result_display")
 
@@ -189,6 +209,7 @@ class ResultListView(generics.ListAPIView):
 
 class SelectedSerializer(serializers.ModelSerializer):
     name = serializers.SerializerMethodField()
+    state = serializers.CharField(help_text="assigned / unstaffed / replaced / done")
     state_label = serializers.CharField(source="get_state_display")
 
     class Meta:
@@ -229,10 +250,29 @@ class SelectedListView(generics.ListAPIView):
         return d.inspections.order_by("stratum", "rank", "id")
 
 
+class CheckDrawSerializer(serializers.Serializer):
+    task = serializers.CharField()
+    draw = serializers.IntegerField()
+    ticket = serializers.CharField()
+    selected = serializers.BooleanField()
+    row = serializers.JSONField(required=False)
+    threshold = serializers.CharField(required=False)
+    proof = serializers.JSONField(required=False, help_text="RFC 9162 inclusion proof")
+    reserve = serializers.JSONField(allow_null=True)
+
+
+class CheckSerializer(serializers.Serializer):
+    uscc = serializers.CharField()
+    draws = CheckDrawSerializer(many=True)
+
+
 class CheckView(APIView):
     """“Was I drawn?”: ticket, selection, threshold and proof per public draw."""
 
-    @extend_schema(parameters=[OpenApiParameter("uscc", str, required=True)])
+    @extend_schema(
+        parameters=[OpenApiParameter("uscc", str, required=True)],
+        responses=CheckSerializer,
+    )
     def get(self, request: Request) -> Response:
         try:
             uscc = canonical_uscc(request.query_params.get("uscc", ""))
