@@ -98,6 +98,7 @@ def test_request_from_application_to_reply_in_the_browser(
 
     # the applicant follows the case and corrects online
     applicant.goto(url + "/foi/track/")
+    audit(applicant, "track")
     applicant.get_by_label("申请编号").fill(tracking)
     applicant.get_by_label("查询码").fill(code)
     applicant.get_by_role("button", name="查询").click()
