@@ -195,3 +195,18 @@ def target_proof(draw: Draw, uscc: str) -> dict[str, Any] | None:
         "path": [p.hex() for p in merkle_path(data.profile, leaves, index)],
         "root": draw.commit["targets_root"],
     }
+
+
+def result_clocks(inspections: list[Inspection]) -> dict[int, Any]:
+    """The results-publication clock of each inspection (by inspection id), one query."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from gongkai.clocks.models import Clock
+
+    ids = [str(i.pk) for i in inspections]
+    clocks = Clock.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Inspection),
+        subject_id__in=ids,
+        rule_key="inspection.results_publish",
+    )
+    return {int(c.subject_id): c for c in clocks}

@@ -158,3 +158,26 @@ def test_inspectors_all_from_the_target_district_leave_targets_unstaffed(
     assert set(d.inspections.values_list("state", flat=True)) == {
         InspectionState.UNSTAFFED
     }
+
+
+def test_task_page_shows_the_publication_deadline_of_entered_results(
+    drawn, staff, login
+):
+    from django.urls import reverse
+
+    i = drawn.inspections.first()
+    now = dt.datetime(2026, 3, 20, 2, 0, tzinfo=dt.UTC)
+    services.inspection_result_enter(
+        inspection=i,
+        result="no_problem",
+        note="",
+        checked_on=dt.date(2026, 3, 10),
+        by=staff,
+        now=now,
+    )
+    page = (
+        login(staff)
+        .get(reverse("inspections-staff:task-detail", args=[drawn.task.code]))
+        .content.decode()
+    )
+    assert "公示期限" in page and "2026-04-08" in page

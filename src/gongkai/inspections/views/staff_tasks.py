@@ -35,7 +35,7 @@ from ..forms import (
 from ..models import Contribution, Draw, Inspection, Task
 from ..permissions import can_manage_task, can_run_draw, can_view_secrets
 from ..protocol import draw_input
-from ..selectors import draws_of, inspections_for_staff, target_proof
+from ..selectors import draws_of, inspections_for_staff, result_clocks, target_proof
 from ..services.draw_common import OPEN
 
 
@@ -64,6 +64,10 @@ def task_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
     user = request.user
     draws = draws_of(task)
+    page = Paginator(inspections_for_staff(task), 200).get_page(request.GET.get("page"))
+    clocks = result_clocks(list(page))
+    for inspection in page:
+        inspection.result_clock = clocks.get(inspection.pk)
     context = {
         "task": task,
         "draws": draws,
@@ -72,9 +76,7 @@ def task_detail(request: HttpRequest, code: str) -> HttpResponse:
         "unstaffed": Inspection.objects.filter(
             draw__task=task, state=InspectionState.UNSTAFFED
         ).count(),
-        "inspections": Paginator(inspections_for_staff(task), 200).get_page(
-            request.GET.get("page")
-        ),
+        "inspections": page,
         "can_manage": can_manage_task(user, task),
         "can_run": can_run_draw(user),
         "can_secrets": can_view_secrets(user),
