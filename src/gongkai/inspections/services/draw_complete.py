@@ -291,7 +291,8 @@ def draw_abandon(
     require_office(by)
     now = now or timezone.now()
     d = lock_draw(draw)
-    reason = reason.strip()
+    # The reason enters P of a restart (§5 supersedes): a DRAW.md §3 text, one line.
+    reason = " ".join(reason.split())
     if not reason:
         raise InvalidInputError(
             _("必须说明放弃原因。"), code="inspections.reason_required"

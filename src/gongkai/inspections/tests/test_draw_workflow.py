@@ -122,7 +122,7 @@ def test_restart_supersedes_with_a_later_beacon_and_publishes_the_old_secret(
     d1 = services.draw_freeze(task=task, by=staff, now=T0)
     d1 = services.draw_commit(draw=d1, by=reviewer, now=T0)
     d1 = services.draw_abandon(
-        draw=d1, reason="发现参数错误", by=reviewer, now=T0 + dt.timedelta(hours=1)
+        draw=d1, reason="发现参数\n错误 ", by=reviewer, now=T0 + dt.timedelta(hours=1)
     )
     with pytest.raises(InvalidInputError):
         services.draw_freeze(
@@ -137,7 +137,7 @@ def test_restart_supersedes_with_a_later_beacon_and_publishes_the_old_secret(
     )
     assert d2.params["supersedes"] == {
         "commit_hash": d1.commit_hash,
-        "reason": "发现参数错误",
+        "reason": "发现参数 错误",
     }
     assert d2.secret_hex != d1.secret_hex
     assert public_bundle(d1)["secret_hex"] is None
