@@ -40,7 +40,9 @@ BUILTIN_RULES: tuple[ClockRule, ...] = (
           "政府信息公开条例 第三十一条、第三十三条", _WD, 20,
           "received", "replied withdrawn lapsed",
           restart_events=frozenset({"correction_received"}),
-          pause_events=frozenset({"consultation_sent"}),
+          # 第三十条: while the applicant corrects, the period waits; the corrected
+          # application restarts it (the restart clears this pause).
+          pause_events=frozenset({"consultation_sent", "correction_requested"}),
           resume_events=frozenset({"consultation_answered"}),
           extend_event="extended", extension_max=20, max_extensions=1),
     # 条例 第三十条: tell the applicant once, within 7 working days, what to correct

@@ -87,7 +87,9 @@ def test_clock_rule_adds_the_fee_pause_when_configured() -> None:
     )
     rule = clock_rule("foi.reply", start=D(2026, 1, 1))
 
-    assert rule.pause_events == frozenset({"consultation_sent", "fee_notified"})
+    assert rule.pause_events == frozenset(
+        {"consultation_sent", "correction_requested", "fee_notified"}
+    )
     assert rule.resume_events == frozenset({"consultation_answered", "fee_paid"})
     assert (
         "fee_notified"

@@ -95,7 +95,7 @@ def test_builtin_rule_table() -> None:
     assert len(BUILTIN_RULES) == len(table)
     assert all(r.title and r.basis for r in BUILTIN_RULES)
     assert FOI.stop_events == {"replied", "withdrawn", "lapsed"}
-    assert FOI.pause_events == {"consultation_sent"}
+    assert FOI.pause_events == {"consultation_sent", "correction_requested"}
     assert "fee_notified" not in FOI.pause_events  # RULES §13 item 2: configuration
 
 
@@ -130,7 +130,7 @@ def test_event_day_is_the_shanghai_date() -> None:
 def test_correction_restarts_the_period() -> None:
     events = [
         ev("received", at(2026, 1, 29)),
-        ev("correction_requested", at(2026, 2, 5)),  # not a foi.reply event: ignored
+        ev("correction_requested", at(2026, 2, 5)),  # pauses; cleared by the restart
         ev("consultation_sent", at(2026, 2, 6)),  # cleared by the restart
         ev("correction_received", at(2026, 3, 2)),
     ]
@@ -141,6 +141,18 @@ def test_correction_restarts_the_period() -> None:
     assert "重新起算：2026-03-02 收到补正申请（当日不计入，民法典第二百零一条）" in (
         status.explanation
     )
+
+
+def test_reply_period_waits_while_the_applicant_corrects() -> None:
+    """条例 第三十条: asked to correct on 2026-02-05, never corrected — the reply clock
+    is paused, not overdue, long after 20 working days from receipt."""
+    events = [
+        ev("received", at(2026, 1, 29)),
+        ev("correction_requested", at(2026, 2, 5)),
+    ]
+    status = due(events, FOI, CAL, at(2026, 4, 30))
+    assert status.state is State.PAUSED
+    assert status.remaining is None
 
 
 def test_correction_notice_stopped_on_time() -> None:
@@ -325,7 +337,11 @@ def test_parallel_consultations_pause_until_the_last_answer() -> None:
 
 def test_fee_pause_is_added_by_configuration() -> None:
     rule = FOI.with_pause("fee_notified", "fee_paid")
-    assert rule.pause_events == {"consultation_sent", "fee_notified"}
+    assert rule.pause_events == {
+        "consultation_sent",
+        "correction_requested",
+        "fee_notified",
+    }
     assert rule.resume_events == {"consultation_answered", "fee_paid"}
     assert (rule.key, rule.version) == (FOI.key, FOI.version)
     events = [

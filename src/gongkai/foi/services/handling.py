@@ -56,6 +56,9 @@ def correction_request(
     request.correction_request = text.strip()
     request.status = Status.AWAITING_CORRECTION
     request.save(update_fields=["correction_request", "status"])
+    # The reply period waits while the applicant corrects (a pause in foi.reply);
+    # the corrected application restarts it.
+    _event(request, REPLY_CLOCK, "correction_requested", at=now, by=by, now=now)
     clock_start(
         subject=request,
         rule_key="foi.correction_period",

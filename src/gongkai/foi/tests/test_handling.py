@@ -43,6 +43,9 @@ def test_correction_restarts_the_period_from_the_corrected_application(staff):
     assert period.due_date == dt.date(2026, 3, 11)  # 15 working days (configurable)
     assert request.letters.last().kind == "correction"
     assert "2026年3月11日" in " ".join(request.letters.last().body)
+    # The reply period waits meanwhile: paused, not overdue, even after 20 wd.
+    assert reply_clock(request).state == "paused"
+    assert clock_status(reply_clock(request), now=at("2026-03-20")).state == "paused"
     with pytest.raises(ConflictError):  # 一次性告知: once only
         services.correction_request(
             request=request, text="再补", by=staff, now=at("2026-02-13")
