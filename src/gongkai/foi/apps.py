@@ -9,7 +9,9 @@ class FoiConfig(AppConfig):
     def ready(self) -> None:
         from gongkai.portal.menu import add_public, add_staff
 
+        from .permissions import can_edit_report
+
         add_public(_("依申请公开"), "foi:guide", order=40)
         add_public(_("年度报告"), "foi:reports", order=41)
         add_staff(_("依申请公开"), "foi-staff:list", order=40)
-        add_staff(_("年度报告"), "foi-staff:report", order=41)
+        add_staff(_("年度报告"), "foi-staff:report", order=41, visible=can_edit_report)

@@ -14,5 +14,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "org_name": settings.GONGKAI_ORG_NAME,
         "large_text": request.COOKIES.get(LARGE_TEXT_COOKIE) == "1",
         "public_links": public_links,
-        "staff_links": staff_links,
+        "staff_links": lambda: staff_links(getattr(request, "user", None)),
     }

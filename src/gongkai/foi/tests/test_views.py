@@ -317,3 +317,15 @@ def test_guide_fee_calculator_works_without_javascript(client, query, total):
 def test_guide_fee_calculator_reports_bad_input(client):
     page = client.get(reverse("foi:guide"), {"method": "by_page", "quantity": -5})
     assert page.status_code == 200 and 'id="fee-result"' not in page.content.decode()
+
+
+def test_report_link_in_the_workbench_only_for_those_who_may_edit_it(
+    login, staff, reviewer
+):
+    from django.urls import reverse
+
+    report_url = reverse("foi-staff:report")
+    assert (
+        f'href="{report_url}"' not in login(staff).get("/workbench/").content.decode()
+    )
+    assert f'href="{report_url}"' in login(reviewer).get("/workbench/").content.decode()

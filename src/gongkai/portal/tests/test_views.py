@@ -179,3 +179,18 @@ def test_modules_add_navigation_links_without_editing_templates(client, monkeypa
     body = client.get("/").content.decode()
     assert '<a href="/">测试栏目</a>' in body
     assert menu.staff_links() == []  # an unresolvable entry is skipped
+
+
+def test_staff_links_follow_the_visibility_predicate(monkeypatch):
+    from gongkai.portal import menu
+
+    monkeypatch.setattr(
+        menu,
+        "_STAFF",
+        [
+            menu.Entry("全部", "portal:home"),
+            menu.Entry("仅公开办", "portal:home", visible=lambda u: u == "office"),
+        ],
+    )
+    assert [label for label, _ in menu.staff_links("office")] == ["全部", "仅公开办"]
+    assert [label for label, _ in menu.staff_links("quality")] == ["全部"]
