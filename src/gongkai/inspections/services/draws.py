@@ -19,6 +19,7 @@ from gongkai.common.errors import (
     PermissionDeniedError,
 )
 from gongkai.core.draw import DrawInputError
+from gongkai.core.draw import fields as draw_fields
 from gongkai.core.drawcheck import commit_with_roots, roots_for
 
 from .. import rules
@@ -160,16 +161,18 @@ def contribution_add(
         raise InvalidInputError(
             _("承诺值应为64位小写十六进制。"), code="inspections.commitment"
         )
-    if (
-        not contributor_id.strip()
-        or d.contributions.filter(contributor_id=contributor_id.strip()).exists()
-    ):
+    contributor_id = contributor_id.strip()
+    try:  # DRAW.md §3: a text of 1–64 characters without control characters
+        draw_fields.text(contributor_id, "$.contributions.id", 64)
+    except DrawInputError as exc:
+        raise draw_error(exc) from exc
+    if d.contributions.filter(contributor_id=contributor_id).exists():
         raise InvalidInputError(
             _("贡献者编号为空或重复。"), code="inspections.contributor"
         )
     c = Contribution.objects.create(
         draw=d,
-        contributor_id=contributor_id.strip()[:64],
+        contributor_id=contributor_id,
         name=name[:100],
         commitment=commitment,
     )

@@ -278,3 +278,17 @@ def test_unstaffed_targets_get_a_follow_up_draw(
         d2.inspections.filter(state=InspectionState.ASSIGNED, staffing_draw=f).count()
         == 6
     )
+
+
+@pytest.mark.parametrize("cid", ["", "a\tb", "x" * 65])
+def test_contributor_ids_are_protocol_texts(task, staff, reviewer, cid):
+    d = services.draw_freeze(task=task, by=staff, now=T0)
+    with pytest.raises(InvalidInputError):
+        services.contribution_add(
+            draw=d,
+            contributor_id=cid,
+            name="公证处",
+            commitment="ab" * 32,
+            by=reviewer,
+            now=T0,
+        )
