@@ -185,5 +185,5 @@ def guide(request: HttpRequest) -> HttpResponse:
 
 
 def annual_reports(request: HttpRequest) -> HttpResponse:
-    """Placeholder list until the annual-report module lands."""
-    return render(request, "documents/annual_reports.html")
+    """The catalogue's annual-report entry: the published reports (foi module)."""
+    return redirect("foi:reports")

@@ -189,7 +189,9 @@ def test_dcat_catalogue_is_json_ld(client):
 
 def test_guide_and_annual_reports(client):
     assert client.get(reverse("documents:guide")).status_code == 404  # not written yet
-    assert client.get(reverse("documents:annual-reports")).status_code == 200
+    response = client.get(reverse("documents:annual-reports"))
+    assert (response.status_code, response["Location"]) == (302, reverse("foi:reports"))
+    assert client.get(reverse("foi:reports")).status_code == 200
 
 
 def test_catalogue_etag_changes_when_a_window_opens(client):
