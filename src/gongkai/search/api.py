@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -28,6 +29,35 @@ def _hit(hit: Hit) -> dict[str, Any]:
     }
 
 
+class HitSerializer(serializers.Serializer):
+    type = serializers.CharField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+    date = serializers.DateField(allow_null=True)
+    issuer = serializers.CharField()
+    validity = serializers.CharField()
+    snippet = serializers.CharField(help_text="HTML with <mark> around matched terms")
+    exact = serializers.BooleanField(help_text="an exact 文号 or code match")
+
+
+class FacetSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class SearchResultSerializer(serializers.Serializer):
+    query = serializers.CharField()
+    terms = serializers.ListField(child=serializers.CharField())
+    total = serializers.IntegerField()
+    capped = serializers.BooleanField()
+    page = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    results = HitSerializer(many=True)
+    facets = serializers.DictField(child=FacetSerializer(many=True))
+    suggestions = HitSerializer(many=True)
+
+
 class SearchView(APIView):
     """Full-text search of public content (文号 exact first; facets; suggestions)."""
 
@@ -35,7 +65,8 @@ class SearchView(APIView):
         parameters=[
             OpenApiParameter(name, str, required=name == "q")
             for name in ("q", "type", "issuer", "year", "validity", "sort", "page")
-        ]
+        ],
+        responses=SearchResultSerializer,
     )
     def get(self, request: Request) -> Response:
         params = SearchForm(request.query_params).params()
