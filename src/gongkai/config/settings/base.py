@@ -249,6 +249,15 @@ SPECTACULAR_SETTINGS = {
 GONGKAI_ORG_NAME = os.environ.get("GONGKAI_ORG_NAME", "福建省质量技术监督局")
 GONGKAI_ORG_CODE = os.environ.get("GONGKAI_ORG_CODE", "11350000003591037R")
 
+# Module settings (defaults in parentheses).
+# The body that hears administrative review of this organisation's acts, printed in
+# every reply letter (行政复议法 第二十四条: the same-level people's government).
+GONGKAI_FOI_REVIEW_BODY = os.environ.get("GONGKAI_FOI_REVIEW_BODY", "福建省人民政府")
+GONGKAI_FOI_APPLY_PER_HOUR = int(os.environ.get("GONGKAI_FOI_APPLY_PER_HOUR", "10"))
+GONGKAI_FOI_MIN_FORM_SECONDS = int(os.environ.get("GONGKAI_FOI_MIN_FORM_SECONDS", "3"))
+# The drand HTTP API used to fetch a beacon round for a random-inspection draw.
+GONGKAI_DRAND_URL = os.environ.get("GONGKAI_DRAND_URL", "https://api.drand.sh")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
