@@ -129,7 +129,8 @@ class ExchangeExportView(APIView):
         parameters=[
             OpenApiParameter("date_from", str),
             OpenApiParameter("date_to", str),
-        ]
+        ],
+        responses={200: dict},
     )
     def get(self, request: Request) -> Response:
         if not can_review_content(request.user):

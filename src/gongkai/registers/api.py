@@ -108,7 +108,7 @@ class EntryListView(generics.GenericAPIView):
 class EntryDetailView(APIView):
     """One visible entry (public)."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(operation_id="v1_registers_entry_retrieve", responses={200: dict})
     def get(self, request: Request, slug: str, pk: int) -> Response:
         register = register_get(slug=slug)
         entry = (
