@@ -44,7 +44,6 @@ def load(*, now: dt.datetime, out: Any) -> None:
         departments[code], _created = Department.objects.get_or_create(
             code=code, defaults={"name": name, "is_office": is_office, "order": order}
         )
-    out.write("Staff logins (demonstration only — change them before real use):")
     for username, display, role, dept, password in STAFF:
         user, created = User.objects.get_or_create(
             username=username,
@@ -59,4 +58,14 @@ def load(*, now: dt.datetime, out: Any) -> None:
         if created:
             user.set_password(password)
             user.save(update_fields=["password"])
-        out.write(f"  {username:<12} {password:<20} {Role(role).label}")
+    out.write(
+        f"Staff: {len(STAFF)} demonstration accounts in {len(DEPARTMENTS)} departments."
+    )
+
+
+def login_lines() -> list[str]:
+    """The staff logins, printed last by ``gongkai demo`` so they stay in view."""
+    lines = ["Staff logins (demonstration only — change them before real use):"]
+    for username, _display, role, _dept, password in STAFF:
+        lines.append(f"  {username:<12} {password:<20} {Role(role).label}")
+    return lines

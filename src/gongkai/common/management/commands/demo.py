@@ -10,6 +10,7 @@ from typing import Any
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 
@@ -18,7 +19,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         now = timezone.now()
-        with transaction.atomic():
+        # Demo applicants are fictitious: their acknowledgement e-mails stay in memory.
+        with (
+            override_settings(
+                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
+            ),
+            transaction.atomic(),
+        ):
             for config in apps.get_app_configs():
                 if not config.name.startswith("gongkai."):
                     continue
@@ -29,3 +36,7 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.load(now=now, out=self.stdout)
+        from gongkai.accounts.demo import login_lines
+
+        for line in login_lines():
+            self.stdout.write(line)
