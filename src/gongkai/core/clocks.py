@@ -40,6 +40,7 @@ from enum import StrEnum
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
+from gongkai.core.clock_labels import EVENT_LABELS
 from gongkai.core.workcal import WorkCalendar
 
 __all__ = [
@@ -61,29 +62,6 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 EXTEND_EVENT = "extended"
 
 # Chinese labels for the event kinds used by the built-in rules (explanations only).
-EVENT_LABELS: dict[str, str] = {
-    "received": "收到申请",
-    "correction_requested": "发出补正通知",
-    "correction_received": "收到补正申请",
-    "consultation_sent": "发出征求意见",
-    "consultation_answered": "收到征求意见答复",
-    "extended": "延长期限",
-    "replied": "答复",
-    "withdrawn": "撤回",
-    "lapsed": "视为放弃申请",
-    "fee_notified": "发出收费通知",
-    "fee_paid": "缴纳信息处理费",
-    "formed": "信息形成或变更",
-    "published": "公开",
-    "not_published": "决定不予公示",
-    "decided": "作出处罚决定",
-    "decision_changed": "处罚决定变更、撤销或确认违法、无效",
-    "occurred": "事件发生",
-    "released": "发布权威信息",
-    "press_conference_held": "召开新闻发布会",
-    "detected": "发现政务舆情",
-    "responded": "回应",
-}
 
 
 class Unit(StrEnum):

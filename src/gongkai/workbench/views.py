@@ -31,7 +31,7 @@ from gongkai.clocks.selectors import (
 from gongkai.common.audit import audit_verify
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
 from gongkai.common.models import AuditEvent
-from gongkai.core.clocks import EVENT_LABELS
+from gongkai.core.clock_labels import EVENT_LABELS
 from gongkai.publishing import services as pub
 from gongkai.publishing.choices import WordLevel
 from gongkai.publishing.models import Page
