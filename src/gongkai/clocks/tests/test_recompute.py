@@ -1,0 +1,239 @@
+"""Recomputing clocks after rule and holiday-table changes, and the holiday table."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.accounts.tests.factories import DepartmentFactory, UserFactory
+from gongkai.clocks.models import CalendarYear, Clock, HolidayDay
+from gongkai.clocks.selectors import work_calendar
+from gongkai.clocks.services import (
+    calendar_year_set,
+    clock_event_add,
+    clock_start,
+    clocks_recompute_all,
+)
+from gongkai.clocks.tests.factories import ClockFactory
+from gongkai.clocks.tests.support import D, at, end_of
+from gongkai.common.errors import InvalidInputError
+from gongkai.common.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+# ---------------------------------------------------------------- recompute
+
+
+def test_recompute_all_touches_only_changed_open_clocks() -> None:
+    provisional = ClockFactory(rule_key="foi.reply", at=at(2026, 12, 10))
+    unaffected = ClockFactory(rule_key="foi.reply", at=at(2026, 2, 10))
+    stopped = ClockFactory(rule_key="foi.reply", at=at(2026, 12, 11))
+    clock_event_add(
+        clock=stopped, kind="replied", at=at(2026, 12, 14), now=at(2026, 12, 14)
+    )
+    HolidayDay.objects.create(day=D(2027, 1, 4), kind="off", name="测试")
+
+    changed = clocks_recompute_all(now=at(2026, 12, 15))
+
+    assert changed == 1
+    assert Clock.objects.get(pk=provisional.pk).due_at == end_of(2027, 1, 8)
+    assert Clock.objects.get(pk=unaffected.pk).due_at == end_of(2026, 3, 16)
+    # A stopped clock keeps its due moment (it would move to 2027-01-11 otherwise).
+    assert Clock.objects.get(pk=stopped.pk).due_at == end_of(2027, 1, 8)
+
+
+# ---------------------------------------------------------------- holiday table
+
+GOOD_2027 = [
+    (D(2027, 1, 1), "off", "元旦"),
+    (D(2027, 2, 6), "work", "春节"),
+    (D(2027, 2, 8), "off", "春节"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "code"),
+    [
+        ([(D(2026, 12, 31), "off", "元旦")], "calendar.wrong_year"),
+        ([(D(2027, 1, 4), "work", "调休")], "calendar.work_on_weekday"),
+        (
+            [(D(2027, 1, 1), "off", "元旦"), (D(2027, 1, 1), "off", "元旦")],
+            "calendar.duplicate",
+        ),
+        ([(D(2027, 1, 1), "holiday", "元旦")], "calendar.kind"),
+        ([(D(2027, 1, 1), "", "元旦")], "calendar.kind"),
+    ],
+)
+def test_calendar_year_set_refuses_bad_rows(rows: list, code: str) -> None:
+    HolidayDay.objects.create(day=D(2027, 10, 1), kind="off", name="国庆节")
+
+    with pytest.raises(InvalidInputError) as excinfo:
+        calendar_year_set(year=2027, days=rows, source="通知", by=None)
+
+    assert excinfo.value.code == code
+    assert list(HolidayDay.objects.values_list("day", flat=True)) == [D(2027, 10, 1)]
+    assert not CalendarYear.objects.filter(year=2027).exists()
+    assert AuditEvent.objects.count() == 0
+
+
+def test_calendar_year_set_replaces_the_year_and_is_audited(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    admin = UserFactory(username="cal-admin", role="admin")
+    HolidayDay.objects.create(day=D(2027, 10, 1), kind="off", name="国庆节")
+    HolidayDay.objects.create(day=D(2026, 10, 1), kind="off", name="国庆节")
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        n = calendar_year_set(
+            year=2027,
+            days=GOOD_2027,
+            source="国办发明电〔2026〕1号",
+            by=admin,
+            now=at(2026, 11, 5),
+        )
+
+    assert n == 3
+    assert len(callbacks) == 1
+    assert list(
+        HolidayDay.objects.order_by("day").values_list("day", "kind", "name")
+    ) == [
+        (D(2026, 10, 1), "off", "国庆节"),
+        *GOOD_2027,
+    ]
+    assert CalendarYear.objects.get(year=2027).source == "国办发明电〔2026〕1号"
+    event = AuditEvent.objects.get(action="calendar.year_set")
+    assert event.actor_id == admin.pk
+    assert event.changes == {
+        "year": 2027,
+        "source": "国办发明电〔2026〕1号",
+        "days_before": 1,
+        "days_after": 3,
+    }
+
+
+def test_calendar_year_set_feeds_the_work_calendar() -> None:
+    assert work_calendar().is_known(D(2027, 1, 1)) is False
+    assert work_calendar().is_working_day(D(2027, 1, 1)) is True
+
+    calendar_year_set(year=2027, days=GOOD_2027, source="通知", by=None)
+
+    calendar = work_calendar()
+    assert calendar.is_known(D(2027, 6, 1)) is True
+    assert calendar.is_working_day(D(2027, 1, 1)) is False
+    assert calendar.is_working_day(D(2027, 2, 6)) is True  # a Saturday worked
+    assert calendar.day_name(D(2027, 2, 6)) == "春节"
+
+
+def test_importing_2027_makes_a_crossing_clock_final_and_moves_it(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    clock = ClockFactory(rule_key="foi.reply", at=at(2026, 12, 10, 9))
+    assert (clock.provisional, clock.due_at) == (True, end_of(2027, 1, 7))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_year_set(year=2027, days=GOOD_2027, source="通知", by=None)
+
+    clock.refresh_from_db()
+    # 2027-01-01 (Friday) is now a day off: one more working day is needed.
+    assert (clock.provisional, clock.due_at) == (False, end_of(2027, 1, 8))
+
+
+def test_a_corrected_notice_can_turn_a_packaged_day_off_back_into_a_working_day(
+    django_capture_on_commit_callbacks,
+) -> None:
+    """The table holds a year's whole notice: days the package had off but the
+    re-imported notice does not list become working days again, and clocks move."""
+    dept = DepartmentFactory()
+    clock = clock_start(
+        subject=dept,
+        rule_key="foi.reply",
+        at=at(2026, 2, 10),
+        title="申请",
+        department=dept,
+        now=at(2026, 2, 11),
+    )
+    assert clock.due_at == end_of(2026, 3, 16)
+    corrected = [(D(2026, 1, 1), "off", "元旦"), (D(2026, 2, 16), "off", "春节")]
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_year_set(year=2026, days=corrected, source="更正通知", by=None)
+    calendar = work_calendar()
+    assert calendar.is_working_day(D(2026, 2, 17))  # the package had it off
+    assert not calendar.is_working_day(D(2026, 2, 14))  # no make-up Saturday now
+    clock.refresh_from_db()
+    # From 2-11: 2-12, 2-13, 2-17 … — only 2-16 is off, so 20 wd end on 2026-03-11.
+    assert clock.due_at == end_of(2026, 3, 11)
+
+
+def test_recompute_for_changed_years_reads_only_clocks_the_change_can_move() -> None:
+    dept = DepartmentFactory()
+    clock = clock_start(
+        subject=dept,
+        rule_key="foi.reply",
+        at=at(2026, 2, 10),
+        title="申请",
+        department=dept,
+        now=at(2026, 2, 11),
+    )
+    wrong = end_of(2026, 3, 20)
+    Clock.objects.filter(pk=clock.pk).update(due_at=wrong)
+    # Due 2026-03-16: a change to 2027 cannot move it, so it is not even read.
+    assert clocks_recompute_all(years=[2027], now=at(2026, 2, 11)) == 0
+    assert Clock.objects.get(pk=clock.pk).due_at == wrong
+    # Nor can a change to 2025: the clock started in 2026.
+    assert clocks_recompute_all(years=[2025], now=at(2026, 2, 11)) == 0
+    assert clocks_recompute_all(years=[2026], now=at(2026, 2, 11)) == 1
+    assert Clock.objects.get(pk=clock.pk).due_at == end_of(2026, 3, 16)
+
+
+def test_bulk_recompute_of_simple_clocks_equals_one_by_one() -> None:
+    """Clocks with only a start event are recomputed per (rule, start date) with one
+    UPDATE each; the caches must equal what recomputing each clock alone gives."""
+    dept = DepartmentFactory()
+    now = at(2026, 12, 15, 9)
+    clocks = []
+    for i, (key, start) in enumerate(
+        [
+            ("foi.reply", at(2026, 2, 10)),
+            ("foi.reply", at(2026, 2, 10, 16)),
+            ("foi.reply", at(2026, 9, 30)),
+            ("penalty.publish", at(2026, 9, 18)),
+            ("proactive.publish", at(2025, 12, 31)),
+            ("incident.release", at(2026, 5, 1)),
+            ("foi.reply", at(2026, 12, 10)),
+        ]
+    ):
+        clocks.append(
+            clock_start(
+                subject=dept,
+                rule_key=key,
+                at=start,
+                title=f"c{i}",
+                department=dept,
+                now=now,
+            )
+        )
+    clock_event_add(
+        clock=clocks[2], kind="extended", at=at(2026, 10, 9), value=10, now=now
+    )
+    assert [c.simple for c in Clock.objects.order_by("id")] == [
+        True,
+        True,
+        False,
+        True,
+        True,
+        False,
+        True,
+    ]
+    expected = {
+        c.pk: (c.due_at, c.due_soon_at, c.provisional, c.state)
+        for c in Clock.objects.all()
+    }
+    Clock.objects.update(due_at=None, due_soon_at=None, provisional=True)
+    assert clocks_recompute_all(now=now) == len(clocks)
+    got = {
+        c.pk: (c.due_at, c.due_soon_at, c.provisional, c.state)
+        for c in Clock.objects.all()
+    }
+    assert got == expected
+    assert Clock.objects.get(pk=clocks[0].pk).due_at == end_of(2026, 3, 16)
+    assert Clock.objects.get(pk=clocks[6].pk).provisional  # reaches 2027
+    assert clocks_recompute_all(now=now) == 0  # nothing differs any more
