@@ -9,6 +9,8 @@ both progressive (超额累进), one per application, never both:
   (31-40 200, 41-50 300 …; the bands from 31 on are derived, RULES.md §1.7).
 * by volume (按量, only for paper copies, e-mail or copying electronic data), per
   application: pages 1-30 free, 31-100 10 元/页, 101-200 20 元/页, 201+ 40 元/页.
+  150 pages = 70×10 + 50×20 = 1,700 元; RULES.md §1.7's worked example prints
+  1,200 元, which contradicts its own bands, so the tests use 1,700 元.
 
 The tables are parameters (rule values ``fee.per_item`` and ``fee.per_page_tiers``,
 versioned by date); the defaults below equal those rule values.

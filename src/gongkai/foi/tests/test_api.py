@@ -46,6 +46,7 @@ def test_request_list_refused_to_the_public_and_hidden_from_other_departments(
 @pytest.mark.parametrize(
     ("query", "total"),
     [
+        # 70×10 + 50×20 = 1,700 元, not the 1,200 元 RULES.md §1.7 prints (a slip)
         ("method=by_page&quantity=150", "1700"),
         ("method=by_item&quantity=2&earlier_in_month=10", "200"),
     ],

@@ -57,6 +57,7 @@ def test_request_from_application_to_reply_in_the_browser(
 
     # the applicant reads the guide and applies
     applicant.goto(url + "/foi/?method=by_page&quantity=150")
+    # 70×10 + 50×20 = 1,700 元, not the 1,200 元 RULES.md §1.7 prints (a slip)
     assert "合计：1700元" in applicant.locator("#fee-result").inner_text()
     audit(applicant, "guide")
     applicant.get_by_role("link", name="在线提交申请").click()

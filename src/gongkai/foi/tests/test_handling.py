@@ -155,6 +155,8 @@ def test_fee_notice_by_page_and_payment(staff):
         request=request, method="by_page", quantity=150, by=staff, now=at("2026-02-12")
     )
     request.refresh_from_db()
+    # 70×10 + 50×20 = 1,700 元; RULES.md §1.7's worked example prints 1,200 元, an
+    # arithmetic slip against its own bands (see core/tests/test_fees.py)
     assert request.fee_amount == Decimal("1700")
     assert request.status == "awaiting_fee"
     fee_clock = _clock(request, "foi.fee_payment")

@@ -305,6 +305,7 @@ def test_staff_list_filters_by_status_and_text(login, staff):
 @pytest.mark.parametrize(
     ("query", "total"),
     [
+        # 70×10 + 50×20 = 1,700 元, not the 1,200 元 RULES.md §1.7 prints (a slip)
         ({"method": "by_page", "quantity": 150}, "合计：1700元"),
         ({"method": "by_item", "quantity": 2, "earlier": 10}, "合计：200元"),
     ],
