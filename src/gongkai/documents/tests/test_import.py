@@ -159,3 +159,40 @@ def test_command_reports_rows_and_exits_non_zero_on_errors(reviewer, tmp_path, c
         )
     with pytest.raises(CommandError, match="用户不存在"):
         call_command("documents", "import", str(SEED), "--user", "nobody")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "year"),
+    [
+        # 索引号 year = year of 成文日期 (written_on), not the year of the import (RULES.md §9).
+        (SEED.name, SEED.read_bytes(), "2017"),
+        (
+            "old.jsonl",
+            json.dumps(
+                {"title": "关于开展计量检定的通知", "doc_number": "闽质监〔2015〕3号",
+                 "issuer": "福建省质量技术监督局", "date": "2015-12-31", "body": "正文。"},
+                ensure_ascii=False,
+            ).encode(),
+            "2015",
+        ),
+        (
+            "new-year.jsonl",
+            json.dumps(
+                {"title": "关于元旦值班的通知", "doc_number": "",
+                 "issuer": "福建省质量技术监督局", "date": "2016-01-01", "body": "正文。"},
+                ensure_ascii=False,
+            ).encode(),
+            "2016",
+        ),
+    ],
+)  # fmt: skip
+def test_index_number_year_is_the_written_on_year_not_the_import_year(
+    staff, name, data, year
+):
+    report = documents_import(
+        files=[(name, data)], department=staff.department, by=staff
+    )
+    assert report.errors == []
+    doc = report.created[0]
+    assert str(doc.written_on.year) == year
+    assert doc.index_number == f"11350000003591037R/{year}-00001"
