@@ -36,10 +36,10 @@ class Clock(models.Model):
     )
     started_at = models.DateTimeField(_("起算事件时间"))
     # Caches for recomputation in bulk: the local (Asia/Shanghai) date of the start,
-    # and whether the clock has only its start event under a day-counted rule, so
-    # its due date depends on nothing but (rule, start date).
+    # and the group key of the events (clocks.rules.group_key): clocks with the same
+    # rule, start date and key share one computation. Empty: recomputed alone.
     start_date = models.DateField(null=True, blank=True)
-    simple = models.BooleanField(default=False)
+    group_key = models.CharField(max_length=400, blank=True, default="")
     state = models.CharField(
         max_length=10, choices=CachedState.choices, default=CachedState.RUNNING
     )
@@ -56,7 +56,7 @@ class Clock(models.Model):
         indexes = [
             models.Index(fields=["state", "due_soon_at"]),
             models.Index(fields=["subject_type", "subject_id"]),
-            models.Index(fields=["rule_key", "start_date"]),
+            models.Index(fields=["rule_key", "start_date", "group_key"]),
         ]
 
     def __str__(self) -> str:

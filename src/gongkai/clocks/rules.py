@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from gongkai.core.clocks import ClockRule, Unit
+from gongkai.core.clocks import ClockRule, Event, Unit
 from gongkai.core.workcal import WorkCalendar
 
 
@@ -37,3 +38,42 @@ def due_soon_from(
     else:
         day = due_date - dt.timedelta(days=rule.due_soon)
     return dt.datetime.combine(day, dt.time.min, tzinfo=tz)
+
+
+# A clock's group key: its events as "kind+offset[=value]", offset in days from the
+# local start date. Clocks with the same rule, start date and key have the same due
+# date, so a recompute computes each group once. Kept short enough to index.
+GROUP_KEY_MAX = 400
+
+
+def group_key(*, events: Sequence[Event], rule: ClockRule, tz: ZoneInfo) -> str | None:
+    """The key under which clocks share one computation, or None when they cannot.
+
+    Day-counted rules look only at the local date of each event (the due moment is
+    24:00 of a date, 民法典 第二百零三条), so the dates, kinds, values and order of the
+    events decide the result. Hour rules depend on the times: None. So does a history
+    too long for the key (it is then recomputed alone).
+    """
+    if rule.unit == Unit.HOUR or not events:
+        return None
+    start = events[0].at.astimezone(tz).date()
+    parts = []
+    for event in events:
+        offset = (event.at.astimezone(tz).date() - start).days
+        value = "" if event.value is None else f"={event.value}"
+        parts.append(f"{event.kind}+{offset}{value}")
+    key = ",".join(parts)
+    return key if len(key) <= GROUP_KEY_MAX else None
+
+
+def group_events(*, start: dt.date, key: str, tz: ZoneInfo) -> list[Event]:
+    """Events equivalent to every clock of a group: each on its date, in key order."""
+    noon = dt.datetime.combine(start, dt.time(12), tzinfo=tz)
+    events = []
+    for index, part in enumerate(key.split(",")):
+        kind, _plus, rest = part.partition("+")
+        offset, _eq, value = rest.partition("=")
+        # Same-day events keep their order: one microsecond apart.
+        at = noon + dt.timedelta(days=int(offset), microseconds=index)
+        events.append(Event(kind=kind, at=at, value=int(value) if value else None))
+    return events

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,8 +19,10 @@ from gongkai.core import clocks as core_clocks
 from gongkai.core.workcal import WorkCalendar
 
 from .models import CachedState, CalendarYear, Clock, ClockEvent, DayKind, HolidayDay
-from .rules import due_soon_from
+from .rules import due_soon_from, group_events, group_key
 from .selectors import SHANGHAI, clock_events, clock_rule, work_calendar
+
+logger = logging.getLogger(__name__)
 
 
 def _refresh(
@@ -33,7 +36,7 @@ def _refresh(
     rule = (rule_of or (lambda k, d: clock_rule(k, start=d)))(clock.rule_key, start)
     events = clock_events(clock)
     clock.start_date = start
-    clock.simple = len(events) == 1 and rule.unit != core_clocks.Unit.HOUR
+    clock.group_key = group_key(events=events, rule=rule, tz=SHANGHAI) or ""
     # The caches cover every recorded event, including one dated ahead of ``now``
     # (a scheduled publication): nothing recomputes them when that moment arrives.
     as_of = max([now, *(event.at for event in events)])
@@ -165,7 +168,7 @@ _CACHE_FIELDS = [
     "stopped_late",
     "stopped_at",
     "start_date",
-    "simple",
+    "group_key",
 ]
 
 
@@ -176,7 +179,8 @@ def clocks_recompute_all(
 
     With ``years`` (a holiday-table change), only clocks the change can move are read:
     a due date before 1 January of the first changed year depends on no changed day,
-    and a clock started after the last changed year cannot reach it.
+    and a clock started after the last changed year cannot reach it. Returns the
+    number of clocks whose caches changed.
     """
     now = now or timezone.now()
     calendar = work_calendar()
@@ -196,12 +200,17 @@ def clocks_recompute_all(
             Q(due_at__isnull=True)
             | Q(due_at__gte=dt.datetime(first, 1, 1, tzinfo=SHANGHAI))
         )
-    total = _recompute_simple(open_clocks, now=now, calendar=calendar, rule_of=rule_of)
+    total = _recompute_groups(open_clocks, now=now, calendar=calendar, rule_of=rule_of)
+    # Alone: hour rules, very long histories, and clocks not keyed yet.
     changed: list[Clock] = []
-    complex_clocks = open_clocks.exclude(simple=True).prefetch_related("events")
-    for clock in complex_clocks.iterator(chunk_size=2000):
+    alone = open_clocks.filter(group_key="").prefetch_related("events")
+    for clock in alone.iterator(chunk_size=2000):
         before = [getattr(clock, f) for f in _CACHE_FIELDS]
-        _refresh(clock, now=now, calendar=calendar, rule_of=rule_of)
+        try:
+            _refresh(clock, now=now, calendar=calendar, rule_of=rule_of)
+        except core_clocks.ClockError as exc:
+            logger.warning("clock %s not recomputed: %s", clock.pk, exc)
+            continue
         if before != [getattr(clock, f) for f in _CACHE_FIELDS]:
             changed.append(clock)
         if len(changed) >= 1000:
@@ -212,30 +221,54 @@ def clocks_recompute_all(
     return total + len(changed)
 
 
+_GROUP_COLUMNS = (
+    "rule_key",
+    "start_date",
+    "group_key",
+    "rule_version",
+    "due_at",
+    "due_soon_at",
+    "provisional",
+    "state",
+)
+_TEMP = "clocks_recompute_tmp"
+
+
 @transaction.atomic
-def _recompute_simple(
+def _recompute_groups(
     clocks: QuerySet[Clock],
     *,
     now: dt.datetime,
     calendar: WorkCalendar,
     rule_of: Callable[[str, dt.date], core_clocks.ClockRule],
 ) -> int:
-    """Clocks with only their start event, a day rule and no stop: their due date
-    depends on (rule, start date) alone, so each distinct pair is computed once and
-    written with one UPDATE that touches only the rows whose caches differ."""
-    simple = clocks.filter(simple=True, state=CachedState.RUNNING)
-    pairs = simple.values_list("rule_key", "start_date").distinct().order_by()
-    changed = 0
-    for key, start in pairs:
+    """Keyed open clocks: one computation per (rule, start date, group key), then
+    one set-based UPDATE … FROM a temporary table of the results, which writes only
+    the rows whose caches differ (no model is loaded)."""
+    groups = (
+        clocks.exclude(group_key="")
+        .values_list("rule_key", "start_date", "group_key")
+        .distinct()
+        .order_by()
+    )
+    rows: list[tuple[Any, ...]] = []
+    for key, start, group in groups.iterator(chunk_size=5000):
         rule = rule_of(key, start)
-        kind = sorted(rule.start_events)[0]
-        started = dt.datetime.combine(start, dt.time(12), tzinfo=SHANGHAI)
-        event = core_clocks.Event(kind=kind, at=started)
-        status = core_clocks.due(
-            [event], rule, calendar, max(now, started), tz=SHANGHAI, explain=False
-        )
-        if status.due_at is None:
+        events = group_events(start=start, key=group, tz=SHANGHAI)
+        try:
+            status = core_clocks.due(
+                events,
+                rule,
+                calendar,
+                max(now, events[-1].at),
+                tz=SHANGHAI,
+                explain=False,
+            )
+        except core_clocks.ClockError as exc:
+            logger.warning("clocks %s %s %s not recomputed: %s", key, start, group, exc)
             continue
+        if status.due_at is None or status.state == core_clocks.State.STOPPED:
+            continue  # an open clock never has a stop event; leave it alone
         due_soon_at = due_soon_from(
             rule=rule,
             due_at=status.due_at,
@@ -243,23 +276,70 @@ def _recompute_simple(
             calendar=calendar,
             tz=SHANGHAI,
         )
-        same = Q(
-            due_at=status.due_at,
-            due_soon_at=due_soon_at,
-            provisional=status.provisional,
-            rule_version=rule.version,
+        state = (
+            CachedState.PAUSED
+            if status.state == core_clocks.State.PAUSED
+            else CachedState.RUNNING
         )
-        changed += (
-            simple.filter(rule_key=key, start_date=start)
-            .exclude(same)
-            .update(
-                due_at=status.due_at,
-                due_soon_at=due_soon_at,
-                provisional=status.provisional,
-                rule_version=rule.version,
-            )
+        rows.append(
+            (key, start, group, rule.version, status.due_at, due_soon_at,
+             status.provisional, str(state))
+        )  # fmt: skip
+    if not rows:
+        return 0
+    return _write_groups(rows)
+
+
+def _write_groups(rows: list[tuple[Any, ...]]) -> int:
+    """UPDATE the clocks of every group from a temporary table (PostgreSQL and SQLite
+    ≥ 3.33 both have UPDATE … FROM)."""
+    ops, fields = connection.ops, {f.name: f for f in Clock._meta.concrete_fields}
+    types = ", ".join(
+        f"{name} {fields[name].db_type(connection)}" for name in _GROUP_COLUMNS
+    )
+    adapt = [
+        None,
+        ops.adapt_datefield_value,
+        None,
+        None,
+        ops.adapt_datetimefield_value,
+        ops.adapt_datetimefield_value,
+        None,
+        None,
+    ]
+    table, quote = Clock._meta.db_table, connection.ops.quote_name
+    compared = " OR ".join(
+        f"c.{name} IS NULL OR c.{name} <> t.{name}"
+        for name in ("due_at", "due_soon_at")
+    )
+    compared += " OR " + " OR ".join(
+        f"c.{name} <> t.{name}" for name in ("provisional", "rule_version", "state")
+    )
+    assignments = ", ".join(f"{name} = t.{name}" for name in _GROUP_COLUMNS[3:])
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {_TEMP}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {_TEMP} ({types})")
+        width = len(_GROUP_COLUMNS)
+        for first in range(0, len(rows), 500):
+            chunk = rows[first : first + 500]
+            values = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(chunk))
+            params = [
+                fn(value) if fn else value
+                for row in chunk
+                for fn, value in zip(adapt, row, strict=True)
+            ]
+            cursor.execute(f"INSERT INTO {_TEMP} VALUES {values}", params)  # noqa: S608
+        # Only identifiers built here go into the statement; values are parameters.
+        cursor.execute(
+            f"UPDATE {quote(table)} AS c SET {assignments} FROM {_TEMP} AS t "  # noqa: S608
+            "WHERE c.rule_key = t.rule_key AND c.start_date = t.start_date "
+            "AND c.group_key = t.group_key AND c.state <> %s "
+            f"AND ({compared})",
+            [CachedState.STOPPED.value],
         )
-    return changed
+        changed = cursor.rowcount
+        cursor.execute(f"DROP TABLE {_TEMP}")
+    return int(changed)
 
 
 @transaction.atomic

@@ -184,56 +184,101 @@ def test_recompute_for_changed_years_reads_only_clocks_the_change_can_move() -> 
     assert Clock.objects.get(pk=clock.pk).due_at == end_of(2026, 3, 16)
 
 
-def test_bulk_recompute_of_simple_clocks_equals_one_by_one() -> None:
-    """Clocks with only a start event are recomputed per (rule, start date) with one
-    UPDATE each; the caches must equal what recomputing each clock alone gives."""
+def _caches() -> dict[int, tuple[object, ...]]:
+    fields = ("due_at", "due_soon_at", "provisional", "state", "rule_version")
+    return {c.pk: tuple(getattr(c, f) for f in fields) for c in Clock.objects.all()}
+
+
+def test_grouped_recompute_equals_one_by_one() -> None:
+    """Clocks are recomputed once per (rule, start date, group key) and written with
+    one UPDATE; the caches must equal what recomputing each clock alone gives —
+    also for clocks that share a start date but not their pauses or extensions."""
     dept = DepartmentFactory()
     now = at(2026, 12, 15, 9)
-    clocks = []
-    for i, (key, start) in enumerate(
-        [
-            ("foi.reply", at(2026, 2, 10)),
-            ("foi.reply", at(2026, 2, 10, 16)),
-            ("foi.reply", at(2026, 9, 30)),
-            ("penalty.publish", at(2026, 9, 18)),
-            ("proactive.publish", at(2025, 12, 31)),
-            ("incident.release", at(2026, 5, 1)),
-            ("foi.reply", at(2026, 12, 10)),
-        ]
-    ):
-        clocks.append(
-            clock_start(
-                subject=dept,
-                rule_key=key,
-                at=start,
-                title=f"c{i}",
-                department=dept,
-                now=now,
-            )
-        )
-    clock_event_add(
-        clock=clocks[2], kind="extended", at=at(2026, 10, 9), value=10, now=now
-    )
-    assert [c.simple for c in Clock.objects.order_by("id")] == [
-        True,
-        True,
-        False,
-        True,
-        True,
-        False,
-        True,
+    starts = [
+        ("foi.reply", at(2026, 2, 10)),
+        ("foi.reply", at(2026, 2, 10, 16)),  # same day, same group as the first
+        ("foi.reply", at(2026, 2, 10, 11)),  # + consultation over Spring Festival
+        ("foi.reply", at(2026, 2, 10, 12)),  # + a later consultation
+        ("foi.reply", at(2026, 2, 10, 13)),  # + pause and extension
+        ("foi.reply", at(2026, 9, 30)),  # + extension of 10
+        ("foi.reply", at(2026, 9, 30, 15)),  # + correction asked, received (restart)
+        ("foi.reply", at(2026, 11, 30)),  # paused: consultation not answered yet
+        ("penalty.publish", at(2026, 9, 18)),
+        ("proactive.publish", at(2025, 12, 31)),
+        ("incident.release", at(2026, 5, 1)),  # hour rule: alone
+        ("foi.reply", at(2026, 12, 10)),  # provisional: reaches 2027
     ]
-    expected = {
-        c.pk: (c.due_at, c.due_soon_at, c.provisional, c.state)
-        for c in Clock.objects.all()
-    }
+    clocks = [
+        clock_start(
+            subject=dept, rule_key=k, at=t, title=f"c{i}", department=dept, now=now
+        )
+        for i, (k, t) in enumerate(starts)
+    ]
+    events = [
+        (2, "consultation_sent", at(2026, 2, 12), None),
+        (2, "consultation_answered", at(2026, 3, 5), None),
+        (3, "consultation_sent", at(2026, 2, 26), None),
+        (3, "consultation_answered", at(2026, 3, 5), None),
+        (4, "consultation_sent", at(2026, 2, 12), None),
+        (4, "consultation_answered", at(2026, 3, 5), None),
+        (4, "extended", at(2026, 3, 20), 20),
+        (5, "extended", at(2026, 10, 9), 10),
+        (6, "correction_requested", at(2026, 10, 9), None),
+        (6, "correction_received", at(2026, 10, 20), None),
+        (7, "consultation_sent", at(2026, 12, 2), None),
+    ]
+    for index, kind, when, value in events:
+        clock_event_add(clock=clocks[index], kind=kind, at=when, value=value, now=now)
+    keys = list(Clock.objects.order_by("id").values_list("group_key", flat=True))
+    assert keys[0] == keys[1] == "received+0"
+    assert keys[2] == "received+0,consultation_sent+2,consultation_answered+23"
+    assert keys[4].endswith(",extended+38=20")
+    assert keys[10] == ""  # hours: the times matter; recomputed alone
+    assert len(set(keys[:5])) == 4
+    expected = _caches()
+    assert expected[clocks[7].pk][3] == "paused"
     Clock.objects.update(due_at=None, due_soon_at=None, provisional=True)
     assert clocks_recompute_all(now=now) == len(clocks)
-    got = {
-        c.pk: (c.due_at, c.due_soon_at, c.provisional, c.state)
-        for c in Clock.objects.all()
-    }
-    assert got == expected
-    assert Clock.objects.get(pk=clocks[0].pk).due_at == end_of(2026, 3, 16)
-    assert Clock.objects.get(pk=clocks[6].pk).provisional  # reaches 2027
+    assert _caches() == expected
+    due = {c.pk: c.due_at for c in Clock.objects.all()}
+    assert due[clocks[0].pk] == due[clocks[1].pk] == end_of(2026, 3, 16)
+    # 11 working days not counted (2-12 … 3-05): 2026-03-16 + 11 wd
+    assert due[clocks[2].pk] == end_of(2026, 3, 31)
+    # paused (2-26, 3-05]: 6 wd, the make-up Saturday 2-28 among them
+    assert due[clocks[3].pk] == end_of(2026, 3, 24)
+    assert due[clocks[4].pk] == end_of(2026, 4, 29)  # + 20 wd extension
+    assert Clock.objects.get(pk=clocks[11].pk).provisional
     assert clocks_recompute_all(now=now) == 0  # nothing differs any more
+
+
+def test_grouped_recompute_follows_a_holiday_change_for_paused_clocks() -> None:
+    dept = DepartmentFactory()
+    now = at(2026, 11, 2)
+    plain = clock_start(
+        subject=dept, rule_key="foi.reply", at=at(2026, 10, 12), title="a", now=now
+    )
+    paused = clock_start(
+        subject=dept, rule_key="foi.reply", at=at(2026, 10, 12), title="b", now=now
+    )
+    clock_event_add(
+        clock=paused, kind="consultation_sent", at=at(2026, 10, 14), now=now
+    )
+    clock_event_add(
+        clock=paused, kind="consultation_answered", at=at(2026, 10, 21), now=now
+    )
+    assert Clock.objects.get(pk=plain.pk).due_at == end_of(2026, 11, 9)
+    # (10-14, 10-21] not counted: 5 working days
+    assert Clock.objects.get(pk=paused.pk).due_at == end_of(2026, 11, 16)
+    HolidayDay.objects.create(day=D(2026, 11, 5), kind="off", name="测试")
+    assert clocks_recompute_all(now=now, years=[2026]) == 2
+    assert Clock.objects.get(pk=plain.pk).due_at == end_of(2026, 11, 10)
+    assert Clock.objects.get(pk=paused.pk).due_at == end_of(2026, 11, 17)
+
+
+def test_unkeyed_clocks_are_recomputed_alone_and_keyed() -> None:
+    clock = ClockFactory(rule_key="foi.reply", at=at(2026, 2, 10))
+    Clock.objects.filter(pk=clock.pk).update(group_key="", due_at=None)
+    assert clocks_recompute_all(now=at(2026, 2, 11)) == 1
+    clock.refresh_from_db()
+    assert (clock.group_key, clock.due_at) == ("received+0", end_of(2026, 3, 16))
