@@ -1,59 +1,116 @@
-"""ETags and fragment-cache keys of the public catalogue pages.
+"""The state every public page depends on, for the whole-page cache and ETags.
 
-A page depends on (a) stored content, tracked by ``CatalogueVersion``; (b) time: a
-publication window opening or closing (``publish_at``/``unpublish_at`` passing) and
-the day changing (validity derived from ``valid_until``); (c) the visitor's
-interface: language, large-text mode and the CSRF cookie that its forms embed.
-The state string covers (a) and (b) in three small indexed queries, so invalidation
-is exact without a scheduler; the ETag adds (c).
+A public page depends on (a) stored content: catalogue rows (``CatalogueVersion``,
+bumped by the signals in ``signals.py``) and the search index (``SearchVersion``,
+bumped by every index write, whatever app the content belongs to); (b) time: a
+publication window opening or closing (``publish_at``/``unpublish_at`` of documents,
+interpretations and pages, ``visible_from``/``visible_until`` of search entries) and
+the day changing in Asia/Shanghai (validity is derived from ``valid_until``).
+
+``page_token`` folds both into one short string read in one indexed query: the
+catalogue row keeps ``next_change``, the next moment (b) changes anything; the first
+request at or after it bumps the counter and computes the following one. A content
+change sets ``next_change`` to None, so a new window is seen at once. The counter
+lives in the database, so every gunicorn worker sees the same token without a
+shared cache; nothing has to run on a schedule. The search index is written by
+other apps too: when its version differs from the one ``next_change`` was computed
+at, it is computed again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import zoneinfo
 
-from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import get_language
 
-from gongkai.portal.context_processors import LARGE_TEXT_COOKIE
 from gongkai.publishing.models import Page
+from gongkai.search.models import SearchEntry, SearchVersion
 
 from .models import CatalogueVersion, Document, Interpretation
+from .signals import fresh_value
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+# (model, start column, end column) of every window a public page may show.
+WINDOWS = (
+    (Document, "publish_at", "unpublish_at"),
+    (Interpretation, "publish_at", "unpublish_at"),
+    (Page, "publish_at", "unpublish_at"),
+    (SearchEntry, "visible_from", "visible_until"),
+)
 
 
-def catalogue_state(now: dt.datetime | None = None) -> str:
-    """A string that changes whenever any public catalogue page may change (one query)."""
-    now = now or timezone.now()
-    # Table and column names come from the models, never from input.
-    version = CatalogueVersion._meta.db_table
-    parts = [f"(SELECT value FROM {version} WHERE id = 1)"]  # noqa: S608
-    params: list[object] = []
-    for model in (Document, Interpretation, Page):
+def next_midnight(now: dt.datetime) -> dt.datetime:
+    """The next 00:00 in Asia/Shanghai after ``now`` (validity changes by day)."""
+    day = now.astimezone(SHANGHAI).date() + dt.timedelta(days=1)
+    return dt.datetime.combine(day, dt.time(), tzinfo=SHANGHAI)
+
+
+def next_window_change(now: dt.datetime) -> dt.datetime:
+    """The first moment after ``now`` at which a window opens or closes, or midnight."""
+    parts, params = [], []
+    for model, *columns in WINDOWS:
         table = model._meta.db_table
-        for column in ("publish_at", "unpublish_at"):
-            parts.append(f"(SELECT MAX({column}) FROM {table} WHERE {column} <= %s)")  # noqa: S608
-            params.append(now)
+        for column in columns:
+            # Table and column names come from the models, never from input.
+            parts.append(f"(SELECT MIN({column}) FROM {table} WHERE {column} > %s)")  # noqa: S608
+            params.append(connection.ops.adapt_datetimefield_value(now))
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), params)
         row = cursor.fetchone()
-    raw = "|".join([str(timezone.localdate(now)), *map(str, row)])
-    return hashlib.sha256(raw.encode()).hexdigest()[:20]
+    moments = [_aware(v) for v in row if v is not None]
+    return min([next_midnight(now), *moments])
 
 
-def request_etag(request: HttpRequest, *extra: str) -> str | None:
-    """The ETag of an anonymous public page; None (no ETag) for signed-in users."""
-    if request.user.is_authenticated:
+def _aware(value: dt.datetime | str) -> dt.datetime:
+    if isinstance(value, str):  # SQLite returns aggregates of datetimes as text
+        value = dt.datetime.fromisoformat(value)
+    return value if timezone.is_aware(value) else value.replace(tzinfo=dt.UTC)
+
+
+def _read() -> tuple[int, dt.datetime | None, int, int] | None:
+    catalogue = CatalogueVersion._meta.db_table
+    search = SearchVersion._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT c.value, c.next_change, c.search_seen, (SELECT s.value FROM {search} s "  # noqa: S608
+            f"WHERE s.id = 1) FROM {catalogue} c WHERE c.id = 1"
+        )
+        row = cursor.fetchone()
+    if row is None:
         return None
-    parts = [
-        catalogue_state(),
-        get_language() or "",
-        request.COOKIES.get(LARGE_TEXT_COOKIE, ""),
-        request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
-        request.get_full_path(),
-        *extra,
-    ]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+    next_change = _aware(row[1]) if row[1] is not None else None
+    return int(row[0]), next_change, int(row[2]), int(row[3] or 0)
+
+
+def page_token(now: dt.datetime | None = None) -> tuple[str, dt.datetime]:
+    """(token, valid until): the token changes whenever any public page may change."""
+    now = now or timezone.now()
+    for _attempt in range(3):
+        state = _read()
+        if state is None:
+            CatalogueVersion.objects.get_or_create(
+                pk=1, defaults={"value": fresh_value()}
+            )
+            continue
+        value, next_change, seen, search = state
+        if next_change is not None and now < next_change and seen == search:
+            return f"{value}.{search}", next_change
+        following = next_window_change(now)
+        # One statement, guarded by the value read before computing ``following``:
+        # if content changed meanwhile, nothing is written and we read again.
+        rolled = CatalogueVersion.objects.filter(pk=1, value=value).update(
+            value=value + 1, next_change=following, search_seen=search
+        )
+        if rolled:
+            return f"{value + 1}.{search}", following
+    # Content keeps changing under us: a token no cached page has, kept for no time.
+    return f"busy.{now.timestamp()}", now
+
+
+def catalogue_state(now: dt.datetime | None = None) -> str:
+    """A short string that changes whenever any public catalogue page may change."""
+    token, _until = page_token(now)
+    return hashlib.sha256(token.encode()).hexdigest()[:20]

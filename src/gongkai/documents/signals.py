@@ -1,20 +1,32 @@
 """Cache invalidation (a decoupled concern, STYLE.md layer rule 5): any change to
-catalogue content bumps ``CatalogueVersion``, which every public page's ETag and
-fragment-cache key include."""
+catalogue content bumps ``CatalogueVersion``, which every public page's cache key,
+ETag and fragment-cache key include (``caching.page_token``)."""
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
+def fresh_value() -> int:
+    """A random first value: a counter created anew (new database, a test, a restore
+    without the row) does not repeat tokens whose pages a shared cache still holds."""
+    return secrets.randbelow(2**40) + 1
+
+
 def bump(**kwargs: Any) -> None:
     from .models import CatalogueVersion
 
-    if not CatalogueVersion.objects.filter(pk=1).update(value=F("value") + 1):
-        CatalogueVersion.objects.get_or_create(pk=1, defaults={"value": 1})
+    # next_change None: the next request recomputes when a window next opens or
+    # closes, since this change may have set a new one (caching.page_token).
+    changed = CatalogueVersion.objects.filter(pk=1).update(
+        value=F("value") + 1, next_change=None
+    )
+    if not changed:
+        CatalogueVersion.objects.get_or_create(pk=1, defaults={"value": fresh_value()})
 
 
 def connect() -> None:

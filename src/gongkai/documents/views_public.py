@@ -12,20 +12,16 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.views.decorators.http import condition
 
+from gongkai.portal.pagecache import public_page
 from gongkai.publishing.selectors import page_get_public
 
 from . import selectors as sel
-from .caching import catalogue_state, request_etag
+from .caching import catalogue_state
 from .choices import Validity
 from .models import Attachment, Issuer
 
 PER_PAGE = 20
-
-
-def _etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str | None:
-    return request_etag(request)
 
 
 def _int(value: str | None) -> int | None:
@@ -81,7 +77,7 @@ def _facets(now: dt.datetime) -> Any:
     return cache.get_or_set(key, lambda: sel.catalogue_facets(now=now), timeout=3600)
 
 
-@condition(etag_func=_etag)
+@public_page
 def catalogue(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     filters = filters_from(request.GET)
@@ -109,7 +105,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     return render(request, "documents/catalogue.html", context)
 
 
-@condition(etag_func=_etag)
+@public_page
 def detail(request: HttpRequest, key: str) -> HttpResponse:
     now = timezone.now()
     document = sel.document_get_public(key=key.strip("/"), now=now)
@@ -126,7 +122,7 @@ def detail(request: HttpRequest, key: str) -> HttpResponse:
     return render(request, "documents/document_detail.html", context)
 
 
-@condition(etag_func=_etag)
+@public_page
 def interpretation(request: HttpRequest, pk: int) -> HttpResponse:
     item = sel.interpretation_get_public(pk=pk, now=timezone.now())
     if item is None or not item.policy.is_visible():
@@ -155,14 +151,14 @@ def attachment(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
-@condition(etag_func=_etag)
+@public_page
 def column_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "documents/column_list.html", {"columns": sel.columns_public()}
     )
 
 
-@condition(etag_func=_etag)
+@public_page
 def column(request: HttpRequest, slug: str) -> HttpResponse:
     item = sel.columns_public().filter(slug=slug).first()
     if item is None:

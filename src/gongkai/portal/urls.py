@@ -6,5 +6,5 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("pages/<slug:slug>/", views.page_detail, name="page"),
-    path("a11y/large-text/", views.large_text, name="large-text"),
+    path("prefs/", views.preferences, name="prefs"),
 ]

@@ -1,7 +1,9 @@
-"""Public shell: home, content pages, the large-text mode switch, and error pages."""
+"""Public shell: home, content pages, the preference links (large text, language)
+and error pages."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import (
     Http404,
     HttpRequest,
@@ -14,17 +16,17 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import condition, require_POST
 
-from gongkai.documents.caching import request_etag
 from gongkai.documents.selectors import columns_public, document_list_public
 from gongkai.publishing.selectors import page_get_public, page_list_public
 
 from .context_processors import LARGE_TEXT_COOKIE
+from .pagecache import public_page
 
 
-@condition(etag_func=lambda request: request_etag(request))
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     """Latest documents, columns and special columns, content pages, a search box."""
     now = timezone.now()
@@ -38,6 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", context)
 
 
+@public_page
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = page_get_public(slug=slug, now=timezone.now())
     if page is None:
@@ -45,19 +48,43 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "portal/page_detail.html", {"page": page})
 
 
-@require_POST
-def large_text(request: HttpRequest) -> HttpResponse:
-    """Turn the large-text mode on or off (a cookie; works without JavaScript)."""
-    target = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(
+PREFERENCE_AGE = 365 * 86400
+
+
+def _back(request: HttpRequest) -> str:
+    """``next`` if it is a path on this site, else the home page."""
+    target = request.GET.get("next", "/")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, {request.get_host()}, request.is_secure()
     ):
-        target = "/"
-    response = HttpResponseRedirect(target)
-    if request.POST.get("on") == "1":
-        response.set_cookie(LARGE_TEXT_COOKIE, "1", max_age=365 * 86400, samesite="Lax")
-    else:
-        response.delete_cookie(LARGE_TEXT_COOKIE)
+        return target
+    return "/"
+
+
+def preferences(request: HttpRequest) -> HttpResponse:
+    """Set the large-text mode (``large=1|0``) or the interface language (``lang=``)
+    in a cookie and go back to ``next``: plain GET links, no session, no CSRF token,
+    so every public page stays cacheable, and they work without JavaScript.
+    Unknown values are ignored."""
+    response = HttpResponseRedirect(_back(request))
+    large = request.GET.get("large")
+    if large == "1":
+        response.set_cookie(
+            LARGE_TEXT_COOKIE, "1", max_age=PREFERENCE_AGE, samesite="Lax"
+        )
+    elif large == "0":
+        response.delete_cookie(LARGE_TEXT_COOKIE, samesite="Lax")
+    language = request.GET.get("lang", "")
+    if language in dict(settings.LANGUAGES) and check_for_language(language):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE or PREFERENCE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            samesite="Lax",
+        )
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
 

@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.portal.pagecache import public_page
+
 from .forms import SearchForm
 from .selectors import Result, search_run_cached
 
@@ -56,6 +58,7 @@ def _facets(result: Result, base: QueryDict) -> list[dict[str, Any]]:
     return out
 
 
+@public_page
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     params = form.params()

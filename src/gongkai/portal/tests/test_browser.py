@@ -189,13 +189,13 @@ def test_large_text_works_without_javascript(live_server, browser, site):
         assert "large-text" not in (html.get_attribute("class") or "")
         assert html.evaluate(root_size) == "16px"
         before = page.locator("h1").bounding_box()["height"]
-        page.get_by_role("button", name="长者模式（大字）").click()
+        page.get_by_role("link", name="长者模式（大字）").click()
         page.wait_for_load_state()
         assert page.url == live_server.url + site.get_absolute_url()
         assert "large-text" in html.get_attribute("class")
         assert html.evaluate(root_size) == "22px"
         assert page.locator("h1").bounding_box()["height"] > before * 1.3
-        page.get_by_role("button", name="标准字号").click()
+        page.get_by_role("link", name="标准字号").click()
         assert "large-text" not in (html.get_attribute("class") or "")
         assert html.evaluate(root_size) == "16px"
     finally:
@@ -204,7 +204,7 @@ def test_large_text_works_without_javascript(live_server, browser, site):
 
 def test_large_text_mode_has_no_axe_violations(live_server, tab, site):
     tab.goto(live_server.url + "/")
-    tab.get_by_role("button", name="长者模式（大字）").click()
+    tab.get_by_role("link", name="长者模式（大字）").click()
     tab.wait_for_load_state()
     assert tab.locator("html.large-text").count() == 1
     audit(tab, "home in large-text mode")
@@ -216,11 +216,11 @@ def test_language_switch_to_english(live_server, browser, site):
         page = context.new_page()
         page.goto(live_server.url + "/")
         assert page.locator("html").get_attribute("lang") == "zh-CN"
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
         page.wait_for_load_state()
         assert page.locator("html").get_attribute("lang") == "en"
         assert page.url == live_server.url + "/"
-        page.get_by_role("button", name="简体中文").click()
+        page.get_by_role("link", name="简体中文").click()
         assert page.locator("html").get_attribute("lang") == "zh-CN"
     finally:
         context.close()

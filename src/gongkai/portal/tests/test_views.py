@@ -35,8 +35,8 @@ def test_home_query_count_is_bounded(client, staff, django_assert_max_num_querie
         DocumentFactory(published=True, publish_at=timezone.now())
     ColumnFactory(name="政策文件")
     ColumnFactory(name="双随机一公开", is_special=True)
-    # ETag state, pages, documents, their issuers, columns.
-    with django_assert_max_num_queries(6):
+    # Page token (read, next window change, roll), pages, documents, issuers, columns.
+    with django_assert_max_num_queries(7):
         response = client.get(reverse("portal:home"))
     assert response.status_code == 200
     body = response.content.decode()
@@ -90,10 +90,8 @@ def test_unknown_url_renders_chinese_404(client):
     assert "返回首页" in body
 
 
-def test_large_text_switch_sets_and_clears_cookie(client):
-    response = client.post(
-        reverse("portal:large-text"), {"on": "1", "next": "/pages/x/"}
-    )
+def test_large_text_link_sets_and_clears_cookie(client):
+    response = client.get(reverse("portal:prefs"), {"large": "1", "next": "/pages/x/"})
     assert response.status_code == 302
     assert response["Location"] == "/pages/x/"
     assert response.cookies["gk_large"].value == "1"
@@ -101,30 +99,62 @@ def test_large_text_switch_sets_and_clears_cookie(client):
     assert 'class="large-text"' in home.content.decode()
     assert "标准字号" in home.content.decode()
 
-    response = client.post(reverse("portal:large-text"), {"on": "0", "next": "/"})
+    response = client.get(reverse("portal:prefs"), {"large": "0", "next": "/"})
     assert response.cookies["gk_large"].value == ""  # deleted
     assert 'class="large-text"' not in client.get("/").content.decode()
 
 
-def test_large_text_switch_refuses_foreign_redirect(client):
-    response = client.post(
-        reverse("portal:large-text"), {"on": "1", "next": "https://evil.example/"}
-    )
-    assert response["Location"] == "/"
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "javascript:alert(1)",
+        "evil.example",
+        "",
+    ],
+)
+def test_preference_links_go_back_only_to_this_site(client, target):
+    response = client.get(reverse("portal:prefs"), {"large": "1", "next": target})
+    assert (response.status_code, response["Location"]) == (302, "/")
 
 
-def test_large_text_switch_needs_post(client):
-    assert client.get(reverse("portal:large-text")).status_code == 405
-
-
-def test_language_switch_to_english(client):
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+@pytest.mark.parametrize(
+    ("params", "cookies"),
+    [
+        ({"lang": "klingon"}, set()),
+        ({"large": "maybe"}, set()),
+        ({"lang": ["en", "fr"]}, set()),  # the last value wins: unknown, ignored
+        ({}, set()),
+    ],
+)
+def test_preference_links_ignore_unknown_values(client, params, cookies):
+    response = client.get(reverse("portal:prefs"), params)
     assert response.status_code == 302
+    assert set(response.cookies) == cookies
+
+
+def test_page_links_to_preferences_without_csrf_or_session(client):
+    response = client.get("/pages/x/?a=1&b=2")  # a 404 page has the header too
+    body = response.content.decode()
+    assert "/prefs/?large=1&amp;next=/pages/x/%3Fa%3D1%26b%3D2" in body
+    assert "/prefs/?lang=en&amp;next=/pages/x/%3Fa%3D1%26b%3D2" in body
+    home = client.get("/")
+    assert "csrfmiddlewaretoken" not in home.content.decode()
+    assert not home.cookies  # no CSRF, session or other cookie for anonymous pages
+
+
+def test_language_link_switches_to_english_and_back(client):
+    response = client.get(reverse("portal:prefs"), {"lang": "en", "next": "/"})
+    assert response.status_code == 302 and response["Location"] == "/"
     body = client.get("/").content.decode()
     assert '<html lang="en"' in body
     assert "简体中文" in body  # the switch back
     assert "Latest disclosures" in body and "最新公开" not in body  # translated
     assert "Page not found" in client.get("/no-such-page/").content.decode()
+    client.get(reverse("portal:prefs"), {"lang": "zh-hans", "next": "/"})
+    assert "最新公开" in client.get("/").content.decode()
 
 
 def test_server_error_handler_renders_chinese(client, settings):

@@ -1,0 +1,18 @@
+"""Each test starts with empty caches: whole pages and fragments are keyed by
+database state, which restarts with every test's rolled-back database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.core.cache import cache, caches
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    cache.clear()
+    caches["pages"].clear()
+    yield
+    cache.clear()
+    caches["pages"].clear()
