@@ -189,15 +189,17 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Whole anonymous pages (portal.pagecache): Redis when configured, else each worker's
 # memory; keys carry a token read from the database, so workers never disagree.
-CACHES["pages"] = {
-    **CACHES["default"],
-    "KEY_PREFIX": "pages",
-    "OPTIONS": {
-        "MAX_ENTRIES": int(os.environ.get("GONGKAI_PAGE_CACHE_ENTRIES", "3000"))
+CACHES["pages"] = (
+    {**CACHES["default"], "KEY_PREFIX": "pages"}
+    if CACHE_URL.startswith("redis")
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "gongkai-pages",  # its own store, not the default cache's
+        "OPTIONS": {
+            "MAX_ENTRIES": int(os.environ.get("GONGKAI_PAGE_CACHE_ENTRIES", "3000"))
+        },
     }
-    if not CACHE_URL.startswith("redis")
-    else {},
-}
+)
 GONGKAI_PAGE_CACHE_SECONDS = int(os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", "600"))
 
 EMAIL_BACKEND = os.environ.get(
