@@ -6,6 +6,7 @@ EVENT_LABELS: dict[str, str] = {
     "received": "收到申请",
     "correction_requested": "发出补正通知",
     "correction_received": "收到补正申请",
+    "correction_waived": "确认申请内容明确，无需补正",
     "consultation_sent": "发出征求意见",
     "consultation_answered": "收到征求意见答复",
     "extended": "延长期限",

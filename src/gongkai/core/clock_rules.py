@@ -45,10 +45,11 @@ BUILTIN_RULES: tuple[ClockRule, ...] = (
           pause_events=frozenset({"consultation_sent", "correction_requested"}),
           resume_events=frozenset({"consultation_answered"}),
           extend_event="extended", extension_max=20, max_extensions=1),
-    # 条例 第三十条: tell the applicant once, within 7 working days, what to correct
+    # 条例 第三十条: tell the applicant once, within 7 working days, what to correct;
+    # closed by the notice, by staff finding the application clear, or by the end
     _rule("foi.correction_notice", "条例2019", _FOI, "补正告知期限",
           "政府信息公开条例 第三十条", _WD, 7,
-          "received", "correction_requested replied withdrawn"),
+          "received", "correction_requested correction_waived replied withdrawn"),
     # 条例 第三十条: "合理的补正期限"; 15 working days is a default [UNVERIFIED],
     # set by configuration with dataclasses.replace(rule, length=..., version=...).
     # Overdue means the application is deemed withdrawn (年报 三(六)1).

@@ -8,6 +8,8 @@ import hmac
 from django.conf import settings
 
 REPLY_CLOCK = "foi.reply"
+# 条例 第三十条: the correction notice is due within 7 working days of receipt
+NOTICE_CLOCK = "foi.correction_notice"
 
 
 def query_code_hash(code: str) -> str:

@@ -137,6 +137,7 @@ STEPS: dict[str, tuple[str, ...]] = {
     "confirm_receipt": (SUBMITTED,),
     "assign": (SUBMITTED, *OPEN),
     "request_correction": (IN_PROGRESS,),
+    "waive_correction": (IN_PROGRESS,),
     "receive_correction": (AWAITING_CORRECTION,),
     "lapse_correction": (AWAITING_CORRECTION,),
     "consult": (IN_PROGRESS,),

@@ -14,7 +14,7 @@ from gongkai.common.audit import audit_record
 from gongkai.common.errors import PermissionDeniedError
 
 from ..choices import ConsultationKind, LetterKind, Status
-from ..codes import REPLY_CLOCK
+from ..codes import NOTICE_CLOCK, REPLY_CLOCK
 from ..models import FoiRequest
 from ..permissions import can_handle_request
 from .intake import _require, notify_applicant
@@ -56,14 +56,23 @@ def _event(
     return clock
 
 
-def _close_side_clocks(request: FoiRequest, *, by: Any, now: dt.datetime) -> None:
+def _close_side_clocks(
+    request: FoiRequest, *, by: Any, now: dt.datetime, stop: str = "withdrawn"
+) -> None:
     """Stop the correction, fee and consultation clocks when a case ends."""
+    _event(request, NOTICE_CLOCK, stop, at=now, by=by, now=now)
     for key in ("foi.correction_period", "foi.fee_payment"):
         _event(request, key, "withdrawn", at=now, by=by, now=now)
     for consultation in request.consultations.filter(answered_at__isnull=True):
         _event(
             consultation, "foi.third_party_reply", "withdrawn", at=now, by=by, now=now
         )
+
+
+def _notice_settled(request: FoiRequest, *, by: Any, now: dt.datetime) -> None:
+    """A step that treats the application as clear closes the correction-notice
+    clock (条例 第三十条: a correction can only be asked before handling it)."""
+    _event(request, NOTICE_CLOCK, "correction_waived", at=now, by=by, now=now)
 
 
 def _audit(

@@ -30,6 +30,7 @@ from .common import (
     _due,
     _event,
     _lock,
+    _notice_settled,
 )
 from .letters import letter_issue
 
@@ -96,6 +97,7 @@ def fee_notify(
     )
     # paused only if the rule value clock.foi.reply.fee_pauses says so (RULES §13.2)
     _event(request, REPLY_CLOCK, "fee_notified", at=now, by=by, now=now)
+    _notice_settled(request, by=by, now=now)
     letter_issue(
         request=request,
         kind=LetterKind.FEE,

@@ -23,7 +23,7 @@ from gongkai.core.clocks import State
 
 from .. import rules
 from ..choices import LetterKind, Status
-from ..codes import REPLY_CLOCK
+from ..codes import NOTICE_CLOCK, REPLY_CLOCK
 from ..models import Appeal, FoiRequest
 from ..selectors import correction_notice_due
 from .common import (
@@ -59,6 +59,7 @@ def correction_request(
     # The reply period waits while the applicant corrects (a pause in foi.reply);
     # the corrected application restarts it.
     _event(request, REPLY_CLOCK, "correction_requested", at=now, by=by, now=now)
+    _event(request, NOTICE_CLOCK, "correction_requested", at=now, by=by, now=now)
     clock_start(
         subject=request,
         rule_key="foi.correction_period",
@@ -75,6 +76,23 @@ def correction_request(
         extra={"correction_due": _due(request, "foi.correction_period", now)},
     )
     _audit(by, "foi.correction_request", request, now, notice_late=late)
+    return request
+
+
+@transaction.atomic
+def correction_waive(
+    *, request: FoiRequest, by: Any, now: dt.datetime | None = None
+) -> FoiRequest:
+    """The application is clear: no correction notice (closes its 7-day clock)."""
+    now = now or timezone.now()
+    request = _lock(request, by, "waive_correction")
+    clock = _clock(request, NOTICE_CLOCK)
+    if request.correction_request or clock is None or clock.state == "stopped":
+        raise ConflictError(
+            _("补正告知期限已经结束，无需再确认。"), code="foi.notice_closed"
+        )
+    _event(request, NOTICE_CLOCK, "correction_waived", at=now, by=by, now=now)
+    _audit(by, "foi.correction_waived", request, now)
     return request
 
 
@@ -167,7 +185,7 @@ def request_reply(
         ]
     )
     clock = _event(request, REPLY_CLOCK, "replied", at=now, by=by, now=now)
-    _close_side_clocks(request, by=by, now=now)
+    _close_side_clocks(request, by=by, now=now, stop="replied")
     letter_issue(request=request, kind=LetterKind.REPLY, now=now)
     notify_applicant(request, what=_("已经答复"))
     _audit(

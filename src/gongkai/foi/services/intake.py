@@ -32,7 +32,7 @@ from gongkai.core import ids, text
 
 from .. import rules
 from ..choices import ApplicantType, Channel, IdType, LetterKind, Status
-from ..codes import REPLY_CLOCK, query_code_hash
+from ..codes import NOTICE_CLOCK, REPLY_CLOCK, query_code_hash
 from ..models import Attachment, FoiRequest
 from ..permissions import can_assign_request, can_register_request
 from .letters import letter_issue
@@ -292,6 +292,15 @@ def request_confirm_receipt(
         rule_key=REPLY_CLOCK,
         at=at,
         title=_("依申请公开答复 %(n)s") % {"n": request.tracking_number},
+        department=request.department,
+        by=by,
+        now=now,
+    )
+    clock_start(
+        subject=request,
+        rule_key=NOTICE_CLOCK,
+        at=at,
+        title=_("补正告知 %(n)s") % {"n": request.tracking_number},
         department=request.department,
         by=by,
         now=now,

@@ -27,6 +27,7 @@ from .common import (
     _due,
     _event,
     _lock,
+    _notice_settled,
 )
 from .intake import notify_applicant
 from .letters import letter_issue
@@ -56,6 +57,7 @@ def consultation_send(
         question=question,
         sent_at=now,
     )
+    _notice_settled(request, by=by, now=now)
     if kind in PAUSING:
         # 条例 第三十三条第三款: consultation time is not counted
         _event(request, REPLY_CLOCK, "consultation_sent", at=now, by=by, now=now)
@@ -125,6 +127,7 @@ def extension_request(
     """Ask the office head to extend the period (at most 20 working days, once)."""
     now = now or timezone.now()
     request = _lock(request, by, "request_extension")
+    _notice_settled(request, by=by, now=now)
     if request.extension_approved_by_id:
         raise ConflictError(
             _("答复期限只能延长一次（条例第三十三条）。"), code="foi.extension_once"

@@ -345,6 +345,8 @@ def test_request_clocks_reach_the_workbench_inbox(staff, other_staff):
     from gongkai.clocks.selectors import clock_inbox
 
     request = received(by=staff)  # due 2026-03-16
+    # the application is clear: the correction-notice clock leaves the inbox
+    services.correction_waive(request=request, by=staff, now=at("2026-02-11"))
     inbox = clock_inbox(staff, now=at("2026-03-12"))
     assert [c.pk for c in inbox["due_soon"]] == [reply_clock(request).pk]
     assert [c.pk for c in clock_inbox(staff, now=at("2026-03-17"))["overdue"]] == [

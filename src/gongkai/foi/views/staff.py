@@ -21,6 +21,7 @@ from gongkai.common.errors import GongkaiError, NotFoundError, PermissionDeniedE
 
 from .. import forms, rules, services
 from ..choices import Status
+from ..codes import NOTICE_CLOCK
 from ..letter_files import letter_docx, letter_pdf
 from ..models import Appeal, Consultation, FoiRequest
 from ..permissions import (
@@ -58,6 +59,7 @@ STEPS: dict[str, Step] = {
     "confirm_receipt": (forms.ConfirmForm, services.request_confirm_receipt, _("已确认收到申请，答复期限开始计算。")),
     "assign": (forms.AssignForm, services.request_assign, _("已分配承办处室。")),
     "request_correction": (forms.CorrectionForm, services.correction_request, _("已发出补正告知。")),
+    "waive_correction": (django_forms.Form, services.correction_waive, _("已确认申请内容明确，无需补正。")),
     "receive_correction": (forms.CorrectionReceivedForm, services.correction_receive, _("已记录补正，答复期限重新计算。")),
     "lapse_correction": (django_forms.Form, services.correction_lapse, _("已按逾期不补正终止办理。")),
     "consult": (forms.ConsultForm, services.consultation_send, _("已发出征求意见。")),
@@ -79,6 +81,7 @@ STEP_LABELS = {
     "confirm_receipt": _("确认收到申请（条例第三十一条）"),
     "assign": _("分配承办处室"),
     "request_correction": _("告知补正（条例第三十条）"),
+    "waive_correction": _("申请内容明确，无需补正（条例第三十条）"),
     "receive_correction": _("收到补正"),
     "lapse_correction": _("逾期不补正，终止办理"),
     "consult": _("征求意见（条例第三十二条、第三十四条）"),
@@ -164,10 +167,13 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         step_forms.pop("approve_extension", None)
     if foi_request.extension_approved_by_id or foi_request.extension_days:
         step_forms.pop("request_extension", None)
+    clocks = request_clocks(foi_request, now=now)
+    if not any(c.rule_key == NOTICE_CLOCK and c.state != "stopped" for c, _s in clocks):
+        step_forms.pop("waive_correction", None)
     context = {
         "req": foi_request,
         "show_applicant": show_applicant,
-        "clocks": request_clocks(foi_request, now=now),
+        "clocks": clocks,
         "notice_due": correction_notice_due(foi_request, now=now)
         if foi_request.status == Status.IN_PROGRESS
         and not foi_request.correction_request
