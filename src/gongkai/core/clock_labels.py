@@ -16,6 +16,8 @@ EVENT_LABELS: dict[str, str] = {
     "fee_notified": "发出收费通知",
     "fee_paid": "缴纳信息处理费",
     "formed": "信息形成或变更",
+    "year_ended": "报告年度结束",
+    "report_published": "公布年度报告",
     "published": "公开",
     "not_published": "决定不予公示",
     "decided": "作出处罚决定",

@@ -18,7 +18,7 @@ from .clocks import ClockRule, Unit
 
 _FOI = date(2019, 5, 15)  # 政府信息公开条例 (国务院令第711号) in force
 _SAMR45 = date(2021, 9, 1)  # 市场监督管理总局令第45号 in force
-_WD, _H = Unit.WORKING_DAY, Unit.HOUR
+_WD, _H, _CD = Unit.WORKING_DAY, Unit.HOUR, Unit.CALENDAR_DAY
 
 
 # fmt: off
@@ -65,6 +65,12 @@ BUILTIN_RULES: tuple[ClockRule, ...] = (
     _rule("foi.fee_payment", "国办函2020-109", date(2020, 11, 17), "信息处理费缴纳期限",
           "政府信息公开信息处理费管理办法（国办函〔2020〕109号）", _WD, 20,
           "fee_notified", "fee_paid withdrawn"),
+    # 条例 第四十九条 (RULES §1.9): a 县级以上人民政府部门 publishes last year's report
+    # by 31 January. Day 0 is 1 January, so the 30th day after it is 31 January; a
+    # fixed date, not moved off a weekend. Due soon 10 days before.
+    _rule("foi.annual_report", "条例2019", _FOI, "政府信息公开工作年度报告公布期限",
+          "政府信息公开条例 第四十九条", _CD, 30, "year_ended", "report_published",
+          rest_day_moves=False, due_soon=10),
     # 条例 第二十六条: publish within 20 working days of being formed or changed
     _rule("proactive.publish", "条例2019", _FOI, "主动公开期限",
           "政府信息公开条例 第二十六条", _WD, 20, "formed", "published"),

@@ -20,7 +20,8 @@ calendar. The current time is a parameter. Day arithmetic uses the Asia/Shanghai
   ``now`` (so ``due(..., now=t)`` replays the past), kinds the rule does not name.
 * WORKING_DAY: the n-th counted working day; ``due_at`` is its 24:00 (第二百零三条).
   CALENDAR_DAY: the n-th counted day, moved to the next working day when it is a rest
-  day (民法典 第二百零三条). HOUR: round the clock, start + length + paused time.
+  day (民法典 第二百零三条), unless ``rest_day_moves`` is False (a fixed date such as
+  "by 31 January", 条例 第四十九条). HOUR: round the clock, start + length + paused time.
 * DUE_SOON when at most ``due_soon`` units remain (working days after today, calendar
   days, or hours); OVERDUE when ``now >= due_at``. ``paused_days`` counts the units
   not counted because of pauses (whole hours for HOUR); ``paused`` is the duration.
@@ -117,6 +118,7 @@ class ClockRule:
     max_extensions: int = 0
     stop_events: frozenset[str] = frozenset()
     due_soon: int = 3  # units before due; 3 suits day rules, set it for hour rules
+    rest_day_moves: bool = True  # CALENDAR_DAY: a last day on a rest day moves on
 
     def __post_init__(self) -> None:
         groups = [self.start_events, self.restart_events, self.pause_events]
@@ -357,7 +359,7 @@ def _days(
         out.lines = list(dict.fromkeys(out.lines))
     else:
         due_day = cursor + timedelta(days=remaining)
-        if not cal.is_working_day(due_day):
+        if rule.rest_day_moves and not cal.is_working_day(due_day):
             # 民法典 第二百零三条: a last day on a rest day moves to the next working
             # day
             moved = cal.add_working_days(due_day, 1)
@@ -368,7 +370,10 @@ def _days(
             )
             due_day = moved
     years = range((origin + timedelta(days=1)).year, due_day.year + 1)
-    out.provisional = any(not cal.is_known(date(year, 1, 1)) for year in years)
+    # A fixed date does not depend on the holiday table, so it is never provisional.
+    out.provisional = (working or rule.rest_day_moves) and any(
+        not cal.is_known(date(year, 1, 1)) for year in years
+    )
     out.due_date = date(due_day.year, due_day.month, due_day.day)
     out.due_at = _end_of(out.due_date, tz)
     return out

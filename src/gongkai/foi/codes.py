@@ -10,6 +10,8 @@ from django.conf import settings
 REPLY_CLOCK = "foi.reply"
 # 条例 第三十条: the correction notice is due within 7 working days of receipt
 NOTICE_CLOCK = "foi.correction_notice"
+# 条例 第四十九条: last year's annual report is published by 31 January
+REPORT_CLOCK = "foi.annual_report"
 
 
 def query_code_hash(code: str) -> str:

@@ -55,13 +55,14 @@ def test_builtin_rule_table() -> None:
         r.key: (r.unit, r.length, r.valid_from, r.extension_max, r.max_extensions)
         for r in BUILTIN_RULES
     }
-    wd, hour = Unit.WORKING_DAY, Unit.HOUR
+    wd, hour, cd = Unit.WORKING_DAY, Unit.HOUR, Unit.CALENDAR_DAY
     assert table == {
         "foi.reply": (wd, 20, D(2019, 5, 15), 20, 1),
         "foi.correction_notice": (wd, 7, D(2019, 5, 15), 0, 0),
         "foi.correction_period": (wd, 15, D(2019, 5, 15), 0, 0),
         "foi.third_party_reply": (wd, 15, D(2019, 5, 15), 0, 0),
         "foi.fee_payment": (wd, 20, D(2020, 11, 17), 0, 0),
+        "foi.annual_report": (cd, 30, D(2019, 5, 15), 0, 0),
         "proactive.publish": (wd, 20, D(2019, 5, 15), 0, 0),
         "penalty.publish": (wd, 7, D(2017, 5, 27), 0, 0),
         "penalty.publish_samr": (wd, 20, D(2021, 9, 1), 0, 0),

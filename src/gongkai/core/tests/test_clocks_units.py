@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -128,3 +128,46 @@ def test_calendar_day_rule_explains_the_move_and_pauses() -> None:
     )
     assert due(events, rule, CAL, at(2026, 9, 29)).state is State.RUNNING
     assert due(events, rule, CAL, at(2026, 10, 5)).state is State.DUE_SOON
+
+
+# -- a fixed date: the annual report by 31 January (条例 第四十九条) ---------------
+
+REPORT = RULES["foi.annual_report"]
+
+
+@pytest.mark.parametrize(
+    ("year", "weekday"),
+    [
+        (2024, "Fri"),  # 2025-01-31 falls in the Spring Festival block: not moved
+        (2025, "Sat"),  # 2026-01-31: a Saturday, not moved
+        (2026, "Sun"),  # 2027-01-31: a Sunday, in a year the calendar does not know
+    ],
+)
+def test_annual_report_is_due_on_31_january_whatever_the_weekday(
+    year: int, weekday: str
+) -> None:
+    events = [ev("year_ended", at(year + 1, 1, 1, 0))]
+    status = due(events, REPORT, CAL, at(year + 1, 1, 2))
+    assert status.due_date == D(year + 1, 1, 31)
+    assert status.due_date.strftime("%a") == weekday
+    assert status.due_at == at(year + 1, 2, 1, 0)
+    assert not status.provisional  # no holiday table can move a fixed date
+    assert status.explanation[:2] == [
+        "政府信息公开工作年度报告公布期限：30日（政府信息公开条例 第四十九条）",
+        f"起算：{year + 1}-01-01 报告年度结束（当日不计入，民法典第二百零一条）",
+    ]
+    assert not any("顺延" in line for line in status.explanation)
+
+
+@pytest.mark.parametrize(
+    ("now", "state"),
+    [
+        (at(2027, 1, 20, 23), State.RUNNING),
+        (at(2027, 1, 21, 0), State.DUE_SOON),  # 10 days before
+        (at(2027, 1, 31, 23), State.DUE_SOON),
+        (at(2027, 2, 1, 0), State.OVERDUE),
+    ],
+)
+def test_annual_report_due_soon_and_overdue(now: datetime, state: State) -> None:
+    events = [ev("year_ended", at(2027, 1, 1, 0))]
+    assert due(events, REPORT, CAL, now).state is state

@@ -9,6 +9,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.clocks.models import Clock
+from gongkai.clocks.selectors import SHANGHAI, clocks_for
+from gongkai.clocks.services import clock_event_add, clock_start
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import (
     ConflictError,
@@ -17,6 +20,7 @@ from gongkai.common.errors import (
 )
 from gongkai.core import report_tables as rt
 
+from ..codes import REPORT_CLOCK
 from ..models import AnnualReportDraft
 from ..permissions import can_edit_report
 
@@ -87,6 +91,9 @@ def report_publish(
     draft.published = rt.report_to_json(report)
     draft.published_at = now
     draft.save(update_fields=["published", "published_at", "updated_at"])
+    clock = report_clock_open(year=year, now=now)
+    if clock is not None and clock.state != "stopped":
+        clock_event_add(clock=clock, kind="report_published", at=now, by=by, now=now)
     audit_record(
         actor=by,
         action="foi.report_publish",
@@ -95,3 +102,35 @@ def report_publish(
         now=now,
     )
     return draft
+
+
+@transaction.atomic
+def report_clock_open(*, year: int, now: dt.datetime | None = None) -> Clock | None:
+    """Start the clock of ``year``'s report once the year has ended (条例 第四十九条:
+    published by 31 January); idempotent, None while the year runs.
+
+    The clock has no department: the openness office sees it in its inbox. Publishing
+    the report stops it; one opened after the report was published is stopped at once.
+    """
+    now = now or timezone.now()
+    ended = dt.datetime(year + 1, 1, 1, tzinfo=SHANGHAI)
+    if now < ended:
+        return None
+    draft, _created = AnnualReportDraft.objects.get_or_create(year=year)
+    clock = clocks_for(draft).filter(rule_key=REPORT_CLOCK).first()
+    if clock is not None:
+        return clock
+    clock = clock_start(
+        subject=draft,
+        rule_key=REPORT_CLOCK,
+        at=ended,
+        title=f"{year}年度政府信息公开工作年度报告",
+        by=None,
+        now=now,
+    )
+    if draft.published_at is not None:
+        published = max(draft.published_at, ended)
+        clock = clock_event_add(
+            clock=clock, kind="report_published", at=published, now=now
+        )
+    return clock

@@ -6,11 +6,14 @@ line number; good rows are kept. Exit status 1 when any row was refused.
 
 lapse (for a daily scheduler): a correction not made within its period (条例 第三十条)
 or a fee not paid within 20 working days (国办函〔2020〕109号) means the application is
-deemed withdrawn; each such case is closed with its letter, as the system.
+deemed withdrawn; each such case is closed with its letter, as the system. Once a
+year has ended it also opens the clock of that year's annual report (条例 第四十九条:
+published by 31 January), shown in the office's inbox.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -69,3 +72,12 @@ class Command(BaseCommand):
                 closing[kind](request=request, by=None, now=now)
             n += 1
         self.stdout.write(f"{'将' if dry_run else '已'}终止办理 {n} 件。")
+        if not dry_run:
+            from gongkai.clocks.selectors import SHANGHAI
+            from gongkai.foi.services.report import report_clock_open
+
+            year = now.astimezone(SHANGHAI).year - 1  # the local new year
+            clock = report_clock_open(year=year, now=now)
+            if clock is not None:
+                last = clock.due_at.astimezone(SHANGHAI) - dt.timedelta(seconds=1)
+                self.stdout.write(f"{clock.title}：须于 {last:%Y-%m-%d} 前公布")
