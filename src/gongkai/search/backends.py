@@ -48,9 +48,13 @@ class Match:
     score: str  # ascending order = best first
     where_params: list[str]
     score_params: list[str]
-    # The entry id as the engine can walk it newest first and restrict to a range
-    # (FTS5 consumes ORDER BY/>= on its rowid; PostgreSQL walks the primary key).
+    # The entry id as the engine can walk it newest first (FTS5 consumes ORDER BY
+    # on its rowid; PostgreSQL walks the primary key or sorts the GIN matches).
     newest: str = "e.id"
+    # Compute the score outside the LIMITed candidate query, so the engine ranks
+    # only the candidates (PostgreSQL would otherwise compute ts_rank for every
+    # match before the top-N sort; FTS5's bm25 must stay inside its MATCH query).
+    rank_outside: bool = False
 
 
 class SQLiteBackend:
@@ -167,6 +171,7 @@ class PostgresBackend:
             score="-ts_rank('{0.1, 0.2, 0.4, 1.0}', e.tsv, %s::tsquery)",
             where_params=[expr],
             score_params=[expr],
+            rank_outside=True,
         )
 
 

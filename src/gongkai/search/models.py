@@ -43,12 +43,15 @@ class SearchEntry(models.Model):
 
 
 class SearchCode(models.Model):
-    """An exact identifier (文号, 索引号 ...) of an entry: a query equal to it comes first."""
+    """An exact identifier (文号, 索引号 ...) of an entry, or a 文号 its text quotes: a
+    query equal to one is answered from this table (own codes first)."""
 
     entry = models.ForeignKey(
         SearchEntry, on_delete=models.CASCADE, related_name="codes"
     )
     code = models.CharField(max_length=120, db_index=True)
+    # False: the entry's own identifier; True: a 文号 its text quotes (rules.py).
+    mention = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return self.code

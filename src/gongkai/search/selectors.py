@@ -213,111 +213,159 @@ def search_run(
     per_page: int = PER_PAGE,
     facets: bool = True,
 ) -> Result:
-    """Search the public index as of ``now``."""
+    """Search the public index as of ``now``.
+
+    A query equal to a code (文号 in any lenient form, 索引号 ...) is answered from the
+    code table: the rows carrying it first, then the rows whose text quotes it. Any
+    other query walks the full-text matches newest first and keeps at most
+    CANDIDATES of them (one engine pass that also yields each candidate's score and
+    facet values); the total, facets and ranking are over those candidates, and
+    only the displayed page is fetched for titles and snippets."""
     now = now or timezone.now()
     filters = filters or Filters()
     query = " ".join(query.split())[:MAX_QUERY]
     terms = query_tokens(query) if query else []
     page = max(1, page)
-    empty = Result(query=query, terms=terms, total=0, page=1, pages=0, hits=[])
     if not query:
-        return empty
+        return Result(query=query, terms=terms, total=0, page=1, pages=0, hits=[])
     today = timezone.localdate(now)
     clauses, params = _where(now, filters)
     base_where = " AND ".join(clauses)
+    validity, validity_params = _validity_sql(now)
 
     codes = _codes_of(query)
     marks = ",".join(["%s"] * len(codes))
-    exact_rows = _fetch(
-        f"SELECT {_COLUMNS} FROM search_searchentry e WHERE {base_where} AND e.id IN "  # noqa: S608
-        f"(SELECT entry_id FROM search_searchcode WHERE code IN ({marks})) "
-        "ORDER BY e.date DESC, e.id DESC LIMIT 10",
-        params + codes,
+    coded = _fetch(
+        f"SELECT e.id, c.mention, e.date, e.label, e.issuer, e.year, {validity} "  # noqa: S608
+        "FROM search_searchcode c JOIN search_searchentry e ON e.id = c.entry_id "
+        f"WHERE c.code IN ({marks}) AND {base_where} "
+        "ORDER BY c.mention, e.date DESC, e.id DESC LIMIT %s",
+        validity_params + codes + params + [CANDIDATES + 1],
     )
-    exact_ids = [r[0] for r in exact_rows]
-    if not terms:
-        hits = [_hit(r, [query], today, exact=True) for r in exact_rows]
-        return Result(query, terms, len(hits), 1, 1 if hits else 0, hits)
+    if coded or not terms:
+        seen: dict[int, tuple[Any, ...]] = {}
+        for row in coded:
+            seen.setdefault(row[0], row)
+        # Own codes first (any sort), then quoting rows by the chosen order.
+        own = [r for r in seen.values() if not r[1]]
+        quoting = [r for r in seen.values() if r[1]]
+        candidates = own + _ordered(quoting, sort, relevance=False)
+        exact = {r[0] for r in own}
+        return _result(
+            query, terms or [query], candidates, exact, page, per_page, facets, today
+        )
 
     match = backend_for().match(terms)
     where = f"{base_where} AND {match.where}"
-    where_params = params + match.where_params
-    if exact_ids:
-        where += f" AND e.id NOT IN ({','.join(['%s'] * len(exact_ids))})"
-        where_params += exact_ids
-    newest = _fetch(
-        f"SELECT {match.newest} FROM search_searchentry e {match.join} WHERE {where} "  # noqa: S608
-        f"ORDER BY {match.newest} DESC LIMIT %s",
-        [*where_params, CANDIDATES + 1],
-    )
-    capped = len(newest) > CANDIDATES
-    if capped:
-        where += f" AND {match.newest} >= %s"
-        where_params = [*where_params, newest[CANDIDATES - 1][0]]
-    frm = f"FROM search_searchentry e {match.join} WHERE {where}"
-    exact_all = [_hit(r, terms, today, exact=True) for r in exact_rows]
-    if facets:
-        # One pass over the matches gives the total and every facet.
-        counted, facet_counts = _facets(frm, where_params, exact_all, now)
+    facet_cols = f"e.date, e.label, e.issuer, e.year, {validity}"
+    if match.rank_outside:
+        # Fragments come from the backend and _where; every value is bound.
+        inner = (
+            "SELECT e.id, e.tsv, e.date, e.label, e.issuer, e.year, e.validity, "  # noqa: S608
+            f"e.expires_on FROM search_searchentry e {match.join} WHERE {where} "
+            f"ORDER BY {match.newest} DESC LIMIT %s"
+        )
+        sql = f"SELECT e.id, {match.score}, {facet_cols} FROM ({inner}) e"  # noqa: S608
     else:
-        counted = _fetch(f"SELECT COUNT(*) {frm}", where_params)[0][0]
-        facet_counts = {}
-    total = counted + len(exact_ids)
-
-    order = "score, e.id DESC" if sort != "date" else "e.date DESC, e.id DESC"
-    first = (page - 1) * per_page
-    exact_on_page = exact_rows[first : first + per_page] if exact_rows else []
-    offset = max(0, first - len(exact_rows))
-    limit = per_page - len(exact_on_page)
+        sql = (
+            f"SELECT e.id, {match.score}, {facet_cols} FROM search_searchentry e "  # noqa: S608
+            f"{match.join} WHERE {where} ORDER BY {match.newest} DESC LIMIT %s"
+        )
     rows = _fetch(
-        f"SELECT {_COLUMNS}, {match.score} AS score {frm} "
-        f"ORDER BY {order} LIMIT %s OFFSET %s",
-        match.score_params + where_params + [limit, offset],
+        sql,
+        match.score_params
+        + validity_params
+        + params
+        + match.where_params
+        + [CANDIDATES + 1],
     )
-    hits = exact_all[first : first + per_page] if exact_on_page else []
-    hits += [_hit(r, terms, today) for r in rows]
-    result = Result(
+    if not rows:
+        result = Result(query=query, terms=terms, total=0, page=1, pages=0, hits=[])
+        result.suggestions = _suggest(terms, base_where, params, today)
+        return result
+    return _result(
+        query,
+        terms,
+        _ordered(rows, sort, relevance=True),
+        set(),
+        page,
+        per_page,
+        facets,
+        today,
+    )
+
+
+def _ordered(
+    rows: list[tuple[Any, ...]], sort: str, *, relevance: bool
+) -> list[tuple[Any, ...]]:
+    """Candidates (id, score, date, ...) best first: by score (ascending), or by date."""
+    if sort != "date" and relevance:
+        return sorted(rows, key=lambda r: (r[1], -r[0]))
+    dated = [r for r in rows if r[2] is not None]
+    undated = [r for r in rows if r[2] is None]
+    dated.sort(key=lambda r: (str(r[2]), r[0]), reverse=True)
+    return dated + sorted(undated, key=lambda r: -r[0])
+
+
+def _result(
+    query: str,
+    terms: list[str],
+    candidates: list[tuple[Any, ...]],
+    exact: set[int],
+    page: int,
+    per_page: int,
+    facets: bool,
+    today: dt.date,
+) -> Result:
+    """The page of ``candidates`` (id, score, date, label, issuer, year, validity) as
+    hits with snippets, the total and the facets."""
+    capped = len(candidates) > CANDIDATES
+    if capped:
+        # The walk was newest first: drop the oldest, not the worst ranked.
+        oldest = min(r[0] for r in candidates)
+        candidates = [r for r in candidates if r[0] != oldest]
+    total = len(candidates)
+    first = (page - 1) * per_page
+    ids = [r[0] for r in candidates[first : first + per_page]]
+    hits: list[Hit] = []
+    if ids:
+        marks = ",".join(["%s"] * len(ids))
+        by_id = {
+            r[0]: r
+            for r in _fetch(
+                f"SELECT {_COLUMNS} FROM search_searchentry e WHERE e.id IN ({marks})",  # noqa: S608
+                ids,
+            )
+        }
+        hits = [
+            _hit(by_id[i], terms, today, exact=i in exact) for i in ids if i in by_id
+        ]
+    return Result(
         query=query,
         terms=terms,
         total=total,
         page=page,
         pages=(total + per_page - 1) // per_page,
         hits=hits,
+        facets=_facets(candidates) if facets and total else {},
         capped=capped,
     )
-    if total:
-        result.facets = facet_counts
-    if not total:
-        result.suggestions = _suggest(terms, base_where, params, today)
-    return result
 
 
-def _facets(
-    frm: str, params: list[Any], exact: list[Hit], now: dt.datetime
-) -> tuple[int, dict[str, list[tuple[str, int]]]]:
-    """The number of (non-exact) matches and the facet counts of all matches."""
-    validity, validity_params = _validity_sql(now)
-    rows = _fetch(
-        f"SELECT e.label, e.issuer, e.year, {validity}, COUNT(*) {frm} "
-        "GROUP BY 1, 2, 3, 4",
-        validity_params + params,
-    )
-    rows += [
-        (h.label, h.issuer, h.date.year if h.date else None, h.validity, 1)
-        for h in exact
-    ]
+def _facets(rows: list[tuple[Any, ...]]) -> dict[str, list[tuple[str, int]]]:
+    """Facet counts over the candidates (their label, issuer, year and validity)."""
     counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
-    for *values, n in rows:
-        for name, value in zip(FACETS, values, strict=True):
+    for row in rows:
+        for name, value in zip(FACETS, row[3:7], strict=True):
             if value not in (None, ""):
                 bucket = counts[name]
-                bucket[str(value)] = bucket.get(str(value), 0) + n
+                bucket[str(value)] = bucket.get(str(value), 0) + 1
     out = {
         name: sorted(bucket.items(), key=lambda kv: (-kv[1], kv[0]))[:20]
         for name, bucket in counts.items()
     }
     out["year"] = sorted(out["year"], key=lambda kv: kv[0], reverse=True)
-    return sum(r[-1] for r in rows) - len(exact), out
+    return out
 
 
 def _suggest(

@@ -17,6 +17,7 @@ from django.utils import timezone
 from . import registry
 from .backends import backend_for, tokens
 from .models import SearchCode, SearchEntry, SearchVersion
+from .rules import doc_number_mentions
 
 BODY_LIMIT = 20_000  # characters kept for snippets and indexed per row
 
@@ -24,6 +25,19 @@ BODY_LIMIT = 20_000  # characters kept for snippets and indexed per row
 def _bump() -> None:
     if not SearchVersion.objects.filter(pk=1).update(value=F("value") + 1):
         SearchVersion.objects.get_or_create(pk=1, defaults={"value": 1})
+
+
+def _codes(entry_id: int, entry: registry.Entry, body: str) -> list[SearchCode]:
+    """The entry's own codes, then the 文号 its title and body quote."""
+    own = sorted({c.strip()[:120] for c in entry.codes if c and c.strip()})
+    quoted = [
+        c
+        for c in doc_number_mentions(entry.title + "\n" + body)
+        if c not in own and len(c) <= 120
+    ]
+    return [SearchCode(entry_id=entry_id, code=c) for c in own] + [
+        SearchCode(entry_id=entry_id, code=c, mention=True) for c in quoted
+    ]
 
 
 def _store(
@@ -49,12 +63,9 @@ def _store(
         },
     )
     row.codes.all().delete()
-    codes = {c.strip() for c in entry.codes if c and c.strip()}
-    SearchCode.objects.bulk_create(
-        [SearchCode(entry=row, code=c[:120]) for c in sorted(codes)]
-    )
+    SearchCode.objects.bulk_create(_codes(row.pk, entry, body))
     title_tokens = tokens(entry.title)
-    body_tokens = tokens(" ".join([entry.extra, " ".join(codes), body]))
+    body_tokens = tokens(" ".join([entry.extra, " ".join(entry.codes), body]))
     backend_for().write(row.pk, title_tokens, body_tokens)
     _bump()
     return row
@@ -130,9 +141,9 @@ def index_bulk(
         for row in created:
             row.pk = ids[row.object_id]
     codes = [
-        SearchCode(entry_id=row.pk, code=c.strip()[:120])
+        code
         for row, (_pk, e) in zip(created, items, strict=True)
-        for c in sorted({c for c in e.codes if c and c.strip()})
+        for code in _codes(row.pk, e, row.body)
     ]
     SearchCode.objects.bulk_create(codes, batch_size=1000)
     backend_for().write_many(

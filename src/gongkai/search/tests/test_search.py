@@ -183,3 +183,44 @@ def test_common_words_rank_the_newest_candidates(corpus, monkeypatch):
     # The two most recently indexed matches are ranked; the oldest entry drops out.
     assert set(titles("抽查")) == {corpus[1].title, corpus[2].title}
     assert sum(n for _v, n in capped.facets["label"]) == 2
+
+
+def test_doc_number_query_is_answered_from_the_code_table(corpus, monkeypatch):
+    from gongkai.search import selectors
+
+    def no_full_text(*args, **kwargs):
+        raise AssertionError("a 文号 found in the code table needs no full-text pass")
+
+    monkeypatch.setattr(selectors, "backend_for", no_full_text)
+    result = search_run(query="闽质监〔2017〕126号", now=NOW)
+    assert [(h.title, h.exact) for h in result.hits] == [
+        (corpus[0].title, True),
+        (corpus[3].title, False),  # quotes it in its body
+    ]
+    assert result.total == 2 and not result.capped
+    assert dict(result.facets["year"]) == {"2023": 1, "2017": 1}
+
+
+def test_doc_number_only_quoted_finds_the_quoting_documents(corpus):
+    DocumentFactory(
+        published=True,
+        title="关于废止部分规范性文件的决定",
+        body="<p>决定废止闽质监〔2009〕45号。</p>",
+        written_on=dt.date(2024, 5, 1),
+    )
+    search_reindex(now=T0)
+    result = search_run(query="闽质监(2009)45号", now=NOW)
+    assert [(h.title, h.exact) for h in result.hits] == [
+        ("关于废止部分规范性文件的决定", False)
+    ]
+
+
+def test_many_matches_rank_the_newest_candidates(corpus, monkeypatch):
+    from gongkai.search import selectors
+
+    monkeypatch.setattr(selectors, "CANDIDATES", 2)
+    result = search_run(query="抽查", now=NOW)
+    # Three documents match; the newest two (highest entry ids) are ranked.
+    assert result.capped and result.total == 2
+    assert {h.title for h in result.hits} == {corpus[1].title, corpus[2].title}
+    assert sum(n for _v, n in result.facets["label"]) == 2
