@@ -10,6 +10,7 @@ EVENT_LABELS: dict[str, str] = {
     "consultation_sent": "发出征求意见",
     "consultation_answered": "收到征求意见答复",
     "extended": "延长期限",
+    "reply_delayed": "延期答复（条例第三十五条）",
     "replied": "答复",
     "withdrawn": "撤回",
     "lapsed": "视为放弃申请",

@@ -44,7 +44,10 @@ BUILTIN_RULES: tuple[ClockRule, ...] = (
           # application restarts it (the restart clears this pause).
           pause_events=frozenset({"consultation_sent", "correction_requested"}),
           resume_events=frozenset({"consultation_answered"}),
-          extend_event="extended", extension_max=20, max_extensions=1),
+          extend_event="extended", extension_max=20, max_extensions=1,
+          # 第三十五条: too many / too frequent, reasons accepted, but not answerable
+          # within 第三十三条: a reasonable later date, notified to the applicant
+          deadline_event="reply_delayed"),
     # 条例 第三十条: tell the applicant once, within 7 working days, what to correct;
     # closed by the notice, by staff finding the application clear, or by the end
     _rule("foi.correction_notice", "条例2019", _FOI, "补正告知期限",

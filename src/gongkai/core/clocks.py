@@ -15,6 +15,10 @@ calendar. The current time is a parameter. Day arithmetic uses the Asia/Shanghai
 * An extension adds ``value`` units (``extension_max`` if None), each at most
   ``extension_max``, at most ``max_extensions`` times (条例 第三十三条第二款). One
   recorded after the due moment is kept but flagged in the explanation.
+* A deadline event (``deadline_event``; 条例 第三十五条 delayed reply) replaces the
+  computed due date with a fixed one: ``value`` calendar days after the event's date,
+  the date the applicant was told. It must fall after the due date it replaces; the
+  latest one counts; a restart clears it; pauses no longer move the due date.
 * A stop event gives STOPPED, keeps the due information and sets ``stopped_late``
   when it came at or after ``due_at``. Ignored: events after a stop, events later than
   ``now`` (so ``due(..., now=t)`` replays the past), kinds the rule does not name.
@@ -117,6 +121,7 @@ class ClockRule:
     extension_max: int = 0
     max_extensions: int = 0
     stop_events: frozenset[str] = frozenset()
+    deadline_event: str | None = None  # sets a fixed due date (条例 第三十五条)
     due_soon: int = 3  # units before due; 3 suits day rules, set it for hour rules
     rest_day_moves: bool = True  # CALENDAR_DAY: a last day on a rest day moves on
 
@@ -125,6 +130,7 @@ class ClockRule:
         groups += [self.resume_events, self.stop_events]
         kinds = [kind for group in groups for kind in group]
         kinds += [self.extend_event] if self.extend_event else []
+        kinds += [self.deadline_event] if self.deadline_event else []
         limits = (self.extension_max, self.max_extensions)
         problems = {
             "length must be > 0": self.length <= 0,
@@ -196,6 +202,7 @@ class _Run:
     pauses: list[_Pause] = field(default_factory=list)
     depth: int = 0
     extensions: list[tuple[Event, int]] = field(default_factory=list)
+    deadline: Event | None = None
     stop: Event | None = None
 
 
@@ -223,12 +230,13 @@ def _replay(events: Sequence[Event], rule: ClockRule, now: datetime) -> _Run:
         if run is None:
             if kind in rule.start_events:
                 run = _Run(start=event)
-            elif kind in named or kind == rule.extend_event:
+            elif kind in named or kind in (rule.extend_event, rule.deadline_event):
                 raise ClockError(f"{rule.title}尚未起算，不能记录“{_label(kind)}”")
         elif kind in rule.restart_events:
             # 条例 第三十条: the period runs again from the corrected application
             run.restarts.append(event)
             run.pauses, run.depth, run.extensions = [], 0, []
+            run.deadline = None
         elif kind in rule.pause_events:
             run.depth += 1
             if run.depth == 1:
@@ -241,6 +249,10 @@ def _replay(events: Sequence[Event], rule: ClockRule, now: datetime) -> _Run:
                 run.pauses[-1].until, run.pauses[-1].resume_kind = event.at, kind
         elif kind == rule.extend_event:
             run.extensions.append((event, _extension(event, rule, len(run.extensions))))
+        elif kind == rule.deadline_event:
+            if event.value is None or event.value <= 0:
+                raise ClockError(f"“{_label(kind)}”的期限必须晚于告知之日")
+            run.deadline = event
         elif kind in rule.stop_events:
             run.stop = event
     if run is None:
@@ -432,14 +444,19 @@ def due(
         timeline.append((event.at, f"延长 {value}{unit}：{when(event.at)}{flag}"))
         total += value
     result = _compute(run, rule, calendar, as_of, total, tz, explain)
+    if run.deadline is not None:
+        timeline.append(_fix_deadline(run.deadline, result, tz))
     timeline = sorted(timeline + result.events, key=lambda item: item[0])
     due_text = result.due_date.isoformat() if day_unit else _fmt(result.due_at, tz)
+    basis = f"共计 {total}{unit}{'，暂定' * result.provisional}"
+    if run.deadline is not None:
+        basis = "告知申请人的延期答复日期，条例第三十五条"
     lines = [
         f"{rule.title}：{rule.length}{unit}（{rule.basis}）",
         f"起算：{when(run.start.at)} {_label(run.start.kind)}{note}",
         *(text for _, text in timeline),
         *result.lines,
-        f"到期：{due_text}（共计 {total}{unit}{'，暂定' * result.provisional}）",
+        f"到期：{due_text}（{basis}）",
     ]
     remaining: timedelta | None = result.due_at - now
     stop = run.stop
@@ -450,7 +467,7 @@ def due(
         lines.append(f"已结束：{when(stop.at)} {_label(stop.kind)}（{verdict}）")
     elif now >= result.due_at:
         state = State.OVERDUE
-    elif run.depth > 0:
+    elif run.depth > 0 and run.deadline is None:
         state, remaining = State.PAUSED, None
     elif _is_due_soon(result, rule, calendar, now, tz):
         state = State.DUE_SOON
@@ -470,6 +487,24 @@ def due(
         stopped_at=stop.at if stop is not None else None,
         paused=result.paused,
     )
+
+
+def _fix_deadline(event: Event, result: _Due, tz: ZoneInfo) -> tuple[datetime, str]:
+    """条例 第三十五条: the notified date replaces the computed one (``result``)."""
+    told = event.at.astimezone(tz).date()
+    fixed = told + timedelta(days=event.value or 0)
+    if fixed <= result.due_date:
+        raise ClockError(
+            f"延期答复的期限 {fixed.isoformat()} 必须晚于原答复期限 "
+            f"{result.due_date.isoformat()}"
+        )
+    line = (
+        f"{_label(event.kind)}：{told.isoformat()} 告知申请人于 {fixed.isoformat()} 前答复"
+        f"（原期限 {result.due_date.isoformat()}）"
+    )
+    result.due_date, result.due_at = fixed, _end_of(fixed, tz)
+    result.provisional = False  # a date the applicant was told, whatever the calendar
+    return event.at, line
 
 
 def _is_due_soon(

@@ -231,6 +231,19 @@ class ExtensionForm(forms.Form):
     reason = forms.CharField(label=_("延期理由"), max_length=300)
 
 
+class DelayForm(forms.Form):
+    """条例 第三十五条: the later date the applicant is told, and why."""
+
+    until = forms.DateField(
+        label=_("延迟答复至"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reasons = forms.CharField(
+        label=_("不能在法定期限内答复的原因"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class FeeForm(forms.Form):
     method = forms.ChoiceField(label=_("收费方式"), choices=FeeMethod.choices)
     quantity = forms.IntegerField(

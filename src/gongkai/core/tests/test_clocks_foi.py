@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,6 +10,7 @@ import pytest
 from gongkai.core.clocks import (
     SHANGHAI,
     ClockError,
+    Event,
     State,
     due,
 )
@@ -175,3 +176,88 @@ def test_late_extension_is_kept_and_flagged() -> None:
     status = due(events, FOI, CAL, at(2026, 3, 18))
     assert status.due_date == D(2026, 4, 14)
     assert "延长 20个工作日：2026-03-17（晚于当时的到期时间）" in status.explanation
+
+
+# -- 条例 第三十五条: a delayed reply on a notified date -----------------------------
+
+
+def delayed(told: datetime, until: date) -> Event:
+    """The office tells the applicant on ``told`` it will answer by ``until``."""
+    return ev("reply_delayed", told, (until - told.date()).days)
+
+
+def test_delayed_reply_replaces_the_due_date() -> None:
+    events = [ev("received", at(2026, 2, 10)), delayed(at(2026, 3, 10), D(2026, 4, 30))]
+    status = due(events, FOI, CAL, at(2026, 3, 11))
+    assert status.due_date == D(2026, 4, 30)
+    assert (status.state, status.provisional) == (State.RUNNING, False)
+    assert (
+        "延期答复（条例第三十五条）：2026-03-10 告知申请人于 2026-04-30 前答复"
+        "（原期限 2026-03-16）" in status.explanation
+    )
+    assert status.explanation[-1] == (
+        "到期：2026-04-30（告知申请人的延期答复日期，条例第三十五条）"
+    )
+
+
+@pytest.mark.parametrize(
+    ("now", "state"),
+    [
+        (at(2026, 4, 24, 23), State.RUNNING),  # 4-27 … 4-30: 4 working days left
+        (at(2026, 4, 27), State.DUE_SOON),
+        (at(2026, 5, 1, 0, 0), State.OVERDUE),  # Labour Day, still overdue
+    ],
+)
+def test_delayed_reply_due_soon_and_overdue(now: datetime, state: State) -> None:
+    events = [ev("received", at(2026, 2, 10)), delayed(at(2026, 3, 10), D(2026, 4, 30))]
+    assert due(events, FOI, CAL, now).state is state
+
+
+def test_delayed_reply_after_an_extension() -> None:
+    events = [
+        ev("received", at(2026, 2, 10)),
+        ev("extended", at(2026, 3, 10), 20),  # → 2026-04-14
+        delayed(at(2026, 4, 10), D(2026, 5, 29)),
+    ]
+    status = due(events, FOI, CAL, at(2026, 4, 10))
+    assert (status.due_date, status.extended_by) == (D(2026, 5, 29), 20)
+    assert any("（原期限 2026-04-14）" in line for line in status.explanation)
+
+
+def test_pauses_after_a_delayed_reply_do_not_move_it() -> None:
+    events = [
+        ev("received", at(2026, 2, 10)),
+        delayed(at(2026, 3, 10), D(2026, 4, 30)),
+        ev("consultation_sent", at(2026, 3, 20)),
+    ]
+    status = due(events, FOI, CAL, at(2026, 4, 1))
+    assert (status.due_date, status.state) == (D(2026, 4, 30), State.RUNNING)
+
+
+def test_a_corrected_application_clears_the_delayed_date() -> None:
+    events = [
+        ev("received", at(2026, 2, 10)),
+        delayed(at(2026, 3, 10), D(2026, 4, 30)),
+        ev("correction_received", at(2026, 4, 1)),
+    ]
+    # 20 working days from 2026-04-01 (Qingming 4-04 … 4-06 off): 2026-04-30 again
+    assert due(events, FOI, CAL, at(2026, 4, 2)).due_date == D(2026, 4, 30)
+    # from 2026-04-09: Labour Day 5-01 … 5-05 off, make-up Saturday 5-09 counts
+    events[-1] = ev("correction_received", at(2026, 4, 9))
+    assert due(events, FOI, CAL, at(2026, 4, 10)).due_date == D(2026, 5, 11)
+
+
+@pytest.mark.parametrize(
+    ("until", "message"),
+    [
+        (D(2026, 3, 16), "必须晚于原答复期限 2026-03-16"),
+        (D(2026, 3, 12), "必须晚于原答复期限 2026-03-16"),
+        (D(2026, 3, 10), "期限必须晚于告知之日"),
+    ],
+)
+def test_delayed_date_must_be_later_than_the_statutory_one(
+    until: date, message: str
+) -> None:
+    events = [ev("received", at(2026, 2, 10)), delayed(at(2026, 3, 10), until)]
+    with pytest.raises(ClockError, match=message):
+        due(events, FOI, CAL, at(2026, 3, 11))

@@ -28,6 +28,7 @@ from .periods import (
     consultation_send,
     extension_approve,
     extension_request,
+    reply_delay,
 )
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "fee_quote",
     "fee_receive",
     "letter_issue",
+    "reply_delay",
     "request_assign",
     "request_confirm_receipt",
     "request_register",

@@ -22,7 +22,8 @@ from ..models import FoiRequest, Letter, LetterTemplate
 # Placeholders: {applicant} {tracking_number} {received_date} {description} {organ}
 # {due_date} {correction_request} {correction_due} {extension_days}
 # {extension_reason} {fee_lines} {fee_amount} {fee_due} {outcome_label} {reasons}
-# {referral} {reply_text} {remedy} {party} {question} {date}
+# {referral} {reply_text} {remedy} {party} {question} {delay_until} {delay_reasons}
+# {date}
 DEFAULT_TEMPLATES: dict[str, str] = {
     LetterKind.ACKNOWLEDGEMENT: (
         "{applicant}：\n"
@@ -45,6 +46,14 @@ DEFAULT_TEMPLATES: dict[str, str] = {
         "不能在规定期限内答复。经政府信息公开工作机构负责人同意，根据《中华人民共和国"
         "政府信息公开条例》第三十三条第二款，答复期限延长{extension_days}个工作日，"
         "延长后的答复期限至{due_date}。"
+    ),
+    LetterKind.DELAY: (
+        "{applicant}：\n"
+        "您于{received_date}提出的政府信息公开申请（申请编号 {tracking_number}），申请公开"
+        "政府信息的数量、频次明显超过合理范围。本机关要求您说明理由，经审核，您的理由合理，"
+        "但本机关无法在《中华人民共和国政府信息公开条例》第三十三条规定的期限内答复。\n"
+        "原因：{delay_reasons}\n"
+        "根据条例第三十五条，本机关确定延迟答复，答复期限至{delay_until}。"
     ),
     LetterKind.CONSULTATION: (
         "{party}：\n"

@@ -1,5 +1,5 @@
-"""Consultation (条例 第三十二条、第三十四条; not counted, 第三十三条第三款) and the
-office-approved extension (条例 第三十三条第二款)."""
+"""Consultation (条例 第三十二条、第三十四条; not counted, 第三十三条第三款), the
+office-approved extension (条例 第三十三条第二款) and the delayed reply (第三十五条)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.clocks.selectors import SHANGHAI
 from gongkai.clocks.services import clock_start
 from gongkai.common.errors import (
     ConflictError,
@@ -177,4 +178,50 @@ def extension_approve(
         extra={"due_date": _due(request, REPLY_CLOCK, now)},
     )
     _audit(by, "foi.extension_approved", request, now, days=request.extension_days)
+    return request
+
+
+@transaction.atomic
+def reply_delay(
+    *,
+    request: FoiRequest,
+    until: dt.date,
+    reasons: str,
+    by: Any,
+    now: dt.datetime | None = None,
+) -> FoiRequest:
+    """条例 第三十五条: many or frequent requests for which the applicant gave good
+    reasons, that cannot be answered within 第三十三条: the office sets a later,
+    reasonable date and tells the applicant; the reply clock is due on that date."""
+    now = now or timezone.now()
+    if not can_approve_extension(by):
+        raise PermissionDeniedError(_("延迟答复须经政府信息公开工作机构负责人确定。"))
+    request = _lock(request, by, "delay_reply")
+    if not reasons.strip():
+        raise InvalidInputError(
+            _("请写明不能在法定期限内答复的原因（条例第三十五条）。"),
+            code="foi.delay_reasons",
+        )
+    told = now.astimezone(SHANGHAI).date()
+    if until <= told:
+        raise InvalidInputError(_("延迟答复的期限须晚于今天。"), code="foi.delay_date")
+    # The clock refuses a date not later than the statutory one, with both dates.
+    _event(
+        request,
+        REPLY_CLOCK,
+        "reply_delayed",
+        at=now,
+        value=(until - told).days,
+        by=by,
+        now=now,
+    )
+    _notice_settled(request, by=by, now=now)
+    notify_applicant(request, what=_("的答复期限已依条例第三十五条延迟"))
+    letter_issue(
+        request=request,
+        kind=LetterKind.DELAY,
+        now=now,
+        extra={"delay_until": until, "delay_reasons": reasons.strip()},
+    )
+    _audit(by, "foi.reply_delayed", request, now, until=until, reasons=reasons)
     return request
