@@ -201,6 +201,9 @@ CACHES["pages"] = (
     }
 )
 GONGKAI_PAGE_CACHE_SECONDS = int(os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", "600"))
+# How long a worker reuses the page-cache token before reading it again (a change
+# made through another worker shows within this time; 0: read on every request).
+GONGKAI_PAGE_TOKEN_SECONDS = float(os.environ.get("GONGKAI_PAGE_TOKEN_SECONDS", "1"))
 
 EMAIL_BACKEND = os.environ.get(
     "GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -27,3 +27,5 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files from the apps (no collectstatic in tests; no missing-root warning).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Tests change content with QuerySet.update() too: read the page token every request.
+GONGKAI_PAGE_TOKEN_SECONDS = 0
