@@ -12,7 +12,8 @@ catalogue row keeps ``next_change``, the next moment (b) changes anything; the f
 request at or after it bumps the counter and computes the following one. A content
 change sets ``next_change`` to None, so a new window is seen at once. The counter
 lives in the database, so every gunicorn worker sees the same token without a
-shared cache; nothing has to run on a schedule. The search index is written by
+shared cache; nothing has to run on a schedule. A process remembers the token for
+about a second (``page_token``), the price of not reading the database per request. The search index is written by
 other apps too: when its version differs from the one ``next_change`` was computed
 at, it is computed again.
 """
@@ -21,8 +22,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 import zoneinfo
 
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -85,9 +88,35 @@ def _read() -> tuple[int, dt.datetime | None, int, int] | None:
     return int(row[0]), next_change, int(row[2]), int(row[3] or 0)
 
 
+# This process's last token: (monotonic deadline, token, valid until).
+_memo: tuple[float, str, dt.datetime] | None = None
+
+
+def forget_token() -> None:
+    """Drop this process's remembered token (after a change made in this process)."""
+    global _memo
+    _memo = None
+
+
 def page_token(now: dt.datetime | None = None) -> tuple[str, dt.datetime]:
-    """(token, valid until): the token changes whenever any public page may change."""
+    """(token, valid until): the token changes whenever any public page may change.
+
+    Each process remembers the token for GONGKAI_PAGE_TOKEN_SECONDS (never past the
+    next window change, and forgotten at once after a change made in this process),
+    so a busy worker reads the database about once a second instead of on every
+    request; a change made through another worker shows within that time."""
+    global _memo
     now = now or timezone.now()
+    memo = _memo
+    if memo is not None and time.monotonic() < memo[0] and now < memo[2]:
+        return memo[1], memo[2]
+    token, until = _token(now)
+    seconds = float(getattr(settings, "GONGKAI_PAGE_TOKEN_SECONDS", 1.0))
+    _memo = (time.monotonic() + seconds, token, until) if seconds > 0 else None
+    return token, until
+
+
+def _token(now: dt.datetime) -> tuple[str, dt.datetime]:
     for _attempt in range(3):
         state = _read()
         if state is None:

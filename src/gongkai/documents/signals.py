@@ -7,6 +7,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -27,6 +28,10 @@ def bump(**kwargs: Any) -> None:
     )
     if not changed:
         CatalogueVersion.objects.get_or_create(pk=1, defaults={"value": fresh_value()})
+    from .caching import forget_token
+
+    forget_token()
+    transaction.on_commit(forget_token)
 
 
 def connect() -> None:
@@ -36,7 +41,7 @@ def connect() -> None:
 
     senders = [
         m.Document, m.DocumentIssuer, m.Relation, m.Interpretation, m.Attachment,
-        m.Column, m.Topic, m.Genre, m.Issuer, Page,
+        m.Column, m.Topic, m.Genre, m.Issuer, m.Guide, Page,
     ]  # fmt: skip
     for sender in senders:
         uid = f"catalogue-version:{sender._meta.label_lower}"

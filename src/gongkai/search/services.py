@@ -25,6 +25,11 @@ BODY_LIMIT = 20_000  # characters kept for snippets and indexed per row
 def _bump() -> None:
     if not SearchVersion.objects.filter(pk=1).update(value=F("value") + 1):
         SearchVersion.objects.get_or_create(pk=1, defaults={"value": 1})
+    # Public pages show search results: this process stops using its page token.
+    from gongkai.documents.caching import forget_token
+
+    forget_token()
+    transaction.on_commit(forget_token)
 
 
 def _codes(entry_id: int, entry: registry.Entry, body: str) -> list[SearchCode]:

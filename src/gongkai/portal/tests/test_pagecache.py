@@ -203,3 +203,20 @@ def test_pages_that_set_a_cookie_are_not_stored(client):
     response = client.get("/no/such/page/")
     assert response.status_code == 404 and "ETag" not in response
     assert len(caches["pages"]._cache) == 0  # type: ignore[attr-defined]
+
+
+def test_a_worker_reuses_its_token_briefly_but_not_past_a_change(
+    client, settings, staff, reviewer, django_assert_num_queries
+):
+    from gongkai.documents.caching import forget_token
+
+    settings.GONGKAI_PAGE_TOKEN_SECONDS = 60
+    forget_token()
+    client.get("/")
+    with django_assert_num_queries(0):  # token remembered, page from the cache
+        client.get("/")
+    document = _approved(staff, title="本进程发布的文件")
+    services.document_publish(document=document, by=reviewer)
+    # A change made in this process is seen at once.
+    assert "本进程发布的文件" in client.get("/").content.decode()
+    forget_token()
