@@ -4,10 +4,13 @@ Run: ``.venv/bin/python bench/bench_inspections.py [--targets 1000000]
 [--inspectors 2000] [--select 10000] [--hash sha256 sm3] [--app-targets 100000]``
 
 Core (each profile in a fresh process, so peak memory is that run's; wall time and
-the process's CPU time, which a loaded machine does not inflate): the draw
-(input validation included), the auditor's verification (full re-run plus the §11
-checks), the public verification of the published bundle (core/drawcheck, no
-snapshot), one enterprise's inclusion proof, and the peak resident memory.
+the process's CPU time, which a loaded machine inflates less): validation of the raw
+input (§3), the freeze (snapshot roots, C, strata plan: done before the commit), the
+draw proper on the frozen snapshot once B is known, the auditor's verification from
+the raw input (validation, roots, full re-run and the §11 checks), the public
+verification of the published bundle (core/drawcheck, no snapshot), one
+enterprise's inclusion proof, resident memory after building the input, after the
+freeze, and at its peak.
 App (a throw-away SQLite database): CSV import of the target registry, freeze,
 commit, draw with the inspections written, the enterprise check. Prints figures;
 asserts nothing.
@@ -35,22 +38,38 @@ sys.path.insert(0, str(HERE))
 def _core(
     n_targets: int, n_inspectors: int, select: int, hash_alg: str
 ) -> dict[str, Any]:
+    from dataclasses import replace
+
     from bench_draw import synthetic_input
 
-    from gongkai.core.draw import draw, verify
+    from gongkai.core.draw import verify
+    from gongkai.core.draw.engine import freeze, run_frozen
     from gongkai.core.draw.inputs import parse_input
-    from gongkai.core.draw.snapshot import target_leaf
+    from gongkai.core.draw.snapshot import target_leaves
     from gongkai.core.drawcheck import merkle_path, public_verify
 
     data = synthetic_input(n_targets, n_inspectors, select, hash_alg)
-    out: dict[str, Any] = {}
-    t, c = time.perf_counter(), time.process_time()
-    output = draw(data)
-    out["draw_s"], out["draw_cpu"] = time.perf_counter() - t, time.process_time() - c
-    t, c = time.perf_counter(), time.process_time()
-    report = verify({"input": data, "output": output})
-    out["verify_s"] = time.perf_counter() - t
-    out["verify_cpu"] = time.process_time() - c
+    out: dict[str, Any] = {"input_mb": _rss_mb()}
+
+    def timed(name: str, fn: Any) -> Any:
+        t, c = time.perf_counter(), time.process_time()
+        result = fn()
+        out[f"{name}_s"] = time.perf_counter() - t
+        out[f"{name}_cpu"] = time.process_time() - c
+        out[f"{name}_rss_mb"] = _rss_mb()
+        return result
+
+    # Freeze (before the commit, B unknown): validation (§3) of the raw input, then
+    # roots, C and the strata plan. The draw proper then runs on the frozen snapshot
+    # once B is known; verification does everything again from the raw input.
+    parsed = timed("validate", lambda: parse_input(data))
+    no_beacon = replace(parsed, beacon_randomness=b"\0" * 32)
+    frozen = timed("freeze", lambda: freeze(no_beacon))
+    run = timed(
+        "draw", lambda: run_frozen(frozen.with_beacon(parsed.beacon_randomness))
+    )
+    output = run.output
+    report = timed("verify", lambda: verify({"input": data, "output": output}))
     out["verified"] = report.ok
     bundle = {
         "task": data["task"],
@@ -59,24 +78,30 @@ def _core(
         "beacon_randomness_hex": data["beacon_randomness_hex"],
         "output": output,
     }
-    t = time.perf_counter()
-    out["public_ok"] = public_verify(bundle).ok
-    out["public_verify_s"] = time.perf_counter() - t
-    parsed = parse_input(data)
-    t = time.perf_counter()
-    leaves = [target_leaf(x) for x in parsed.targets]
-    merkle_path(parsed.profile, leaves, len(leaves) // 3)
-    out["proof_s"] = time.perf_counter() - t
+    out["public_ok"] = timed("public_verify", lambda: public_verify(bundle)).ok
+    leaves = list(target_leaves(parsed.targets))
+    timed("proof", lambda: merkle_path(parsed.profile, leaves, len(leaves) // 3))
     out["selected"] = output["result"]["selected_count"]
     out["unstaffed"] = len(output["result"]["unstaffed"])
     out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 
 
+def _rss_mb() -> float:
+    """Resident memory now (MB), from /proc; the peak is ru_maxrss."""
+    try:
+        with open("/proc/self/statm") as f:
+            pages = int(f.read().split()[1])
+    except OSError:
+        return float("nan")
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def bench_core(args: argparse.Namespace) -> None:
     print(
         f"core dsr-draw/1: {args.targets:,} targets, {args.select:,} selected, "
-        f"{args.inspectors:,} inspectors in teams of 2"
+        f"{args.inspectors:,} inspectors in teams of 2; wall (CPU) seconds; "
+        f"load {os.getloadavg()[0]:.2f}"
     )
     for hash_alg in args.hash:
         cmd = [
@@ -93,12 +118,20 @@ def bench_core(args: argparse.Namespace) -> None:
         ]
         done = subprocess.run(cmd, capture_output=True, text=True, check=True)
         r = json.loads(done.stdout.strip().splitlines()[-1])
+
+        def fig(name: str, r: dict[str, Any] = r) -> str:
+            return f"{r[name + '_s']:6.2f} ({r[name + '_cpu']:.2f})"
+
         print(
-            f"  {hash_alg:<7} draw {r['draw_s']:7.2f} s (CPU {r['draw_cpu']:.2f} s) · "
-            f"verify {r['verify_s']:7.2f} s (CPU {r['verify_cpu']:.2f} s) "
-            f"({'VERIFIED' if r['verified'] else 'NOT VERIFIED'}) · public verify "
-            f"{r['public_verify_s']:5.2f} s ({'ok' if r['public_ok'] else 'FAILED'}) · "
-            f"leaf proof {r['proof_s']:5.2f} s · peak {r['peak_mb']:,.0f} MB · "
+            f"  {hash_alg:<7} validate {fig('validate')} · freeze {fig('freeze')} · "
+            f"draw {fig('draw')} · verify {fig('verify')} "
+            f"({'VERIFIED' if r['verified'] else 'NOT VERIFIED'})"
+        )
+        print(
+            f"          public verify {fig('public_verify')} "
+            f"({'ok' if r['public_ok'] else 'FAILED'}) · leaf proof {fig('proof')} · "
+            f"RSS: input {r['input_mb']:,.0f} MB, after freeze "
+            f"{r['freeze_rss_mb']:,.0f} MB, peak {r['peak_mb']:,.0f} MB · "
             f"selected {r['selected']:,}, unstaffed {r['unstaffed']}"
         )
 

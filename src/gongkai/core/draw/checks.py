@@ -15,7 +15,7 @@ from typing import Any
 
 from ..jcs import canonical_json
 from .engine import DrawRun
-from .record import commit_hash, derive_seed
+from .record import commit_hash, derive_seed, row_jcs
 from .report import Finding
 from .selection import allocate, stratum_label, stratum_weight
 from .teams import Team, capacity, conflicts_by_uscc, may_take
@@ -142,7 +142,7 @@ def check_selected(claimed: Obj, run: DrawRun) -> list[Finding]:
             tau,
             s["threshold_ticket"],
         )
-    root = profile.mth([canonical_json(row) for row in result["selected"]]).hex()
+    root = profile.mth([row_jcs(row) for row in result["selected"]]).hex()
     out.expect("result_root_mismatch", "result_root", root, claimed["result_root"])
     return out
 
@@ -187,43 +187,57 @@ def check_snapshot_selection(result: Obj, run: DrawRun) -> list[Finding]:
 
     Also checks each selected row's stratum label and that its rank is its position
     among *all* eligible targets of the stratum, which only the full snapshot shows.
+    Every eligible target's ticket comes from the re-run (``selection.ranking``).
     """
     out = _Findings()
-    params = run.data.params
-    eligible = [t for t in run.data.targets if t.is_eligible(params.cutoff)]
-    tickets = run.data.profile.tickets(
-        run.keys["TARGET-RANK"], [t.uscc for t in eligible]
-    )
-    by_stratum: dict[str, list[tuple[bytes, str]]] = {}
-    label_of: dict[str, str] = {}
-    for t, ticket in zip(eligible, tickets, strict=True):
-        label_of[t.uscc] = stratum_label(t, params.stratify_by)
-        by_stratum.setdefault(label_of[t.uscc], []).append((ticket, t.uscc))
-    rank_of = {
-        uscc: k + 1
-        for members in by_stratum.values()
-        for k, (_, uscc) in enumerate(sorted(members))
-    }
-    known = {t.uscc for t in run.data.targets}
+    params, plan = run.data.params, run.frozen.plan
+    ranking = run.selection.ranking
+    top = {(r.stratum, r.target.uscc): r.rank for r in run.selection.selected}
+    top.update({(r.stratum, r.target.uscc): r.rank for r in run.selection.reserves})
     for i, row in enumerate(result["selected"]):
         uscc, path = row["uscc"], f"result.selected[{i}]"
-        if uscc in known and uscc not in label_of:
+        target = plan.target(uscc) if isinstance(uscc, str) else None
+        if target is None:
+            continue  # unknown targets are reported by check_eligibility
+        if not target.is_eligible(params.cutoff):
             out.add("ineligible_target", f"{path}.uscc", uscc)
-        elif uscc in label_of:
-            if not _same(label_of[uscc], row["stratum"]):
-                out.expect(
-                    "wrong_stratum", f"{path}.stratum", label_of[uscc], row["stratum"]
-                )
-            else:
-                out.expect("rank_mismatch", f"{path}.rank", rank_of[uscc], row["rank"])
+            continue
+        label = stratum_label(target, params.stratify_by)
+        if not _same(label, row["stratum"]):
+            out.expect("wrong_stratum", f"{path}.stratum", label, row["stratum"])
+            continue
+        rank = top.get((label, uscc))
+        if rank is None:  # beyond the ranks the draw needed: count those before it
+            members, tickets = ranking[label]
+            mine = (tickets[members.index(uscc)], uscc)
+            rank = 1 + sum(
+                1 for pair in zip(tickets, members, strict=True) if pair < mine
+            )
+        out.expect("rank_mismatch", f"{path}.rank", rank, row["rank"])
     listed = {row["uscc"] for row in result["selected"]}
     for s in result["strata"]:
         tau = s["threshold_ticket"]
-        if tau is None or not s["allocated"]:
+        if tau is None or not s["allocated"] or s["stratum"] not in ranking:
             continue
-        for ticket, uscc in sorted(by_stratum.get(s["stratum"], [])):
-            if ticket.hex() > tau:
-                break
+        members, tickets = ranking[s["stratum"]]
+        try:  # lower-case hex of 32 bytes compares like the bytes it encodes
+            tau_bytes = bytes.fromhex(tau)
+            ok_hex = isinstance(tau, str) and tau == tau_bytes.hex()
+        except (TypeError, ValueError):
+            ok_hex = False
+        kept = list(filter(tau_bytes.__ge__, tickets)) if ok_hex else []  # in C
+        if (
+            ok_hex
+            and len(tau_bytes) == 32
+            and len(kept) <= 1024  # a forged high τ must not make this quadratic
+            and len(set(kept)) == len(kept)
+        ):
+            below = [(t, members[tickets.index(t)]) for t in kept]
+        else:  # a malformed τ, or equal tickets: the plain scan
+            below = [
+                (t, u) for t, u in zip(tickets, members, strict=True) if t.hex() <= tau
+            ]
+        for _ticket, uscc in sorted(below):
             if uscc not in listed:
                 out.add(
                     "missing_selected", "result.selected", f"{uscc} ({s['stratum']})"
@@ -239,9 +253,10 @@ def check_eligibility(result: Obj, run: DrawRun) -> list[Finding]:
     re-run.
     """
     out = _Findings()
-    targets = {t.uscc: t for t in run.data.targets}
+    plan = run.frozen.plan
     inspectors = {i.id: i for i in run.data.inspectors}
-    conflicts = conflicts_by_uscc(run.data.coi)
+    named = {row.get("uscc") for row in result["selected"] if isinstance(row, Mapping)}
+    conflicts = conflicts_by_uscc(pair for pair in run.data.coi if pair[1] in named)
     teams: dict[int, Team] = {}
     for g, row in enumerate(result["teams"]):
         if "inspectors" not in row:
@@ -262,7 +277,7 @@ def check_eligibility(result: Obj, run: DrawRun) -> list[Finding]:
             quals=frozenset(q for m in members for q in m.quals),
         )
     for i, row in enumerate(result["selected"]):
-        target = targets.get(row["uscc"])
+        target = plan.target(row["uscc"]) if isinstance(row["uscc"], str) else None
         if target is None:
             out.add("unknown_target", f"result.selected[{i}].uscc", repr(row["uscc"]))
             continue

@@ -7,14 +7,14 @@ after_greedy_unassigned, repairs) so tests can compare every intermediate value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..jcs import canonical_json
-from .inputs import DrawInput, parse_input
+from .inputs import Contribution, DrawInput, parse_input
 from .record import commit_hash, commit_record, derive_seed, output_record, subkeys
-from .selection import Selection, select
-from .snapshot import snapshot_roots
+from .selection import Selection, StrataPlan, plan_strata, select_planned
+from .snapshot import Roots, snapshot_roots
 from .teams import Assignment, Team, assign, capacity, conflicts_by_uscc, form_teams
 
 
@@ -30,6 +30,51 @@ class DrawRun:
     selection: Selection
     teams: tuple[Team, ...]
     assignment: Assignment
+    frozen: Frozen
+
+
+@dataclass(frozen=True)
+class Frozen:
+    """A validated input with everything fixed before the beacon exists (§4–§6, §8.2):
+    snapshot roots, the commit record C, commit_hash and the strata plan."""
+
+    data: DrawInput
+    roots: Roots
+    commit: dict[str, Any]
+    commit_hash: bytes
+    plan: StrataPlan
+
+    def with_beacon(
+        self,
+        beacon_randomness: bytes,
+        contributions: tuple[Contribution, ...] | None = None,
+    ) -> Frozen:
+        """The same frozen draw with B (and the reveals) as they became known (§7).
+
+        C never depends on them (§6.4), so nothing frozen is recomputed. Reveals must
+        open the committed contributions; this is not checked here.
+        """
+        data = replace(
+            self.data,
+            beacon_randomness=beacon_randomness,
+            contributions=self.data.contributions
+            if contributions is None
+            else contributions,
+        )
+        return replace(self, data=data)
+
+
+def freeze(data: DrawInput) -> Frozen:
+    """The freeze and commit steps on a validated input: roots, C, plan (§4–§6)."""
+    roots = snapshot_roots(data)
+    commit = commit_record(data, roots)
+    return Frozen(
+        data=data,
+        roots=roots,
+        commit=commit,
+        commit_hash=commit_hash(data.profile, commit),
+        plan=plan_strata(data.targets, data.params),
+    )
 
 
 def run(raw_input: Any) -> DrawRun:
@@ -39,26 +84,36 @@ def run(raw_input: Any) -> DrawRun:
 
 def run_parsed(data: DrawInput) -> DrawRun:
     """Run the whole draw on a validated input."""
+    return run_frozen(freeze(data))
+
+
+def run_frozen(frozen: Frozen) -> DrawRun:
+    """The draw proper on a frozen, committed input (§7–§10)."""
+    data, roots, commit, digest = (
+        frozen.data,
+        frozen.roots,
+        frozen.commit,
+        frozen.commit_hash,
+    )
     profile = data.profile
     params = data.params
-    roots = snapshot_roots(data)
-    commit = commit_record(data, roots)
-    digest = commit_hash(profile, commit)
     seed = derive_seed(
         profile, data.secret, digest, data.beacon_randomness, data.contributions
     )
     keys = subkeys(profile, seed)
-    selection = select(
-        data.targets, params, profile, keys["TARGET-RANK"], keys["STRATUM-TIE"]
+    selection = select_planned(
+        frozen.plan, params, profile, keys["TARGET-RANK"], keys["STRATUM-TIE"]
     )
     order, teams = form_teams(
         data.inspectors, params.team_size, profile, keys["TEAM-FORM"]
     )
     cap = capacity(len(selection.selected), len(teams), params.capacity_slack)
+    chosen = {r.target.uscc for r in selection.selected}
     assignment = assign(
         [r.target for r in selection.selected],
         teams,
-        conflicts_by_uscc(data.coi),
+        # Only pairs naming a selected target can matter (§9.2).
+        conflicts_by_uscc(pair for pair in data.coi if pair[1] in chosen),
         cap,
         params.max_probes,
         profile,
@@ -77,4 +132,6 @@ def run_parsed(data: DrawInput) -> DrawRun:
         "after_greedy_unassigned": assignment.after_greedy_unassigned,
         "repairs": assignment.repairs,
     }
-    return DrawRun(output, trace, data, seed, keys, selection, tuple(teams), assignment)
+    return DrawRun(
+        output, trace, data, seed, keys, selection, tuple(teams), assignment, frozen
+    )

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from itertools import islice
+from operator import lt
+from typing import Any, NamedTuple, overload
 
+from . import fast
 from . import fields as f
 from .errors import DrawInputError
 from .primitives import HASH_ALGS, HashProfile, enc
@@ -57,9 +60,12 @@ INPUT_FIELDS = (
 _LOTTERY_KEY = re.compile(r"(?:(?:0|[1-9][0-9]*)\.)+/(?:(?:(?:0|[1-9][0-9]*)\.)+/)*")
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
-    """A target record of the snapshot (§4), USCC in canonical form."""
+class Target(NamedTuple):
+    """A target record of the snapshot (§4), USCC in canonical form.
+
+    A named tuple rather than a dataclass: a snapshot holds a million of them, and a
+    tuple is built from a record's fields in C (see :func:`_targets_fast`).
+    """
 
     uscc: str
     region: str
@@ -77,6 +83,53 @@ class Target:
             or self.last_inspected is None
             or self.last_inspected < cutoff
         )
+
+
+class TargetTable(Sequence[Target]):
+    """The target snapshot as six columns, sorted by uscc (§4).
+
+    A sequence of :class:`Target`, built on demand; bulk code (leaves, strata) reads
+    the columns directly, which a million records need.
+    """
+
+    __slots__ = ("columns",)
+
+    def __init__(self, columns: Sequence[Sequence[Any]]) -> None:
+        self.columns = tuple(columns)
+
+    @classmethod
+    def of(cls, targets: Sequence[Target]) -> TargetTable:
+        """A table of records already sorted by uscc."""
+        if not targets:
+            return cls(((),) * 6)
+        return cls(tuple(zip(*targets, strict=True)))
+
+    @property
+    def usccs(self) -> Sequence[str]:
+        """The USCC column, in order."""
+        return self.columns[0]
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    @overload
+    def __getitem__(self, k: int) -> Target: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> TargetTable: ...
+
+    def __getitem__(self, k: int | slice) -> Target | TargetTable:
+        if isinstance(k, slice):
+            return TargetTable(tuple(c[k] for c in self.columns))
+        u, r, i, risk, last, status = self.columns
+        return Target(u[k], r[k], i[k], risk[k], last[k], status[k])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TargetTable):
+            return self.columns == other.columns
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +176,7 @@ class DrawInput:
 
     params: Params
     profile: HashProfile
-    targets: tuple[Target, ...]  # sorted by uscc (§4)
+    targets: TargetTable  # sorted by uscc (§4)
     inspectors: tuple[Inspector, ...]  # sorted by id (§4)
     coi: tuple[tuple[str, str], ...]  # sorted by (id, uscc), duplicates dropped (§4)
     secret: bytes | None
@@ -140,28 +193,79 @@ def extract_input(document: Any) -> Any:
 
 def parse_input(raw: Any) -> DrawInput:
     """Validate and canonicalise a §14 ``input`` object (DrawInputError if invalid)."""
-    doc = f.obj(normalise(raw), "$", INPUT_FIELDS)
+    targets, coi, rest = _fast_snapshot(raw)
+    doc = f.obj(normalise(rest), "$", INPUT_FIELDS)
     params = parse_params(doc["task"])
     profile = HashProfile.for_alg(params.hash_alg)
-    targets = _targets(doc["targets"])
-    for target in targets:
-        # §5 risk_weights: every risk class with an eligible target MUST be present.
-        if target.is_eligible(params.cutoff) and target.risk not in params.risk_weights:
-            raise DrawInputError(
-                "missing_risk_weight",
-                "$.task.risk_weights",
-                f"{target.risk!r} (eligible target {target.uscc})",
-            )
+    if targets is None:
+        targets = TargetTable.of(_targets(doc["targets"]))
+    _check_risk_weights(targets, params)
     return DrawInput(
         params=params,
         profile=profile,
         targets=targets,
         inspectors=_inspectors(doc["inspectors"]),
-        coi=_coi(doc["coi"]),
+        coi=_coi(doc["coi"]) if coi is None else coi,
         secret=_secret(doc["secret_hex"], params.mode),
         beacon_randomness=_beacon_randomness(doc["beacon_randomness_hex"], params),
         contributions=_contributions(doc["contributions"], params.task_id, profile),
     )
+
+
+def _fast_snapshot(
+    raw: Any,
+) -> tuple[TargetTable | None, tuple[tuple[str, str], ...] | None, Any]:
+    """Targets and conflict pairs through the bulk fast paths of :mod:`.fast`.
+
+    Returns what the slow path would return for them, and the input with the parts
+    taken (empty lists in their place, so the other checks run unchanged); None and
+    the input untouched where a fast path declines.
+    """
+    if not isinstance(raw, dict):
+        return None, None, raw
+    rest = dict(raw)
+    targets = _targets_fast(raw.get("targets"))
+    if targets is not None:
+        rest["targets"] = []
+    coi = _coi_fast(raw.get("coi"))
+    if coi is not None:
+        rest["coi"] = []
+    return targets, coi, rest
+
+
+def _targets_fast(raw: Any) -> TargetTable | None:
+    columns = fast.target_columns(raw)
+    if columns is None:
+        return None
+    usccs = columns[0]
+    if not all(map(lt, usccs, islice(usccs, 1, None))):
+        # Not strictly increasing: sort (§4 order), after checking for duplicates.
+        if len(set(usccs)) != len(usccs):
+            return None  # §4: a duplicate USCC; the slow path names it
+        order = sorted(range(len(usccs)), key=usccs.__getitem__)
+        columns = tuple(tuple(map(c.__getitem__, order)) for c in columns)
+    return TargetTable(columns)
+
+
+def _coi_fast(raw: Any) -> tuple[tuple[str, str], ...] | None:
+    columns = fast.coi_columns(raw)
+    if columns is None:
+        return None
+    return tuple(sorted(set(zip(*columns, strict=True))))
+
+
+def _check_risk_weights(targets: TargetTable, params: Params) -> None:
+    # §5 risk_weights: every risk class with an eligible target MUST be present.
+    weights = params.risk_weights
+    if not set(targets.columns[3]) - weights.keys():
+        return  # every risk class has a weight: nothing can be missing
+    for target in targets:
+        if target.is_eligible(params.cutoff) and target.risk not in weights:
+            raise DrawInputError(
+                "missing_risk_weight",
+                "$.task.risk_weights",
+                f"{target.risk!r} (eligible target {target.uscc})",
+            )
 
 
 def parse_params(raw: Any) -> Params:

@@ -7,11 +7,13 @@ u64, the RFC 9162 Merkle tree hash MTH, and the rejection-sampled index stream
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import methodcaller
 from typing import Any, TypeVar
 
 from .errors import DrawInputError
@@ -20,6 +22,7 @@ Field = bytes | str | int
 
 HASH_ALGS = ("sha256", "sm3")
 T = TypeVar("T")
+_DIGEST = methodcaller("digest")
 
 
 def _enc_field(field: Field) -> bytes:
@@ -76,7 +79,8 @@ class HashProfile:
                     "$.task.hash_alg",
                     "SM3 is not provided by this OpenSSL build",
                 )
-            return cls("sm3", lambda data=b"": hashlib.new("sm3", data))
+            # functools.partial keeps the constructor callable from C (see hash_many).
+            return cls("sm3", functools.partial(hashlib.new, "sm3"))
         raise DrawInputError("unknown_hash_alg", "$.task.hash_alg", repr(hash_alg))
 
     def h(self, data: bytes) -> bytes:
@@ -99,15 +103,18 @@ class HashProfile:
         """ticket(k, f…) = H(ENC(k, f…)), ``k`` as a bytes field (§2.3)."""
         return self.h(enc(key, *fields))
 
+    def hash_many(self, items: Iterable[bytes]) -> list[bytes]:
+        """[H(d) for d in items], iterated in C: no Python frame per item."""
+        return list(map(_DIGEST, map(self._new, items)))
+
     def tickets(self, key: bytes, values: Sequence[str]) -> list[bytes]:
-        """ticket(key, v) for each string v, hashing the common prefix once."""
-        base = self._new(enc(key))
-        out: list[bytes] = []
-        for value in values:
-            hasher = base.copy()
-            hasher.update(enc(value))
-            out.append(hasher.digest())
-        return out
+        """ticket(key, v) for each string v (§2.3), computed in bulk."""
+        prefix = enc(key)
+        return self.hash_many(map(prefix.__add__, map(_enc_field, values)))
+
+    def tickets_encoded(self, key: bytes, encoded: Iterable[bytes]) -> list[bytes]:
+        """ticket(key, v) for values given already as ENC(v) (§2.2), in bulk."""
+        return self.hash_many(map(enc(key).__add__, encoded))
 
     def by_ticket(
         self, key: bytes, items: Iterable[T], ident: Callable[[T], str]
@@ -127,14 +134,17 @@ class HashProfile:
         """MTH(D), the RFC 9162 Merkle tree hash (§2.5)."""
         if not leaves:
             return self.h(b"")
-        level = [self.h(b"\x00" + leaf) for leaf in leaves]
+        return self.mth_of_leaf_hashes(self.hash_many(map(b"\x00".__add__, leaves)))
+
+    def mth_of_leaf_hashes(self, level: list[bytes]) -> bytes:
+        """MTH from the leaf hashes H(0x00 ‖ d) of a non-empty list (§2.5)."""
         # Bottom-up pairing, the odd last node carried up unchanged, builds exactly the
         # tree of §2.5 (split at the largest power of two below n) without recursion.
+        node = b"\x01".__add__
         while len(level) > 1:
-            paired = [
-                self.h(b"\x01" + level[i] + level[i + 1])
-                for i in range(0, len(level) - 1, 2)
-            ]
+            paired = self.hash_many(
+                map(node, map(bytes.__add__, level[0::2], level[1::2]))
+            )
             if len(level) % 2:
                 paired.append(level[-1])
             level = paired

@@ -8,6 +8,7 @@ contributions; every random choice after that comes from a labelled subkey.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -111,7 +112,31 @@ def selected_rows(selection: Selection, assignment: Assignment) -> list[dict[str
 
 def result_root(profile: HashProfile, rows: Sequence[Mapping[str, Any]]) -> bytes:
     """result_root = MTH([JCS(row) for row in selected]) (§10)."""
-    return profile.mth([canonical_json(row) for row in rows])
+    return profile.mth(list(map(row_jcs, rows)))
+
+
+_ROW_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def jcs_normalised(value: Any) -> bytes:
+    """JCS of a value already checked and NFC-normalised by ``strictjson.normalise``
+    (or built by the draw from such values): the §2.4 recipe without re-checking."""
+    return _ROW_JSON.encode(value).encode("utf-8")
+
+
+def row_jcs(row: Mapping[str, Any]) -> bytes:
+    """JCS of a ``selected`` row the draw built (§2.4, §10).
+
+    Such a row holds only ASCII strings (USCC, label of codes, hex), integers and
+    null, for which the §2.4 Python recipe *is* the canonical form; anything else goes
+    through the checking :func:`canonical_json`.
+    """
+    if all(
+        type(v) is int or v is None or (type(v) is str and v.isascii())
+        for v in row.values()
+    ):
+        return _ROW_JSON.encode(row).encode("utf-8")
+    return canonical_json(row)
 
 
 def output_record(

@@ -7,11 +7,18 @@ first n_s are selected and the next r are reserves.
 
 from __future__ import annotations
 
+import heapq
+from bisect import bisect_left
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import chain, compress
 
-from .inputs import Params, Target
-from .primitives import HashProfile
+from .inputs import Params, Target, TargetTable
+from .primitives import HashProfile, _enc_field
+
+# Column of each §5 stratify_by attribute in a Target tuple.
+_COLUMN = {"region": 1, "industry": 2, "risk": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,12 +45,40 @@ class StratumRow:
 
 
 @dataclass(frozen=True)
+class StrataPlan:
+    """What §8 needs of the snapshot, fixed with P before the commit (§8.1, §8.2).
+
+    Depends only on the snapshot, the cutoff and stratify_by, so it is computed when
+    the snapshot is frozen; the draw then only hashes and ranks.
+    """
+
+    targets: Sequence[Target]  # sorted by uscc (§4)
+    usccs: Sequence[str]  # the targets' USCCs, same order (for lookups by bisection)
+    labels: tuple[str, ...]  # every label among all records, sorted (§8.2)
+    records: dict[str, int]
+    risk: dict[str, str]  # risk class of each stratum (its first attribute)
+    eligible: dict[str, list[str]]  # eligible USCCs per label, in uscc order
+
+    def target(self, uscc: str) -> Target | None:
+        """The target record with this USCC, or None."""
+        k = bisect_left(self.usccs, uscc)
+        return (
+            self.targets[k] if k < len(self.usccs) and self.usccs[k] == uscc else None
+        )
+
+
+@dataclass(frozen=True)
 class Selection:
-    """Strata sorted by label; selected and reserve rows sorted by (label, rank)."""
+    """Strata sorted by label; selected and reserve rows sorted by (label, rank).
+
+    ``ranking`` keeps, per label, the eligible USCCs and their rank tickets (same
+    order), for the §11 checks that need every eligible target's ticket.
+    """
 
     strata: tuple[StratumRow, ...]
     selected: tuple[Ranked, ...]
     reserves: tuple[Ranked, ...]
+    ranking: dict[str, tuple[list[str], list[bytes]]] = field(default_factory=dict)
 
 
 def stratum_label(target: Target, stratify_by: Sequence[str]) -> str:
@@ -92,6 +127,79 @@ def stratum_weight(eligible: int, risk_weight: int) -> int:
     return eligible * risk_weight if eligible else 0
 
 
+def plan_strata(targets: Sequence[Target], params: Params) -> StrataPlan:
+    """§8.1–§8.2 over the snapshot: labels, record counts, eligible targets."""
+    if not targets:
+        return StrataPlan(targets, (), (), {}, {}, {})
+    if not isinstance(targets, TargetTable):  # plain records: order them (§4)
+        targets = TargetTable.of(sorted(targets))
+    columns = targets.columns
+    usccs, statuses, lasts = columns[0], columns[5], columns[4]
+    attrs = [columns[_COLUMN[a]] for a in params.stratify_by]
+    labels = (
+        attrs[0] if len(attrs) == 1 else tuple(map("|".join, zip(*attrs, strict=True)))
+    )
+    # Eligibility depends only on (status, last_inspected): decide each distinct pair
+    # once (§8.1), then look every target up.
+    pairs = list(zip(statuses, lasts, strict=True))
+    ok = {
+        (status, last): Target("", "", "", "", last, status).is_eligible(params.cutoff)
+        for status, last in set(pairs)
+    }
+    records = Counter(labels)
+    eligible: dict[str, list[str]] = {label: [] for label in records}
+    flags = list(map(ok.__getitem__, pairs))
+    # list.append(eligible[label], uscc) for each eligible target, iterated in C.
+    lists = map(eligible.__getitem__, compress(labels, flags))
+    deque(map(list.append, lists, compress(usccs, flags)), maxlen=0)
+    ordered = tuple(sorted(records))
+    return StrataPlan(
+        targets=targets,
+        usccs=usccs,
+        labels=ordered,
+        records=dict(records),
+        risk={label: label.split("|")[0] for label in ordered},
+        eligible=eligible,
+    )
+
+
+def rank_tickets(
+    profile: HashProfile, k_rank: bytes, usccs: Sequence[str]
+) -> list[bytes]:
+    """ticket(k_rank, uscc) for each USCC (§8.4), in bulk."""
+    if usccs and set(map(len, usccs)) == {18} and "".join(usccs).isascii():
+        # Canonical USCCs: ENC(uscc) is the 4-byte length 18, then 18 ASCII bytes.
+        encoded = map(b"\x00\x00\x00\x12".__add__, map(str.encode, usccs))
+        return profile.tickets_encoded(k_rank, encoded)
+    return profile.tickets_encoded(k_rank, map(_enc_field, usccs))
+
+
+def first_ranks(
+    tickets: Sequence[bytes], members: Sequence[str], wanted: int
+) -> list[tuple[bytes, str]]:
+    """``sorted(zip(tickets, members))[:wanted]``: the first ranks of §8.4, fast.
+
+    Tickets are uniform 256-bit values, so the ``wanted`` smallest almost surely lie
+    below a cut a little above wanted/N of the range: filter by it in C, sort the few
+    left. Whenever that is not certain to give the same answer (too few below the cut,
+    equal tickets), fall back to sorting (§13: faster paths give identical output).
+    """
+    n = len(tickets)
+    if wanted <= 0:
+        return []
+    if 4 * wanted + 64 < n:
+        fraction = (2 * wanted + 32) / n
+        cut = (int(fraction * 2**64) << 192).to_bytes(32, "big")
+        small = sorted(filter(cut.__gt__, tickets))
+        if len(small) >= wanted and len(set(small)) == len(small):
+            # Every ticket not kept is >= cut > each kept one, and none repeats, so
+            # (ticket, uscc) order is ticket order here.
+            return [(t, members[tickets.index(t)]) for t in small[:wanted]]
+    if wanted < n:
+        return heapq.nsmallest(wanted, zip(tickets, members, strict=True))
+    return sorted(zip(tickets, members, strict=True))
+
+
 def select(
     targets: Sequence[Target],
     params: Params,
@@ -100,36 +208,50 @@ def select(
     k_tie: bytes,
 ) -> Selection:
     """Run §8 over the snapshot: strata, allocation, ranking, selection and reserves."""
-    records: dict[str, int] = {}
-    eligible: dict[str, list[Target]] = {}  # N_s = len(eligible[s])
-    risk_of: dict[str, str] = {}
-    for target in targets:
-        # §8.2: one stratum for every label among *all* records, eligible or not.
-        label = stratum_label(target, params.stratify_by)
-        records[label] = records.get(label, 0) + 1
-        # Risk is the first attribute, so all targets of a stratum share one class.
-        risk_of[label] = target.risk
-        bucket = eligible.setdefault(label, [])
-        if target.is_eligible(params.cutoff):
-            bucket.append(target)
-    labels = sorted(records)
+    return select_planned(plan_strata(targets, params), params, profile, k_rank, k_tie)
+
+
+def select_planned(
+    plan: StrataPlan,
+    params: Params,
+    profile: HashProfile,
+    k_rank: bytes,
+    k_tie: bytes,
+) -> Selection:
+    """§8.3–§8.4 on a frozen plan: allocation, ranking, selection and reserves."""
+    labels = plan.labels
     weights = {
-        s: stratum_weight(len(eligible[s]), params.risk_weights.get(risk_of[s], 0))
+        s: stratum_weight(
+            len(plan.eligible[s]), params.risk_weights.get(plan.risk[s], 0)
+        )
         for s in labels
     }
     allocation = allocate(
-        ((s, len(eligible[s]), weights[s]) for s in labels),
+        ((s, len(plan.eligible[s]), weights[s]) for s in labels),
         params.target_count,
         lambda s: profile.ticket(k_tie, s),
     )
+    # Every eligible target's ticket, hashed in one pass in label order.
+    flat = list(chain.from_iterable(plan.eligible[s] for s in labels))
+    all_tickets = rank_tickets(profile, k_rank, flat)
     rows: list[StratumRow] = []
     selected: list[Ranked] = []
     reserves: list[Ranked] = []
+    ranking: dict[str, tuple[list[str], list[bytes]]] = {}
     reserve_count = params.reserve_per_stratum
+    start = 0
     for s in labels:
-        order = profile.by_ticket(k_rank, eligible[s], lambda t: t.uscc)
-        ranked = [Ranked(t, s, k + 1, ticket) for k, (ticket, t) in enumerate(order)]
+        members = plan.eligible[s]
+        tickets = all_tickets[start : start + len(members)]
+        start += len(members)
+        ranking[s] = (members, tickets)
         n_s = allocation[s]
+        order = first_ranks(tickets, members, min(n_s + reserve_count, len(members)))
+        ranked = []
+        for k, (ticket, uscc) in enumerate(order):
+            target = plan.target(uscc)
+            assert target is not None
+            ranked.append(Ranked(target, s, k + 1, ticket))
         chosen = ranked[:n_s]
         spare = ranked[n_s : n_s + reserve_count]
         selected.extend(chosen)
@@ -137,12 +259,12 @@ def select(
         rows.append(
             StratumRow(
                 label=s,
-                records=records[s],
-                eligible=len(eligible[s]),
+                records=plan.records[s],
+                eligible=len(members),
                 weight=weights[s],
                 allocated=n_s,
                 reserves=len(spare),
                 threshold=chosen[-1].ticket if chosen else None,  # τ_s, §8.4
             )
         )
-    return Selection(tuple(rows), tuple(selected), tuple(reserves))
+    return Selection(tuple(rows), tuple(selected), tuple(reserves), ranking)

@@ -14,10 +14,10 @@ import copy
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..jcs import canonical_json
 from . import checks
 from .engine import DrawRun, run
 from .errors import DrawInputError
+from .record import jcs_normalised
 from .report import Finding, VerifyReport
 from .strictjson import loads, normalise
 
@@ -94,7 +94,8 @@ def verify_output(rerun: DrawRun, claimed_raw: Any) -> VerifyReport:
         )
     findings += _diff_findings(expected, claimed)
     # Defensive: the criterion is JCS equality (§10), whatever the checks above say.
-    if not findings and canonical_json(expected) != canonical_json(claimed):
+    # Both sides are normalised (the claim above, the re-run from a normalised input).
+    if not findings and jcs_normalised(expected) != jcs_normalised(claimed):
         findings.append(Finding("output_mismatch", "$"))
     unique = tuple(dict.fromkeys(findings))
     return VerifyReport(unique, tuple(notes))
