@@ -5,7 +5,8 @@ Rules implemented (RULES.md §3.3, §4, §9; DRAW.md §3):
 * 统一社会信用代码 (GB 32100-2015): canonical form = NFKC, strip ASCII white space,
   ASCII upper case (DRAW.md §3).  Valid = 18 characters from the 31-character
   alphabet ``0123456789ABCDEFGHJKLMNPQRTUWXY``, positions 3-8 digits (行政区划码),
-  and the GB 32100 check character (computed with ``stdnum.cn.uscc``).  The
+  and the GB 32100 check character (computed here from the weights of RULES
+  §4.1; the tests check it against ``stdnum.cn.uscc``).  The
   first two characters are *not* checked against a code list (RULES §4.1: later
   amendments added 登记管理部门 codes such as A and N), so we deliberately do not
   call ``stdnum.cn.uscc.validate``, which requires positions 1-2 to be digits.
@@ -32,7 +33,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from stdnum.cn import ric, uscc
+from stdnum.cn import ric
 
 __all__ = [
     "DEFAULT_INDEX_PATTERN",
@@ -53,6 +54,7 @@ __all__ = [
     "org_code_from_uscc",
     "parse_doc_number",
     "uscc_category",
+    "uscc_check_char",
     "validate_index_pattern",
 ]
 
@@ -101,10 +103,26 @@ def _normalise(value: str) -> str:
 # GB 32100-2015: 31 characters, no I O S V Z; value = index.
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_CHARS = frozenset(USCC_ALPHABET)
+_USCC_VALUE = {c: i for i, c in enumerate(USCC_ALPHABET)}
+# RULES §4.1: weights 3^(i-1) mod 31 for positions 1-17.
+_USCC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
+# An already canonical code (the common case in a spreadsheet) skips NFKC.
+_USCC_PLAIN_RE = re.compile(r"[0-9A-HJ-NP-RTUW-Y]{2}[0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10}")
+
+
+def uscc_check_char(first17: str) -> str:
+    """The GB 32100-2015 check character of the first 17 (canonical) characters."""
+    # alphabet[(31 - Σ v_i·w_i mod 31) mod 31]
+    total = sum(map(int.__mul__, map(_USCC_VALUE.__getitem__, first17), _USCC_WEIGHTS))
+    return USCC_ALPHABET[-total % 31]
 
 
 def canonical_uscc(value: str) -> str:
     """Return the canonical 统一社会信用代码 or raise :class:`IdentifierError`."""
+    if _USCC_PLAIN_RE.fullmatch(value):
+        if value[17] != uscc_check_char(value[:17]):
+            raise IdentifierError("uscc.checksum")
+        return value
     code = _normalise(value)
     if len(code) != 18:
         raise IdentifierError("uscc.length")
@@ -118,7 +136,7 @@ def canonical_uscc(value: str) -> str:
             "uscc.charset", "统一社会信用代码第3至8位（行政区划码）应为数字"
         )
     # GB 32100-2015 check character: alphabet[(31 - Σ v_i·w_i mod 31) mod 31].
-    if code[17] != uscc.calc_check_digit(code[:17]):
+    if code[17] != uscc_check_char(code[:17]):
         raise IdentifierError("uscc.checksum")
     return code
 
@@ -298,8 +316,21 @@ class DocNumber:
         return f"{self.agency}〔{self.year}〕{self.seq}号"
 
 
+# The canonical form itself, already NFKC: what lenient parsing would return as is.
+_DOC_CANONICAL_RE = re.compile(
+    r"(?P<agency>[^\[\](){}【】〔〕〖〗\s]+)〔(?P<year>[0-9]{4})〕(?P<seq>[1-9][0-9]*)号"
+)
+
+
 def parse_doc_number(value: str, *, lenient: bool = True) -> DocNumber:
     """Parse a 文号; lenient mode accepts common bracket/digit/第/zero variants."""
+    if lenient:
+        match = _DOC_CANONICAL_RE.fullmatch(value)
+        if match is not None and unicodedata.is_normalized("NFKC", value):
+            try:
+                return DocNumber(match["agency"], int(match["year"]), int(match["seq"]))
+            except IdentifierError:
+                raise _doc_error(value) from None
     if not lenient:
         match = _DOC_STRICT_RE.fullmatch(value)
     else:

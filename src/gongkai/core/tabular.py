@@ -33,6 +33,8 @@ class Table:
     headers: list[str]
     header_row: int
     rows: Iterator[tuple[int, list[Any]]]  # (physical row number, cells)
+    # Physical rows below the header (empty ones included): what progress counts to.
+    total: int | None = None
 
 
 def _cell(value: Any) -> Any:
@@ -67,8 +69,11 @@ def _body(
 ) -> Iterator[tuple[int, list[Any]]]:
     for row in it:
         number += 1
-        cells = [_cell(c) for c in row[:width]]
-        if _empty(cells):
+        # Most cells are text: strip them inline, call _cell for the rest.
+        cells = [
+            (c.strip() or None) if type(c) is str else _cell(c) for c in row[:width]
+        ]
+        if cells.count(None) == len(cells):
             continue
         cells.extend([None] * (width - len(cells)))
         yield number, cells
@@ -83,7 +88,9 @@ def _xlsx(data: bytes) -> Table:
         if not names:
             raise TableError("工作簿中没有工作表。")
         sheet = book.get_sheet_by_index(0)
-        return _table(sheet.iter_rows())
+        table = _table(sheet.iter_rows())
+        table.total = max(0, sheet.height - table.header_row)
+        return table
     except TableError:
         raise
     except Exception as exc:  # calamine raises several unrelated types
@@ -104,9 +111,14 @@ def _csv(data: bytes) -> Table:
     if "\x00" in text:
         raise TableError("CSV 文件含有无效字符，请确认文件类型。")
     try:
-        return _table(csv.reader(io.StringIO(text, newline="")))
+        table = _table(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
         raise TableError(f"CSV 文件格式不正确：{exc}") from exc
+    # Lines, not records: a cell may hold a line break, so this is an upper bound.
+    table.total = max(
+        0, text.count("\n") + (not text.endswith("\n")) - table.header_row
+    )
+    return table
 
 
 def read_table(data: bytes, filename: str) -> Table:

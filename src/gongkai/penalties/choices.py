@@ -60,9 +60,3 @@ class ChangeKind(models.TextChoices):
     REVOKED = "revoked", _("决定被撤销")
     CONFIRMED_ILLEGAL = "confirmed_illegal", _("决定被确认违法")
     CONFIRMED_VOID = "confirmed_void", _("决定被确认无效")
-
-
-class ImportState(models.TextChoices):
-    RUNNING = "running", _("导入中")
-    DONE = "done", _("已完成")
-    FAILED = "failed", _("未完成")

@@ -13,7 +13,7 @@ from gongkai.common.selectors import rule_value
 
 from . import rules
 from .models import pack_types
-from .validation import Result, validate_record
+from .validation import Result, publication_window, validate_record
 
 
 def today_in_shanghai(now: dt.datetime) -> dt.date:
@@ -30,7 +30,7 @@ class RulesOn:
     """Configured rule values by date, memoised: an import reads each date once."""
 
     def __init__(self) -> None:
-        self._memo: dict[tuple[str, dt.date], Any] = {}
+        self._memo: dict[tuple[Any, ...], Any] = {}
         self.calendar = work_calendar()
 
     def value(self, key: str, on: dt.date) -> Any:
@@ -59,14 +59,30 @@ class RulesOn:
     def derived(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Columns computed from a valid record: window, duty to publish, clock rule."""
         decided: dt.date = values["decided_on"]
-        types = values["penalty_types"]
-        window = rules.publication_window(
+        types = tuple(values["penalty_types"])
+        memo_key = (
+            "derived",
+            decided,
+            types,
+            values.get("fine_amount"),
+            values.get("sector") or "general",
+            values.get("restriction_until"),
+        )
+        if memo_key not in self._memo:
+            self._memo[memo_key] = self._derived(decided, types, memo_key[3:])
+        return dict(self._memo[memo_key])
+
+    def _derived(
+        self, decided: dt.date, types: tuple[str, ...], rest: tuple[Any, ...]
+    ) -> dict[str, Any]:
+        fine_amount, sector, restriction_until = rest
+        window = publication_window(
             decided_on=decided,
             types=types,
-            fine_amount=values.get("fine_amount"),
-            sector=values.get("sector") or "general",
+            fine_amount=fine_amount,
+            sector=sector,
             small_fine=self.small_fine(decided),
-            restriction_until=values.get("restriction_until"),
+            restriction_until=restriction_until,
         )
         key = rules.publish_rule_key(self.value("penalty.publish.rule", decided))
         due = self.calendar.add_working_days(decided, self.publish_length(key, decided))

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.common.importing.models import ImportRowErrorBase, ImportRunBase
 from gongkai.publishing.models import Publishable
 
 from .choices import (
     ChangeKind,
     IdType,
-    ImportState,
     PartyCategory,
     PenaltyType,
     Sector,
@@ -155,55 +154,16 @@ def pack_types(types: list[str]) -> str:
     return "," + ",".join(ordered) + "," if ordered else ""
 
 
-class ImportRun(models.Model):
-    """One spreadsheet import: progress per committed batch, so it can resume."""
+class ImportRun(ImportRunBase):
+    """One spreadsheet import of penalties (common.importing)."""
 
-    file_name = models.CharField(_("文件名"), max_length=200)
-    sha256 = models.CharField(max_length=64, db_index=True)
-    department = models.ForeignKey(
-        "accounts.Department", on_delete=models.PROTECT, related_name="+"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    publish = models.BooleanField(_("直接发布"), default=False)
-    state = models.CharField(
-        _("状态"),
-        max_length=10,
-        choices=ImportState.choices,
-        default=ImportState.RUNNING,
-    )
-    headers = models.JSONField(default=list)
-    next_row = models.PositiveIntegerField(default=0)  # first row not yet committed
-    rows_seen = models.PositiveIntegerField(_("已处理行数"), default=0)
-    created = models.PositiveIntegerField(_("新增"), default=0)
-    updated = models.PositiveIntegerField(_("更新"), default=0)
-    unchanged = models.PositiveIntegerField(_("未变化"), default=0)
-    failed = models.PositiveIntegerField(_("错误行"), default=0)
-    message = models.CharField(_("说明"), max_length=500, blank=True)
-    started_at = models.DateTimeField()
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-started_at", "-id"]
+    class Meta(ImportRunBase.Meta):
         verbose_name = _("导入记录")
         verbose_name_plural = _("导入记录")
 
-    def __str__(self) -> str:
-        return f"{self.file_name} ({self.get_state_display()})"
 
-
-class ImportRowError(models.Model):
-    """A rejected row: its problems ([column, reason] pairs) and its cells, kept for
-    the error file that staff fix and import again."""
-
+class ImportRowError(ImportRowErrorBase):
     run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="errors")
-    row = models.PositiveIntegerField(_("行号"))
-    problems = models.JSONField(default=list)
-    cells = models.JSONField(default=list)
 
-    class Meta:
-        ordering = ["row", "id"]
-
-    def __str__(self) -> str:
-        return f"第{self.row}行"
+    class Meta(ImportRowErrorBase.Meta):
+        pass

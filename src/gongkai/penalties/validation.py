@@ -127,41 +127,112 @@ def _uscc(text: str) -> str:
     return canonical_uscc(text)
 
 
+# Every kind the scan finds needs an @ (e-mail) or at least 11 digits (a mobile is
+# the shortest), ASCII or full-width: a text without them is not scanned.
+_NOT_DIGIT = re.compile(r"[^0-9\uff10-\uff19]+")
+
+
+def _may_hold_personal_data(text: str) -> bool:
+    if "@" in text or "\uff20" in text:
+        return True
+    return len(_NOT_DIGIT.sub("", text)) >= 11
+
+
 @functools.lru_cache(maxsize=4096)
 def _personal_kinds(text: str) -> str:
+    if not _may_hold_personal_data(text):
+        return ""
     found = scan_personal_data(text)
     return "、".join(dict.fromkeys(_PII_KINDS[f.kind] for f in found))
 
 
-def _parse(spec: FieldSpec, raw: Any) -> Any:
-    if spec.kind in ("text", "longtext"):
-        text = _text(raw)
-        if spec.max_length and len(text) > spec.max_length:
-            raise ValueError(f"长度超过{spec.max_length}个字符")
+def _text_parser(spec: FieldSpec) -> Callable[[Any], Any]:
+    limit = spec.max_length
+
+    def parse(raw: Any) -> str:
+        text = raw.strip() if type(raw) is str else _text(raw)
+        if limit and len(text) > limit:
+            raise ValueError(f"长度超过{limit}个字符")
         return text
-    if spec.kind == "enum":
-        return _enum(spec.code, _text(raw))
-    if spec.kind == "types":
-        return parse_types(raw)
-    if spec.kind == "uscc":
+
+    return parse
+
+
+def _enum_parser(spec: FieldSpec) -> Callable[[Any], Any]:
+    code = spec.code
+    return lambda raw: _enum(code, _text(raw))
+
+
+def _uscc_parser(spec: FieldSpec) -> Callable[[Any], Any]:
+    def parse(raw: Any) -> str:
         try:
             return _uscc(_text(raw))
         except IdentifierError as exc:
             raise ValueError(exc.message) from None
-    if spec.kind == "money":
-        return parse_money(raw)
-    if spec.kind == "date":
-        return parse_date(raw)
-    if spec.kind == "doc_number":
-        try:
-            return str(parse_doc_number(_text(raw)))
-        except IdentifierError as exc:
-            raise ValueError(exc.message) from None
-    raise AssertionError(spec.kind)
+
+    return parse
 
 
-def _blank(raw: Any) -> bool:
-    return raw is None or (isinstance(raw, str) and not raw.strip())
+def _doc_number(raw: Any) -> str:
+    try:
+        return str(parse_doc_number(_text(raw)))
+    except IdentifierError as exc:
+        raise ValueError(exc.message) from None
+
+
+def _date(raw: Any) -> dt.date:
+    if type(raw) is dt.datetime:
+        return raw.date()
+    return parse_date(raw)
+
+
+# How each kind of cell is read; built once per field (validation runs per row).
+_PARSERS: dict[str, Callable[[FieldSpec], Callable[[Any], Any]]] = {
+    "text": _text_parser,
+    "longtext": _text_parser,
+    "enum": _enum_parser,
+    "types": lambda spec: lambda raw: list(_types(_text(raw))),
+    "uscc": _uscc_parser,
+    "money": lambda spec: lambda raw: _money(_text(raw)),
+    "date": lambda spec: _date,
+    "doc_number": lambda spec: _doc_number,
+}
+
+
+@functools.lru_cache(maxsize=1024)
+def _types(text: str) -> tuple[str, ...]:
+    return tuple(parse_types(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _money(text: str) -> Decimal:
+    return parse_money(text)
+
+
+_Plan = list[tuple[str, str, bool, Any, Any]]
+
+
+@functools.lru_cache(maxsize=64)
+def _plan_for(codes: tuple[str, ...]) -> tuple[_Plan, list[tuple[str, Any]]]:
+    """For records with these keys: the fields to read (the given ones, and the
+    required ones so that their absence is reported), and the empty values of the
+    optional fields that are absent."""
+    given = set(codes)
+    read = [p for p in _PLAN if p[0] in given or p[2]]
+    absent = [(p[1], p[4]) for p in _PLAN if p[0] not in given and not p[2]]
+    return read, absent
+
+
+_PLAN = [
+    (
+        spec.code,
+        spec.attr,
+        spec.required,
+        _PARSERS[spec.kind](spec),
+        _EMPTY.get(spec.kind, ""),
+    )
+    for spec in FIELDS
+]
 
 
 def validate_record(
@@ -176,19 +247,21 @@ def validate_record(
     """
     result = Result()
     values, errors = result.values, result.errors
-    for spec in FIELDS:
-        cell = raw.get(spec.code)
-        if _blank(cell):
-            if spec.required:
-                errors.append((spec.code, "必填项为空"))
-            empty = _EMPTY.get(spec.kind, "")
-            values[spec.attr] = list(empty) if isinstance(empty, list) else empty
+    plan, absent = _plan_for(tuple(raw))
+    for attr, empty in absent:
+        values[attr] = list(empty) if isinstance(empty, list) else empty
+    for code, attr, required, parse, empty in plan:
+        cell = raw.get(code)
+        if cell is None or (type(cell) is str and (not cell or cell.isspace())):
+            if required:
+                errors.append((code, "必填项为空"))
+            values[attr] = list(empty) if isinstance(empty, list) else empty
             continue
         try:
-            values[spec.attr] = _parse(spec, cell)
+            values[attr] = parse(cell)
         except ValueError as exc:
-            errors.append((spec.code, str(exc)))
-            values[spec.attr] = None
+            errors.append((code, str(exc)))
+            values[attr] = None
     if not values.get("sector"):
         values["sector"] = "general"
     _check_ids(values, errors)
@@ -221,6 +294,27 @@ def validate_record(
     return result
 
 
+@functools.lru_cache(maxsize=8192)
+def publication_window(
+    *,
+    decided_on: dt.date,
+    types: tuple[str, ...],
+    fine_amount: Decimal | None,
+    sector: str,
+    small_fine: Decimal,
+    restriction_until: dt.date | None,
+) -> rules.Window:
+    """rules.publication_window, remembered: an import repeats few combinations."""
+    return rules.publication_window(
+        decided_on=decided_on,
+        types=types,
+        fine_amount=fine_amount,
+        sector=sector,
+        small_fine=small_fine,
+        restriction_until=restriction_until,
+    )
+
+
 def _check_ids(values: dict[str, Any], errors: list[tuple[str, str]]) -> None:
     # A 身份证 number is checked and stored canonical; other documents as entered.
     for type_attr, number_attr, code in (
@@ -250,9 +344,9 @@ def _check_dates(
     if decided > today:
         errors.append(("CF_JDRQ", "处罚决定日期不能晚于今天"))
         return
-    window = rules.publication_window(
+    window = publication_window(
         decided_on=decided,
-        types=values.get("penalty_types") or [],
+        types=tuple(values.get("penalty_types") or ()),
         fine_amount=values.get("fine_amount"),
         sector=values.get("sector") or "general",
         small_fine=small_fine(decided),

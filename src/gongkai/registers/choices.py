@@ -13,9 +13,3 @@ class FieldKind(models.TextChoices):
     ENUM = "enum", _("枚举")
     FILE = "file", _("附件")
     LINK = "link", _("链接")
-
-
-class ImportState(models.TextChoices):
-    RUNNING = "running", _("导入中")
-    DONE = "done", _("已完成")
-    FAILED = "failed", _("未完成")

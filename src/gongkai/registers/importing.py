@@ -5,7 +5,7 @@ checked by its field types (rules.check_record); bad rows are kept with row, col
 and reason for the error file; idempotent on the register's key fields (or on the
 whole row when it has none); ``publish=True`` publishes valid rows at once
 (reviewers only, audited), otherwise they enter review; one transaction per batch,
-and an interrupted import resumes with the same file.
+and an interrupted import resumes with the same file (common.importing).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -21,76 +20,53 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import can_edit_content, can_review_content
-from gongkai.common.audit import audit_record
-from gongkai.common.errors import InvalidInputError, PermissionDeniedError
-from gongkai.core.tabular import TableError, read_table, write_csv, write_xlsx
+from gongkai.common.errors import PermissionDeniedError
+from gongkai.common.importing import (
+    Columns,
+    Rejected,
+    Written,
+    import_error_file,
+    import_rows,
+    import_run_for,
+    table_open,
+)
+from gongkai.core.tabular import Table
 from gongkai.publishing.choices import Status
 
-from .choices import ImportState
 from .models import Entry, ImportRowError, ImportRun, Register
 from .services import Schema
 
+__all__ = ["BATCH_SIZE", "import_error_file", "register_import", "register_import_run"]
+
 BATCH_SIZE = 500
-MAX_FILE_BYTES = 64 * 1024 * 1024
-ERROR_COLUMNS = ("原行号", "错误原因")
 
 
 def _key(text: str) -> str:
     return text.strip().lower().replace(" ", "").replace("\u3000", "")
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.datetime) and value.time() == dt.time.min:
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+def register_columns(schema: Schema, headers: list[str]) -> Columns:
+    """The fields of the file's columns (labels or codes; required ones must be there)."""
+    names: dict[str, str] = {}
+    for f in schema.fields:
+        names[_key(f.key)] = f.key
+        names[_key(f.label)] = f.key
+    return Columns(
+        headers,
+        lookup=lambda header: names.get(_key(header)),
+        labels={f.key: f.label for f in schema.fields},
+        required=[f.key for f in schema.fields if f.required and f.kind != "file"],
+    )
 
 
-class _Columns:
-    def __init__(self, schema: Schema, headers: list[str]) -> None:
-        names: dict[str, str] = {}
-        for f in schema.fields:
-            names[_key(f.key)] = f.key
-            names[_key(f.label)] = f.key
-        self.labels = {f.key: f.label for f in schema.fields}
-        self.index: dict[str, int] = {}
-        self.header_of: dict[str, str] = {}
-        self.unknown: list[str] = []
-        for i, header in enumerate(headers):
-            key = names.get(_key(header)) if header else None
-            if key is None:
-                if header:
-                    self.unknown.append(header)
-                continue
-            if key in self.index:
-                raise InvalidInputError(
-                    _("“%(a)s”和“%(b)s”是同一字段，请删除其中一列。")
-                    % {"a": headers[self.index[key]], "b": header},
-                    code="import.duplicate_column",
-                )
-            self.index[key], self.header_of[key] = i, header
-        missing = [
-            f.label
-            for f in schema.fields
-            if f.required and f.kind != "file" and f.key not in self.index
-        ]
-        if missing:
-            raise InvalidInputError(
-                _("缺少必填列：%s。") % "、".join(missing),
-                code="import.missing_columns",
-                detail=missing,
-            )
-
-    def record(self, cells: list[Any]) -> dict[str, Any]:
-        return {key: cells[i] for key, i in self.index.items()}
-
-    def name(self, key: str) -> str:
-        return self.header_of.get(key, self.labels.get(key, key))
+def _check_permission(by: Any, department: Any, publish: bool) -> None:
+    if not can_edit_content(by, Entry(department=department)):
+        raise PermissionDeniedError()
+    if publish and not can_review_content(by):
+        raise PermissionDeniedError(
+            _("只有公开办审核人员和管理员可以导入后直接发布。"),
+            code="import.publish_denied",
+        )
 
 
 def register_import(
@@ -107,139 +83,126 @@ def register_import(
 ) -> ImportRun:
     """Import (or resume importing) a spreadsheet into ``register``."""
     now = now or timezone.now()
-    if not can_edit_content(by, Entry(department=department)):
-        raise PermissionDeniedError()
-    if publish and not can_review_content(by):
-        raise PermissionDeniedError(
-            _("只有公开办审核人员和管理员可以导入后直接发布。"),
-            code="import.publish_denied",
-        )
-    if len(data) > MAX_FILE_BYTES:
-        raise InvalidInputError(_("文件超过 64 MB。"), code="import.too_large")
-    try:
-        table = read_table(data, file_name)
-    except TableError as exc:
-        raise InvalidInputError(str(exc), code="import.unreadable") from exc
+    _check_permission(by, department, publish)
+    table = table_open(data, file_name)
     schema = Schema(register)
-    columns = _Columns(schema, table.headers)
-    sha = hashlib.sha256(data).hexdigest()
-    run = (
-        ImportRun.objects.filter(
-            register=register, sha256=sha, department=department, publish=publish
-        )
-        .exclude(state=ImportState.DONE)
-        .first()
-    ) or ImportRun.objects.create(
-        register=register,
-        file_name=file_name[:200],
-        sha256=sha,
-        department=department,
-        created_by=by,
-        publish=publish,
-        headers=table.headers,
-        started_at=now,
-        message=(_("未识别的列已忽略：%s") % "、".join(columns.unknown))[:500]
-        if columns.unknown
-        else "",
+    columns = register_columns(schema, table.headers)
+    run: ImportRun = import_run_for(  # type: ignore[assignment]
+        ImportRun,
+        sha=hashlib.sha256(data).hexdigest(),
+        match={"register": register, "department": department, "publish": publish},
+        create={
+            "file_name": file_name[:200],
+            "created_by": by,
+            "headers": table.headers,
+            "started_at": now,
+            "rows_total": table.total,
+            "message": columns.unknown_message(),
+        },
     )
-    batcher = _Batch(run, schema, columns, by, now)
-    batch: list[tuple[int, list[Any]]] = []
-    for number, cells in table.rows:
-        if number < run.next_row:
-            continue
-        batch.append((number, cells))
-        if len(batch) >= batch_size:
-            batcher.commit(batch)
-            batch = []
-            if progress:
-                progress(batcher.run)
-    if batch:
-        batcher.commit(batch)
-    run = batcher.run
-    run.state, run.finished_at = ImportState.DONE, timezone.now()
-    run.save(update_fields=["state", "finished_at"])
-    return run
+    return _run(run, schema, table, columns, by=by, now=now, batch_size=batch_size,
+                progress=progress)  # fmt: skip
 
 
-class _Batch:
+def register_import_run(
+    *,
+    run: ImportRun,
+    data: bytes,
+    now: dt.datetime | None = None,
+    progress: Callable[[ImportRun], None] | None = None,
+) -> ImportRun:
+    """Process a queued (or interrupted) run from its stored file (the worker)."""
+    now = now or timezone.now()
+    _check_permission(run.created_by, run.department, run.publish)
+    table = table_open(data, run.file_name)
+    schema = Schema(run.register)
+    columns = register_columns(schema, table.headers)
+    return _run(run, schema, table, columns, by=run.created_by, now=now,
+                batch_size=BATCH_SIZE, progress=progress)  # fmt: skip
+
+
+def _run(
+    run: ImportRun,
+    schema: Schema,
+    table: Table,
+    columns: Columns,
+    *,
+    by: Any,
+    now: dt.datetime,
+    batch_size: int,
+    progress: Callable[[ImportRun], None] | None,
+) -> ImportRun:
+    importer = RegisterImporter(schema=schema, columns=columns, by=by, now=now)
+    result: ImportRun = import_rows(
+        run=run,
+        table=table,
+        importer=importer,
+        by=by,
+        now=now,
+        batch_size=batch_size,
+        progress=progress,
+    )
+    return result
+
+
+class RegisterImporter:
+    """The register side of an import: check a row by its field types, write a batch."""
+
+    audit_action = "register.import_batch"
+    error_model = ImportRowError
+
     def __init__(
-        self, run: ImportRun, schema: Schema, columns: _Columns, by: Any, now: Any
+        self, *, schema: Schema, columns: Columns, by: Any, now: dt.datetime
     ) -> None:
-        self.run, self.schema, self.columns = run, schema, columns
-        self.by, self.now = by, now
-        self.seen: dict[str, int] = {}
+        self.schema, self.columns, self.by, self.now = schema, columns, by, now
 
-    @transaction.atomic
-    def commit(self, batch: list[tuple[int, list[Any]]]) -> None:
-        run = ImportRun.objects.select_for_update().get(pk=self.run.pk)
-        errors: list[ImportRowError] = []
-        rows: list[tuple[int, list[Any], dict[str, str], dict[str, Any]]] = []
-        for number, cells in batch:
-            values, problems = self.schema.check(self.columns.record(cells))
-            found = [[self.columns.name(k), m] for k, m in problems]
-            derived = self.schema.derived(values) if not found else {}
-            if not found and derived["key"] in self.seen:
-                found.append(
-                    [_("唯一标识"), _("与第 %d 行重复") % self.seen[derived["key"]]]
-                )
-            if found:
-                errors.append(_error(run, number, found, cells))
-                continue
-            self.seen[derived["key"]] = number
-            rows.append((number, cells, values, derived))
+    def audit_context(self) -> dict[str, Any]:
+        return {"register": self.schema.register.slug}
+
+    def check(self, record: dict[str, Any]) -> tuple[str, Any, list[tuple[str, str]]]:
+        values, problems = self.schema.check(record)
+        if problems:
+            return "", None, problems
+        derived = self.schema.derived(values)
+        return derived["key"], (values, derived), []
+
+    def repeated(self, first_row: int) -> list[str]:
+        return [_("唯一标识"), _("与第 %d 行重复") % first_row]
+
+    def write(
+        self, run: Any, rows: list[tuple[int, list[Any], Any]], *, now: dt.datetime
+    ) -> Written:
+        written = Written()
         existing = {
             e.key: e
             for e in Entry.objects.filter(
-                register=run.register_id, key__in=[r[3]["key"] for r in rows]
+                register=run.register_id, key__in=[r[2][1]["key"] for r in rows]
             )
         }
         new: list[Entry] = []
-        updated: list[str] = []
-        unchanged = 0
-        for number, cells, values, derived in rows:
+        for number, cells, (values, derived) in rows:
             old = existing.get(derived["key"])
             if old is None:
                 new.append(self._new(run, values, derived))
             elif old.data == values:
-                unchanged += 1
+                written.unchanged += 1
             elif old.status == Status.DRAFT and old.department_id == run.department_id:
                 old.data = values
                 for name, value in derived.items():
                     setattr(old, name, value)
                 old.revision += 1
                 old.save()
-                updated.append(old.key)
+                written.updated.append(old.key)
             else:
                 message = _("该条目已存在（%s），导入不能修改；请在工作台撤回后修改")
                 problem = [_("唯一标识"), message % old.get_status_display()]
-                errors.append(_error(run, number, [problem], cells))
+                written.rejected.append(Rejected(number, [problem], cells))
         created = Entry.objects.bulk_create(new, batch_size=500)
-        ImportRowError.objects.bulk_create(errors)
-        run.rows_seen += len(batch)
-        run.created += len(created)
-        run.updated += len(updated)
-        run.unchanged += unchanged
-        run.failed += len(errors)
-        run.next_row = batch[-1][0] + 1
-        run.save()
-        self.run = run
-        audit_record(
-            actor=self.by,
-            action="register.import_batch",
-            obj=run,
-            now=self.now,
-            changes={
-                "register": self.schema.register.slug,
-                "rows": [batch[0][0], batch[-1][0]],
-                "publish": run.publish,
-                "created": [e.key for e in created],
-                "updated": updated,
-                "failed": [e.row for e in errors],
-            },
-        )
+        written.created = [e.key for e in created]
         published = [e.pk for e in created if e.status == Status.PUBLISHED]
         if published:
             transaction.on_commit(lambda: _index(published))
+        return written
 
     def _new(self, run: ImportRun, values: dict[str, str], derived: Any) -> Entry:
         entry = Entry(
@@ -264,27 +227,3 @@ def _index(ids: list[int]) -> None:
 
     for pk in ids:
         search_index_object(model=Entry, pk=pk)
-
-
-def _error(
-    run: ImportRun, number: int, problems: list[list[str]], cells: list[Any]
-) -> ImportRowError:
-    return ImportRowError(
-        run=run, row=number, problems=problems, cells=[_jsonable(c) for c in cells]
-    )
-
-
-def import_error_file(run: ImportRun, *, fmt: str = "xlsx") -> bytes:
-    """The rejected rows with their reasons, to fix and import again."""
-    headers = [*run.headers, *ERROR_COLUMNS]
-    width = len(run.headers)
-
-    def rows() -> Any:
-        for err in run.errors.all().iterator():
-            cells = list(err.cells) + [None] * (width - len(err.cells))
-            reason = "；".join(f"{col}：{msg}" for col, msg in err.problems)
-            yield [*cells[:width], err.row, reason]
-
-    if fmt == "csv":
-        return write_csv(headers, rows())
-    return write_xlsx(headers, rows(), sheet="errors")

@@ -6,15 +6,15 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.common.importing.models import ImportRowErrorBase, ImportRunBase
 from gongkai.core.jcs import canonical_json
 from gongkai.publishing.models import Publishable
 
-from .choices import FieldKind, ImportState
+from .choices import FieldKind
 from .rules import FieldDef
 
 
@@ -174,51 +174,17 @@ class EntryFile(models.Model):
         return self.name
 
 
-class ImportRun(models.Model):
-    """One spreadsheet import into a register (resumable by batch)."""
+class ImportRun(ImportRunBase):
+    """One spreadsheet import into a register (common.importing)."""
 
     register = models.ForeignKey(Register, on_delete=models.CASCADE, related_name="+")
-    file_name = models.CharField(_("文件名"), max_length=200)
-    sha256 = models.CharField(max_length=64, db_index=True)
-    department = models.ForeignKey(
-        "accounts.Department", on_delete=models.PROTECT, related_name="+"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    publish = models.BooleanField(_("直接发布"), default=False)
-    state = models.CharField(
-        _("状态"),
-        max_length=10,
-        choices=ImportState.choices,
-        default=ImportState.RUNNING,
-    )
-    headers = models.JSONField(default=list)
-    next_row = models.PositiveIntegerField(default=0)
-    rows_seen = models.PositiveIntegerField(default=0)
-    created = models.PositiveIntegerField(_("新增"), default=0)
-    updated = models.PositiveIntegerField(_("更新"), default=0)
-    unchanged = models.PositiveIntegerField(_("未变化"), default=0)
-    failed = models.PositiveIntegerField(_("错误行"), default=0)
-    message = models.CharField(max_length=500, blank=True)
-    started_at = models.DateTimeField()
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-started_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.file_name
+    class Meta(ImportRunBase.Meta):
+        pass
 
 
-class ImportRowError(models.Model):
+class ImportRowError(ImportRowErrorBase):
     run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="errors")
-    row = models.PositiveIntegerField()
-    problems = models.JSONField(default=list)
-    cells = models.JSONField(default=list)
 
-    class Meta:
-        ordering = ["row", "id"]
-
-    def __str__(self) -> str:
-        return f"第{self.row}行"
+    class Meta(ImportRowErrorBase.Meta):
+        pass

@@ -26,6 +26,7 @@ from gongkai.core.ids import (
     org_code_from_uscc,
     parse_doc_number,
     uscc_category,
+    uscc_check_char,
     validate_index_pattern,
 )
 
@@ -141,6 +142,30 @@ def test_generated_uscc_accepted_and_any_single_change_rejected(
     altered = code[:position] + replacement + code[position + 1 :]
     # The weights are units mod 31, so one substitution always changes the sum.
     assert not is_valid_uscc(altered)
+
+
+@given(body=_uscc_bodies)
+def test_uscc_check_char_agrees_with_stdnum(body: str) -> None:
+    from stdnum.cn import uscc
+
+    assert uscc_check_char(body) == uscc.calc_check_digit(body)
+
+
+@pytest.mark.parametrize(
+    ("raw", "error_code"),
+    [
+        ("91110000600037341N", "uscc.checksum"),  # canonical form, wrong check
+        ("91110000600037341l", None),  # lower case: the slow path canonicalises
+        ("９１110000600037341L", None),  # full width: likewise
+    ],
+)
+def test_uscc_fast_and_slow_paths_agree(raw: str, error_code: str | None) -> None:
+    if error_code is None:
+        assert canonical_uscc(raw) == "91110000600037341L"
+    else:
+        with pytest.raises(IdentifierError) as info:
+            canonical_uscc(raw)
+        assert info.value.code == error_code
 
 
 def test_org_code_from_uscc_is_positions_9_to_17() -> None:
@@ -463,3 +488,37 @@ def test_index_number_rejects_bad_values() -> None:
         )
     with pytest.raises(ValueError):
         format_index_number(DEFAULT_INDEX_PATTERN, org_code="", year=2024, seq=1)
+
+
+def _doc_number_reference(value: str) -> str | None:
+    """The lenient parse without the canonical fast path (the slow path alone)."""
+    import unicodedata
+
+    from gongkai.core import ids
+
+    match = ids._DOC_LENIENT_RE.fullmatch(unicodedata.normalize("NFKC", value).strip())
+    if match is None or int(match["seq"]) == 0:
+        return None
+    try:
+        return str(
+            DocNumber(match["agency"].strip(), int(match["year"]), int(match["seq"]))
+        )
+    except IdentifierError:
+        return None
+
+
+@given(
+    agency=st.text("闽质监罚字国办发ＡＢ() 【】\u3000", min_size=0, max_size=6),
+    year=st.text("0123456789２", min_size=3, max_size=5),
+    seq=st.text("01239９", min_size=1, max_size=4),
+)
+def test_doc_number_fast_path_agrees_with_lenient_parse(
+    agency: str, year: str, seq: str
+) -> None:
+    value = f"{agency}〔{year}〕{seq}号"
+    expected = _doc_number_reference(value)
+    try:
+        got: str | None = str(parse_doc_number(value))
+    except IdentifierError:
+        got = None
+    assert got == expected

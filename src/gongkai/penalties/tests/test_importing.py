@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 
 from gongkai.clocks.selectors import clocks_for
 from gongkai.common.errors import InvalidInputError, PermissionDeniedError
+from gongkai.common.importing import batch_digest
 from gongkai.common.models import AuditEvent
 from gongkai.core.tabular import read_table, write_csv, write_xlsx
 from gongkai.penalties.fields import BY_CODE
@@ -124,6 +125,50 @@ def test_publish_makes_valid_rows_public_at_once_and_is_audited(staff, reviewer)
     assert visible.count() == 2
     event = AuditEvent.objects.get(action="penalty.import_batch")
     assert event.changes["publish"] is True and len(event.changes["created"]) == 2
+
+
+def test_each_batch_is_one_audit_event_naming_its_rows_and_their_digest(
+    staff, reviewer
+):
+    reviewer.department = staff.department
+    data = sheet([record() for _ in range(5)])
+    run = penalty_import(
+        data=data,
+        file_name="p.xlsx",
+        department=staff.department,
+        by=reviewer,
+        publish=True,
+        batch_size=2,
+        now=NOW,
+    )
+    events = list(
+        AuditEvent.objects.filter(action="penalty.import_batch").order_by("seq")
+    )
+    assert [e.changes["rows"] for e in events] == [[2, 3], [4, 5], [6, 6]]
+    assert all(e.actor_id == reviewer.pk for e in events)
+    published = [n for e in events for n in e.changes["created"]]
+    assert sorted(published) == sorted(
+        Penalty.objects.filter(import_run=run).values_list("decision_number", flat=True)
+    )
+    # The digest is recomputed from the file as read: the batch is what was imported.
+    rows = list(read_table(data, "p.xlsx").rows)
+    assert events[1].changes["sha256"] == batch_digest(rows[2:4])
+
+
+def test_imported_rows_are_in_the_name_index_and_later_inserts_too(staff):
+    from gongkai.penalties.selectors import PenaltyQuery, penalty_list_public
+    from gongkai.penalties.tests.factories import PenaltyFactory
+
+    run_import(sheet([record(CF_XDR_MC="福州市鑫达电器有限公司")]), staff)
+    Penalty.objects.update(
+        status=Status.PUBLISHED, publish_at=NOW - dt.timedelta(days=1)
+    )
+    query = PenaltyQuery(q="鑫达电器")
+    assert penalty_list_public(now=NOW, query=query).count() == 1
+    # the insert trigger is back for every other writer
+    PenaltyFactory(party_name="厦门市鑫达电器贸易有限公司", status=Status.PUBLISHED,
+                   publish_at=NOW - dt.timedelta(days=1))  # fmt: skip
+    assert penalty_list_public(now=NOW, query=query).count() == 2
 
 
 def test_only_reviewers_may_publish_on_import(staff, other_staff):
