@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "gongkai.common",
     "gongkai.accounts",
     "gongkai.clocks",
@@ -272,6 +274,14 @@ GONGKAI_ORG_CODE = os.environ.get("GONGKAI_ORG_CODE", "11350000003591037R")
 GONGKAI_FOI_REVIEW_BODY = os.environ.get("GONGKAI_FOI_REVIEW_BODY", "福建省人民政府")
 GONGKAI_FOI_APPLY_PER_HOUR = int(os.environ.get("GONGKAI_FOI_APPLY_PER_HOUR", "10"))
 GONGKAI_FOI_MIN_FORM_SECONDS = int(os.environ.get("GONGKAI_FOI_MIN_FORM_SECONDS", "3"))
+# Background tasks (django-tasks, the backport of Django 6's tasks framework): queued
+# in the database, run by `gongkai db_worker` (README "Background tasks").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Key encrypting random-inspection task secrets at rest (Fernet, 32 url-safe base64
+# bytes). Unset: derived from SECRET_KEY; production sets its own (README).
+GONGKAI_DRAW_SECRET_KEYS = [
+    k for k in os.environ.get("GONGKAI_DRAW_SECRET_KEYS", "").split(",") if k.strip()
+]
 # The drand HTTP API used to fetch a beacon round for a random-inspection draw.
 GONGKAI_DRAND_URL = os.environ.get("GONGKAI_DRAND_URL", "https://api.drand.sh")
 

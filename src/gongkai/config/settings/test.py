@@ -29,3 +29,5 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Tests change content with QuerySet.update() too: read the page token every request.
 GONGKAI_PAGE_TOKEN_SECONDS = 0
+# Background tasks run at once, inside the test.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
