@@ -20,6 +20,8 @@ from gongkai.publishing.services import (
 )
 
 from . import demo_text
+from .demo_guide import GUIDE
+from .guide import guide_get, guide_update
 from .importing import document_publish_at_once, documents_import
 from .models import Column, Document, Genre, Issuer, Topic
 from .services import document_create, interpretation_create, relation_add
@@ -165,6 +167,9 @@ def load(*, now: dt.datetime, out: Any) -> None:
         out.write(
             f"  公开目录：新增 {made} 件文件（含种子文件、已废止、已修改、已失效示例）"
         )
+    if guide_get() is None:
+        guide_update(by=office, now=now, **GUIDE)
+        out.write("  公开指南：按条例第十二条填写")
 
 
 def _validity_examples(

@@ -297,3 +297,39 @@ class CatalogueVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+class Guide(models.Model):
+    """The 政府信息公开指南 (条例 第十二条), one row kept by the openness office.
+
+    Art. 12 ¶1: the guide gives the classification, the arrangement and the ways to
+    obtain government information, and the openness office's name, address, office
+    hours, telephone, fax and Internet contact; both guide and catalogue are kept
+    up to date. The sections of procedure and remedies follow 条例 第二十七至
+    第三十三条 and 第五十一条 (RULES.md §1.3-§1.8).
+    """
+
+    classification = models.TextField(_("信息的分类"))
+    arrangement = models.TextField(_("编排体系"))
+    proactive_access = models.TextField(_("主动公开信息的获取方式"))
+    reading_rooms = models.TextField(_("查阅场所"), blank=True)
+    request_how = models.TextField(_("依申请公开：申请的提出"))
+    request_handling = models.TextField(_("依申请公开：受理、补正和答复"))
+    fees = models.TextField(_("信息处理费"), blank=True)
+    supervision = models.TextField(_("监督和救济"))
+    agency_name = models.CharField(_("政府信息公开工作机构"), max_length=200)
+    address = models.CharField(_("办公地址"), max_length=300)
+    postcode = models.CharField(_("邮政编码"), max_length=10, blank=True)
+    office_hours = models.CharField(_("办公时间"), max_length=200)
+    phone = models.CharField(_("联系电话"), max_length=100)
+    fax = models.CharField(_("传真号码"), max_length=100)
+    email = models.EmailField(_("电子邮箱"), max_length=200)
+    website = models.CharField(_("网站"), max_length=200, blank=True)
+    updated_on = models.DateField(_("更新日期"))
+
+    class Meta:
+        verbose_name = _("政府信息公开指南")
+        verbose_name_plural = _("政府信息公开指南")
+
+    def __str__(self) -> str:
+        return str(_("政府信息公开指南"))

@@ -81,3 +81,16 @@ def interpretation_is_late(
     if interpretation_published_on is not None:
         return interpretation_published_on > due
     return today > due
+
+
+# 条例 第十二条: what a 政府信息公开指南 must contain (field names of documents.Guide).
+GUIDE_REQUIRED = (
+    "classification", "arrangement", "proactive_access", "request_how",
+    "request_handling", "supervision", "agency_name", "address", "office_hours",
+    "phone", "fax", "email",
+)  # fmt: skip
+
+
+def guide_missing(values: dict[str, str]) -> list[str]:
+    """The fields of 条例 第十二条 that ``values`` leaves empty, in the guide's order."""
+    return [name for name in GUIDE_REQUIRED if not str(values.get(name) or "").strip()]

@@ -19,7 +19,8 @@ from gongkai.publishing.selectors import page_get_public
 from . import selectors as sel
 from .caching import catalogue_state
 from .choices import Validity
-from .models import Attachment, Issuer
+from .guide import guide_get
+from .models import Attachment, Genre, Issuer, Topic
 
 PER_PAGE = 20
 
@@ -173,8 +174,18 @@ def column(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_page
 def guide(request: HttpRequest) -> HttpResponse:
-    """The 公开指南 is a content page (slug ``guide``) kept by the office (Art. 12)."""
+    """The 公开指南 in the order of 条例 第十二条, as the office keeps it; before it is
+    written, an older free-form content page (slug ``guide``) if there is one."""
+    item = guide_get()
+    if item is not None:
+        context = {
+            "guide": item,
+            "topics": Topic.objects.filter(is_active=True),
+            "genres": Genre.objects.filter(is_active=True),
+        }
+        return render(request, "documents/guide.html", context)
     if page_get_public(slug="guide", now=timezone.now()) is not None:
         return redirect("portal:page", slug="guide")
     return render(request, "documents/guide_missing.html", status=404)
