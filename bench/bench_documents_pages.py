@@ -8,8 +8,11 @@ search entries), starts ``gunicorn -w 2`` with production settings (DEBUG off) p
 bare view returning a short string, and drives each URL for ``--seconds`` with
 ``--clients`` keep-alive HTTP clients on loopback (anonymous; each client keeps its
 cookies, so pages are revalidated with If-None-Match as a browser would after its
-first visit, and a second figure without cookies or ETags shows full renders). Prints
-req/s and p99 per page and the ratio to the bare view.  The load generator runs on
+first visit; a first pass without cookies or ETags is answered from the whole-page
+cache after the first render of each URL). A last pass gives each request a new
+query string, so every one is a cache miss and a full render. Prints req/s and p99
+per page and the ratio to the bare view; "bare view + page token read" shows the
+cost of the page cache's shared counter (one indexed query).  The load generator runs on
 the same machine (Python threads), so absolute figures are lower bounds.
 """
 
@@ -226,9 +229,17 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="keep a PostgreSQL database already loaded"
     )
+    parser.add_argument(
+        "--redis",
+        default="",
+        help="a Redis URL for the cache and page cache (default: per-worker memory)",
+    )
     args = parser.parse_args()
     keys = setup(args.docs, args.reuse)
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path[:2]))
+    if args.redis:
+        env["GONGKAI_CACHE_URL"] = args.redis
+    print(f"page cache: {args.redis or 'per-worker memory'}", flush=True)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{PORT}",
          "--access-logfile", "/dev/null", "--error-logfile", "/tmp/bench-gunicorn.log",
@@ -253,10 +264,21 @@ def main() -> None:
         ]
         pages = {
             "bare view": ["/bare/"],
+            "bare view + page token read": ["/bare-token/"],
             "home": ["/"],
             "catalogue list": ["/xxgk/", "/xxgk/?page=2", "/xxgk/?validity=effective"],
             "document page": [f"/documents/{k}/" for k in keys],
             "search": [f"/search/?q={quote(q)}" for q in queries],
+        }
+        # Every request a new query string: a cache miss each time (full render).
+        uncached = {
+            "document page, uncached": [
+                f"/documents/{keys[n % len(keys)]}/?n={n}" for n in range(200_000)
+            ],
+            "search, uncached": [
+                f"/search/?q={quote(queries[n % len(queries)])}&n={n}"
+                for n in range(200_000)
+            ],
         }
         for revalidate in (False, True):
             mode = "revalidating clients (ETag)" if revalidate else "full renders"
@@ -266,11 +288,22 @@ def main() -> None:
             )
             base = 0.0
             for name, paths in pages.items():
-                drive(paths, 1.0, args.clients, revalidate)  # warm up
+                # Warm up: long enough for each worker to render every URL once.
+                drive(
+                    paths,
+                    min(20.0, max(1.0, len(paths) / 50)),
+                    args.clients,
+                    revalidate,
+                )
                 rps, p99 = drive(paths, args.seconds, args.clients, revalidate)
                 base = base or rps or 1.0
                 figure(f"{name}: throughput ({rps / base:.0%} of bare)", rps, "req/s")
                 figure(f"{name}: p99", p99, "ms")
+        print("-- cache misses (unique query strings)", flush=True)
+        for name, paths in uncached.items():
+            rps, p99 = drive(paths, args.seconds, args.clients, False)
+            figure(f"{name}: throughput ({rps / base:.0%} of bare)", rps, "req/s")
+            figure(f"{name}: p99", p99, "ms")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
