@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import api
+from . import api, api_steps
 
 app_name = "foi-api"
 urlpatterns = [
@@ -10,4 +10,22 @@ urlpatterns = [
     path("fee-quote/", api.FeeQuoteView.as_view(), name="fee-quote"),
     path("status/", api.CaseStatusView.as_view(), name="status"),
     path("report/<int:year>/", api.AnnualReportView.as_view(), name="report"),
+    path(
+        "requests/register/",
+        api_steps.RequestRegisterView.as_view(),
+        name="request-register",
+    ),
+    path(
+        "requests/<int:pk>/consultations/<int:cid>/answer/",
+        api_steps.CONSULTATION_ANSWER.as_view(),
+        name="request-consultation-answer",
+    ),
+    *(
+        path(
+            f"requests/<int:pk>/{segment}/",
+            view.as_view(),
+            name=f"request-{segment.replace('/', '-')}",
+        )
+        for segment, view in api_steps.STEPS.items()
+    ),
 ]
