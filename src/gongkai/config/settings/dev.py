@@ -12,3 +12,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# `make run` starts no worker: background tasks run right after the request's commit,
+# unless GONGKAI_TASKS_WORKER=1 (then run `gongkai db_worker` beside the server).
+if not env_bool("GONGKAI_TASKS_WORKER", False):
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
