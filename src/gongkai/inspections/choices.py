@@ -64,3 +64,17 @@ class ImportKind(models.TextChoices):
     TARGETS = "targets", _("检查对象")
     INSPECTORS = "inspectors", _("执法检查人员")
     CONFLICTS = "conflicts", _("回避关系")
+
+
+class JobKind(models.TextChoices):
+    FREEZE = "freeze", _("冻结名录")
+    RESTART = "restart", _("冻结名录并重新抽取")
+    FOLLOW_UP = "follow-up", _("冻结补充抽取")
+    RUN = "run", _("执行抽取")
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("进行中")
+    DONE = "done", _("已完成")
+    FAILED = "failed", _("未完成")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import staff, staff_tasks
+from .views import staff, staff_jobs, staff_tasks
 
 app_name = "inspections-staff"
 urlpatterns = [
@@ -37,6 +37,7 @@ urlpatterns = [
         staff_tasks.task_action,
         name="task-action",
     ),
+    path("tasks/<str:code>/jobs/<int:pk>/", staff_jobs.job_status, name="job"),
     path(
         "tasks/<str:code>/draws/<int:number>/auditor.json",
         staff_tasks.auditor_bundle,

@@ -8,6 +8,7 @@ from .draw_complete import (
     draw_run,
 )
 from .draws import contribution_add, draw_commit, draw_freeze
+from .jobs import draw_job_enqueue, draw_job_execute
 from .registry import (
     conflict_add,
     inspector_save,
@@ -28,6 +29,8 @@ __all__ = [
     "draw_beacon_enter",
     "draw_commit",
     "draw_freeze",
+    "draw_job_enqueue",
+    "draw_job_execute",
     "draw_publish",
     "draw_run",
     "inspection_result_enter",

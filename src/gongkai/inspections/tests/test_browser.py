@@ -86,8 +86,12 @@ def test_task_planned_drawn_staffed_and_published_in_the_browser(
         tab.get_by_role("button", name="建立任务").click()
         tab.wait_for_url("**/tasks/BR-2026-001/")
         tab.get_by_role("button", name="冻结名录（生成快照）").click()
+        tab.wait_for_url("**/jobs/*/")  # the background job's page
+        assert "名录已冻结" in tab.locator("main").inner_text()
+        audit(tab, "freeze job done")
+        tab.get_by_role("link", name="返回任务").click()
         tab.get_by_role("button", name="承诺并公告").click()
-        assert "已承诺" in tab.locator("h2").first.inner_text()
+        assert "已承诺" in tab.locator("section.ins-draw h2").first.inner_text()
         audit(tab, "task committed")
         traveller.move_to(dt.datetime(2026, 3, 2, 2, 25, tzinfo=dt.UTC), tick=True)
         tab.get_by_label("开奖号码").fill("3 9 14 21 27 30 + 11")
@@ -96,7 +100,10 @@ def test_task_planned_drawn_staffed_and_published_in_the_browser(
             "main"
         ).inner_text()[:1500]
         tab.get_by_role("button", name="执行抽取").click()
-        assert "已抽取" in tab.locator("h2").first.inner_text()
+        tab.wait_for_url("**/jobs/*/")
+        assert "抽取完成" in tab.locator("main").inner_text()
+        tab.get_by_role("link", name="返回任务").click()
+        assert "已抽取" in tab.locator("section.ins-draw h2").first.inner_text()
         audit(tab, "task drawn")
         first = tab.locator("form.row-form").first
         first.get_by_label("检查完成日期").fill("2026-03-02")

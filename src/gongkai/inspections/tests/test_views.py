@@ -156,7 +156,9 @@ def test_auditor_bundle_only_for_office_and_auditors(login, staff, auditor, publ
     assert verify(json.loads(response.content)).ok
 
 
-def test_workflow_through_the_pages(login, staff, reviewer, department):
+def test_workflow_through_the_pages(
+    login, staff, reviewer, department, django_capture_on_commit_callbacks
+):
     registry()
     task = make_task(
         by=staff,
@@ -170,7 +172,8 @@ def test_workflow_through_the_pages(login, staff, reviewer, department):
             reverse("inspections-staff:task-action", args=[task.code, name]), data
         )
 
-    act("freeze")
+    with django_capture_on_commit_callbacks(execute=True):  # the queued job runs
+        act("freeze")
     d = task.draws.get()
     assert act("commit", draw=d.pk).status_code == 403  # staff cannot commit
     c2 = login(reviewer)

@@ -32,7 +32,7 @@ from ..forms import (
     RevealForm,
     TaskForm,
 )
-from ..models import Contribution, Draw, Inspection, Task
+from ..models import Contribution, Draw, DrawJob, Inspection, Task
 from ..permissions import can_manage_task, can_run_draw, can_view_secrets
 from ..protocol import draw_input
 from ..selectors import draws_of, inspections_for_staff, result_clocks, target_proof
@@ -77,6 +77,7 @@ def task_detail(request: HttpRequest, code: str) -> HttpResponse:
             draw__task=task, state=InspectionState.UNSTAFFED
         ).count(),
         "inspections": page,
+        "jobs": list(task.jobs.select_related("requested_by")[:5]),
         "can_manage": can_manage_task(user, task),
         "can_run": can_run_draw(user),
         "can_secrets": can_view_secrets(user),
@@ -97,17 +98,23 @@ def task_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 @staff_required
 def task_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
-    """Every workflow step is one POST here, each calling one service."""
+    """Every workflow step is one POST here, each calling one service.
+
+    Freezing and running read the whole registry: they are queued as background
+    jobs and the browser is sent to the job's status page.
+    """
     task = get_object_or_404(Task, code=code)
     user = request.user
     post = request.POST
     try:
-        _dispatch(action, task, user, post)
+        job = _dispatch(action, task, user, post)
     except PermissionDeniedError:
         raise
     except GongkaiError as exc:
         messages.error(request, str(exc.message))
     else:
+        if job is not None:
+            return redirect("inspections-staff:job", code=task.code, pk=job.pk)
         messages.success(request, _("操作已完成。"))
     return redirect("inspections-staff:task-detail", code=task.code)
 
@@ -126,20 +133,28 @@ def _valid(form: Any) -> dict[str, Any]:
     return dict(form.cleaned_data)
 
 
-def _dispatch(action: str, task: Task, user: Any, post: Any) -> None:
+def _dispatch(action: str, task: Task, user: Any, post: Any) -> DrawJob | None:
     if action == "freeze":
-        services.draw_freeze(task=task, by=user)
-    elif action in ("restart", "follow-up"):
+        return services.draw_job_enqueue(task=task, kind=action, by=user)
+    if action in ("restart", "follow-up"):
         data = _valid(NewBeaconForm(post))
-        services.draw_freeze(
+        when = data["beacon_time"]
+        return services.draw_job_enqueue(
             task=task,
+            kind=action,
             by=user,
-            drand_round=data["drand_round"],
-            lottery_draws=data["lottery_draws"] or None,
-            beacon_time=data["beacon_time"],
-            follows=_draw(task, post) if action == "follow-up" else None,
+            draw=_draw(task, post) if action == "follow-up" else None,
+            options={
+                "drand_round": data["drand_round"],
+                "lottery_draws": data["lottery_draws"] or None,
+                "beacon_time": when.isoformat() if when else None,
+            },
         )
-    elif action == "contribution":
+    if action == "run":
+        return services.draw_job_enqueue(
+            task=task, kind=action, by=user, draw=_draw(task, post)
+        )
+    if action == "contribution":
         services.contribution_add(
             draw=_draw(task, post), by=user, **_valid(ContributionForm(post))
         )
@@ -181,8 +196,6 @@ def _dispatch(action: str, task: Task, user: Any, post: Any) -> None:
         services.contribution_reveal(
             contribution=contribution, by=user, **_valid(RevealForm(post))
         )
-    elif action == "run":
-        services.draw_run(draw=_draw(task, post), by=user)
     elif action == "publish":
         services.draw_publish(draw=_draw(task, post), by=user)
     elif action == "abandon":
@@ -201,6 +214,7 @@ def _dispatch(action: str, task: Task, user: Any, post: Any) -> None:
         services.results_publish(task=task, by=user)
     else:
         raise Http404
+    return None
 
 
 def _inspection(task: Task, post: Any) -> Inspection:
