@@ -15,7 +15,6 @@ class SearchEntry(models.Model):
     object_id = models.CharField(max_length=64)
     label = models.CharField(max_length=64)
     title = models.CharField(max_length=500)
-    body = models.TextField(blank=True)
     url = models.CharField(max_length=500)
     date = models.DateField(null=True, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -25,6 +24,9 @@ class SearchEntry(models.Model):
     validity = models.CharField(max_length=20, blank=True)
     expires_on = models.DateField(null=True, blank=True)
     indexed_at = models.DateTimeField()
+    # Last, so that SQLite reads every other column of a row without walking the
+    # body's overflow pages (migration 0005 moved it here).
+    body = models.TextField(blank=True)
 
     class Meta:
         constraints = [
