@@ -5,8 +5,8 @@ Rules:
 * Only GET and HEAD, and only for visitors without a session or message cookie:
   signed-in staff (and anyone with a session) always get a fresh render, with no
   ETag and nothing stored.
-* A page is stored only when rendering it set no cookie, used no CSRF token, queued
-  no message and answered 200; what is served from the cache therefore carries no
+* A page is stored only when rendering it set no cookie, used no CSRF token, wrote
+  nothing into a session, queued no message and answered 200; what is served from the cache therefore carries no
   Set-Cookie and no token.
 * The key is the host, the full path with its query, the interface language, the
   large-text preference, and ``page_token`` (``documents.caching``): the token
@@ -66,8 +66,10 @@ def page_key(request: HttpRequest, token: str) -> str:
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     messages = getattr(request, "_messages", None)
+    session = getattr(request, "session", None)
     return (
         response.status_code == 200
+        and not getattr(session, "modified", False)
         and not response.streaming
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")

@@ -220,3 +220,21 @@ def test_a_worker_reuses_its_token_briefly_but_not_past_a_change(
     # A change made in this process is seen at once.
     assert "本进程发布的文件" in client.get("/").content.decode()
     forget_token()
+
+
+def test_a_page_that_writes_the_session_is_not_stored(rf):
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.http import HttpResponse
+
+    from gongkai.portal.pagecache import public_page
+
+    @public_page
+    def view(request):
+        request.session["seen"] = True
+        return HttpResponse("会话页面")
+
+    request = rf.get("/session-page/")
+    request.session = SessionStore()
+    response = view(request)
+    assert response.status_code == 200 and "ETag" not in response
+    assert len(caches["pages"]._cache) == 0  # type: ignore[attr-defined]
