@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,10 +9,11 @@ class PenaltiesConfig(AppConfig):
     verbose_name = "行政处罚公示"
 
     def ready(self) -> None:
+        from gongkai.common.importing import import_job_kind
         from gongkai.portal import menu
         from gongkai.publishing import registry
 
-        from .models import Penalty
+        from .models import ImportRun, Penalty
         from .search import register as register_search
 
         registry.register(
@@ -19,3 +22,10 @@ class PenaltiesConfig(AppConfig):
         register_search()
         menu.add_public(_("行政处罚公示"), "penalties:penalty-list", order=40)
         menu.add_staff(_("行政处罚"), "penalties-staff:penalty-list", order=40)
+        import_job_kind(ImportRun, process=_process_import)
+
+
+def _process_import(**kwargs: Any) -> Any:
+    from .importing import penalty_import_stored
+
+    return penalty_import_stored(**kwargs)

@@ -19,27 +19,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Unpack
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.accounts.permissions import can_edit_content, can_review_content
-from gongkai.common.errors import PermissionDeniedError
 from gongkai.common.importing import (
     BATCH_SIZE,
     Columns,
+    ImportOptions,
     Rejected,
     Written,
     import_error_file,
-    import_rows,
-    import_run_for,
-    table_open,
+    import_file,
+    import_permission_check,
 )
-from gongkai.core.tabular import Table
 from gongkai.publishing.choices import Status
 from gongkai.publishing.services import revisions_record_many
 
@@ -50,7 +45,7 @@ from .models import ImportRowError, ImportRun, Penalty
 from .name_index import name_index_bulk
 from .services import penalty_clock_start, visibility_end_of
 
-__all__ = ["BATCH_SIZE", "import_error_file", "penalty_import", "penalty_import_run"]
+__all__ = ["BATCH_SIZE", "import_error_file", "penalty_import", "penalty_import_stored"]
 
 _COMPARED = [f.attr for f in FIELDS] + ["publish_required"]
 # What an existing record needs for the comparison and for a draft's update.
@@ -83,16 +78,6 @@ def penalty_columns(headers: list[str]) -> Columns:
     )
 
 
-def _check_permission(by: Any, department: Any, publish: bool) -> None:
-    if not can_edit_content(by, Penalty(department=department)):
-        raise PermissionDeniedError()
-    if publish and not can_review_content(by):
-        raise PermissionDeniedError(
-            _("只有公开办审核人员和管理员可以导入后直接发布。"),
-            code="import.publish_denied",
-        )
-
-
 def penalty_import(
     *,
     data: bytes,
@@ -100,82 +85,44 @@ def penalty_import(
     department: Any,
     by: Any,
     publish: bool = False,
-    batch_size: int = BATCH_SIZE,
-    now: dt.datetime | None = None,
-    progress: Callable[[ImportRun], None] | None = None,
     index: bool = True,
+    **options: Unpack[ImportOptions],
 ) -> ImportRun:
     """Import (or resume importing) a penalty spreadsheet; see the module docstring.
 
     ``index=False`` leaves the site-search index to ``gongkai search reindex`` (for
-    very large imports).
+    very large imports); ``queue=True`` only checks the file and queues it for the
+    worker (``gongkai imports work``), which calls ``penalty_import_stored``.
     """
-    now = now or timezone.now()
-    _check_permission(by, department, publish)
-    table = table_open(data, file_name)
-    columns = penalty_columns(table.headers)
-    run: ImportRun = import_run_for(  # type: ignore[assignment]
+    import_permission_check(by=by, obj=Penalty(department=department), publish=publish)
+
+    def importer(run: ImportRun, columns: Columns, now: dt.datetime) -> PenaltyImporter:
+        return PenaltyImporter(columns=columns, run=run, by=by, now=now, index=index)
+
+    result: ImportRun = import_file(
         ImportRun,
-        sha=hashlib.sha256(data).hexdigest(),
+        data=data,
+        file_name=file_name,
+        by=by,
+        columns_for=penalty_columns,
+        importer_for=importer,
         match={"department": department, "publish": publish},
-        create={
-            "file_name": file_name[:200],
-            "created_by": by,
-            "headers": table.headers,
-            "started_at": now,
-            "rows_total": table.total,
-            "message": columns.unknown_message(),
-            "options": {"index": index},
-        },
-    )
-    return _run(run, table, columns, by=by, now=now, batch_size=batch_size,
-                progress=progress)  # fmt: skip
-
-
-def penalty_import_run(
-    *,
-    run: ImportRun,
-    data: bytes,
-    now: dt.datetime | None = None,
-    progress: Callable[[ImportRun], None] | None = None,
-) -> ImportRun:
-    """Process a queued (or interrupted) run from its stored file (the worker)."""
-    now = now or timezone.now()
-    by = run.created_by
-    _check_permission(by, run.department, run.publish)
-    table = table_open(data, run.file_name)
-    columns = penalty_columns(table.headers)
-    return _run(run, table, columns, by=by, now=now, batch_size=BATCH_SIZE,
-                progress=progress)  # fmt: skip
-
-
-def _run(
-    run: ImportRun,
-    table: Table,
-    columns: Columns,
-    *,
-    by: Any,
-    now: dt.datetime,
-    batch_size: int,
-    progress: Callable[[ImportRun], None] | None,
-) -> ImportRun:
-    importer = PenaltyImporter(
-        columns=columns,
-        run=run,
-        by=by,
-        now=now,
-        index=bool(run.options.get("index", True)),
-    )
-    result: ImportRun = import_rows(
-        run=run,
-        table=table,
-        importer=importer,
-        by=by,
-        now=now,
-        batch_size=batch_size,
-        progress=progress,
+        options={"index": index},
+        **options,
     )
     return result
+
+
+def penalty_import_stored(*, run: ImportRun, data: bytes) -> ImportRun:
+    """Import a queued run's stored file (the worker): the same import, resumed."""
+    return penalty_import(
+        data=data,
+        file_name=run.file_name,
+        department=run.department,
+        by=run.created_by,
+        publish=run.publish,
+        index=bool(run.options.get("index", True)),
+    )
 
 
 class PenaltyImporter:

@@ -71,7 +71,8 @@ def _text_filter(q: str) -> Q:
                 [phrase],
             )
         )
-    return Q(party_name__contains=q) | Q(decision_number__contains=q)
+    # PostgreSQL: pg_trgm indexes party_name and UPPER(decision_number) (0004).
+    return Q(party_name__contains=q) | Q(decision_number__icontains=q)
 
 
 def penalty_list_public(

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,10 +9,11 @@ class RegistersConfig(AppConfig):
     verbose_name = "公开名录"
 
     def ready(self) -> None:
+        from gongkai.common.importing import import_job_kind
         from gongkai.portal import menu
         from gongkai.publishing import registry
 
-        from .models import Entry
+        from .models import Entry, ImportRun
         from .search import register as register_search
 
         registry.register(
@@ -19,3 +22,10 @@ class RegistersConfig(AppConfig):
         register_search()
         menu.add_public(_("公开名录"), "registers:register-list", order=45)
         menu.add_staff(_("公开名录"), "registers-staff:index", order=45)
+        import_job_kind(ImportRun, process=_process_import)
+
+
+def _process_import(**kwargs: Any) -> Any:
+    from .importing import register_import_stored
+
+    return register_import_stored(**kwargs)

@@ -11,32 +11,24 @@ and an interrupted import resumes with the same file (common.importing).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Unpack
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.accounts.permissions import can_edit_content, can_review_content
-from gongkai.common.errors import PermissionDeniedError
-from gongkai.common.importing import (
-    Columns,
-    Rejected,
-    Written,
-    import_error_file,
-    import_rows,
-    import_run_for,
-    table_open,
-)
-from gongkai.core.tabular import Table
+from gongkai.common import importing as shared
+from gongkai.common.importing import import_error_file
 from gongkai.publishing.choices import Status
 
 from .models import Entry, ImportRowError, ImportRun, Register
 from .services import Schema
 
-__all__ = ["BATCH_SIZE", "import_error_file", "register_import", "register_import_run"]
+__all__ = [
+    "BATCH_SIZE",
+    "import_error_file",
+    "register_import",
+    "register_import_stored",
+]
 
 BATCH_SIZE = 500
 
@@ -45,28 +37,18 @@ def _key(text: str) -> str:
     return text.strip().lower().replace(" ", "").replace("\u3000", "")
 
 
-def register_columns(schema: Schema, headers: list[str]) -> Columns:
+def register_columns(schema: Schema, headers: list[str]) -> shared.Columns:
     """The fields of the file's columns (labels or codes; required ones must be there)."""
     names: dict[str, str] = {}
     for f in schema.fields:
         names[_key(f.key)] = f.key
         names[_key(f.label)] = f.key
-    return Columns(
+    return shared.Columns(
         headers,
         lookup=lambda header: names.get(_key(header)),
         labels={f.key: f.label for f in schema.fields},
         required=[f.key for f in schema.fields if f.required and f.kind != "file"],
     )
-
-
-def _check_permission(by: Any, department: Any, publish: bool) -> None:
-    if not can_edit_content(by, Entry(department=department)):
-        raise PermissionDeniedError()
-    if publish and not can_review_content(by):
-        raise PermissionDeniedError(
-            _("只有公开办审核人员和管理员可以导入后直接发布。"),
-            code="import.publish_denied",
-        )
 
 
 def register_import(
@@ -77,72 +59,40 @@ def register_import(
     department: Any,
     by: Any,
     publish: bool = False,
-    batch_size: int = BATCH_SIZE,
-    now: dt.datetime | None = None,
-    progress: Callable[[ImportRun], None] | None = None,
+    **options: Unpack[shared.ImportOptions],
 ) -> ImportRun:
-    """Import (or resume importing) a spreadsheet into ``register``."""
-    now = now or timezone.now()
-    _check_permission(by, department, publish)
-    table = table_open(data, file_name)
-    schema = Schema(register)
-    columns = register_columns(schema, table.headers)
-    run: ImportRun = import_run_for(  # type: ignore[assignment]
-        ImportRun,
-        sha=hashlib.sha256(data).hexdigest(),
-        match={"register": register, "department": department, "publish": publish},
-        create={
-            "file_name": file_name[:200],
-            "created_by": by,
-            "headers": table.headers,
-            "started_at": now,
-            "rows_total": table.total,
-            "message": columns.unknown_message(),
-        },
+    """Import (or resume importing) a spreadsheet into ``register``; ``queue=True``
+    only checks the file and queues it for the worker (``gongkai imports work``)."""
+    shared.import_permission_check(
+        by=by, obj=Entry(department=department), publish=publish
     )
-    return _run(run, schema, table, columns, by=by, now=now, batch_size=batch_size,
-                progress=progress)  # fmt: skip
-
-
-def register_import_run(
-    *,
-    run: ImportRun,
-    data: bytes,
-    now: dt.datetime | None = None,
-    progress: Callable[[ImportRun], None] | None = None,
-) -> ImportRun:
-    """Process a queued (or interrupted) run from its stored file (the worker)."""
-    now = now or timezone.now()
-    _check_permission(run.created_by, run.department, run.publish)
-    table = table_open(data, run.file_name)
-    schema = Schema(run.register)
-    columns = register_columns(schema, table.headers)
-    return _run(run, schema, table, columns, by=run.created_by, now=now,
-                batch_size=BATCH_SIZE, progress=progress)  # fmt: skip
-
-
-def _run(
-    run: ImportRun,
-    schema: Schema,
-    table: Table,
-    columns: Columns,
-    *,
-    by: Any,
-    now: dt.datetime,
-    batch_size: int,
-    progress: Callable[[ImportRun], None] | None,
-) -> ImportRun:
-    importer = RegisterImporter(schema=schema, columns=columns, by=by, now=now)
-    result: ImportRun = import_rows(
-        run=run,
-        table=table,
-        importer=importer,
+    schema = Schema(register)
+    options.setdefault("batch_size", BATCH_SIZE)
+    result: ImportRun = shared.import_file(
+        ImportRun,
+        data=data,
+        file_name=file_name,
         by=by,
-        now=now,
-        batch_size=batch_size,
-        progress=progress,
+        columns_for=lambda headers: register_columns(schema, headers),
+        importer_for=lambda run, columns, now: RegisterImporter(
+            schema=schema, columns=columns, by=by, now=now
+        ),
+        match={"register": register, "department": department, "publish": publish},
+        **options,
     )
     return result
+
+
+def register_import_stored(*, run: ImportRun, data: bytes) -> ImportRun:
+    """Import a queued run's stored file (the worker): the same import, resumed."""
+    return register_import(
+        register=run.register,
+        data=data,
+        file_name=run.file_name,
+        department=run.department,
+        by=run.created_by,
+        publish=run.publish,
+    )
 
 
 class RegisterImporter:
@@ -152,7 +102,7 @@ class RegisterImporter:
     error_model = ImportRowError
 
     def __init__(
-        self, *, schema: Schema, columns: Columns, by: Any, now: dt.datetime
+        self, *, schema: Schema, columns: shared.Columns, by: Any, now: dt.datetime
     ) -> None:
         self.schema, self.columns, self.by, self.now = schema, columns, by, now
 
@@ -171,8 +121,8 @@ class RegisterImporter:
 
     def write(
         self, run: Any, rows: list[tuple[int, list[Any], Any]], *, now: dt.datetime
-    ) -> Written:
-        written = Written()
+    ) -> shared.Written:
+        written = shared.Written()
         existing = {
             e.key: e
             for e in Entry.objects.filter(
@@ -196,7 +146,7 @@ class RegisterImporter:
             else:
                 message = _("该条目已存在（%s），导入不能修改；请在工作台撤回后修改")
                 problem = [_("唯一标识"), message % old.get_status_display()]
-                written.rejected.append(Rejected(number, [problem], cells))
+                written.rejected.append(shared.Rejected(number, [problem], cells))
         created = Entry.objects.bulk_create(new, batch_size=500)
         written.created = [e.key for e in created]
         published = [e.pk for e in created if e.status == Status.PUBLISHED]

@@ -10,16 +10,20 @@ import again. ``jobs`` queues a large file as a run that a worker
 differs: its columns, the check of one row and the write of a batch.
 """
 
+from .jobs import import_claim, import_enqueue, import_job_kind, imports_work_once
 from .models import ImportRowErrorBase, ImportRunBase, ImportState
 from .runner import (
     BATCH_SIZE,
     MAX_FILE_BYTES,
     Columns,
     Importer,
+    ImportOptions,
     Rejected,
     Written,
     batch_digest,
     import_error_file,
+    import_file,
+    import_permission_check,
     import_rows,
     import_run_for,
     jsonable,
@@ -30,6 +34,7 @@ __all__ = [
     "BATCH_SIZE",
     "MAX_FILE_BYTES",
     "Columns",
+    "ImportOptions",
     "ImportRowErrorBase",
     "ImportRunBase",
     "ImportState",
@@ -37,9 +42,15 @@ __all__ = [
     "Rejected",
     "Written",
     "batch_digest",
+    "import_claim",
+    "import_enqueue",
     "import_error_file",
+    "import_file",
+    "import_job_kind",
+    "import_permission_check",
     "import_rows",
     "import_run_for",
+    "imports_work_once",
     "jsonable",
     "table_open",
 ]

@@ -21,14 +21,14 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, TypedDict
 
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.common.audit import audit_record
-from gongkai.common.errors import InvalidInputError
+from gongkai.common.errors import InvalidInputError, PermissionDeniedError
 from gongkai.core.tabular import Table, TableError, read_table, write_csv, write_xlsx
 
 from .models import ImportRowErrorBase, ImportRunBase, ImportState
@@ -184,6 +184,19 @@ class Importer(Protocol):
         ...
 
 
+def import_permission_check(*, by: Any, obj: Any, publish: bool) -> None:
+    """Staff who may edit ``obj`` import; only reviewers may publish on import."""
+    from gongkai.accounts.permissions import can_edit_content, can_review_content
+
+    if not can_edit_content(by, obj):
+        raise PermissionDeniedError()
+    if publish and not can_review_content(by):
+        raise PermissionDeniedError(
+            _("只有公开办审核人员和管理员可以导入后直接发布。"),
+            code="import.publish_denied",
+        )
+
+
 def import_run_for(
     model: type[ImportRunBase],
     *,
@@ -202,6 +215,65 @@ def import_run_for(
     if unfinished is not None:
         return unfinished
     return model.objects.create(sha256=sha, **match, **create)
+
+
+class ImportOptions(TypedDict, total=False):
+    """How an app's import service runs (passed on to ``import_file``)."""
+
+    now: dt.datetime | None
+    batch_size: int
+    progress: Callable[[Any], None] | None
+    queue: bool  # only check the file and queue it for the worker
+
+
+def import_file(
+    model: type[ImportRunBase],
+    *,
+    data: bytes,
+    file_name: str,
+    by: Any,
+    columns_for: Callable[[list[str]], Columns],
+    importer_for: Callable[[Any, Columns, dt.datetime], Importer],
+    match: Mapping[str, Any],
+    options: Mapping[str, Any] | None = None,
+    now: dt.datetime | None = None,
+    queue: bool = False,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[Any], None] | None = None,
+) -> Any:
+    """Read the file and check its columns; find its unfinished run (to resume) or
+    start one; import its rows — or, with ``queue``, keep the file on the run for
+    the worker (jobs.py) and return at once. ``options`` are kept on the run."""
+    from .jobs import import_enqueue
+
+    now = now or timezone.now()
+    table = table_open(data, file_name)
+    columns = columns_for(table.headers)
+    create: dict[str, Any] = {
+        "file_name": file_name[:200],
+        "created_by": by,
+        "headers": table.headers,
+        "started_at": now,
+        "rows_total": table.total,
+        "message": columns.unknown_message(),
+        "options": dict(options or {}),
+    }
+    if queue:
+        create.update(state=ImportState.QUEUED, upload=data)
+    run = import_run_for(
+        model, sha=hashlib.sha256(data).hexdigest(), match=match, create=create
+    )
+    if queue:
+        return import_enqueue(run, data)
+    return import_rows(
+        run=run,
+        table=table,
+        importer=importer_for(run, columns, now),
+        by=by,
+        now=now,
+        batch_size=batch_size,
+        progress=progress,
+    )
 
 
 def import_rows(

@@ -1,0 +1,104 @@
+"""Background imports: a large file is not imported inside the web request.
+
+The upload is checked (readable, columns), then kept on its run, which waits in
+state ``queued``; a worker (``gongkai imports work``) claims it with a conditional
+UPDATE (two workers never take the same run), and imports it batch by batch through
+the app's ``process`` function, refreshing ``heartbeat_at`` after each batch. A run
+whose worker died (heartbeat older than ``STALE_AFTER``) is claimed again and resumes
+at its first uncommitted row. The stored file is dropped when the run is done.
+
+Apps register their kind of run once (``import_job_kind`` in ``AppConfig.ready``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.common.errors import GongkaiError
+
+from .models import ImportRunBase, ImportState
+
+log = logging.getLogger(__name__)
+
+STALE_AFTER = dt.timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class JobKind:
+    model: type[ImportRunBase]
+    process: Callable[..., Any]  # process(run=..., data=...) -> run
+
+
+_KINDS: dict[str, JobKind] = {}
+
+
+def import_job_kind(model: type[ImportRunBase], *, process: Callable[..., Any]) -> None:
+    """Let the worker process queued runs of ``model`` with ``process``."""
+    _KINDS[model._meta.label_lower] = JobKind(model, process)
+
+
+def _claimable(now: dt.datetime) -> Q:
+    stale = Q(state=ImportState.RUNNING, upload__isnull=False) & (
+        Q(heartbeat_at__lt=now - STALE_AFTER) | Q(heartbeat_at__isnull=True)
+    )
+    return Q(state=ImportState.QUEUED) | stale
+
+
+def import_enqueue(run: Any, data: bytes) -> Any:
+    """Queue ``run`` with its file, unless a worker is at it right now."""
+    now = timezone.now()
+    model = type(run)
+    model.objects.filter(pk=run.pk).filter(
+        Q(state=ImportState.QUEUED, upload__isnull=True) | _claimable(now)
+        | Q(state=ImportState.RUNNING, upload__isnull=True)
+    ).update(state=ImportState.QUEUED, upload=data)  # fmt: skip
+    return model.objects.defer("upload").get(pk=run.pk)
+
+
+def import_claim(model: type[ImportRunBase], *, now: dt.datetime) -> Any:
+    """Take the oldest queued (or abandoned) run of ``model``; None if there is none."""
+    candidates = list(
+        model.objects.filter(_claimable(now))
+        .order_by("started_at", "id")
+        .values_list("pk", flat=True)[:5]
+    )
+    for pk in candidates:
+        taken = (
+            model.objects.filter(_claimable(now), pk=pk)
+            .update(state=ImportState.RUNNING, heartbeat_at=now)
+        )  # fmt: skip
+        if taken:
+            return model.objects.defer("upload").get(pk=pk)
+    return None
+
+
+def imports_work_once(*, now: dt.datetime | None = None) -> list[Any]:
+    """Claim and process at most one run of each registered kind; the runs done."""
+    done = []
+    for kind in list(_KINDS.values()):
+        run = import_claim(kind.model, now=now or timezone.now())
+        if run is None:
+            continue
+        data = kind.model.objects.filter(pk=run.pk).values_list("upload", flat=True)
+        try:
+            done.append(kind.process(run=run, data=bytes(data.get())))
+        except GongkaiError as exc:
+            _failed(run, str(exc.message))
+        except Exception:
+            log.exception("import run %s failed", run.pk)
+            _failed(run, _("导入中断：系统出错，请联系管理员后重新导入。"))
+    return done
+
+
+def _failed(run: Any, message: str) -> None:
+    type(run).objects.filter(pk=run.pk).update(
+        state=ImportState.FAILED, message=message[:500], upload=None
+    )
