@@ -204,7 +204,8 @@ def bench_recompute(n: int) -> None:
         "s",
     )
     analyze()
-    # a holiday-table change: Tuesday 2026-12-01 becomes a day off
+    # a holiday-table change: Tuesday 2026-12-01 becomes a day off; every open clock
+    # of 2026 is read
     HolidayDay.objects.create(day=dt.date(2026, 12, 1), kind="off", name="bench")
     t0 = time.perf_counter()
     changed = clocks_recompute_all(now=now, years=[2026])
@@ -216,13 +217,24 @@ def bench_recompute(n: int) -> None:
     t0 = time.perf_counter()
     clocks_recompute_all(now=now, years=[2026])
     figure("  again, nothing to change", time.perf_counter() - t0, "s")
+    # the change undone, as calendar_year_set does it for a year already entered:
+    # only clocks due from the first changed day are read
+    HolidayDay.objects.filter(day=dt.date(2026, 12, 1)).delete()
+    t0 = time.perf_counter()
+    changed = clocks_recompute_all(now=now, years=[2026], since=dt.date(2026, 12, 1))
+    figure("clocks_recompute_all(since=2026-12-01), the change undone",
+           time.perf_counter() - t0, "s")  # fmt: skip
+    figure("  clocks whose due date moved", changed, "clocks")
 
 
 def analyze() -> None:
     from django.db import connection
 
+    # PostgreSQL: what autovacuum does after bulk writes (dead rows made reusable)
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute(
+            "VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE"
+        )
 
 
 def main() -> None:

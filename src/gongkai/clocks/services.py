@@ -173,14 +173,17 @@ _CACHE_FIELDS = [
 
 
 def clocks_recompute_all(
-    *, now: dt.datetime | None = None, years: Iterable[int] | None = None
+    *,
+    now: dt.datetime | None = None,
+    years: Iterable[int] | None = None,
+    since: dt.date | None = None,
 ) -> int:
     """Recompute the caches of open clocks (after a holiday-table or rule change).
 
     With ``years`` (a holiday-table change), only clocks the change can move are read:
-    a due date before 1 January of the first changed year depends on no changed day,
-    and a clock started after the last changed year cannot reach it. Returns the
-    number of clocks whose caches changed.
+    a due date before 1 January of the first changed year (or before ``since``, the
+    first changed day) depends on no changed day, and a clock started after the last
+    changed year cannot reach it. Returns the number of clocks whose caches changed.
     """
     now = now or timezone.now()
     calendar = work_calendar()
@@ -194,11 +197,13 @@ def clocks_recompute_all(
     open_clocks = Clock.objects.exclude(state=CachedState.STOPPED)
     if years:
         first, last = min(years), max(years)
+        lowest = max(dt.date(first, 1, 1), since or dt.date.min)
         open_clocks = open_clocks.filter(
             started_at__lt=dt.datetime(last + 1, 1, 1, tzinfo=SHANGHAI)
         ).filter(
             Q(due_at__isnull=True)
-            | Q(due_at__gte=dt.datetime(first, 1, 1, tzinfo=SHANGHAI))
+            # due_at is 24:00 of the due date: a clock due on ``lowest`` is read
+            | Q(due_at__gt=dt.datetime.combine(lowest, dt.time(), tzinfo=SHANGHAI))
         )
     total = _recompute_groups(open_clocks, now=now, calendar=calendar, rule_of=rule_of)
     # Alone: hour rules, very long histories, and clocks not keyed yet.
@@ -243,16 +248,19 @@ def _recompute_groups(
     rule_of: Callable[[str, dt.date], core_clocks.ClockRule],
 ) -> int:
     """Keyed open clocks: one computation per (rule, start date, group key), then
-    one set-based UPDATE … FROM a temporary table of the results, which writes only
-    the rows whose caches differ (no model is loaded)."""
-    groups = (
+    one set-based UPDATE … FROM a temporary table of the groups whose caches differ
+    (no model is loaded; nothing is written when nothing moved)."""
+    # Each group with the distinct caches its clocks hold now (one row when fresh).
+    cached: dict[tuple[str, dt.date, str], set[tuple[Any, ...]]] = {}
+    for row in (
         clocks.exclude(group_key="")
-        .values_list("rule_key", "start_date", "group_key")
+        .values_list("rule_key", "start_date", "group_key", *_GROUP_COLUMNS[3:])
         .distinct()
         .order_by()
-    )
+    ):
+        cached.setdefault(row[:3], set()).add(row[3:])
     rows: list[tuple[Any, ...]] = []
-    for key, start, group in groups.iterator(chunk_size=5000):
+    for (key, start, group), held in cached.items():
         rule = rule_of(key, start)
         events = group_events(start=start, key=group, tz=SHANGHAI)
         try:
@@ -281,10 +289,9 @@ def _recompute_groups(
             if status.state == core_clocks.State.PAUSED
             else CachedState.RUNNING
         )
-        rows.append(
-            (key, start, group, rule.version, status.due_at, due_soon_at,
-             status.provisional, str(state))
-        )  # fmt: skip
+        fresh = (rule.version, status.due_at, due_soon_at, status.provisional, state)
+        if held != {fresh}:
+            rows.append((key, start, group, *fresh[:-1], str(state)))
     if not rows:
         return 0
     return _write_groups(rows)
@@ -320,7 +327,15 @@ def _write_groups(rows: list[tuple[Any, ...]]) -> int:
         cursor.execute(f"DROP TABLE IF EXISTS {_TEMP}")
         cursor.execute(f"CREATE TEMPORARY TABLE {_TEMP} ({types})")
         width = len(_GROUP_COLUMNS)
-        for first in range(0, len(rows), 500):
+        if connection.vendor == "postgresql":
+            # COPY: no placeholders to parse for thousands of rows
+            with cursor.cursor.copy(f"COPY {_TEMP} FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(f"ANALYZE {_TEMP}")
+        for first in range(
+            0, len(rows) if connection.vendor != "postgresql" else 0, 500
+        ):
             chunk = rows[first : first + 500]
             values = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(chunk))
             params = [
@@ -372,7 +387,8 @@ def calendar_year_set(
             )
     if len({d for d, _k, _n in rows}) != len(rows):
         raise InvalidInputError(_("同一日期出现多次。"), code="calendar.duplicate")
-    before = list(HolidayDay.objects.filter(day__year=year).values_list("day", "kind"))
+    before = set(HolidayDay.objects.filter(day__year=year).values_list("day", "kind"))
+    known = CalendarYear.objects.filter(year=year).exists()
     HolidayDay.objects.filter(day__year=year).delete()
     HolidayDay.objects.bulk_create(
         HolidayDay(day=d, kind=k, name=n[:40]) for d, k, n in rows
@@ -392,7 +408,13 @@ def calendar_year_set(
         },
         now=now,
     )
-    transaction.on_commit(lambda: clocks_recompute_all(years=[year]))
+    # Only clocks due on or after the first changed day can move; a year declared
+    # for the first time changes the provisional flag of every clock reaching it.
+    changed = sorted(d for d, _k in before ^ {(d, k) for d, k, _n in rows})
+    since = changed[0] if known and changed else dt.date(year, 1, 1)
+    if known and not changed:
+        return len(rows)
+    transaction.on_commit(lambda: clocks_recompute_all(years=[year], since=since))
     return len(rows)
 
 

@@ -282,3 +282,30 @@ def test_unkeyed_clocks_are_recomputed_alone_and_keyed() -> None:
     assert clocks_recompute_all(now=at(2026, 2, 11)) == 1
     clock.refresh_from_db()
     assert (clock.group_key, clock.due_at) == ("received+0", end_of(2026, 3, 16))
+
+
+def test_a_changed_day_recomputes_only_clocks_due_from_that_day(
+    django_capture_on_commit_callbacks,
+) -> None:
+    dept = DepartmentFactory()
+    GOOD = [(D(2027, 1, 1), "off", "元旦"), (D(2027, 2, 8), "off", "春节")]
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_year_set(year=2027, days=GOOD, source="通知", by=None)
+    before = clock_start(subject=dept, rule_key="foi.reply", at=at(2027, 1, 4),
+                         title="早", department=dept, now=at(2027, 1, 5))  # fmt: skip
+    after = clock_start(subject=dept, rule_key="foi.reply", at=at(2027, 2, 15),
+                        title="晚", department=dept, now=at(2027, 2, 16))  # fmt: skip
+    assert before.due_at == end_of(2027, 2, 1)
+    assert after.due_at == end_of(2027, 3, 15)
+    wrong = end_of(2027, 2, 26)
+    Clock.objects.filter(pk=before.pk).update(due_at=wrong)  # a stale cache
+    # the same notice again: nothing changed, nothing recomputed
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_year_set(year=2027, days=GOOD, source="通知", by=None)
+    assert Clock.objects.get(pk=before.pk).due_at == wrong
+    # a correction adds 2027-03-01 off: only clocks due from that day are read
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_year_set(year=2027, days=[*GOOD, (D(2027, 3, 1), "off", "测试")],
+                          source="更正", by=None)  # fmt: skip
+    assert Clock.objects.get(pk=before.pk).due_at == wrong  # due 2-26: not read
+    assert Clock.objects.get(pk=after.pk).due_at == end_of(2027, 3, 16)
