@@ -35,7 +35,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 
 def figure(name: str, value: float, unit: str) -> None:
-    print(f"{name:<62} {value:>12,.1f} {unit}", flush=True)
+    """One figure, with the 1-minute load average (the machine may be shared)."""
+    load = os.getloadavg()[0]
+    print(f"{name:<62} {value:>12,.1f} {unit:<9} load {load:.2f}", flush=True)
 
 
 def setup_django() -> None:
