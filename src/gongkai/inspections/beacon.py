@@ -1,9 +1,8 @@
 """Fetching a drand round (DRAW.md §6.3, §7.1) from a drand HTTP endpoint.
 
 Only the transport lives here; what is accepted is decided by
-``services.draw_beacon_enter``, which checks that the randomness is SHA-256 of the
-round's signature. The BLS signature itself is not verified against the chain's key
-(no pairing library is installed): the signature is kept as evidence for anyone to check.
+``services.draw_beacon_enter``, which verifies the round's BLS signature against the
+chain's pinned key (``gongkai.core.draw.drand``) and derives the randomness from it.
 """
 
 from __future__ import annotations
@@ -39,6 +38,14 @@ def drand_fetch(
         raise BeaconFetchError("drand 返回的轮次与任务不符")
     signature = str(data.get("signature", "")).lower()
     randomness = str(data.get("randomness", "")).lower()
+    previous = str(data.get("previous_signature") or "").lower()
     if not HEX.fullmatch(signature) or not HEX.fullmatch(randomness):
         raise BeaconFetchError("drand 返回的签名或随机数不是十六进制")
-    return {"signature": signature, "randomness": randomness, "url": url}
+    if previous and not HEX.fullmatch(previous):
+        raise BeaconFetchError("drand 返回的上一轮签名不是十六进制")
+    return {
+        "signature": signature,
+        "randomness": randomness,
+        "previous_signature": previous,
+        "url": url,
+    }

@@ -25,6 +25,9 @@ from .sample import inspectors, targets
 
 TASK_CODE = "ZJSJ-2026-001"
 QUICKNET = next(iter(DRAND_CHAINS))
+# The demo cannot sign a real drand round, so its task names a demo chain whose key is
+# not pinned: its value is entered as given and shown as unverified (DRAW.md §7.1).
+DEMO_CHAIN = hashlib.sha256(b"gongkai demo drand chain").hexdigest()
 ITEMS = [
     (
         "SJ-001",
@@ -134,7 +137,7 @@ def load(*, now: dt.datetime, out: Any) -> None:
         cutoff=(start - dt.timedelta(days=180)).date(),
         reserve_per_stratum=2,
         beacon_type="drand",
-        drand_chain_hash=QUICKNET,
+        drand_chain_hash=DEMO_CHAIN,
         drand_round=drand_round,
         beacon_time=round_time,
         reveal_hours=1,

@@ -216,6 +216,9 @@ class BeaconForm(forms.Form):
     signature_hex = forms.CharField(
         label=_("drand 轮次签名（十六进制）"), required=False
     )
+    previous_signature_hex = forms.CharField(
+        label=_("上一轮签名（链式网络，十六进制）"), required=False
+    )
     randomness_hex = forms.CharField(
         label=_("drand 随机数（十六进制）"), required=False, max_length=64
     )

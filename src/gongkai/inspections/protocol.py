@@ -8,9 +8,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+
 from gongkai.core.draw import PROTOCOL
+from gongkai.core.draw.drand import KNOWN_CHAINS, DrandChain
 
 from .models import Conflict, Draw, Inspector, Target, Task
+
+
+def pinned_drand_chain(chain_hash: str) -> DrandChain | None:
+    """The drand network with this chain hash whose public key is pinned (§7.1).
+
+    The League of Entropy mainnets are built in; ``GONGKAI_DRAND_CHAINS`` may pin
+    more (chain hash → name, public_key, scheme, genesis, period).
+    """
+    extra = getattr(settings, "GONGKAI_DRAND_CHAINS", {}) or {}
+    if chain_hash in extra:
+        return DrandChain(**extra[chain_hash])
+    return KNOWN_CHAINS.get(chain_hash)
 
 
 def beacon_object(

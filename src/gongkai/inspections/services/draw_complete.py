@@ -19,13 +19,14 @@ from gongkai.common.errors import (
 )
 from gongkai.core.draw import DrawInputError, canonical_output
 from gongkai.core.draw import draw as run_protocol
+from gongkai.core.draw.drand import DrandVerifyError, verify_round
 from gongkai.core.draw.inputs import parse_input
 from gongkai.core.draw.primitives import HashProfile, enc
 
 from .. import rules
 from ..choices import DrawKind, DrawState, InspectionState
 from ..models import Contribution, Draw, Inspection, Target
-from ..protocol import draw_input
+from ..protocol import draw_input, pinned_drand_chain
 from .draw_common import lock_draw, next_step, require_office
 from .tasks import draw_error
 
@@ -38,6 +39,7 @@ def draw_beacon_enter(
     now: dt.datetime | None = None,
     randomness_hex: str = "",
     signature_hex: str = "",
+    previous_signature_hex: str = "",
     lottery_lines: list[str] | None = None,
 ) -> Draw:
     """Enter the beacon value B (§7.1): a drand signature or randomness, or lottery numbers."""
@@ -52,28 +54,12 @@ def draw_beacon_enter(
     beacon = d.params["beacon"]
     evidence: dict[str, Any] = {}
     if beacon["type"] == "drand":
-        signature_hex, randomness_hex = (
-            signature_hex.strip().lower(),
-            randomness_hex.strip().lower(),
+        randomness_hex, evidence = _drand_value(
+            beacon,
+            signature_hex=signature_hex.strip().lower(),
+            previous_signature_hex=previous_signature_hex.strip().lower(),
+            randomness_hex=randomness_hex.strip().lower(),
         )
-        if signature_hex:
-            if not rules.is_hex(signature_hex):
-                raise InvalidInputError(
-                    _("签名应为小写十六进制。"), code="inspections.beacon_value"
-                )
-            derived = rules.drand_randomness(signature_hex)
-            if randomness_hex and randomness_hex != derived:
-                raise InvalidInputError(
-                    _("随机数不等于签名的 SHA-256。"), code="inspections.beacon_value"
-                )
-            randomness_hex, evidence = (
-                derived,
-                {"signature": signature_hex, "round": beacon["round"]},
-            )
-        elif not rules.is_hex(randomness_hex, length=32):
-            raise InvalidInputError(
-                _("drand 随机数应为64位小写十六进制。"), code="inspections.beacon_value"
-            )
     else:
         lines = [line for line in (lottery_lines or []) if line.strip()]
         if len(lines) != len(beacon["draws"]):
@@ -115,6 +101,70 @@ def draw_beacon_enter(
         now=now,
     )
     return d
+
+
+def _drand_value(
+    beacon: dict[str, Any],
+    *,
+    signature_hex: str,
+    previous_signature_hex: str,
+    randomness_hex: str,
+) -> tuple[str, dict[str, Any]]:
+    """B and its evidence for a drand round (§7.1).
+
+    On a network whose key is pinned the round's BLS signature MUST verify, so a
+    signature is required; B is then SHA-256 of it. On a network without a pinned key
+    (a private or test chain) the value is taken as entered and marked unverified.
+    """
+    chain = pinned_drand_chain(beacon["chain_hash"])
+    if signature_hex and not rules.is_hex(signature_hex):
+        raise InvalidInputError(
+            _("签名应为小写十六进制。"), code="inspections.beacon_value"
+        )
+    if chain is not None:
+        if not signature_hex:
+            raise InvalidInputError(
+                _("该 drand 网络的公钥已登记，须录入该轮次的签名以便验证。"),
+                code="inspections.beacon_signature",
+            )
+        try:
+            b = verify_round(
+                chain, beacon["round"], signature_hex, previous_signature_hex
+            ).hex()
+        except DrandVerifyError as exc:
+            raise InvalidInputError(
+                exc.message_zh, code="inspections.beacon_signature"
+            ) from exc
+        if randomness_hex and randomness_hex != b:
+            raise InvalidInputError(
+                _("随机数不等于签名的 SHA-256。"), code="inspections.beacon_value"
+            )
+        evidence = {
+            "round": beacon["round"],
+            "signature": signature_hex,
+            "verified": True,
+            "network": chain.name,
+            "scheme": chain.scheme,
+        }
+        if previous_signature_hex:
+            evidence["previous_signature"] = previous_signature_hex
+        return b, evidence
+    if signature_hex:
+        derived = rules.drand_randomness(signature_hex)
+        if randomness_hex and randomness_hex != derived:
+            raise InvalidInputError(
+                _("随机数不等于签名的 SHA-256。"), code="inspections.beacon_value"
+            )
+        return derived, {
+            "signature": signature_hex,
+            "round": beacon["round"],
+            "verified": False,
+        }
+    if not rules.is_hex(randomness_hex, length=32):
+        raise InvalidInputError(
+            _("drand 随机数应为64位小写十六进制。"), code="inspections.beacon_value"
+        )
+    return randomness_hex, {"verified": False}
 
 
 @transaction.atomic

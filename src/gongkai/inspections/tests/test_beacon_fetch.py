@@ -1,4 +1,6 @@
-"""Fetching the drand round over HTTP (a real local server stands in for drand)."""
+"""Fetching and entering drand rounds: the BLS signature is verified before the value
+is accepted (DRAW.md §7.1). A local server stands in for drand, signing with a test
+key pinned in the settings; a real recorded quicknet round is entered by hand."""
 
 from __future__ import annotations
 
@@ -12,13 +14,31 @@ from typing import Any
 import pytest
 import time_machine
 from django.urls import reverse
+from py_ecc.bls import G2Basic
 
+from gongkai.common.errors import InvalidInputError
+from gongkai.core.draw.drand import UNCHAINED
 from gongkai.inspections import services
 from gongkai.inspections.beacon import BeaconFetchError, drand_fetch
 
 from .support import CHAIN, T0, make_task, registry
 
-SIGNATURE = "ab" * 48
+TEST_KEY = 20260302  # a test chain's secret key; its public key is pinned below
+PINNED = {
+    CHAIN: {
+        "name": "test",
+        "public_key": G2Basic.SkToPk(TEST_KEY).hex(),
+        "scheme": UNCHAINED,
+        "genesis": 1692803367,
+        "period": 3,
+    }
+}
+TAMPER = {"on": False}
+
+
+def signature_for(round_number: int) -> str:
+    message = hashlib.sha256(round_number.to_bytes(8, "big")).digest()
+    return G2Basic.Sign(TEST_KEY, message).hex()
 
 
 class Drand(BaseHTTPRequestHandler):
@@ -27,10 +47,11 @@ class Drand(BaseHTTPRequestHandler):
         if len(parts) != 3 or parts[1] != "public":
             self.send_error(404)
             return
+        signature = signature_for(int(parts[2]) + (1 if TAMPER["on"] else 0))
         body = {
             "round": int(parts[2]),
-            "signature": SIGNATURE,
-            "randomness": hashlib.sha256(bytes.fromhex(SIGNATURE)).hexdigest(),
+            "signature": signature,
+            "randomness": hashlib.sha256(bytes.fromhex(signature)).hexdigest(),
         }
         data = json.dumps(body).encode()
         self.send_response(200)
@@ -53,7 +74,8 @@ def drand_url():
 
 def test_fetch_returns_signature_and_randomness(drand_url):
     got = drand_fetch(base_url=drand_url, chain_hash=CHAIN, round_number=1000)
-    assert got["randomness"] == hashlib.sha256(bytes.fromhex(SIGNATURE)).hexdigest()
+    signature = signature_for(1000)
+    assert got["randomness"] == hashlib.sha256(bytes.fromhex(signature)).hexdigest()
 
 
 def test_fetch_failures_are_explained(drand_url):
@@ -69,20 +91,109 @@ def test_fetch_failures_are_explained(drand_url):
         )
 
 
-@pytest.mark.django_db
-def test_fetch_button_enters_the_beacon(
-    drand_url, settings, login, staff, reviewer, department
-):
-    settings.GONGKAI_DRAND_URL = drand_url
+def _committed(staff, reviewer, department):
     registry()
     task = make_task(by=staff, department=department)
     d = services.draw_freeze(task=task, by=staff, now=T0)
-    d = services.draw_commit(draw=d, by=reviewer, now=T0)
+    return task, services.draw_commit(draw=d, by=reviewer, now=T0)
+
+
+def _fetch(login, reviewer, task, d):
     with time_machine.travel(d.beacon_time + dt.timedelta(minutes=5)):
-        c = login(reviewer)
-        c.post(
+        return login(reviewer).post(
             reverse("inspections-staff:task-action", args=[task.code, "beacon-fetch"]),
             {"draw": d.pk},
+            follow=True,
         )
+
+
+@pytest.mark.django_db
+def test_fetch_button_enters_a_verified_beacon(
+    drand_url, settings, login, staff, reviewer, department
+):
+    settings.GONGKAI_DRAND_URL = drand_url
+    settings.GONGKAI_DRAND_CHAINS = PINNED
+    task, d = _committed(staff, reviewer, department)
+    _fetch(login, reviewer, task, d)
     d.refresh_from_db()
-    assert d.state == "beacon" and d.beacon_evidence["signature"] == SIGNATURE
+    assert d.state == "beacon"
+    assert d.beacon_evidence["signature"] == signature_for(1000)
+    assert d.beacon_evidence["verified"] is True
+    assert (
+        d.beacon_randomness_hex
+        == hashlib.sha256(bytes.fromhex(signature_for(1000))).hexdigest()
+    )
+
+
+@pytest.mark.django_db
+def test_fetched_round_with_a_bad_signature_is_refused(
+    drand_url, settings, login, staff, reviewer, department
+):
+    settings.GONGKAI_DRAND_URL = drand_url
+    settings.GONGKAI_DRAND_CHAINS = PINNED
+    task, d = _committed(staff, reviewer, department)
+    TAMPER["on"] = True  # the server signs another round
+    try:
+        page = _fetch(login, reviewer, task, d).content.decode()
+    finally:
+        TAMPER["on"] = False
+    d.refresh_from_db()
+    assert d.state == "committed" and not d.beacon_randomness_hex
+    assert "drand 签名验证失败" in page
+
+
+@pytest.mark.django_db
+def test_fetch_from_a_chain_without_a_pinned_key_is_refused(
+    drand_url, settings, login, staff, reviewer, department
+):
+    settings.GONGKAI_DRAND_URL = drand_url
+    task, d = _committed(staff, reviewer, department)
+    page = _fetch(login, reviewer, task, d).content.decode()
+    d.refresh_from_db()
+    assert d.state == "committed"
+    assert "未登记该 drand 网络的公钥" in page
+
+
+QUICKNET = "52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971"
+ROUND = 5928395  # recorded: gongkai/core/tests/data/drand_rounds.json
+ROUND_SIGNATURE = (
+    "a5d07c0071b4e386b3ae09206522253c68fefe8490ad59ecc44a7dd0d0745be9"
+    "1da5779e2247a82403fbc0cb9a34cb61"
+)
+
+
+@pytest.mark.django_db
+def test_real_quicknet_round_entered_by_hand_verifies(staff, reviewer, department):
+    registry()
+    genesis, period = 1692803367, 3
+    at = dt.datetime.fromtimestamp(genesis + (ROUND - 1) * period, tz=dt.UTC)
+    before = at - dt.timedelta(days=1)
+    task = make_task(
+        by=staff,
+        department=department,
+        drand_chain_hash=QUICKNET,
+        drand_round=ROUND,
+        beacon_time=at,
+        now=before,
+    )
+    d = services.draw_freeze(task=task, by=staff, now=before)
+    d = services.draw_commit(draw=d, by=reviewer, now=before)
+    after = at + dt.timedelta(minutes=1)
+    for bad in ("", "b" + ROUND_SIGNATURE[1:]):
+        with pytest.raises(InvalidInputError) as err:
+            services.draw_beacon_enter(
+                draw=d,
+                by=reviewer,
+                now=after,
+                signature_hex=bad,
+                randomness_hex="51" * 32,
+            )
+        assert err.value.code == "inspections.beacon_signature"
+    d = services.draw_beacon_enter(
+        draw=d, by=reviewer, now=after, signature_hex=ROUND_SIGNATURE
+    )
+    assert d.beacon_evidence["verified"] is True
+    assert d.beacon_evidence["network"] == "quicknet"
+    assert d.beacon_randomness_hex == (
+        "51722dab0761a1ba5b39f653fa87bef41b442d91fc926a4d727a6be87373fc58"
+    )

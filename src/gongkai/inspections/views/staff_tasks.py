@@ -34,7 +34,7 @@ from ..forms import (
 )
 from ..models import Contribution, Draw, DrawJob, Inspection, Task
 from ..permissions import can_manage_task, can_run_draw, can_view_secrets
-from ..protocol import draw_input
+from ..protocol import draw_input, pinned_drand_chain
 from ..selectors import draws_of, inspections_for_staff, result_clocks, target_proof
 from ..services.draw_common import OPEN
 
@@ -166,6 +166,7 @@ def _dispatch(action: str, task: Task, user: Any, post: Any) -> DrawJob | None:
             draw=_draw(task, post),
             by=user,
             signature_hex=data["signature_hex"],
+            previous_signature_hex=data["previous_signature_hex"],
             randomness_hex=data["randomness_hex"],
             lottery_lines=data["lottery_numbers"].splitlines(),
         )
@@ -174,6 +175,12 @@ def _dispatch(action: str, task: Task, user: Any, post: Any) -> DrawJob | None:
         beacon = d.params["beacon"]
         if beacon["type"] != "drand":
             raise InvalidInputError(_("只有 drand 信标可以自动获取。"))
+        if pinned_drand_chain(beacon["chain_hash"]) is None:
+            # §7.1: a fetched value is accepted only once its signature verifies.
+            raise InvalidInputError(
+                _("未登记该 drand 网络的公钥，无法验证签名，不能自动获取。"),
+                code="inspections.beacon_fetch",
+            )
         base = getattr(settings, "GONGKAI_DRAND_URL", "https://api.drand.sh")
         try:
             got = drand_fetch(
@@ -187,6 +194,7 @@ def _dispatch(action: str, task: Task, user: Any, post: Any) -> DrawJob | None:
             draw=d,
             by=user,
             signature_hex=got["signature"],
+            previous_signature_hex=got.get("previous_signature", ""),
             randomness_hex=got["randomness"],
         )
     elif action == "reveal":
