@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import DrawKind, DrawState, InspectionState, ResultCode
+from ..sealing import draw_binding, seal, unseal
 
 
 class Draw(models.Model):
@@ -43,7 +44,8 @@ class Draw(models.Model):
     snapshot = models.JSONField(_("名录快照"))
     roots = models.JSONField(_("快照树根"), default=dict)
     params = models.JSONField(_("任务参数 P"))
-    secret_hex = models.CharField(max_length=64, blank=True)
+    # The task secret, sealed (sealing.py): read and set through ``secret_hex``.
+    secret_sealed = models.TextField(blank=True, editable=False)
     beacon_time = models.DateTimeField(_("信标产生时间"))
     reveal_deadline = models.DateTimeField(_("揭示截止时间"))
     frozen_at = models.DateTimeField(_("冻结时间"))
@@ -72,6 +74,15 @@ class Draw(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task.code} #{self.number}"
+
+    @property
+    def secret_hex(self) -> str:
+        """The task secret in hex (DRAW.md §6.1), opened from its sealed form."""
+        return unseal(self.secret_sealed, draw_binding(self.task_id, self.number))
+
+    @secret_hex.setter
+    def secret_hex(self, value: str) -> None:
+        self.secret_sealed = seal(value, draw_binding(self.task_id, self.number))
 
 
 class Contribution(models.Model):
