@@ -444,8 +444,9 @@ def due(
         timeline.append((event.at, f"延长 {value}{unit}：{when(event.at)}{flag}"))
         total += value
     result = _compute(run, rule, calendar, as_of, total, tz, explain)
-    if run.deadline is not None:
-        timeline.append(_fix_deadline(run.deadline, result, tz))
+    # 条例 第三十五条: the notified date comes after the lines that explain the
+    # date it replaces
+    fixed = [_fix_deadline(run.deadline, result, tz)] if run.deadline else []
     timeline = sorted(timeline + result.events, key=lambda item: item[0])
     due_text = result.due_date.isoformat() if day_unit else _fmt(result.due_at, tz)
     basis = f"共计 {total}{unit}{'，暂定' * result.provisional}"
@@ -456,6 +457,7 @@ def due(
         f"起算：{when(run.start.at)} {_label(run.start.kind)}{note}",
         *(text for _, text in timeline),
         *result.lines,
+        *fixed,
         f"到期：{due_text}（{basis}）",
     ]
     remaining: timedelta | None = result.due_at - now
@@ -489,7 +491,7 @@ def due(
     )
 
 
-def _fix_deadline(event: Event, result: _Due, tz: ZoneInfo) -> tuple[datetime, str]:
+def _fix_deadline(event: Event, result: _Due, tz: ZoneInfo) -> str:
     """条例 第三十五条: the notified date replaces the computed one (``result``)."""
     told = event.at.astimezone(tz).date()
     fixed = told + timedelta(days=event.value or 0)
@@ -504,7 +506,7 @@ def _fix_deadline(event: Event, result: _Due, tz: ZoneInfo) -> tuple[datetime, s
     )
     result.due_date, result.due_at = fixed, _end_of(fixed, tz)
     result.provisional = False  # a date the applicant was told, whatever the calendar
-    return event.at, line
+    return line
 
 
 def _is_due_soon(

@@ -155,9 +155,13 @@ def load(*, now: dt.datetime, out: Any) -> None:
     today = now.astimezone(SHANGHAI).date()
     for i in range(36, 42):  # open cases this year: live clocks in the inbox
         start = today - dt.timedelta(days=5 + 5 * (i - 36))
-        services.request_register(application=_application(rng, i), channel="in_person",
-                                  received_at=_at(start), department=staff.department,
-                                  by=office, now=now)  # fmt: skip
+        req, _code = services.request_register(
+            application=_application(rng, i), channel="in_person",
+            received_at=_at(start), department=staff.department, by=office, now=now,
+        )  # fmt: skip
+        if i > 36:  # found clear the next working day; the newest still awaits that
+            checked = min(_at(cal.add_working_days(start, 1)), now)
+            services.correction_waive(request=req, by=staff, now=checked)
     services.request_submit(
         application=_application(rng, 42), now=now
     )  # awaiting confirmation

@@ -47,11 +47,12 @@ def _event(
     by: Any,
     now: dt.datetime,
     value: int | None = None,
+    note: str = "",
 ) -> Clock | None:
     clock = _clock(subject, key)
     if clock is not None and clock.state != "stopped":
         clock = clock_event_add(
-            clock=clock, kind=kind, at=at, value=value, by=by, now=now
+            clock=clock, kind=kind, at=at, value=value, note=note, by=by, now=now
         )
     return clock
 

@@ -212,6 +212,7 @@ def reply_delay(
         "reply_delayed",
         at=now,
         value=(until - told).days,
+        note=_("告知于 %(d)s 前答复") % {"d": until.isoformat()},
         by=by,
         now=now,
     )

@@ -174,15 +174,23 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if foi_request.extension_approved_by_id or foi_request.extension_days:
         step_forms.pop("request_extension", None)
     clocks = request_clocks(foi_request, now=now)
-    if not any(c.rule_key == NOTICE_CLOCK and c.state != "stopped" for c, _s in clocks):
+    notice = [
+        s for c, s in clocks if c.rule_key == NOTICE_CLOCK and c.state != "stopped"
+    ]
+    if not notice:
         step_forms.pop("waive_correction", None)
     context = {
         "req": foi_request,
         "show_applicant": show_applicant,
         "clocks": clocks,
-        "notice_due": correction_notice_due(foi_request, now=now)
+        # 条例 第三十条: shown while the correction-notice clock runs (computed for a
+        # case received before that clock existed)
+        "notice_due": notice[0].due_date
+        if notice
+        else correction_notice_due(foi_request, now=now)
         if foi_request.status == Status.IN_PROGRESS
         and not foi_request.correction_request
+        and not any(c.rule_key == NOTICE_CLOCK for c, _s in clocks)
         else None,
         "consultations": foi_request.consultations.all(),
         "letters": foi_request.letters.all(),
