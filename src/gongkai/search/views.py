@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.portal.pagecache import public_page
 
 from .forms import SearchForm
-from .selectors import Result, search_run_cached
+from .selectors import CANDIDATES, Result, search_run_cached
 
 FACET_PARAMS = {
     "label": "type",
@@ -68,6 +68,7 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "result": result,
+        "candidates": CANDIDATES,
         "sort": params["sort"],
         "facets": _facets(result, base),
         "sort_links": {
