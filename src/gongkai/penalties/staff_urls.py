@@ -11,6 +11,7 @@ urlpatterns = [
     path("import/", staff.import_page, name="import"),
     path("import/<int:pk>/", staff.import_detail, name="import-detail"),
     path("import/<int:pk>/errors/", staff.import_errors, name="import-errors"),
+    path("import/<int:pk>/status/", staff.import_status_json, name="import-status"),
     path("<int:pk>/", staff.penalty_edit, name="penalty-edit"),
     path("<int:pk>/<slug:action>/", staff.penalty_action, name="penalty-action"),
 ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("entries/<int:pk>/", staff.entry_goto, name="entry-goto"),
     path("imports/<int:pk>/", staff.import_detail, name="import-detail"),
     path("imports/<int:pk>/errors/", staff.import_errors, name="import-errors"),
+    path("imports/<int:pk>/status/", staff.import_status_json, name="import-status"),
     path("<slug:slug>/", staff.entry_list, name="entry-list"),
     path("<slug:slug>/define/", staff.register_define, name="redefine"),
     path("<slug:slug>/new/", staff.entry_create, name="entry-create"),

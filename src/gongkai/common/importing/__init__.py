@@ -10,7 +10,14 @@ import again. ``jobs`` queues a large file as a run that a worker
 differs: its columns, the check of one row and the write of a batch.
 """
 
-from .jobs import import_claim, import_enqueue, import_job_kind, imports_work_once
+from .jobs import (
+    import_claim,
+    import_enqueue,
+    import_job_kind,
+    import_status,
+    imports_work_once,
+    inline_rows_limit,
+)
 from .models import ImportRowErrorBase, ImportRunBase, ImportState
 from .runner import (
     BATCH_SIZE,
@@ -50,7 +57,9 @@ __all__ = [
     "import_permission_check",
     "import_rows",
     "import_run_for",
+    "import_status",
     "imports_work_once",
+    "inline_rows_limit",
     "jsonable",
     "table_open",
 ]

@@ -45,21 +45,26 @@ def import_job_kind(model: type[ImportRunBase], *, process: Callable[..., Any]) 
     _KINDS[model._meta.label_lower] = JobKind(model, process)
 
 
-def _claimable(now: dt.datetime) -> Q:
-    stale = Q(state=ImportState.RUNNING, upload__isnull=False) & (
+def _idle(now: dt.datetime) -> Q:
+    # Running, but nobody has committed a batch for a while (or ever).
+    return Q(state=ImportState.RUNNING) & (
         Q(heartbeat_at__lt=now - STALE_AFTER) | Q(heartbeat_at__isnull=True)
     )
-    return Q(state=ImportState.QUEUED) | stale
+
+
+def _claimable(now: dt.datetime) -> Q:
+    return Q(state=ImportState.QUEUED) | (_idle(now) & Q(upload__isnull=False))
 
 
 def import_enqueue(run: Any, data: bytes) -> Any:
-    """Queue ``run`` with its file, unless a worker is at it right now."""
+    """Queue ``run`` with its file, unless it is queued already or being imported."""
     now = timezone.now()
     model = type(run)
     model.objects.filter(pk=run.pk).filter(
-        Q(state=ImportState.QUEUED, upload__isnull=True) | _claimable(now)
-        | Q(state=ImportState.RUNNING, upload__isnull=True)
-    ).update(state=ImportState.QUEUED, upload=data)  # fmt: skip
+        Q(state=ImportState.QUEUED, upload__isnull=True)
+        | Q(state=ImportState.FAILED)
+        | _idle(now)
+    ).update(state=ImportState.QUEUED, upload=data)
     return model.objects.defer("upload").get(pk=run.pk)
 
 
@@ -102,3 +107,27 @@ def _failed(run: Any, message: str) -> None:
     type(run).objects.filter(pk=run.pk).update(
         state=ImportState.FAILED, message=message[:500], upload=None
     )
+
+
+def import_status(run: Any) -> dict[str, Any]:
+    """A run's progress as the status page's script reads it (JSON)."""
+    return {
+        "state": run.state,
+        "state_label": str(run.get_state_display()),
+        "active": run.is_active,
+        "rows_total": run.rows_total,
+        "rows_seen": run.rows_seen,
+        "created": run.created,
+        "updated": run.updated,
+        "unchanged": run.unchanged,
+        "failed": run.failed,
+        "percent": run.percent,
+    }
+
+
+def inline_rows_limit() -> int:
+    """Files with more rows than this are imported by the worker, not the request
+    (setting GONGKAI_IMPORT_INLINE_ROWS, default 2,000)."""
+    from django.conf import settings
+
+    return int(getattr(settings, "GONGKAI_IMPORT_INLINE_ROWS", 2000))

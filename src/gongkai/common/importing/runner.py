@@ -224,6 +224,7 @@ class ImportOptions(TypedDict, total=False):
     batch_size: int
     progress: Callable[[Any], None] | None
     queue: bool  # only check the file and queue it for the worker
+    inline_rows: int | None  # queue it when it has more rows than this
 
 
 def import_file(
@@ -238,6 +239,7 @@ def import_file(
     options: Mapping[str, Any] | None = None,
     now: dt.datetime | None = None,
     queue: bool = False,
+    inline_rows: int | None = None,
     batch_size: int = BATCH_SIZE,
     progress: Callable[[Any], None] | None = None,
 ) -> Any:
@@ -249,6 +251,8 @@ def import_file(
     now = now or timezone.now()
     table = table_open(data, file_name)
     columns = columns_for(table.headers)
+    if inline_rows is not None and (table.total or 0) > inline_rows:
+        queue = True
     create: dict[str, Any] = {
         "file_name": file_name[:200],
         "created_by": by,
@@ -258,8 +262,6 @@ def import_file(
         "message": columns.unknown_message(),
         "options": dict(options or {}),
     }
-    if queue:
-        create.update(state=ImportState.QUEUED, upload=data)
     run = import_run_for(
         model, sha=hashlib.sha256(data).hexdigest(), match=match, create=create
     )

@@ -86,7 +86,7 @@ def test_workbench_penalty_and_register_pages(
     )  # fmt: skip
     tab.get_by_role("button", name="导入").click()
     tab.wait_for_load_state()
-    assert "新增 1" in tab.content()
+    assert "新增 1" in tab.inner_text("main")
     audit(tab, "workbench import result")
 
 

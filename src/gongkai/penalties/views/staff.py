@@ -6,8 +6,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +19,7 @@ from gongkai.accounts.models import Department
 from gongkai.accounts.permissions import can_edit_content, can_review_content
 from gongkai.clocks.selectors import clocks_for
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
+from gongkai.common.importing import import_status, inline_rows_limit
 from gongkai.publishing import services as pub
 from gongkai.publishing.choices import Status
 
@@ -232,6 +234,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
                     department=department,
                     by=user,
                     publish=form.cleaned_data["publish"],
+                    inline_rows=inline_rows_limit(),
                 )
             except PermissionDeniedError as exc:
                 form.add_error("publish", str(exc.message))
@@ -254,9 +257,18 @@ def import_page(request: HttpRequest) -> HttpResponse:
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(import_runs_visible_to(request.user), pk=pk)
     errors = Paginator(run.errors.all(), 100).get_page(request.GET.get("page"))
-    return render(
-        request, "penalties/import_detail.html", {"run": run, "errors": errors}
-    )
+    context = {
+        "run": run,
+        "errors": errors,
+        "status_url": reverse("penalties-staff:import-status", args=[run.pk]),
+    }
+    return render(request, "penalties/import_detail.html", context)
+
+
+@staff_required
+def import_status_json(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(import_runs_visible_to(request.user), pk=pk)
+    return JsonResponse(import_status(run))
 
 
 @staff_required
