@@ -246,6 +246,41 @@ def drive_wrk(paths: list[str], seconds: float, clients: int) -> tuple[float, fl
     return rps, float(p99[1]) * scale[p99[2]] if p99 else 0.0
 
 
+def handler_times(pages: dict[str, list[str]], repeat: int = 400) -> None:
+    """Median time of the Django handler alone per URL group (in this process, no
+    HTTP, no load generator): the server-side cost, steadier on a busy machine."""
+    import io
+
+    from django.core.handlers.wsgi import WSGIHandler
+
+    handler = WSGIHandler()
+
+    def call(path: str) -> None:
+        route, _sep, query = path.partition("?")
+        environ = {
+            "REQUEST_METHOD": "GET", "PATH_INFO": route, "QUERY_STRING": query,
+            "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1",
+            "HTTP_ACCEPT_LANGUAGE": "zh-CN", "SERVER_PROTOCOL": "HTTP/1.1",
+            "wsgi.input": io.BytesIO(), "wsgi.url_scheme": "http",
+            "wsgi.errors": sys.stderr,
+        }  # fmt: skip
+        b"".join(handler(environ, lambda *a: None))
+
+    print(f"-- handler time in process (median of {repeat})", flush=True)
+    base = 0.0
+    for name, paths in pages.items():
+        for path in paths:
+            call(path)  # fill the cache
+        times = []
+        for n in range(repeat):
+            t0 = time.perf_counter()
+            call(paths[n % len(paths)])
+            times.append(time.perf_counter() - t0)
+        median = sorted(times)[repeat // 2] * 1000
+        base = base or median
+        figure(f"{name}: handler ({base / median:.0%} of bare's speed)", median, "ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=100_000)
@@ -311,6 +346,7 @@ def main() -> None:
                 for n in range(200_000)
             ],
         }
+        handler_times(pages)
         if args.wrk:
             print(f"-- wrk, {args.clients} connections, {args.seconds:.0f} s each")
             base = 0.0
