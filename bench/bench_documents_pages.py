@@ -276,9 +276,9 @@ def handler_times(pages: dict[str, list[str]], repeat: int = 400) -> None:
             t0 = time.perf_counter()
             call(paths[n % len(paths)])
             times.append(time.perf_counter() - t0)
-        median = sorted(times)[repeat // 2] * 1000
+        median = sorted(times)[repeat // 2] * 1_000_000
         base = base or median
-        figure(f"{name}: handler ({base / median:.0%} of bare's speed)", median, "ms")
+        figure(f"{name}: handler ({base / median:.0%} of bare's speed)", median, "µs")
 
 
 def main() -> None:
