@@ -209,7 +209,12 @@ class NewBeaconForm(forms.Form):
 class ContributionForm(forms.Form):
     contributor_id = forms.CharField(label=_("贡献者编号"), max_length=64)
     name = forms.CharField(label=_("贡献者"), max_length=100)
-    commitment = forms.CharField(label=_("承诺值（64位十六进制）"), max_length=64)
+    commitment = forms.CharField(
+        label=_("承诺值（64位十六进制）"),
+        max_length=64,
+        required=False,
+        help_text=_("可留空：贡献者通过自己的专用链接提交承诺值。"),
+    )
 
 
 class BeaconForm(forms.Form):

@@ -164,7 +164,8 @@ def draw_input(
                 "value_hex": c.value_hex or None,
                 "commitment_hex": c.commitment,
             }
-            for c in (draw.contributions.all() if draw.pk else [])
+            # An invited contributor that handed in no commitment is not in C (§6.4).
+            for c in (draw.contributions.exclude(commitment="") if draw.pk else [])
         ],
     }
     if with_beacon:

@@ -14,7 +14,14 @@ from gongkai.core.drawcheck import merkle_path, ticket_for
 from gongkai.core.jcs import canonical_json
 
 from .choices import DrawState
-from .models import Draw, Inspection, InspectionItem, InspectionPlan, Task
+from .models import (
+    Contribution,
+    Draw,
+    Inspection,
+    InspectionItem,
+    InspectionPlan,
+    Task,
+)
 from .protocol import draw_input, is_output_public, public_output
 
 # The snapshot (up to millions of records) and the output are read only where needed.
@@ -210,3 +217,16 @@ def result_clocks(inspections: list[Inspection]) -> dict[int, Any]:
         rule_key="inspection.results_publish",
     )
     return {int(c.subject_id): c for c in clocks}
+
+
+def contribution_for_link(token: str) -> Contribution | None:
+    """The contribution a contributor's link token opens, or None."""
+    from .services.contributors import token_digest
+
+    if not token or len(token) > 100:
+        return None
+    return (
+        Contribution.objects.select_related("draw__task")
+        .filter(token_hash=token_digest(token))
+        .first()
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import public
+from .views import contributor, public
 
 app_name = "inspections"
 urlpatterns = [
@@ -20,4 +20,9 @@ urlpatterns = [
     path("inspections/results/", public.results, name="result-list"),
     path("inspections/check/", public.check, name="check"),
     path("inspections/how-to-verify/", public.how, name="how"),
+    path(
+        "inspections/contribute/<str:token>/",
+        contributor.contribute,
+        name="contribute",
+    ),
 ]

@@ -93,9 +93,15 @@ class Contribution(models.Model):
     )
     contributor_id = models.CharField(_("贡献者编号"), max_length=64)
     name = models.CharField(_("贡献者"), max_length=100)
-    commitment = models.CharField(_("承诺值"), max_length=64)
+    # Empty while an invited contributor has not handed in a commitment.
+    commitment = models.CharField(_("承诺值"), max_length=64, blank=True)
+    committed_at = models.DateTimeField(null=True, blank=True)
     value_hex = models.CharField(_("揭示值"), max_length=128, blank=True)
     revealed_at = models.DateTimeField(null=True, blank=True)
+    # SHA-256 of the contributor's own link token (the token itself is never stored).
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    # Set only on the object a service returns right after issuing the link.
+    link_token = ""
 
     class Meta:
         ordering = ["contributor_id"]

@@ -1,5 +1,10 @@
 """Writes of the inspections app: registries, tasks, the draw workflow, results."""
 
+from .contributors import (
+    contribution_commit_by_token,
+    contribution_reveal_by_token,
+    contributor_link_issue,
+)
 from .draw_complete import (
     contribution_reveal,
     draw_abandon,
@@ -24,7 +29,10 @@ from .tasks import plan_create, plan_update, task_create
 __all__ = [
     "conflict_add",
     "contribution_add",
+    "contribution_commit_by_token",
     "contribution_reveal",
+    "contribution_reveal_by_token",
+    "contributor_link_issue",
     "draw_abandon",
     "draw_beacon_enter",
     "draw_commit",

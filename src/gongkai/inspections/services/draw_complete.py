@@ -21,12 +21,12 @@ from gongkai.core.draw import DrawInputError, canonical_output
 from gongkai.core.draw import draw as run_protocol
 from gongkai.core.draw.drand import DrandVerifyError, verify_round
 from gongkai.core.draw.inputs import parse_input
-from gongkai.core.draw.primitives import HashProfile, enc
 
 from .. import rules
 from ..choices import DrawKind, DrawState, InspectionState
 from ..models import Contribution, Draw, Inspection, Target
 from ..protocol import draw_input, pinned_drand_chain
+from .contributors import reveal
 from .draw_common import lock_draw, next_step, require_office
 from .tasks import draw_error
 
@@ -175,47 +175,9 @@ def contribution_reveal(
     by: Any,
     now: dt.datetime | None = None,
 ) -> Contribution:
-    """Record a contributor's revealed value; it must open the commitment (§7.2)."""
+    """Record a contributor's revealed value on its behalf (§7.2); see ``reveal``."""
     require_office(by)
-    now = now or timezone.now()
-    d = lock_draw(contribution.draw)
-    if (
-        d.state not in (DrawState.COMMITTED, DrawState.BEACON)
-        or now > d.reveal_deadline
-    ):
-        raise ConflictError(
-            _("现在不能揭示：须在承诺之后、揭示截止时间之前。"),
-            code="inspections.reveal_closed",
-        )
-    value_hex = value_hex.strip().lower()
-    if not rules.is_hex(value_hex) or len(value_hex) > 128:
-        raise InvalidInputError(
-            _("揭示值应为1至64字节的小写十六进制。"), code="inspections.reveal_value"
-        )
-    profile = HashProfile.for_alg(d.params["hash_alg"])
-    opened = profile.h(
-        enc(
-            "DSR-CONTRIB",
-            d.params["task_id"],
-            contribution.contributor_id,
-            bytes.fromhex(value_hex),
-        )
-    )
-    if opened.hex() != contribution.commitment:
-        raise InvalidInputError(
-            _("揭示值与承诺值不符。"), code="inspections.reveal_mismatch"
-        )
-    c = Contribution.objects.get(pk=contribution.pk)
-    c.value_hex, c.revealed_at = value_hex, now
-    c.save(update_fields=["value_hex", "revealed_at"])
-    audit_record(
-        actor=by,
-        action="inspections.contribution.reveal",
-        obj=d,
-        changes={"id": c.contributor_id, "value": value_hex},
-        now=now,
-    )
-    return c
+    return reveal(contribution=contribution, value_hex=value_hex, actor=by, now=now)
 
 
 @transaction.atomic
@@ -225,7 +187,8 @@ def draw_run(*, draw: Draw, by: Any, now: dt.datetime | None = None) -> Draw:
     now = now or timezone.now()
     d = lock_draw(draw)
     new = next_step(d, "run")
-    if now <= d.reveal_deadline and d.contributions.filter(value_hex="").exists():
+    pending = d.contributions.filter(value_hex="").exclude(commitment="")
+    if now <= d.reveal_deadline and pending.exists():
         raise ConflictError(
             _("还有贡献者未揭示，揭示截止时间之前不能抽取。"),
             code="inspections.reveal_pending",

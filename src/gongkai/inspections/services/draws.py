@@ -27,6 +27,7 @@ from ..choices import DrawKind, DrawState, InspectionState
 from ..models import Contribution, Draw, Task
 from ..permissions import can_manage_task
 from ..protocol import beacon_object, draw_input, snapshot_for, task_params
+from .contributors import new_link_token, token_digest
 from .draw_common import DONE, OPEN, lock_draw, next_step, require_office
 from .tasks import draw_error
 
@@ -145,19 +146,24 @@ def contribution_add(
     draw: Draw,
     contributor_id: str,
     name: str,
-    commitment: str,
+    commitment: str = "",
     by: Any,
     now: dt.datetime | None = None,
 ) -> Contribution:
-    """Record a contributor's commitment before the commit (§6.2)."""
+    """Register a contributor before the commit (§6.2), with or without its commitment.
+
+    Either way the contributor gets a link of its own (``link_token`` on the returned
+    object, shown once) to hand in the commitment and, later, to reveal its value.
+    """
     require_office(by)
+    now = now or timezone.now()
     d = lock_draw(draw)
     if d.state != DrawState.FROZEN:
         raise ConflictError(
             _("承诺后不能再增加贡献者。"), code="inspections.draw.state"
         )
     commitment = commitment.strip().lower()
-    if not rules.is_hex(commitment, length=32):
+    if commitment and not rules.is_hex(commitment, length=32):
         raise InvalidInputError(
             _("承诺值应为64位小写十六进制。"), code="inspections.commitment"
         )
@@ -170,17 +176,21 @@ def contribution_add(
         raise InvalidInputError(
             _("贡献者编号为空或重复。"), code="inspections.contributor"
         )
+    token = new_link_token()
     c = Contribution.objects.create(
         draw=d,
         contributor_id=contributor_id,
         name=name[:100],
         commitment=commitment,
+        committed_at=now if commitment else None,
+        token_hash=token_digest(token),
     )
+    c.link_token = token
     audit_record(
         actor=by,
         action="inspections.contribution.add",
         obj=d,
-        changes={"id": c.contributor_id, "commitment": commitment},
+        changes={"id": c.contributor_id, "commitment": commitment or None},
         now=now,
     )
     return c

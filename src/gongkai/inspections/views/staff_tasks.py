@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -113,9 +114,19 @@ def task_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
     except GongkaiError as exc:
         messages.error(request, str(exc.message))
     else:
-        if job is not None:
+        if isinstance(job, DrawJob):
             return redirect("inspections-staff:job", code=task.code, pk=job.pk)
-        messages.success(request, _("操作已完成。"))
+        if isinstance(job, Contribution) and job.link_token:
+            link = request.build_absolute_uri(
+                reverse("inspections:contribute", args=[job.link_token])
+            )
+            messages.success(
+                request,
+                _("请把这个专用链接交给贡献者 %(name)s（只显示这一次）：%(link)s")
+                % {"name": job.name, "link": link},
+            )
+        else:
+            messages.success(request, _("操作已完成。"))
     return redirect("inspections-staff:task-detail", code=task.code)
 
 
@@ -133,7 +144,9 @@ def _valid(form: Any) -> dict[str, Any]:
     return dict(form.cleaned_data)
 
 
-def _dispatch(action: str, task: Task, user: Any, post: Any) -> DrawJob | None:
+def _dispatch(
+    action: str, task: Task, user: Any, post: Any
+) -> DrawJob | Contribution | None:
     if action == "freeze":
         return services.draw_job_enqueue(task=task, kind=action, by=user)
     if action in ("restart", "follow-up"):
@@ -155,9 +168,14 @@ def _dispatch(action: str, task: Task, user: Any, post: Any) -> DrawJob | None:
             task=task, kind=action, by=user, draw=_draw(task, post)
         )
     if action == "contribution":
-        services.contribution_add(
+        return services.contribution_add(
             draw=_draw(task, post), by=user, **_valid(ContributionForm(post))
         )
+    if action == "contributor-link":
+        contribution = get_object_or_404(
+            Contribution, pk=post.get("contribution") or 0, draw__task=task
+        )
+        return services.contributor_link_issue(contribution=contribution, by=user)
     elif action == "commit":
         services.draw_commit(draw=_draw(task, post), by=user)
     elif action == "beacon":
