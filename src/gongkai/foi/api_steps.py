@@ -150,6 +150,10 @@ class ExtensionIn(serializers.Serializer):
     reason = serializers.CharField(max_length=300)
 
 
+class ReasonsIn(serializers.Serializer):
+    question = serializers.CharField(max_length=1000)
+
+
 class DelayIn(serializers.Serializer):
     until = serializers.DateField(help_text="告知申请人的答复日期（条例第三十五条）")
     reasons = serializers.CharField(max_length=1000)
@@ -271,6 +275,8 @@ STEPS: dict[str, type[APIView]] = {
                        "申请延长答复期限（条例第三十三条第二款）"),
     "extension/approve": _step("extension_approve", S.extension_approve, None,
                                "批准延期并告知申请人（公开办负责人）"),
+    "reasons": _step("reasons_request", S.reasons_request, ReasonsIn,
+                     "要求申请人说明理由（条例第三十五条）"),
     "delay": _step("reply_delay", S.reply_delay, DelayIn,
                    "延迟答复并告知申请人（条例第三十五条，公开办负责人）"),
     "fee-notice": _step("fee_notice", S.fee_notify, FeeIn,

@@ -60,6 +60,7 @@ class LetterKind(models.TextChoices):
     ACKNOWLEDGEMENT = "acknowledgement", _("收到申请回执")
     CORRECTION = "correction", _("补正申请告知书")
     EXTENSION = "extension", _("延期答复告知书")
+    REASONS = "reasons", _("说明理由告知书（条例第三十五条）")
     DELAY = "delay", _("延迟答复告知书（条例第三十五条）")
     CONSULTATION = "consultation", _("征求意见函")
     FEE = "fee", _("信息处理费收费通知")

@@ -231,6 +231,14 @@ class ExtensionForm(forms.Form):
     reason = forms.CharField(label=_("延期理由"), max_length=300)
 
 
+class ReasonsForm(forms.Form):
+    question = forms.CharField(
+        label=_("需要申请人说明的事项"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class DelayForm(forms.Form):
     """条例 第三十五条: the later date the applicant is told, and why."""
 

@@ -144,6 +144,7 @@ STEPS: dict[str, tuple[str, ...]] = {
     "consultation_answer": OPEN,
     "request_extension": (IN_PROGRESS, AWAITING_FEE),
     "approve_extension": (IN_PROGRESS, AWAITING_FEE),
+    "ask_reasons": (IN_PROGRESS,),
     "delay_reply": (IN_PROGRESS,),
     "notify_fee": (IN_PROGRESS,),
     "receive_fee": (AWAITING_FEE,),

@@ -28,6 +28,7 @@ from .periods import (
     consultation_send,
     extension_approve,
     extension_request,
+    reasons_request,
     reply_delay,
 )
 
@@ -52,6 +53,7 @@ __all__ = [
     "fee_quote",
     "fee_receive",
     "letter_issue",
+    "reasons_request",
     "reply_delay",
     "request_assign",
     "request_confirm_receipt",

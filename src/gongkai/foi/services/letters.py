@@ -23,6 +23,7 @@ from ..models import FoiRequest, Letter, LetterTemplate
 # {due_date} {correction_request} {correction_due} {extension_days}
 # {extension_reason} {fee_lines} {fee_amount} {fee_due} {outcome_label} {reasons}
 # {referral} {reply_text} {remedy} {party} {question} {delay_until} {delay_reasons}
+# {reasons_question}
 # {date}
 DEFAULT_TEMPLATES: dict[str, str] = {
     LetterKind.ACKNOWLEDGEMENT: (
@@ -46,6 +47,14 @@ DEFAULT_TEMPLATES: dict[str, str] = {
         "不能在规定期限内答复。经政府信息公开工作机构负责人同意，根据《中华人民共和国"
         "政府信息公开条例》第三十三条第二款，答复期限延长{extension_days}个工作日，"
         "延长后的答复期限至{due_date}。"
+    ),
+    LetterKind.REASONS: (
+        "{applicant}：\n"
+        "您提出的政府信息公开申请（申请编号 {tracking_number}），申请公开政府信息的数量、"
+        "频次明显超过合理范围。根据《中华人民共和国政府信息公开条例》第三十五条，请您说明"
+        "理由：{reasons_question}\n"
+        "本机关认为申请理由不合理的，将告知不予处理；申请理由合理，但无法在条例第三十三条"
+        "规定的期限内答复的，将确定延迟答复的合理期限并告知您。"
     ),
     LetterKind.DELAY: (
         "{applicant}：\n"

@@ -182,6 +182,30 @@ def extension_approve(
 
 
 @transaction.atomic
+def reasons_request(
+    *, request: FoiRequest, question: str, by: Any, now: dt.datetime | None = None
+) -> FoiRequest:
+    """条例 第三十五条: ask the applicant to explain many or frequent requests (a
+    letter; the reply period keeps running)."""
+    now = now or timezone.now()
+    request = _lock(request, by, "ask_reasons")
+    if not question.strip():
+        raise InvalidInputError(
+            _("请写明需要申请人说明的事项。"), code="foi.reasons_question"
+        )
+    _notice_settled(request, by=by, now=now)
+    notify_applicant(request, what=_("需要您说明申请理由"))
+    letter_issue(
+        request=request,
+        kind=LetterKind.REASONS,
+        now=now,
+        extra={"reasons_question": question.strip()},
+    )
+    _audit(by, "foi.reasons_requested", request, now, question=question)
+    return request
+
+
+@transaction.atomic
 def reply_delay(
     *,
     request: FoiRequest,

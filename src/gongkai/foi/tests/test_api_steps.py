@@ -164,6 +164,16 @@ def test_extension_out_of_range_is_invalid(case, login, staff, other_staff):
     _error(_post(login(staff), url, {"days": 21, "reason": "x"}), 400, "invalid")
 
 
+def test_reasons_asked_under_article_35(case, login, staff, other_staff):
+    url = _url(case, "reasons")
+    data = {"question": "一个月内提出120件同类申请的用途"}
+    _error(_post(login(other_staff), url, data), 404, "not_found")
+    _error(_post(login(staff), url, {}), 400, "invalid")
+    _ok(_post(login(staff), url, data))
+    assert case.letters.filter(kind="reasons").count() == 1
+    assert AuditEvent.objects.filter(action="foi.reasons_requested").count() == 1
+
+
 def test_delay_under_article_35(case, login, staff, reviewer):
     url = _url(case, "delay")
     data = {"until": "2026-04-30", "reasons": "须逐件调档"}
@@ -222,7 +232,7 @@ def test_step_in_the_wrong_status_is_a_conflict(case, login, staff):
     "step",
     ["confirm-receipt", "assign", "correction-notice", "correction-waived",
      "correction-received", "consultations", "extension", "extension/approve",
-     "delay", "fee-notice", "fee-paid", "reply", "delivery"],
+     "reasons", "delay", "fee-notice", "fee-paid", "reply", "delivery"],
 )  # fmt: skip
 def test_every_step_refuses_the_public(client, case, step):
     _error(_post(client, _url(case, step)), 401, "not_authenticated")
@@ -231,4 +241,4 @@ def test_every_step_refuses_the_public(client, case, step):
 def test_schema_lists_every_step(client):
     paths = client.get("/api/schema/", {"format": "json"}).json()["paths"]
     steps = [p for p in paths if p.startswith(BASE)]
-    assert len(steps) == 16  # list, register, 13 steps, the consultation answer
+    assert len(steps) == 17  # list, register, 14 steps, the consultation answer

@@ -152,3 +152,22 @@ def test_workbench_step_for_the_office_only(login, staff, reviewer, client):
         follow=True,
     )
     assert "提交的内容不完整" in response.content.decode()
+
+
+def test_the_office_may_ask_for_reasons_first(staff, other_staff):
+    request = received(by=staff)
+    with pytest.raises(PermissionDeniedError):
+        services.reasons_request(request=request, question="用途", by=other_staff,
+                                 now=at("2026-02-12"))  # fmt: skip
+    with pytest.raises(InvalidInputError):
+        services.reasons_request(request=request, question=" ", by=staff,
+                                 now=at("2026-02-12"))  # fmt: skip
+    services.reasons_request(request=request, question="一个月内提出120件同类申请的用途",
+                             by=staff, now=at("2026-02-12"))  # fmt: skip
+    letter = request.letters.last()
+    assert letter.title == "说明理由告知书（条例第三十五条）"
+    assert "一个月内提出120件同类申请的用途" in " ".join(letter.body)
+    # the reply period keeps running meanwhile
+    assert clock_status(reply_clock(request), now=at("2026-02-13")).due_date == (
+        dt.date(2026, 3, 16)
+    )

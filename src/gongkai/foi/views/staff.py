@@ -66,6 +66,7 @@ STEPS: dict[str, Step] = {
     "consultation_answer": (forms.AnswerForm, _answer, _("已记录征求意见答复。")),
     "request_extension": (forms.ExtensionForm, services.extension_request, _("已提交延期申请，待公开办负责人批准。")),
     "approve_extension": (django_forms.Form, services.extension_approve, _("已批准延期并告知申请人。")),
+    "ask_reasons": (forms.ReasonsForm, services.reasons_request, _("已要求申请人说明理由。")),
     "delay_reply": (forms.DelayForm, services.reply_delay, _("已确定延迟答复期限并告知申请人。")),
     "notify_fee": (forms.FeeForm, services.fee_notify, _("已发出收费通知。")),
     "receive_fee": (forms.PaidForm, services.fee_receive, _("已记录缴费。")),
@@ -88,6 +89,7 @@ STEP_LABELS = {
     "consult": _("征求意见（条例第三十二条、第三十四条）"),
     "request_extension": _("申请延长答复期限（条例第三十三条）"),
     "approve_extension": _("批准延期（公开办负责人）"),
+    "ask_reasons": _("要求申请人说明理由（条例第三十五条）"),
     "delay_reply": _(
         "延迟答复：理由合理但不能按期答复（条例第三十五条，公开办负责人）"
     ),
