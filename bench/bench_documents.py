@@ -9,7 +9,10 @@ Builds ``--docs`` index entries of realistic documents (titles and paragraphs fr
 ``documents.demo_text``, recombined so no two bodies are equal; each with its own
 文号) through ``search.services.index_bulk`` — the same segmentation and backend
 writes as ``gongkai search reindex`` — and prints the build time and index size.
-Then, for 2-character, 4-character, multi-word and 文号 queries, it runs
+A 文号 query is answered from the code table (the entry's own numbers and the numbers
+its text quotes), other queries by the full-text engine over at most the newest
+``selectors.CANDIDATES`` matches. Then, for 2-character, 4-character, multi-word and
+文号 queries, it runs
 ``search_run`` exactly as the /search/ page does (ranked first page + total + facets)
 the same through the result cache (``search_run_cached``, as the page and API
 call it: a repeated query), and a ``LIKE '%q%'`` scan over title and body in the same run, and prints p50/p95 in
@@ -143,6 +146,12 @@ def index_size() -> None:
             table = cur.fetchone()[0]
             figure("GIN index on tsv", gin / 1e6, "MB")
             figure("search_searchentry with tsv, TOAST and indexes", table / 1e6, "MB")
+            cur.execute("SELECT pg_total_relation_size('search_searchcode')")
+            figure(
+                "code table (文号 and quoted 文号) with indexes",
+                cur.fetchone()[0] / 1e6,
+                "MB",
+            )
         else:
             try:
                 cur.execute(
@@ -150,6 +159,16 @@ def index_size() -> None:
                 )
                 fts = cur.fetchone()[0]
                 figure("FTS5 index (search_fts*)", fts / 1e6, "MB")
+                cur.execute(
+                    "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'search_searchcode%'"
+                    " OR name IN (SELECT name FROM sqlite_master WHERE tbl_name ="
+                    " 'search_searchcode')"
+                )
+                figure(
+                    "code table (文号 and quoted 文号) with indexes",
+                    cur.fetchone()[0] / 1e6,
+                    "MB",
+                )
             except Exception:  # dbstat not compiled in
                 cur.execute("PRAGMA page_count")
                 pages = cur.fetchone()[0]
