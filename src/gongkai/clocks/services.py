@@ -297,23 +297,30 @@ def _recompute_groups(
     return _write_groups(rows)
 
 
+def _insert_rows(cursor: Any, rows: list[tuple[Any, ...]]) -> None:
+    """Multi-row INSERTs into the temporary table, values adapted as the ORM does."""
+    ops = connection.ops
+    adapt = {1: ops.adapt_datefield_value, 4: ops.adapt_datetimefield_value}
+    adapt[5] = ops.adapt_datetimefield_value
+    row_marks = "(" + ", ".join(["%s"] * len(_GROUP_COLUMNS)) + ")"
+    for first in range(0, len(rows), 500):
+        chunk = rows[first : first + 500]
+        params = [
+            adapt[i](value) if i in adapt else value
+            for row in chunk
+            for i, value in enumerate(row)
+        ]
+        marks = ", ".join([row_marks] * len(chunk))
+        cursor.execute(f"INSERT INTO {_TEMP} VALUES {marks}", params)  # noqa: S608
+
+
 def _write_groups(rows: list[tuple[Any, ...]]) -> int:
     """UPDATE the clocks of every group from a temporary table (PostgreSQL and SQLite
     ≥ 3.33 both have UPDATE … FROM)."""
-    ops, fields = connection.ops, {f.name: f for f in Clock._meta.concrete_fields}
+    fields = {f.name: f for f in Clock._meta.concrete_fields}
     types = ", ".join(
         f"{name} {fields[name].db_type(connection)}" for name in _GROUP_COLUMNS
     )
-    adapt = [
-        None,
-        ops.adapt_datefield_value,
-        None,
-        None,
-        ops.adapt_datetimefield_value,
-        ops.adapt_datetimefield_value,
-        None,
-        None,
-    ]
     table, quote = Clock._meta.db_table, connection.ops.quote_name
     compared = " OR ".join(
         f"c.{name} IS NULL OR c.{name} <> t.{name}"
@@ -326,24 +333,14 @@ def _write_groups(rows: list[tuple[Any, ...]]) -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {_TEMP}")
         cursor.execute(f"CREATE TEMPORARY TABLE {_TEMP} ({types})")
-        width = len(_GROUP_COLUMNS)
         if connection.vendor == "postgresql":
             # COPY: no placeholders to parse for thousands of rows
             with cursor.cursor.copy(f"COPY {_TEMP} FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             cursor.execute(f"ANALYZE {_TEMP}")
-        for first in range(
-            0, len(rows) if connection.vendor != "postgresql" else 0, 500
-        ):
-            chunk = rows[first : first + 500]
-            values = ", ".join(["(" + ", ".join(["%s"] * width) + ")"] * len(chunk))
-            params = [
-                fn(value) if fn else value
-                for row in chunk
-                for fn, value in zip(adapt, row, strict=True)
-            ]
-            cursor.execute(f"INSERT INTO {_TEMP} VALUES {values}", params)  # noqa: S608
+        else:
+            _insert_rows(cursor, rows)
         # Only identifiers built here go into the statement; values are parameters.
         cursor.execute(
             f"UPDATE {quote(table)} AS c SET {assignments} FROM {_TEMP} AS t "  # noqa: S608
