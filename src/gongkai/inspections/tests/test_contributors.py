@@ -51,7 +51,7 @@ def test_contributor_commits_then_reveals_through_its_link(setup, reviewer):
     _task, d, url, _office = setup
     person = Client()
     page = person.get(url)
-    assert page.status_code == 200 and page["Referrer-Policy"] == "no-referrer"
+    assert page.status_code == 200 and page["Referrer-Policy"] == "same-origin"
     assert "提交承诺值" in page.content.decode()
     assert "python -m gongkai.core.draw.contrib" in page.content.decode()
     done = person.post(url, {"action": "commit", "commitment": _commitment(d)})

@@ -90,7 +90,8 @@ def contribute(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # The token is in the address: never send it on to another site.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the address: never send it on to another site (same-origin,
+    # not no-referrer: browsers then send "Origin: null" and CSRF refuses the form).
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
