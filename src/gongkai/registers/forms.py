@@ -79,6 +79,8 @@ class RegisterForm(forms.Form):
 
 
 class FieldForm(forms.Form):
+    # The key the field had when the page was shown: a changed key is a rename.
+    old_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
     key = forms.CharField(label=_("字段代码"), max_length=40, required=False)
     label = forms.CharField(label=_("字段名称"), max_length=60, required=False)
     kind = forms.ChoiceField(label=_("类型"), choices=FieldKind.choices)

@@ -130,3 +130,85 @@ def check_record(
                 kinds = "、".join(dict.fromkeys(_PII_KINDS[f.kind] for f in found))
                 errors.append((field.key, f"含有个人信息（{kinds}），公开前必须删除"))
     return values, errors
+
+
+# ---------------------------------------------------------------- redefinition
+# When an administrator changes a register's fields, the stored entries follow:
+# a renamed field keeps its values, a new type or option list re-checks them (and
+# stores them canonical: "2026/9/1" becomes "2026-09-01" in a date field), a field
+# made public is scanned for personal data. What would lose or invalidate data is
+# refused, entry by entry, with the reason: removing a field that holds values,
+# a value the new type does not accept, a new required field left empty.
+
+
+def field_sources(
+    old: Sequence[FieldDef], new: Sequence[FieldDef], renames: Mapping[str, str]
+) -> tuple[dict[str, str | None], list[str], list[str]]:
+    """For each new field, the old field its values come from (None: a new field),
+    the old fields removed, and what is wrong with the renames.
+
+    ``renames`` maps a new key to the old key it replaces (fields not named there
+    keep their key).
+    """
+    old_keys = {f.key for f in old}
+    sources: dict[str, str | None] = {}
+    problems: list[str] = []
+    for f in new:
+        source = renames.get(f.key) or f.key
+        sources[f.key] = source if source in old_keys else None
+    claimed: dict[str, str] = {}
+    for key, source in sources.items():
+        if source is None:
+            continue
+        if source in claimed:
+            problems.append(
+                f"原字段“{source}”不能同时对应“{claimed[source]}”和“{key}”两个字段。"
+            )
+        claimed[source] = key
+    removed = [f.key for f in old if f.key not in claimed]
+    return sources, removed, problems
+
+
+def migrate_values(
+    data: Mapping[str, str],
+    *,
+    old: Mapping[str, FieldDef],
+    new: Sequence[FieldDef],
+    sources: Mapping[str, str | None],
+    removed: Sequence[str],
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """One entry's values under the new definition, and why it cannot move
+    ([(field label, reason)]; empty when it can)."""
+    values: dict[str, str] = {}
+    problems: list[tuple[str, str]] = []
+    for f in new:
+        source = sources.get(f.key)
+        raw = data.get(source, "") if source else ""
+        if raw == "":
+            if f.required and f.kind != "file":
+                problems.append((f.label, "必填项为空（新定义要求必填）"))
+            continue
+        before = old[source] if source else None
+        if f.kind == "file":
+            problems.append((f.label, f"改为附件类型会丢失已填写的内容“{raw}”"))
+            continue
+        if before is not None and (before.kind, before.options) == (f.kind, f.options):
+            value = raw
+        else:
+            try:
+                value = check_value(f, raw)
+            except ValueError as exc:
+                problems.append(
+                    (f.label, f"“{raw}”不能改为{KIND_LABELS[f.kind]}：{exc}")
+                )
+                continue
+        if f.public and f.kind in ("text", "longtext"):
+            was_shown = before is not None and before.public
+            if not was_shown and scan_personal_data(value):
+                problems.append((f.label, "含有个人信息，不能改为公开"))
+                continue
+        values[f.key] = value
+    for key in removed:
+        if data.get(key, "") != "":
+            problems.append((old[key].label, "删除此字段会丢失已填写的内容"))
+    return values, problems

@@ -23,6 +23,7 @@ from gongkai.publishing.choices import Status
 
 from . import rules
 from .models import Entry, EntryFile, Register, RegisterField, entry_key
+from .redefine import entries_migrate, entries_plan
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -42,6 +43,7 @@ class FieldInput:
     filterable: bool = False
     searchable: bool = True
     public: bool = True
+    old_key: str = ""  # on redefinition: the key this field had (a rename)
 
 
 @transaction.atomic
@@ -72,8 +74,13 @@ def register_define(
     if Register.objects.filter(title=title.strip()).exclude(slug=slug).exists():
         raise ConflictError(_("已有同名的名录。"), code="register.duplicate")
     created = register is None
+    plan = None
+    renames = {f.key: f.old_key for f in fields if f.old_key and f.old_key != f.key}
     if register is None:
         register = Register(slug=slug)
+    else:
+        old = [f.as_def() for f in register.fields.all()]
+        plan = entries_plan(register, old=old, new=defs, renames=renames)
     register.title, register.description = title.strip(), description.strip()
     register.basis, register.department = basis.strip(), department
     register.save()
@@ -96,12 +103,22 @@ def register_define(
         )
         for i, f in enumerate(fields)
     )
+    changes: dict[str, Any] = {
+        "fields": [f.key for f in fields],
+        "title": register.title,
+    }
+    if plan is not None:
+        changes.update(
+            renamed=renames,
+            removed=plan["removed"],
+            entries_migrated=entries_migrate(register, plan),
+        )
     audit_record(
         actor=by,
         action="register.define" if created else "register.redefine",
         obj=register,
         now=now,
-        changes={"fields": [f.key for f in fields], "title": register.title},
+        changes=changes,
     )
     return register
 

@@ -69,6 +69,7 @@ def register_define(request: HttpRequest, slug: str | None = None) -> HttpRespon
     register = _register(slug) if slug else None
     initial_fields = [
         {
+            "old_key": f.key,
             "key": f.key,
             "label": f.label,
             "kind": f.kind,
@@ -112,6 +113,7 @@ def register_define(request: HttpRequest, slug: str | None = None) -> HttpRespon
                 filterable=row["filterable"],
                 searchable=row["searchable"],
                 public=row["public"],
+                old_key=row.get("old_key", "").strip(),
             )
             for row in formset.cleaned_data
             if row and (row.get("key") or row.get("label"))
