@@ -132,3 +132,32 @@ def test_task_planned_drawn_staffed_and_published_in_the_browser(
         ):
             tab.goto(live_server.url + path)
             audit(tab, path)
+
+
+def test_contributor_commits_in_the_browser(
+    live_server, tab, reviewer, department, staff
+):
+    from gongkai.core.draw.contrib import commitment
+    from gongkai.core.draw.primitives import HashProfile
+    from gongkai.inspections import services
+
+    from .support import T0, make_task
+
+    registry()
+    task = make_task(
+        by=staff, department=department, beacon_time=T0 + dt.timedelta(days=3650)
+    )
+    d = services.draw_freeze(task=task, by=staff, now=T0)
+    c = services.contribution_add(
+        draw=d, contributor_id="notary-1", name="公证处", by=reviewer, now=T0
+    )
+    tab.goto(f"{live_server.url}/inspections/contribute/{c.link_token}/")
+    audit(tab, "contributor page")
+    value = commitment(
+        HashProfile.for_alg("sha256"), task.code, "notary-1", bytes(32)
+    ).hex()
+    tab.get_by_label("承诺值（64位十六进制）").fill(value)
+    tab.get_by_role("button", name="提交承诺值").click()  # CSRF must accept the post
+    assert "承诺值已提交" in tab.locator("main").inner_text()
+    c.refresh_from_db()
+    assert c.commitment == value
