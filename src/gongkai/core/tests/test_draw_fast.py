@@ -26,6 +26,7 @@ from gongkai.core.draw.selection import first_ranks, plan_strata, stratum_label
 from gongkai.core.draw.snapshot import coi_leaf, coi_leaves, target_leaf, target_leaves
 from gongkai.core.jcs import canonical_json
 
+from .test_draw_properties import draw_inputs
 from .test_draw_support import make_uscc, small_input, vector, vector_input
 
 SHA = HashProfile.for_alg("sha256")
@@ -251,4 +252,11 @@ def test_large_snapshot_fast_path_output_equals_slow_path() -> None:
     ]
     rng.shuffle(raw["targets"])
     slow = dict(raw, targets=tuple(raw["targets"]))
+    assert canonical_output(draw(raw)) == canonical_output(draw(slow))
+
+
+@given(draw_inputs())
+@FAST
+def test_whole_draw_fast_path_equals_slow_path(raw: dict[str, Any]) -> None:
+    slow = dict(raw, targets=tuple(raw["targets"]), coi=tuple(raw["coi"]))
     assert canonical_output(draw(raw)) == canonical_output(draw(slow))
