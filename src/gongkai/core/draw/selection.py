@@ -58,6 +58,8 @@ class StrataPlan:
     records: dict[str, int]
     risk: dict[str, str]  # risk class of each stratum (its first attribute)
     eligible: dict[str, list[str]]  # eligible USCCs per label, in uscc order
+    # ENC(uscc) of every eligible target, label by label (the order of ``labels``).
+    encoded_eligible: list[bytes] = field(default_factory=list)
 
     def target(self, uscc: str) -> Target | None:
         """The target record with this USCC, or None."""
@@ -153,6 +155,7 @@ def plan_strata(targets: Sequence[Target], params: Params) -> StrataPlan:
     lists = map(eligible.__getitem__, compress(labels, flags))
     deque(map(list.append, lists, compress(usccs, flags)), maxlen=0)
     ordered = tuple(sorted(records))
+    flat = list(chain.from_iterable(eligible[s] for s in ordered))
     return StrataPlan(
         targets=targets,
         usccs=usccs,
@@ -160,18 +163,16 @@ def plan_strata(targets: Sequence[Target], params: Params) -> StrataPlan:
         records=dict(records),
         risk={label: label.split("|")[0] for label in ordered},
         eligible=eligible,
+        encoded_eligible=encode_usccs(flat),
     )
 
 
-def rank_tickets(
-    profile: HashProfile, k_rank: bytes, usccs: Sequence[str]
-) -> list[bytes]:
-    """ticket(k_rank, uscc) for each USCC (§8.4), in bulk."""
+def encode_usccs(usccs: Sequence[str]) -> list[bytes]:
+    """ENC(uscc) (§2.2) of each USCC, in bulk."""
     if usccs and set(map(len, usccs)) == {18} and "".join(usccs).isascii():
         # Canonical USCCs: ENC(uscc) is the 4-byte length 18, then 18 ASCII bytes.
-        encoded = map(b"\x00\x00\x00\x12".__add__, map(str.encode, usccs))
-        return profile.tickets_encoded(k_rank, encoded)
-    return profile.tickets_encoded(k_rank, map(_enc_field, usccs))
+        return list(map(b"\x00\x00\x00\x12".__add__, map(str.encode, usccs)))
+    return list(map(_enc_field, usccs))
 
 
 def first_ranks(
@@ -232,8 +233,7 @@ def select_planned(
         lambda s: profile.ticket(k_tie, s),
     )
     # Every eligible target's ticket, hashed in one pass in label order.
-    flat = list(chain.from_iterable(plan.eligible[s] for s in labels))
-    all_tickets = rank_tickets(profile, k_rank, flat)
+    all_tickets = profile.tickets_encoded(k_rank, plan.encoded_eligible)
     rows: list[StratumRow] = []
     selected: list[Ranked] = []
     reserves: list[Ranked] = []
