@@ -74,10 +74,13 @@ def is_private(request: HttpRequest) -> bool:
 def page_key(request: HttpRequest, token: str) -> str:
     """The cache key of an anonymous page (also the source of its ETag)."""
     large = request.COOKIES.get(LARGE_TEXT_COOKIE) == "1"
+    # The Host header as sent: CommonMiddleware has validated it already, and a
+    # forged one only ever keys the pages of requests that forge the same.
+    host = request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", "")
+    query = request.META.get("QUERY_STRING", "")
     raw = "\n".join(
-        [token, request.get_host(), request.get_full_path(), get_language() or "",
-         "L" if large else "-"]
-    )  # fmt: skip
+        [token, host, request.path, query, get_language() or "", "L" if large else "-"]
+    )
     return "page:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
 
 
@@ -96,10 +99,13 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def _finish(response: HttpResponse, etag: str) -> HttpResponse:
+def _finish(response: HttpResponse, etag: str, *, fresh: bool = False) -> HttpResponse:
     response["ETag"] = etag
     # The page differs by the language and large-text cookies.
-    patch_vary_headers(response, ["Cookie"])
+    if fresh:  # built here, no Vary yet
+        response["Vary"] = "Cookie"
+    else:
+        patch_vary_headers(response, ["Cookie"])
     return response
 
 
@@ -115,7 +121,7 @@ def public_page(view: View) -> View:
         key = page_key(request, token)
         etag = f'"{key[5:]}"'
         if etag in request.headers.get("If-None-Match", ""):
-            return _finish(HttpResponseNotModified(), etag)
+            return _finish(HttpResponseNotModified(), etag, fresh=True)
         hit = _local.get(key)
         if hit is None:
             hit = _store().get(key)
@@ -123,7 +129,8 @@ def public_page(view: View) -> View:
                 _remember(key, hit)
         if hit is not None:
             content_type, content = hit
-            return _finish(HttpResponse(content, content_type=content_type), etag)
+            response = HttpResponse(content, content_type=content_type)
+            return _finish(response, etag, fresh=True)
         response = view(request, *args, **kwargs)
         if not _storable(request, response):
             return response
