@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from typing import Any
 
 from django.db.models import Count, QuerySet
 
 from gongkai.core.draw.inputs import parse_input
 from gongkai.core.draw.primitives import HashProfile
-from gongkai.core.draw.snapshot import target_leaf
+from gongkai.core.draw.snapshot import target_leaves
 from gongkai.core.drawcheck import merkle_path, ticket_for
 from gongkai.core.jcs import canonical_json
 
@@ -179,10 +180,11 @@ def target_proof(draw: Draw, uscc: str) -> dict[str, Any] | None:
     data = parse_input(
         draw_input(draw, with_beacon=False) | {"beacon_randomness_hex": "00" * 32}
     )
-    leaves = [target_leaf(t) for t in data.targets]
-    index = next((k for k, t in enumerate(data.targets) if t.uscc == uscc), None)
-    if index is None or draw.commit is None:
+    usccs = data.targets.usccs  # sorted (§4): find the leaf by bisection
+    index = bisect_left(usccs, uscc)
+    if index >= len(usccs) or usccs[index] != uscc or draw.commit is None:
         return None
+    leaves = list(target_leaves(data.targets))
     target = data.targets[index]
     return {
         "hash_alg": data.profile.name,
