@@ -28,6 +28,9 @@ from ..permissions import can_manage_task, can_run_draw
 log = logging.getLogger(__name__)
 
 WAITING = (JobState.QUEUED, JobState.RUNNING)
+# A job still "running" this long after it started lost its worker (killed, machine
+# restarted): it no longer blocks the task and is shown as not completed.
+STALE_AFTER = dt.timedelta(hours=1)
 
 
 @transaction.atomic
@@ -46,6 +49,12 @@ def draw_job_enqueue(
         raise PermissionDeniedError()
     now = now or timezone.now()
     task = Task.objects.select_for_update().get(pk=task.pk)
+    task.jobs.filter(state=JobState.RUNNING, started_at__lt=now - STALE_AFTER).update(
+        state=JobState.FAILED,
+        finished_at=now,
+        step="",
+        message=_("后台作业超时未完成（工作进程可能已中断），请重新提交。"),
+    )
     if task.jobs.filter(state__in=WAITING).exists():
         raise ConflictError(
             _("本任务已有排队或进行中的后台作业，请等待其完成。"),

@@ -105,3 +105,20 @@ def test_staff_of_another_department_cannot_queue(
     task = make_task(by=staff, department=department)
     assert _post(login(other_staff), task, "freeze").status_code == 403
     assert not DrawJob.objects.exists()
+
+
+def test_a_job_whose_worker_died_no_longer_blocks_the_task(staff, department):
+    registry()
+    task = make_task(by=staff, department=department)
+    stuck = DrawJob.objects.create(
+        task=task,
+        kind="freeze",
+        state="running",
+        requested_by=staff,
+        queued_at=T0,
+        started_at=T0,
+    )
+    later = T0 + dt.timedelta(hours=2)
+    services.draw_job_enqueue(task=task, kind="freeze", by=staff, now=later)
+    stuck.refresh_from_db()
+    assert stuck.state == "failed" and "超时" in stuck.message
