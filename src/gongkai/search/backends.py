@@ -99,6 +99,11 @@ class SQLiteBackend:
         with connection.cursor() as cur:
             cur.execute("DELETE FROM search_fts")
 
+    def analyze(self) -> None:
+        """Refresh the planner's statistics after a rebuild."""
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE search_searchentry")
+
     def match(self, terms: Sequence[str], *, any_term: bool = False) -> Match:
         joiner = " OR " if any_term else " AND "
         expr = joiner.join('"' + t.replace('"', '""') + '"' for t in terms)
@@ -159,6 +164,13 @@ class PostgresBackend:
 
     def clear(self) -> None:
         """The tsvector goes with its rows."""
+
+    def analyze(self) -> None:
+        """Refresh the planner's statistics after a rebuild: with stale ones it takes
+        a frequent word for a rare one and scans every match instead of walking
+        the newest (100k entries: 640 ms instead of 2 ms)."""
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE search_searchentry")
 
     def match(self, terms: Sequence[str], *, any_term: bool = False) -> Match:
         joiner = " | " if any_term else " & "

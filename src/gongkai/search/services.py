@@ -193,4 +193,5 @@ def search_reindex(
                     batch = []
             done += index_bulk(source=source, items=batch, now=now)
         counts[source.kind] = done
+    backend_for().analyze()
     return counts
