@@ -92,11 +92,13 @@ def verify_output(rerun: DrawRun, claimed_raw: Any) -> VerifyReport:
         findings.append(
             Finding("output_malformed", "$", "needs commit, seed, result, result_root")
         )
-    findings += _diff_findings(expected, claimed)
-    # Defensive: the criterion is JCS equality (§10), whatever the checks above say.
-    # Both sides are normalised (the claim above, the re-run from a normalised input).
-    if not findings and jcs_normalised(expected) != jcs_normalised(claimed):
-        findings.append(Finding("output_mismatch", "$"))
+    # The criterion is JCS equality (§10), whatever the checks above say. Both sides
+    # are normalised (the claim above, the re-run from a normalised input); only when
+    # they differ is it worth walking both to name each differing path.
+    if jcs_normalised(expected) != jcs_normalised(claimed):
+        findings += _diff_findings(expected, claimed)
+        if not findings:
+            findings.append(Finding("output_mismatch", "$"))
     unique = tuple(dict.fromkeys(findings))
     return VerifyReport(unique, tuple(notes))
 
