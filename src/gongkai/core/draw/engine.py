@@ -11,8 +11,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..jcs import canonical_json
-from .inputs import Contribution, DrawInput, parse_input
+from .inputs import parse_input
 from .record import commit_hash, commit_record, derive_seed, output_record, subkeys
+from .records import Contribution, DrawInput
 from .selection import Selection, StrataPlan, plan_strata, select_planned
 from .snapshot import Roots, snapshot_roots
 from .teams import Assignment, Team, assign, capacity, conflicts_by_uscc, form_teams

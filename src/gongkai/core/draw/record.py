@@ -13,8 +13,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..jcs import canonical_json
-from .inputs import PROTOCOL, Contribution, DrawInput
+from .inputs import PROTOCOL
 from .primitives import HashProfile, enc
+from .records import Contribution, DrawInput
 from .selection import Ranked, Selection
 from .snapshot import Roots
 from .teams import Assignment, Team

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress
 
-from .inputs import Params, Target, TargetTable
 from .primitives import HashProfile, _enc_field
+from .records import Params, Target, TargetTable
 
 # Column of each §5 stratify_by attribute in a Target tuple.
 _COLUMN = {"region": 1, "industry": 2, "risk": 3}

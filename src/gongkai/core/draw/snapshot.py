@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
 
-from .inputs import DrawInput, Inspector, Target, TargetTable
 from .primitives import _enc_field, enc
+from .records import DrawInput, Inspector, Target, TargetTable
 
 
 def target_leaf(target: Target) -> bytes:

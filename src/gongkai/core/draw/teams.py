@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 
-from .inputs import Inspector, Target
 from .primitives import HashProfile, enc
+from .records import Inspector, Target
 
 NO_TEAMS = "no_teams"
 NO_ELIGIBLE_TEAM = "no_eligible_team"
