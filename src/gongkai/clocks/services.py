@@ -250,11 +250,15 @@ def _recompute_groups(
     """Keyed open clocks: one computation per (rule, start date, group key), then
     one set-based UPDATE … FROM a temporary table of the groups whose caches differ
     (no model is loaded; nothing is written when nothing moved)."""
-    # Each group with the distinct caches its clocks hold now (one row when fresh).
+    # Each group with the distinct caches its clocks hold now (one row when fresh),
+    # so only stale groups are written. On SQLite the three-column DISTINCT is read
+    # from the index alone, while adding the caches would sort the whole table:
+    # there every group is written and the UPDATE skips the rows that equal it.
+    held_columns = _GROUP_COLUMNS[3:] if connection.vendor == "postgresql" else ()
     cached: dict[tuple[str, dt.date, str], set[tuple[Any, ...]]] = {}
     for row in (
         clocks.exclude(group_key="")
-        .values_list("rule_key", "start_date", "group_key", *_GROUP_COLUMNS[3:])
+        .values_list("rule_key", "start_date", "group_key", *held_columns)
         .distinct()
         .order_by()
     ):
