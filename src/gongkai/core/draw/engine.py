@@ -65,9 +65,12 @@ class Frozen:
         return replace(self, data=data)
 
 
-def freeze(data: DrawInput) -> Frozen:
-    """The freeze and commit steps on a validated input: roots, C, plan (§4–§6)."""
-    roots = snapshot_roots(data)
+def freeze(data: DrawInput, roots: Roots | None = None) -> Frozen:
+    """The freeze and commit steps on a validated input: roots, C, plan (§4–§6).
+
+    ``roots``, when given, are taken instead of computed (see :mod:`.parallel`).
+    """
+    roots = snapshot_roots(data) if roots is None else roots
     commit = commit_record(data, roots)
     return Frozen(
         data=data,

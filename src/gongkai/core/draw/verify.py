@@ -17,6 +17,8 @@ from typing import Any
 from . import checks
 from .engine import DrawRun, run
 from .errors import DrawInputError
+from .inputs import parse_input
+from .parallel import run_parallel
 from .record import jcs_normalised
 from .report import Finding, VerifyReport
 from .strictjson import loads, normalise
@@ -51,7 +53,9 @@ _DIFF_CODES: tuple[tuple[str, str], ...] = (
 )
 
 
-def verify(vector_or_bundle: Mapping[str, Any] | bytes | str) -> VerifyReport:
+def verify(
+    vector_or_bundle: Mapping[str, Any] | bytes | str, *, workers: int = 1
+) -> VerifyReport:
     """Verify a vector (``input`` + ``expected``) or bundle (``input`` + ``output``).
 
     Raises :class:`DrawInputError` when the input itself is invalid (nothing to verify
@@ -69,7 +73,10 @@ def verify(vector_or_bundle: Mapping[str, Any] | bytes | str) -> VerifyReport:
         raise DrawInputError(
             "invalid_bundle", "$", "exactly one of 'output' or 'expected'"
         )
-    return verify_output(run(doc["input"]), doc[claimed_keys[0]])
+    claimed = doc[claimed_keys[0]]
+    if workers > 1:  # roots in a second process (.parallel): same result
+        return verify_output(run_parallel(parse_input(doc["input"]), claimed), claimed)
+    return verify_output(run(doc["input"]), claimed)
 
 
 def verify_output(rerun: DrawRun, claimed_raw: Any) -> VerifyReport:

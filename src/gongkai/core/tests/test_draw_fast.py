@@ -8,6 +8,7 @@ row JCS, and the frozen draw (freeze once, draw with the beacon later).
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import replace
 from typing import Any
@@ -16,10 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gongkai.core.draw import DrawInputError, canonical_output, draw, fast
-from gongkai.core.draw.engine import freeze, run_frozen
+from gongkai.core.draw import DrawInputError, canonical_output, draw, fast, verify
+from gongkai.core.draw.engine import freeze, run_frozen, run_parsed
 from gongkai.core.draw.fields import USCC_ALPHABET, canonical_uscc
 from gongkai.core.draw.inputs import Target, TargetTable, parse_input
+from gongkai.core.draw.parallel import run_parallel
 from gongkai.core.draw.primitives import HashProfile
 from gongkai.core.draw.record import row_jcs
 from gongkai.core.draw.selection import first_ranks, plan_strata, stratum_label
@@ -260,3 +262,34 @@ def test_large_snapshot_fast_path_output_equals_slow_path() -> None:
 def test_whole_draw_fast_path_equals_slow_path(raw: dict[str, Any]) -> None:
     slow = dict(raw, targets=tuple(raw["targets"]), coi=tuple(raw["coi"]))
     assert canonical_output(draw(raw)) == canonical_output(draw(slow))
+
+
+def test_parallel_verification_reports_what_the_sequential_one_does() -> None:
+    doc = vector()
+    assert verify(doc, workers=2).ok
+    forged = vector()
+    forged["expected"]["commit"]["targets_root"] = "00" * 32  # a wrong claimed root
+    sequential, parallel = verify(forged), verify(forged, workers=2)
+    assert not parallel.ok
+    assert parallel.findings == sequential.findings
+    malformed = vector()
+    malformed["expected"]["commit"] = "not a commit"
+    assert verify(malformed, workers=2).findings == verify(malformed).findings
+
+
+def test_parallel_rerun_equals_the_sequential_rerun() -> None:
+    doc = vector()
+    data = parse_input(doc["input"])
+    fast_run = run_parallel(data, doc["expected"])
+    slow_run = run_parsed(data)
+    assert fast_run.output == slow_run.output
+    assert fast_run.trace == slow_run.trace
+    assert fast_run.frozen.roots == slow_run.frozen.roots
+
+
+def test_cli_verifies_with_two_jobs(tmp_path: Any) -> None:
+    from gongkai.core.draw.__main__ import main
+
+    path = tmp_path / "vector.json"
+    path.write_text(json.dumps(vector()), encoding="utf-8")
+    assert main([str(path), "--verify", "--jobs", "2"]) == 0
