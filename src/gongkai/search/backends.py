@@ -5,11 +5,18 @@ the domain dictionary) and each token is cut to its letter/digit runs, so both
 engines see identical plain words and no engine-side parser decides anything:
 
 * SQLite: an FTS5 table ``search_fts(title, body)`` (tokenizer unicode61, which
-  keeps a run of CJK letters as one token) whose rowid is ``SearchEntry.id``;
-  ranked with ``bm25(search_fts, 5.0, 1.0)`` (a title hit weighs five body hits).
+  keeps a run of CJK letters as one token) whose rowid is ``SearchEntry.id``.
 * PostgreSQL: ``search_searchentry.tsv`` built with the ``simple`` configuration,
   title weight A and body weight D, GIN-indexed; queries are tsquery literals of
-  quoted lexemes (never parsed), ranked with ``ts_rank``.
+  quoted lexemes (never parsed).
+
+Relevance is the same rule on both: the more the query's words occur in the title,
+the better; ties (and rows matching in the body only) go newest first. SQLite
+counts the title hits FTS5's ``highlight()`` marks, PostgreSQL ranks the title
+lexemes with ``ts_rank`` (weight A only). Not bm25: FTS5's ``bm25()`` first counts,
+for every query word, all the rows holding it (its inverse document frequency) by
+reading the word's whole index, so a common word costs 50-100 ms at a million rows
+however few candidates are ranked; the title rule costs a few µs per candidate.
 
 A query matches a row when every query token occurs in it (AND); the caller may
 ask for OR to build suggestions.
@@ -53,8 +60,11 @@ class Match:
     newest: str = "e.id"
     # Compute the score outside the LIMITed candidate query, so the engine ranks
     # only the candidates (PostgreSQL would otherwise compute ts_rank for every
-    # match before the top-N sort; FTS5's bm25 must stay inside its MATCH query).
+    # match before the top-N sort; FTS5's auxiliary functions must stay inside
+    # its MATCH query).
     rank_outside: bool = False
+    # The score is the title with each hit opened by \x01: the caller counts them.
+    score_is_marked_title: bool = False
 
 
 class SQLiteBackend:
@@ -110,8 +120,9 @@ class SQLiteBackend:
         return Match(
             join="JOIN search_fts ON search_fts.rowid = e.id",
             where="search_fts MATCH %s",
-            score="bm25(search_fts, 5.0, 1.0)",
+            score="highlight(search_fts, 0, char(1), '')",
             newest="search_fts.rowid",
+            score_is_marked_title=True,
             where_params=[expr],
             score_params=[],
         )
@@ -180,7 +191,7 @@ class PostgresBackend:
         return Match(
             join="",
             where="e.tsv @@ %s::tsquery",
-            score="-ts_rank('{0.1, 0.2, 0.4, 1.0}', e.tsv, %s::tsquery)",
+            score="-ts_rank('{0, 0, 0, 1.0}', e.tsv, %s::tsquery)",
             where_params=[expr],
             score_params=[expr],
             rank_outside=True,

@@ -3,7 +3,8 @@
 Only rows visible at ``now`` are found (``visible_from <= now < visible_until``),
 so the public never sees drafts, withdrawn or out-of-window content.  A query that
 is a 文号 (lenient forms accepted) or another registered code puts the row that
-carries it first; the other rows follow by relevance (bm25 / ts_rank) or date.
+carries it first; the other rows follow by relevance (title hits, see
+``backends``) or date.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from .backends import backend_for, query_tokens
 MAX_QUERY = 200
 # Ranking, totals and facets look at the CANDIDATES most recent matches at most, so a
 # common word costs the same on 10k or 1M documents; ``Result.capped`` says so.
-CANDIDATES = 500  # bm25 and the row lookups cost ~10 µs each per candidate
+CANDIDATES = 500  # scoring and the row lookup cost a few µs per candidate
 PER_PAGE = 20
 SORTS = ("relevance", "date")
 FACETS = ("label", "issuer", "year", "validity")
@@ -279,6 +280,8 @@ def search_run(
         + match.where_params
         + [CANDIDATES + 1],
     )
+    if match.score_is_marked_title:
+        rows = [(r[0], -str(r[1] or "").count("\x01"), *r[2:]) for r in rows]
     if not rows:
         result = Result(query=query, terms=terms, total=0, page=1, pages=0, hits=[])
         result.suggestions = _suggest(terms, base_where, params, today)
@@ -381,13 +384,22 @@ def _facets(rows: list[tuple[Any, ...]]) -> dict[str, list[tuple[str, int]]]:
 def _suggest(
     terms: list[str], base_where: str, params: list[Any], today: dt.date
 ) -> list[Hit]:
-    """Rows matching any of the terms, for a query that matched nothing."""
+    """Rows matching any of the terms, for a query that matched nothing: the best of
+    the newest CANDIDATES by the same relevance rule."""
     if len(terms) < 2:
         return []
     match = backend_for().match(terms, any_term=True)
     rows = _fetch(
         f"SELECT {_COLUMNS}, {match.score} AS score FROM search_searchentry e "  # noqa: S608
-        f"{match.join} WHERE {base_where} AND {match.where} ORDER BY score LIMIT 5",
-        match.score_params + params + match.where_params,
+        f"{match.join} WHERE {base_where} AND {match.where} "
+        f"ORDER BY {match.newest} DESC LIMIT %s",
+        match.score_params + params + match.where_params + [CANDIDATES],
     )
-    return [_hit(r, terms, today) for r in rows]
+
+    def score(row: tuple[Any, ...]) -> tuple[float, int]:
+        value = row[-1]
+        if match.score_is_marked_title:
+            value = -str(value or "").count("\x01")
+        return (float(value or 0), -row[0])
+
+    return [_hit(r, terms, today) for r in sorted(rows, key=score)[:5]]

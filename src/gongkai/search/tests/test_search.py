@@ -155,7 +155,7 @@ def test_backend_matches_the_database():
     assert backend_for().vendor == connection.vendor
 
 
-# The same table runs on SQLite (FTS5, bm25) and PostgreSQL (tsvector, ts_rank): both
+# The same table runs on SQLite (FTS5) and PostgreSQL (tsvector): both
 # backends must give these top results on this data.
 @pytest.mark.parametrize(
     ("query", "top"),
