@@ -10,13 +10,8 @@ engines see identical plain words and no engine-side parser decides anything:
   title weight A and body weight D, GIN-indexed; queries are tsquery literals of
   quoted lexemes (never parsed).
 
-Relevance is the same rule on both: the more the query's words occur in the title,
-the better; ties (and rows matching in the body only) go newest first. SQLite
-counts the title hits FTS5's ``highlight()`` marks, PostgreSQL ranks the title
-lexemes with ``ts_rank`` (weight A only). Not bm25: FTS5's ``bm25()`` first counts,
-for every query word, all the rows holding it (its inverse document frequency) by
-reading the word's whole index, so a common word costs 50-100 ms at a million rows
-however few candidates are ranked; the title rule costs a few µs per candidate.
+Relevance is computed outside the engines, from the stored titles, by one rule
+for both (``selectors.title_hits``).
 
 A query matches a row when every query token occurs in it (AND); the caller may
 ask for OR to build suggestions.
@@ -52,19 +47,10 @@ class Match:
 
     join: str
     where: str
-    score: str  # ascending order = best first
     where_params: list[str]
-    score_params: list[str]
     # The entry id as the engine can walk it newest first (FTS5 consumes ORDER BY
     # on its rowid; PostgreSQL walks the primary key or sorts the GIN matches).
     newest: str = "e.id"
-    # Compute the score outside the LIMITed candidate query, so the engine ranks
-    # only the candidates (PostgreSQL would otherwise compute ts_rank for every
-    # match before the top-N sort; FTS5's auxiliary functions must stay inside
-    # its MATCH query).
-    rank_outside: bool = False
-    # The score is the title with each hit opened by \x01: the caller counts them.
-    score_is_marked_title: bool = False
 
 
 class SQLiteBackend:
@@ -120,11 +106,8 @@ class SQLiteBackend:
         return Match(
             join="JOIN search_fts ON search_fts.rowid = e.id",
             where="search_fts MATCH %s",
-            score="highlight(search_fts, 0, char(1), '')",
             newest="search_fts.rowid",
-            score_is_marked_title=True,
             where_params=[expr],
-            score_params=[],
         )
 
 
@@ -191,10 +174,7 @@ class PostgresBackend:
         return Match(
             join="",
             where="e.tsv @@ %s::tsquery",
-            score="-ts_rank('{0, 0, 0, 1.0}', e.tsv, %s::tsquery)",
             where_params=[expr],
-            score_params=[expr],
-            rank_outside=True,
         )
 
 
