@@ -49,10 +49,10 @@ def figure(name: str, value: float, unit: str) -> None:
     print(f"{name:<64} {value:>12,.1f} {unit}", flush=True)
 
 
-def setup_django() -> None:
+def setup_django(reuse: str = "") -> None:
     import django
 
-    db_file = Path(tempfile.mkdtemp()) / "bench.sqlite3"
+    db_file = Path(reuse) if reuse else Path(tempfile.mkdtemp()) / "bench.sqlite3"
     os.environ["DATABASE_URL"] = os.environ.get(
         "BENCH_DATABASE_URL", f"sqlite:///{db_file}"
     )
@@ -61,10 +61,12 @@ def setup_django() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and not reuse:
         call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
-    print(f"database: {connection.vendor}", flush=True)
+    print(f"database: {connection.vendor}{' (reused)' if reuse else ''}", flush=True)
+    if connection.vendor == "sqlite":
+        print(f"file: {db_file}", flush=True)
 
 
 def entries(n: int, now: dt.datetime) -> tuple[list[str], object]:
@@ -242,11 +244,22 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=10, help="repeats per query")
+    parser.add_argument(
+        "--reuse",
+        default="",
+        help="query an index built before by this script with the same --docs: "
+        "an SQLite file, or 'pg' for the PostgreSQL database (no flush, no build)",
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    setup_django()
+    setup_django(args.reuse)
     now = dt.datetime(2026, 11, 2, 10, tzinfo=SH)
-    numbers = build(args.docs, now)
+    if args.reuse:
+        numbers, batch = entries(args.docs, now)
+        for i in range(0, args.docs, args.docs // 20 or 1):
+            batch(i, 1)  # the sampled 文号, as the build drew them
+    else:
+        numbers = build(args.docs, now)
     index_size()
     run_queries(numbers, args.queries, now)
 
