@@ -120,7 +120,7 @@ def test_request_from_application_to_reply_in_the_browser(
     assert "已批准" in tab.content()
 
     # reply with one outcome
-    tab.locator("summary", has_text="答复（条例").click()
+    tab.locator("summary", has_text="答复（条例第三十六条").click()
     tab.get_by_label("答复类型（只能选一项）").select_option("disclosed")
     tab.get_by_label("答复内容").fill("名单见附件。")
     tab.get_by_role("button", name="答复（条例第三十六条至第三十九条）").click()
