@@ -9,7 +9,6 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Q, QuerySet
-from django.db.models.expressions import RawSQL
 
 from gongkai.accounts.choices import Role
 from gongkai.core.ids import IdentifierError, canonical_uscc, parse_doc_number
@@ -49,40 +48,67 @@ class PenaltyQuery:
     decided_to: dt.date | None = None
 
 
-def _text_filter(q: str) -> Q:
-    """Exact (indexed) for a USCC or a whole 文号; substring otherwise, through the
-    trigram index (migration 0002) when the text has three characters or more."""
-    q = q.strip()
+# A text query first asks the name index for at most NAME_PROBE + 1 visible matches
+# (the FTS5 trigram index streams them on SQLite, pg_trgm on PostgreSQL). Up to
+# NAME_PROBE, the page lists exactly those, counted exactly. Beyond, the query is
+# broad: the newest matches are found by walking the decision dates (a match is
+# then never far), and the total is shown as "more than NAME_PROBE" — it is not
+# counted, since counting a broad match costs what the index saves. The probe's
+# cost grows with NAME_PROBE, hence a smaller bound than the list's COUNT_CEILING.
+NAME_PROBE = 100
+
+
+def _exact_filter(q: str) -> Q | None:
+    """An indexed equality for a whole USCC or 文号, else None."""
     try:
         return Q(uscc=canonical_uscc(q))
     except IdentifierError:
         pass
     try:
-        number = str(parse_doc_number(q))
+        return Q(decision_number=str(parse_doc_number(q)))
     except IdentifierError:
-        pass
-    else:
-        return Q(decision_number=number)
-    if connection.vendor == "sqlite" and len(q) >= 3:
-        phrase = '"' + q.replace('"', '""') + '"'
-        return Q(
-            id__in=RawSQL(
-                "SELECT rowid FROM penalties_name_fts WHERE penalties_name_fts MATCH %s",
-                [phrase],
-            )
-        )
+        return None
+
+
+def _substring(q: str) -> Q:
     # PostgreSQL: pg_trgm indexes party_name and UPPER(decision_number) (0004).
     return Q(party_name__contains=q) | Q(decision_number__icontains=q)
+
+
+def _probe(qs: QuerySet[Penalty], q: str) -> list[int] | None:
+    """The ids of the rows of ``qs`` matching ``q`` by name or 文号 — None when
+    there are more than NAME_PROBE."""
+    if connection.vendor == "sqlite" and len(q) >= 3:
+        # Joined, not "id IN (…)": the FTS cursor drives and stops at the limit.
+        phrase = '"' + q.replace('"', '""') + '"'
+        matched = qs.extra(
+            tables=["penalties_name_fts"],
+            where=[
+                "penalties_name_fts.rowid = penalties_penalty.id",
+                "penalties_name_fts MATCH %s",
+            ],
+            params=[phrase],
+        )
+        matched = matched.order_by()
+    else:
+        # In the list's own order: PostgreSQL then plans it as the page (pg_trgm
+        # for a rare text, the date index for a common one) instead of building a
+        # bitmap of every row that shares a common trigram such as "有限公".
+        matched = qs.filter(_substring(q)).order_by("-decided_on", "-id")
+    ids = list(matched.values_list("id", flat=True)[: NAME_PROBE + 1])
+    return None if len(ids) > NAME_PROBE else ids
 
 
 def penalty_list_public(
     *, now: dt.datetime, query: PenaltyQuery | None = None
 ) -> QuerySet[Penalty]:
-    """Penalties inside their publication window at ``now``, filtered, newest first."""
+    """Penalties inside their publication window at ``now``, filtered, newest first.
+
+    A broad text query (more than NAME_PROBE matches) carries ``count_bound``: the
+    paginator then reports "more than NAME_PROBE" instead of counting.
+    """
     qs = Penalty.objects.visible(now)  # type: ignore[attr-defined]
     query = query or PenaltyQuery()
-    if query.q.strip():
-        qs = qs.filter(_text_filter(query.q))
     if query.penalty_type:
         qs = qs.filter(penalty_types__contains=f",{query.penalty_type},")
     if query.category:
@@ -93,7 +119,20 @@ def penalty_list_public(
         qs = qs.filter(decided_on__gte=query.decided_from)
     if query.decided_to:
         qs = qs.filter(decided_on__lte=query.decided_to)
-    return qs.only(*PUBLIC_LIST_FIELDS).order_by("-decided_on", "-id")
+    q = query.q.strip()
+    bound = None
+    if q:
+        exact = _exact_filter(q)
+        if exact is not None:
+            qs = qs.filter(exact)
+        elif (ids := _probe(qs, q)) is not None:
+            qs = qs.filter(id__in=ids)
+        else:
+            qs, bound = qs.filter(_substring(q)), NAME_PROBE
+    result = qs.only(*PUBLIC_LIST_FIELDS).order_by("-decided_on", "-id")
+    if bound is not None:
+        result.count_bound = bound  # type: ignore[attr-defined]
+    return result  # type: ignore[no-any-return]
 
 
 def penalty_get_public(*, pk: int, now: dt.datetime) -> Penalty | None:

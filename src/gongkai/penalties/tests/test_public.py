@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 
 import pytest
 import time_machine
@@ -15,6 +16,7 @@ from gongkai.common.models import AuditEvent
 from gongkai.penalties import services
 from gongkai.penalties.tests.factories import person_record, record
 from gongkai.penalties.tests.support import publish
+from gongkai.publishing.choices import Status
 
 pytestmark = pytest.mark.django_db
 SH = dt.timezone(dt.timedelta(hours=8))
@@ -204,3 +206,28 @@ def test_atom_feed_lists_published_penalties_masked(client, data):
     body = client.get("/penalties/feed/").content.decode()
     assert "<feed" in body and "闽质监罚字〔2026〕101号" in body
     assert "草稿公司" not in body and "11010519491231002X" not in body
+
+
+@pytest.mark.parametrize("term", ["鑫达电器", "鑫达"])  # the index path and the scan
+def test_a_broad_name_query_lists_the_newest_matches_without_counting_them(
+    client, monkeypatch, term
+):
+    from gongkai.penalties import selectors
+    from gongkai.penalties.tests.factories import PenaltyFactory
+
+    monkeypatch.setattr(selectors, "NAME_PROBE", 2)
+    when = dt.datetime(2026, 9, 20, tzinfo=dt.UTC)
+    for day in (1, 2, 3):
+        PenaltyFactory(
+            party_name=f"厦门市鑫达电器第{day}分公司", decided_on=dt.date(2026, 9, day),
+            status=Status.PUBLISHED, publish_at=when,
+        )  # fmt: skip
+    PenaltyFactory(party_name="厦门市鑫达电器第9分公司", decided_on=dt.date(2026, 9, 9))
+    html = client.get(LIST, {"q": term}).content.decode()
+    assert "超过 2 条处罚信息" in html  # not counted: more than the probe
+    shown = re.findall(r"鑫达电器第(\d)分公司", html)
+    assert shown == ["3", "2", "1"]  # newest first; the draft never
+    PenaltyFactory(party_name="漳州市鑫达电器第7分公司", status=Status.PUBLISHED,
+                   publish_at=when)  # fmt: skip
+    html = client.get(LIST, {"q": "漳州市鑫达"}).content.decode()
+    assert "共 1 条处罚信息" in html  # a narrow query is counted exactly
