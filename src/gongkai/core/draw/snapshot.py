@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import repeat
 from typing import Any
 
 from .primitives import _enc_field, enc
@@ -54,32 +53,35 @@ class Roots:
     first_leaves: dict[str, str]  # informative, for the vector trace (§14)
 
 
-def _encoded(column: Sequence[Any]) -> Iterator[str]:
-    """ENC of each field of a column, as latin-1 text (one char per byte).
-
-    Encodes each *distinct* value once; latin-1 maps bytes 0–255 to characters
-    0–255 and back, so the concatenated text encodes to exactly the ENC bytes.
-    """
-    table = {
-        v: _enc_field("" if v is None else v).decode("latin-1") for v in set(column)
-    }
+def _encoded(column: Sequence[Any]) -> Iterator[bytes]:
+    """ENC of each field of a column (null as ""), encoding each distinct value once."""
+    table = {v: _enc_field("" if v is None else v) for v in set(column)}
     return map(table.__getitem__, column)
 
 
-def _leaf_texts(prefix: str, columns: Sequence[Sequence[Any]]) -> Iterator[str]:
-    """``prefix`` + ENC of the fields, column by column, as latin-1 text.
+def _is_canonical_uscc_column(column: Sequence[Any]) -> bool:
+    # Canonical USCCs (§3) are 18 ASCII characters: ENC is a fixed length + the text.
+    return set(map(len, column)) == {18} and "".join(column).isascii()
 
-    The last column holds USCCs: canonical ones (18 ASCII characters, §3) are unique,
-    so their ENC is written by the template rather than looked up.
+
+def _leaves(
+    prefix: bytes, columns: Sequence[Sequence[Any]], uscc_at: int
+) -> Iterator[bytes]:
+    """``prefix`` + ENC of the fields, column by column, for every record, in C loops.
+
+    Column ``uscc_at`` holds USCCs: unique, so, when canonical, the template writes
+    their length and each is only encoded, never looked up.
     """
-    escaped = prefix.replace("{", "{{").replace("}", "}}")
-    *fields, usccs = columns
-    parts = [_encoded(c) for c in fields]
-    if usccs and set(map(len, usccs)) == {18} and "".join(usccs).isascii():
-        template = escaped + "{}" * len(fields) + "\x00\x00\x00\x12{}"
-        return map(template.format, *parts, usccs)
-    template = escaped + "{}" * len(columns)
-    return map(template.format, *parts, _encoded(usccs))
+    template = prefix.replace(b"%", b"%%")
+    parts: list[Iterable[bytes]] = []
+    for k, column in enumerate(columns):
+        if k == uscc_at and _is_canonical_uscc_column(column):
+            template += b"\x00\x00\x00\x12%b"
+            parts.append(map(str.encode, column))
+        else:
+            template += b"%b"
+            parts.append(_encoded(column))
+    return map(template.__mod__, zip(*parts, strict=True))
 
 
 def target_leaves(targets: Sequence[Target], prefix: bytes = b"") -> Iterator[bytes]:
@@ -88,22 +90,7 @@ def target_leaves(targets: Sequence[Target], prefix: bytes = b"") -> Iterator[by
     if not targets:
         return iter(())
     table = targets if isinstance(targets, TargetTable) else TargetTable.of(targets)
-    uscc, region, industry, risk, last, status = table.columns
-    columns = (region, industry, risk, last, status)
-    texts = _leaf_texts_after_uscc(prefix + enc("T1"), uscc, columns)
-    return map(str.encode, texts, repeat("latin-1"))
-
-
-def _leaf_texts_after_uscc(
-    prefix: bytes, usccs: Sequence[str], columns: Sequence[Sequence[Any]]
-) -> Iterator[str]:
-    escaped = prefix.decode("latin-1").replace("{", "{{").replace("}", "}}")
-    parts = [_encoded(c) for c in columns]
-    tail = "{}" * len(columns)
-    if set(map(len, usccs)) == {18} and "".join(usccs).isascii():
-        template = escaped + "\x00\x00\x00\x12{}" + tail
-        return map(template.format, usccs, *parts)
-    return map((escaped + "{}" + tail).format, _encoded(usccs), *parts)
+    return _leaves(prefix + enc("T1"), table.columns, uscc_at=0)
 
 
 def coi_leaves(
@@ -113,8 +100,7 @@ def coi_leaves(
     if not pairs:
         return ()
     ids, usccs = zip(*pairs, strict=True)
-    texts = _leaf_texts((prefix + enc("C1")).decode("latin-1"), (ids, usccs))
-    return map(str.encode, texts, repeat("latin-1"))
+    return _leaves(prefix + enc("C1"), (ids, usccs), uscc_at=1)
 
 
 def snapshot_roots(data: DrawInput) -> Roots:
