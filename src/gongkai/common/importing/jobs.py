@@ -1,11 +1,14 @@
 """Background imports: a large file is not imported inside the web request.
 
 The upload is checked (readable, columns), then kept on its run, which waits in
-state ``queued``; a worker (``gongkai imports work``) claims it with a conditional
-UPDATE (two workers never take the same run), and imports it batch by batch through
-the app's ``process`` function, refreshing ``heartbeat_at`` after each batch. A run
-whose worker died (heartbeat older than ``STALE_AFTER``) is claimed again and resumes
-at its first uncommitted row. The stored file is dropped when the run is done.
+state ``queued``, and a background task (django-tasks, ``import_job``; run by
+``gongkai db_worker`` in production) is enqueued once the request commits. The task
+claims the run with a conditional UPDATE (two workers never take the same run) and
+imports it batch by batch through the app's ``process`` function, refreshing
+``heartbeat_at`` after each batch. ``gongkai imports work`` does the same for every
+queued run, and also takes back a run whose worker died (heartbeat older than
+``STALE_AFTER``): it resumes at its first uncommitted row. The stored file is
+dropped when the run is done.
 
 Apps register their kind of run once (``import_job_kind`` in ``AppConfig.ready``).
 """
@@ -18,9 +21,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from gongkai.common.errors import GongkaiError
 
@@ -65,15 +70,21 @@ def import_enqueue(run: Any, data: bytes) -> Any:
         | Q(state=ImportState.FAILED)
         | _idle(now)
     ).update(state=ImportState.QUEUED, upload=data)
+    label, pk = model._meta.label_lower, run.pk
+    transaction.on_commit(lambda: import_job.enqueue(label, pk))
     return model.objects.defer("upload").get(pk=run.pk)
 
 
-def import_claim(model: type[ImportRunBase], *, now: dt.datetime) -> Any:
-    """Take the oldest queued (or abandoned) run of ``model``; None if there is none."""
+def import_claim(
+    model: type[ImportRunBase], *, now: dt.datetime, pk: int | None = None
+) -> Any:
+    """Take the oldest queued (or abandoned) run of ``model`` (or run ``pk``); None
+    if there is none."""
+    waiting = model.objects.filter(_claimable(now))
+    if pk is not None:
+        waiting = waiting.filter(pk=pk)
     candidates = list(
-        model.objects.filter(_claimable(now))
-        .order_by("started_at", "id")
-        .values_list("pk", flat=True)[:5]
+        waiting.order_by("started_at", "id").values_list("pk", flat=True)[:5]
     )
     for pk in candidates:
         taken = (
@@ -85,22 +96,37 @@ def import_claim(model: type[ImportRunBase], *, now: dt.datetime) -> Any:
     return None
 
 
+@task()
+def import_job(label: str, run_id: int) -> str:
+    """Import one queued run (the background task); returns its final state."""
+    kind = _KINDS[label]
+    run = import_claim(kind.model, now=timezone.now(), pk=run_id)
+    if run is None:
+        return "taken"  # done meanwhile, or another worker has it
+    return str(_process(kind, run).state)
+
+
 def imports_work_once(*, now: dt.datetime | None = None) -> list[Any]:
     """Claim and process at most one run of each registered kind; the runs done."""
     done = []
     for kind in list(_KINDS.values()):
         run = import_claim(kind.model, now=now or timezone.now())
-        if run is None:
-            continue
-        data = kind.model.objects.filter(pk=run.pk).values_list("upload", flat=True)
-        try:
-            done.append(kind.process(run=run, data=bytes(data.get())))
-        except GongkaiError as exc:
-            _failed(run, str(exc.message))
-        except Exception:
-            log.exception("import run %s failed", run.pk)
-            _failed(run, _("导入中断：系统出错，请联系管理员后重新导入。"))
+        if run is not None:
+            done.append(_process(kind, run))
     return done
+
+
+def _process(kind: JobKind, run: Any) -> Any:
+    data = kind.model.objects.filter(pk=run.pk).values_list("upload", flat=True)
+    try:
+        return kind.process(run=run, data=bytes(data.get()))
+    except GongkaiError as exc:
+        _failed(run, str(exc.message))
+    except Exception:
+        log.exception("import run %s failed", run.pk)
+        _failed(run, _("导入中断：系统出错，请联系管理员后重新导入。"))
+    run.refresh_from_db()
+    return run
 
 
 def _failed(run: Any, message: str) -> None:

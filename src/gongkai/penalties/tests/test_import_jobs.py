@@ -110,6 +110,24 @@ def test_a_queued_file_that_cannot_be_imported_fails_with_its_reason(
     # the author lost the right to import before the worker got to the file
     staff.department = None
     staff.save()
-    assert imports_work_once() == []
+    (failed,) = imports_work_once()
+    assert failed.pk == run.pk
     run.refresh_from_db()
     assert run.state == "failed" and run.message and run.upload is None
+
+
+def test_queueing_enqueues_the_background_task_after_commit(
+    staff, django_capture_on_commit_callbacks
+):
+    from gongkai.penalties.importing import penalty_import
+
+    # tests run tasks at once (ImmediateBackend): the task imports the run
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        run = penalty_import(
+            data=sheet([record(), record()]), file_name="p.xlsx",
+            department=staff.department, by=staff, queue=True,
+        )  # fmt: skip
+        assert run.state == "queued"
+    assert len(callbacks) == 1
+    run.refresh_from_db()
+    assert (run.state, run.created) == ("done", 2)

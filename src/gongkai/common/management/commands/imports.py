@@ -1,8 +1,11 @@
-"""``gongkai imports work``: the worker that imports queued spreadsheets.
+"""``gongkai imports work``: import the queued spreadsheets now.
 
 Large uploads in the workbench (penalties, registers) are queued rather than
-imported inside the request; run this next to the web server (e.g. as a systemd
-service). ``--once`` processes what is queued now and exits (cron, tests).
+imported inside the request, and a background task imports each (``gongkai
+db_worker``). This command does the same for every queued run, and also takes back
+runs whose worker died (no progress for 10 minutes) and resumes them: run it after
+a crash, from cron, or instead of the task worker. ``--once`` exits when the queue
+is empty.
 """
 
 from __future__ import annotations
