@@ -13,6 +13,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress
+from typing import Any
 
 from .primitives import HashProfile, _enc_field
 from .records import Params, Target, TargetTable
@@ -138,8 +139,10 @@ def plan_strata(targets: Sequence[Target], params: Params) -> StrataPlan:
     columns = targets.columns
     usccs, statuses, lasts = columns[0], columns[5], columns[4]
     attrs = [columns[_COLUMN[a]] for a in params.stratify_by]
-    labels = (
-        attrs[0] if len(attrs) == 1 else tuple(map("|".join, zip(*attrs, strict=True)))
+    # Group by the attribute values themselves (a code, or a tuple of codes) and make
+    # the "|"-joined label (§8.2) once per stratum, not once per target.
+    keys: Sequence[Any] = (
+        attrs[0] if len(attrs) == 1 else list(zip(*attrs, strict=True))
     )
     # Eligibility depends only on (status, last_inspected): decide each distinct pair
     # once (§8.1), then look every target up.
@@ -148,19 +151,22 @@ def plan_strata(targets: Sequence[Target], params: Params) -> StrataPlan:
         (status, last): Target("", "", "", "", last, status).is_eligible(params.cutoff)
         for status, last in set(pairs)
     }
-    records = Counter(labels)
-    eligible: dict[str, list[str]] = {label: [] for label in records}
+    counts = Counter(keys)
+    grouped: dict[Any, list[str]] = {key: [] for key in counts}
     flags = list(map(ok.__getitem__, pairs))
-    # list.append(eligible[label], uscc) for each eligible target, iterated in C.
-    lists = map(eligible.__getitem__, compress(labels, flags))
+    # list.append(grouped[key], uscc) for each eligible target, iterated in C.
+    lists = map(grouped.__getitem__, compress(keys, flags))
     deque(map(list.append, lists, compress(usccs, flags)), maxlen=0)
+    label_of = {key: key if len(attrs) == 1 else "|".join(key) for key in counts}
+    records = {label_of[key]: n for key, n in counts.items()}
+    eligible = {label_of[key]: members for key, members in grouped.items()}
     ordered = tuple(sorted(records))
     flat = list(chain.from_iterable(eligible[s] for s in ordered))
     return StrataPlan(
         targets=targets,
         usccs=usccs,
         labels=ordered,
-        records=dict(records),
+        records=records,
         risk={label: label.split("|")[0] for label in ordered},
         eligible=eligible,
         encoded_eligible=encode_usccs(flat),
