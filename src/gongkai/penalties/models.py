@@ -37,7 +37,10 @@ class Penalty(Publishable):
         "decision_text",
     )
 
-    party_name = models.CharField(_("行政相对人名称"), max_length=200, db_index=True)
+    # Searched by substring (migration 0002: FTS5 trigram / pg_trgm), never by a
+    # b-tree; neither are 处罚类别 and 处罚机关 (contains): no index on them, as each
+    # one costs every import (0005).
+    party_name = models.CharField(_("行政相对人名称"), max_length=200)
     party_category = models.CharField(
         _("行政相对人类别"), max_length=20, choices=PartyCategory.choices
     )  # CF_XDR_LB
@@ -73,9 +76,7 @@ class Penalty(Publishable):
     violation_type = models.TextField(_("违法行为类型"))  # CF_WFXW
     facts = models.TextField(_("违法事实"))  # CF_SY
     basis = models.TextField(_("处罚依据"))  # CF_YJ
-    penalty_types = models.CharField(
-        _("处罚类别"), max_length=300, db_index=True
-    )  # CF_CFLB, stored ",fine,warning," so one type filters with contains
+    penalty_types = models.CharField(_("处罚类别"), max_length=300)  # CF_CFLB, stored ",fine,warning," so one type filters with contains
     content = models.TextField(_("处罚内容"))  # CF_NR
     fine_amount = models.DecimalField(_("罚款金额（万元）"), **MONEY)  # CF_NR_FK
     confiscated_amount = models.DecimalField(
@@ -87,7 +88,7 @@ class Penalty(Publishable):
     decided_on = models.DateField(_("处罚决定日期"), db_index=True)  # CF_JDRQ
     valid_until = models.DateField(_("处罚有效期"))  # CF_YXQ
     publicity_until = models.DateField(_("公示截止期"))  # CF_GSJZQ
-    authority = models.CharField(_("处罚机关"), max_length=200, db_index=True)
+    authority = models.CharField(_("处罚机关"), max_length=200)
     authority_uscc = models.CharField(_("处罚机关统一社会信用代码"), max_length=18)
     source_unit = models.CharField(_("数据来源单位"), max_length=200)
     source_unit_uscc = models.CharField(
