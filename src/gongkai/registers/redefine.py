@@ -21,8 +21,12 @@ SHOWN = 5  # entries named in a refusal
 def _refuse(message: str, details: list[str]) -> InvalidInputError:
     shown = "；".join(details[:SHOWN])
     more = _("……共 %d 处") % len(details) if len(details) > SHOWN else ""
+    # The page lists ``detail`` one line each: the heading first, then every entry.
+    heading = message.rstrip("：") + "。"
     return InvalidInputError(
-        f"{message}{shown}{more}", code="register.redefine_refused", detail=details
+        f"{message}{shown}{more}",
+        code="register.redefine_refused",
+        detail=[heading, *details],
     )
 
 
