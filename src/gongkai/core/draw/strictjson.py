@@ -35,12 +35,15 @@ def _safe_int(text: str) -> int:
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            # §2.4: a duplicate key makes the input invalid (json.loads keeps the last).
-            raise DrawInputError("duplicate_key", "$", repr(key))
-        out[key] = value
+    out = dict(pairs)  # in C; a repeated key would leave fewer entries than pairs
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                # §2.4: a duplicate key makes the input invalid (json.loads keeps the
+                # last one).
+                raise DrawInputError("duplicate_key", "$", repr(key))
+            seen.add(key)
     return out
 
 
