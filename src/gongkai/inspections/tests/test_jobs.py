@@ -122,3 +122,26 @@ def test_a_job_whose_worker_died_no_longer_blocks_the_task(staff, department):
     services.draw_job_enqueue(task=task, kind="freeze", by=staff, now=later)
     stuck.refresh_from_db()
     assert stuck.state == "failed" and "超时" in stuck.message
+
+
+def test_restart_through_the_page_carries_the_new_beacon_to_the_job(
+    login, staff, reviewer, department, django_capture_on_commit_callbacks
+):
+    registry()
+    task = make_task(by=staff, department=department)
+    d1 = services.draw_freeze(task=task, by=staff, now=T0)
+    d1 = services.draw_commit(draw=d1, by=reviewer, now=T0)
+    services.draw_abandon(
+        draw=d1, reason="参数错误", by=reviewer, now=T0 + dt.timedelta(hours=1)
+    )
+    c = login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(
+            c, task, "restart", drand_round=2000, beacon_time="2036-01-01T10:00"
+        )
+    job = DrawJob.objects.get()
+    assert response["Location"].endswith(f"/jobs/{job.pk}/")
+    assert job.state == "done", job.message
+    d2 = job.draw
+    assert d2.supersedes == d1 and d2.params["beacon"]["round"] == 2000
+    assert d2.params["supersedes"]["commit_hash"] == d1.commit_hash
