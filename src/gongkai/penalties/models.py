@@ -76,7 +76,8 @@ class Penalty(Publishable):
     violation_type = models.TextField(_("违法行为类型"))  # CF_WFXW
     facts = models.TextField(_("违法事实"))  # CF_SY
     basis = models.TextField(_("处罚依据"))  # CF_YJ
-    penalty_types = models.CharField(_("处罚类别"), max_length=300)  # CF_CFLB, stored ",fine,warning," so one type filters with contains
+    # CF_CFLB, stored ",fine,warning," so one type filters with contains
+    penalty_types = models.CharField(_("处罚类别"), max_length=300)
     content = models.TextField(_("处罚内容"))  # CF_NR
     fine_amount = models.DecimalField(_("罚款金额（万元）"), **MONEY)  # CF_NR_FK
     confiscated_amount = models.DecimalField(
