@@ -67,6 +67,12 @@ def setup_django(*, keep: bool = False) -> None:
 
     if connection.vendor == "postgresql" and not keep:
         call_command("flush", interactive=False, verbosity=0)
+    if connection.vendor == "sqlite":
+        # As the embedded setup runs (settings.base init_command; the test
+        # settings, made for an in-memory database, leave it out).
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
     call_command("migrate", verbosity=0)
     print(f"database: {connection.vendor}", flush=True)
 
