@@ -142,6 +142,7 @@ def index_size() -> None:
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
             cur.execute("ANALYZE search_searchentry")
+            cur.execute("ANALYZE search_searchcode")
             cur.execute("SELECT pg_relation_size('search_entry_tsv_gin')")
             gin = cur.fetchone()[0]
             cur.execute("SELECT pg_total_relation_size('search_searchentry')")

@@ -99,6 +99,7 @@ class SQLiteBackend:
         """Refresh the planner's statistics after a rebuild."""
         with connection.cursor() as cur:
             cur.execute("ANALYZE search_searchentry")
+            cur.execute("ANALYZE search_searchcode")
 
     def match(self, terms: Sequence[str], *, any_term: bool = False) -> Match:
         joiner = " OR " if any_term else " AND "
@@ -162,9 +163,11 @@ class PostgresBackend:
     def analyze(self) -> None:
         """Refresh the planner's statistics after a rebuild: with stale ones it takes
         a frequent word for a rare one and scans every match instead of walking
-        the newest (100k entries: 640 ms instead of 2 ms)."""
+        the newest (100k entries: 640 ms instead of 2 ms), and looks a 文号 up
+        with parallel workers (1M codes: 40 ms instead of well under 1 ms)."""
         with connection.cursor() as cur:
             cur.execute("ANALYZE search_searchentry")
+            cur.execute("ANALYZE search_searchcode")
 
     def match(self, terms: Sequence[str], *, any_term: bool = False) -> Match:
         joiner = " | " if any_term else " & "
