@@ -156,4 +156,4 @@ def inline_rows_limit() -> int:
     (setting GONGKAI_IMPORT_INLINE_ROWS, default 2,000)."""
     from django.conf import settings
 
-    return int(getattr(settings, "GONGKAI_IMPORT_INLINE_ROWS", 2000))
+    return int(settings.GONGKAI_IMPORT_INLINE_ROWS)

@@ -282,6 +282,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 GONGKAI_DRAW_SECRET_KEYS = [
     k for k in os.environ.get("GONGKAI_DRAW_SECRET_KEYS", "").split(",") if k.strip()
 ]
+# Spreadsheets with more rows than this are imported by the worker, not the request.
+GONGKAI_IMPORT_INLINE_ROWS = int(os.environ.get("GONGKAI_IMPORT_INLINE_ROWS", "2000"))
 # The drand HTTP API used to fetch a beacon round for a random-inspection draw.
 GONGKAI_DRAND_URL = os.environ.get("GONGKAI_DRAND_URL", "https://api.drand.sh")
 

@@ -14,6 +14,10 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("GONGKAI_ALLOWED_HOSTS must be set in production.")
 if "DATABASE_URL" not in os.environ:
     raise ImproperlyConfigured("DATABASE_URL must be set in production (PostgreSQL).")
+if not GONGKAI_DRAW_SECRET_KEYS:  # noqa: F405
+    raise ImproperlyConfigured(
+        "GONGKAI_DRAW_SECRET_KEYS must be set in production (draw secrets at rest)."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("GONGKAI_SSL_REDIRECT", True)
