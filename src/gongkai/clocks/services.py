@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -41,6 +43,18 @@ def _refresh(
     # (a scheduled publication): nothing recomputes them when that moment arrives.
     as_of = max([now, *(event.at for event in events)])
     status = core_clocks.due(events, rule, calendar, as_of, tz=SHANGHAI, explain=False)
+    _set_caches(clock, status=status, rule=rule, calendar=calendar)
+    return rule
+
+
+def _set_caches(
+    clock: Clock,
+    *,
+    status: core_clocks.ClockStatus,
+    rule: core_clocks.ClockRule,
+    calendar: WorkCalendar,
+) -> None:
+    """Copy a computed status into the clock's cached columns."""
     clock.rule_version = rule.version
     clock.due_at = status.due_at
     clock.provisional = status.provisional
@@ -63,7 +77,6 @@ def _refresh(
         if status.due_at is not None
         else None
     )
-    return rule
 
 
 @transaction.atomic
@@ -112,6 +125,132 @@ def clock_start(
         now=now,
     )
     return clock
+
+
+@dataclasses.dataclass(frozen=True)
+class ClockStartItem:
+    """One clock for ``clocks_start_bulk``: what ``clock_start`` takes per subject.
+
+    ``stop`` records that event kind at ``now`` right after the start (a clock that
+    ends at once, as ``clock_event_add`` would record it).
+    """
+
+    subject: Any
+    at: dt.datetime
+    title: str
+    department_id: int | None = None
+    stop: str | None = None
+
+
+@transaction.atomic
+def clocks_start_bulk(
+    *,
+    rule_key: str,
+    items: Iterable[ClockStartItem],
+    start_event: str | None = None,
+    by: Any = None,
+    now: dt.datetime | None = None,
+) -> list[Clock]:
+    """Start many clocks of one rule at once, as ``clock_start`` would one by one.
+
+    The calendar is loaded once, the rule once per start date, and the status once
+    per (start date, group key), the computation the grouped recompute shares
+    (``_group_status``); hour rules are computed per clock. Clocks and events are
+    inserted in bulk and ONE audit event names the batch (rule, count, the subjects'
+    id range and a digest of their ids, the clocks' id range).
+    """
+    now = now or timezone.now()
+    items = list(items)
+    if not items:
+        return []
+    if any(item.at > now for item in items):
+        raise InvalidInputError(
+            _("起算事件不能晚于当前时间。"), code="clock.invalid_event"
+        )
+    calendar = work_calendar()
+    rules: dict[dt.date, core_clocks.ClockRule] = {}
+    statuses: dict[tuple[dt.date, str], core_clocks.ClockStatus] = {}
+    user = _user(by)
+    clocks: list[Clock] = []
+    histories: list[list[core_clocks.Event]] = []
+    try:
+        for item in items:
+            start = item.at.astimezone(SHANGHAI).date()
+            if start not in rules:
+                rules[start] = clock_rule(rule_key, start=start)
+            rule = rules[start]
+            events = [
+                core_clocks.Event(
+                    kind=start_event or sorted(rule.start_events)[0], at=item.at
+                )
+            ]
+            if item.stop:
+                events.append(core_clocks.Event(kind=item.stop, at=now))
+            key = group_key(events=events, rule=rule, tz=SHANGHAI)
+            if key is None:
+                as_of = max([now, *(event.at for event in events)])
+                status = core_clocks.due(
+                    events, rule, calendar, as_of, tz=SHANGHAI, explain=False
+                )
+            else:
+                if (start, key) not in statuses:
+                    statuses[start, key] = _group_status(
+                        rule=rule, start=start, key=key, calendar=calendar, now=now
+                    )
+                status = statuses[start, key]
+            clock = Clock(
+                rule_key=rule_key,
+                title=item.title[:300],
+                subject_type=ContentType.objects.get_for_model(item.subject),
+                subject_id=str(item.subject.pk),
+                department_id=item.department_id,
+                started_at=item.at,
+                start_date=start,
+                group_key=key or "",
+            )
+            _set_caches(clock, status=status, rule=rule, calendar=calendar)
+            if clock.stopped_at is not None:
+                clock.stopped_at = now  # the group's events stand at noon
+            clocks.append(clock)
+            histories.append(events)
+    except core_clocks.ClockError as exc:
+        raise _invalid(exc) from exc
+    Clock.objects.bulk_create(clocks, batch_size=1000)
+    ClockEvent.objects.bulk_create(
+        (
+            ClockEvent(
+                clock=clock,
+                kind=event.kind,
+                at=event.at,
+                value=event.value,
+                created_by=user,
+            )
+            for clock, events in zip(clocks, histories, strict=True)
+            for event in events
+        ),
+        batch_size=1000,
+    )
+    subject_ids = sorted((c.subject_id for c in clocks), key=lambda i: (len(i), i))
+    due = sorted(clock.due_at for clock in clocks if clock.due_at is not None)
+    audit_record(
+        actor=by,
+        action="clock.start_bulk",
+        changes={
+            "rule": rule_key,
+            "count": len(clocks),
+            "stopped": sum(clock.state == CachedState.STOPPED for clock in clocks),
+            "subject_types": sorted({c.subject_type.model for c in clocks}),
+            "subject_ids": [subject_ids[0], subject_ids[-1]],
+            "subjects_sha256": hashlib.sha256(
+                "\n".join(subject_ids).encode()
+            ).hexdigest(),
+            "clock_ids": [clocks[0].pk, clocks[-1].pk],
+            "at": [min(item.at for item in items), max(item.at for item in items)],
+            "due_at": [due[0], due[-1]] if due else None,
+        },
+        now=now,
+    )
+    return clocks
 
 
 @transaction.atomic
@@ -266,15 +405,9 @@ def _recompute_groups(
     rows: list[tuple[Any, ...]] = []
     for (key, start, group), held in cached.items():
         rule = rule_of(key, start)
-        events = group_events(start=start, key=group, tz=SHANGHAI)
         try:
-            status = core_clocks.due(
-                events,
-                rule,
-                calendar,
-                max(now, events[-1].at),
-                tz=SHANGHAI,
-                explain=False,
+            status = _group_status(
+                rule=rule, start=start, key=group, calendar=calendar, now=now
             )
         except core_clocks.ClockError as exc:
             logger.warning("clocks %s %s %s not recomputed: %s", key, start, group, exc)
@@ -299,6 +432,21 @@ def _recompute_groups(
     if not rows:
         return 0
     return _write_groups(rows)
+
+
+def _group_status(
+    *,
+    rule: core_clocks.ClockRule,
+    start: dt.date,
+    key: str,
+    calendar: WorkCalendar,
+    now: dt.datetime,
+) -> core_clocks.ClockStatus:
+    """The status every clock of a (rule, start date, group key) group shares."""
+    events = group_events(start=start, key=key, tz=SHANGHAI)
+    return core_clocks.due(
+        events, rule, calendar, max(now, events[-1].at), tz=SHANGHAI, explain=False
+    )
 
 
 def _insert_rows(cursor: Any, rows: list[tuple[Any, ...]]) -> None:
