@@ -43,7 +43,7 @@ from .derive import RulesOn
 from .fields import FIELDS, field_for_header
 from .models import ImportRowError, ImportRun, Penalty
 from .name_index import name_index_bulk
-from .services import penalty_clock_start, visibility_end_of
+from .services import penalties_clock_start_bulk, visibility_end_of
 
 __all__ = ["BATCH_SIZE", "import_error_file", "penalty_import", "penalty_import_stored"]
 
@@ -237,8 +237,20 @@ class PenaltyImporter:
         if not created:
             return
         if not self.publish:
-            for penalty in Penalty.objects.filter(decision_number__in=created):
-                penalty_clock_start(penalty, by=self.by, now=self.now)
+            penalties_clock_start_bulk(
+                Penalty.objects.filter(decision_number__in=created)
+                .only(
+                    "pk",
+                    "decision_number",
+                    "decided_on",
+                    "department_id",
+                    "publish_rule_key",
+                    "publish_required",
+                )
+                .order_by("pk"),
+                by=self.by,
+                now=self.now,
+            )
             return
         stored = set(created)
         published = [

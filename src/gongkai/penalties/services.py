@@ -11,7 +11,7 @@ publication window (rules.publication_window) turned into the visibility window
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -20,7 +20,12 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import can_edit_content, can_review_content
 from gongkai.clocks.selectors import clocks_for
-from gongkai.clocks.services import clock_event_add, clock_start
+from gongkai.clocks.services import (
+    ClockStartItem,
+    clock_event_add,
+    clock_start,
+    clocks_start_bulk,
+)
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import (
     ConflictError,
@@ -75,6 +80,29 @@ def penalty_clock_start(penalty: Penalty, *, by: Any, now: dt.datetime) -> None:
     if not penalty.publish_required:
         # 总局令第45号: a warning-only decision is not publicised.
         clock_event_add(clock=clock, kind="not_published", at=now, by=by, now=now)
+
+
+def penalties_clock_start_bulk(
+    penalties: Iterable[Penalty], *, by: Any, now: dt.datetime
+) -> None:
+    """``penalty_clock_start`` for many penalties (an import batch): one bulk start
+    and one audit event per publication rule; callers hold the transaction."""
+    by_rule: dict[str, list[ClockStartItem]] = {}
+    for penalty in penalties:
+        by_rule.setdefault(penalty.publish_rule_key, []).append(
+            ClockStartItem(
+                subject=penalty,
+                at=min(start_of_day(penalty.decided_on), now),
+                title=_("处罚公示：%s") % penalty.decision_number,
+                department_id=penalty.department_id,
+                # 总局令第45号: a warning-only decision is not publicised.
+                stop=None if penalty.publish_required else "not_published",
+            )
+        )
+    for rule_key, items in by_rule.items():
+        clocks_start_bulk(
+            rule_key=rule_key, items=items, start_event="decided", by=by, now=now
+        )
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 
 from gongkai.clocks.selectors import clocks_for
 from gongkai.common.errors import InvalidInputError, PermissionDeniedError
@@ -244,3 +245,40 @@ def test_command_imports_and_writes_the_error_file(staff, tmp_path):
         call_command(
             "penalties", "import", str(tmp_path / "none.xlsx"), "--user", "author"
         )
+
+
+def test_rows_entering_review_get_the_clocks_penalty_create_starts(staff):
+    from gongkai.clocks.models import Clock
+    from gongkai.penalties.services import penalty_clock_start
+
+    rows = [
+        record(CF_JDRQ="2026-09-18"),
+        record(CF_JDRQ="2026-02-13"),
+        record(CF_CFLB="警告"),  # warning only: not publicised, its clock stops
+    ]
+    run_import(sheet(rows), staff, batch_size=2)
+
+    imported = list(Penalty.objects.order_by("id"))
+    fields = ["rule_key", "rule_version", "title", "department_id", "started_at"]
+    fields += ["start_date", "group_key", "state", "due_at", "due_soon_at"]
+    fields += ["provisional", "stopped_at", "stopped_late"]
+    for penalty in imported:
+        (clock,) = clocks_for(penalty)
+        with transaction.atomic():
+            penalty_clock_start(penalty, by=staff, now=NOW)
+            expected = Clock.objects.latest("pk")
+            history = [(e.kind, e.at) for e in expected.events.all()]
+            transaction.set_rollback(True)
+        assert [getattr(clock, f) for f in fields] == [
+            getattr(expected, f) for f in fields
+        ]
+        assert [(e.kind, e.at) for e in clock.events.all()] == history
+    assert [c.state for c in Clock.objects.order_by("pk")] == [
+        "running",
+        "running",
+        "stopped",
+    ]
+    # one audit event per batch for the clocks, none per clock
+    events = AuditEvent.objects.filter(action="clock.start_bulk").order_by("seq")
+    assert [e.changes["count"] for e in events] == [2, 1]
+    assert not AuditEvent.objects.filter(action__in=["clock.start", "clock.event"])
