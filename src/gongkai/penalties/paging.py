@@ -10,6 +10,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 
 COUNT_CEILING = 1_000
 
@@ -39,3 +40,20 @@ class CappedPagination(PageNumberPagination):
     django_paginator_class = CappedPaginator
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_paginated_response(self, data: Any) -> Response:
+        """DRF's page, with ``count_is_lower_bound``: when true, ``count`` is the
+        ceiling + 1 and means "more than the ceiling", not the total."""
+        response = super().get_paginated_response(data)
+        response.data["count_is_lower_bound"] = self.page.paginator.capped
+        return response
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["required"] = [*paginated.get("required", []), "count_is_lower_bound"]
+        paginated["properties"]["count_is_lower_bound"] = {
+            "type": "boolean",
+            "description": "true: there are more rows than counted; count is the "
+            "ceiling + 1 (a lower bound), narrow the query or use the downloads",
+        }
+        return paginated

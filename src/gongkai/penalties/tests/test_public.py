@@ -200,6 +200,24 @@ def test_totals_stop_at_the_ceiling(client, data, monkeypatch):
     monkeypatch.setattr(paging, "COUNT_CEILING", 1)
     html = client.get(LIST).content.decode()
     assert "请缩小查询范围" in html
+    body = client.get(API, {"format": "json"}).json()
+    assert (body["count"], body["count_is_lower_bound"]) == (2, True)
+
+
+def test_an_exact_total_is_not_a_lower_bound(client, data):
+    body = client.get(API, {"format": "json"}).json()
+    assert (body["count"], body["count_is_lower_bound"]) == (2, False)
+
+
+def test_the_schema_documents_count_is_lower_bound(client):
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    pages = [
+        s for s in schema["components"]["schemas"].values()
+        if "count_is_lower_bound" in s.get("properties", {})
+    ]  # fmt: skip
+    assert pages and all(
+        p["properties"]["count_is_lower_bound"]["type"] == "boolean" for p in pages
+    )
 
 
 def test_atom_feed_lists_published_penalties_masked(client, data):
