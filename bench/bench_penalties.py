@@ -5,8 +5,8 @@ bench/bench_penalties.py [--import-rows 100000] [--search-rows 1000000] [--queri
 
 * import: an XLSX of ``--import-rows`` synthetic rows (Chinese labels as headers; 2% of
   rows invalid) through ``penalty_import`` with full validation and ``publish=True``
-  (search indexing off, as for ``--no-index``); prints rows/s and the peak RSS of the
-  process, and rows/s of a second import of the same file (idempotent: all unchanged).
+  (``--mode review``: into review, each row on its publication clock; search indexing
+  off, as for ``--no-index``); prints rows/s and the peak RSS of the process, and rows/s of a second import of the same file (idempotent: all unchanged).
 * search: ``--search-rows`` published penalties inserted in bulk, then the public list
   page ``/penalties/`` with a query (party name, USCC, 文号, type filter, date range)
   fetched ``--queries`` times through the test client; prints p50/p95/max in ms.
@@ -107,7 +107,7 @@ def make_xlsx(n: int) -> bytes:
     return write_xlsx([BY_CODE[c].label for c in codes], rows)
 
 
-def bench_import(n: int) -> None:
+def bench_import(n: int, *, publish: bool = True) -> None:
     from gongkai.accounts.models import Department, User
     from gongkai.penalties.importing import penalty_import
 
@@ -123,18 +123,22 @@ def bench_import(n: int) -> None:
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t0, c0 = time.perf_counter(), time.process_time()
     run = penalty_import(
-        data=data, file_name="bench.xlsx", department=dept, by=user, publish=True,
+        data=data, file_name="bench.xlsx", department=dept, by=user, publish=publish,
         now=now, index=False,
     )  # fmt: skip
     t, c = time.perf_counter() - t0, time.process_time() - c0
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     figure(
-        f"import {n:,} rows, full validation, --publish "
+        f"import {n:,} rows, full validation, {'--publish' if publish else 'review'} "
         f"(created {run.created:,}, errors {run.failed:,})",
         n / t,
         "rows/s",
     )
     figure("  wall time", t, "s")
+    if not publish:
+        from gongkai.clocks.models import Clock
+
+        figure("  clocks started", Clock.objects.count(), "")
     # On a shared machine the wall time depends on the load; the CPU time of this
     # process (not the database server's) much less.
     figure("  rows per CPU second of the importing process", n / c, "rows/s")
@@ -143,7 +147,7 @@ def bench_import(n: int) -> None:
     figure("  peak RSS of the process (after import)", rss, "MB")
     t0, c0 = time.perf_counter(), time.process_time()
     again = penalty_import(
-        data=data, file_name="bench.xlsx", department=dept, by=user, publish=True,
+        data=data, file_name="bench.xlsx", department=dept, by=user, publish=publish,
         now=now, index=False,
     )  # fmt: skip
     t, c = time.perf_counter() - t0, time.process_time() - c0
@@ -291,6 +295,12 @@ def main() -> None:
     parser.add_argument("--search-rows", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument(
+        "--mode",
+        choices=["publish", "review"],
+        default="publish",
+        help="import with --publish, or into review (publication clocks)",
+    )
+    parser.add_argument(
         "--keep",
         action="store_true",
         help="keep the rows of BENCH_DATABASE_URL (search only: fill tops up to N)",
@@ -298,7 +308,7 @@ def main() -> None:
     args = parser.parse_args()
     setup_django(keep=args.keep)
     if args.import_rows:
-        bench_import(args.import_rows)
+        bench_import(args.import_rows, publish=args.mode == "publish")
     if args.search_rows:
         bench_search(args.search_rows, args.queries)
 
