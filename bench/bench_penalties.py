@@ -6,7 +6,8 @@ bench/bench_penalties.py [--import-rows 100000] [--search-rows 1000000] [--queri
 * import: an XLSX of ``--import-rows`` synthetic rows (Chinese labels as headers; 2% of
   rows invalid) through ``penalty_import`` with full validation and ``publish=True``
   (``--mode review``: into review, each row on its publication clock; search indexing
-  off, as for ``--no-index``); prints rows/s and the peak RSS of the process, and rows/s of a second import of the same file (idempotent: all unchanged).
+  off, as for ``--no-index``); prints rows/s and the peak RSS of the process, and
+  rows/s of a second import of the same file (idempotent: all unchanged).
 * search: ``--search-rows`` published penalties inserted in bulk, then the public list
   page ``/penalties/`` with a query (party name, USCC, 文号, type filter, date range)
   fetched ``--queries`` times through the test client; prints p50/p95/max in ms.
