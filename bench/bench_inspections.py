@@ -268,7 +268,7 @@ def main() -> None:
         return
     if not args.skip_core:
         bench_core(args)
-    if not args.skip_app:
+    if not args.skip_app and args.app_targets > 0:
         bench_app(args.app_targets)
 
 
