@@ -110,10 +110,16 @@ _USCC_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 _USCC_PLAIN_RE = re.compile(r"[0-9A-HJ-NP-RTUW-Y]{2}[0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10}")
 
 
+# v_i·w_i of each character at each position: one look-up per character.
+_USCC_PRODUCTS = tuple(
+    {c: v * w for c, v in _USCC_VALUE.items()} for w in _USCC_WEIGHTS
+)
+
+
 def uscc_check_char(first17: str) -> str:
     """The GB 32100-2015 check character of the first 17 (canonical) characters."""
     # alphabet[(31 - Σ v_i·w_i mod 31) mod 31]
-    total = sum(map(int.__mul__, map(_USCC_VALUE.__getitem__, first17), _USCC_WEIGHTS))
+    total = sum(map(dict.__getitem__, _USCC_PRODUCTS, first17))
     return USCC_ALPHABET[-total % 31]
 
 
