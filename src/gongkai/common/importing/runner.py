@@ -62,19 +62,19 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+# What json.dumps(…, ensure_ascii=False, separators=(",", ":"), default=jsonable)
+# would build for every call: made once.
+_DIGEST_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), default=jsonable
+)
+
+
 def batch_digest(batch: Iterable[tuple[int, list[Any]]]) -> str:
     """SHA-256 of the rows as read: one JSON array ``[row, cell, ...]`` per line."""
-    digest = hashlib.sha256()
-    for number, cells in batch:
-        line = json.dumps(
-            [number, *cells],
-            ensure_ascii=False,
-            separators=(",", ":"),
-            default=jsonable,
-        )
-        digest.update(line.encode())
-        digest.update(b"\n")
-    return digest.hexdigest()
+    encode = _DIGEST_ENCODER.encode
+    lines = [encode([number, *cells]) for number, cells in batch]
+    lines.append("")  # every line ends with a line break
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
 def table_open(data: bytes, file_name: str) -> Table:
