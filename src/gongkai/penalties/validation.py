@@ -59,6 +59,7 @@ _PII_KINDS = {
 _EMPTY: dict[str, Any] = {"types": [], "money": None, "date": None}
 # Published texts that the personal-data scan reads.
 SCANNED = ("CF_XDR_MC", "CF_WFXW", "CF_SY", "CF_YJ", "CF_NR", "BZ", "JDS_QW")
+_SCANNED_ATTRS = [(code, BY_CODE[code].attr) for code in SCANNED]
 
 
 @dataclass
@@ -72,6 +73,11 @@ class Result:
 
 
 _text = cell_text
+
+
+def _str(raw: Any) -> str:
+    """cell_text, with the common case (a str cell) inline."""
+    return raw.strip() if type(raw) is str else cell_text(raw)
 
 
 def parse_money(value: Any) -> Decimal:
@@ -160,13 +166,13 @@ def _text_parser(spec: FieldSpec) -> Callable[[Any], Any]:
 
 def _enum_parser(spec: FieldSpec) -> Callable[[Any], Any]:
     code = spec.code
-    return lambda raw: _enum(code, _text(raw))
+    return lambda raw: _enum(code, raw.strip() if type(raw) is str else _text(raw))
 
 
 def _uscc_parser(spec: FieldSpec) -> Callable[[Any], Any]:
     def parse(raw: Any) -> str:
         try:
-            return _uscc(_text(raw))
+            return _uscc(raw.strip() if type(raw) is str else _text(raw))
         except IdentifierError as exc:
             raise ValueError(exc.message) from None
 
@@ -175,7 +181,7 @@ def _uscc_parser(spec: FieldSpec) -> Callable[[Any], Any]:
 
 def _doc_number(raw: Any) -> str:
     try:
-        return str(parse_doc_number(_text(raw)))
+        return str(parse_doc_number(_str(raw)))
     except IdentifierError as exc:
         raise ValueError(exc.message) from None
 
@@ -191,9 +197,9 @@ _PARSERS: dict[str, Callable[[FieldSpec], Callable[[Any], Any]]] = {
     "text": _text_parser,
     "longtext": _text_parser,
     "enum": _enum_parser,
-    "types": lambda spec: lambda raw: list(_types(_text(raw))),
+    "types": lambda spec: lambda raw: list(_types(_str(raw))),
     "uscc": _uscc_parser,
-    "money": lambda spec: lambda raw: _money(_text(raw)),
+    "money": lambda spec: lambda raw: _money(_str(raw)),
     "date": lambda spec: _date,
     "doc_number": lambda spec: _doc_number,
 }
@@ -286,8 +292,8 @@ def validate_record(
             )
         )
     _check_dates(values, errors, today=today, small_fine=small_fine)
-    for code in SCANNED:
-        text = values.get(BY_CODE[code].attr) or ""
+    for code, attr in _SCANNED_ATTRS:
+        text = values.get(attr) or ""
         kinds = _personal_kinds(text) if text else ""
         if kinds:
             errors.append((code, f"含有个人信息（{kinds}），公开前必须删除或遮蔽"))
