@@ -58,6 +58,12 @@ class RulesOn:
 
     def derived(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Columns computed from a valid record: window, duty to publish, clock rule."""
+        out = dict(self._derived_memo(values))
+        del out["penalty_types"]
+        return out
+
+    def _derived_memo(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        # Shared by every row with the same key: callers copy it, never change it.
         decided: dt.date = values["decided_on"]
         types = tuple(values["penalty_types"])
         memo_key = (
@@ -68,9 +74,13 @@ class RulesOn:
             values.get("sector") or "general",
             values.get("restriction_until"),
         )
-        if memo_key not in self._memo:
-            self._memo[memo_key] = self._derived(decided, types, memo_key[3:])
-        return dict(self._memo[memo_key])
+        found: dict[str, Any] | None = self._memo.get(memo_key)
+        if found is None:
+            found = self._derived(decided, types, memo_key[3:])
+            # 处罚类别 packed depends on the types only: remembered with the rest.
+            found["penalty_types"] = pack_types(list(types))
+            self._memo[memo_key] = found
+        return found
 
     def _derived(
         self, decided: dt.date, types: tuple[str, ...], rest: tuple[Any, ...]
@@ -98,6 +108,5 @@ class RulesOn:
     def model_values(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Validated values as model field values (处罚类别 packed, derived added)."""
         out = dict(values)
-        out["penalty_types"] = pack_types(list(values["penalty_types"]))
-        out.update(self.derived(values))
+        out.update(self._derived_memo(values))  # with penalty_types packed
         return out

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Unpack
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -154,6 +154,7 @@ class PenaltyImporter:
         }
         if run.publish:
             constants.update(reviewer_id=by.pk, reviewed_at=now)
+        self._ends: dict[dt.date, dt.datetime] = {}  # visibility_end_of, remembered
         self.inserter = Inserter(
             Penalty, conflict="decision_number", constants=constants, now=now
         )
@@ -176,10 +177,13 @@ class PenaltyImporter:
     ) -> Written:
         written = Written()
         numbers = [values["decision_number"] for _n, _c, values in rows]
+        known = _stored_numbers(numbers)
         existing = (
-            Penalty.objects.filter(decision_number__in=numbers)
+            Penalty.objects.filter(decision_number__in=known)
             .only(*_LOADED)
             .in_bulk(field_name="decision_number")
+            if known
+            else {}
         )
         new: list[dict[str, Any]] = []
         origin: dict[str, tuple[int, list[Any]]] = {}
@@ -225,7 +229,10 @@ class PenaltyImporter:
         row = values
         if not self.publish:
             return row
-        end = visibility_end_of(values["publicity_until"])
+        until = values["publicity_until"]
+        end = self._ends.get(until)
+        if end is None:
+            end = self._ends[until] = visibility_end_of(until)
         if not values["publish_required"] or end <= self.now:
             # Warning-only (not publicised) or its window is already over.
             row["status"] = Status.APPROVED
@@ -261,6 +268,23 @@ class PenaltyImporter:
         if self.index and published:
             # No post_save is sent for these rows: index them after commit.
             transaction.on_commit(lambda: _index(published))
+
+
+def _stored_numbers(numbers: list[str]) -> list[str]:
+    """Which of ``numbers`` are stored: one plain query (a new import's batch finds
+    none, and the ORM's IN of a thousand parameters costs more than the query)."""
+    if not numbers:
+        return []
+    q = connection.ops.quote_name
+    column = q(Penalty._meta.get_field("decision_number").column)
+    marks = ", ".join(["%s"] * len(numbers))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {column} FROM {q(Penalty._meta.db_table)} "  # noqa: S608 (quoted names)
+            f"WHERE {column} IN ({marks})",
+            numbers,
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _index(numbers: list[str]) -> None:
