@@ -31,6 +31,7 @@ class RulesOn:
 
     def __init__(self) -> None:
         self._memo: dict[tuple[Any, ...], Any] = {}
+        self._small_fine: dict[dt.date, Decimal] = {}
         self.calendar = work_calendar()
 
     def value(self, key: str, on: dt.date) -> Any:
@@ -41,7 +42,11 @@ class RulesOn:
 
     def small_fine(self, on: dt.date) -> Decimal:
         """The 较低数额罚款 threshold (万元) in force on ``on``."""
-        return Decimal(str(self.value("penalty.small_fine", on)))
+        found = self._small_fine.get(on)
+        if found is None:
+            found = Decimal(str(self.value("penalty.small_fine", on)))
+            self._small_fine[on] = found
+        return found
 
     def publish_length(self, key: str, on: dt.date) -> int:
         memo_key = ("length:" + key, on)

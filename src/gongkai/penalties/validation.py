@@ -219,14 +219,19 @@ _Plan = list[tuple[str, str, bool, Any, Any]]
 
 
 @functools.lru_cache(maxsize=64)
-def _plan_for(codes: tuple[str, ...]) -> tuple[_Plan, list[tuple[str, Any]]]:
+def _plan_for(
+    codes: tuple[str, ...],
+) -> tuple[_Plan, dict[str, Any], list[tuple[str, list[Any]]]]:
     """For records with these keys: the fields to read (the given ones, and the
     required ones so that their absence is reported), and the empty values of the
-    optional fields that are absent."""
+    optional fields that are absent: the immutable ones, and the attributes whose
+    empty value is a list (a new list for each record)."""
     given = set(codes)
     read = [p for p in _PLAN if p[0] in given or p[2]]
     absent = [(p[1], p[4]) for p in _PLAN if p[0] not in given and not p[2]]
-    return read, absent
+    fixed = {attr: empty for attr, empty in absent if not isinstance(empty, list)}
+    lists = [(attr, empty) for attr, empty in absent if isinstance(empty, list)]
+    return read, fixed, lists
 
 
 _PLAN = [
@@ -253,9 +258,10 @@ def validate_record(
     """
     result = Result()
     values, errors = result.values, result.errors
-    plan, absent = _plan_for(tuple(raw))
-    for attr, empty in absent:
-        values[attr] = list(empty) if isinstance(empty, list) else empty
+    plan, fixed, lists = _plan_for(tuple(raw))
+    values.update(fixed)
+    for attr, empty in lists:
+        values[attr] = list(empty)
     for code, attr, required, parse, empty in plan:
         cell = raw.get(code)
         if cell is None or (type(cell) is str and (not cell or cell.isspace())):
@@ -300,7 +306,6 @@ def validate_record(
     return result
 
 
-@functools.lru_cache(maxsize=8192)
 def publication_window(
     *,
     decided_on: dt.date,
@@ -311,6 +316,21 @@ def publication_window(
     restriction_until: dt.date | None,
 ) -> rules.Window:
     """rules.publication_window, remembered: an import repeats few combinations."""
+    return _window(
+        decided_on, types, fine_amount, sector, small_fine, restriction_until
+    )
+
+
+# Positional: the cache key of keyword arguments costs more than the look-up.
+@functools.lru_cache(maxsize=8192)
+def _window(
+    decided_on: dt.date,
+    types: tuple[str, ...],
+    fine_amount: Decimal | None,
+    sector: str,
+    small_fine: Decimal,
+    restriction_until: dt.date | None,
+) -> rules.Window:
     return rules.publication_window(
         decided_on=decided_on,
         types=types,
@@ -350,13 +370,13 @@ def _check_dates(
     if decided > today:
         errors.append(("CF_JDRQ", "处罚决定日期不能晚于今天"))
         return
-    window = publication_window(
-        decided_on=decided,
-        types=tuple(values.get("penalty_types") or ()),
-        fine_amount=values.get("fine_amount"),
-        sector=values.get("sector") or "general",
-        small_fine=small_fine(decided),
-        restriction_until=values.get("restriction_until"),
+    window = _window(
+        decided,
+        tuple(values.get("penalty_types") or ()),
+        values.get("fine_amount"),
+        values.get("sector") or "general",
+        small_fine(decided),
+        values.get("restriction_until"),
     )
     given = values.get("publicity_until")
     if given is not None and given < window.until:
