@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.db import connection, models
+from django.db.backends.base.operations import BaseDatabaseOperations
 
 _STAGE = "gk_import_stage"
 
@@ -40,6 +42,11 @@ def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
     if kind == "DateTimeField":
         return functools.lru_cache(maxsize=4096)(ops.adapt_datetimefield_value)
     if kind == "DecimalField":
+        if (
+            type(ops).adapt_decimalfield_value
+            is BaseDatabaseOperations.adapt_decimalfield_value
+        ):
+            return None  # the base adapter returns the value as it is
         digits, places = field.max_digits, field.decimal_places
         return lambda v: ops.adapt_decimalfield_value(v, digits, places)
     if kind == "JSONField":
@@ -83,15 +90,22 @@ class Inserter:
         self.table = q(model._meta.db_table)
         self.columns = ", ".join(q(f.column) for f in self.fields)
         self.conflict = q(model._meta.get_field(conflict).column)
-        self._plans: dict[tuple[str, ...], list[tuple[int, str, Any]]] = {}
+        # The template by attname: a row's own values are laid over it, and one
+        # itemgetter takes every column in order (C loops, not a Python one).
+        self._defaults = {
+            f.attname: v for f, v in zip(self.fields, template, strict=True)
+        }
+        self._getter = operator.itemgetter(*self.position)
+        self._plans: dict[tuple[str, ...], list[tuple[int, Any]]] = {}
 
-    def _plan(self, names: tuple[str, ...]) -> list[tuple[int, str, Any]]:
+    def _plan(self, names: tuple[str, ...]) -> list[tuple[int, Any]]:
+        """The columns a row with these keys gives that need converting."""
         plan = self._plans.get(names)
         if plan is None:
             plan = [
-                (self.position[n], n, self.converters[self.position[n]])
+                (self.position[n], self.converters[self.position[n]])
                 for n in names
-                if n in self.position
+                if n in self.position and self.converters[self.position[n]]
             ]
             self._plans[names] = plan
         return plan
@@ -99,11 +113,26 @@ class Inserter:
     def params(self, rows: Sequence[Mapping[str, Any]]) -> list[list[Any]]:
         """The parameter list of each row, in column order."""
         out = []
-        template = self.template
+        defaults, getter = self._defaults, self._getter
         for row in rows:
-            values = template.copy()
-            for i, name, convert in self._plan(tuple(row)):
-                value = row[name]
+            values = list(getter({**defaults, **row}))
+            for i, convert in self._plan(tuple(row)):
+                value = values[i]
+                if value is not None:
+                    values[i] = convert(value)
+            out.append(values)
+        return out
+
+    def params_slow(self, rows: Sequence[Mapping[str, Any]]) -> list[list[Any]]:
+        """``params`` column by column (the reference its tests compare with)."""
+        out = []
+        for row in rows:
+            values = self.template.copy()
+            for name, value in row.items():
+                if name not in self.position:
+                    continue
+                i = self.position[name]
+                convert = self.converters[i]
                 values[i] = (
                     value if value is None or convert is None else convert(value)
                 )

@@ -282,3 +282,27 @@ def test_rows_entering_review_get_the_clocks_penalty_create_starts(staff):
     events = AuditEvent.objects.filter(action="clock.start_bulk").order_by("seq")
     assert [e.changes["count"] for e in events] == [2, 1]
     assert not AuditEvent.objects.filter(action__in=["clock.start", "clock.event"])
+
+
+def test_bulk_params_fast_path_equals_the_column_by_column_one(staff):
+    from gongkai.penalties.bulk import Inserter
+    from gongkai.penalties.derive import RulesOn
+
+    rules_on = RulesOn()
+    inserter = Inserter(
+        Penalty,
+        conflict="decision_number",
+        constants={"department_id": staff.department_id, "author_id": staff.pk},
+        now=NOW,
+    )
+    rows = []
+    for i, raw in enumerate([record(), person_record(), record(CF_NR_FK=None)]):
+        result = rules_on.validate(raw, now=NOW)
+        values = rules_on.model_values(result.values)
+        if i == 0:  # as a published import row: datetimes over the template
+            values.update(status=Status.PUBLISHED, publish_at=NOW, unpublish_at=NOW)
+        if i == 2:  # a None over a default, and a key that is no column
+            values.update(confiscated_amount=None, not_a_column="x")
+        rows.append(values)
+    assert inserter.params(rows) == inserter.params_slow(rows)
+    assert len({tuple(p) for p in inserter.params(rows)}) == 3
