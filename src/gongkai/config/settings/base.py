@@ -155,6 +155,7 @@ AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no start-up banner on every command
 
 OTP_TOTP_ISSUER = os.environ.get("GONGKAI_ORG_NAME", "gongkai")
 # Staff must pass a TOTP second factor (django-otp) unless explicitly disabled
