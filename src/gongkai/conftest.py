@@ -1,4 +1,5 @@
-"""Shared fixtures: departments and users of each role, a logged-in client with OTP."""
+"""Shared fixtures: departments and users of each role, a logged-in client with OTP;
+every test starts with empty caches and the default language."""
 
 from __future__ import annotations
 
@@ -11,6 +12,30 @@ from typing import Any
 import pytest
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+
+
+def _clear_caches() -> None:
+    from django.core.cache import caches
+
+    from gongkai.portal import pagecache
+
+    for alias in ("default", "pages"):
+        caches[alias].clear()
+    pagecache._local.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches_and_language() -> Iterator[None]:
+    """Whole pages, search results and facet counts are cached by database state,
+    which restarts with every test's rolled-back database; a request in English
+    leaves English active in its thread."""
+    from django.conf import settings
+    from django.utils import translation
+
+    _clear_caches()
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+    _clear_caches()
 
 
 @pytest.fixture
