@@ -7,13 +7,22 @@ the draw runs on the guess while a forked process computes the real roots. If th
 are equal, the draw ran on exactly the commit it would have built (same output, §13);
 otherwise it is run again on the real roots. Opt-in (``verify(..., workers=2)``, the
 CLI's ``--jobs 2``): forking is for command-line use, not inside a threaded server.
+
+The child is one forked process that starts hashing at once and sends the roots back
+through a pipe (no pool: its start-up hand-off and helper threads cost the parent
+time). The cyclic garbage collector is paused meanwhile (:func:`gc_paused`): a
+collection would walk the million records in both processes, and in the child touch
+(copy) every shared page it walks. If the child fails, the parent hashes the roots.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import replace
+from multiprocessing.connection import Connection
 from typing import Any
 
 from .engine import DrawRun, freeze, run_frozen, run_parsed
@@ -26,6 +35,25 @@ _SHARED: DrawInput | None = None  # inherited by the forked child, never pickled
 def _roots_of_shared() -> Roots:
     assert _SHARED is not None
     return snapshot_roots(_SHARED)
+
+
+def _send_roots(conn: Connection) -> None:
+    try:
+        conn.send(_roots_of_shared())
+    finally:
+        conn.close()
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside the block; the previous state after it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def claimed_roots(claimed: Any) -> Roots | None:
@@ -51,20 +79,44 @@ def _same_roots(a: Roots, b: Roots) -> bool:
     return replace(a, first_leaves={}) == replace(b, first_leaves={})
 
 
+def _speculate(data: DrawInput, guess: Roots) -> tuple[DrawRun, Roots | None]:
+    """The draw on ``guess`` here, the roots in a forked child (None if it failed)."""
+    global _SHARED
+    ctx = multiprocessing.get_context("fork")
+    _SHARED = data
+    try:
+        receiver, sender = ctx.Pipe(duplex=False)
+        child = ctx.Process(target=_send_roots, args=(sender,), daemon=True)
+        child.start()  # forks now: the child hashes while this process draws
+    finally:
+        _SHARED = None
+    sender.close()
+    try:
+        speculative = run_frozen(freeze(data, guess))
+        try:
+            roots: Roots | None = receiver.recv()
+        except EOFError:  # the child died without sending
+            roots = None
+    except BaseException:
+        child.kill()
+        child.join()
+        raise
+    finally:
+        receiver.close()
+    # Not joined: waiting for the child to unmap its copy of the heap costs the
+    # caller ~0.1 s; multiprocessing reaps it at its next start or at exit.
+    return speculative, roots
+
+
 def run_parallel(data: DrawInput, claimed: Any) -> DrawRun:
     """The same DrawRun as ``run_parsed(data)``, using two processes when it can."""
-    global _SHARED
     guess = claimed_roots(claimed)
     if guess is None or "fork" not in multiprocessing.get_all_start_methods():
         return run_parsed(data)
-    _SHARED = data
-    try:
-        with multiprocessing.get_context("fork").Pool(1) as pool:
-            pending = pool.apply_async(_roots_of_shared)
-            speculative = run_frozen(freeze(data, guess))
-            roots = pending.get()
-    finally:
-        _SHARED = None
+    with gc_paused():  # callers may pause it longer (verify does)
+        speculative, roots = _speculate(data, guess)
+    if roots is None:
+        roots = snapshot_roots(data)
     if not _same_roots(roots, guess):
         return run_frozen(freeze(data, roots))  # the claim was wrong: do it properly
     frozen = replace(speculative.frozen, roots=roots)

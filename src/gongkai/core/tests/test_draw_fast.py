@@ -287,6 +287,41 @@ def test_parallel_rerun_equals_the_sequential_rerun() -> None:
     assert fast_run.frozen.roots == slow_run.frozen.roots
 
 
+def test_parallel_rerun_without_the_child_equals_the_sequential_rerun(
+    monkeypatch: Any,
+) -> None:
+    # A child that dies before sending: the parent hashes the roots itself.
+    from gongkai.core.draw import parallel
+
+    def die(conn: Any) -> None:
+        conn.close()
+
+    monkeypatch.setattr(parallel, "_send_roots", die)
+    doc = vector()
+    data = parse_input(doc["input"])
+    fast_run = run_parallel(data, doc["expected"])
+    slow_run = run_parsed(data)
+    assert fast_run.output == slow_run.output
+    assert fast_run.trace == slow_run.trace
+    assert fast_run.frozen.roots == slow_run.frozen.roots
+    monkeypatch.undo()
+    assert verify(doc, workers=2).findings == verify(doc).findings
+
+
+def test_parallel_verification_restores_the_garbage_collector() -> None:
+    import gc
+
+    assert gc.isenabled()
+    assert verify(vector(), workers=2).ok
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        assert verify(vector(), workers=2).ok
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_cli_verifies_with_two_jobs(tmp_path: Any) -> None:
     from gongkai.core.draw.__main__ import main
 
