@@ -19,15 +19,17 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, TypeVar
 
 from .engine import DrawRun, freeze, run_frozen, run_parsed
 from .records import DrawInput
 from .snapshot import Roots, snapshot_roots
+
+T = TypeVar("T")
 
 _SHARED: DrawInput | None = None  # inherited by the forked child, never pickled
 
@@ -79,8 +81,11 @@ def _same_roots(a: Roots, b: Roots) -> bool:
     return replace(a, first_leaves={}) == replace(b, first_leaves={})
 
 
-def _speculate(data: DrawInput, guess: Roots) -> tuple[DrawRun, Roots | None]:
-    """The draw on ``guess`` here, the roots in a forked child (None if it failed)."""
+def _speculate(
+    data: DrawInput, guess: Roots, then: Callable[[DrawRun], T]
+) -> tuple[DrawRun, T, Roots | None]:
+    """The draw on ``guess`` and ``then`` of it here, the roots in a forked child
+    meanwhile (None if it failed)."""
     global _SHARED
     ctx = multiprocessing.get_context("fork")
     _SHARED = data
@@ -93,6 +98,7 @@ def _speculate(data: DrawInput, guess: Roots) -> tuple[DrawRun, Roots | None]:
     sender.close()
     try:
         speculative = run_frozen(freeze(data, guess))
+        after = then(speculative)
         try:
             roots: Roots | None = receiver.recv()
         except EOFError:  # the child died without sending
@@ -105,20 +111,43 @@ def _speculate(data: DrawInput, guess: Roots) -> tuple[DrawRun, Roots | None]:
         receiver.close()
     # Not joined: waiting for the child to unmap its copy of the heap costs the
     # caller ~0.1 s; multiprocessing reaps it at its next start or at exit.
-    return speculative, roots
+    return speculative, after, roots
+
+
+def _on_roots(speculative: DrawRun, roots: Roots) -> DrawRun:
+    """The speculative run with the real roots' informative first leaves (§14)."""
+    frozen = replace(speculative.frozen, roots=roots)
+    trace = {**speculative.trace, "first_leaves": roots.first_leaves}
+    return replace(speculative, frozen=frozen, trace=trace)
+
+
+def run_parallel_then(
+    data: DrawInput, claimed: Any, then: Callable[[DrawRun], T]
+) -> tuple[DrawRun, T]:
+    """``(run, then(run))`` with ``run = run_parsed(data)``, using two processes when
+    it can: ``then`` runs on the speculative draw while the child still hashes.
+
+    ``then`` must not look at the roots' informative ``first_leaves`` (the only part
+    of a run on the claimed roots that differs when they are the real ones).
+    """
+    guess = claimed_roots(claimed)
+    if guess is None or "fork" not in multiprocessing.get_all_start_methods():
+        rerun = run_parsed(data)
+        return rerun, then(rerun)
+    with gc_paused():  # callers may pause it longer (verify does)
+        speculative, after, roots = _speculate(data, guess, then)
+    if roots is None:
+        roots = snapshot_roots(data)
+    if not _same_roots(roots, guess):
+        rerun = run_frozen(freeze(data, roots))  # the claim was wrong: do it properly
+        return rerun, then(rerun)
+    return _on_roots(speculative, roots), after
+
+
+def _nothing(run: DrawRun) -> None:
+    return None
 
 
 def run_parallel(data: DrawInput, claimed: Any) -> DrawRun:
     """The same DrawRun as ``run_parsed(data)``, using two processes when it can."""
-    guess = claimed_roots(claimed)
-    if guess is None or "fork" not in multiprocessing.get_all_start_methods():
-        return run_parsed(data)
-    with gc_paused():  # callers may pause it longer (verify does)
-        speculative, roots = _speculate(data, guess)
-    if roots is None:
-        roots = snapshot_roots(data)
-    if not _same_roots(roots, guess):
-        return run_frozen(freeze(data, roots))  # the claim was wrong: do it properly
-    frozen = replace(speculative.frozen, roots=roots)
-    trace = {**speculative.trace, "first_leaves": roots.first_leaves}
-    return replace(speculative, frozen=frozen, trace=trace)
+    return run_parallel_then(data, claimed, _nothing)[0]

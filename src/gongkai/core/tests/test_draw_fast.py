@@ -287,6 +287,24 @@ def test_parallel_rerun_equals_the_sequential_rerun() -> None:
     assert fast_run.frozen.roots == slow_run.frozen.roots
 
 
+def test_checks_on_the_speculative_draw_equal_the_checks_on_the_rerun() -> None:
+    from gongkai.core.draw.parallel import run_parallel_then
+    from gongkai.core.draw.verify import verify_output
+
+    doc = vector()
+    data = parse_input(doc["input"])
+    forged = vector()["expected"]
+    forged["commit"]["coi_root"] = "11" * 32  # the speculative draw is discarded
+    for claimed in (doc["expected"], forged):
+        fast_run, fast_report = run_parallel_then(
+            data, claimed, lambda r, c=claimed: verify_output(r, c)
+        )
+        slow_run = run_parsed(data)
+        assert fast_run.trace == slow_run.trace
+        assert fast_report == verify_output(slow_run, claimed)
+    assert not fast_report.ok
+
+
 def test_parallel_rerun_without_the_child_equals_the_sequential_rerun(
     monkeypatch: Any,
 ) -> None:
