@@ -65,10 +65,13 @@ class Frozen:
         return replace(self, data=data)
 
 
-def freeze(data: DrawInput, roots: Roots | None = None) -> Frozen:
+def freeze(
+    data: DrawInput, roots: Roots | None = None, *, encode: bool = True
+) -> Frozen:
     """The freeze and commit steps on a validated input: roots, C, plan (§4–§6).
 
-    ``roots``, when given, are taken instead of computed (see :mod:`.parallel`).
+    ``roots``, when given, are taken instead of computed (see :mod:`.parallel`);
+    ``encode=False`` when the draw follows at once (see :func:`.plan_strata`).
     """
     roots = snapshot_roots(data) if roots is None else roots
     commit = commit_record(data, roots)
@@ -77,7 +80,7 @@ def freeze(data: DrawInput, roots: Roots | None = None) -> Frozen:
         roots=roots,
         commit=commit,
         commit_hash=commit_hash(data.profile, commit),
-        plan=plan_strata(data.targets, data.params),
+        plan=plan_strata(data.targets, data.params, encode=encode),
     )
 
 
@@ -88,7 +91,7 @@ def run(raw_input: Any) -> DrawRun:
 
 def run_parsed(data: DrawInput) -> DrawRun:
     """Run the whole draw on a validated input."""
-    return run_frozen(freeze(data))
+    return run_frozen(freeze(data, encode=False))
 
 
 def run_frozen(frozen: Frozen) -> DrawRun:

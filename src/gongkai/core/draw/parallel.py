@@ -97,7 +97,7 @@ def _speculate(
         _SHARED = None
     sender.close()
     try:
-        speculative = run_frozen(freeze(data, guess))
+        speculative = run_frozen(freeze(data, guess, encode=False))
         after = then(speculative)
         try:
             roots: Roots | None = receiver.recv()
@@ -139,7 +139,9 @@ def run_parallel_then(
     if roots is None:
         roots = snapshot_roots(data)
     if not _same_roots(roots, guess):
-        rerun = run_frozen(freeze(data, roots))  # the claim was wrong: do it properly
+        rerun = run_frozen(
+            freeze(data, roots, encode=False)
+        )  # the claim was wrong: do it properly
         return rerun, then(rerun)
     return _on_roots(speculative, roots), after
 

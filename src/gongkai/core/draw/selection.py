@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import chain, compress
 from typing import Any
 
-from .primitives import HashProfile, _enc_field
+from .primitives import HashProfile, _enc_field, enc
 from .records import Params, Target, TargetTable
 
 # Column of each §5 stratify_by attribute in a Target tuple.
@@ -59,8 +59,9 @@ class StrataPlan:
     records: dict[str, int]
     risk: dict[str, str]  # risk class of each stratum (its first attribute)
     eligible: dict[str, list[str]]  # eligible USCCs per label, in uscc order
-    # ENC(uscc) of every eligible target, label by label (the order of ``labels``).
-    encoded_eligible: list[bytes] = field(default_factory=list)
+    # ENC(uscc) of every eligible target, label by label (the order of ``labels``);
+    # None when not encoded in advance (a re-run: the draw encodes as it hashes).
+    encoded_eligible: list[bytes] | None = field(default_factory=list)
 
     def target(self, uscc: str) -> Target | None:
         """The target record with this USCC, or None."""
@@ -130,8 +131,14 @@ def stratum_weight(eligible: int, risk_weight: int) -> int:
     return eligible * risk_weight if eligible else 0
 
 
-def plan_strata(targets: Sequence[Target], params: Params) -> StrataPlan:
-    """§8.1–§8.2 over the snapshot: labels, record counts, eligible targets."""
+def plan_strata(
+    targets: Sequence[Target], params: Params, *, encode: bool = True
+) -> StrataPlan:
+    """§8.1–§8.2 over the snapshot: labels, record counts, eligible targets.
+
+    ``encode=False`` leaves ``encoded_eligible`` to the draw (None): cheaper overall
+    when the draw follows at once, as in a re-run; the freeze encodes in advance.
+    """
     if not targets:
         return StrataPlan(targets, (), (), {}, {}, {})
     if not isinstance(targets, TargetTable):  # plain records: order them (§4)
@@ -161,7 +168,6 @@ def plan_strata(targets: Sequence[Target], params: Params) -> StrataPlan:
     records = {label_of[key]: n for key, n in counts.items()}
     eligible = {label_of[key]: members for key, members in grouped.items()}
     ordered = tuple(sorted(records))
-    flat = list(chain.from_iterable(eligible[s] for s in ordered))
     return StrataPlan(
         targets=targets,
         usccs=usccs,
@@ -169,8 +175,22 @@ def plan_strata(targets: Sequence[Target], params: Params) -> StrataPlan:
         records=records,
         risk={label: label.split("|")[0] for label in ordered},
         eligible=eligible,
-        encoded_eligible=encode_usccs(flat),
+        encoded_eligible=encode_usccs(_flat(eligible, ordered)) if encode else None,
     )
+
+
+def _flat(eligible: dict[str, list[str]], labels: Iterable[str]) -> list[str]:
+    return list(chain.from_iterable(eligible[s] for s in labels))
+
+
+def rank_tickets(profile: HashProfile, key: bytes, usccs: Sequence[str]) -> list[bytes]:
+    """ticket(key, uscc) (§2.3) of each USCC: ``profile.tickets_encoded(key,
+    encode_usccs(usccs))`` without the list of encodings in between."""
+    if usccs and set(map(len, usccs)) == {18} and "".join(usccs).isascii():
+        # Canonical USCCs: ENC(key) ‖ ENC(uscc) is one prefix, then 18 ASCII bytes.
+        prefix = enc(key) + b"\x00\x00\x00\x12"
+        return profile.hash_many(map(prefix.__add__, map(str.encode, usccs)))
+    return profile.tickets_encoded(key, map(_enc_field, usccs))
 
 
 def encode_usccs(usccs: Sequence[str]) -> list[bytes]:
@@ -239,7 +259,11 @@ def select_planned(
         lambda s: profile.ticket(k_tie, s),
     )
     # Every eligible target's ticket, hashed in one pass in label order.
-    all_tickets = profile.tickets_encoded(k_rank, plan.encoded_eligible)
+    all_tickets = (
+        rank_tickets(profile, k_rank, _flat(plan.eligible, labels))
+        if plan.encoded_eligible is None
+        else profile.tickets_encoded(k_rank, plan.encoded_eligible)
+    )
     rows: list[StratumRow] = []
     selected: list[Ranked] = []
     reserves: list[Ranked] = []

@@ -24,7 +24,13 @@ from gongkai.core.draw.inputs import Target, TargetTable, parse_input
 from gongkai.core.draw.parallel import run_parallel
 from gongkai.core.draw.primitives import HashProfile
 from gongkai.core.draw.record import row_jcs
-from gongkai.core.draw.selection import first_ranks, plan_strata, stratum_label
+from gongkai.core.draw.selection import (
+    first_ranks,
+    plan_strata,
+    rank_tickets,
+    select_planned,
+    stratum_label,
+)
 from gongkai.core.draw.snapshot import coi_leaf, coi_leaves, target_leaf, target_leaves
 from gongkai.core.jcs import canonical_json
 
@@ -196,6 +202,21 @@ def test_strata_plan_equals_per_record_rules(seed: int, n: int) -> None:
     assert plan.labels == tuple(sorted(want))
     for t in targets:
         assert plan.target(t.uscc) == t
+    # Not encoded in advance (a re-run): the draw's tickets and selection are equal.
+    lazy = plan_strata(TargetTable.of(targets), params, encode=False)
+    assert lazy.encoded_eligible is None or not targets
+    assert replace(lazy, encoded_eligible=plan.encoded_eligible) == plan
+    keys = rng.randbytes(32), rng.randbytes(32)
+    assert select_planned(lazy, params, SHA, *keys) == select_planned(
+        plan, params, SHA, *keys
+    )
+
+
+@given(st.lists(st.one_of(st.builds(make_uscc, st.integers(0, 31**11)), st.text())))
+@FAST
+def test_rank_tickets_equal_tickets_one_by_one(usccs: list[str]) -> None:
+    key = b"k" * 32
+    assert rank_tickets(SHA, key, usccs) == [SHA.ticket(key, u) for u in usccs]
 
 
 @given(st.integers(0, 2**32), st.integers(0, 400), st.integers(0, 60))
