@@ -149,9 +149,9 @@ def bench_recompute(n: int) -> None:
     from django.contrib.contenttypes.models import ContentType
 
     from gongkai.clocks.models import Clock, ClockEvent, HolidayDay
+    from gongkai.clocks.recompute import clocks_recompute_all
     from gongkai.clocks.rules import group_key
     from gongkai.clocks.selectors import SHANGHAI, clock_rule
-    from gongkai.clocks.services import clocks_recompute_all
     from gongkai.core.clocks import Event
     from gongkai.foi.models import FoiRequest
 

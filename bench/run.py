@@ -76,8 +76,9 @@ def bench_django() -> None:
     print(f"database: {connection.vendor}")
 
     from gongkai.accounts.models import Department, User
+    from gongkai.clocks.recompute import clocks_recompute_all
     from gongkai.clocks.selectors import SHANGHAI, clock_inbox
-    from gongkai.clocks.services import clock_start, clocks_recompute_all
+    from gongkai.clocks.services import clock_start
     from gongkai.common.audit import audit_record, audit_verify
 
     dept = Department.objects.create(name="办公室", code="office", is_office=True)

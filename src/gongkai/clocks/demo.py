@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from .models import CalendarYear
-from .services import calendar_year_set
+from .recompute import calendar_year_set
 
 D = dt.date
 YEARS = {

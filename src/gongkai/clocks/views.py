@@ -17,8 +17,8 @@ from gongkai.common.errors import GongkaiError, PermissionDeniedError
 from .forms import CalendarImportForm
 from .importing import parse_calendar_text
 from .models import CalendarYear, HolidayDay
+from .recompute import calendar_year_set
 from .selectors import work_calendar
-from .services import calendar_year_set
 
 
 @staff_required

@@ -59,7 +59,7 @@ def rule_value_set(
         now=now,
     )
     if key.startswith("clock."):
-        from gongkai.clocks.services import clocks_recompute_all
+        from gongkai.clocks.recompute import clocks_recompute_all
 
         transaction.on_commit(clocks_recompute_all)
     return row

@@ -6,13 +6,9 @@ import pytest
 
 from gongkai.accounts.tests.factories import DepartmentFactory, UserFactory
 from gongkai.clocks.models import CalendarYear, Clock, HolidayDay
+from gongkai.clocks.recompute import calendar_year_set, clocks_recompute_all
 from gongkai.clocks.selectors import work_calendar
-from gongkai.clocks.services import (
-    calendar_year_set,
-    clock_event_add,
-    clock_start,
-    clocks_recompute_all,
-)
+from gongkai.clocks.services import clock_event_add, clock_start
 from gongkai.clocks.tests.factories import ClockFactory
 from gongkai.clocks.tests.support import D, at, end_of
 from gongkai.common.errors import InvalidInputError

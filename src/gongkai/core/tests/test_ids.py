@@ -1,4 +1,5 @@
-"""Tests for gongkai.core.ids (vectors from RULES.md §4 and §9)."""
+"""Tests for gongkai.core.ids: USCC, 组织机构代码, 公民身份号码 and masking (RULES.md §4);
+文号 and 索引号 are in test_doc_numbers.py."""
 
 from __future__ import annotations
 
@@ -9,14 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gongkai.core.ids import (
-    DEFAULT_INDEX_PATTERN,
     USCC_ALPHABET,
-    DocNumber,
     IdentifierError,
     canonical_id_number,
     canonical_uscc,
-    format_doc_number,
-    format_index_number,
     is_valid_id_number,
     is_valid_org_code,
     is_valid_uscc,
@@ -24,10 +21,8 @@ from gongkai.core.ids import (
     mask_name,
     mask_phone,
     org_code_from_uscc,
-    parse_doc_number,
     uscc_category,
     uscc_check_char,
-    validate_index_pattern,
 )
 
 # ---------------------------------------------------------------- USCC
@@ -322,203 +317,3 @@ def test_masking_never_raises_and_keeps_length(value: str) -> None:
     assert len(mask_id_number(value)) == len(value.strip())
     assert len(mask_phone(value)) == len(value.strip())
     assert len(mask_name(value)) == len(value.strip())
-
-
-# ---------------------------------------------------------------- 文号
-
-CANONICAL = DocNumber("闽质监", 2017, 126)
-
-
-@pytest.mark.parametrize(
-    "raw",
-    [
-        "闽质监〔2017〕126号",
-        "闽质监[2017]126号",
-        "闽质监［2017］126号",
-        "闽质监(2017)126号",
-        "闽质监（2017）126号",
-        "闽质监【2017】126号",
-        "闽质监﹝2017﹞126号",
-        "闽质监〔２０１７〕１２６号",
-        "闽质监〔2017〕第126号",
-        "闽质监〔2017〕0126号",
-        "  闽质监〔2017〕126号\n",
-        "闽质监 〔2017〕 126 号",
-    ],
-)
-def test_lenient_doc_number_variants_parse_to_canonical(raw: str) -> None:
-    assert parse_doc_number(raw) == CANONICAL
-    assert str(parse_doc_number(raw)) == "闽质监〔2017〕126号"
-
-
-def test_leading_zero_sequence_is_dropped() -> None:
-    assert str(parse_doc_number("国办发〔2021〕08号")) == "国办发〔2021〕8号"
-
-
-@pytest.mark.parametrize(
-    "raw",
-    [
-        "闽质监[2017]126号",
-        "闽质监〔2017〕第126号",
-        "闽质监〔2017〕08号",
-        "闽质监〔２０１７〕126号",
-        " 闽质监〔2017〕126号",
-        "闽质监〔17〕126号",
-    ],
-)
-def test_strict_doc_number_rejects_variants(raw: str) -> None:
-    with pytest.raises(IdentifierError) as info:
-        parse_doc_number(raw, lenient=False)
-    assert info.value.code == "doc_number.format"
-
-
-def test_strict_doc_number_accepts_canonical() -> None:
-    assert parse_doc_number("国办秘函〔2019〕19号", lenient=False) == DocNumber(
-        "国办秘函", 2019, 19
-    )
-
-
-@pytest.mark.parametrize(
-    "raw",
-    [
-        "",
-        "闽质监126号",
-        "〔2017〕126号",
-        "闽质监〔2017〕0号",
-        "闽质监〔2017〕号",
-        "闽质监〔2017〕126",
-        "闽质监〔201〕126号",
-        "闽质监〔2017〕12a号",
-        "闽质监〔2017〕126号附件",
-    ],
-)
-def test_malformed_doc_numbers_are_rejected(raw: str) -> None:
-    with pytest.raises(IdentifierError, match="文号格式不正确") as info:
-        parse_doc_number(raw)
-    assert info.value.code == "doc_number.format"
-
-
-def test_format_doc_number() -> None:
-    assert format_doc_number("国办公开办函", 2021, 30) == "国办公开办函〔2021〕30号"
-    with pytest.raises(IdentifierError):
-        format_doc_number("国办发", 2021, 0)
-    with pytest.raises(IdentifierError):
-        format_doc_number("", 2021, 1)
-
-
-@given(
-    agency=st.text(
-        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1
-    ),
-    year=st.integers(1949, 2100),
-    seq=st.integers(1, 99999),
-)
-def test_doc_number_round_trip(agency: str, year: int, seq: int) -> None:
-    text = format_doc_number(agency, year, seq)
-    assert parse_doc_number(text, lenient=False) == DocNumber(agency, year, seq)
-    assert parse_doc_number(text) == DocNumber(agency, year, seq)
-
-
-# ---------------------------------------------------------------- 索引号
-
-
-@pytest.mark.parametrize(
-    ("pattern", "org_code", "year", "seq", "expected"),
-    [
-        (DEFAULT_INDEX_PATTERN, "000014349", 2018, 222, "000014349/2018-00222"),
-        (DEFAULT_INDEX_PATTERN, "014341690", 2025, 2, "014341690/2025-00002"),
-        (
-            DEFAULT_INDEX_PATTERN,
-            "113208007833785008",
-            2025,
-            1,
-            "113208007833785008/2025-00001",
-        ),
-        (
-            "{org_code}/{year}-{seq:06d}",
-            "11330700099033995K",
-            2024,
-            121134,
-            "11330700099033995K/2024-121134",
-        ),
-        ("PT03101-2500-{year}-{seq:05d}", "x", 2018, 34, "PT03101-2500-2018-00034"),
-    ],
-)
-def test_format_index_number(
-    pattern: str, org_code: str, year: int, seq: int, expected: str
-) -> None:
-    assert (
-        format_index_number(pattern, org_code=org_code, year=year, seq=seq) == expected
-    )
-
-
-@pytest.mark.parametrize(
-    "pattern",
-    [
-        "{org_code}/{year}-{serial}",
-        "{0}/{seq}",
-        "{}/{seq}",
-        "{org_code.__class__}/{seq}",
-        "{org_code[0]}/{seq}",
-        "{org_code!r}/{seq}",
-        "{seq:{year}}",
-        "{org_code}/{year}",
-        "{seq:999999999d}",
-        "{org_code:05d}-{seq}",
-        "{seq",
-        "seq}",
-    ],
-)
-def test_bad_index_patterns_raise_value_error(pattern: str) -> None:
-    with pytest.raises(ValueError):
-        validate_index_pattern(pattern)
-    with pytest.raises(ValueError):
-        format_index_number(pattern, org_code="000014349", year=2024, seq=1)
-
-
-def test_default_index_pattern_is_valid() -> None:
-    validate_index_pattern(DEFAULT_INDEX_PATTERN)
-    validate_index_pattern("{{literal}}-{seq:05d}")
-
-
-def test_index_number_rejects_bad_values() -> None:
-    with pytest.raises(ValueError):
-        format_index_number(
-            DEFAULT_INDEX_PATTERN, org_code="000014349", year=2024, seq=0
-        )
-    with pytest.raises(ValueError):
-        format_index_number(DEFAULT_INDEX_PATTERN, org_code="", year=2024, seq=1)
-
-
-def _doc_number_reference(value: str) -> str | None:
-    """The lenient parse without the canonical fast path (the slow path alone)."""
-    import unicodedata
-
-    from gongkai.core import ids
-
-    match = ids._DOC_LENIENT_RE.fullmatch(unicodedata.normalize("NFKC", value).strip())
-    if match is None or int(match["seq"]) == 0:
-        return None
-    try:
-        return str(
-            DocNumber(match["agency"].strip(), int(match["year"]), int(match["seq"]))
-        )
-    except IdentifierError:
-        return None
-
-
-@given(
-    agency=st.text("闽质监罚字国办发ＡＢ() 【】\u3000", min_size=0, max_size=6),
-    year=st.text("0123456789２", min_size=3, max_size=5),
-    seq=st.text("01239９", min_size=1, max_size=4),
-)
-def test_doc_number_fast_path_agrees_with_lenient_parse(
-    agency: str, year: str, seq: str
-) -> None:
-    value = f"{agency}〔{year}〕{seq}号"
-    expected = _doc_number_reference(value)
-    try:
-        got: str | None = str(parse_doc_number(value))
-    except IdentifierError:
-        got = None
-    assert got == expected

@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 
 from gongkai.clocks.models import HolidayDay
+from gongkai.clocks.recompute import clocks_recompute_all
 from gongkai.clocks.selectors import clock_inbox, clock_status
-from gongkai.clocks.services import clocks_recompute_all
 from gongkai.common.errors import InvalidInputError, PermissionDeniedError
 from gongkai.common.models import AuditEvent
 from gongkai.foi import services

@@ -16,8 +16,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongkai.clocks.importing import parse_calendar_text
+from gongkai.clocks.recompute import calendar_year_set
 from gongkai.clocks.selectors import work_calendar
-from gongkai.clocks.services import calendar_year_set
 from gongkai.common.errors import GongkaiError
 
 
