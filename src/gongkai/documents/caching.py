@@ -1,11 +1,15 @@
 """The state every public page depends on, for the whole-page cache and ETags.
 
-A public page depends on (a) stored content: catalogue rows (``CatalogueVersion``,
-bumped by the signals in ``signals.py``) and the search index (``SearchVersion``,
-bumped by every index write, whatever app the content belongs to); (b) time: a
-publication window opening or closing (``publish_at``/``unpublish_at`` of documents,
-interpretations and pages, ``visible_from``/``visible_until`` of search entries) and
-the day changing in Asia/Shanghai (validity is derived from ``valid_until``).
+A public page depends on (a) stored content: the rows of every model an app
+``watch``-es (``CatalogueVersion``, bumped by the signals in ``signals.py``, or by
+``content_changed`` after a write that sends none) and the search index
+(``SearchVersion``, bumped by every index write, whatever app the content belongs
+to); (b) time: a publication window opening or closing (the windows apps register
+with ``watch``: ``publish_at``/``unpublish_at`` of documents, interpretations, pages,
+penalties and register entries, ``visible_from``/``visible_until`` of search
+entries) and the day changing in Asia/Shanghai (validity is derived from
+``valid_until``). Each app registers its own models in ``AppConfig.ready``, so this
+module imports none of them.
 
 ``page_token`` folds both into one short string read in one indexed query: the
 catalogue row keeps ``next_change``, the next moment (b) changes anything; the first
@@ -26,23 +30,45 @@ import time
 import zoneinfo
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
 
-from gongkai.publishing.models import Page
-from gongkai.search.models import SearchEntry, SearchVersion
+from gongkai.search.models import SearchVersion
 
-from .models import CatalogueVersion, Document, Interpretation
-from .signals import fresh_value
+from .models import CatalogueVersion
+from .signals import bump, fresh_value, watch_content
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
-# (model, start column, end column) of every window a public page may show.
-WINDOWS = (
-    (Document, "publish_at", "unpublish_at"),
-    (Interpretation, "publish_at", "unpublish_at"),
-    (Page, "publish_at", "unpublish_at"),
-    (SearchEntry, "visible_from", "visible_until"),
-)
+# (model, start column, end column) of every window a public page may show, as
+# registered by ``watch``. Each column needs an index: ``next_window_change`` asks
+# for the first value after now.
+_windows: list[tuple[type[models.Model], str, str]] = []
+
+
+def watch(
+    model: type[models.Model],
+    *,
+    window: tuple[str, str] | None = None,
+    content: bool = True,
+) -> None:
+    """Make public pages follow ``model`` (from an ``AppConfig.ready``).
+
+    ``content``: every save or delete of a row changes the page token. ``window``:
+    the (start, end) columns of its publication window; the token changes when a
+    row's window opens or closes. Registering twice changes nothing."""
+    if window is not None:
+        start, end = (model._meta.get_field(name).column for name in window)
+        if (model, start, end) not in _windows:
+            _windows.append((model, start, end))
+    if content:
+        watch_content(model)
+
+
+def content_changed() -> None:
+    """Change the page token now: for writes that send no post_save (bulk inserts
+    and updates) but change what a public page shows. Call it inside the write's
+    transaction."""
+    bump()
 
 
 def next_midnight(now: dt.datetime) -> dt.datetime:
@@ -54,7 +80,7 @@ def next_midnight(now: dt.datetime) -> dt.datetime:
 def next_window_change(now: dt.datetime) -> dt.datetime:
     """The first moment after ``now`` at which a window opens or closes, or midnight."""
     parts, params = [], []
-    for model, *columns in WINDOWS:
+    for model, *columns in _windows:
         table = model._meta.db_table
         for column in columns:
             # Table and column names come from the models, never from input.

@@ -1,6 +1,7 @@
 """Cache invalidation (a decoupled concern, STYLE.md layer rule 5): any change to
-catalogue content bumps ``CatalogueVersion``, which every public page's cache key,
-ETag and fragment-cache key include (``caching.page_token``)."""
+catalogue content, or to a model another app registered with ``caching.watch``,
+bumps ``CatalogueVersion``, which every public page's cache key, ETag and
+fragment-cache key include (``caching.page_token``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import secrets
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
@@ -34,19 +35,32 @@ def bump(**kwargs: Any) -> None:
     transaction.on_commit(forget_token)
 
 
+def watch_content(sender: type[Model]) -> None:
+    """Bump the counter on every save and delete of ``sender`` (once per model)."""
+    uid = f"catalogue-version:{sender._meta.label_lower}"
+    post_save.connect(bump, sender=sender, dispatch_uid=uid, weak=False)
+    post_delete.connect(bump, sender=sender, dispatch_uid=uid, weak=False)
+
+
 def connect() -> None:
+    """The catalogue's own models; other apps register theirs (``caching.watch``)."""
     from gongkai.publishing.models import Page
+    from gongkai.search.models import SearchEntry
 
     from . import models as m
+    from .caching import watch
 
+    window = ("publish_at", "unpublish_at")
+    for sender in (m.Document, m.Interpretation, Page):
+        watch(sender, window=window)
+    # Index writes bump SearchVersion, part of the token already.
+    watch(SearchEntry, window=("visible_from", "visible_until"), content=False)
     senders = [
-        m.Document, m.DocumentIssuer, m.Relation, m.Interpretation, m.Attachment,
-        m.Column, m.Topic, m.Genre, m.Issuer, m.Guide, Page,
+        m.DocumentIssuer, m.Relation, m.Attachment, m.Column, m.Topic, m.Genre,
+        m.Issuer, m.Guide,
     ]  # fmt: skip
     for sender in senders:
-        uid = f"catalogue-version:{sender._meta.label_lower}"
-        post_save.connect(bump, sender=sender, dispatch_uid=uid, weak=False)
-        post_delete.connect(bump, sender=sender, dispatch_uid=uid, weak=False)
+        watch_content(sender)
     m2m_changed.connect(
         bump, sender=m.Document.columns.through, dispatch_uid="catalogue-version:cols",
         weak=False,

@@ -10,6 +10,7 @@ class PenaltiesConfig(AppConfig):
 
     def ready(self) -> None:
         from gongkai.common.importing import import_job_kind
+        from gongkai.documents import caching
         from gongkai.portal import menu
         from gongkai.publishing import registry
 
@@ -20,6 +21,8 @@ class PenaltiesConfig(AppConfig):
             Penalty, label="行政处罚", edit_url_name="penalties-staff:penalty-edit"
         )
         register_search()
+        # Public pages: every change, and the disclosure window's start and end.
+        caching.watch(Penalty, window=("publish_at", "unpublish_at"))
         menu.add_public(_("行政处罚公示"), "penalties:penalty-list", order=40)
         menu.add_staff(_("行政处罚"), "penalties-staff:penalty-list", order=40)
         import_job_kind(ImportRun, process=_process_import)

@@ -35,6 +35,7 @@ from gongkai.common.importing import (
     import_file,
     import_permission_check,
 )
+from gongkai.documents.caching import content_changed
 from gongkai.publishing.choices import Status
 from gongkai.publishing.services import revisions_record_many
 
@@ -265,8 +266,11 @@ class PenaltyImporter:
             for row in new
             if row["status"] == Status.PUBLISHED and row["decision_number"] in stored
         ]
+        if published:
+            # No post_save is sent for these rows: the public pages change with
+            # this batch's commit, and the rows are indexed after it.
+            content_changed()
         if self.index and published:
-            # No post_save is sent for these rows: index them after commit.
             transaction.on_commit(lambda: _index(published))
 
 

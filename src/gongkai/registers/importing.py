@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.common import importing as shared
 from gongkai.common.importing import import_error_file
+from gongkai.documents.caching import content_changed
 from gongkai.publishing.choices import Status
 
 from .models import Entry, ImportRowError, ImportRun, Register
@@ -151,6 +152,7 @@ class RegisterImporter:
         written.created = [e.key for e in created]
         published = [e.pk for e in created if e.status == Status.PUBLISHED]
         if published:
+            content_changed()  # bulk_create sends no post_save (public pages)
             transaction.on_commit(lambda: _index(published))
         return written
 

@@ -125,7 +125,12 @@ class Entry(Publishable):
         constraints = [
             models.UniqueConstraint(fields=["register", "key"], name="entry_key_once")
         ]
-        indexes = [models.Index(fields=["register", "status"])]
+        indexes = [
+            models.Index(fields=["register", "status"]),
+            # The page token's next window edge (documents.caching).
+            models.Index(fields=["publish_at"], name="entry_publish_at"),
+            models.Index(fields=["unpublish_at"], name="entry_unpublish_at"),
+        ]
         verbose_name = _("名录条目")
         verbose_name_plural = _("名录条目")
 

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from gongkai.common.errors import GongkaiError
 from gongkai.common.selectors import rule_value
 from gongkai.core import fees
+from gongkai.portal.pagecache import public_page
 
 from ..choices import FeeMethod
 from ..forms import (
@@ -42,6 +43,7 @@ def _rate_limited(request: HttpRequest, bucket: str, limit: int) -> bool:
         return False
 
 
+@public_page
 def guide(request: HttpRequest) -> HttpResponse:
     """Who may apply, what to include, channels, fees, remedies, contact."""
     today = timezone.localdate()

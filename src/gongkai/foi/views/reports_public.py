@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from gongkai.core import report_tables as rt
+from gongkai.portal.pagecache import public_page
 
 from ..models import AnnualReportDraft
 from ..report.render import report_context
@@ -19,11 +20,13 @@ def _published(year: int) -> dict[str, object]:
     return rt.report_from_json(draft.published)
 
 
+@public_page
 def report_index(request: HttpRequest) -> HttpResponse:
     drafts = AnnualReportDraft.objects.filter(published__isnull=False).order_by("-year")
     return render(request, "foi/reports_index.html", {"drafts": drafts})
 
 
+@public_page
 def report_page(request: HttpRequest, year: int) -> HttpResponse:
     report = _published(year)
     context = report_context(report, [])

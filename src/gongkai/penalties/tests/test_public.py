@@ -13,6 +13,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from gongkai.common.models import AuditEvent
+from gongkai.documents.caching import page_token
 from gongkai.penalties import services
 from gongkai.penalties.tests.factories import person_record, record
 from gongkai.penalties.tests.support import publish
@@ -164,7 +165,8 @@ def test_list_query_count_does_not_grow_with_rows(
 ):
     for _ in range(5):
         publish(staff=staff, reviewer=reviewer)
-    with django_assert_max_num_queries(4):
+    page_token()  # the token is current: the page costs its read and the render
+    with django_assert_max_num_queries(5):
         client.get(LIST)
     with django_assert_max_num_queries(4):
         client.get(API)

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from gongkai.common.errors import NotFoundError
+from gongkai.portal.pagecache import public_page
 
 from ..forms import PenaltyFilterForm
 from ..paging import COUNT_CEILING, CappedPaginator
@@ -18,6 +19,7 @@ from ..selectors import penalty_get_public, penalty_list_public
 PER_PAGE = 20
 
 
+@public_page
 def penalty_list(request: HttpRequest) -> HttpResponse:
     form = PenaltyFilterForm(request.GET or None)
     query = form.query()
@@ -36,6 +38,7 @@ def penalty_list(request: HttpRequest) -> HttpResponse:
     return render(request, "penalties/penalty_list.html", context)
 
 
+@public_page
 def penalty_detail(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     penalty = penalty_get_public(pk=pk, now=now)

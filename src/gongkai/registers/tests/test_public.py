@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
+from gongkai.documents.caching import page_token
 from gongkai.publishing import services as pub
 from gongkai.registers.models import Register
 from gongkai.registers.services import entry_attach, entry_create
@@ -132,7 +133,8 @@ def test_list_query_count_is_bounded(
             register=register, record=spot_row(n), department=staff.department, by=staff
         )
         publish(e, staff, reviewer)
-    with django_assert_max_num_queries(6):
+    page_token()  # the token is current: the page costs its read and the render
+    with django_assert_max_num_queries(7):
         client.get(BASE)
     with django_assert_max_num_queries(6):
         client.get(API)

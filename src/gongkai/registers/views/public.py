@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from gongkai.common.errors import NotFoundError
+from gongkai.portal.pagecache import public_page
 
 from ..forms import FilterForm
 from ..presenters import display_fields, public_fields, public_row
@@ -24,11 +25,13 @@ from ..selectors import (
 PER_PAGE = 20
 
 
+@public_page
 def register_list(request: HttpRequest) -> HttpResponse:
     registers = register_list_public(now=timezone.now())
     return render(request, "registers/register_list.html", {"registers": registers})
 
 
+@public_page
 def register_detail(request: HttpRequest, slug: str) -> HttpResponse:
     register = register_get(slug=slug)
     if register is None:
@@ -63,6 +66,7 @@ def register_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "registers/register_detail.html", context)
 
 
+@public_page
 def entry_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     register = register_get(slug=slug)
     entry = (
