@@ -107,6 +107,26 @@ def test_deletion_changes_the_list_at_once(client, staff, reviewer):
     assert "福州删除电器有限公司" not in client.get(LIST).content.decode()
 
 
+def test_an_import_that_publishes_shows_its_rows_at_once(client, staff, reviewer):
+    from gongkai.core.tabular import write_xlsx
+    from gongkai.penalties.fields import BY_CODE
+    from gongkai.penalties.importing import penalty_import
+
+    assert "福州导入电器有限公司" not in client.get(LIST).content.decode()
+    row = record(CF_XDR_MC="福州导入电器有限公司")
+    reviewer.department = staff.department
+    run = penalty_import(
+        data=write_xlsx([BY_CODE[c].label for c in row], [list(row.values())]),
+        file_name="p.xlsx",
+        department=staff.department,
+        by=reviewer,
+        publish=True,
+        index=False,  # no index write either: the import itself changes the token
+    )
+    assert run.created == 1
+    assert "福州导入电器有限公司" in client.get(LIST).content.decode()
+
+
 def test_window_end_removes_the_penalty_at_once(client, staff, reviewer, frozen):
     penalty = _published(staff, reviewer, "福州到期电器有限公司")
     end = penalty.unpublish_at
