@@ -122,27 +122,29 @@ def document_get_public(*, key: str, now: dt.datetime) -> Document | None:
 
 
 def relations_of(document: Document, *, now: dt.datetime) -> dict[str, list[Relation]]:
-    """Public relations both ways: ``out`` (this one amends X) and ``in`` (X repeals this)."""
+    """Public relations both ways, in one query: ``out`` (this one amends X) and
+    ``in`` (X repeals this)."""
     visible = _public(now)
+    rows = list(
+        Relation.objects.filter(
+            Q(source=document, target__in=visible)
+            | Q(target=document, source__in=visible)
+        )
+        .select_related("source", "target")
+        .order_by("id")
+    )
     return {
-        "out": list(
-            document.relations_out.filter(target__in=visible).select_related("target")
-        ),
-        "in": list(
-            document.relations_in.filter(source__in=visible).select_related("source")
-        ),
+        "out": [r for r in rows if r.source_id == document.pk],
+        "in": [r for r in rows if r.target_id == document.pk],
     }
 
 
-def ending_relation(document: Document, *, now: dt.datetime) -> Relation | None:
-    """The published relation that repealed or amended ``document``, for its banner."""
+def ending_relation(document: Document, *, incoming: list[Relation]) -> Relation | None:
+    """The relation that repealed or amended ``document``, for its banner: the
+    latest published of its public ``incoming`` relations (``relations_of``)."""
     kinds = ["repeals", "replaces"] if document.validity == "repealed" else ["amends"]
-    return (
-        document.relations_in.filter(kind__in=kinds, source__in=_public(now))
-        .select_related("source")
-        .order_by("-source__publish_at")
-        .first()
-    )
+    found = [r for r in incoming if r.kind in kinds and r.source.publish_at]
+    return max(found, key=lambda r: r.source.publish_at, default=None)
 
 
 def interpretations_public(document: Document, *, now: dt.datetime) -> QuerySet[Any]:

@@ -46,10 +46,12 @@ def filters_from(params: Any) -> sel.CatalogueFilters:
     )
 
 
-def _validity_context(document: Any, now: dt.datetime) -> dict[str, Any]:
+def _validity_context(
+    document: Any, now: dt.datetime, incoming: list[Any]
+) -> dict[str, Any]:
     validity = document.validity_on(timezone.localdate(now))
     ending = (
-        sel.ending_relation(document, now=now)
+        sel.ending_relation(document, incoming=incoming)
         if validity in (Validity.REPEALED, Validity.AMENDED)
         else None
     )
@@ -112,13 +114,14 @@ def detail(request: HttpRequest, key: str) -> HttpResponse:
     document = sel.document_get_public(key=key.strip("/"), now=now)
     if document is None:
         raise Http404
+    relations = sel.relations_of(document, now=now)
     context = {
         "document": document,
-        "relations": sel.relations_of(document, now=now),
+        "relations": relations,
         "interpretations": list(sel.interpretations_public(document, now=now)),
         "attachments": list(document.attachments.all()),
         "print": request.GET.get("print") == "1",
-        **_validity_context(document, now),
+        **_validity_context(document, now, relations["in"]),
     }
     return render(request, "documents/document_detail.html", context)
 

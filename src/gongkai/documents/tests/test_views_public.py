@@ -135,6 +135,43 @@ def test_repealed_document_carries_a_banner_naming_the_repeal(client, docs):
     assert "政务公开工作实施方案" in back  # the relation is shown both ways
 
 
+def test_document_page_query_count_is_bounded(
+    client, docs, django_assert_max_num_queries
+):
+    from gongkai.documents.caching import page_token
+    from gongkai.documents.models import Attachment
+
+    old, now = docs["joint"], _now()
+    repeal = DocumentFactory(published=True, publish_at=now, title="废止决定")
+    amended = DocumentFactory(published=True, publish_at=now, title="被修改的办法")
+    Relation.objects.create(source=repeal, target=old, kind="repeals", created_at=now)
+    Relation.objects.create(source=old, target=amended, kind="amends", created_at=now)
+    Relation.objects.create(
+        source=old, target=docs["draft"], kind="amends", created_at=now
+    )
+    old.validity, old.validity_changed_on = "repealed", dt.date(2026, 3, 1)
+    old.save()
+    InterpretationFactory(policy=old, status=Status.PUBLISHED, publish_at=now,
+                          title="图解整治通知")  # fmt: skip
+    Attachment.objects.create(document=old, file="documents/2026/a.pdf",
+                              name="整治方案.pdf", content_type="application/pdf",
+                              size=1024, created_at=now)  # fmt: skip
+    page_token()  # current: the page costs the token's read and its render
+    # token, document, issuers, relations (both ways and the banner's),
+    # interpretations, attachments
+    with django_assert_max_num_queries(6):
+        body = client.get(old.get_absolute_url()).content.decode()
+    for shown in (
+        "福建省公安厅",
+        "废止决定",
+        "被修改的办法",
+        "图解整治通知",
+        "整治方案.pdf",
+    ):
+        assert shown in body
+    assert "本文件已废止" in body and "尚未发布的草稿" not in body
+
+
 def test_expired_document_banner(client, docs):
     body = client.get(docs["expired"].get_absolute_url()).content.decode()
     assert "本文件已失效" in body and "2020-01-01" in body
