@@ -24,6 +24,9 @@ class SearchEntry(models.Model):
     validity = models.CharField(max_length=20, blank=True)
     expires_on = models.DateField(null=True, blank=True)
     indexed_at = models.DateTimeField()
+    # Tokens indexed (title and body), the document length of BM25; None for rows
+    # indexed before it was kept (ranked as of average length until reindexed).
+    length = models.PositiveIntegerField(null=True, blank=True)
     # Last, so that SQLite reads every other column of a row without walking the
     # body's overflow pages (migration 0005 moved it here).
     body = models.TextField(blank=True)
@@ -66,3 +69,28 @@ class SearchVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+class SearchTerm(models.Model):
+    """How many entries hold a word (its document frequency, for BM25's idf).
+
+    Statistics, like the planner's: rebuilt from the engine by ``search_stats_refresh``
+    (after every reindex, and nightly by ``gongkai search stats``), not on each
+    write. A word missing here counts as held by one entry."""
+
+    term = models.CharField(max_length=100, primary_key=True)
+    entries = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.term}: {self.entries}"
+
+
+class SearchStats(models.Model):
+    """One row: the size of the index when ``SearchTerm`` was last rebuilt."""
+
+    entries = models.PositiveIntegerField(default=0)
+    average_length = models.FloatField(default=0)
+    refreshed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.entries} entries, {self.average_length:.0f} tokens"

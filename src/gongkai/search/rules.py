@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # A 文号 quoted in running text (GB/T 9704-2012 §7.2: 机关代字〔年份〕顺序号; lenient
 # brackets and 第 as core.ids accepts them). Where the 机关代字 starts cannot be told
@@ -28,3 +30,42 @@ def doc_number_mentions(text: str) -> list[str]:
         for length in range(2, min(len(run), MAX_AGENCY) + 1):
             found.setdefault(f"{run[-length:]}〔{year}〕{seq}号")
     return list(found)
+
+
+# Relevance: Okapi BM25 (Robertson & Zaragoza, "The Probabilistic Relevance
+# Framework: BM25 and Beyond", 2009, eq. 3.15 with Lucene's non-negative idf), the
+# title's occurrences counted TITLE_WEIGHT times (BM25F with one shared length
+# normalisation). k1 and b are the defaults of FTS5 and Lucene.
+K1 = 1.2
+B = 0.75
+TITLE_WEIGHT = 10
+# PostgreSQL keeps at most 256 positions of a word per tsvector (MAXNUMPOS); both
+# backends count at most that many, so they agree (BM25 saturates long before).
+MAX_OCCURRENCES = 256
+
+
+def idf(entries_with_term: int, entries: int) -> float:
+    """Inverse document frequency: rare words weigh more; never negative."""
+    df = max(1, min(entries_with_term, entries))
+    return math.log(1 + (entries - df + 0.5) / (df + 0.5))
+
+
+def weighted_frequency(in_title: int, in_body: int) -> int:
+    """A word's occurrences in an entry, the title's counted TITLE_WEIGHT times."""
+    return TITLE_WEIGHT * min(in_title, MAX_OCCURRENCES) + min(in_body, MAX_OCCURRENCES)
+
+
+def bm25(
+    frequencies: Sequence[float],
+    idfs: Sequence[float],
+    length: float,
+    average_length: float,
+) -> float:
+    """BM25 score of one entry: ``frequencies`` (weighted, see ``weighted_frequency``)
+    and ``idfs`` per query word; ``length`` in tokens against the index average."""
+    norm = K1 * (1 - B + B * (length / average_length if average_length > 0 else 1))
+    return sum(
+        weight * tf * (K1 + 1) / (tf + norm)
+        for tf, weight in zip(frequencies, idfs, strict=True)
+        if tf > 0
+    )

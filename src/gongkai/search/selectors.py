@@ -3,7 +3,7 @@
 Only rows visible at ``now`` are found (``visible_from <= now < visible_until``),
 so the public never sees drafts, withdrawn or out-of-window content.  A query that
 is a 文号 (lenient forms accepted) or another registered code puts the row that
-carries it first; the other rows follow by relevance (``title_hits``) or date.
+carries it first; the other rows follow by relevance (BM25, ``rules.bm25``) or date.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ from django.utils.translation import gettext as _
 from gongkai.core.ids import IdentifierError, parse_doc_number
 
 from .backends import backend_for, query_tokens
+from .models import SearchStats, SearchTerm
+from .rules import bm25, idf
 
 MAX_QUERY = 200
 # Ranking, totals and facets look at the CANDIDATES most recent matches at most, so a
@@ -256,18 +258,17 @@ def search_run(
         )
 
     ranked = dominant_terms(terms)
-    match = backend_for().match(ranked)
-    rows = _fetch(
-        f"SELECT e.id, e.title, e.date, e.label, e.issuer, e.year, {validity} "  # noqa: S608
-        f"FROM search_searchentry e {match.join} WHERE {base_where} AND {match.where} "
-        f"ORDER BY {match.newest} DESC LIMIT %s",
-        validity_params + params + match.where_params + [CANDIDATES + 1],
+    scored = _scored(
+        f"e.id, e.date, e.label, e.issuer, e.year, {validity}",
+        base_where,
+        validity_params + params,
+        ranked,
     )
-    rows = [(r[0], -title_hits(r[1], ranked), *r[2:]) for r in rows]
-    if not rows:
+    if not scored:
         result = Result(query=query, terms=terms, total=0, page=1, pages=0, hits=[])
         result.suggestions = _suggest(terms, base_where, params, today)
         return result
+    rows = [(r[0], -score, *r[1:]) for score, r in scored]
     return _result(
         query,
         terms,
@@ -280,18 +281,52 @@ def search_run(
     )
 
 
-def title_hits(title: str, terms: Sequence[str]) -> int:
-    """How often the query words occur in ``title``: the relevance of a match.
-
-    The same rule on both backends, computed here from the stored title: the more
-    the query's words occur in the title, the better; ties go newest first. Not
-    bm25: FTS5's ``bm25()`` first counts, for every query word, all the rows that
-    hold it (the word's inverse document frequency) by reading the word's whole
-    index, so a common word costs 50-100 ms at a million entries however few
-    candidates are ranked; PostgreSQL's ``ts_rank`` reads each candidate's whole
-    tsvector. Counting in the title costs about a microsecond per candidate."""
-    lowered = title.lower()
-    return sum(lowered.count(t.lower()) for t in terms)
+def _scored(
+    select: str,
+    where: str,
+    params: list[Any],
+    terms: list[str],
+    *,
+    any_term: bool = False,
+) -> list[tuple[float, tuple[Any, ...]]]:
+    """The newest matches (at most CANDIDATES + 1; ``select`` starts with e.id), each
+    with its BM25 score (``rules.bm25``) from the index statistics."""
+    stats = SearchStats.objects.filter(pk=1).first()
+    entries = stats.entries if stats else 0
+    frequencies = dict(
+        SearchTerm.objects.filter(term__in=terms).values_list("term", "entries")
+    )
+    candidates = backend_for().newest(
+        select=select,
+        where=where,
+        params=params,
+        terms=terms,
+        limit=CANDIDATES + 1,
+        any_term=any_term,
+        frequencies=frequencies,
+        entries=entries,
+    )
+    if not candidates:
+        return []
+    if stats and entries:
+        idfs = [idf(frequencies.get(t, 1), entries) for t in terms]
+        average = stats.average_length
+    else:  # never refreshed: every word weighs the same, lengths against each other
+        idfs = [1.0] * len(terms)
+        known = [c.length for c in candidates if c.length is not None]
+        average = sum(known) / len(known) if known else 0.0
+    return [
+        (
+            bm25(
+                c.frequencies,
+                idfs,
+                c.length if c.length is not None else average,
+                average,
+            ),
+            c.row,
+        )
+        for c in candidates
+    ]
 
 
 def dominant_terms(terms: Sequence[str]) -> list[str]:
@@ -380,16 +415,21 @@ def _facets(rows: list[tuple[Any, ...]]) -> dict[str, list[tuple[str, int]]]:
 def _suggest(
     terms: list[str], base_where: str, params: list[Any], today: dt.date
 ) -> list[Hit]:
-    """Rows matching any of the terms, for a query that matched nothing: the best of
-    the newest CANDIDATES by the same relevance rule."""
+    """Rows matching any of the terms, for a query that matched nothing: the best
+    five of the newest CANDIDATES by the same relevance rule."""
     if len(terms) < 2:
         return []
-    match = backend_for().match(terms, any_term=True)
-    rows = _fetch(
-        f"SELECT {_COLUMNS} FROM search_searchentry e {match.join} "  # noqa: S608
-        f"WHERE {base_where} AND {match.where} "
-        f"ORDER BY {match.newest} DESC LIMIT %s",
-        params + match.where_params + [CANDIDATES],
-    )
-    rows.sort(key=lambda r: (-title_hits(r[3], terms), -r[0]))
-    return [_hit(r, terms, today) for r in rows[:5]]
+    scored = _scored("e.id", base_where, params, terms, any_term=True)
+    best = sorted(scored, key=lambda s: (-s[0], -s[1][0]))[:5]
+    ids = [row[0] for _score, row in best]
+    if not ids:
+        return []
+    marks = ",".join(["%s"] * len(ids))
+    by_id = {
+        r[0]: r
+        for r in _fetch(
+            f"SELECT {_COLUMNS} FROM search_searchentry e WHERE e.id IN ({marks})",  # noqa: S608
+            ids,
+        )
+    }
+    return [_hit(by_id[i], terms, today) for i in ids if i in by_id]

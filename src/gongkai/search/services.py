@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from . import registry
 from .backends import backend_for, tokens
-from .models import SearchCode, SearchEntry, SearchVersion
+from .models import SearchCode, SearchEntry, SearchStats, SearchTerm, SearchVersion
 from .rules import doc_number_mentions
 
 BODY_LIMIT = 20_000  # characters kept for snippets and indexed per row
@@ -49,6 +49,8 @@ def _store(
     source: registry.Source, obj: Any, entry: registry.Entry, now: dt.datetime
 ) -> SearchEntry:
     body = entry.body[:BODY_LIMIT]
+    title_tokens = tokens(entry.title)
+    body_tokens = tokens(" ".join([entry.extra, " ".join(entry.codes), body]))
     row, _created = SearchEntry.objects.update_or_create(
         kind=source.kind,
         object_id=str(obj.pk),
@@ -65,12 +67,11 @@ def _store(
             "validity": entry.validity[:20],
             "expires_on": entry.expires_on,
             "indexed_at": now,
+            "length": len(title_tokens) + len(body_tokens),
         },
     )
     row.codes.all().delete()
     SearchCode.objects.bulk_create(_codes(row.pk, entry, body))
-    title_tokens = tokens(entry.title)
-    body_tokens = tokens(" ".join([entry.extra, " ".join(entry.codes), body]))
     backend_for().write(row.pk, title_tokens, body_tokens)
     _bump()
     return row
@@ -117,6 +118,13 @@ def index_bulk(
 ) -> int:
     """Add entries for rows that have none yet (reindex and bulk loads): a few
     statements per batch instead of several per row."""
+    words = [
+        (
+            tokens(e.title),
+            tokens(" ".join([e.extra, " ".join(e.codes), e.body[:BODY_LIMIT]])),
+        )
+        for _pk, e in items
+    ]
     rows = [
         SearchEntry(
             kind=source.kind,
@@ -133,8 +141,9 @@ def index_bulk(
             validity=e.validity[:20],
             expires_on=e.expires_on,
             indexed_at=now,
+            length=len(title) + len(body),
         )
-        for pk, e in items
+        for (pk, e), (title, body) in zip(items, words, strict=True)
     ]
     created = SearchEntry.objects.bulk_create(rows, batch_size=500)
     if any(row.pk is None for row in created):  # backends without RETURNING
@@ -153,12 +162,8 @@ def index_bulk(
     SearchCode.objects.bulk_create(codes, batch_size=1000)
     backend_for().write_many(
         [
-            (
-                row.pk,
-                tokens(e.title),
-                tokens(" ".join([e.extra, " ".join(e.codes), row.body])),
-            )
-            for row, (_pk, e) in zip(created, items, strict=True)
+            (row.pk, title, body)
+            for row, (title, body) in zip(created, words, strict=True)
         ]
     )
     _bump()
@@ -194,4 +199,28 @@ def search_reindex(
             done += index_bulk(source=source, items=batch, now=now)
         counts[source.kind] = done
     backend_for().analyze()
+    search_stats_refresh(now=now)
     return counts
+
+
+@transaction.atomic
+def search_stats_refresh(*, now: dt.datetime | None = None) -> SearchStats:
+    """Rebuild the ranking statistics: each word's document frequency (words held
+    by one entry are left out: a missing word counts as held by one), the number
+    of entries and their average length. Like the planner's statistics they are
+    refreshed, not kept current on each write: after a reindex, and nightly."""
+    SearchTerm.objects.all().delete()
+    backend_for().refresh_terms(min_entries=2)
+    totals = SearchEntry.objects.aggregate(
+        entries=models.Count("pk"), average=models.Avg("length")
+    )
+    stats, _created = SearchStats.objects.update_or_create(
+        pk=1,
+        defaults={
+            "entries": totals["entries"],
+            "average_length": totals["average"] or 0,
+            "refreshed_at": now or timezone.now(),
+        },
+    )
+    _bump()  # cached results were ranked with the old figures
+    return stats

@@ -122,6 +122,10 @@ def test_demo_loads_once_and_a_second_run_changes_nothing() -> None:
     assert first[:6] == (11, 5, 2, 3, 2, 1)
     assert first[6] == len(RULES)  # every configurable rule, dated from its source
     assert "  office       demo-office-2026     公开办审核人员\n" in out.getvalue()
+    # After the loads commit, the search figures are refreshed over what they indexed.
+    from gongkai.search.models import SearchStats
+
+    assert "搜索统计：" in out.getvalue() and SearchStats.objects.get().refreshed_at
     verify = io.StringIO()
     call_command("audit", "verify", stdout=verify)
     assert verify.getvalue() == f"OK: audit chain intact, {first[7]} events verified.\n"

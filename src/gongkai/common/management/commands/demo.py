@@ -19,23 +19,26 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         now = timezone.now()
+        modules = []
+        for config in apps.get_app_configs():
+            if not config.name.startswith("gongkai."):
+                continue
+            try:
+                modules.append(import_module(f"{config.name}.demo"))
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.demo":
+                    raise
         # Demo applicants are fictitious: their acknowledgement e-mails stay in memory.
-        with (
-            override_settings(
-                EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
-            ),
-            transaction.atomic(),
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
         ):
-            for config in apps.get_app_configs():
-                if not config.name.startswith("gongkai."):
-                    continue
-                try:
-                    module = import_module(f"{config.name}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{config.name}.demo":
-                        raise
-                    continue
-                module.load(now=now, out=self.stdout)
+            with transaction.atomic():
+                for module in modules:
+                    module.load(now=now, out=self.stdout)
+            # What the loads' commits set off (search indexing ...) has run.
+            for module in modules:
+                if hasattr(module, "after_commit"):
+                    module.after_commit(now=now, out=self.stdout)
         from gongkai.accounts.demo import login_lines
 
         for line in login_lines():

@@ -1,4 +1,8 @@
-"""``gongkai search reindex [--kind documents.document ...]``: rebuild the search index."""
+"""``gongkai search reindex [--kind documents.document ...]``: rebuild the search index.
+
+``gongkai search stats``: rebuild the ranking statistics (each word's document
+frequency, the number and average length of entries); run it nightly from cron.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongkai.search import registry
-from gongkai.search.services import search_reindex
+from gongkai.search.services import search_reindex, search_stats_refresh
 
 
 class Command(BaseCommand):
@@ -18,8 +22,17 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         reindex = sub.add_parser("reindex")
         reindex.add_argument("--kind", action="append", default=[])
+        sub.add_parser("stats")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "stats":
+            started = time.perf_counter()
+            stats = search_stats_refresh()
+            self.stdout.write(
+                f"统计已更新：{stats.entries} 条，平均 {stats.average_length:.0f} 词，"
+                f"用时 {time.perf_counter() - started:.1f} 秒。"
+            )
+            return
         known = {s.kind for s in registry.sources()}
         unknown = set(options["kind"]) - known
         if unknown:

@@ -1,0 +1,186 @@
+"""Relevance: BM25 over both engines' counts, the statistics behind it, and the
+PostgreSQL plan choice (search.rules.bm25, backends.newest, search_stats_refresh)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from gongkai.documents.tests.factories import DocumentFactory
+from gongkai.search import backends
+from gongkai.search.backends import backend_for, tokens
+from gongkai.search.models import SearchEntry, SearchStats, SearchTerm
+from gongkai.search.rules import bm25, idf, weighted_frequency
+from gongkai.search.selectors import search_run
+from gongkai.search.services import search_reindex
+
+T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+NOW = T0 + dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("df", "n", "expected"),
+    [
+        (1, 1000, math.log(1 + 999.5 / 1.5)),  # rare: 6.50
+        (500, 1000, math.log(2)),  # in half the entries
+        (1000, 1000, math.log(1 + 0.5 / 1000.5)),  # in all: small, never negative
+        (5000, 1000, math.log(1 + 0.5 / 1000.5)),  # stale figures: clamped to n
+        (0, 1000, math.log(1 + 999.5 / 1.5)),  # missing: as held by one
+    ],
+)
+def test_idf(df, n, expected):
+    assert idf(df, n) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("frequencies", "idfs", "length", "average", "expected"),
+    [
+        ([1], [1.0], 100, 100, 1.0),  # tf 1 at average length: 2.2 / 2.2
+        ([10], [1.0], 100, 100, 10 * 2.2 / 11.2),  # once in the title
+        ([2], [1.0], 200, 100, 2 * 2.2 / (2 + 1.2 * 1.75)),  # twice, twice as long
+        ([1], [1.0], 50, 100, 2.2 / (1 + 1.2 * 0.625)),  # short entries score more
+        ([0, 1], [5.0, 1.0], 100, 100, 1.0),  # a missing word adds nothing
+        ([1, 1], [5.0, 1.0], 100, 100, 6.0),  # idf weighs each word
+        ([1], [1.0], 100, 0, 1.0),  # no average known: no length normalisation
+    ],
+)
+def test_bm25(frequencies, idfs, length, average, expected):
+    assert bm25(frequencies, idfs, length, average) == pytest.approx(expected)
+
+
+def test_bm25_saturates():
+    scores = [bm25([tf], [1.0], 100, 100) for tf in (1, 2, 4, 8, 100, 2816)]
+    assert scores == sorted(scores) and scores[-1] < 2.2  # bounded by k1 + 1
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [(0, 0, 0), (1, 0, 10), (0, 3, 3), (2, 5, 25), (300, 1000, 2560 + 256)],
+)
+def test_weighted_frequency(title, body, expected):
+    assert weighted_frequency(title, body) == expected
+
+
+def _doc(title, body, year=2024):
+    return DocumentFactory(
+        published=True,
+        title=title,
+        body=f"<p>{body}</p>",
+        written_on=dt.date(year, 3, 1),
+    )
+
+
+@pytest.mark.django_db
+def test_both_engines_count_occurrences_and_length_alike():
+    doc = _doc("计量器具强制检定计量", "计量监督管理。计量器具。抽查计量。")
+    search_reindex(now=T0)
+    entry = SearchEntry.objects.get(object_id=str(doc.pk))
+    title_tokens = [t.lower() for t in tokens(entry.title)]
+    body_tokens = [t.lower() for t in tokens(entry.body)]
+    terms = ["计量", "计量器具", "抽查", "年度报告"]
+    [candidate] = backend_for().newest(
+        select="e.id",
+        where="1 = 1",
+        params=[],
+        terms=terms,
+        limit=10,
+        any_term=True,
+    )
+    assert candidate.row == (entry.pk,)
+    # The engine's own count, from its stored tokens (SQLite) or tsvector positions
+    # (PostgreSQL), equals counting the tokens the indexer wrote.
+    expected = [
+        weighted_frequency(title_tokens.count(t), body_tokens.count(t)) for t in terms
+    ]
+    assert candidate.frequencies == expected
+    assert expected[0] >= 20 and expected[2] == 1 and expected[3] == 0
+    assert candidate.length == entry.length
+
+
+@pytest.mark.django_db
+def test_stats_refresh_counts_entries_per_word():
+    _doc("产品质量监督抽查结果", "抽查电线电缆。")
+    _doc("电梯安全监察", "开展电梯抽查。")
+    _doc("计量器具强制检定", "计量。")
+    search_reindex(now=T0)  # refreshes the figures at its end
+    stats = SearchStats.objects.get(pk=1)
+    assert stats.entries == 3 and stats.refreshed_at == T0
+    assert stats.average_length == pytest.approx(
+        sum(SearchEntry.objects.values_list("length", flat=True)) / 3
+    )
+    counts = dict(SearchTerm.objects.values_list("term", "entries"))
+    assert "电梯" not in counts  # held by one entry: left out, counts as one
+    assert counts["抽查"] == 2
+
+
+@pytest.mark.django_db
+def test_stats_command(capsys):
+    _doc("电梯安全监察", "开展电梯抽查。")
+    search_reindex(now=T0)
+    SearchStats.objects.all().delete()
+    call_command("search", "stats")
+    assert "统计已更新：1 条" in capsys.readouterr().out
+    assert SearchStats.objects.get(pk=1).entries == 1
+
+
+@pytest.mark.django_db
+def test_more_occurrences_rank_higher_and_the_title_most():
+    once = _doc("关于做好有关工作的通知一", "开展电梯安全检查。另行通知。")
+    thrice = _doc("关于做好有关工作的通知二", "电梯检查。电梯维保。电梯安全。")
+    titled = _doc("电梯安全监察工作的通知", "做好有关工作。另行通知事项。", year=2020)
+    search_reindex(now=T0)
+    hits = [h.title for h in search_run(query="电梯", now=NOW).hits]
+    assert hits == [titled.title, thrice.title, once.title]
+    by_date = [h.title for h in search_run(query="电梯", now=NOW, sort="date").hits]
+    assert by_date[-1] == titled.title
+
+
+@pytest.mark.django_db
+def test_a_rare_word_weighs_more_than_a_common_one():
+    # 抽查 is in every entry, 锅炉 in two: the entry saying 锅炉 more wins even
+    # though the other says 抽查 more.
+    boiler = _doc("关于开展专项工作的通知甲", "锅炉抽查。锅炉检验。锅炉。")
+    check = _doc("关于开展专项工作的通知乙", "抽查。抽查。抽查。锅炉。")
+    for n in range(6):
+        _doc(f"关于开展抽查的通知{n}", "抽查工作。")
+    search_reindex(now=T0)
+    hits = [h.title for h in search_run(query="锅炉 抽查", now=NOW).hits]
+    assert hits == [boiler.title, check.title]
+
+
+@pytest.mark.django_db
+def test_ranking_works_before_any_refresh():
+    _doc("电梯安全监察", "电梯。")
+    _doc("关于做好有关工作的通知", "电梯。")
+    search_reindex(now=T0)
+    SearchStats.objects.all().delete()
+    SearchTerm.objects.all().delete()
+    hits = search_run(query="电梯", now=NOW).hits
+    assert hits[0].title == "电梯安全监察"
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="the plan choice is PostgreSQL's"
+)
+@pytest.mark.parametrize("walk_rows", [1, 3, 100])
+def test_walking_the_newest_gives_what_the_planner_gives(monkeypatch, walk_rows):
+    for n in range(12):
+        _doc(f"关于地方标准第{n}批的通知", "地方标准。" if n % 3 else "标准。地方。")
+        _doc(f"关于计量工作的通知{n}", "计量。")
+    search_reindex(now=T0)
+    expected = search_run(query="地方 标准", now=NOW)
+    assert expected.total == 12
+    monkeypatch.setattr(backends, "PLANNER_MAX_MATCHES", 0)
+    monkeypatch.setattr(backends, "WALK_MAX_ROWS", walk_rows)
+    walked = search_run(query="地方 标准", now=NOW)
+    assert [h.title for h in walked.hits] == [h.title for h in expected.hits]
+    assert walked.total == expected.total and walked.facets == expected.facets
+
+
+def test_vendor_is_known():
+    assert connection.vendor in {"sqlite", "postgresql"}
