@@ -9,7 +9,8 @@ Builds ``--docs`` index entries of realistic documents (titles and paragraphs fr
 ``documents.demo_text``, recombined so no two bodies are equal; each with its own
 文号) through ``search.services.index_bulk`` — the same segmentation and backend
 writes as ``gongkai search reindex`` — and prints the build time and index size.
-A 文号 query is answered from the code table (the entry's own numbers and the numbers
+The ranking statistics (document frequency of every word, ``search_stats_refresh``)
+are refreshed after the build and timed. A 文号 query is answered from the code table (the entry's own numbers and the numbers
 its text quotes), other queries by the full-text engine over at most the newest
 ``selectors.CANDIDATES`` matches. Then, for 2-character, 4-character, multi-word and
 文号 queries, it runs
@@ -134,6 +135,24 @@ def build(n: int, now: dt.datetime) -> list[str]:
     figure(f"index build: {n:,} entries (segmentation + writes)", elapsed, "s")
     figure("index build rate", n / elapsed, "entries/s")
     return numbers
+
+
+def refresh_stats(*, force: bool) -> None:
+    """BM25's figures (each word's document frequency): refreshed after a build, as
+    ``gongkai search reindex`` does, or when a reused index has none yet."""
+    from gongkai.search.models import SearchStats, SearchTerm
+    from gongkai.search.services import search_stats_refresh
+
+    if not force and SearchStats.objects.filter(entries__gt=0).exists():
+        return
+    t0 = time.perf_counter()
+    stats = search_stats_refresh()
+    figure(
+        f"ranking statistics ({SearchTerm.objects.count():,} words, "
+        f"{stats.entries:,} entries)",
+        time.perf_counter() - t0,
+        "s",
+    )
 
 
 def index_size() -> None:
@@ -261,6 +280,7 @@ def main() -> None:
             batch(i, 1)  # the sampled 文号, as the build drew them
     else:
         numbers = build(args.docs, now)
+    refresh_stats(force=not args.reuse)
     index_size()
     run_queries(numbers, args.queries, now)
 
