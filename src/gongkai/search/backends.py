@@ -11,11 +11,8 @@ engines see identical plain words and no engine-side parser decides anything:
   quoted lexemes (never parsed).
 
 A query matches a row when every query token occurs in it (AND); the caller may
-ask for OR to build suggestions. ``newest`` returns the newest matches with what
-BM25 needs of each (``rules.bm25``): every query word's occurrences in title and
-body and the entry's length in tokens, the same numbers on both engines (SQLite
-counts them in the FTS5 row's stored tokens, PostgreSQL reads them off the tsvector
-with ``ts_rank_cd``). The words' document frequencies come from ``SearchTerm``.
+ask for OR to build suggestions. ``newest`` returns the newest matches; relevance is
+computed outside the engines, by one rule for both (``rules.bm25``).
 """
 
 from __future__ import annotations
@@ -23,14 +20,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from gongkai.core.text import segment
-
-from .rules import TITLE_WEIGHT, weighted_frequency
 
 _WORD_RE = re.compile(r"[^\W_]+")
 
@@ -45,25 +40,10 @@ def query_tokens(text: str) -> list[str]:
     return list(dict.fromkeys(tokens(text)))
 
 
-class Candidate(NamedTuple):
-    """A matching row: the caller's columns, each query word's weighted occurrences
-    (``rules.weighted_frequency``) and the entry's length in tokens (None: unknown)."""
-
-    row: tuple[Any, ...]
-    frequencies: list[int]
-    length: int | None
-
-
 def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cur:
         cur.execute(sql, list(params))
         return list(cur.fetchall())
-
-
-def _occurrences(spaced: str, term: str) -> int:
-    """Occurrences of the token ``term`` in ``spaced``: tokens joined by two spaces
-    and framed by one on each side, so that neighbours do not share a space."""
-    return spaced.count(f" {term} ")
 
 
 class SQLiteBackend:
@@ -139,40 +119,18 @@ class SQLiteBackend:
         any_term: bool = False,
         frequencies: Mapping[str, int] | None = None,
         entries: int = 0,
-    ) -> list[Candidate]:
+    ) -> list[tuple[Any, ...]]:
         """The ``limit`` newest rows matching ``terms`` (FTS5 walks its doclists
-        newest first), with each word's occurrences counted in the stored tokens."""
+        newest first)."""
         joiner = " OR " if any_term else " AND "
         expr = joiner.join('"' + t.replace('"', '""') + '"' for t in terms)
-        rows = _fetch(
-            f"SELECT {select}, search_fts.title, search_fts.body "  # noqa: S608
+        return _fetch(
+            f"SELECT {select} "  # noqa: S608
             "FROM search_searchentry e JOIN search_fts ON search_fts.rowid = e.id "
             f"WHERE {where} AND search_fts MATCH %s "
             "ORDER BY search_fts.rowid DESC LIMIT %s",
             [*params, expr, limit],
         )
-        lowered = [t.lower() for t in terms]
-        out = []
-        for *row, title, body in rows:
-            # FTS5 folds case when matching; the stored tokens keep it.
-            spaced_title = f" {title.lower().replace(' ', '  ')} "
-            spaced_body = f" {body.lower().replace(' ', '  ')} "
-            length = (title.count(" ") + 1 if title else 0) + (
-                body.count(" ") + 1 if body else 0
-            )
-            out.append(
-                Candidate(
-                    tuple(row),
-                    [
-                        weighted_frequency(
-                            _occurrences(spaced_title, t), _occurrences(spaced_body, t)
-                        )
-                        for t in lowered
-                    ],
-                    length,
-                )
-            )
-        return out
 
 
 # PostgresBackend.newest: below this many entries holding the rarest query word the
@@ -260,7 +218,7 @@ class PostgresBackend:
         any_term: bool = False,
         frequencies: Mapping[str, int] | None = None,
         entries: int = 0,
-    ) -> list[Candidate]:
+    ) -> list[tuple[Any, ...]]:
         """The ``limit`` newest rows matching ``terms``, choosing the plan itself.
 
         The planner guesses how many rows hold all the words from per-word
@@ -274,19 +232,7 @@ class PostgresBackend:
         too few matches are the older rows asked of the planner."""
         joiner = " | " if any_term else " & "
         query = joiner.join(_lexeme(t) for t in terms)
-        columns = []
-        column_params: list[Any] = []
-        weights = f"'{{{1 / TITLE_WEIGHT},{1 / TITLE_WEIGHT},{1 / TITLE_WEIGHT},1}}'"
-        for term in terms:
-            # ts_rank_cd of one word sums its positions' weights: 1 per occurrence
-            # in the title (A), 1/TITLE_WEIGHT in the body (D).
-            columns.append(
-                f"round({TITLE_WEIGHT} * ts_rank_cd({weights}, e.tsv, %s::tsquery, 0))"
-            )
-            column_params.append(_lexeme(term))
-        columns += ["e.length", select]
-        head = f"SELECT {', '.join(columns)} FROM search_searchentry e WHERE {where}"  # noqa: S608
-        head_params = [*column_params, *params]
+        head = f"SELECT {select} FROM search_searchentry e WHERE {where}"  # noqa: S608
         rarest = min((frequencies or {}).get(t, 1) for t in terms)
         rows: list[tuple[Any, ...]] = []
         older = ""
@@ -297,16 +243,15 @@ class PostgresBackend:
             rows = _fetch(
                 f"{head} AND ts_match_vq(e.tsv, %s::tsquery) AND e.id > %s "
                 "ORDER BY e.id DESC LIMIT %s",
-                [*head_params, query, newest_id - window, limit],
+                [*params, query, newest_id - window, limit],
             )
             older, older_params = " AND e.id <= %s", [newest_id - window]
         if len(rows) < limit:
             rows += _fetch(
                 f"{head} AND e.tsv @@ %s::tsquery{older} ORDER BY e.id DESC LIMIT %s",
-                [*head_params, query, *older_params, limit - len(rows)],
+                [*params, query, *older_params, limit - len(rows)],
             )
-        k = len(terms)
-        return [Candidate(r[k + 1 :], [int(f) for f in r[:k]], r[k]) for r in rows]
+        return rows
 
 
 def _lexeme(term: str) -> str:

@@ -24,9 +24,6 @@ class SearchEntry(models.Model):
     validity = models.CharField(max_length=20, blank=True)
     expires_on = models.DateField(null=True, blank=True)
     indexed_at = models.DateTimeField()
-    # Tokens indexed (title and body), the document length of BM25; None for rows
-    # indexed before it was kept (ranked as of average length until reindexed).
-    length = models.PositiveIntegerField(null=True, blank=True)
     # Last, so that SQLite reads every other column of a row without walking the
     # body's overflow pages (migration 0005 moved it here).
     body = models.TextField(blank=True)
@@ -86,7 +83,9 @@ class SearchTerm(models.Model):
 
 
 class SearchStats(models.Model):
-    """One row: the size of the index when ``SearchTerm`` was last rebuilt."""
+    """One row: the number of entries and their average length (characters of the
+    title and of the body up to ``rules.RANK_CHARS``) when ``SearchTerm`` was last
+    rebuilt."""
 
     entries = models.PositiveIntegerField(default=0)
     average_length = models.FloatField(default=0)

@@ -35,13 +35,14 @@ def doc_number_mentions(text: str) -> list[str]:
 # Relevance: Okapi BM25 (Robertson & Zaragoza, "The Probabilistic Relevance
 # Framework: BM25 and Beyond", 2009, eq. 3.15 with Lucene's non-negative idf), the
 # title's occurrences counted TITLE_WEIGHT times (BM25F with one shared length
-# normalisation). k1 and b are the defaults of FTS5 and Lucene.
+# normalisation). k1 and b are the defaults of FTS5 and Lucene. Occurrences and
+# length are counted in the stored text, the same on every database: the title and
+# the first RANK_CHARS characters of the body (where a document states its
+# subject; it also bounds what ranking reads per candidate).
 K1 = 1.2
 B = 0.75
 TITLE_WEIGHT = 10
-# PostgreSQL keeps at most 256 positions of a word per tsvector (MAXNUMPOS); both
-# backends count at most that many, so they agree (BM25 saturates long before).
-MAX_OCCURRENCES = 256
+RANK_CHARS = 4000
 
 
 def idf(entries_with_term: int, entries: int) -> float:
@@ -50,9 +51,10 @@ def idf(entries_with_term: int, entries: int) -> float:
     return math.log(1 + (entries - df + 0.5) / (df + 0.5))
 
 
-def weighted_frequency(in_title: int, in_body: int) -> int:
-    """A word's occurrences in an entry, the title's counted TITLE_WEIGHT times."""
-    return TITLE_WEIGHT * min(in_title, MAX_OCCURRENCES) + min(in_body, MAX_OCCURRENCES)
+def weighted_frequency(title: str, body: str, term: str) -> int:
+    """Occurrences of ``term`` in ``title`` and ``body`` (all three lower-cased by
+    the caller), the title's counted TITLE_WEIGHT times."""
+    return TITLE_WEIGHT * title.count(term) + body.count(term)
 
 
 def bm25(
@@ -62,7 +64,7 @@ def bm25(
     average_length: float,
 ) -> float:
     """BM25 score of one entry: ``frequencies`` (weighted, see ``weighted_frequency``)
-    and ``idfs`` per query word; ``length`` in tokens against the index average."""
+    and ``idfs`` per query word; ``length`` in characters against the index average."""
     norm = K1 * (1 - B + B * (length / average_length if average_length > 0 else 1))
     return sum(
         weight * tf * (K1 + 1) / (tf + norm)

@@ -28,7 +28,7 @@ from gongkai.core.ids import IdentifierError, parse_doc_number
 
 from .backends import backend_for, query_tokens
 from .models import SearchStats, SearchTerm
-from .rules import bm25, idf
+from .rules import RANK_CHARS, bm25, idf, weighted_frequency
 
 MAX_QUERY = 200
 # Ranking, totals and facets look at the CANDIDATES most recent matches at most, so a
@@ -296,8 +296,8 @@ def _scored(
     frequencies = dict(
         SearchTerm.objects.filter(term__in=terms).values_list("term", "entries")
     )
-    candidates = backend_for().newest(
-        select=select,
+    rows = backend_for().newest(
+        select=f"{select}, e.title, substr(e.body, 1, {RANK_CHARS})",
         where=where,
         params=params,
         terms=terms,
@@ -306,27 +306,22 @@ def _scored(
         frequencies=frequencies,
         entries=entries,
     )
-    if not candidates:
+    if not rows:
         return []
     if stats and entries:
         idfs = [idf(frequencies.get(t, 1), entries) for t in terms]
         average = stats.average_length
     else:  # never refreshed: every word weighs the same, lengths against each other
         idfs = [1.0] * len(terms)
-        known = [c.length for c in candidates if c.length is not None]
-        average = sum(known) / len(known) if known else 0.0
-    return [
-        (
-            bm25(
-                c.frequencies,
-                idfs,
-                c.length if c.length is not None else average,
-                average,
-            ),
-            c.row,
-        )
-        for c in candidates
-    ]
+        average = sum(len(r[-2]) + len(r[-1] or "") for r in rows) / len(rows)
+    lowered = [t.lower() for t in terms]
+    scored = []
+    for *row, title, body in rows:
+        title, body = title.lower(), (body or "").lower()
+        frequencies_here = [weighted_frequency(title, body, t) for t in lowered]
+        length = len(title) + len(body)
+        scored.append((bm25(frequencies_here, idfs, length, average), tuple(row)))
+    return scored
 
 
 def dominant_terms(terms: Sequence[str]) -> list[str]:

@@ -12,12 +12,13 @@ from typing import Any
 
 from django.db import models, transaction
 from django.db.models import F
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
 from . import registry
 from .backends import backend_for, tokens
 from .models import SearchCode, SearchEntry, SearchStats, SearchTerm, SearchVersion
-from .rules import doc_number_mentions
+from .rules import RANK_CHARS, doc_number_mentions
 
 BODY_LIMIT = 20_000  # characters kept for snippets and indexed per row
 
@@ -67,7 +68,6 @@ def _store(
             "validity": entry.validity[:20],
             "expires_on": entry.expires_on,
             "indexed_at": now,
-            "length": len(title_tokens) + len(body_tokens),
         },
     )
     row.codes.all().delete()
@@ -141,9 +141,8 @@ def index_bulk(
             validity=e.validity[:20],
             expires_on=e.expires_on,
             indexed_at=now,
-            length=len(title) + len(body),
         )
-        for (pk, e), (title, body) in zip(items, words, strict=True)
+        for pk, e in items
     ]
     created = SearchEntry.objects.bulk_create(rows, batch_size=500)
     if any(row.pk is None for row in created):  # backends without RETURNING
@@ -212,7 +211,8 @@ def search_stats_refresh(*, now: dt.datetime | None = None) -> SearchStats:
     SearchTerm.objects.all().delete()
     backend_for().refresh_terms(min_entries=2)
     totals = SearchEntry.objects.aggregate(
-        entries=models.Count("pk"), average=models.Avg("length")
+        entries=models.Count("pk"),
+        average=models.Avg(Length("title") + Length(Substr("body", 1, RANK_CHARS))),
     )
     stats, _created = SearchStats.objects.update_or_create(
         pk=1,

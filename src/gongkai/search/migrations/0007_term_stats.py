@@ -26,9 +26,4 @@ class Migration(migrations.Migration):
                 ('entries', models.PositiveIntegerField()),
             ],
         ),
-        migrations.AddField(
-            model_name='searchentry',
-            name='length',
-            field=models.PositiveIntegerField(blank=True, null=True),
-        ),
     ]

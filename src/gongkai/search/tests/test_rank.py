@@ -12,7 +12,6 @@ from django.db import connection
 
 from gongkai.documents.tests.factories import DocumentFactory
 from gongkai.search import backends
-from gongkai.search.backends import backend_for, tokens
 from gongkai.search.models import SearchEntry, SearchStats, SearchTerm
 from gongkai.search.rules import bm25, idf, weighted_frequency
 from gongkai.search.selectors import search_run
@@ -58,11 +57,17 @@ def test_bm25_saturates():
 
 
 @pytest.mark.parametrize(
-    ("title", "body", "expected"),
-    [(0, 0, 0), (1, 0, 10), (0, 3, 3), (2, 5, 25), (300, 1000, 2560 + 256)],
+    ("title", "body", "term", "expected"),
+    [
+        ("", "", "电梯", 0),
+        ("电梯安全", "", "电梯", 10),  # the title counts ten times
+        ("", "电梯。电梯维保。电梯", "电梯", 3),
+        ("电梯电梯", "电梯。电梯", "电梯", 22),
+        ("gb 7588", "依据gb 7588", "gb", 11),  # the caller lower-cases
+    ],
 )
-def test_weighted_frequency(title, body, expected):
-    assert weighted_frequency(title, body) == expected
+def test_weighted_frequency(title, body, term, expected):
+    assert weighted_frequency(title, body, term) == expected
 
 
 def _doc(title, body, year=2024):
@@ -75,30 +80,27 @@ def _doc(title, body, year=2024):
 
 
 @pytest.mark.django_db
-def test_both_engines_count_occurrences_and_length_alike():
-    doc = _doc("计量器具强制检定计量", "计量监督管理。计量器具。抽查计量。")
-    search_reindex(now=T0)
-    entry = SearchEntry.objects.get(object_id=str(doc.pk))
-    title_tokens = [t.lower() for t in tokens(entry.title)]
-    body_tokens = [t.lower() for t in tokens(entry.body)]
-    terms = ["计量", "计量器具", "抽查", "年度报告"]
-    [candidate] = backend_for().newest(
-        select="e.id",
-        where="1 = 1",
-        params=[],
-        terms=terms,
-        limit=10,
-        any_term=True,
+def test_ranking_reads_the_title_and_the_opening_of_the_body(monkeypatch):
+    from gongkai.search import rules, selectors
+
+    early = _doc("关于做好有关工作的通知一", "电梯检查。电梯维保。" + "其他事项。" * 20)
+    late = _doc(
+        "关于做好有关工作的通知二", "其他事项。" * 20 + "电梯检查。电梯维保。电梯。"
     )
-    assert candidate.row == (entry.pk,)
-    # The engine's own count, from its stored tokens (SQLite) or tsvector positions
-    # (PostgreSQL), equals counting the tokens the indexer wrote.
-    expected = [
-        weighted_frequency(title_tokens.count(t), body_tokens.count(t)) for t in terms
+    search_reindex(now=T0)
+    # Both bodies are read whole: the one saying 电梯 three times ranks first.
+    assert [h.title for h in search_run(query="电梯", now=NOW).hits] == [
+        late.title,
+        early.title,
     ]
-    assert candidate.frequencies == expected
-    assert expected[0] >= 20 and expected[2] == 1 and expected[3] == 0
-    assert candidate.length == entry.length
+    # Only the first 40 characters are read: the late mentions are not counted,
+    # but the entry is still found (matching uses the whole index).
+    monkeypatch.setattr(rules, "RANK_CHARS", 40)
+    monkeypatch.setattr(selectors, "RANK_CHARS", 40)
+    assert [h.title for h in search_run(query="电梯", now=NOW).hits] == [
+        early.title,
+        late.title,
+    ]
 
 
 @pytest.mark.django_db
@@ -110,7 +112,7 @@ def test_stats_refresh_counts_entries_per_word():
     stats = SearchStats.objects.get(pk=1)
     assert stats.entries == 3 and stats.refreshed_at == T0
     assert stats.average_length == pytest.approx(
-        sum(SearchEntry.objects.values_list("length", flat=True)) / 3
+        sum(len(e.title) + len(e.body) for e in SearchEntry.objects.all()) / 3
     )
     counts = dict(SearchTerm.objects.values_list("term", "entries"))
     assert "电梯" not in counts  # held by one entry: left out, counts as one
