@@ -225,20 +225,23 @@ class PostgresBackend:
         statistics and misjudges words that go together (地方 & 标准: it expects a
         few hundred, reads 67,460 matches through the GIN index and sorts them,
         250 ms at 1M entries) where walking the primary key backward and testing
-        each row finds the newest 501 in 15 ms. So when even the rarest word is
-        held by more than ``PLANNER_MAX_MATCHES`` entries (``SearchTerm``), the
-        newest ``WALK_MAX_ROWS`` rows at most are walked first, the test written as
+        each row finds the newest 501 in 15 ms. So when even the rarest word (for
+        OR: the commonest) is held by more than ``PLANNER_MAX_MATCHES`` entries
+        (``SearchTerm``), the newest ``WALK_MAX_ROWS`` rows at most are walked first, the test written as
         ``ts_match_vq`` so that the GIN index cannot be chosen; only if they hold
         too few matches are the older rows asked of the planner."""
         joiner = " | " if any_term else " & "
         query = joiner.join(_lexeme(t) for t in terms)
         head = f"SELECT {select} FROM search_searchentry e WHERE {where}"  # noqa: S608
-        rarest = min((frequencies or {}).get(t, 1) for t in terms)
+        held_by = [(frequencies or {}).get(t, 1) for t in terms]
+        # At most as many rows hold every word as hold the rarest; at least as
+        # many hold any word as hold the commonest.
+        expected = max(held_by) if any_term else min(held_by)
         rows: list[tuple[Any, ...]] = []
         older = ""
         older_params: list[Any] = []
-        if not any_term and entries and rarest > PLANNER_MAX_MATCHES:
-            window = min(WALK_MAX_ROWS, math.ceil(2 * limit * entries / rarest))
+        if entries and expected > PLANNER_MAX_MATCHES:
+            window = min(WALK_MAX_ROWS, math.ceil(2 * limit * entries / expected))
             newest_id = _fetch("SELECT MAX(id) FROM search_searchentry", [])[0][0] or 0
             rows = _fetch(
                 f"{head} AND ts_match_vq(e.tsv, %s::tsquery) AND e.id > %s "

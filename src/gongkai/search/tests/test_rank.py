@@ -177,11 +177,16 @@ def test_walking_the_newest_gives_what_the_planner_gives(monkeypatch, walk_rows)
     search_reindex(now=T0)
     expected = search_run(query="地方 标准", now=NOW)
     assert expected.total == 12
+    # No match for all three words: suggestions from rows holding any (OR).
+    suggested = search_run(query="地方 计量 火星", now=NOW).suggestions
+    assert len(suggested) == 5
     monkeypatch.setattr(backends, "PLANNER_MAX_MATCHES", 0)
     monkeypatch.setattr(backends, "WALK_MAX_ROWS", walk_rows)
     walked = search_run(query="地方 标准", now=NOW)
     assert [h.title for h in walked.hits] == [h.title for h in expected.hits]
     assert walked.total == expected.total and walked.facets == expected.facets
+    walked_suggestions = search_run(query="地方 计量 火星", now=NOW).suggestions
+    assert [h.title for h in walked_suggestions] == [h.title for h in suggested]
 
 
 def test_vendor_is_known():
