@@ -212,7 +212,9 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def run_queries(numbers: list[str], repeat: int, now: dt.datetime) -> None:
+def run_queries(
+    numbers: list[str], repeat: int, now: dt.datetime, with_scan: bool = True
+) -> None:
     from django.db import connection
 
     from gongkai.search.selectors import search_run, search_run_cached
@@ -247,7 +249,8 @@ def run_queries(numbers: list[str], repeat: int, now: dt.datetime) -> None:
                     )
                     cur.fetchall()
 
-            scan += timed(scan_once, max(1, repeat // 4))
+            if with_scan:
+                scan += timed(scan_once, max(1, repeat // 4))
         figure(
             f"search {name}: p50 (avg {statistics.mean(totals):,.0f} matches)",
             pct(fast, 50),
@@ -255,9 +258,10 @@ def run_queries(numbers: list[str], repeat: int, now: dt.datetime) -> None:
         )
         figure(f"search {name}: p95", pct(fast, 95), "ms")
         figure(f"search {name}, repeated (result cache): p95", pct(cached, 95), "ms")
-        figure(f"LIKE scan {name}: p50", pct(scan, 50), "ms")
-        figure(f"LIKE scan {name}: p95", pct(scan, 95), "ms")
-        figure(f"speed-up at p50 ({name})", pct(scan, 50) / pct(fast, 50), "x")
+        if with_scan:
+            figure(f"LIKE scan {name}: p50", pct(scan, 50), "ms")
+            figure(f"LIKE scan {name}: p95", pct(scan, 95), "ms")
+            figure(f"speed-up at p50 ({name})", pct(scan, 50) / pct(fast, 50), "x")
 
 
 def main() -> None:
@@ -269,6 +273,9 @@ def main() -> None:
         default="",
         help="query an index built before by this script with the same --docs: "
         "an SQLite file, or 'pg' for the PostgreSQL database (no flush, no build)",
+    )
+    parser.add_argument(
+        "--no-scan", action="store_true", help="skip the LIKE scans (tuning runs)"
     )
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -282,7 +289,7 @@ def main() -> None:
         numbers = build(args.docs, now)
     refresh_stats(force=not args.reuse)
     index_size()
-    run_queries(numbers, args.queries, now)
+    run_queries(numbers, args.queries, now, with_scan=not args.no_scan)
 
 
 if __name__ == "__main__":

@@ -133,11 +133,17 @@ class SQLiteBackend:
         )
 
 
-# PostgresBackend.newest: below this many entries holding the rarest query word the
-# planner's GIN plan is cheap whatever it guesses; above it the newest rows are
-# walked first, at most WALK_MAX_ROWS of them (about 2 µs each at 1M entries).
+# PostgresBackend.newest (measured at 1M entries: a walked row and a row fetched by
+# the GIN plan both cost about 2 µs; reading two common words' posting lists about
+# 10 ms): below PLANNER_MAX_MATCHES entries holding the rarest word the GIN plan
+# is cheap whatever the planner guesses; PROBE_ROWS newest rows measure how many
+# rows hold all of several words; a walk goes on only if it needs fewer than
+# WALK_MAX_ROWS rows and fewer than the GIN plan would read (GIN_ROWS: the posting
+# lists, in rows' worth).
 PLANNER_MAX_MATCHES = 5_000
+PROBE_ROWS = 2_000
 WALK_MAX_ROWS = 20_000
+GIN_ROWS = 5_000
 
 
 class PostgresBackend:
@@ -225,11 +231,14 @@ class PostgresBackend:
         statistics and misjudges words that go together (地方 & 标准: it expects a
         few hundred, reads 67,460 matches through the GIN index and sorts them,
         250 ms at 1M entries) where walking the primary key backward and testing
-        each row finds the newest 501 in 15 ms. So when even the rarest word (for
-        OR: the commonest) is held by more than ``PLANNER_MAX_MATCHES`` entries
-        (``SearchTerm``), the newest ``WALK_MAX_ROWS`` rows at most are walked first, the test written as
-        ``ts_match_vq`` so that the GIN index cannot be chosen; only if they hold
-        too few matches are the older rows asked of the planner."""
+        each row finds the newest 501 in 15 ms. Which is cheaper depends on the
+        share of rows that match: walking costs about ``limit / share`` rows, the
+        GIN plan about one row per match plus reading the words' posting lists.
+        The share is known for one word (or OR: at least the commonest word's)
+        from ``SearchTerm``; for several words it is measured by walking the
+        newest ``PROBE_ROWS`` first. The walk is written with ``ts_match_vq`` so
+        that the GIN index cannot be chosen for it; rows it did not reach are
+        asked of the planner."""
         joiner = " | " if any_term else " & "
         query = joiner.join(_lexeme(t) for t in terms)
         head = f"SELECT {select} FROM search_searchentry e WHERE {where}"  # noqa: S608
@@ -241,20 +250,38 @@ class PostgresBackend:
         older = ""
         older_params: list[Any] = []
         if entries and expected > PLANNER_MAX_MATCHES:
-            window = min(WALK_MAX_ROWS, math.ceil(2 * limit * entries / expected))
             newest_id = _fetch("SELECT MAX(id) FROM search_searchentry", [])[0][0] or 0
-            rows = _fetch(
-                f"{head} AND ts_match_vq(e.tsv, %s::tsquery) AND e.id > %s "
-                "ORDER BY e.id DESC LIMIT %s",
-                [*params, query, newest_id - window, limit],
-            )
-            older, older_params = " AND e.id <= %s", [newest_id - window]
+            top = newest_id
+            share = expected / entries
+            if len(terms) > 1 and not any_term:
+                rows = self._walk(head, params, query, top - PROBE_ROWS, top, limit)
+                top -= PROBE_ROWS
+                share = len(rows) / PROBE_ROWS
+            need = limit - len(rows)
+            if need > 0 and share > 0:
+                to_walk = need / share
+                if to_walk <= min(WALK_MAX_ROWS, share * top + GIN_ROWS):
+                    window = math.ceil(1.5 * to_walk)
+                    rows += self._walk(head, params, query, top - window, top, need)
+                    top -= window
+            older, older_params = " AND e.id <= %s", [top]
         if len(rows) < limit:
             rows += _fetch(
                 f"{head} AND e.tsv @@ %s::tsquery{older} ORDER BY e.id DESC LIMIT %s",
                 [*params, query, *older_params, limit - len(rows)],
             )
         return rows
+
+    @staticmethod
+    def _walk(
+        head: str, params: Sequence[Any], query: str, low: int, high: int, limit: int
+    ) -> list[tuple[Any, ...]]:
+        """Matches with ``low < id <= high``, newest first, along the primary key."""
+        return _fetch(
+            f"{head} AND ts_match_vq(e.tsv, %s::tsquery) AND e.id > %s AND e.id <= %s "
+            "ORDER BY e.id DESC LIMIT %s",
+            [*params, query, low, high, limit],
+        )
 
 
 def _lexeme(term: str) -> str:

@@ -169,8 +169,15 @@ def test_ranking_works_before_any_refresh():
 @pytest.mark.skipif(
     "connection.vendor != 'postgresql'", reason="the plan choice is PostgreSQL's"
 )
-@pytest.mark.parametrize("walk_rows", [1, 3, 100])
-def test_walking_the_newest_gives_what_the_planner_gives(monkeypatch, walk_rows):
+@pytest.mark.parametrize(
+    ("probe", "walk_max"),
+    [
+        (1, 0),  # a one-row probe, then the planner for the rest
+        (5, 10**6),  # a probe, a second walk, the planner for what is left
+        (100, 0),  # the probe covers every row
+    ],
+)
+def test_walking_the_newest_gives_what_the_planner_gives(monkeypatch, probe, walk_max):
     for n in range(12):
         _doc(f"关于地方标准第{n}批的通知", "地方标准。" if n % 3 else "标准。地方。")
         _doc(f"关于计量工作的通知{n}", "计量。")
@@ -181,7 +188,9 @@ def test_walking_the_newest_gives_what_the_planner_gives(monkeypatch, walk_rows)
     suggested = search_run(query="地方 计量 火星", now=NOW).suggestions
     assert len(suggested) == 5
     monkeypatch.setattr(backends, "PLANNER_MAX_MATCHES", 0)
-    monkeypatch.setattr(backends, "WALK_MAX_ROWS", walk_rows)
+    monkeypatch.setattr(backends, "PROBE_ROWS", probe)
+    monkeypatch.setattr(backends, "WALK_MAX_ROWS", walk_max)
+    monkeypatch.setattr(backends, "GIN_ROWS", walk_max)
     walked = search_run(query="地方 标准", now=NOW)
     assert [h.title for h in walked.hits] == [h.title for h in expected.hits]
     assert walked.total == expected.total and walked.facets == expected.facets
