@@ -187,6 +187,7 @@ def test_walking_the_newest_gives_what_the_planner_gives(monkeypatch, probe, wal
     # No match for all three words: suggestions from rows holding any (OR).
     suggested = search_run(query="地方 计量 火星", now=NOW).suggestions
     assert len(suggested) == 5
+    monkeypatch.setattr(backends, "has_rum", lambda: False)  # the GIN plans
     monkeypatch.setattr(backends, "PLANNER_MAX_MATCHES", 0)
     monkeypatch.setattr(backends, "PROBE_ROWS", probe)
     monkeypatch.setattr(backends, "WALK_MAX_ROWS", walk_max)
@@ -198,5 +199,35 @@ def test_walking_the_newest_gives_what_the_planner_gives(monkeypatch, probe, wal
     assert [h.title for h in walked_suggestions] == [h.title for h in suggested]
 
 
-def test_vendor_is_known():
-    assert connection.vendor in {"sqlite", "postgresql"}
+@pytest.mark.django_db
+@pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="the RUM index is PostgreSQL's"
+)
+def test_rum_index_gives_what_the_gin_plans_give(monkeypatch):
+    if not backends.has_rum():
+        pytest.skip("the rum extension is not installed on this server")
+    for n in range(8):
+        _doc(f"关于地方标准第{n}批的通知", "地方标准。" if n % 3 else "标准。地方。")
+        _doc(f"关于计量工作的通知{n}", "计量。")
+    search_reindex(now=T0)
+    with connection.cursor() as cur:
+        # A few rows: a sequential scan is cheaper; on a real table the RUM scan
+        # is the only plan that yields rows in this order without sorting.
+        cur.execute("SET LOCAL enable_seqscan = off")
+        cur.execute(
+            "EXPLAIN SELECT id FROM search_searchentry e WHERE e.tsv @@ %s::tsquery "
+            "ORDER BY e.id <=| %s::bigint LIMIT 501",
+            ["'地方' & '标准'", 2**63 - 1],
+        )
+        plan = "\n".join(row[0] for row in cur.fetchall())
+        cur.execute("SET LOCAL enable_seqscan = on")
+    assert backends.RUM_INDEX in plan
+    queries = ["地方 标准", "计量", "地方 计量 火星"]
+    with_rum = [search_run(query=q, now=NOW) for q in queries]
+    monkeypatch.setattr(backends, "has_rum", lambda: False)
+    without = [search_run(query=q, now=NOW) for q in queries]
+    for a, b in zip(with_rum, without, strict=True):
+        assert [h.title for h in a.hits] == [h.title for h in b.hits]
+        assert [h.title for h in a.suggestions] == [h.title for h in b.suggestions]
+        assert (a.total, a.facets) == (b.total, b.facets)
+    assert with_rum[0].total == 8 and with_rum[2].suggestions
