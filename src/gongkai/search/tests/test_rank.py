@@ -231,3 +231,13 @@ def test_rum_index_gives_what_the_gin_plans_give(monkeypatch):
         assert [h.title for h in a.suggestions] == [h.title for h in b.suggestions]
         assert (a.total, a.facets) == (b.total, b.facets)
     assert with_rum[0].total == 8 and with_rum[2].suggestions
+
+
+@pytest.mark.django_db
+def test_indexes_command_is_idempotent(capsys):
+    call_command("search", "indexes")
+    call_command("search", "indexes")
+    out = capsys.readouterr().out
+    assert out.count(f"全文索引已就绪（{connection.vendor}") == 2
+    if connection.vendor == "postgresql" and backends.has_rum():
+        assert "含 RUM 索引" in out

@@ -2,6 +2,9 @@
 
 ``gongkai search stats``: rebuild the ranking statistics (each word's document
 frequency, the number and average length of entries); run it nightly from cron.
+
+``gongkai search indexes``: create the full-text structures that are missing, e.g.
+the RUM index on PostgreSQL once the ``rum`` extension has been installed.
 """
 
 from __future__ import annotations
@@ -10,8 +13,10 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from gongkai.search import registry
+from gongkai.search.backends import backend_for, has_rum
 from gongkai.search.services import search_reindex, search_stats_refresh
 
 
@@ -23,8 +28,18 @@ class Command(BaseCommand):
         reindex = sub.add_parser("reindex")
         reindex.add_argument("--kind", action="append", default=[])
         sub.add_parser("stats")
+        sub.add_parser("indexes")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "indexes":
+            backend = backend_for()
+            backend.install(connection)
+            rum = connection.vendor == "postgresql" and has_rum()
+            self.stdout.write(
+                f"全文索引已就绪（{connection.vendor}"
+                f"{'，含 RUM 索引' if rum else ''}）。"
+            )
+            return
         if options["action"] == "stats":
             started = time.perf_counter()
             stats = search_stats_refresh()
