@@ -366,26 +366,13 @@ def _result(
     total = len(candidates)
     first = (page - 1) * per_page
     ids = [r[0] for r in candidates[first : first + per_page]]
-    hits: list[Hit] = []
-    if ids:
-        marks = ",".join(["%s"] * len(ids))
-        by_id = {
-            r[0]: r
-            for r in _fetch(
-                f"SELECT {_COLUMNS} FROM search_searchentry e WHERE e.id IN ({marks})",  # noqa: S608
-                ids,
-            )
-        }
-        hits = [
-            _hit(by_id[i], terms, today, exact=i in exact) for i in ids if i in by_id
-        ]
     return Result(
         query=query,
         terms=terms,
         total=total,
         page=page,
         pages=(total + per_page - 1) // per_page,
-        hits=hits,
+        hits=_hits(ids, terms, today, exact),
         facets=_facets(candidates) if facets and total else {},
         capped=capped,
     )
@@ -416,7 +403,13 @@ def _suggest(
         return []
     scored = _scored("e.id", base_where, params, terms, any_term=True)
     best = sorted(scored, key=lambda s: (-s[0], -s[1][0]))[:5]
-    ids = [row[0] for _score, row in best]
+    return _hits([row[0] for _score, row in best], terms, today)
+
+
+def _hits(
+    ids: list[int], terms: Sequence[str], today: dt.date, exact: set[int] | None = None
+) -> list[Hit]:
+    """The entries ``ids``, in that order, as hits with snippets."""
     if not ids:
         return []
     marks = ",".join(["%s"] * len(ids))
@@ -427,4 +420,5 @@ def _suggest(
             ids,
         )
     }
-    return [_hit(by_id[i], terms, today) for i in ids if i in by_id]
+    exact = exact or set()
+    return [_hit(by_id[i], terms, today, exact=i in exact) for i in ids if i in by_id]
