@@ -297,17 +297,23 @@ class PostgresBackend:
                     top -= window
             older, older_params = " AND e.id <= %s", [top]
         if len(rows) < limit:
-            if has_rum():
-                # ``<=|``: the distance below the bound, so the nearest is the
-                # highest id; RUM sorts the matches inside the index.
-                bound = older_params[0] if older_params else 2**63 - 1
-                order, order_params = "e.id <=| %s::bigint", [bound]
+            sql = f"{head} AND e.tsv @@ %s::tsquery{older}"
+            rest = [*params, query, *older_params]
+            if not has_rum():
+                rows += _fetch(
+                    f"{sql} ORDER BY e.id DESC LIMIT %s", [*rest, limit - len(rows)]
+                )
             else:
-                order, order_params = "e.id DESC", []
-            rows += _fetch(
-                f"{head} AND e.tsv @@ %s::tsquery{older} ORDER BY {order} LIMIT %s",
-                [*params, query, *older_params, *order_params, limit - len(rows)],
-            )
+                # ``<=|`` is the distance below the bound, so the nearest is the
+                # highest id: RUM yields the matches in that order. For several
+                # common words bitmap scans go off: misjudging how many rows hold
+                # all of them, the planner would fetch them all from the table
+                # (11,859 rows for 强制 & 检定: 110 ms, RUM 12 ms).
+                run = _without_bitmaps if older and len(terms) > 1 else _fetch
+                rows += run(
+                    f"{sql} ORDER BY e.id <=| %s::bigint LIMIT %s",
+                    [*rest, older_params[0] if older else 2**63 - 1, limit - len(rows)],
+                )
         return rows
 
     @staticmethod
@@ -335,6 +341,19 @@ def has_rum() -> bool:
             _fetch("SELECT 1 FROM pg_indexes WHERE indexname = %s", [RUM_INDEX])
         )
     return _rum[name]
+
+
+def _without_bitmaps(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """Run one query with bitmap scans off, restoring the setting after it."""
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SELECT current_setting('enable_bitmapscan')")
+        before = cur.fetchone()[0]
+        cur.execute("SET LOCAL enable_bitmapscan = off")
+        try:
+            cur.execute(sql, list(params))
+            return list(cur.fetchall())
+        finally:
+            cur.execute("SELECT set_config('enable_bitmapscan', %s, true)", [before])
 
 
 def _lexeme(term: str) -> str:

@@ -71,3 +71,34 @@ def bm25(
         for tf, weight in zip(frequencies, idfs, strict=True)
         if tf > 0
     )
+
+
+def bm25_scores(
+    texts: Sequence[tuple[str, str]],
+    terms: Sequence[str],
+    idfs: Sequence[float],
+    average_length: float,
+) -> list[float]:
+    """``bm25`` of each (title, body) in ``texts`` for ``terms``: the same formula in
+    one loop (ranking scores hundreds of candidates per query). Words with letters
+    that have case are matched case-insensitively."""
+    cased = any(t.lower() != t.upper() for t in terms)
+    lowered = [t.lower() for t in terms] if cased else list(terms)
+    weighted = list(zip(lowered, idfs, strict=True))
+    k1_plus_1 = K1 + 1
+    base = K1 * (1 - B)
+    per_char = K1 * B / average_length if average_length > 0 else 0.0
+    if not per_char:
+        base = K1
+    scores = []
+    for title, body in texts:
+        if cased:
+            title, body = title.lower(), body.lower()
+        norm = base + per_char * (len(title) + len(body))
+        score = 0.0
+        for term, weight in weighted:
+            tf = TITLE_WEIGHT * title.count(term) + body.count(term)
+            if tf:
+                score += weight * tf * k1_plus_1 / (tf + norm)
+        scores.append(score)
+    return scores

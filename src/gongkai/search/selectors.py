@@ -27,8 +27,7 @@ from django.utils.translation import gettext as _
 from gongkai.core.ids import IdentifierError, parse_doc_number
 
 from .backends import backend_for, query_tokens
-from .models import SearchStats, SearchTerm
-from .rules import RANK_CHARS, bm25, idf, weighted_frequency
+from .rules import RANK_CHARS, bm25_scores, idf
 
 MAX_QUERY = 200
 # Ranking, totals and facets look at the CANDIDATES most recent matches at most, so a
@@ -291,10 +290,14 @@ def _scored(
 ) -> list[tuple[float, tuple[Any, ...]]]:
     """The newest matches (at most CANDIDATES + 1; ``select`` starts with e.id), each
     with its BM25 score (``rules.bm25``) from the index statistics."""
-    stats = SearchStats.objects.filter(pk=1).first()
-    entries = stats.entries if stats else 0
-    frequencies = dict(
-        SearchTerm.objects.filter(term__in=terms).values_list("term", "entries")
+    stats = _fetch("SELECT entries, average_length FROM search_searchstats", [])
+    entries, average = stats[0] if stats else (0, 0.0)
+    marks = ",".join(["%s"] * len(terms))
+    frequencies: dict[str, int] = dict(
+        _fetch(
+            f"SELECT term, entries FROM search_searchterm WHERE term IN ({marks})",  # noqa: S608
+            terms,
+        )
     )
     rows = backend_for().newest(
         select=f"{select}, e.title, substr(e.body, 1, {RANK_CHARS})",
@@ -308,20 +311,14 @@ def _scored(
     )
     if not rows:
         return []
-    if stats and entries:
+    texts = [(r[-2], r[-1] or "") for r in rows]
+    if entries:
         idfs = [idf(frequencies.get(t, 1), entries) for t in terms]
-        average = stats.average_length
     else:  # never refreshed: every word weighs the same, lengths against each other
         idfs = [1.0] * len(terms)
-        average = sum(len(r[-2]) + len(r[-1] or "") for r in rows) / len(rows)
-    lowered = [t.lower() for t in terms]
-    scored = []
-    for *row, title, body in rows:
-        title, body = title.lower(), (body or "").lower()
-        frequencies_here = [weighted_frequency(title, body, t) for t in lowered]
-        length = len(title) + len(body)
-        scored.append((bm25(frequencies_here, idfs, length, average), tuple(row)))
-    return scored
+        average = sum(len(t) + len(b) for t, b in texts) / len(texts)
+    scores = bm25_scores(texts, terms, idfs, average)
+    return [(score, r[:-2]) for score, r in zip(scores, rows, strict=True)]
 
 
 def dominant_terms(terms: Sequence[str]) -> list[str]:

@@ -13,7 +13,7 @@ from django.db import connection
 from gongkai.documents.tests.factories import DocumentFactory
 from gongkai.search import backends
 from gongkai.search.models import SearchEntry, SearchStats, SearchTerm
-from gongkai.search.rules import bm25, idf, weighted_frequency
+from gongkai.search.rules import bm25, bm25_scores, idf, weighted_frequency
 from gongkai.search.selectors import search_run
 from gongkai.search.services import search_reindex
 
@@ -68,6 +68,26 @@ def test_bm25_saturates():
 )
 def test_weighted_frequency(title, body, term, expected):
     assert weighted_frequency(title, body, term) == expected
+
+
+@pytest.mark.parametrize("average", [0.0, 12.0, 300.0])
+@pytest.mark.parametrize(
+    "terms", [["电梯"], ["电梯", "安全"], ["gb", "电梯"], ["GB"], ["没有"]]
+)
+def test_bm25_scores_equal_the_formula_entry_by_entry(terms, average):
+    texts = [
+        ("电梯安全监察", "电梯。电梯维保。安全"),
+        ("", ""),
+        ("GB 7588 电梯制造", "依据gb 7588和Gb 10060。"),
+        ("关于做好有关工作的通知", "其他事项。" * 30 + "电梯"),
+    ]
+    idfs = [1.0 + i for i in range(len(terms))]
+    expected = []
+    for title, body in texts:
+        title, body = title.lower(), body.lower()
+        tfs = [weighted_frequency(title, body, t.lower()) for t in terms]
+        expected.append(bm25(tfs, idfs, len(title) + len(body), average))
+    assert bm25_scores(texts, terms, idfs, average) == pytest.approx(expected)
 
 
 def _doc(title, body, year=2024):
