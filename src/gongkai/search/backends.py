@@ -254,22 +254,20 @@ class PostgresBackend:
         frequencies: Mapping[str, int] | None = None,
         entries: int = 0,
     ) -> list[tuple[Any, ...]]:
-        """The ``limit`` newest rows matching ``terms``.
+        """The ``limit`` newest rows matching ``terms``, on a plan chosen here.
 
-        The plan is chosen here. The planner guesses how many rows hold all the words from per-word
+        The planner guesses how many rows hold all the words from per-word
         statistics and misjudges words that go together (地方 & 标准: it expects a
-        few hundred, reads 67,460 matches through the GIN index and sorts them,
-        250 ms at 1M entries) where walking the primary key backward and testing
-        each row finds the newest 501 in 15 ms. Which is cheaper depends on the
-        share of rows that match: walking costs about ``limit / share`` rows, the
-        GIN plan about one row per match plus reading the words' posting lists.
-        The share is known for one word (or OR: at least the commonest word's)
-        from ``SearchTerm``; for several words it is measured by walking the
-        newest ``PROBE_ROWS`` first. The walk is written with ``ts_match_vq`` so
-        that the GIN index cannot be chosen for it; rows it did not reach are
-        asked of the planner, ordered by the RUM index where there is one
-        (``install_rum``: it sorts the matches' ids inside the index, 1-2 µs
-        each, instead of fetching every matching row from the table)."""
+        few hundred, reads 67,460 matches and sorts them, 250 ms at 1M entries,
+        where walking the primary key backward finds the newest 501 in 15 ms).
+        Which is cheaper depends on the share of rows that match: a walk reads
+        about ``limit / share`` rows, the index plan about one per match. The
+        share is known for one word (for OR: at least the commonest word's) from
+        ``SearchTerm``; for several words it is measured by walking the newest
+        ``PROBE_ROWS``. The walk tests ``ts_match_vq`` so that no full-text index
+        can be chosen for it. What it did not reach comes from the index: the RUM
+        index where there is one (``install_rum``; it yields the ids in order,
+        without visiting the table), else the GIN index."""
         joiner = " | " if any_term else " & "
         query = joiner.join(_lexeme(t) for t in terms)
         head = f"SELECT {select} FROM search_searchentry e WHERE {where}"  # noqa: S608
