@@ -167,6 +167,15 @@ def index_size() -> None:
             cur.execute("SELECT pg_total_relation_size('search_searchentry')")
             table = cur.fetchone()[0]
             figure("GIN index on tsv", gin / 1e6, "MB")
+            cur.execute(
+                "SELECT COALESCE(SUM(pg_relation_size(indexname::regclass)), 0) "
+                "FROM pg_indexes WHERE indexname = 'search_entry_tsv_rum'"
+            )
+            figure(
+                "RUM index on tsv ordered by id (0: not installed)",
+                cur.fetchone()[0] / 1e6,
+                "MB",
+            )
             figure("search_searchentry with tsv, TOAST and indexes", table / 1e6, "MB")
             cur.execute("SELECT pg_total_relation_size('search_searchcode')")
             figure(
