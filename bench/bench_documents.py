@@ -119,6 +119,7 @@ def build(n: int, now: dt.datetime) -> list[str]:
 
     from gongkai.documents.models import Document
     from gongkai.search import registry
+    from gongkai.search.backends import backend_for
     from gongkai.search.services import index_bulk
 
     source = registry.by_kind(Document._meta.label_lower)
@@ -126,11 +127,13 @@ def build(n: int, now: dt.datetime) -> list[str]:
     numbers, batch = entries(n, now)
     t0 = time.perf_counter()
     size = 2000
-    for start in range(0, n, size):
-        with transaction.atomic():
-            index_bulk(source=source, items=batch(start, min(size, n - start)), now=now)
-        if start and start % 100_000 == 0:
-            print(f"  … {start:,} entries", flush=True)
+    with backend_for().bulk():  # as ``gongkai search reindex``: RUM built after
+        for start in range(0, n, size):
+            with transaction.atomic():
+                items = batch(start, min(size, n - start))
+                index_bulk(source=source, items=items, now=now)
+            if start and start % 100_000 == 0:
+                print(f"  … {start:,} entries", flush=True)
     elapsed = time.perf_counter() - t0
     figure(f"index build: {n:,} entries (segmentation + writes)", elapsed, "s")
     figure("index build rate", n / elapsed, "entries/s")

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import DatabaseError, connection, transaction
@@ -88,6 +89,11 @@ class SQLiteBackend:
     def clear(self) -> None:
         with connection.cursor() as cur:
             cur.execute("DELETE FROM search_fts")
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """A bulk load (reindex): nothing to set aside on SQLite."""
+        yield
 
     def analyze(self) -> None:
         """Refresh the planner's statistics after a rebuild."""
@@ -189,6 +195,28 @@ class PostgresBackend:
             )
         _rum.clear()
         return True
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """A bulk load (reindex): the RUM index is dropped and built again after.
+        RUM has no pending list like GIN's fastupdate: filling 100k entries with
+        it in place took 450 s instead of about 150 s."""
+        rum = has_rum()
+        if rum:
+            with connection.cursor() as cur:
+                cur.execute(f"DROP INDEX IF EXISTS {RUM_INDEX}")
+            _rum.clear()
+        try:
+            yield
+        finally:
+            if rum:
+                with connection.cursor() as cur:
+                    # Inside an outer transaction, deferred foreign-key checks
+                    # still pending would forbid CREATE INDEX on the table.
+                    cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                self.install_rum(connection)
+                with connection.cursor() as cur:
+                    cur.execute("SET CONSTRAINTS ALL DEFERRED")  # Django's default
 
     def uninstall(self, conn: BaseDatabaseWrapper) -> None:
         with conn.cursor() as cur:

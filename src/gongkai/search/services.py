@@ -175,31 +175,35 @@ def search_reindex(
     """Rebuild the entries of every (or the named) source; return counts per kind."""
     now = now or timezone.now()
     counts: dict[str, int] = {}
-    for source in registry.sources():
-        if kinds and source.kind not in kinds:
-            continue
-        with transaction.atomic():
-            old = list(
-                SearchEntry.objects.filter(kind=source.kind).values_list(
-                    "pk", flat=True
-                )
-            )
-            backend_for().delete(old)
-            SearchEntry.objects.filter(kind=source.kind).delete()
-            done, batch = 0, []
-            # Entry ids follow the rows' ids: the newest content has the highest ids.
-            for obj in source.queryset().order_by("pk").iterator(chunk_size=500):
-                entry = source.entry(obj)
-                if entry is not None:
-                    batch.append((obj.pk, entry))
-                if len(batch) >= 500:
-                    done += index_bulk(source=source, items=batch, now=now)
-                    batch = []
-            done += index_bulk(source=source, items=batch, now=now)
-        counts[source.kind] = done
+    with backend_for().bulk():
+        for source in registry.sources():
+            if kinds and source.kind not in kinds:
+                continue
+            counts[source.kind] = _reindex_source(source, now)
     backend_for().analyze()
     search_stats_refresh(now=now)
     return counts
+
+
+def _reindex_source(source: registry.Source, now: dt.datetime) -> int:
+    """Replace the entries of one source in one transaction; return their number."""
+    with transaction.atomic():
+        old = list(
+            SearchEntry.objects.filter(kind=source.kind).values_list("pk", flat=True)
+        )
+        backend_for().delete(old)
+        SearchEntry.objects.filter(kind=source.kind).delete()
+        done, batch = 0, []
+        # Entry ids follow the rows' ids: the newest content has the highest ids.
+        for obj in source.queryset().order_by("pk").iterator(chunk_size=500):
+            entry = source.entry(obj)
+            if entry is not None:
+                batch.append((obj.pk, entry))
+            if len(batch) >= 500:
+                done += index_bulk(source=source, items=batch, now=now)
+                batch = []
+        done += index_bulk(source=source, items=batch, now=now)
+    return done
 
 
 @transaction.atomic
