@@ -176,7 +176,7 @@ def index_size() -> None:
             )
             figure(
                 "RUM index on tsv ordered by id (0: not installed)",
-                cur.fetchone()[0] / 1e6,
+                float(cur.fetchone()[0]) / 1e6,
                 "MB",
             )
             figure("search_searchentry with tsv, TOAST and indexes", table / 1e6, "MB")
