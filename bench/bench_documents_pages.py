@@ -97,6 +97,7 @@ def load(n: int) -> list[str]:
         Topic,
     )
     from gongkai.search import registry
+    from gongkai.search.backends import backend_for
     from gongkai.search.services import index_bulk
 
     dept = Department.objects.create(name="办公室", code="office", is_office=True)
@@ -117,49 +118,52 @@ def load(n: int) -> list[str]:
     rng = random.Random(7)
     keys: list[str] = []
     t0 = time.perf_counter()
-    for start in range(0, n, 2000):
-        rows = []
-        for i in range(start, min(n, start + 2000)):
-            d = pool[i % len(pool)]
-            year = 2010 + i % 17
-            rows.append(
-                Document(
-                    title=d.title,
-                    doc_number=f"{d.doc_number.split('〔')[0]}〔{year}〕{i + 1}号",
-                    index_number=f"11350000003591037R/{year}-{i + 1:06d}",
-                    body="".join(
-                        f"<p>{p}</p>" for p in rng.sample(d.body, k=len(d.body))
-                    ),
-                    written_on=dt.date(
-                        year, d.written_on.month, min(d.written_on.day, 28)
-                    ),
-                    status="published",
-                    publish_at=now - dt.timedelta(minutes=n - i),
-                    department=dept,
-                    author=user,
-                    reviewer=user,
-                    topic=topics[i % len(topics)],
-                    genre=genres[i % len(genres)],
-                    summary=d.summary,
-                    keywords=d.keywords,
+    with backend_for().bulk():  # as ``gongkai search reindex``: RUM built after
+        for start in range(0, n, 2000):
+            rows = []
+            for i in range(start, min(n, start + 2000)):
+                d = pool[i % len(pool)]
+                year = 2010 + i % 17
+                rows.append(
+                    Document(
+                        title=d.title,
+                        doc_number=f"{d.doc_number.split('〔')[0]}〔{year}〕{i + 1}号",
+                        index_number=f"11350000003591037R/{year}-{i + 1:06d}",
+                        body="".join(
+                            f"<p>{p}</p>" for p in rng.sample(d.body, k=len(d.body))
+                        ),
+                        written_on=dt.date(
+                            year, d.written_on.month, min(d.written_on.day, 28)
+                        ),
+                        status="published",
+                        publish_at=now - dt.timedelta(minutes=n - i),
+                        department=dept,
+                        author=user,
+                        reviewer=user,
+                        topic=topics[i % len(topics)],
+                        genre=genres[i % len(genres)],
+                        summary=d.summary,
+                        keywords=d.keywords,
+                    )
                 )
-            )
-        with transaction.atomic():
-            made = Document.objects.bulk_create(rows)
-            DocumentIssuer.objects.bulk_create(
-                DocumentIssuer(document=doc, issuer=issuer) for doc in made
-            )
-            Document.columns.through.objects.bulk_create(
-                Document.columns.through(document_id=doc.pk, column_id=column.pk)
-                for doc in made[::10]
-            )
-            fresh = Document.objects.filter(
-                pk__in=[d.pk for d in made]
-            ).prefetch_related("issuer_links__issuer")
-            index_bulk(
-                source=source, items=[(d.pk, document_entry(d)) for d in fresh], now=now
-            )
-        keys += [d.index_number for d in made[:: max(1, n // 500)]]
+            with transaction.atomic():
+                made = Document.objects.bulk_create(rows)
+                DocumentIssuer.objects.bulk_create(
+                    DocumentIssuer(document=doc, issuer=issuer) for doc in made
+                )
+                Document.columns.through.objects.bulk_create(
+                    Document.columns.through(document_id=doc.pk, column_id=column.pk)
+                    for doc in made[::10]
+                )
+                fresh = Document.objects.filter(
+                    pk__in=[d.pk for d in made]
+                ).prefetch_related("issuer_links__issuer")
+                index_bulk(
+                    source=source,
+                    items=[(d.pk, document_entry(d)) for d in fresh],
+                    now=now,
+                )
+            keys += [d.index_number for d in made[:: max(1, n // 500)]]
     figure(f"load {n:,} documents with search entries", time.perf_counter() - t0, "s")
     return keys
 
