@@ -5,6 +5,11 @@ import os
 
 os.environ.setdefault("GONGKAI_SECRET_KEY", "bench-only-secret-key-not-for-production")
 os.environ.setdefault("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost")
+# A fixed, valid Fernet key for this benchmark only (production refuses to start
+# without one; no draw runs here).
+os.environ.setdefault(
+    "GONGKAI_DRAW_SECRET_KEYS", "YmVuY2gtb25seS1rZXktbm90LWZvci1wcm9kdWN0aW8="
+)
 
 from gongkai.config.settings.prod import *  # noqa: F403
 
