@@ -50,8 +50,6 @@ def _store(
     source: registry.Source, obj: Any, entry: registry.Entry, now: dt.datetime
 ) -> SearchEntry:
     body = entry.body[:BODY_LIMIT]
-    title_tokens = tokens(entry.title)
-    body_tokens = tokens(" ".join([entry.extra, " ".join(entry.codes), body]))
     row, _created = SearchEntry.objects.update_or_create(
         kind=source.kind,
         object_id=str(obj.pk),
@@ -72,6 +70,8 @@ def _store(
     )
     row.codes.all().delete()
     SearchCode.objects.bulk_create(_codes(row.pk, entry, body))
+    title_tokens = tokens(entry.title)
+    body_tokens = tokens(" ".join([entry.extra, " ".join(entry.codes), body]))
     backend_for().write(row.pk, title_tokens, body_tokens)
     _bump()
     return row
@@ -118,13 +118,6 @@ def index_bulk(
 ) -> int:
     """Add entries for rows that have none yet (reindex and bulk loads): a few
     statements per batch instead of several per row."""
-    words = [
-        (
-            tokens(e.title),
-            tokens(" ".join([e.extra, " ".join(e.codes), e.body[:BODY_LIMIT]])),
-        )
-        for _pk, e in items
-    ]
     rows = [
         SearchEntry(
             kind=source.kind,
@@ -161,8 +154,12 @@ def index_bulk(
     SearchCode.objects.bulk_create(codes, batch_size=1000)
     backend_for().write_many(
         [
-            (row.pk, title, body)
-            for row, (title, body) in zip(created, words, strict=True)
+            (
+                row.pk,
+                tokens(e.title),
+                tokens(" ".join([e.extra, " ".join(e.codes), row.body])),
+            )
+            for row, (_pk, e) in zip(created, items, strict=True)
         ]
     )
     _bump()
