@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -366,18 +367,24 @@ class PostgresBackend:
 
 
 RUM_INDEX = "search_entry_tsv_rum"
-# Whether the RUM index exists, per database name (looked up once per process).
-_rum: dict[str, bool] = {}
+# Whether the RUM index exists, per database name: (answer, monotonic time to ask
+# again). Looked up again after RUM_RECHECK_SECONDS, so that other processes see
+# a reindex setting it aside (``bulk``) or ``gongkai search indexes`` adding it.
+RUM_RECHECK_SECONDS = 30.0
+_rum: dict[str, tuple[bool, float]] = {}
 
 
 def has_rum() -> bool:
     """Whether the database in use has the RUM index."""
     name = str(connection.settings_dict["NAME"])
-    if name not in _rum:
-        _rum[name] = bool(
+    known = _rum.get(name)
+    if known is None or time.monotonic() >= known[1]:
+        found = bool(
             _fetch("SELECT 1 FROM pg_indexes WHERE indexname = %s", [RUM_INDEX])
         )
-    return _rum[name]
+        known = (found, time.monotonic() + RUM_RECHECK_SECONDS)
+        _rum[name] = known
+    return known[0]
 
 
 def _without_bitmaps(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:

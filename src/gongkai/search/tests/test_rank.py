@@ -261,3 +261,19 @@ def test_indexes_command_is_idempotent(capsys):
     assert out.count(f"全文索引已就绪（{connection.vendor}") == 2
     if connection.vendor == "postgresql" and backends.has_rum():
         assert "含 RUM 索引" in out
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(
+    "connection.vendor != 'postgresql'", reason="the RUM index is PostgreSQL's"
+)
+def test_a_dropped_rum_index_is_noticed_after_the_recheck_period(monkeypatch):
+    if not backends.has_rum():
+        pytest.skip("the rum extension is not installed on this server")
+    with connection.cursor() as cur:  # as another process's reindex would
+        cur.execute(f"DROP INDEX {backends.RUM_INDEX}")
+    assert backends.has_rum()  # remembered for a while
+    later = backends.time.monotonic() + backends.RUM_RECHECK_SECONDS + 1
+    monkeypatch.setattr(backends.time, "monotonic", lambda: later)
+    assert not backends.has_rum()
+    backends._rum.clear()
