@@ -17,7 +17,7 @@ SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 def _clear_caches() -> None:
     from django.core.cache import caches
 
-    from gongkai.portal import pagecache
+    from gongkai.publishing import pagecache
 
     for alias in ("default", "pages"):
         caches[alias].clear()

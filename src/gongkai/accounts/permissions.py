@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
+from gongkai.common.errors import PermissionDeniedError
+
 from .choices import Role
 
 
@@ -60,3 +64,14 @@ def can_manage_clock(user: Any, clock: Any) -> bool:
         and user.department_id is not None
         and clock.department_id == user.department_id
     )
+
+
+def check_can_import(*, by: Any, obj: Any, publish: bool) -> None:
+    """Staff who may edit ``obj`` import; only reviewers may publish on import."""
+    if not can_edit_content(by, obj):
+        raise PermissionDeniedError()
+    if publish and not can_review_content(by):
+        raise PermissionDeniedError(
+            _("只有公开办审核人员和管理员可以导入后直接发布。"),
+            code="import.publish_denied",
+        )

@@ -1,6 +1,8 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from gongkai.common.modules import modules
+
 from . import views
 
 app_name = "api"
@@ -15,11 +17,13 @@ v1 = [
     ),
 ]
 
-MODULES = ["documents", "search", "foi", "inspections", "penalties", "registers"]
-
 urlpatterns = [
     path("v1/", include(v1)),
-    *[path(f"v1/{app}/", include(f"gongkai.{app}.api_urls")) for app in MODULES],
+    *[
+        path(f"v1/{m.url_prefix}/", include(m.api_urls))
+        for m in modules()
+        if m.api_urls
+    ],
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its init script as a file, so the strict CSP holds.
     path(

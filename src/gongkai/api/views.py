@@ -13,9 +13,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from gongkai.accounts.api_permissions import CanViewAudit, IsStaff
 from gongkai.clocks.models import Clock
 from gongkai.clocks.selectors import (
     clock_inbox,
@@ -23,13 +23,10 @@ from gongkai.clocks.selectors import (
     clock_visible_to,
     work_calendar,
 )
+from gongkai.common.api_renderers import LIST_RENDERERS
+from gongkai.common.errors import NotFoundError
 from gongkai.common.models import AuditEvent
 from gongkai.publishing.selectors import page_get_public, page_list_public
-
-from .permissions import CanViewAudit, IsStaff
-from .renderers import CSVRenderer, XLSXRenderer
-
-LIST_RENDERERS = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer, XLSXRenderer]
 
 
 class PageSerializer(serializers.Serializer):
@@ -59,7 +56,6 @@ class PageDetailView(APIView):
 
     @extend_schema(responses=PageDetailSerializer)
     def get(self, request: Request, slug: str) -> Response:
-        from gongkai.common.errors import NotFoundError
 
         page = page_get_public(slug=slug, now=timezone.now())
         if page is None:

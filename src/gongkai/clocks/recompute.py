@@ -277,3 +277,10 @@ def calendar_year_set(
         return len(rows)
     transaction.on_commit(lambda: clocks_recompute_all(years=[year], since=since))
     return len(rows)
+
+
+def rule_value_changed_recompute(sender: Any, key: str, **kwargs: Any) -> None:
+    """Due dates are derived from the ``clock.*`` rule values: recompute the open
+    clocks after one changes (``common.signals.rule_value_changed``)."""
+    if key.startswith("clock."):
+        clocks_recompute_all()

@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, Max, QuerySet
 
 from gongkai.accounts.choices import Role
+from gongkai.common.modules import modules
 from gongkai.common.rulebook import RULES
 from gongkai.common.selectors import rule_value
 from gongkai.core import clocks as core_clocks
-from gongkai.core.clock_rules import BUILTIN_RULES
 from gongkai.core.workcal import DayOverride, WorkCalendar
 
 from .models import CachedState, CalendarYear, Clock, HolidayDay
@@ -45,9 +45,14 @@ def work_calendar() -> WorkCalendar:
     return calendar
 
 
+def clock_rules() -> tuple[core_clocks.ClockRule, ...]:
+    """Every rule version the modules declare (``Module.clock_rules``)."""
+    return tuple(rule for module in modules() for rule in module.clock_rules)
+
+
 def clock_rule(key: str, *, start: dt.date) -> core_clocks.ClockRule:
     """The rule version in force on ``start``, with the configured rule values applied."""
-    rule = core_clocks.rule_for(key, start, BUILTIN_RULES)
+    rule = core_clocks.rule_for(key, start, clock_rules())
     length_key = f"clock.{key}.length"
     if length_key in RULES:
         rule = dataclasses.replace(rule, length=rule_value(length_key, on=start))

@@ -22,7 +22,7 @@ from gongkai.core.workcal import WorkCalendar
 
 from .models import CachedState, Clock, ClockEvent
 from .rules import due_soon_from, group_events, group_key
-from .selectors import SHANGHAI, clock_events, clock_rule, work_calendar
+from .selectors import SHANGHAI, clock_events, clock_rule, clocks_for, work_calendar
 
 logger = logging.getLogger(__name__)
 
@@ -296,6 +296,24 @@ def clock_event_add(
         now=now,
     )
     return clock
+
+
+@transaction.atomic
+def clocks_delete_for(*, subject: Any, by: Any, now: dt.datetime | None = None) -> int:
+    """Delete the clocks of a subject that is itself being deleted (a draft never
+    published), with an audit event each; returns how many."""
+    count = 0
+    for clock in clocks_for(subject):
+        audit_record(
+            actor=by,
+            action="clock.delete",
+            obj=clock,
+            now=now,
+            changes={"rule": clock.rule_key, "title": clock.title},
+        )
+        clock.delete()
+        count += 1
+    return count
 
 
 def group_status(

@@ -13,6 +13,7 @@ from .errors import InvalidInputError
 from .models import RuleValue
 from .rulebook import RULES
 from .selectors import rule_value
+from .signals import rule_value_changed
 
 
 @transaction.atomic
@@ -58,8 +59,5 @@ def rule_value_set(
         },
         now=now,
     )
-    if key.startswith("clock."):
-        from gongkai.clocks.recompute import clocks_recompute_all
-
-        transaction.on_commit(clocks_recompute_all)
+    transaction.on_commit(lambda: rule_value_changed.send(sender=RuleValue, key=key))
     return row

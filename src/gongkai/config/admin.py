@@ -17,20 +17,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from gongkai.accounts.decorators import otp_satisfied
+
 
 class GongkaiAdminSite(AdminSite):
     site_header = "gongkai 政务公开平台管理"
     site_title = "gongkai"
 
     def has_permission(self, request: HttpRequest) -> bool:
-        from gongkai.accounts.decorators import otp_satisfied
 
         return super().has_permission(request) and otp_satisfied(request)
 
     def login(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
-        from gongkai.accounts.decorators import otp_satisfied
 
         query = urlencode({"next": reverse("admin:index")})
         if not request.user.is_authenticated:

@@ -3,22 +3,23 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-# Domain modules: public pages (their own prefixes), staff pages under /workbench/<app>/,
-# API under /api/v1/<app>/ (see api/urls.py).
-MODULES = ["documents", "search", "foi", "inspections", "penalties", "registers"]
+from gongkai.common.modules import modules
 
+# Each module's declaration (``<app>/module.py``) names its URL includes: public pages
+# (their own prefixes), staff pages under /workbench/<prefix>/, and its API under
+# /api/v1/<prefix>/ (api/urls.py).
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", include("gongkai.api.urls")),
     path("accounts/", include("gongkai.accounts.urls")),
-    path("workbench/calendar/", include("gongkai.clocks.urls")),
     *[
-        path(f"workbench/{app}/", include(f"gongkai.{app}.staff_urls"))
-        for app in MODULES
+        path(f"workbench/{m.url_prefix}/", include(m.staff_urls))
+        for m in modules()
+        if m.staff_urls
     ],
     path("workbench/", include("gongkai.workbench.urls")),
     path("admin/", admin.site.urls),
-    *[path("", include(f"gongkai.{app}.urls")) for app in MODULES],
+    *[path("", include(m.public_urls)) for m in modules() if m.public_urls],
     path("", include("gongkai.portal.urls")),
 ]
 

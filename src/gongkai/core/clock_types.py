@@ -68,6 +68,12 @@ class ClockRule:
     deadline_event: str | None = None  # sets a fixed due date (条例 第三十五条)
     due_soon: int = 3  # units before due; 3 suits day rules, set it for hour rules
     rest_day_moves: bool = True  # CALENDAR_DAY: a last day on a rest day moves on
+    # Chinese names of the rule's event kinds, for explanations: ((kind, label), ...)
+    labels: tuple[tuple[str, str], ...] = ()
+
+    def label(self, kind: str) -> str:
+        """The Chinese name of an event kind of this rule (the kind itself if none)."""
+        return dict(self.labels).get(kind, kind)
 
     def __post_init__(self) -> None:
         groups = [self.start_events, self.restart_events, self.pause_events]

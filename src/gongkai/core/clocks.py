@@ -43,7 +43,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from gongkai.core.clock_labels import EVENT_LABELS
 from gongkai.core.clock_types import (
     ClockError,
     ClockRule,
@@ -56,7 +55,6 @@ from gongkai.core.clock_types import (
 from gongkai.core.workcal import WorkCalendar
 
 __all__ = [
-    "EVENT_LABELS",
     "SHANGHAI",
     "ClockError",
     "ClockRule",
@@ -87,6 +85,9 @@ class _Pause:
     kind: str
     until: datetime | None = None
     resume_kind: str = ""
+    # Chinese names of the two events, for the explanation (the rule's labels)
+    label: str = ""
+    resume_label: str = ""
 
 
 @dataclass
@@ -102,17 +103,13 @@ class _Run:
     stop: Event | None = None
 
 
-def _label(kind: str) -> str:
-    return EVENT_LABELS.get(kind, kind)
-
-
 def _replay(events: Sequence[Event], rule: ClockRule, now: datetime) -> _Run:
     """Validate the sequence and keep what the rule needs."""
     for earlier, later in pairwise(events):
         if later.at < earlier.at:
             raise ClockError(
-                f"事件顺序错误：{_label(later.kind)}（{later.at.isoformat()}）"
-                f"早于{_label(earlier.kind)}（{earlier.at.isoformat()}）"
+                f"事件顺序错误：{rule.label(later.kind)}（{later.at.isoformat()}）"
+                f"早于{rule.label(earlier.kind)}（{earlier.at.isoformat()}）"
             )
     named = rule.restart_events | rule.pause_events | rule.resume_events
     named |= rule.stop_events
@@ -127,7 +124,7 @@ def _replay(events: Sequence[Event], rule: ClockRule, now: datetime) -> _Run:
             if kind in rule.start_events:
                 run = _Run(start=event)
             elif kind in named or kind in (rule.extend_event, rule.deadline_event):
-                raise ClockError(f"{rule.title}尚未起算，不能记录“{_label(kind)}”")
+                raise ClockError(f"{rule.title}尚未起算，不能记录“{rule.label(kind)}”")
         elif kind in rule.restart_events:
             # 条例 第三十条: the period runs again from the corrected application
             run.restarts.append(event)
@@ -136,18 +133,20 @@ def _replay(events: Sequence[Event], rule: ClockRule, now: datetime) -> _Run:
         elif kind in rule.pause_events:
             run.depth += 1
             if run.depth == 1:
-                run.pauses.append(_Pause(event.at, kind))
+                run.pauses.append(_Pause(event.at, kind, label=rule.label(kind)))
         elif kind in rule.resume_events:
             if run.depth == 0:
-                raise ClockError(f"“{_label(kind)}”之前没有暂停事件")
+                raise ClockError(f"“{rule.label(kind)}”之前没有暂停事件")
             run.depth -= 1
             if run.depth == 0:
-                run.pauses[-1].until, run.pauses[-1].resume_kind = event.at, kind
+                last = run.pauses[-1]
+                last.until, last.resume_kind = event.at, kind
+                last.resume_label = rule.label(kind)
         elif kind == rule.extend_event:
             run.extensions.append((event, _extension(event, rule, len(run.extensions))))
         elif kind == rule.deadline_event:
             if event.value is None or event.value <= 0:
-                raise ClockError(f"“{_label(kind)}”的期限必须晚于告知之日")
+                raise ClockError(f"“{rule.label(kind)}”的期限必须晚于告知之日")
             run.deadline = event
         elif kind in rule.stop_events:
             run.stop = event
@@ -193,13 +192,13 @@ def _end_of(day: date, tz: ZoneInfo) -> datetime:
 def _pause_line(
     pause: _Pause, since: str, until: str, spent: str
 ) -> tuple[datetime, str]:
-    text = f"暂停：{since} {_label(pause.kind)}"
+    text = f"暂停：{since} {pause.label}"
     if pause.until is None:
         return (
             pause.at,
             f"{text}，尚未恢复，截至 {until} 不计入 {spent}（按此时恢复推算）",
         )
-    return pause.at, f"{text} 至 {until} {_label(pause.resume_kind)}，不计入 {spent}"
+    return pause.at, f"{text} 至 {until} {pause.resume_label}，不计入 {spent}"
 
 
 def _hours(
@@ -331,7 +330,8 @@ def due(
 
     note = "（当日不计入，民法典第二百零一条）" if day_unit else ""
     timeline = [
-        (e.at, f"重新起算：{when(e.at)} {_label(e.kind)}{note}") for e in run.restarts
+        (e.at, f"重新起算：{when(e.at)} {rule.label(e.kind)}{note}")
+        for e in run.restarts
     ]
     total = rule.length
     for event, value in run.extensions:
@@ -342,7 +342,7 @@ def due(
     result = _compute(run, rule, calendar, as_of, total, tz, explain)
     # 条例 第三十五条: the notified date comes after the lines that explain the
     # date it replaces
-    fixed = [_fix_deadline(run.deadline, result, tz)] if run.deadline else []
+    fixed = [_fix_deadline(run.deadline, result, rule, tz)] if run.deadline else []
     timeline = sorted(timeline + result.events, key=lambda item: item[0])
     due_text = result.due_date.isoformat() if day_unit else _fmt(result.due_at, tz)
     basis = f"共计 {total}{unit}{'，暂定' * result.provisional}"
@@ -350,7 +350,7 @@ def due(
         basis = "告知申请人的延期答复日期，条例第三十五条"
     lines = [
         f"{rule.title}：{rule.length}{unit}（{rule.basis}）",
-        f"起算：{when(run.start.at)} {_label(run.start.kind)}{note}",
+        f"起算：{when(run.start.at)} {rule.label(run.start.kind)}{note}",
         *(text for _, text in timeline),
         *result.lines,
         *fixed,
@@ -362,7 +362,7 @@ def due(
     if stop is not None:
         state, remaining = State.STOPPED, None
         verdict = "逾期" if late_stop else "按期"
-        lines.append(f"已结束：{when(stop.at)} {_label(stop.kind)}（{verdict}）")
+        lines.append(f"已结束：{when(stop.at)} {rule.label(stop.kind)}（{verdict}）")
     elif now >= result.due_at:
         state = State.OVERDUE
     elif run.depth > 0 and run.deadline is None:
@@ -387,7 +387,7 @@ def due(
     )
 
 
-def _fix_deadline(event: Event, result: _Due, tz: ZoneInfo) -> str:
+def _fix_deadline(event: Event, result: _Due, rule: ClockRule, tz: ZoneInfo) -> str:
     """条例 第三十五条: the notified date replaces the computed one (``result``)."""
     told = event.at.astimezone(tz).date()
     fixed = told + timedelta(days=event.value or 0)
@@ -397,7 +397,7 @@ def _fix_deadline(event: Event, result: _Due, tz: ZoneInfo) -> str:
             f"{result.due_date.isoformat()}"
         )
     line = (
-        f"{_label(event.kind)}：{told.isoformat()} 告知申请人于 {fixed.isoformat()} 前答复"
+        f"{rule.label(event.kind)}：{told.isoformat()} 告知申请人于 {fixed.isoformat()} 前答复"
         f"（原期限 {result.due_date.isoformat()}）"
     )
     result.due_date, result.due_at = fixed, _end_of(fixed, tz)

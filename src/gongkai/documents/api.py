@@ -11,9 +11,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from gongkai.accounts.api_permissions import IsStaff
 from gongkai.accounts.permissions import can_edit_content
-from gongkai.api.permissions import IsStaff
-from gongkai.api.views import LIST_RENDERERS
+from gongkai.common.api_renderers import LIST_RENDERERS
 from gongkai.common.errors import (
     InvalidInputError,
     NotFoundError,

@@ -63,13 +63,27 @@ class InterpretationEditForm(forms.Form):
 
 
 class RelationForm(forms.Form):
-    kind = forms.ChoiceField(label=_("关系"), choices=RelationKind.choices)
-    target = forms.CharField(label=_("目标文件的索引号或文号"), max_length=80)
+    kind = forms.ChoiceField(
+        label=_("关系"),
+        choices=RelationKind.choices,
+        error_messages={"required": _("请选择关系并填写目标文件。")},
+    )
+    target = forms.CharField(
+        label=_("目标文件的索引号或文号"),
+        max_length=80,
+        error_messages={"required": _("请选择关系并填写目标文件。")},
+    )
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("附件"))
+    file = forms.FileField(
+        label=_("附件"), error_messages={"required": _("请选择要上传的附件。")}
+    )
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("理由"), max_length=300)
+    reason = forms.CharField(
+        label=_("理由"),
+        max_length=300,
+        error_messages={"required": _("请填写理由。")},
+    )

@@ -281,24 +281,6 @@ class Attachment(models.Model):
         return reverse("documents:attachment", kwargs={"pk": self.pk})
 
 
-class CatalogueVersion(models.Model):
-    """A counter bumped by every change of catalogue content (public page caches).
-
-    ``next_change`` is the next moment a publication window opens or closes or the
-    day changes (validity is derived from dates); the first request after it bumps
-    the counter (see ``caching.page_token``). None: not yet computed. ``search_seen``
-    is the search index version it was computed at (other apps' content may bring
-    new windows into the index).
-    """
-
-    value = models.PositiveBigIntegerField(default=0)
-    next_change = models.DateTimeField(null=True, blank=True)
-    search_seen = models.PositiveBigIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-
 class Guide(models.Model):
     """The 政府信息公开指南 (条例 第十二条), one row kept by the openness office.
 

@@ -11,6 +11,7 @@ from django.db.models.functions import ExtractYear
 
 from gongkai.accounts.choices import Role
 from gongkai.clocks.selectors import SHANGHAI
+from gongkai.core.ids import IdentifierError, parse_doc_number
 from gongkai.core.workcal import WorkCalendar
 from gongkai.publishing.choices import Status
 
@@ -211,3 +212,19 @@ def late_interpretations(
             )
             out.append(LateInterpretation(doc, due, first))
     return out
+
+
+def document_by_key(key: str) -> Document | None:
+    """The document with this 索引号 or 文号 (as written or in canonical form)."""
+    key = key.strip()
+    try:
+        number = str(parse_doc_number(key))
+    except (IdentifierError, ValueError):
+        number = key
+    return Document.objects.filter(Q(index_number=key) | Q(doc_number=number)).first()
+
+
+def interpretation_visible_to_staff(user: Any) -> QuerySet[Interpretation]:
+    """The interpretations of the documents ``user`` may see in the workbench."""
+    visible = document_visible_to_staff(user).values("pk")
+    return Interpretation.objects.filter(policy__in=visible)

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from gongkai.publishing.views import content_action
+
 from . import views_staff as v
 
 app_name = "documents-staff"
@@ -7,7 +9,12 @@ urlpatterns = [
     path("", v.document_list, name="document-list"),
     path("new/", v.document_create, name="document-create"),
     path("<int:pk>/", v.document_edit, name="document-edit"),
-    path("<int:pk>/<slug:action>/", v.document_action, name="document-action"),
+    path(
+        "<int:pk>/<slug:action>/",
+        content_action,
+        {"content_kind": "documents.document"},
+        name="document-action",
+    ),
     path(
         "<int:pk>/interpretations/new/",
         v.interpretation_create,
@@ -18,7 +25,8 @@ urlpatterns = [
     ),
     path(
         "interpretations/<int:pk>/<slug:action>/",
-        v.interpretation_action,
+        content_action,
+        {"content_kind": "documents.interpretation"},
         name="interpretation-action",
     ),
     path("late-interpretations/", v.late_list, name="late-list"),

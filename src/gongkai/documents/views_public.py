@@ -13,11 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from gongkai.portal.pagecache import public_page
+from gongkai.publishing.caching import catalogue_state
+from gongkai.publishing.pagecache import public_page
 from gongkai.publishing.selectors import page_get_public
 
 from . import selectors as sel
-from .caching import catalogue_state
 from .choices import Validity
 from .guide import guide_get
 from .models import Attachment, Genre, Issuer, Topic

@@ -14,12 +14,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from gongkai.api.permissions import IsStaff
-from gongkai.api.renderers import CSVRenderer, XLSXRenderer
+from gongkai.accounts.api_permissions import IsStaff
 from gongkai.clocks.models import Clock
+from gongkai.common.api_renderers import LIST_RENDERERS
 from gongkai.common.errors import (
     InvalidInputError,
     NotFoundError,
@@ -40,8 +39,6 @@ from .selectors import (
     request_for_applicant,
     requests_visible_to,
 )
-
-LIST_RENDERERS = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer, XLSXRenderer]
 
 
 class RequestSerializer(serializers.ModelSerializer):

@@ -18,8 +18,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from gongkai.accounts.api_permissions import IsStaff
 from gongkai.accounts.models import Department
-from gongkai.api.permissions import IsStaff
 from gongkai.common.errors import InvalidInputError, NotFoundError
 
 from . import services

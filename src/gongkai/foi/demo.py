@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
-from gongkai.clocks.selectors import SHANGHAI
+from gongkai.clocks.selectors import SHANGHAI, work_calendar
 from gongkai.core.workcal import WorkCalendar
 
 from . import services
@@ -145,7 +145,6 @@ def load(*, now: dt.datetime, out: Any) -> None:
     if AnnualReportDraft.objects.filter(year=DEMO_YEAR).exists():
         out.write("foi: demo requests already loaded.")
         return
-    from gongkai.clocks.selectors import work_calendar
 
     cal, rng = work_calendar(), random.Random(DEMO_YEAR)  # noqa: S311 (demo data)
     day = dt.date(DEMO_YEAR - 1, 12, 15)  # a few carried over into the demo year

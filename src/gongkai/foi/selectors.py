@@ -12,9 +12,15 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from gongkai.accounts.choices import Role
-from gongkai.clocks.models import Clock
-from gongkai.clocks.selectors import clock_status, clocks_for, work_calendar
-from gongkai.core.clocks import ClockStatus
+from gongkai.clocks.models import CachedState, Clock
+from gongkai.clocks.selectors import (
+    SHANGHAI,
+    clock_rule,
+    clock_status,
+    clocks_for,
+    work_calendar,
+)
+from gongkai.core.clocks import ClockStatus, Event, due
 
 from .choices import Status
 from .codes import REPLY_CLOCK, query_code_hash
@@ -63,8 +69,6 @@ def request_clocks(
 
 def correction_notice_due(request: FoiRequest, *, now: dt.datetime) -> dt.date:
     """条例 第三十条: the last day to send the correction notice (7 working days)."""
-    from gongkai.clocks.selectors import SHANGHAI, clock_rule
-    from gongkai.core.clocks import Event, due
 
     start = request.received_at or now
     rule = clock_rule("foi.correction_notice", start=start.astimezone(SHANGHAI).date())
@@ -128,7 +132,6 @@ def often_requested(
 
 def lapsed_requests(*, now: dt.datetime) -> list[tuple[FoiRequest, str]]:
     """Cases whose correction or payment period ran out: (request, "correction"|"fee")."""
-    from gongkai.clocks.models import CachedState
 
     keys = {"foi.correction_period": "correction", "foi.fee_payment": "fee"}
     waiting = {

@@ -12,8 +12,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from gongkai.api.permissions import IsStaff
-from gongkai.api.views import LIST_RENDERERS
+from gongkai.accounts.api_permissions import IsStaff
+from gongkai.common.api_renderers import LIST_RENDERERS
 from gongkai.common.errors import InvalidInputError, NotFoundError
 from gongkai.core.ids import IdentifierError, canonical_uscc
 

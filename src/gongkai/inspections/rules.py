@@ -157,3 +157,8 @@ def public_name(uscc: str, name: str) -> str:
     """The name shown on public pages: 个体工商户 (USCC 92…) may name a natural
     person, so it is masked (DESIGN.md conventions); other entities as registered."""
     return mask_name(name) if uscc.startswith("92") else name
+
+
+def token_digest(token: str) -> str:
+    """What is stored of a contributor's link token: its SHA-256, hex."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()

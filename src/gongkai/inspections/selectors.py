@@ -8,12 +8,14 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
+from gongkai.clocks.models import Clock
 from gongkai.core.draw.inputs import parse_input
 from gongkai.core.draw.primitives import HashProfile
 from gongkai.core.draw.snapshot import target_leaves
 from gongkai.core.drawcheck import merkle_path, ticket_for
 from gongkai.core.jcs import canonical_json
 
+from . import rules
 from .choices import DrawState
 from .models import (
     Contribution,
@@ -210,8 +212,6 @@ def result_clocks(inspections: list[Inspection]) -> dict[int, Any]:
     """The results-publication clock of each inspection (by inspection id), one query."""
     from django.contrib.contenttypes.models import ContentType
 
-    from gongkai.clocks.models import Clock
-
     ids = [str(i.pk) for i in inspections]
     clocks = Clock.objects.filter(
         subject_type=ContentType.objects.get_for_model(Inspection),
@@ -223,12 +223,11 @@ def result_clocks(inspections: list[Inspection]) -> dict[int, Any]:
 
 def contribution_for_link(token: str) -> Contribution | None:
     """The contribution a contributor's link token opens, or None."""
-    from .services.contributors import token_digest
 
     if not token or len(token) > 100:
         return None
     return (
         Contribution.objects.select_related("draw__task")
-        .filter(token_hash=token_digest(token))
+        .filter(token_hash=rules.token_digest(token))
         .first()
     )

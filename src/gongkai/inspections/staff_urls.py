@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from gongkai.publishing.views import content_action
+
 from .views import staff, staff_jobs, staff_tasks
 
 app_name = "inspections-staff"
@@ -17,11 +19,16 @@ urlpatterns = [
     path("content/<slug:kind>/", staff.content_list, name="content-list"),
     path("content/<slug:kind>/new/", staff.content_edit, name="content-create"),
     path("content/<slug:kind>/<int:pk>/", staff.content_edit, name="content-edit"),
-    path(
-        "content/<slug:kind>/<int:pk>/<slug:action>/",
-        staff.content_action,
-        name="content-action",
-    ),
+    # Both content kinds' actions run through the shared lifecycle endpoint.
+    *[
+        path(
+            f"content/{kind}/<int:pk>/<slug:action>/",
+            content_action,
+            {"content_kind": f"inspections.{model}"},
+            name=f"{kind}-action",
+        )
+        for kind, model in (("item", "inspectionitem"), ("plan", "inspectionplan"))
+    ],
     path(
         "registry/conflicts/declare/", staff.conflict_declare, name="conflict-declare"
     ),

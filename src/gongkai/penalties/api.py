@@ -12,14 +12,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from gongkai.accounts.api_permissions import IsStaff
 from gongkai.accounts.permissions import can_review_content
-from gongkai.api.permissions import IsStaff
-from gongkai.api.views import LIST_RENDERERS
+from gongkai.common.api_renderers import LIST_RENDERERS
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import NotFoundError, PermissionDeniedError
 
 from .exchange import exchange_rows
 from .forms import PenaltyFilterForm
+from .models import Penalty
 from .paging import CappedPagination
 from .presenters import public_list_record, public_record
 from .selectors import penalty_get_public, penalty_list_public
@@ -143,7 +144,6 @@ class ExchangeExportView(APIView):
         query = form.query()
         qs = penalty_list_public(now=timezone.now(), query=query)
         ids = list(qs.values_list("id", flat=True)[:MAX_DOWNLOAD])
-        from .models import Penalty
 
         penalties = Penalty.objects.filter(id__in=ids).order_by("-decided_on", "-id")
         rows = list(exchange_rows(penalties))

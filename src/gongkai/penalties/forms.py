@@ -85,11 +85,23 @@ class PenaltyForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if v}
 
 
-class WithdrawForm(forms.Form):
-    kind = forms.ChoiceField(label=_("变更情形"), choices=ChangeKind.choices)
-    changed_on = forms.DateField(
-        label=_("决定变更日期"), widget=forms.DateInput(attrs={"type": "date"})
+class ChangeForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("变更情形"),
+        choices=ChangeKind.choices,
+        error_messages={"required": _("请填写变更情形和日期。")},
     )
+    changed_on = forms.DateField(
+        label=_("决定变更日期"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("请填写变更情形和日期。"),
+            "invalid": _("决定变更日期格式不正确。"),
+        },
+    )
+
+
+class WithdrawForm(ChangeForm):
     reason = forms.CharField(
         label=_("撤回原因（将向社会公开）"),
         max_length=500,

@@ -25,6 +25,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.permissions import check_can_import
 from gongkai.common.importing import (
     BATCH_SIZE,
     Columns,
@@ -33,11 +34,12 @@ from gongkai.common.importing import (
     Written,
     import_error_file,
     import_file,
-    import_permission_check,
 )
-from gongkai.documents.caching import content_changed
+from gongkai.publishing.caching import content_changed
 from gongkai.publishing.choices import Status
 from gongkai.publishing.services import revisions_record_many
+from gongkai.search.registry import by_kind
+from gongkai.search.services import index_bulk
 
 from .bulk import Inserter
 from .derive import RulesOn
@@ -95,7 +97,7 @@ def penalty_import(
     very large imports); ``queue=True`` only checks the file and queues it for the
     worker (``gongkai imports work``), which calls ``penalty_import_stored``.
     """
-    import_permission_check(by=by, obj=Penalty(department=department), publish=publish)
+    check_can_import(by=by, obj=Penalty(department=department), publish=publish)
 
     def importer(run: ImportRun, columns: Columns, now: dt.datetime) -> PenaltyImporter:
         return PenaltyImporter(columns=columns, run=run, by=by, now=now, index=index)
@@ -292,8 +294,6 @@ def _stored_numbers(numbers: list[str]) -> list[str]:
 
 
 def _index(numbers: list[str]) -> None:
-    from gongkai.search.registry import by_kind
-    from gongkai.search.services import index_bulk
 
     source = by_kind(Penalty._meta.label_lower)
     if source is None:

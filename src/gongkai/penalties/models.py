@@ -129,7 +129,7 @@ class Penalty(Publishable):
         indexes = [
             models.Index(fields=["status", "decided_on"]),
             models.Index(fields=["department", "status"]),
-            # The page token's next window edge (documents.caching).
+            # The page token's next window edge (publishing.caching).
             models.Index(fields=["publish_at"], name="penalty_publish_at"),
             models.Index(fields=["unpublish_at"], name="penalty_unpublish_at"),
         ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from gongkai.publishing.choices import Status
 from gongkai.search import registry
 
@@ -35,12 +37,6 @@ def penalty_entry(obj: Any) -> registry.Entry | None:
     )
 
 
-def register() -> None:
-    from django.utils.translation import gettext_lazy as _
-
-    registry.register(
-        Penalty,
-        label=_("行政处罚"),
-        queryset=lambda: Penalty.objects.filter(status=Status.PUBLISHED),
-        entry=penalty_entry,
-    )
+def penalty_queryset() -> QuerySet[Penalty]:
+    """Every penalty that may be public (the reindex walks it)."""
+    return Penalty.objects.filter(status=Status.PUBLISHED)

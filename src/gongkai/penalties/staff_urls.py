@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from gongkai.publishing.views import content_action
+
 from .views import staff
 
 app_name = "penalties-staff"
@@ -13,5 +15,10 @@ urlpatterns = [
     path("import/<int:pk>/errors/", staff.import_errors, name="import-errors"),
     path("import/<int:pk>/status/", staff.import_status_json, name="import-status"),
     path("<int:pk>/", staff.penalty_edit, name="penalty-edit"),
-    path("<int:pk>/<slug:action>/", staff.penalty_action, name="penalty-action"),
+    path(
+        "<int:pk>/<slug:action>/",
+        content_action,
+        {"content_kind": "penalties.penalty"},
+        name="penalty-action",
+    ),
 ]

@@ -3,9 +3,9 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from .menu import public_links, staff_links
+from gongkai.publishing.pagecache import LARGE_TEXT_COOKIE
 
-LARGE_TEXT_COOKIE = "gk_large"
+from .menu import public_links, staff_links
 
 
 def site(request: HttpRequest) -> dict[str, Any]:

@@ -1,44 +1,16 @@
-"""Navigation registries: each module adds its public and staff entries in its
-AppConfig.ready(), so the shared templates never need editing per module."""
+"""Navigation: the public and staff entries every module declares (``module.py``),
+so the shared templates never need editing per module."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 
-
-@dataclass(frozen=True)
-class Entry:
-    label: str  # a gettext_lazy string
-    url_name: str
-    order: int = 100
-    visible: Callable[[Any], bool] | None = None  # e.g. a permissions predicate
+from gongkai.common.modules import MenuEntry, modules
 
 
-_PUBLIC: list[Entry] = []
-_STAFF: list[Entry] = []
-
-
-def add_public(label: str, url_name: str, order: int = 100) -> None:
-    """Add a link to the public main navigation."""
-    _PUBLIC.append(Entry(label, url_name, order))
-
-
-def add_staff(
-    label: str,
-    url_name: str,
-    order: int = 100,
-    visible: Callable[[Any], bool] | None = None,
-) -> None:
-    """Add a link to the workbench navigation, shown to users for whom
-    ``visible(user)`` holds (to everyone when it is None)."""
-    _STAFF.append(Entry(label, url_name, order, visible))
-
-
-def _resolve(entries: list[Entry], user: Any = None) -> list[tuple[str, str]]:
+def _resolve(entries: list[MenuEntry], user: Any = None) -> list[tuple[str, str]]:
     out = []
     for entry in sorted(entries, key=lambda e: e.order):
         if entry.visible is not None and not entry.visible(user):
@@ -51,8 +23,10 @@ def _resolve(entries: list[Entry], user: Any = None) -> list[tuple[str, str]]:
 
 
 def public_links() -> list[tuple[str, str]]:
-    return _resolve(_PUBLIC)
+    """The public main navigation: (label, url), in declared order."""
+    return _resolve([e for m in modules() for e in m.public_menu])
 
 
 def staff_links(user: Any = None) -> list[tuple[str, str]]:
-    return _resolve(_STAFF, user)
+    """The workbench navigation entries ``user`` may see."""
+    return _resolve([e for m in modules() for e in m.staff_menu], user)

@@ -20,10 +20,8 @@ from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 
 from gongkai.documents.selectors import columns_public, document_list_public
+from gongkai.publishing.pagecache import LARGE_TEXT_COOKIE, public_page
 from gongkai.publishing.selectors import page_get_public, page_list_public
-
-from .context_processors import LARGE_TEXT_COOKIE
-from .pagecache import public_page
 
 
 @public_page

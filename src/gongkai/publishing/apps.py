@@ -6,7 +6,7 @@ class PublishingConfig(AppConfig):
     verbose_name = "发布与审核"
 
     def ready(self) -> None:
-        from . import registry
-        from .models import Page
+        from . import caching
 
-        registry.register(Page, label="网页内容", edit_url_name="workbench:page-edit")
+        # Renew the page-cache token on every change of a declared model.
+        caching.connect_all()

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Status, WordLevel
+from .rules import is_visible
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -88,7 +89,6 @@ class Publishable(models.Model):
         return {name: str(getattr(self, name) or "") for name in self.review_fields}
 
     def is_visible(self, now: dt.datetime | None = None) -> bool:
-        from .rules import is_visible
 
         return is_visible(
             status=self.status,
@@ -161,3 +161,18 @@ class Page(Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("portal:page", kwargs={"slug": self.slug})
+
+
+class SiteVersion(models.Model):
+    """A counter every change of public content bumps (the page-cache token).
+
+    ``next_change`` is the next moment a publication window opens or closes or the
+    day changes (validity is derived from dates); the first request after it bumps
+    the counter (see ``caching.page_token``). None: not yet computed.
+    """
+
+    value = models.PositiveBigIntegerField(default=0)
+    next_change = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -9,6 +9,8 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
+from gongkai.accounts.choices import Role
+
 from .choices import Status
 from .models import Page, Publishable, Revision
 from .registry import kinds
@@ -59,7 +61,6 @@ def page_get_public(*, slug: str, now: dt.datetime) -> Page | None:
 
 
 def page_visible_to_staff(user: Any) -> QuerySet[Page]:
-    from gongkai.accounts.choices import Role
 
     qs = Page.objects.select_related("department", "author")
     if getattr(user, "role", None) in (Role.REVIEWER, Role.ADMIN, Role.AUDITOR):

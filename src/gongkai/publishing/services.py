@@ -12,12 +12,13 @@ from typing import Any
 import nh3
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import can_edit_content, can_review_content
 from gongkai.clocks.selectors import SHANGHAI, clocks_for
-from gongkai.clocks.services import clock_event_add, clock_start
+from gongkai.clocks.services import clock_event_add, clock_start, clocks_delete_for
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import (
     ConflictError,
@@ -280,6 +281,45 @@ def publishing_reopen(
     obj.save(update_fields=["status", "updated_at"])
     audit_record(actor=by, action="publishing.reopen", obj=obj, now=now)
     return obj
+
+
+def publishing_can_delete(obj: Publishable) -> bool:
+    """Only a draft that was never published may be deleted: what the public has
+    seen is withdrawn instead, so its record stays."""
+    return obj.status == Status.DRAFT and obj.publish_at is None
+
+
+@transaction.atomic
+def publishing_delete(
+    *, obj: Publishable, by: Any, now: dt.datetime | None = None
+) -> None:
+    """Delete a draft that was never published, with its revisions."""
+    if not can_edit_content(by, obj):
+        raise PermissionDeniedError()
+    obj = _lock(obj)
+    if not publishing_can_delete(obj):
+        raise ConflictError(
+            _("只能删除从未发布过的草稿；已发布的内容请撤回。"),
+            code="publishing.transition",
+        )
+    audit_record(
+        actor=by,
+        action="publishing.delete",
+        obj=obj,
+        now=now,
+        changes={"title": str(obj), "revision": obj.revision},
+    )
+    Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    ).delete()
+    clocks_delete_for(subject=obj, by=by, now=now)
+    try:
+        with transaction.atomic():
+            obj.delete()
+    except ProtectedError as exc:
+        raise ConflictError(
+            _("该草稿已被其他内容引用，不能删除。"), code="publishing.protected"
+        ) from exc
 
 
 def clean_html(html: str) -> str:

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from gongkai.api.views import LIST_RENDERERS
+from gongkai.common.api_renderers import LIST_RENDERERS
 from gongkai.common.errors import NotFoundError
 
 from .presenters import public_fields, public_row

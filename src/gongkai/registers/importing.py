@@ -16,13 +16,15 @@ from typing import Any, Unpack
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.permissions import check_can_import
 from gongkai.common import importing as shared
 from gongkai.common.importing import import_error_file
-from gongkai.documents.caching import content_changed
+from gongkai.publishing.caching import content_changed
 from gongkai.publishing.choices import Status
 
 from .models import Entry, ImportRowError, ImportRun, Register
-from .services import Schema
+from .schema import Schema
+from .search import entries_index
 
 __all__ = [
     "BATCH_SIZE",
@@ -64,9 +66,7 @@ def register_import(
 ) -> ImportRun:
     """Import (or resume importing) a spreadsheet into ``register``; ``queue=True``
     only checks the file and queues it for the worker (``gongkai imports work``)."""
-    shared.import_permission_check(
-        by=by, obj=Entry(department=department), publish=publish
-    )
+    check_can_import(by=by, obj=Entry(department=department), publish=publish)
     schema = Schema(register)
     options.setdefault("batch_size", BATCH_SIZE)
     result: ImportRun = shared.import_file(
@@ -153,7 +153,7 @@ class RegisterImporter:
         published = [e.pk for e in created if e.status == Status.PUBLISHED]
         if published:
             content_changed()  # bulk_create sends no post_save (public pages)
-            transaction.on_commit(lambda: _index(published))
+            transaction.on_commit(lambda: entries_index(published))
         return written
 
     def _new(self, run: ImportRun, values: dict[str, str], derived: Any) -> Entry:
@@ -172,10 +172,3 @@ class RegisterImporter:
         else:
             entry.status = Status.IN_REVIEW
         return entry
-
-
-def _index(ids: list[int]) -> None:
-    from gongkai.search.services import search_index_object
-
-    for pk in ids:
-        search_index_object(model=Entry, pk=pk)

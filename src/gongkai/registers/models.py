@@ -127,7 +127,7 @@ class Entry(Publishable):
         ]
         indexes = [
             models.Index(fields=["register", "status"]),
-            # The page token's next window edge (documents.caching).
+            # The page token's next window edge (publishing.caching).
             models.Index(fields=["publish_at"], name="entry_publish_at"),
             models.Index(fields=["unpublish_at"], name="entry_unpublish_at"),
         ]

@@ -14,6 +14,8 @@ from gongkai.publishing.choices import Status
 
 from . import rules
 from .models import Entry, EntryFile, Register
+from .schema import Schema
+from .search import entries_index
 
 SHOWN = 5  # entries named in a refusal
 
@@ -73,8 +75,6 @@ def entries_migrate(register: Register, plan: Mapping[str, Any]) -> int:
     """Apply the plan once the new fields are saved: values, derived columns
     (title, key, search text), attachments of renamed fields; returns the number of
     entries rewritten. A key that becomes ambiguous refuses the whole change."""
-    from .services import Schema
-
     schema = Schema(register)
     changed: list[Entry] = []
     keys: dict[str, str] = {}
@@ -100,7 +100,5 @@ def entries_migrate(register: Register, plan: Mapping[str, Any]) -> int:
         files.filter(field_key=f"~{i}").update(field_key=new)
     published = [e.pk for e in changed if e.status == Status.PUBLISHED]
     if published:
-        from .importing import _index
-
-        transaction.on_commit(lambda: _index(published))
+        transaction.on_commit(lambda: entries_index(published))
     return len(changed)

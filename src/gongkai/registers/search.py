@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from gongkai.publishing.choices import Status
 from gongkai.search import registry
+from gongkai.search.services import search_index_object
 
 from .models import Entry
 
@@ -34,16 +37,16 @@ def entry_entry(obj: Any) -> registry.Entry | None:
     )
 
 
-def register() -> None:
-    from django.utils.translation import gettext_lazy as _
-
-    registry.register(
-        Entry,
-        label=_("公开名录"),
-        queryset=lambda: (
-            Entry.objects.filter(status=Status.PUBLISHED)
-            .select_related("register")
-            .prefetch_related("register__fields")
-        ),
-        entry=entry_entry,
+def entry_queryset() -> QuerySet[Entry]:
+    """Every entry that may be public (the reindex walks it)."""
+    return (
+        Entry.objects.filter(status=Status.PUBLISHED)
+        .select_related("register")
+        .prefetch_related("register__fields")
     )
+
+
+def entries_index(ids: list[int]) -> None:
+    """Index published entries written with ``bulk_update`` (no signals)."""
+    for pk in ids:
+        search_index_object(model=Entry, pk=pk)

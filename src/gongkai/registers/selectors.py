@@ -70,8 +70,13 @@ def entry_get_public(*, register: Register, pk: int, now: dt.datetime) -> Entry 
     )
 
 
-def entries_visible_to_staff(user: Any, register: Register) -> QuerySet[Entry]:
-    qs = Entry.objects.filter(register=register).select_related("department", "author")
+def entries_visible_to_staff(
+    user: Any, register: Register | None = None
+) -> QuerySet[Entry]:
+    """The entries (of ``register``, or of every register) ``user`` may see."""
+    qs = Entry.objects.select_related("register", "department", "author")
+    if register is not None:
+        qs = qs.filter(register=register)
     if getattr(user, "role", None) in (Role.REVIEWER, Role.ADMIN, Role.AUDITOR):
         return qs
     department_id = getattr(user, "department_id", None)

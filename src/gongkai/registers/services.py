@@ -22,8 +22,10 @@ from gongkai.publishing import services as pub
 from gongkai.publishing.choices import Status
 
 from . import rules
-from .models import Entry, EntryFile, Register, RegisterField, entry_key
+from .builtin import BUILTIN, field_rows
+from .models import Entry, EntryFile, Register, RegisterField
 from .redefine import entries_migrate, entries_plan
+from .schema import Schema
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -121,32 +123,6 @@ def register_define(
         changes=changes,
     )
     return register
-
-
-class Schema:
-    """A register's fields, read once, for checking many records."""
-
-    def __init__(self, register: Register) -> None:
-        self.register = register
-        self.fields = list(register.fields.all())
-        self.defs = [f.as_def() for f in self.fields]
-        self.keys = [f.key for f in self.fields if f.is_key]
-        titles = [f.key for f in self.fields if f.is_title]
-        self.titles = (
-            titles or [f.key for f in self.fields if f.kind in ("text", "longtext")][:1]
-        )
-        self.searchable = [f.key for f in self.fields if f.searchable and f.public]
-
-    def check(self, record: Mapping[str, Any]) -> tuple[dict[str, str], list[Any]]:
-        return rules.check_record(self.defs, record)
-
-    def derived(self, values: Mapping[str, str]) -> dict[str, Any]:
-        title = " ".join(values.get(k, "") for k in self.titles).strip()
-        return {
-            "title": (title or self.register.title)[:300],
-            "key": entry_key(self.defs, self.keys, dict(values)),
-            "search_text": " ".join(values.get(k, "") for k in self.searchable).lower(),
-        }
 
 
 def _invalid(schema: Schema, errors: list[tuple[str, str]]) -> InvalidInputError:
@@ -282,7 +258,6 @@ def entry_attach(
 def builtin_registers_ensure(*, now: dt.datetime | None = None) -> list[Register]:
     """Create any missing built-in register (as the data migration does); existing
     registers, and any changes administrators made to them, are left alone."""
-    from .builtin import BUILTIN, field_rows
 
     made = []
     for definition in BUILTIN:

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from gongkai.publishing.views import content_action
+
 from .views import staff
 
 app_name = "registers-staff"
@@ -18,6 +20,9 @@ urlpatterns = [
     path("<slug:slug>/import/", staff.import_page, name="import"),
     path("<slug:slug>/<int:pk>/", staff.entry_edit, name="entry-edit"),
     path(
-        "<slug:slug>/<int:pk>/<slug:action>/", staff.entry_action, name="entry-action"
+        "<slug:slug>/<int:pk>/<slug:action>/",
+        content_action,
+        {"content_kind": "registers.entry"},
+        name="entry-action",
     ),
 ]

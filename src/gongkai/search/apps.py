@@ -6,6 +6,7 @@ class SearchConfig(AppConfig):
     verbose_name = "站内搜索"
 
     def ready(self) -> None:
-        from . import builtin
+        from . import registry
 
-        builtin.register_pages()
+        # Index every declared source's rows on save and delete.
+        registry.connect_all()

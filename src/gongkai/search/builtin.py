@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import html as html_lib
+
 import nh3
-from django.utils.translation import gettext_lazy as _
+from django.db.models import QuerySet
 
 from gongkai.publishing.choices import Status
+from gongkai.publishing.models import Page
 
 from . import registry
 
 
 def html_text(html: str) -> str:
     """Plain text of sanitised HTML (tags dropped, entities kept as text)."""
-    import html as html_lib
-
     return html_lib.unescape(nh3.clean(html or "", tags=set())).strip()
 
 
-def page_entry(page: object) -> registry.Entry | None:
-    from gongkai.publishing.models import Page
+def page_queryset() -> QuerySet[Page]:
+    return Page.objects.filter(status=Status.PUBLISHED)
 
+
+def page_entry(page: object) -> registry.Entry | None:
     assert isinstance(page, Page)
     if page.status != Status.PUBLISHED:
         return None
@@ -31,15 +34,4 @@ def page_entry(page: object) -> registry.Entry | None:
         visible_from=page.publish_at,
         visible_until=page.unpublish_at,
         extra=page.summary,
-    )
-
-
-def register_pages() -> None:
-    from gongkai.publishing.models import Page
-
-    registry.register(
-        Page,
-        label=_("网页"),
-        queryset=lambda: Page.objects.filter(status=Status.PUBLISHED),
-        entry=page_entry,
     )

@@ -1,10 +1,7 @@
-"""What the site search indexes: each app registers its public content types here.
+"""What the site search indexes: each module declares its public content types as
+``SearchSource``s in its ``module.py``::
 
-Register in your ``AppConfig.ready()``::
-
-    from gongkai.search import registry
-
-    registry.register(
+    SearchSource(
         Penalty,
         label=_("行政处罚"),                     # the "type" facet shown to the public
         queryset=lambda: Penalty.objects.filter(status=Status.PUBLISHED),
@@ -20,16 +17,16 @@ at query time, so content scheduled for later appears (and expired content
 disappears) without any reindex.  For a ``Publishable`` pass ``publish_at`` and
 ``unpublish_at``.
 
-The index is kept current automatically: registering connects ``post_save`` and
-``post_delete`` of the model (signals are allowed for search indexing, STYLE.md
-layer rule 5), and after the transaction commits the row is re-described with
-``entry`` and its index entry replaced or removed.  Updates done with
-``QuerySet.update()`` send no signal: call
+The index is kept current automatically: the search app connects ``post_save`` and
+``post_delete`` of every declared model when it starts (signals are allowed for
+search indexing, STYLE.md layer rule 5), and after the transaction commits the row
+is re-described with ``entry`` and its index entry replaced or removed.  Updates
+done with ``QuerySet.update()`` send no signal: call
 ``gongkai.search.services.search_index_object(obj=...)`` after them, or run
 ``gongkai search reindex``.
 
 Facets are free-form strings; the search page offers ``issuer``, ``year`` and
-``validity`` (and the registered ``label`` as the type).  ``codes`` are exact
+``validity`` (and the declared ``label`` as the type).  ``codes`` are exact
 identifiers (文号, 决定书文号, 索引号 ...): a query equal to one of them puts the
 row first.  Give a 文号 in canonical form (``core.ids.parse_doc_number(...)``).
 """
@@ -37,13 +34,14 @@ row first.  Give a 文号 in canonical form (``core.ids.parse_doc_number(...)``)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.db import models
+from gongkai.common.modules import SearchSource, modules
 
-__all__ = ["Entry", "Source", "by_kind", "register", "sources"]
+from . import signals
+
+__all__ = ["Entry", "SearchSource", "by_kind", "connect_all", "sources"]
 
 
 @dataclass(frozen=True)
@@ -65,38 +63,20 @@ class Entry:
     extra: str = ""  # more searchable text that is not shown (keywords, summary)
 
 
-@dataclass(frozen=True)
-class Source:
-    model: type[models.Model]
-    kind: str  # model label, e.g. "documents.document"
-    label: Any  # str or lazy translation
-    queryset: Callable[[], models.QuerySet[Any]]
-    entry: Callable[[Any], Entry | None]
+def sources() -> list[SearchSource]:
+    """Every declared source, in module order."""
+    return [source for module in modules() for source in module.search]
 
 
-_SOURCES: dict[str, Source] = {}
+def by_kind(kind: str) -> SearchSource | None:
+    """The source declared for a model label, or None."""
+    for source in sources():
+        if source.model._meta.label_lower == kind:
+            return source
+    return None
 
 
-def register(
-    model: type[models.Model],
-    *,
-    label: Any,
-    queryset: Callable[[], models.QuerySet[Any]],
-    entry: Callable[[Any], Entry | None],
-) -> None:
-    """Make ``model`` searchable and keep its index entries current on save/delete."""
-    kind = model._meta.label_lower
-    _SOURCES[kind] = Source(model, kind, label, queryset, entry)
-    from . import signals
-
-    signals.connect(model)
-
-
-def sources() -> list[Source]:
-    """Every registered source, in registration order."""
-    return list(_SOURCES.values())
-
-
-def by_kind(kind: str) -> Source | None:
-    """The source registered for a model label, or None."""
-    return _SOURCES.get(kind)
+def connect_all() -> None:
+    """Keep every declared model's index entries current on save/delete."""
+    for source in sources():
+        signals.connect(source.model)

@@ -15,6 +15,8 @@ from django.db.models import F
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 
+from gongkai.publishing.caching import content_changed
+
 from . import registry
 from .backends import backend_for, tokens
 from .models import SearchCode, SearchEntry, SearchStats, SearchTerm, SearchVersion
@@ -24,13 +26,11 @@ BODY_LIMIT = 20_000  # characters kept for snippets and indexed per row
 
 
 def _bump() -> None:
+    # Cached search results are keyed by this counter (selectors.search_state), and
+    # public pages show search results: every index write renews the page token too.
     if not SearchVersion.objects.filter(pk=1).update(value=F("value") + 1):
         SearchVersion.objects.get_or_create(pk=1, defaults={"value": 1})
-    # Public pages show search results: this process stops using its page token.
-    from gongkai.documents.caching import forget_token
-
-    forget_token()
-    transaction.on_commit(forget_token)
+    content_changed()
 
 
 def _codes(entry_id: int, entry: registry.Entry, body: str) -> list[SearchCode]:

@@ -7,16 +7,16 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 
+from .services import search_index_object, search_remove
+
 
 def _saved(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
-    from .services import search_index_object
 
     pk = instance.pk
     transaction.on_commit(lambda: search_index_object(model=sender, pk=pk))
 
 
 def _deleted(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
-    from .services import search_remove
 
     pk = instance.pk
     transaction.on_commit(lambda: search_remove(model=sender, pk=pk))

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.portal.pagecache import public_page
+from gongkai.publishing.pagecache import public_page
 
 from .forms import SearchForm
 from .selectors import CANDIDATES, Result, search_run_cached

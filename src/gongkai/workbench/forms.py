@@ -24,29 +24,3 @@ class PageForm(forms.Form):
     department = forms.ModelChoiceField(
         label=_("处室"), queryset=Department.objects.filter(is_active=True)
     )
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("原因或意见"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
-class PublishForm(forms.Form):
-    publish_at = forms.DateTimeField(
-        label=_("发布时间"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        help_text=_("留空表示立即发布。"),
-    )
-    unpublish_at = forms.DateTimeField(
-        label=_("下线时间"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )
-
-
-class ApproveForm(forms.Form):
-    accept_warnings = forms.BooleanField(
-        label=_("我已核对提示的敏感词语，确认可以发布"), required=False
-    )

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from gongkai.publishing.views import content_action
+
 from . import views
 
 app_name = "workbench"
@@ -10,6 +12,11 @@ urlpatterns = [
     path("pages/", views.page_list, name="page-list"),
     path("pages/new/", views.page_create, name="page-create"),
     path("pages/<int:pk>/", views.page_edit, name="page-edit"),
-    path("pages/<int:pk>/<slug:action>/", views.page_action, name="page-action"),
+    path(
+        "pages/<int:pk>/<slug:action>/",
+        content_action,
+        {"content_kind": "publishing.page"},
+        name="page-action",
+    ),
     path("audit/", views.audit_list, name="audit-list"),
 ]

@@ -5,14 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from gongkai.accounts.choices import Role
 from gongkai.accounts.decorators import staff_required
@@ -31,25 +28,17 @@ from gongkai.clocks.selectors import (
 from gongkai.common.audit import audit_verify
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
 from gongkai.common.models import AuditEvent
-from gongkai.core.clock_labels import EVENT_LABELS
 from gongkai.publishing import services as pub
-from gongkai.publishing.choices import WordLevel
-from gongkai.publishing.models import Page
+from gongkai.publishing.forms import ApproveForm, PublishForm, ReasonForm
 from gongkai.publishing.selectors import (
     page_visible_to_staff,
     review_queue,
     revision_compare,
     revisions_of,
 )
+from gongkai.publishing.views import last_check
 
-from .forms import ApproveForm, PageForm, PublishForm, ReasonForm
-
-PII_LABELS = {
-    "id_number": gettext_lazy("身份证号码"),
-    "mobile": gettext_lazy("手机号码"),
-    "bank_card": gettext_lazy("银行卡号"),
-    "email": gettext_lazy("电子邮箱"),
-}
+from .forms import PageForm
 
 
 @staff_required
@@ -66,7 +55,7 @@ def clock_detail(request: HttpRequest, pk: int) -> HttpResponse:
     clock = get_object_or_404(clock_visible_to(request.user), pk=pk)
     status = clock_status(clock, now=timezone.now(), calendar=work_calendar())
     rule = clock_rule(clock.rule_key, start=timezone.localdate(clock.started_at))
-    events = [(e, EVENT_LABELS.get(e.kind, e.kind)) for e in clock.events.all()]
+    events = [(e, rule.label(e.kind)) for e in clock.events.all()]
     context = {"clock": clock, "status": status, "rule": rule, "events": events}
     return render(request, "workbench/clock_detail.html", context)
 
@@ -160,103 +149,9 @@ def page_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "approve_form": ApproveForm(),
         "can_review": can_review_content(request.user, page),
         "can_edit": can_edit,
-        "last_check": _last_check(request, page),
+        "last_check": last_check(request, page),
     }
     return render(request, "workbench/page_form.html", context)
-
-
-def _last_check(request: HttpRequest, page: Page) -> list[dict[str, Any]]:
-    """The findings of the last blocked action on this page, one row per exact span.
-
-    Kept in the session until an action succeeds, so a reload still shows them.
-    """
-    check = request.session.get("last_check")
-    if not isinstance(check, dict) or check.get("page") != page.pk:
-        return []
-    detail = check.get("detail") or {}
-    rows: list[dict[str, Any]] = []
-    for field, items in (detail.get("personal_data") or {}).items():
-        for x in items:
-            kind = PII_LABELS.get(x["kind"], x["kind"])
-            rows.append(_finding(field, kind, x["start"], x["end"], x["value"], True))
-    for field, items in (detail.get("sensitive_words") or {}).items():
-        for m in items:
-            blocking = m["level"] == WordLevel.BLOCK
-            rows.append(
-                _finding(field, _("敏感词"), m["start"], m["end"], m["word"], blocking)
-            )
-    return rows
-
-
-def _finding(
-    field: str, kind: Any, start: int, end: int, value: str, blocking: bool
-) -> dict[str, Any]:
-    try:
-        label = str(Page._meta.get_field(field).verbose_name)
-    except FieldDoesNotExist:
-        label = field
-    return {
-        "field": label,
-        "kind": kind,
-        "start": start,
-        "end": end,
-        "value": value,
-        "blocking": blocking,
-    }
-
-
-@require_POST
-@staff_required
-def page_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """One endpoint per lifecycle action; every one goes through publishing.services."""
-    # Someone else's page is as absent here as on page_edit, not merely forbidden.
-    page = get_object_or_404(page_visible_to_staff(request.user), pk=pk)
-    user = request.user
-    try:
-        if action == "submit":
-            pub.publishing_submit(obj=page, by=user)
-        elif action == "approve":
-            form = ApproveForm(request.POST)
-            form.is_valid()
-            pub.publishing_approve(
-                obj=page,
-                by=user,
-                accept_warnings=form.cleaned_data.get("accept_warnings", False),
-            )
-        elif action in ("reject", "withdraw"):
-            reason_form = ReasonForm(request.POST)
-            reason = (
-                reason_form.cleaned_data["reason"] if reason_form.is_valid() else ""
-            )
-            if action == "reject":
-                pub.publishing_reject(obj=page, by=user, reason=reason)
-            else:
-                pub.publishing_withdraw(obj=page, by=user, reason=reason)
-        elif action == "publish":
-            publish_form = PublishForm(request.POST)
-            if not publish_form.is_valid():
-                messages.error(request, _("发布时间格式不正确。"))
-                return redirect("workbench:page-edit", pk=page.pk)
-            pub.publishing_publish(obj=page, by=user, **publish_form.cleaned_data)
-        elif action == "reopen":
-            pub.publishing_reopen(obj=page, by=user)
-        else:
-            context = {
-                "status": 404,
-                "title": _("页面不存在"),
-                "message": _("未知操作。"),
-            }
-            return render(request, "errors/error.html", context, status=404)
-    except PermissionDeniedError:
-        raise
-    except GongkaiError as exc:
-        if exc.code.startswith("publishing.") and exc.detail:
-            request.session["last_check"] = {"page": page.pk, "detail": exc.detail}
-        messages.error(request, str(exc.message))
-    else:
-        request.session.pop("last_check", None)
-        messages.success(request, _("操作已完成。"))
-    return redirect("workbench:page-edit", pk=page.pk)
 
 
 @staff_required

@@ -10,15 +10,13 @@ queued run, and also takes back a run whose worker died (heartbeat older than
 ``STALE_AFTER``): it resumes at its first uncommitted row. The stored file is
 dropped when the run is done.
 
-Apps register their kind of run once (``import_job_kind`` in ``AppConfig.ready``).
+Modules declare their kind of run (``ImportKind`` in ``module.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -28,6 +26,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from gongkai.common.errors import GongkaiError
+from gongkai.common.modules import ImportKind, modules
 
 from .models import ImportRunBase, ImportState
 
@@ -36,18 +35,13 @@ log = logging.getLogger(__name__)
 STALE_AFTER = dt.timedelta(minutes=10)
 
 
-@dataclass(frozen=True)
-class JobKind:
-    model: type[ImportRunBase]
-    process: Callable[..., Any]  # process(run=..., data=...) -> run
-
-
-_KINDS: dict[str, JobKind] = {}
-
-
-def import_job_kind(model: type[ImportRunBase], *, process: Callable[..., Any]) -> None:
-    """Let the worker process queued runs of ``model`` with ``process``."""
-    _KINDS[model._meta.label_lower] = JobKind(model, process)
+def _kinds() -> dict[str, ImportKind]:
+    """Every declared kind of import run, by model label."""
+    return {
+        kind.run_model._meta.label_lower: kind
+        for module in modules()
+        for kind in module.imports
+    }
 
 
 def _idle(now: dt.datetime) -> Q:
@@ -99,8 +93,8 @@ def import_claim(
 @task()
 def import_job(label: str, run_id: int) -> str:
     """Import one queued run (the background task); returns its final state."""
-    kind = _KINDS[label]
-    run = import_claim(kind.model, now=timezone.now(), pk=run_id)
+    kind = _kinds()[label]
+    run = import_claim(kind.run_model, now=timezone.now(), pk=run_id)
     if run is None:
         return "taken"  # done meanwhile, or another worker has it
     return str(_process(kind, run).state)
@@ -109,15 +103,15 @@ def import_job(label: str, run_id: int) -> str:
 def imports_work_once(*, now: dt.datetime | None = None) -> list[Any]:
     """Claim and process at most one run of each registered kind; the runs done."""
     done = []
-    for kind in list(_KINDS.values()):
-        run = import_claim(kind.model, now=now or timezone.now())
+    for kind in _kinds().values():
+        run = import_claim(kind.run_model, now=now or timezone.now())
         if run is not None:
             done.append(_process(kind, run))
     return done
 
 
-def _process(kind: JobKind, run: Any) -> Any:
-    data = kind.model.objects.filter(pk=run.pk).values_list("upload", flat=True)
+def _process(kind: ImportKind, run: Any) -> Any:
+    data = kind.run_model.objects.filter(pk=run.pk).values_list("upload", flat=True)
     try:
         return kind.process(run=run, data=bytes(data.get()))
     except GongkaiError as exc:

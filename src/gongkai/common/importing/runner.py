@@ -28,9 +28,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.common.audit import audit_record
-from gongkai.common.errors import InvalidInputError, PermissionDeniedError
+from gongkai.common.errors import InvalidInputError
 from gongkai.core.tabular import Table, TableError, read_table, write_csv, write_xlsx
 
+from .jobs import import_enqueue
 from .models import ImportRowErrorBase, ImportRunBase, ImportState
 
 BATCH_SIZE = 1000
@@ -184,19 +185,6 @@ class Importer(Protocol):
         ...
 
 
-def import_permission_check(*, by: Any, obj: Any, publish: bool) -> None:
-    """Staff who may edit ``obj`` import; only reviewers may publish on import."""
-    from gongkai.accounts.permissions import can_edit_content, can_review_content
-
-    if not can_edit_content(by, obj):
-        raise PermissionDeniedError()
-    if publish and not can_review_content(by):
-        raise PermissionDeniedError(
-            _("只有公开办审核人员和管理员可以导入后直接发布。"),
-            code="import.publish_denied",
-        )
-
-
 def import_run_for(
     model: type[ImportRunBase],
     *,
@@ -246,7 +234,6 @@ def import_file(
     """Read the file and check its columns; find its unfinished run (to resume) or
     start one; import its rows — or, with ``queue``, keep the file on the run for
     the worker (jobs.py) and return at once. ``options`` are kept on the run."""
-    from .jobs import import_enqueue
 
     now = now or timezone.now()
     table = table_open(data, file_name)

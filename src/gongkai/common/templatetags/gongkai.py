@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
+from django.db import models
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from gongkai.common.modules import modules
 
 register = template.Library()
 
@@ -72,19 +76,15 @@ def clock_unit(value: str) -> str:
 
 @register.filter
 def edit_url(obj: object) -> str:
-    """The workbench page of a content item, from its registered kind (publishing
-    registry); "" when its kind is not registered."""
-    from django.db import models
-    from django.urls import NoReverseMatch, reverse
-
-    from gongkai.publishing.registry import kind_of
-
+    """The workbench page of a content item, from its declared kind (``ContentKind``
+    in its module declaration); "" when its kind is not declared."""
     if not isinstance(obj, models.Model):
         return ""
-    kind = kind_of(obj._meta.label_lower)
-    if kind is None:
-        return ""
-    try:
-        return reverse(kind.edit_url_name, kwargs={"pk": obj.pk})
-    except NoReverseMatch:
-        return ""
+    for module in modules():
+        for kind in module.content:
+            if kind.model._meta.label_lower == obj._meta.label_lower:
+                try:
+                    return reverse(kind.edit_url_name, kwargs={"pk": obj.pk})
+                except NoReverseMatch:
+                    return ""
+    return ""

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from gongkai.core.clock_rules import BUILTIN_RULES
 from gongkai.core.clocks import SHANGHAI, Event
 from gongkai.core.workcal import WorkCalendar
+from gongkai.foi.clock_rules import CLOCK_RULES as FOI_RULES
+from gongkai.inspections.clock_rules import CLOCK_RULES as INSPECTION_RULES
+from gongkai.participation.clock_rules import CLOCK_RULES as INCIDENT_RULES
+from gongkai.penalties.clock_rules import CLOCK_RULES as PENALTY_RULES
+from gongkai.publishing.clock_rules import CLOCK_RULES as PROACTIVE_RULES
 
 CAL = WorkCalendar.official()
 D = date
+# The modules' real rule tables (pure modules, declared in their module.py): the
+# engine is tested on the periods it is there to compute.
+BUILTIN_RULES = (
+    *FOI_RULES, *PROACTIVE_RULES, *PENALTY_RULES, *INCIDENT_RULES, *INSPECTION_RULES,
+)  # fmt: skip
 RULES = {rule.key: rule for rule in BUILTIN_RULES}
 FOI = RULES["foi.reply"]
 

@@ -7,7 +7,6 @@ from datetime import date, datetime
 
 import pytest
 
-from gongkai.core.clock_rules import BUILTIN_RULES
 from gongkai.core.clocks import (
     ClockError,
     Event,
@@ -17,7 +16,17 @@ from gongkai.core.clocks import (
     rule_for,
 )
 
-from .clock_support import CAL, CONSULTED, FOI, RULES, D, at, end_of, ev
+from .clock_support import (
+    BUILTIN_RULES,
+    CAL,
+    CONSULTED,
+    FOI,
+    RULES,
+    D,
+    at,
+    end_of,
+    ev,
+)
 
 # -- built-in rules: one start event, the due date --------------------------------
 

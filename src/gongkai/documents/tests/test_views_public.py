@@ -138,8 +138,8 @@ def test_repealed_document_carries_a_banner_naming_the_repeal(client, docs):
 def test_document_page_query_count_is_bounded(
     client, docs, django_assert_max_num_queries
 ):
-    from gongkai.documents.caching import page_token
     from gongkai.documents.models import Attachment
+    from gongkai.publishing.caching import page_token
 
     old, now = docs["joint"], _now()
     repeal = DocumentFactory(published=True, publish_at=now, title="废止决定")

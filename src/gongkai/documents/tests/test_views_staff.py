@@ -190,7 +190,11 @@ def test_proactive_clock_runs_from_formed_on_and_stops_on_publish(
     client.post(reverse("documents-staff:document-action", args=[doc.pk, "submit"]))
     client = login(reviewer)
     client.post(reverse("documents-staff:document-action", args=[doc.pk, "approve"]))
-    client.post(reverse("documents-staff:document-action", args=[doc.pk, "publish"]))
+    # Followed, so that the confirmations naming the document are shown and gone.
+    client.post(
+        reverse("documents-staff:document-action", args=[doc.pk, "publish"]),
+        follow=True,
+    )
     clock.refresh_from_db()
     assert clock.state == "stopped"
     assert doc.title not in login(staff).get(reverse("workbench:home")).content.decode()

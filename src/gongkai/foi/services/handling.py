@@ -22,7 +22,7 @@ from gongkai.common.errors import (
 from gongkai.core.clocks import State
 
 from .. import rules
-from ..choices import LetterKind, Status
+from ..choices import AppealKind, AppealResult, LetterKind, Status
 from ..codes import NOTICE_CLOCK, REPLY_CLOCK
 from ..models import Appeal, FoiRequest
 from ..selectors import correction_notice_due
@@ -232,7 +232,6 @@ def appeal_record(
     now: dt.datetime | None = None,
 ) -> Appeal:
     """Record an administrative review or lawsuit about the request (table 4)."""
-    from ..choices import AppealKind, AppealResult
 
     now = now or timezone.now()
     request = _lock(request, by, "record_appeal")
@@ -284,7 +283,6 @@ def appeal_update(
     now: dt.datetime | None = None,
 ) -> Appeal:
     """Record the outcome of a pending review or lawsuit (table 4)."""
-    from ..choices import AppealResult
 
     now = now or timezone.now()
     _lock(appeal.request, by, "update_appeal")

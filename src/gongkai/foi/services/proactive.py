@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from gongkai.clocks.selectors import SHANGHAI
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import InvalidInputError, PermissionDeniedError
+from gongkai.documents.models import Issuer
+from gongkai.documents.services import document_create
 
 from ..models import FoiRequest
 from ..permissions import can_handle_request
@@ -28,8 +30,6 @@ def proactive_propose(
     now: dt.datetime | None = None,
 ) -> Any:
     """Create a catalogue draft (documents service) linked to the similar requests."""
-    from gongkai.documents.models import Issuer
-    from gongkai.documents.services import document_create
 
     now = now or timezone.now()
     if not requests or not title.strip():

@@ -23,6 +23,7 @@ from gongkai.core import report_tables as rt
 from ..codes import REPORT_CLOCK
 from ..models import AnnualReportDraft
 from ..permissions import can_edit_report
+from ..report.build import annual_report
 
 
 @transaction.atomic
@@ -69,7 +70,6 @@ def report_publish(
     Refused while a consistency rule fails, including the cross-year rule against
     last year's published report.
     """
-    from ..report.build import annual_report
 
     now = now or timezone.now()
     if not can_edit_report(by):

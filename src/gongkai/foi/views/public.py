@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from gongkai.common.errors import GongkaiError
 from gongkai.common.selectors import rule_value
 from gongkai.core import fees
-from gongkai.portal.pagecache import public_page
+from gongkai.publishing.pagecache import public_page
 
 from ..choices import FeeMethod
 from ..forms import (

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from gongkai.core import report_tables as rt
-from gongkai.portal.pagecache import public_page
+from gongkai.publishing.pagecache import public_page
 
 from ..models import AnnualReportDraft
 from ..report.render import report_context

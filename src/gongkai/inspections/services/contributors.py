@@ -10,7 +10,6 @@ in the event by its id, there being no user account.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from typing import Any
 
@@ -34,17 +33,12 @@ def new_link_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-def token_digest(token: str) -> str:
-    """What is stored of a token: its SHA-256, hex."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
 def _by_token(token: str) -> Contribution:
     if not token or len(token) > 100:
         raise _unknown()
     c = (
         Contribution.objects.select_for_update()
-        .filter(token_hash=token_digest(token))
+        .filter(token_hash=rules.token_digest(token))
         .first()
     )
     if c is None:
@@ -67,7 +61,7 @@ def contributor_link_issue(
     require_office(by)
     c = Contribution.objects.select_for_update().get(pk=contribution.pk)
     token = new_link_token()
-    c.token_hash = token_digest(token)
+    c.token_hash = rules.token_digest(token)
     c.save(update_fields=["token_hash"])
     c.link_token = token
     audit_record(

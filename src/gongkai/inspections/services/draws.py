@@ -27,7 +27,8 @@ from ..choices import DrawKind, DrawState, InspectionState
 from ..models import Contribution, Draw, Task
 from ..permissions import can_manage_task
 from ..protocol import beacon_object, draw_input, snapshot_for, task_params
-from .contributors import new_link_token, token_digest
+from ..rules import token_digest
+from .contributors import new_link_token
 from .draw_common import DONE, OPEN, lock_draw, next_step, require_office
 from .tasks import draw_error
 

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import ConflictError, GongkaiError, PermissionDeniedError
@@ -24,6 +25,7 @@ from gongkai.common.errors import ConflictError, GongkaiError, PermissionDeniedE
 from ..choices import JobKind, JobState
 from ..models import Draw, DrawJob, Task
 from ..permissions import can_manage_task, can_run_draw
+from . import draw_freeze, draw_run
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +78,6 @@ def draw_job_enqueue(
         changes={"job": job.pk, "kind": job.kind, "draw": draw.pk if draw else None},
         now=now,
     )
-    from ..jobs import draw_job  # the task module imports the services
 
     transaction.on_commit(partial(draw_job.enqueue, job_id=job.pk))
     return job
@@ -103,7 +104,6 @@ def draw_job_execute(*, job_id: int, now: dt.datetime | None = None) -> DrawJob:
 
 
 def _perform(job: DrawJob, now: dt.datetime | None) -> tuple[Draw, str, dict[str, Any]]:
-    from . import draw_freeze, draw_run
 
     by, task, opts = job.requested_by, job.task, job.options
     if job.kind == JobKind.RUN:
@@ -149,3 +149,10 @@ def _finish(job: DrawJob, state: str, message: str, result: dict[str, Any]) -> D
         update_fields=["state", "message", "result", "finished_at", "step", "draw"]
     )
     return job
+
+
+@task()
+def draw_job(job_id: int) -> str:
+    """The background task (django-tasks; ``gongkai db_worker``): run one queued
+    freeze or draw and return the job's final state. Thin over the service above."""
+    return str(draw_job_execute(job_id=job_id).state)

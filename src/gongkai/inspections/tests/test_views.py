@@ -246,16 +246,10 @@ def test_item_lifecycle_through_the_pages(login, staff, reviewer, department, cl
     from gongkai.inspections.models import InspectionItem
 
     item = InspectionItem.objects.get(code="SJ-9")
-    c.post(
-        reverse("inspections-staff:content-action", args=["item", item.pk, "submit"])
-    )
+    c.post(reverse("inspections-staff:item-action", args=[item.pk, "submit"]))
     c2 = login(reviewer)
-    c2.post(
-        reverse("inspections-staff:content-action", args=["item", item.pk, "approve"])
-    )
-    c2.post(
-        reverse("inspections-staff:content-action", args=["item", item.pk, "publish"])
-    )
+    c2.post(reverse("inspections-staff:item-action", args=[item.pk, "approve"]))
+    c2.post(reverse("inspections-staff:item-action", args=[item.pk, "publish"]))
     c2.logout()
     assert (
         "计量器具检查" in client.get(reverse("inspections:item-list")).content.decode()

@@ -21,7 +21,6 @@ from gongkai.accounts.permissions import can_edit_content, can_review_content
 from gongkai.common.context import request_id_var
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
 from gongkai.core.ids import IdentifierError, canonical_uscc
-from gongkai.publishing import services as pub
 from gongkai.publishing.selectors import revisions_of
 
 from .. import services
@@ -127,38 +126,6 @@ def content_edit(
         "can_edit": obj is not None and can_edit_content(user, obj),
     }
     return render(request, "inspections/staff_content_form.html", context)
-
-
-@require_POST
-@staff_required
-def content_action(
-    request: HttpRequest, kind: str, pk: int, action: str
-) -> HttpResponse:
-    """Lifecycle actions through publishing.services, as for every content type."""
-    obj = get_object_or_404(_model(kind), pk=pk)
-    user = request.user
-    reason = request.POST.get("reason", "")
-    calls = {
-        "submit": lambda: pub.publishing_submit(obj=obj, by=user),
-        "approve": lambda: pub.publishing_approve(
-            obj=obj, by=user, accept_warnings=bool(request.POST.get("accept_warnings"))
-        ),
-        "reject": lambda: pub.publishing_reject(obj=obj, by=user, reason=reason),
-        "publish": lambda: pub.publishing_publish(obj=obj, by=user),
-        "withdraw": lambda: pub.publishing_withdraw(obj=obj, by=user, reason=reason),
-        "reopen": lambda: pub.publishing_reopen(obj=obj, by=user),
-    }
-    if action not in calls:
-        raise Http404
-    try:
-        calls[action]()
-    except PermissionDeniedError:
-        raise
-    except GongkaiError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("操作已完成。"))
-    return redirect("inspections-staff:content-edit", kind=kind, pk=obj.pk)
 
 
 def _model(kind: str) -> Any:

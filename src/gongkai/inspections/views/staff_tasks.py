@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts.decorators import staff_required
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import GongkaiError, InvalidInputError, PermissionDeniedError
+from gongkai.core.ids import IdentifierError, canonical_uscc
 from gongkai.core.jcs import canonical_json
 
 from .. import services
@@ -271,7 +272,6 @@ def enterprise_proof(request: HttpRequest, code: str, number: int) -> HttpRespon
     """An enterprise's own leaf and inclusion proof under targets_root (§11)."""
     d = get_object_or_404(Draw, task__code=code, number=number)
     form = LookupForm(request.GET)
-    from gongkai.core.ids import IdentifierError, canonical_uscc
 
     try:
         uscc = canonical_uscc(form.data.get("uscc", ""))

@@ -9,12 +9,12 @@ import pytest
 import time_machine
 from django.core.cache import caches
 
-from gongkai.documents.caching import next_window_change
 from gongkai.penalties import services
 from gongkai.penalties.models import Penalty
 from gongkai.penalties.tests.factories import record
 from gongkai.penalties.tests.support import publish
 from gongkai.publishing import services as pub
+from gongkai.publishing.caching import next_window_change
 from gongkai.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db

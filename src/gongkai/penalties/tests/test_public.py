@@ -13,10 +13,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from gongkai.common.models import AuditEvent
-from gongkai.documents.caching import page_token
 from gongkai.penalties import services
 from gongkai.penalties.tests.factories import person_record, record
 from gongkai.penalties.tests.support import publish
+from gongkai.publishing.caching import page_token
 from gongkai.publishing.choices import Status
 
 pytestmark = pytest.mark.django_db

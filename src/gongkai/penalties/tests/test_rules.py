@@ -7,15 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from gongkai.core.clock_rules import BUILTIN_RULES
 from gongkai.core.clocks import SHANGHAI, Event, due
 from gongkai.core.workcal import WorkCalendar
 from gongkai.penalties import rules
 from gongkai.penalties.choices import PartyCategory, PenaltyType, Sector
+from gongkai.penalties.clock_rules import CLOCK_RULES
 
 D = dt.date
 CAL = WorkCalendar.official()
-RULES = {r.key: r for r in BUILTIN_RULES}
+RULES = {r.key: r for r in CLOCK_RULES}
 ONE = Decimal("1")
 
 

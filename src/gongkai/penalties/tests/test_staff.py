@@ -89,7 +89,7 @@ def test_staff_cannot_approve_or_publish(login, staff, reviewer):
     c = login(staff)
     c.post(f"{BASE}{p.pk}/submit/")
     assert c.post(f"{BASE}{p.pk}/approve/").status_code == 403
-    assert c.post(f"{BASE}{p.pk}/unknown/").status_code == 404
+    assert c.post(f"{BASE}{p.pk}/unknown/").status_code == 400
 
 
 def test_early_end_refused_with_reasons(login, staff, reviewer):

@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from gongkai.accounts.choices import Role
 from gongkai.accounts.decorators import staff_required
@@ -20,10 +19,10 @@ from gongkai.accounts.permissions import can_edit_content, can_review_content
 from gongkai.clocks.selectors import clocks_for
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
 from gongkai.common.importing import import_status, inline_rows_limit
-from gongkai.publishing import services as pub
 from gongkai.publishing.choices import Status
 
-from .. import rules, services
+from .. import services
+from ..exchange import exchange_cell
 from ..fields import FIELDS
 from ..forms import EarlyEndForm, ImportForm, PenaltyForm, WithdrawForm
 from ..importing import import_error_file, penalty_import
@@ -40,7 +39,6 @@ def _departments(user: Any) -> Any:
 
 def _record_of(penalty: Penalty) -> dict[str, str]:
     """A stored penalty as form cells (the inverse of validation)."""
-    from ..exchange import exchange_cell
 
     out = {}
     for spec in FIELDS:
@@ -139,79 +137,6 @@ def penalty_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "visible": penalty.is_visible(),
     }
     return render(request, "penalties/staff_form.html", context)
-
-
-@require_POST
-@staff_required
-def penalty_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """Lifecycle actions; every one goes through a service."""
-    penalty = get_object_or_404(penalty_visible_to_staff(request.user), pk=pk)
-    user = request.user
-    try:
-        if action == "submit":
-            pub.publishing_submit(obj=penalty, by=user)
-        elif action == "approve":
-            pub.publishing_approve(
-                obj=penalty, by=user, accept_warnings=bool(request.POST.get("accept"))
-            )
-        elif action == "reject":
-            pub.publishing_reject(
-                obj=penalty, by=user, reason=request.POST.get("reason", "")
-            )
-        elif action == "publish":
-            services.penalty_publish(penalty=penalty, by=user)
-        elif action == "reopen":
-            pub.publishing_reopen(obj=penalty, by=user)
-        elif action in ("withdraw", "change"):
-            form = WithdrawForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, _("请填写变更情形和日期。"))
-                return redirect("penalties-staff:penalty-edit", pk=penalty.pk)
-            data = form.cleaned_data
-            if action == "change":
-                services.penalty_change_record(
-                    penalty=penalty,
-                    kind=data["kind"],
-                    changed_on=data["changed_on"],
-                    by=user,
-                )
-            else:
-                services.penalty_withdraw(
-                    penalty=penalty,
-                    kind=data["kind"],
-                    changed_on=data["changed_on"],
-                    reason=data["reason"],
-                    by=user,
-                )
-        elif action == "early-end":
-            form = EarlyEndForm(request.POST)
-            form.is_valid()
-            data = form.cleaned_data
-            services.penalty_early_end(
-                penalty=penalty,
-                conditions=rules.RepairConditions(
-                    bool(data.get("obligations_performed")),
-                    bool(data.get("harm_eliminated")),
-                    bool(data.get("no_repeat")),
-                    bool(data.get("not_listed")),
-                ),
-                note=data.get("note", ""),
-                by=user,
-            )
-        else:
-            context = {
-                "status": 404,
-                "title": _("页面不存在"),
-                "message": _("未知操作。"),
-            }
-            return render(request, "errors/error.html", context, status=404)
-    except PermissionDeniedError:
-        raise
-    except GongkaiError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("操作已完成。"))
-    return redirect("penalties-staff:penalty-edit", pk=penalty.pk)
 
 
 @staff_required

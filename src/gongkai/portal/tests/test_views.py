@@ -201,26 +201,34 @@ def test_gongkai_error_in_a_view_renders_its_page_and_status(client, settings):
     assert "publishing.transition" in body
 
 
-def test_modules_add_navigation_links_without_editing_templates(client, monkeypatch):
+def _declared(monkeypatch, module):
     from gongkai.portal import menu
 
-    monkeypatch.setattr(menu, "_PUBLIC", [menu.Entry("测试栏目", "portal:home", 5)])
-    monkeypatch.setattr(menu, "_STAFF", [menu.Entry("坏链接", "no-such:url")])
+    monkeypatch.setattr(menu, "modules", lambda: (module,))
+    return menu
+
+
+def test_modules_add_navigation_links_without_editing_templates(client, monkeypatch):
+    from gongkai.common.modules import MenuEntry, Module
+
+    module = Module(
+        name="t",
+        public_menu=[MenuEntry("测试栏目", "portal:home", 5)],
+        staff_menu=[MenuEntry("坏链接", "no-such:url")],
+    )
+    menu = _declared(monkeypatch, module)
     body = client.get("/").content.decode()
     assert '<a href="/">测试栏目</a>' in body
     assert menu.staff_links() == []  # an unresolvable entry is skipped
 
 
 def test_staff_links_follow_the_visibility_predicate(monkeypatch):
-    from gongkai.portal import menu
+    from gongkai.common.modules import MenuEntry, Module
 
-    monkeypatch.setattr(
-        menu,
-        "_STAFF",
-        [
-            menu.Entry("全部", "portal:home"),
-            menu.Entry("仅公开办", "portal:home", visible=lambda u: u == "office"),
-        ],
-    )
+    entries = [
+        MenuEntry("全部", "portal:home"),
+        MenuEntry("仅公开办", "portal:home", visible=lambda u: u == "office"),
+    ]
+    menu = _declared(monkeypatch, Module(name="t", staff_menu=entries))
     assert [label for label, _ in menu.staff_links("office")] == ["全部", "仅公开办"]
     assert [label for label, _ in menu.staff_links("quality")] == ["全部"]

@@ -9,8 +9,8 @@ import pytest
 import time_machine
 from django.core.cache import caches
 
-from gongkai.documents.caching import next_window_change
 from gongkai.publishing import services as pub
+from gongkai.publishing.caching import next_window_change
 from gongkai.registers.models import Entry, Register
 from gongkai.registers.services import entry_create, entry_update
 from gongkai.registers.tests.factories import spot_row, tea_register

@@ -8,8 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from gongkai.documents.caching import page_token
 from gongkai.publishing import services as pub
+from gongkai.publishing.caching import page_token
 from gongkai.registers.models import Register
 from gongkai.registers.services import entry_attach, entry_create
 from gongkai.registers.tests.factories import spot_row

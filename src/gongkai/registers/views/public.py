@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from gongkai.common.errors import NotFoundError
-from gongkai.portal.pagecache import public_page
+from gongkai.publishing.pagecache import public_page
 
 from ..forms import FilterForm
 from ..presenters import display_fields, public_fields, public_row

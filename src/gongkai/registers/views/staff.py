@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from gongkai.accounts.choices import Role
 from gongkai.accounts.decorators import staff_required
@@ -22,12 +21,11 @@ from gongkai.accounts.permissions import (
 )
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
 from gongkai.common.importing import import_status, inline_rows_limit
-from gongkai.publishing import services as pub
 
 from .. import services
 from ..forms import EntryForm, FieldFormSet, ImportForm, RegisterForm
 from ..importing import import_error_file, register_import
-from ..models import Register
+from ..models import Entry, Register
 from ..rules import split_options
 from ..selectors import entries_visible_to_staff, import_runs_visible_to
 
@@ -218,48 +216,9 @@ def entry_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @staff_required
 def entry_goto(request: HttpRequest, pk: int) -> HttpResponse:
     """The edit page of an entry by id alone (the review queue links here)."""
-    from ..models import Entry
 
     entry = get_object_or_404(Entry.objects.select_related("register"), pk=pk)
     return redirect("registers-staff:entry-edit", slug=entry.register.slug, pk=pk)
-
-
-@require_POST
-@staff_required
-def entry_action(request: HttpRequest, slug: str, pk: int, action: str) -> HttpResponse:
-    register = _register(slug)
-    entry = get_object_or_404(entries_visible_to_staff(request.user, register), pk=pk)
-    user = request.user
-    reason = request.POST.get("reason", "")
-    try:
-        if action == "submit":
-            pub.publishing_submit(obj=entry, by=user)
-        elif action == "approve":
-            pub.publishing_approve(
-                obj=entry, by=user, accept_warnings=bool(request.POST.get("accept"))
-            )
-        elif action == "reject":
-            pub.publishing_reject(obj=entry, by=user, reason=reason)
-        elif action == "publish":
-            pub.publishing_publish(obj=entry, by=user)
-        elif action == "withdraw":
-            pub.publishing_withdraw(obj=entry, by=user, reason=reason)
-        elif action == "reopen":
-            pub.publishing_reopen(obj=entry, by=user)
-        else:
-            context = {
-                "status": 404,
-                "title": _("页面不存在"),
-                "message": _("未知操作。"),
-            }
-            return render(request, "errors/error.html", context, status=404)
-    except PermissionDeniedError:
-        raise
-    except GongkaiError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("操作已完成。"))
-    return redirect("registers-staff:entry-edit", slug=slug, pk=entry.pk)
 
 
 @staff_required

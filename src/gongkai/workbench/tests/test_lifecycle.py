@@ -42,7 +42,7 @@ def test_full_lifecycle_from_draft_to_withdrawn(login, staff, reviewer, departme
     assert page.author == staff
 
     response = _act(author, page, "submit")
-    assert "操作已完成。" in response.content.decode()
+    assert f"已提交审核：《{page.title}》" in response.content.decode()
     page.refresh_from_db()
     assert page.status == Status.IN_REVIEW
     assert public.get("/pages/guide/").status_code == 404
@@ -263,11 +263,12 @@ def test_editing_a_published_page_is_refused_in_chinese(login, staff, reviewer):
     assert "只有草稿可以修改" in response.content.decode()
 
 
-def test_unknown_action_is_404(login, staff):
+def test_unknown_action_is_400_with_its_code(login, staff):
     page = draft_page(author=staff)
     response = _act(login(staff), page, "explode")
-    assert response.status_code == 404
-    assert "未知操作。" in response.content.decode()
+    assert response.status_code == 400
+    assert "未知操作：explode。" in response.content.decode()
+    assert "publishing.unknown_action" in response.content.decode()
 
 
 def test_missing_title_gives_chinese_error(login, staff, department):

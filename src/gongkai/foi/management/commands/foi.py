@@ -20,9 +20,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from gongkai.clocks.selectors import SHANGHAI
 from gongkai.core.tabular import TableError
 from gongkai.foi.importing import read_records
+from gongkai.foi.selectors import lapsed_requests
+from gongkai.foi.services import correction_lapse, fee_lapse
 from gongkai.foi.services.importing import requests_import
+from gongkai.foi.services.report import report_clock_open
 
 
 class Command(BaseCommand):
@@ -58,9 +62,6 @@ class Command(BaseCommand):
     def _lapse(self, *, dry_run: bool) -> None:
         from django.utils import timezone
 
-        from gongkai.foi.selectors import lapsed_requests
-        from gongkai.foi.services import correction_lapse, fee_lapse
-
         now = timezone.now()
         closing = {"correction": correction_lapse, "fee": fee_lapse}
         n = 0
@@ -73,9 +74,6 @@ class Command(BaseCommand):
             n += 1
         self.stdout.write(f"{'将' if dry_run else '已'}终止办理 {n} 件。")
         if not dry_run:
-            from gongkai.clocks.selectors import SHANGHAI
-            from gongkai.foi.services.report import report_clock_open
-
             year = now.astimezone(SHANGHAI).year - 1  # the local new year
             clock = report_clock_open(year=year, now=now)
             if clock is not None:

@@ -1,17 +1,21 @@
 """``gongkai demo``: load idempotent demonstration data and print the staff logins.
 
-Each app may ship a ``demo.py`` with ``load(*, now, out) -> None``; they run in
-INSTALLED_APPS order (accounts first), so later modules extend the demo by adding one.
+Each module may name a demo loader in its declaration (``Module.demo``: a module with
+``load(*, now, out) -> None`` and optionally ``after_commit``); they run in
+INSTALLED_APPS order (common and accounts first), so a new module extends the demo by
+declaring one.
 """
 
 from importlib import import_module
 from typing import Any
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
+
+from gongkai.accounts.demo import login_lines
+from gongkai.common.modules import modules
 
 
 class Command(BaseCommand):
@@ -19,27 +23,17 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         now = timezone.now()
-        modules = []
-        for config in apps.get_app_configs():
-            if not config.name.startswith("gongkai."):
-                continue
-            try:
-                modules.append(import_module(f"{config.name}.demo"))
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.demo":
-                    raise
+        loaders = [import_module(m.demo) for m in modules() if m.demo]
         # Demo applicants are fictitious: their acknowledgement e-mails stay in memory.
         with override_settings(
             EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"
         ):
             with transaction.atomic():
-                for module in modules:
+                for module in loaders:
                     module.load(now=now, out=self.stdout)
             # What the loads' commits set off (search indexing ...) has run.
-            for module in modules:
+            for module in loaders:
                 if hasattr(module, "after_commit"):
                     module.after_commit(now=now, out=self.stdout)
-        from gongkai.accounts.demo import login_lines
-
         for line in login_lines():
             self.stdout.write(line)

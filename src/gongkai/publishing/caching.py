@@ -1,74 +1,100 @@
 """The state every public page depends on, for the whole-page cache and ETags.
 
-A public page depends on (a) stored content: the rows of every model an app
-``watch``-es (``CatalogueVersion``, bumped by the signals in ``signals.py``, or by
-``content_changed`` after a write that sends none) and the search index
-(``SearchVersion``, bumped by every index write, whatever app the content belongs
-to); (b) time: a publication window opening or closing (the windows apps register
-with ``watch``: ``publish_at``/``unpublish_at`` of documents, interpretations, pages,
-penalties and register entries, ``visible_from``/``visible_until`` of search
-entries) and the day changing in Asia/Shanghai (validity is derived from
-``valid_until``). Each app registers its own models in ``AppConfig.ready``, so this
-module imports none of them.
+A public page depends on (a) stored content: the rows of every model a module
+declares with ``CacheWatch`` (each save or delete bumps ``SiteVersion``; a write
+that sends no signal calls ``content_changed``) and the search index (every index
+write calls ``content_changed``); (b) time: a publication window opening or closing
+(the windows declared with ``CacheWatch(window=...)``: ``publish_at``/
+``unpublish_at`` of documents, pages, penalties, register entries …,
+``visible_from``/``visible_until`` of search entries) and the day changing in
+Asia/Shanghai (validity is derived from ``valid_until``).
 
 ``page_token`` folds both into one short string read in one indexed query: the
-catalogue row keeps ``next_change``, the next moment (b) changes anything; the first
+version row keeps ``next_change``, the next moment (b) changes anything; the first
 request at or after it bumps the counter and computes the following one. A content
 change sets ``next_change`` to None, so a new window is seen at once. The counter
 lives in the database, so every gunicorn worker sees the same token without a
 shared cache; nothing has to run on a schedule. A process remembers the token for
-about a second (``page_token``), the price of not reading the database per request. The search index is written by
-other apps too: when its version differs from the one ``next_change`` was computed
-at, it is computed again.
+about a second (``page_token``), the price of not reading the database per request.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import secrets
 import time
 import zoneinfo
+from functools import cache
+from typing import Any
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import connection, models, transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
-from gongkai.search.models import SearchVersion
+from gongkai.common.modules import CacheWatch, modules
 
-from .models import CatalogueVersion
-from .signals import bump, fresh_value, watch_content
+from .models import SiteVersion
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
-# (model, start column, end column) of every window a public page may show, as
-# registered by ``watch``. Each column needs an index: ``next_window_change`` asks
-# for the first value after now.
-_windows: list[tuple[type[models.Model], str, str]] = []
 
 
-def watch(
-    model: type[models.Model],
-    *,
-    window: tuple[str, str] | None = None,
-    content: bool = True,
-) -> None:
-    """Make public pages follow ``model`` (from an ``AppConfig.ready``).
+def fresh_value() -> int:
+    """A random first value: a counter created anew (new database, a test, a restore
+    without the row) does not repeat tokens whose pages a shared cache still holds."""
+    return secrets.randbelow(2**40) + 1
 
-    ``content``: every save or delete of a row changes the page token. ``window``:
-    the (start, end) columns of its publication window; the token changes when a
-    row's window opens or closes. Registering twice changes nothing."""
-    if window is not None:
-        start, end = (model._meta.get_field(name).column for name in window)
-        if (model, start, end) not in _windows:
-            _windows.append((model, start, end))
-    if content:
-        watch_content(model)
+
+def _bump(**kwargs: Any) -> None:
+    # next_change None: the next request recomputes when a window next opens or
+    # closes, since this change may have set a new one (page_token).
+    changed = SiteVersion.objects.filter(pk=1).update(
+        value=F("value") + 1, next_change=None
+    )
+    if not changed:
+        SiteVersion.objects.get_or_create(pk=1, defaults={"value": fresh_value()})
+    forget_token()
+    transaction.on_commit(forget_token)
+
+
+def watches() -> list[CacheWatch]:
+    """Every ``CacheWatch`` the modules declare."""
+    return [watch for module in modules() for watch in module.cache]
+
+
+@cache
+def _windows() -> list[tuple[type[models.Model], str, str]]:
+    # (model, start column, end column) of every window a public page may show.
+    # Each column needs an index: ``next_window_change`` asks for the first value
+    # after now.
+    out = []
+    for watch in watches():
+        if watch.window is not None:
+            meta = watch.model._meta
+            start, end = (meta.get_field(name).column for name in watch.window)
+            out.append((watch.model, start, end))
+    return out
+
+
+def connect_all() -> None:
+    """Bump the counter on every save and delete of a declared model (at start-up,
+    signals being the decoupled way, STYLE.md layer rule 5)."""
+    for watch in watches():
+        uid = f"site-version:{watch.model._meta.label_lower}"
+        if watch.m2m:
+            m2m_changed.connect(_bump, sender=watch.model, dispatch_uid=uid, weak=False)
+        elif watch.content:
+            post_save.connect(_bump, sender=watch.model, dispatch_uid=uid, weak=False)
+            post_delete.connect(_bump, sender=watch.model, dispatch_uid=uid, weak=False)
 
 
 def content_changed() -> None:
     """Change the page token now: for writes that send no post_save (bulk inserts
     and updates) but change what a public page shows. Call it inside the write's
-    transaction."""
-    bump()
+    transaction (or after the write, as the search index does)."""
+    _bump()
 
 
 def next_midnight(now: dt.datetime) -> dt.datetime:
@@ -80,7 +106,7 @@ def next_midnight(now: dt.datetime) -> dt.datetime:
 def next_window_change(now: dt.datetime) -> dt.datetime:
     """The first moment after ``now`` at which a window opens or closes, or midnight."""
     parts, params = [], []
-    for model, *columns in _windows:
+    for model, *columns in _windows():
         table = model._meta.db_table
         for column in columns:
             # Table and column names come from the models, never from input.
@@ -99,19 +125,16 @@ def _aware(value: dt.datetime | str) -> dt.datetime:
     return value if timezone.is_aware(value) else value.replace(tzinfo=dt.UTC)
 
 
-def _read() -> tuple[int, dt.datetime | None, int, int] | None:
-    catalogue = CatalogueVersion._meta.db_table
-    search = SearchVersion._meta.db_table
+def _read() -> tuple[int, dt.datetime | None] | None:
+    version = SiteVersion._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT c.value, c.next_change, c.search_seen, (SELECT s.value FROM {search} s "  # noqa: S608
-            f"WHERE s.id = 1) FROM {catalogue} c WHERE c.id = 1"
+            f"SELECT value, next_change FROM {version} WHERE id = 1"  # noqa: S608
         )
         row = cursor.fetchone()
     if row is None:
         return None
-    next_change = _aware(row[1]) if row[1] is not None else None
-    return int(row[0]), next_change, int(row[2]), int(row[3] or 0)
+    return int(row[0]), (_aware(row[1]) if row[1] is not None else None)
 
 
 # This process's last token: (monotonic deadline, token, valid until).
@@ -146,21 +169,19 @@ def _token(now: dt.datetime) -> tuple[str, dt.datetime]:
     for _attempt in range(3):
         state = _read()
         if state is None:
-            CatalogueVersion.objects.get_or_create(
-                pk=1, defaults={"value": fresh_value()}
-            )
+            SiteVersion.objects.get_or_create(pk=1, defaults={"value": fresh_value()})
             continue
-        value, next_change, seen, search = state
-        if next_change is not None and now < next_change and seen == search:
-            return f"{value}.{search}", next_change
+        value, next_change = state
+        if next_change is not None and now < next_change:
+            return str(value), next_change
         following = next_window_change(now)
         # One statement, guarded by the value read before computing ``following``:
         # if content changed meanwhile, nothing is written and we read again.
-        rolled = CatalogueVersion.objects.filter(pk=1, value=value).update(
-            value=value + 1, next_change=following, search_seen=search
+        rolled = SiteVersion.objects.filter(pk=1, value=value).update(
+            value=value + 1, next_change=following
         )
         if rolled:
-            return f"{value + 1}.{search}", following
+            return str(value + 1), following
     # Content keeps changing under us: a token no cached page has, kept for no time.
     return f"busy.{now.timestamp()}", now
 

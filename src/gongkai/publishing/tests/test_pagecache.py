@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.documents import services
-from gongkai.documents.caching import next_midnight, next_window_change, page_token
 from gongkai.documents.tests.factories import DocumentFactory, IssuerFactory
+from gongkai.publishing.caching import next_midnight, next_window_change, page_token
 from gongkai.publishing.choices import Status
 
 pytestmark = pytest.mark.django_db
@@ -208,7 +208,7 @@ def test_pages_that_set_a_cookie_are_not_stored(client):
 def test_a_worker_reuses_its_token_briefly_but_not_past_a_change(
     client, settings, staff, reviewer, django_assert_num_queries
 ):
-    from gongkai.documents.caching import forget_token
+    from gongkai.publishing.caching import forget_token
 
     settings.GONGKAI_PAGE_TOKEN_SECONDS = 60
     forget_token()
@@ -226,7 +226,7 @@ def test_a_page_that_writes_the_session_is_not_stored(rf):
     from django.contrib.sessions.backends.db import SessionStore
     from django.http import HttpResponse
 
-    from gongkai.portal.pagecache import public_page
+    from gongkai.publishing.pagecache import public_page
 
     @public_page
     def view(request):

@@ -13,6 +13,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from rest_framework.renderers import BaseRenderer
+from rest_framework.settings import api_settings
 
 
 def _rows(
@@ -98,3 +99,7 @@ class XLSXRenderer(BaseRenderer):
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()
+
+
+# JSON (and whatever else is configured), CSV and XLSX: every list endpoint.
+LIST_RENDERERS = [*api_settings.DEFAULT_RENDERER_CLASSES, CSVRenderer, XLSXRenderer]

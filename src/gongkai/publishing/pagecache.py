@@ -9,7 +9,7 @@ Rules:
   nothing into a session, queued no message and answered 200; what is served from the cache therefore carries no
   Set-Cookie and no token.
 * The key is the host, the full path with its query, the interface language, the
-  large-text preference, and ``page_token`` (``documents.caching``): the token
+  large-text preference, and ``page_token`` (``publishing.caching``): the token
   changes on every publish, withdraw and edit and when a publication window opens
   or closes, so a stale page is never served. It is read from the database in one
   indexed query, so all gunicorn workers agree; the pages themselves may live in a
@@ -36,11 +36,11 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
-from gongkai.documents.caching import page_token
-
-from .context_processors import LARGE_TEXT_COOKIE
+from .caching import page_token
 
 View = Callable[..., HttpResponse]
+# The elder-friendly large-text preference (a plain cookie, see portal/prefs/).
+LARGE_TEXT_COOKIE = "gk_large"
 
 
 # The last pages this process served, in front of the ``pages`` cache: a dict

@@ -1,0 +1,5 @@
+from gongkai.common.modules import Module
+
+
+def declare() -> Module:
+    return Module(name="accounts", demo="gongkai.accounts.demo")

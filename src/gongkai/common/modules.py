@@ -1,0 +1,157 @@
+"""Module declarations: one object per app names everything it offers the rest of
+the platform, so adding a module is its own folder plus one line in INSTALLED_APPS.
+
+An app declares itself in ``<app>/module.py``::
+
+    from gongkai.common.modules import Module, MenuEntry, ContentKind, CacheWatch
+
+    def declare() -> Module:
+        from .models import Penalty          # models are loaded when this runs
+        return Module(
+            name="penalties",                # /workbench/penalties/, /api/v1/penalties/
+            public_urls="gongkai.penalties.urls",
+            staff_urls="gongkai.penalties.staff_urls",
+            api_urls="gongkai.penalties.api_urls",
+            public_menu=[MenuEntry(_("行政处罚公示"), "penalties:penalty-list", 40)],
+            content=[ContentKind(Penalty, _("行政处罚"), "penalties-staff:penalty-edit")],
+            cache=[CacheWatch(Penalty, window=("publish_at", "unpublish_at"))],
+            clock_rules=rules.CLOCK_RULES,
+            ...
+        )
+
+The readers live where the concern lives, each reading ``modules()`` lazily:
+``config/urls.py`` and ``api/urls.py`` (URL includes), ``portal.menu`` (menus),
+``publishing.registry`` (content on the lifecycle and its actions),
+``publishing.caching`` (page-cache watch), ``search.registry`` (search sources),
+``clocks.selectors`` (clock rules), ``common.importing`` (background import jobs),
+``gongkai demo`` (demo loaders) and ``common.figures`` (figures one module computes
+for another, such as the annual report's table 2). This module imports none of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import import_module
+from importlib.util import find_spec
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+
+from gongkai.core.clock_types import ClockRule
+
+__all__ = [
+    "CacheWatch",
+    "ContentKind",
+    "ImportKind",
+    "MenuEntry",
+    "Module",
+    "SearchSource",
+    "modules",
+]
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """A link in the public navigation or the workbench side navigation."""
+
+    label: Any  # str or lazy translation
+    url_name: str
+    order: int = 100
+    # Shown only to users for whom this holds (staff menu); None: to everyone.
+    visible: Callable[[Any], bool] | None = None
+
+
+@dataclass(frozen=True)
+class ContentKind:
+    """A content type on the publishing lifecycle (``publishing.Publishable``)."""
+
+    model: type[models.Model]
+    label: Any
+    edit_url_name: str  # takes ``pk``
+    # The rows a staff user may see (others are 404, not 403); None: every row.
+    staff_queryset: Callable[[Any], models.QuerySet[Any]] | None = None
+    # Actions replacing or added to the lifecycle's (``publishing.actions``), by name.
+    actions: Mapping[str, type] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """Public rows the site search indexes (see ``search.registry``)."""
+
+    model: type[models.Model]
+    label: Any
+    queryset: Callable[[], models.QuerySet[Any]]
+    entry: Callable[[Any], Any]  # obj -> search.registry.Entry | None
+
+    @property
+    def kind(self) -> str:
+        return self.model._meta.label_lower
+
+
+@dataclass(frozen=True)
+class CacheWatch:
+    """Rows public pages show: every change renews the page-cache token, and so does
+    each edge of a publication window (``publishing.caching``)."""
+
+    model: type[models.Model]
+    window: tuple[str, str] | None = None
+    content: bool = True  # False: only the window edges matter
+    m2m: bool = False  # ``model`` is a many-to-many ``through`` table
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    """A spreadsheet import run by the background worker (``common.importing``)."""
+
+    run_model: type[models.Model]
+    process: Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Module:
+    """Everything one app offers; every field but ``name`` is optional."""
+
+    name: str  # the app label
+    prefix: str = (
+        ""  # URL prefix, default ``name``: /workbench/<prefix>/, /api/v1/<prefix>/
+    )
+    public_urls: str | None = None
+    staff_urls: str | None = None
+    api_urls: str | None = None
+    public_menu: Sequence[MenuEntry] = ()
+    staff_menu: Sequence[MenuEntry] = ()
+    content: Sequence[ContentKind] = ()
+    search: Sequence[SearchSource] = ()
+    cache: Sequence[CacheWatch] = ()
+    clock_rules: Sequence[ClockRule] = ()
+    # Figures computed for other modules, by name (see ``common.figures``).
+    figures: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
+    imports: Sequence[ImportKind] = ()
+    # ``gongkai <command>`` commands the module offers (shown by ``gongkai modules``).
+    commands: Sequence[str] = ()
+    demo: str | None = None  # dotted module with ``load(*, now, out)``
+
+    @property
+    def url_prefix(self) -> str:
+        return self.prefix or self.name
+
+
+@cache
+def modules() -> tuple[Module, ...]:
+    """Every app's declaration, in INSTALLED_APPS order (read once per process)."""
+    found = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.module"
+        if not config.name.startswith("gongkai.") or find_spec(name) is None:
+            continue
+        declared = import_module(name).declare()
+        if not isinstance(declared, Module):
+            raise TypeError(f"{name}.declare() must return a Module")
+        found.append(declared)
+    names = [m.name for m in found]
+    if len(names) != len(set(names)):
+        raise ValueError(f"two modules declare the same name: {names}")
+    return tuple(found)

@@ -1,0 +1,30 @@
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.common.models import RuleValue
+from gongkai.common.modules import CacheWatch, MenuEntry, Module
+
+from .clock_rules import CLOCK_RULES
+from .models import AnnualReportDraft
+from .permissions import can_edit_report
+
+
+def declare() -> Module:
+    return Module(
+        name="foi",
+        public_urls="gongkai.foi.urls",
+        staff_urls="gongkai.foi.staff_urls",
+        api_urls="gongkai.foi.api_urls",
+        public_menu=[
+            MenuEntry(_("依申请公开"), "foi:guide", 40),
+            MenuEntry(_("年度报告"), "foi:reports", 41),
+        ],
+        staff_menu=[
+            MenuEntry(_("依申请公开"), "foi-staff:list", 40),
+            MenuEntry(_("年度报告"), "foi-staff:report", 41, visible=can_edit_report),
+        ],
+        # Public pages: the published reports, and the fee rules the guide shows.
+        cache=[CacheWatch(AnnualReportDraft), CacheWatch(RuleValue)],
+        clock_rules=CLOCK_RULES,
+        commands=["foi", "report"],
+        demo="gongkai.foi.demo",
+    )

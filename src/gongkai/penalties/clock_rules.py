@@ -1,0 +1,48 @@
+"""Clock rules of penalty disclosure (RULES.md §3).
+
+Pure data (no Django); ``module.py`` declares ``CLOCK_RULES``. Each version starts on
+the day its source took effect; configuration adds values through dated rule values
+(``clocks.selectors.clock_rule``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+
+from gongkai.core.clock_rules import rule
+from gongkai.core.clock_types import ClockRule, Unit
+
+_SAMR45 = date(2021, 9, 1)  # 市场监督管理总局令第45号 in force
+_WD = Unit.WORKING_DAY
+
+EVENT_LABELS: dict[str, str] = {
+    "decided": "作出处罚决定",
+    "published": "公开",
+    "not_published": "决定不予公示",
+    "decision_changed": "处罚决定变更、撤销或确认违法、无效",
+    "withdrawn": "撤回",
+}
+
+
+_rule = partial(rule, labels=EVENT_LABELS)
+
+
+# fmt: off
+CLOCK_RULES: tuple[ClockRule, ...] = (
+    # 2017 work plan, 闽质监〔2017〕126号 task 8 (national basis 国办发〔2015〕51号,
+    # 国发〔2016〕33号, numbers [UNVERIFIED]): public within 7 working days of the
+    # decision; 行政处罚法 第八十五条: "七日" means working days (RULES §3.1)
+    _rule("penalty.publish", "工作方案2017", date(2017, 5, 27), "行政处罚信息公示期限",
+          "闽质监〔2017〕126号 第8项；行政处罚法 第八十五条", _WD, 7,
+          "decided", "published not_published"),
+    # 总局令第45号 第九条: same province, within 20 working days of the decision
+    _rule("penalty.publish_samr", "总局令45", _SAMR45, "行政处罚信息公示期限（总局令）",
+          "市场监督管理行政处罚信息公示规定 第九条", _WD, 20,
+          "decided", "published not_published"),
+    # 行政处罚法 第四十八条 / 总局令第45号 第十一条: withdraw within 3 working days
+    _rule("penalty.withdraw", "总局令45", _SAMR45, "处罚信息撤回期限",
+          "行政处罚法 第四十八条；市场监督管理行政处罚信息公示规定 第十一条", _WD, 3,
+          "decision_changed", "withdrawn", due_soon=1),
+)
+# fmt: on

@@ -1,0 +1,47 @@
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.common.figures import TABLE2
+from gongkai.common.modules import (
+    CacheWatch,
+    ContentKind,
+    ImportKind,
+    MenuEntry,
+    Module,
+    SearchSource,
+)
+
+from .actions import PENALTY_ACTIONS
+from .clock_rules import CLOCK_RULES
+from .importing import penalty_import_stored
+from .models import ImportRun, Penalty
+from .report_figures import table2_penalties
+from .search import penalty_entry, penalty_queryset
+from .selectors import penalty_visible_to_staff
+
+
+def declare() -> Module:
+    return Module(
+        name="penalties",
+        public_urls="gongkai.penalties.urls",
+        staff_urls="gongkai.penalties.staff_urls",
+        api_urls="gongkai.penalties.api_urls",
+        public_menu=[MenuEntry(_("行政处罚公示"), "penalties:penalty-list", 40)],
+        staff_menu=[MenuEntry(_("行政处罚"), "penalties-staff:penalty-list", 40)],
+        content=[
+            ContentKind(
+                Penalty,
+                _("行政处罚"),
+                "penalties-staff:penalty-edit",
+                staff_queryset=penalty_visible_to_staff,
+                actions=PENALTY_ACTIONS,
+            )
+        ],
+        search=[SearchSource(Penalty, _("行政处罚"), penalty_queryset, penalty_entry)],
+        # Public pages: every change, and the disclosure window's start and end.
+        cache=[CacheWatch(Penalty, window=("publish_at", "unpublish_at"))],
+        clock_rules=CLOCK_RULES,
+        imports=[ImportKind(ImportRun, penalty_import_stored)],
+        figures={TABLE2: table2_penalties},
+        commands=["penalties"],
+        demo="gongkai.penalties.demo",
+    )

@@ -1,0 +1,25 @@
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.common.modules import CacheWatch, Module, SearchSource
+from gongkai.publishing.models import Page
+
+from .builtin import page_entry, page_queryset
+from .models import SearchEntry
+
+
+def declare() -> Module:
+    return Module(
+        name="search",
+        public_urls="gongkai.search.urls",
+        staff_urls="gongkai.search.staff_urls",
+        api_urls="gongkai.search.api_urls",
+        search=[SearchSource(Page, _("网页"), page_queryset, page_entry)],
+        # Index writes renew the token themselves; entries' windows open and close.
+        cache=[
+            CacheWatch(
+                SearchEntry, window=("visible_from", "visible_until"), content=False
+            )
+        ],
+        commands=["search"],
+        demo="gongkai.search.demo",
+    )
