@@ -31,3 +31,5 @@ WHITENOISE_USE_FINDERS = True
 GONGKAI_PAGE_TOKEN_SECONDS = 0
 # Background tasks run at once, inside the test.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# A throw-away module proves the module seam (common/tests/test_modules.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "gongkai.common.tests.notices"]  # noqa: F405

@@ -16,6 +16,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from gongkai.common.models import AuditEvent
+from gongkai.common.tests.notices.models import Notice
 from gongkai.documents.tests.factories import DocumentFactory, InterpretationFactory
 from gongkai.inspections.models import InspectionPlan
 from gongkai.inspections.tests.factories import ItemFactory
@@ -60,6 +61,12 @@ def _item(staff: Any, admin: Any) -> Any:
     return ItemFactory(department=staff.department, author=staff)
 
 
+def _notice(staff: Any, admin: Any) -> Any:
+    return Notice.objects.create(
+        title="试运行通知", department=staff.department, author=staff
+    )
+
+
 def _plan(staff: Any, admin: Any) -> Any:
     return InspectionPlan.objects.create(
         year=2026,
@@ -99,6 +106,8 @@ KINDS: list[tuple[str, str, Callable[[Any], dict[str, Any]], Callable[..., Any]]
         lambda o: {},
         _plan,
     ),
+    # The throw-away module of the test settings (common/tests/notices).
+    ("notices.notice", "notices-staff:action", lambda o: {}, _notice),
 ]
 IDS = [k[0] for k in KINDS]
 WITHDRAW = {"reason": "决定已被撤销", "kind": "revoked", "changed_on": "2026-11-20"}
