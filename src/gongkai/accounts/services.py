@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from gongkai.accounts.audit_actions import AccountsAudit
 from gongkai.common.audit import audit_record
 
 from .models import User
@@ -27,10 +28,10 @@ def totp_verify(*, user: User, token: str, actor: Any = None) -> TOTPDevice | No
     """Check a token; confirm the device on first success. None when the token is wrong."""
     device = totp_device_for(user)
     if not device.verify_token(token):
-        audit_record(actor=actor or user, action="accounts.otp_failed", obj=user)
+        audit_record(actor=actor or user, action=AccountsAudit.OTP_FAILED, obj=user)
         return None
     if not device.confirmed:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        audit_record(actor=actor or user, action="accounts.otp_enrolled", obj=user)
+        audit_record(actor=actor or user, action=AccountsAudit.OTP_ENROLLED, obj=user)
     return device

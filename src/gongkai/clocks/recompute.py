@@ -13,6 +13,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.types import Staff
+from gongkai.clocks.audit_actions import ClocksAudit
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import InvalidInputError
 from gongkai.core import clocks as core_clocks
@@ -224,7 +226,7 @@ def calendar_year_set(
     year: int,
     days: Iterable[tuple[dt.date, str, str]],
     source: str,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> int:
     """Replace a year's arrangement (days off and make-up working days); recompute clocks."""
@@ -259,7 +261,7 @@ def calendar_year_set(
     )
     audit_record(
         actor=by,
-        action="calendar.year_set",
+        action=ClocksAudit.CALENDAR_YEAR_SET,
         obj=entry,
         changes={
             "year": year,

@@ -33,7 +33,9 @@ def work_calendar() -> WorkCalendar:
     key = (days["n"], days["last"], days["t"], years["n"], years["t"])
     if _calendar_cache["key"] != key:
         overrides = [
-            DayOverride(day=row.day, kind=row.kind, name=row.name)
+            DayOverride(
+                day=row.day, kind="off" if row.kind == "off" else "work", name=row.name
+            )
             for row in HolidayDay.objects.all()
         ]
         known = list(CalendarYear.objects.values_list("year", flat=True))

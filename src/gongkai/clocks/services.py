@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.types import Staff
+from gongkai.clocks.audit_actions import ClocksAudit
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import InvalidInputError
 from gongkai.core import clocks as core_clocks
@@ -88,7 +90,7 @@ def clock_start(
     title: str,
     department: Any = None,
     start_event: str | None = None,
-    by: Any = None,
+    by: Staff | None = None,
     now: dt.datetime | None = None,
 ) -> Clock:
     """Start a statutory clock on ``subject`` from the event at ``at``."""
@@ -119,7 +121,7 @@ def clock_start(
     clock.save()
     audit_record(
         actor=by,
-        action="clock.start",
+        action=ClocksAudit.START,
         obj=clock,
         changes={"rule": rule_key, "at": at, "due_at": clock.due_at},
         now=now,
@@ -148,7 +150,7 @@ def clocks_start_bulk(
     rule_key: str,
     items: Iterable[ClockStartItem],
     start_event: str | None = None,
-    by: Any = None,
+    by: Staff | None = None,
     now: dt.datetime | None = None,
 ) -> list[Clock]:
     """Start many clocks of one rule at once, as ``clock_start`` would one by one.
@@ -234,7 +236,7 @@ def clocks_start_bulk(
     due = sorted(clock.due_at for clock in clocks if clock.due_at is not None)
     audit_record(
         actor=by,
-        action="clock.start_bulk",
+        action=ClocksAudit.START_BULK,
         changes={
             "rule": rule_key,
             "count": len(clocks),
@@ -261,7 +263,7 @@ def clock_event_add(
     at: dt.datetime,
     value: int | None = None,
     note: str = "",
-    by: Any = None,
+    by: Staff | None = None,
     now: dt.datetime | None = None,
 ) -> Clock:
     """Record an event (pause, resume, extension, restart, stop) and recompute the clock."""
@@ -284,7 +286,7 @@ def clock_event_add(
     clock.save()
     audit_record(
         actor=by,
-        action="clock.event",
+        action=ClocksAudit.EVENT,
         obj=clock,
         changes={
             "kind": kind,
@@ -299,14 +301,16 @@ def clock_event_add(
 
 
 @transaction.atomic
-def clocks_delete_for(*, subject: Any, by: Any, now: dt.datetime | None = None) -> int:
+def clocks_delete_for(
+    *, subject: Any, by: Staff, now: dt.datetime | None = None
+) -> int:
     """Delete the clocks of a subject that is itself being deleted (a draft never
     published), with an audit event each; returns how many."""
     count = 0
     for clock in clocks_for(subject):
         audit_record(
             actor=by,
-            action="clock.delete",
+            action=ClocksAudit.DELETE,
             obj=clock,
             now=now,
             changes={"rule": clock.rule_key, "title": clock.title},
@@ -337,5 +341,5 @@ def _invalid(exc: core_clocks.ClockError) -> InvalidInputError:
     )
 
 
-def _user(by: Any) -> Any:
+def _user(by: Staff | None) -> Any:
     return by if getattr(by, "is_authenticated", False) else None

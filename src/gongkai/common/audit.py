@@ -12,6 +12,7 @@ import datetime as dt
 import decimal
 import uuid
 from collections.abc import Iterator, Mapping
+from enum import StrEnum
 from typing import Any
 
 from django.db import models, transaction
@@ -68,15 +69,22 @@ def _describe(obj: Any) -> tuple[str, str, str]:
 
 
 @transaction.atomic
+class AuditAction(StrEnum):
+    """Base of each module's audit event names (``<app>/audit_actions.py``): events
+    are named by typed constants, never by strings built on the spot."""
+
+
 def audit_record(
     *,
     actor: Any,
-    action: str,
+    action: AuditAction,
     obj: Any = None,
     changes: Mapping[str, Any] | None = None,
     now: dt.datetime | None = None,
 ) -> AuditEvent:
     """Append one event to the chain (call inside the service's transaction)."""
+    if not isinstance(action, AuditAction):
+        raise TypeError(f"audit action must be an AuditAction constant, not {action!r}")
     head, _created = AuditHead.objects.select_for_update().get_or_create(
         pk=1, defaults={"seq": 0, "hash": chain.GENESIS_HASH}
     )

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from gongkai.common.audit_actions import CommonAudit
 
 from .audit import audit_record
 from .errors import InvalidInputError
@@ -22,7 +25,7 @@ def rule_value_set(
     key: str,
     value: Any,
     valid_from: dt.date,
-    by: Any,
+    by: AbstractBaseUser,
     note: str = "",
     now: dt.datetime | None = None,
 ) -> RuleValue:
@@ -49,7 +52,7 @@ def rule_value_set(
     )
     audit_record(
         actor=by,
-        action="rule.set",
+        action=CommonAudit.SET,
         obj=row,
         changes={
             "key": key,

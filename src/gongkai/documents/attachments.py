@@ -7,7 +7,6 @@ import re
 import unicodedata
 import uuid
 from pathlib import PurePath
-from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -15,8 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import can_edit_content
+from gongkai.accounts.types import Staff
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import InvalidInputError, PermissionDeniedError
+from gongkai.documents.audit_actions import DocumentsAudit
 
 from .models import Attachment, Document
 
@@ -65,7 +66,7 @@ def attachment_add(
     document: Document,
     name: str,
     data: bytes,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> Attachment:
     """Attach a file to a draft document after checking its type and size."""
@@ -97,7 +98,7 @@ def attachment_add(
     item.save()
     audit_record(
         actor=by,
-        action="document.attachment_add",
+        action=DocumentsAudit.ATTACHMENT_ADD,
         obj=document,
         now=now,
         changes={"name": clean, "size": len(data)},

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 
 from gongkai.accounts.models import Department, User
+from gongkai.accounts.types import Staff
 from gongkai.clocks.selectors import SHANGHAI
 from gongkai.publishing.services import (
     publishing_approve,
@@ -58,7 +59,7 @@ def _columns_for(
     return out
 
 
-def _publish(doc: Document, *, by: Any, day: dt.date, now: dt.datetime) -> None:
+def _publish(doc: Document, *, by: Staff, day: dt.date, now: dt.datetime) -> None:
     document_publish_at_once(document=doc, by=by, publish_at=_at(day, now), now=now)
 
 

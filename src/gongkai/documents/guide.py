@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import can_review_content
+from gongkai.accounts.types import Staff
 from gongkai.clocks.selectors import SHANGHAI
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import InvalidInputError, PermissionDeniedError
+from gongkai.documents.audit_actions import DocumentsAudit
 
 from . import rules
 from .models import Guide
@@ -29,7 +30,7 @@ def guide_get() -> Guide | None:
 
 
 @transaction.atomic
-def guide_update(*, by: Any, now: dt.datetime | None = None, **values: str) -> Guide:
+def guide_update(*, by: Staff, now: dt.datetime | None = None, **values: str) -> Guide:
     """Write the guide (every 条例 第十二条 item required); dated today, audited."""
     if not can_review_content(by):
         raise PermissionDeniedError()
@@ -61,6 +62,10 @@ def guide_update(*, by: Any, now: dt.datetime | None = None, **values: str) -> G
         ) from None
     guide.save()
     audit_record(
-        actor=by, action="guide.update", obj=guide, now=now, changes={"fields": changed}
+        actor=by,
+        action=DocumentsAudit.GUIDE_UPDATE,
+        obj=guide,
+        now=now,
+        changes={"fields": changed},
     )
     return guide

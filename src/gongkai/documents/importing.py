@@ -22,8 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import can_review_content
+from gongkai.accounts.types import Staff
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import ConflictError, GongkaiError, PermissionDeniedError
+from gongkai.documents.audit_actions import DocumentsAudit
 from gongkai.publishing import services as pub
 from gongkai.publishing.checks import review_checks
 from gongkai.publishing.choices import Status
@@ -93,7 +95,7 @@ def _import_one(
     *,
     key: str,
     department: Any,
-    by: Any,
+    by: Staff,
     publish: bool,
     now: dt.datetime,
 ) -> Document | None:
@@ -136,7 +138,7 @@ def _import_one(
 def document_publish_at_once(
     *,
     document: Document,
-    by: Any,
+    by: Staff,
     publish_at: dt.datetime,
     now: dt.datetime | None = None,
 ) -> Document:
@@ -158,7 +160,7 @@ def document_publish_at_once(
     document.save()
     audit_record(
         actor=by,
-        action="document.import_publish",
+        action=DocumentsAudit.IMPORT_PUBLISH,
         obj=document,
         now=now,
         changes={"publish_at": publish_at, "checks": report.as_detail()},
@@ -171,7 +173,7 @@ def documents_import(
     *,
     files: list[tuple[str, bytes]],
     department: Any,
-    by: Any,
+    by: Staff,
     publish: bool = False,
     now: dt.datetime | None = None,
 ) -> ImportReport:

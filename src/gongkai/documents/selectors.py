@@ -35,7 +35,7 @@ def _today(now: dt.datetime) -> dt.date:
 
 
 def _public(now: dt.datetime) -> QuerySet[Document]:
-    return Document.objects.visible(now)  # type: ignore[attr-defined,no-any-return]
+    return Document.objects.visible(now)
 
 
 def with_list_data(qs: QuerySet[Document]) -> QuerySet[Document]:
@@ -92,13 +92,13 @@ def catalogue_facets(*, now: dt.datetime) -> dict[str, list[tuple[Any, str, int]
     out["genre"] = [
         (r["genre__code"], r["genre__name"], r["n"]) for r in rows if r["genre__code"]
     ]
-    rows = (
+    issuer_rows = (
         DocumentIssuer.objects.filter(document__in=qs)
         .values("issuer_id", "issuer__name")
         .annotate(n=Count("id"))
         .order_by("-n")
     )
-    out["issuer"] = [(r["issuer_id"], r["issuer__name"], r["n"]) for r in rows]
+    out["issuer"] = [(r["issuer_id"], r["issuer__name"], r["n"]) for r in issuer_rows]
     rows = (
         qs.annotate(y=ExtractYear("written_on"))
         .values("y")
@@ -144,17 +144,21 @@ def ending_relation(document: Document, *, incoming: list[Relation]) -> Relation
     """The relation that repealed or amended ``document``, for its banner: the
     latest published of its public ``incoming`` relations (``relations_of``)."""
     kinds = ["repeals", "replaces"] if document.validity == "repealed" else ["amends"]
-    found = [r for r in incoming if r.kind in kinds and r.source.publish_at]
-    return max(found, key=lambda r: r.source.publish_at, default=None)
+    found = [
+        (r.source.publish_at, r)
+        for r in incoming
+        if r.kind in kinds and r.source.publish_at is not None
+    ]
+    return max(found, key=lambda pair: pair[0], default=(None, None))[1]
 
 
 def interpretations_public(document: Document, *, now: dt.datetime) -> QuerySet[Any]:
-    return Interpretation.objects.visible(now).filter(policy=document)  # type: ignore[attr-defined,no-any-return]
+    return Interpretation.objects.visible(now).filter(policy=document)
 
 
 def interpretation_get_public(*, pk: int, now: dt.datetime) -> Interpretation | None:
     return (
-        Interpretation.objects.visible(now)  # type: ignore[attr-defined]
+        Interpretation.objects.visible(now)
         .select_related("policy")
         .filter(pk=pk)
         .first()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import can_edit_content, can_review_content
+from gongkai.accounts.types import Staff
 from gongkai.clocks.selectors import SHANGHAI
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import (
@@ -26,6 +27,7 @@ from gongkai.common.errors import (
 )
 from gongkai.common.selectors import rule_value
 from gongkai.core.ids import IdentifierError, format_index_number, parse_doc_number
+from gongkai.documents.audit_actions import DocumentsAudit
 from gongkai.publishing import services as pub
 from gongkai.publishing.choices import Status
 
@@ -118,7 +120,7 @@ def document_create(
     department: Any,
     issuers: Sequence[Issuer],
     written_on: dt.date,
-    by: Any,
+    by: Staff,
     doc_number: str = "",
     topic: Topic | None = None,
     genre: Genre | None = None,
@@ -172,7 +174,7 @@ def document_create(
     pub.revision_save(obj=document, by=by, now=now)
     audit_record(
         actor=by,
-        action="document.create",
+        action=DocumentsAudit.CREATE,
         obj=document,
         now=now,
         changes={"title": document.title, "index_number": index_number},
@@ -185,7 +187,7 @@ def document_create(
 def document_update(
     *,
     document: Document,
-    by: Any,
+    by: Staff,
     issuers: Sequence[Issuer] | None = None,
     columns: Sequence[Column] | None = None,
     now: dt.datetime | None = None,
@@ -229,7 +231,7 @@ def document_update(
     after = document.review_text()
     audit_record(
         actor=by,
-        action="document.update",
+        action=DocumentsAudit.UPDATE,
         obj=document,
         now=now,
         changes={
@@ -251,7 +253,7 @@ def _approved_interpretations(document: Document) -> int:
 def document_publish(
     *,
     document: Document,
-    by: Any,
+    by: Staff,
     publish_at: dt.datetime | None = None,
     unpublish_at: dt.datetime | None = None,
     now: dt.datetime | None = None,
@@ -285,7 +287,7 @@ def document_publish(
     return document
 
 
-def _apply_relations(source: Document, *, by: Any, now: dt.datetime | None) -> None:
+def _apply_relations(source: Document, *, by: Staff, now: dt.datetime | None) -> None:
     assert source.publish_at is not None
     on = source.effective_from or source.publish_at.astimezone(SHANGHAI).date()
     for relation in source.relations_out.select_related("target"):
@@ -297,7 +299,7 @@ def _apply_relations(source: Document, *, by: Any, now: dt.datetime | None) -> N
         target.save(update_fields=["validity", "validity_changed_on", "updated_at"])
         audit_record(
             actor=by,
-            action="document.validity",
+            action=DocumentsAudit.VALIDITY,
             obj=target,
             now=now,
             changes={"validity": validity, "on": on, "by_document": source.pk},
@@ -306,7 +308,7 @@ def _apply_relations(source: Document, *, by: Any, now: dt.datetime | None) -> N
 
 @transaction.atomic
 def document_waive_interpretation(
-    *, document: Document, by: Any, reason: str, now: dt.datetime | None = None
+    *, document: Document, by: Staff, reason: str, now: dt.datetime | None = None
 ) -> Document:
     """A reviewer lets a policy that needs interpretation be published without one."""
     if not can_review_content(by, document):
@@ -319,7 +321,7 @@ def document_waive_interpretation(
     document.save(update_fields=["interpretation_waiver", "updated_at"])
     audit_record(
         actor=by,
-        action="document.waive_interpretation",
+        action=DocumentsAudit.WAIVE_INTERPRETATION,
         obj=document,
         now=now,
         changes={"reason": document.interpretation_waiver},
@@ -333,7 +335,7 @@ def relation_add(
     source: Document,
     target: Document,
     kind: str,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> Relation:
     """Record that ``source`` amends/repeals/replaces/interprets ``target``."""
@@ -350,7 +352,7 @@ def relation_add(
     )
     audit_record(
         actor=by,
-        action="document.relate",
+        action=DocumentsAudit.RELATE,
         obj=source,
         now=now,
         changes={"kind": kind, "target": target.pk},
@@ -366,7 +368,7 @@ def interpretation_create(
     policy: Document,
     title: str,
     body: str,
-    by: Any,
+    by: Staff,
     form: str = "text",
     now: dt.datetime | None = None,
 ) -> Interpretation:
@@ -388,7 +390,7 @@ def interpretation_create(
     pub.revision_save(obj=item, by=by, now=now)
     audit_record(
         actor=by,
-        action="interpretation.create",
+        action=DocumentsAudit.INTERPRETATION_CREATE,
         obj=item,
         now=now,
         changes={"policy": policy.pk, "title": item.title},

@@ -148,7 +148,7 @@ def lapsed_requests(*, now: dt.datetime) -> list[tuple[FoiRequest, str]]:
     pairs = {(int(subject), key) for subject, key in candidates}
     ids = [pk for pk, _key in pairs]
     for request in FoiRequest.objects.filter(pk__in=ids, status__in=list(waiting)):
-        key = waiting[request.status]
+        key = waiting[Status(request.status)]
         if (request.pk, key) in pairs:
             out.append((request, keys[key]))
     return out

@@ -56,12 +56,12 @@ def item_list_public(*, now: dt.datetime) -> QuerySet[InspectionItem]:
         InspectionItem.objects.visible(now)
         .select_related("department")
         .order_by("code")
-    )  # type: ignore[attr-defined]
+    )
 
 
 def plan_list_public(*, now: dt.datetime) -> QuerySet[InspectionPlan]:
     """Annual plans published and in their window at ``now``, newest year first."""
-    return InspectionPlan.objects.visible(now).order_by("-year", "-id")  # type: ignore[attr-defined]
+    return InspectionPlan.objects.visible(now).order_by("-year", "-id")
 
 
 def task_list_public() -> QuerySet[Task]:

@@ -17,6 +17,7 @@ from gongkai.accounts.permissions import can_review_content
 from gongkai.common.api_renderers import LIST_RENDERERS
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import NotFoundError, PermissionDeniedError
+from gongkai.penalties.audit_actions import PenaltiesAudit
 
 from .exchange import exchange_rows
 from .forms import PenaltyFilterForm
@@ -149,7 +150,7 @@ class ExchangeExportView(APIView):
         rows = list(exchange_rows(penalties))
         audit_record(
             actor=request.user,
-            action="penalty.exchange_export",
+            action=PenaltiesAudit.EXCHANGE_EXPORT,
             changes={"rows": len(rows), "query": vars(query)},
         )
         return Response(rows)

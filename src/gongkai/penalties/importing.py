@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import check_can_import
+from gongkai.accounts.types import Staff
 from gongkai.common.importing import (
     BATCH_SIZE,
     Columns,
@@ -86,7 +87,7 @@ def penalty_import(
     data: bytes,
     file_name: str,
     department: Any,
-    by: Any,
+    by: Staff,
     publish: bool = False,
     index: bool = True,
     **options: Unpack[ImportOptions],
@@ -139,7 +140,7 @@ class PenaltyImporter:
         *,
         columns: Columns,
         run: ImportRun,
-        by: Any,
+        by: Staff,
         now: dt.datetime,
         index: bool,
     ) -> None:

@@ -107,7 +107,7 @@ def penalty_list_public(
     A broad text query (more than NAME_PROBE matches) carries ``count_bound``: the
     paginator then reports "more than NAME_PROBE" instead of counting.
     """
-    qs = Penalty.objects.visible(now)  # type: ignore[attr-defined]
+    qs = Penalty.objects.visible(now)
     query = query or PenaltyQuery()
     if query.penalty_type:
         qs = qs.filter(penalty_types__contains=f",{query.penalty_type},")
@@ -132,13 +132,13 @@ def penalty_list_public(
     result = qs.only(*PUBLIC_LIST_FIELDS).order_by("-decided_on", "-id")
     if bound is not None:
         result.count_bound = bound  # type: ignore[attr-defined]
-    return result  # type: ignore[no-any-return]
+    return result
 
 
 def penalty_get_public(*, pk: int, now: dt.datetime) -> Penalty | None:
     """A penalty the public may open: visible now, or withdrawn after publication (the
     page then shows only the withdrawal and its reason, 行政处罚法 第四十八条)."""
-    penalty = Penalty.objects.filter(pk=pk).first()
+    penalty: Penalty | None = Penalty.objects.filter(pk=pk).first()
     if penalty is None:
         return None
     if penalty.is_visible(now):
@@ -163,4 +163,5 @@ def import_runs_visible_to(user: Any) -> QuerySet[ImportRun]:
     qs = ImportRun.objects.select_related("department", "created_by")
     if getattr(user, "role", None) in (Role.REVIEWER, Role.ADMIN, Role.AUDITOR):
         return qs
-    return qs.filter(department_id=getattr(user, "department_id", None))
+    department_id = getattr(user, "department_id", None)
+    return qs.filter(department_id=department_id) if department_id else qs.none()

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import can_edit_content, can_review_content
+from gongkai.accounts.types import Staff
 from gongkai.clocks.selectors import clocks_for
 from gongkai.clocks.services import (
     ClockStartItem,
@@ -32,6 +33,7 @@ from gongkai.common.errors import (
     InvalidInputError,
     PermissionDeniedError,
 )
+from gongkai.penalties.audit_actions import PenaltiesAudit
 from gongkai.publishing import services as pub
 from gongkai.publishing.choices import Status
 
@@ -63,7 +65,7 @@ def _invalid(result: Result) -> InvalidInputError:
     )
 
 
-def penalty_clock_start(penalty: Penalty, *, by: Any, now: dt.datetime) -> None:
+def penalty_clock_start(penalty: Penalty, *, by: Staff, now: dt.datetime) -> None:
     """Start the publication clock on the decision day (stopped at once when the
     decision is not to be publicised); callers hold the transaction."""
     at = min(start_of_day(penalty.decided_on), now)
@@ -83,7 +85,7 @@ def penalty_clock_start(penalty: Penalty, *, by: Any, now: dt.datetime) -> None:
 
 
 def penalties_clock_start_bulk(
-    penalties: Iterable[Penalty], *, by: Any, now: dt.datetime
+    penalties: Iterable[Penalty], *, by: Staff, now: dt.datetime
 ) -> None:
     """``penalty_clock_start`` for many penalties (an import batch): one bulk start
     and one audit event per publication rule; callers hold the transaction."""
@@ -110,7 +112,7 @@ def penalty_create(
     *,
     record: Mapping[str, Any],
     department: Any,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> Penalty:
     """Create a draft penalty from raw cells keyed by exchange code; start its clock."""
@@ -132,7 +134,7 @@ def penalty_create(
     pub.revision_save(obj=penalty, by=by, now=now)
     audit_record(
         actor=by,
-        action="penalty.create",
+        action=PenaltiesAudit.CREATE,
         obj=penalty,
         now=now,
         changes={"decision_number": number, "department": department},
@@ -146,7 +148,7 @@ def penalty_update(
     *,
     penalty: Penalty,
     record: Mapping[str, Any],
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> Penalty:
     """Change a draft penalty (the decision number stays); a new revision is kept."""
@@ -173,7 +175,7 @@ def penalty_update(
     pub.revision_save(obj=penalty, by=by, now=now)
     audit_record(
         actor=by,
-        action="penalty.update",
+        action=PenaltiesAudit.UPDATE,
         obj=penalty,
         now=now,
         changes={"changed": changed},
@@ -195,7 +197,7 @@ def visibility_end(penalty: Penalty) -> dt.datetime:
 def penalty_publish(
     *,
     penalty: Penalty,
-    by: Any,
+    by: Staff,
     publish_at: dt.datetime | None = None,
     now: dt.datetime | None = None,
 ) -> Penalty:
@@ -231,7 +233,7 @@ def penalty_change_record(
     penalty: Penalty,
     kind: str,
     changed_on: dt.date,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> Penalty:
     """Record that the decision was changed, revoked or annulled: the 3-working-day
@@ -250,7 +252,7 @@ def penalty_change_record(
     penalty.save(update_fields=["change_kind", "changed_on", "updated_at"])
     audit_record(
         actor=by,
-        action="penalty.change_record",
+        action=PenaltiesAudit.CHANGE_RECORD,
         obj=penalty,
         now=now,
         changes={"kind": kind, "changed_on": changed_on},
@@ -276,7 +278,7 @@ def penalty_withdraw(
     kind: str,
     changed_on: dt.date,
     reason: str,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> Penalty:
     """Withdraw a published penalty after the decision changed, with the public reason."""
@@ -306,7 +308,7 @@ def penalty_early_end(
     penalty: Penalty,
     conditions: rules.RepairConditions,
     note: str,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> Penalty:
     """End publication early after credit repair, when 第十四条 allows it."""
@@ -341,7 +343,7 @@ def penalty_early_end(
     )
     audit_record(
         actor=by,
-        action="penalty.early_end",
+        action=PenaltiesAudit.EARLY_END,
         obj=penalty,
         now=now,
         changes={"note": penalty.early_end_note, "conditions": vars(conditions)},
@@ -350,7 +352,7 @@ def penalty_early_end(
 
 
 def penalty_personal_data_view(
-    *, penalty: Penalty, by: Any, now: dt.datetime | None = None
+    *, penalty: Penalty, by: Staff, now: dt.datetime | None = None
 ) -> bool:
     """Record that a staff user was shown a natural person's full identifiers
     (DESIGN: full values only for staff, and every such view is audited)."""
@@ -358,7 +360,7 @@ def penalty_personal_data_view(
         return False
     audit_record(
         actor=by,
-        action="penalty.personal_data_view",
+        action=PenaltiesAudit.PERSONAL_DATA_VIEW,
         obj=penalty,
         now=now,
         changes={"fields": [

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.accounts.permissions import can_edit_content, can_review_content
+from gongkai.accounts.types import Staff
 from gongkai.common.errors import (
     ConflictError,
     InvalidInputError,
@@ -65,7 +66,7 @@ class Action:
     # The lifecycle move (``rules.TRANSITIONS``) this action makes, if any.
     transition: ClassVar[str | None] = None
 
-    def __init__(self, obj: Any, *, by: Any, now: dt.datetime | None = None):
+    def __init__(self, obj: Any, *, by: Staff, now: dt.datetime | None = None):
         self.obj, self.by, self.now = obj, by, now
 
     def permitted(self) -> bool:
@@ -192,7 +193,7 @@ def action_class(model: type[Any], name: str) -> type[Action]:
     return cls
 
 
-def actions_available(obj: Publishable, *, by: Any) -> list[Action]:
+def actions_available(obj: Publishable, *, by: Staff) -> list[Action]:
     """The actions ``by`` may take on ``obj`` now (buttons, the API's list)."""
 
     kind = kind_for_model(type(obj))
@@ -209,7 +210,7 @@ def action_run(
     *,
     obj: Any,
     name: str,
-    by: Any,
+    by: Staff,
     data: Any,
     files: dict[str, UploadedFile] | None = None,
     now: dt.datetime | None = None,

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gongkai.accounts.api_permissions import IsStaff
+from gongkai.accounts.types import Staff
 from gongkai.common.errors import NotFoundError
 
 from .actions import action_run, actions_available
@@ -45,7 +46,7 @@ class ActionInputSerializer(serializers.Serializer):
     unpublish_at = serializers.DateTimeField(required=False, allow_null=True)
 
 
-def _state(obj: Any, by: Any) -> dict[str, Any]:
+def _state(obj: Any, by: Staff) -> dict[str, Any]:
     obj.refresh_from_db()
     return {
         "kind": obj._meta.label_lower,

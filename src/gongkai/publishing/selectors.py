@@ -53,11 +53,11 @@ def revision_compare(old: Revision, new: Revision) -> dict[str, list[str]]:
 
 
 def page_list_public(*, now: dt.datetime) -> QuerySet[Page]:
-    return Page.objects.visible(now).only("title", "slug", "summary", "publish_at")  # type: ignore[attr-defined]
+    return Page.objects.visible(now).only("title", "slug", "summary", "publish_at")
 
 
 def page_get_public(*, slug: str, now: dt.datetime) -> Page | None:
-    return Page.objects.visible(now).filter(slug=slug).first()  # type: ignore[attr-defined]
+    return Page.objects.visible(now).filter(slug=slug).first()
 
 
 def page_visible_to_staff(user: Any) -> QuerySet[Page]:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import can_edit_content, can_review_content
+from gongkai.accounts.types import Staff
 from gongkai.clocks.selectors import SHANGHAI, clocks_for
 from gongkai.clocks.services import clock_event_add, clock_start, clocks_delete_for
 from gongkai.common.audit import audit_record
@@ -25,6 +26,7 @@ from gongkai.common.errors import (
     InvalidInputError,
     PermissionDeniedError,
 )
+from gongkai.publishing.audit_actions import PublishingAudit
 
 from .checks import review_checks
 from .choices import Action, Status
@@ -46,11 +48,12 @@ def _transition(obj: Publishable, action: str) -> str:
 
 
 def _lock(obj: Publishable) -> Publishable:
-    return type(obj).objects.select_for_update().get(pk=obj.pk)
+    locked: Publishable = type(obj).objects.select_for_update().get(pk=obj.pk)
+    return locked
 
 
 def revision_save(
-    *, obj: Publishable, by: Any, now: dt.datetime | None = None
+    *, obj: Publishable, by: Staff, now: dt.datetime | None = None
 ) -> Revision:
     """Snapshot the reviewed fields as the next revision of ``obj``."""
     now = now or timezone.now()
@@ -67,7 +70,7 @@ def revision_save(
 
 
 def revisions_record_many(
-    *, objs: list[Publishable], by: Any, now: dt.datetime | None = None
+    *, objs: list[Publishable], by: Staff, now: dt.datetime | None = None
 ) -> list[Revision]:
     """Snapshot many objects at once as their current ``revision`` number (bulk writes,
     e.g. an import that created them with ``revision=1``)."""
@@ -89,7 +92,7 @@ def revisions_record_many(
 
 
 def proactive_clock_start(
-    *, obj: Publishable, by: Any, now: dt.datetime | None = None
+    *, obj: Publishable, by: Staff, now: dt.datetime | None = None
 ) -> None:
     """Start the 20-working-day clock from the day the information was formed (Art. 26)."""
     if (
@@ -114,7 +117,7 @@ def proactive_clock_start(
 
 @transaction.atomic
 def publishing_submit(
-    *, obj: Publishable, by: Any, now: dt.datetime | None = None
+    *, obj: Publishable, by: Staff, now: dt.datetime | None = None
 ) -> Publishable:
     """Send a draft to the openness office for review."""
     if not can_edit_content(by, obj):
@@ -125,7 +128,7 @@ def publishing_submit(
     obj.save(update_fields=["status", "review_note", "updated_at"])
     audit_record(
         actor=by,
-        action="publishing.submit",
+        action=PublishingAudit.SUBMIT,
         obj=obj,
         now=now,
         changes={"status": obj.status, "revision": obj.revision},
@@ -135,7 +138,7 @@ def publishing_submit(
 
 @transaction.atomic
 def publishing_reject(
-    *, obj: Publishable, by: Any, reason: str, now: dt.datetime | None = None
+    *, obj: Publishable, by: Staff, reason: str, now: dt.datetime | None = None
 ) -> Publishable:
     """Send content back to its author with the reviewer's reason."""
     if not can_review_content(by, obj):
@@ -150,7 +153,7 @@ def publishing_reject(
     obj.save(update_fields=["status", "review_note", "updated_at"])
     audit_record(
         actor=by,
-        action="publishing.reject",
+        action=PublishingAudit.REJECT,
         obj=obj,
         now=now,
         changes={"reason": obj.review_note},
@@ -162,7 +165,7 @@ def publishing_reject(
 def publishing_approve(
     *,
     obj: Publishable,
-    by: Any,
+    by: Staff,
     accept_warnings: bool = False,
     now: dt.datetime | None = None,
 ) -> Publishable:
@@ -194,7 +197,7 @@ def publishing_approve(
     obj.save(update_fields=["status", "reviewer", "reviewed_at", "updated_at"])
     audit_record(
         actor=by,
-        action="publishing.approve",
+        action=PublishingAudit.APPROVE,
         obj=obj,
         now=now,
         changes={
@@ -210,7 +213,7 @@ def publishing_approve(
 def publishing_publish(
     *,
     obj: Publishable,
-    by: Any,
+    by: Staff,
     publish_at: dt.datetime | None = None,
     unpublish_at: dt.datetime | None = None,
     now: dt.datetime | None = None,
@@ -229,7 +232,7 @@ def publishing_publish(
     obj.save(update_fields=["status", "publish_at", "unpublish_at", "updated_at"])
     audit_record(
         actor=by,
-        action="publishing.publish",
+        action=PublishingAudit.PUBLISH,
         obj=obj,
         now=now,
         changes={"publish_at": obj.publish_at, "unpublish_at": obj.unpublish_at},
@@ -245,7 +248,7 @@ def publishing_publish(
 
 @transaction.atomic
 def publishing_withdraw(
-    *, obj: Publishable, by: Any, reason: str, now: dt.datetime | None = None
+    *, obj: Publishable, by: Staff, reason: str, now: dt.datetime | None = None
 ) -> Publishable:
     """Take content off the public site, with the reason recorded."""
     if not can_review_content(by, obj):
@@ -261,7 +264,7 @@ def publishing_withdraw(
     obj.save(update_fields=["status", "withdrawn_at", "withdraw_reason", "updated_at"])
     audit_record(
         actor=by,
-        action="publishing.withdraw",
+        action=PublishingAudit.WITHDRAW,
         obj=obj,
         now=now,
         changes={"reason": obj.withdraw_reason},
@@ -271,7 +274,7 @@ def publishing_withdraw(
 
 @transaction.atomic
 def publishing_reopen(
-    *, obj: Publishable, by: Any, now: dt.datetime | None = None
+    *, obj: Publishable, by: Staff, now: dt.datetime | None = None
 ) -> Publishable:
     """Turn approved or withdrawn content back into a draft for correction."""
     if not can_edit_content(by, obj):
@@ -279,7 +282,7 @@ def publishing_reopen(
     obj = _lock(obj)
     obj.status = _transition(obj, Action.REOPEN)
     obj.save(update_fields=["status", "updated_at"])
-    audit_record(actor=by, action="publishing.reopen", obj=obj, now=now)
+    audit_record(actor=by, action=PublishingAudit.REOPEN, obj=obj, now=now)
     return obj
 
 
@@ -291,7 +294,7 @@ def publishing_can_delete(obj: Publishable) -> bool:
 
 @transaction.atomic
 def publishing_delete(
-    *, obj: Publishable, by: Any, now: dt.datetime | None = None
+    *, obj: Publishable, by: Staff, now: dt.datetime | None = None
 ) -> None:
     """Delete a draft that was never published, with its revisions."""
     if not can_edit_content(by, obj):
@@ -304,7 +307,7 @@ def publishing_delete(
         )
     audit_record(
         actor=by,
-        action="publishing.delete",
+        action=PublishingAudit.DELETE,
         obj=obj,
         now=now,
         changes={"title": str(obj), "revision": obj.revision},
@@ -334,7 +337,7 @@ def page_create(
     slug: str,
     body: str,
     department: Any,
-    by: Any,
+    by: Staff,
     summary: str = "",
     formed_on: dt.date | None = None,
     now: dt.datetime | None = None,
@@ -363,7 +366,11 @@ def page_create(
     )
     revision_save(obj=page, by=by, now=now)
     audit_record(
-        actor=by, action="page.create", obj=page, now=now, changes={"title": page.title}
+        actor=by,
+        action=PublishingAudit.PAGE_CREATE,
+        obj=page,
+        now=now,
+        changes={"title": page.title},
     )
     proactive_clock_start(obj=page, by=by, now=now)
     return page
@@ -375,7 +382,7 @@ def page_update(
     page: Page,
     title: str,
     body: str,
-    by: Any,
+    by: Staff,
     summary: str = "",
     now: dt.datetime | None = None,
 ) -> Page:
@@ -398,7 +405,7 @@ def page_update(
     revision_save(obj=page, by=by, now=now)
     audit_record(
         actor=by,
-        action="page.update",
+        action=PublishingAudit.PAGE_UPDATE,
         obj=page,
         now=now,
         changes={

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import check_can_import
+from gongkai.accounts.types import Staff
 from gongkai.common import importing as shared
 from gongkai.common.importing import import_error_file
 from gongkai.publishing.caching import content_changed
@@ -60,7 +61,7 @@ def register_import(
     data: bytes,
     file_name: str,
     department: Any,
-    by: Any,
+    by: Staff,
     publish: bool = False,
     **options: Unpack[shared.ImportOptions],
 ) -> ImportRun:
@@ -103,7 +104,7 @@ class RegisterImporter:
     error_model = ImportRowError
 
     def __init__(
-        self, *, schema: Schema, columns: shared.Columns, by: Any, now: dt.datetime
+        self, *, schema: Schema, columns: shared.Columns, by: Staff, now: dt.datetime
     ) -> None:
         self.schema, self.columns, self.by, self.now = schema, columns, by, now
 

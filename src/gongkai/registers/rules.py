@@ -157,9 +157,10 @@ def field_sources(
         source = renames.get(f.key) or f.key
         sources[f.key] = source if source in old_keys else None
     claimed: dict[str, str] = {}
-    for key, source in sources.items():
-        if source is None:
+    for key, maybe in sources.items():
+        if maybe is None:
             continue
+        source = maybe
         if source in claimed:
             problems.append(
                 f"原字段“{source}”不能同时对应“{claimed[source]}”和“{key}”两个字段。"

@@ -49,7 +49,7 @@ def entry_list_public(
     filters: Mapping[str, str] | None = None,
 ) -> QuerySet[Entry]:
     """Visible entries of a register, searched (q) and filtered (enumerations)."""
-    qs = Entry.objects.visible(now).filter(register=register)  # type: ignore[attr-defined]
+    qs = Entry.objects.visible(now).filter(register=register)
     if q.strip():
         for term in q.lower().split():
             qs = qs.filter(search_text__contains=term)
@@ -63,7 +63,7 @@ def entry_list_public(
 
 def entry_get_public(*, register: Register, pk: int, now: dt.datetime) -> Entry | None:
     return (
-        Entry.objects.visible(now)  # type: ignore[attr-defined]
+        Entry.objects.visible(now)
         .filter(register=register, pk=pk)
         .prefetch_related("files")
         .first()
@@ -89,4 +89,5 @@ def import_runs_visible_to(user: Any) -> QuerySet[ImportRun]:
     qs = ImportRun.objects.select_related("register", "department")
     if getattr(user, "role", None) in (Role.REVIEWER, Role.ADMIN, Role.AUDITOR):
         return qs
-    return qs.filter(department_id=getattr(user, "department_id", None))
+    department_id = getattr(user, "department_id", None)
+    return qs.filter(department_id=department_id) if department_id else qs.none()

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import can_configure, can_edit_content
+from gongkai.accounts.types import Staff
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import (
     ConflictError,
@@ -20,6 +21,7 @@ from gongkai.common.errors import (
 )
 from gongkai.publishing import services as pub
 from gongkai.publishing.choices import Status
+from gongkai.registers.audit_actions import RegistersAudit
 
 from . import rules
 from .builtin import BUILTIN, field_rows
@@ -54,7 +56,7 @@ def register_define(
     slug: str,
     title: str,
     fields: Sequence[FieldInput],
-    by: Any,
+    by: Staff,
     description: str = "",
     basis: str = "",
     department: Any = None,
@@ -117,7 +119,7 @@ def register_define(
         )
     audit_record(
         actor=by,
-        action="register.define" if created else "register.redefine",
+        action=RegistersAudit.DEFINE if created else "register.redefine",
         obj=register,
         now=now,
         changes=changes,
@@ -139,7 +141,7 @@ def entry_create(
     register: Register,
     record: Mapping[str, Any],
     department: Any,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> Entry:
     """Create a draft entry from cells keyed by field key."""
@@ -161,7 +163,7 @@ def entry_create(
     pub.revision_save(obj=entry, by=by, now=now)
     audit_record(
         actor=by,
-        action="register.entry_create",
+        action=RegistersAudit.ENTRY_CREATE,
         obj=entry,
         now=now,
         changes={"register": register.slug, "key": entry.key},
@@ -174,7 +176,7 @@ def entry_update(
     *,
     entry: Entry,
     record: Mapping[str, Any],
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> Entry:
     """Change a draft entry; a new revision is kept."""
@@ -210,7 +212,7 @@ def entry_update(
     pub.revision_save(obj=entry, by=by, now=now)
     audit_record(
         actor=by,
-        action="register.entry_update",
+        action=RegistersAudit.ENTRY_UPDATE,
         obj=entry,
         now=now,
         changes={"changed": sorted(changed)},
@@ -224,7 +226,7 @@ def entry_attach(
     entry: Entry,
     field_key: str,
     upload: Any,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> EntryFile:
     """Attach a file to a file field of a draft entry (replacing the previous one)."""
@@ -246,7 +248,7 @@ def entry_attach(
     )
     audit_record(
         actor=by,
-        action="register.entry_attach",
+        action=RegistersAudit.ENTRY_ATTACH,
         obj=entry,
         now=now,
         changes={"field": field_key, "name": name, "size": upload.size},
@@ -276,7 +278,7 @@ def builtin_registers_ensure(*, now: dt.datetime | None = None) -> list[Register
         )
         audit_record(
             actor=None,
-            action="register.builtin",
+            action=RegistersAudit.BUILTIN,
             obj=register,
             now=now,
             changes={"slug": register.slug},

@@ -199,9 +199,11 @@ def search_run_cached(
         repr(sorted(options.items())),
     ]
     key = "search:" + hashlib.sha256("|".join(key_parts).encode()).hexdigest()
-    return cache.get_or_set(  # type: ignore[no-any-return]
+    result = cache.get_or_set(
         key, lambda: search_run(query=query, now=now, **options), timeout=600
     )
+    assert isinstance(result, Result)
+    return result
 
 
 def search_run(

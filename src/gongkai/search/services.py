@@ -47,7 +47,7 @@ def _codes(entry_id: int, entry: registry.Entry, body: str) -> list[SearchCode]:
 
 
 def _store(
-    source: registry.Source, obj: Any, entry: registry.Entry, now: dt.datetime
+    source: registry.SearchSource, obj: Any, entry: registry.Entry, now: dt.datetime
 ) -> SearchEntry:
     body = entry.body[:BODY_LIMIT]
     row, _created = SearchEntry.objects.update_or_create(
@@ -112,7 +112,7 @@ def search_remove(*, model: type[models.Model], pk: Any) -> None:
 
 def index_bulk(
     *,
-    source: registry.Source,
+    source: registry.SearchSource,
     items: list[tuple[Any, registry.Entry]],
     now: dt.datetime,
 ) -> int:
@@ -182,7 +182,7 @@ def search_reindex(
     return counts
 
 
-def _reindex_source(source: registry.Source, now: dt.datetime) -> int:
+def _reindex_source(source: registry.SearchSource, now: dt.datetime) -> int:
     """Replace the entries of one source in one transaction; return their number."""
     with transaction.atomic():
         old = list(

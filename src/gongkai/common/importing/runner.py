@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple, Protocol, TypedDict
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -220,7 +221,7 @@ def import_file(
     *,
     data: bytes,
     file_name: str,
-    by: Any,
+    by: AbstractBaseUser,
     columns_for: Callable[[list[str]], Columns],
     importer_for: Callable[[Any, Columns, dt.datetime], Importer],
     match: Mapping[str, Any],
@@ -270,7 +271,7 @@ def import_rows(
     run: Any,
     table: Table,
     importer: Importer,
-    by: Any,
+    by: AbstractBaseUser,
     now: dt.datetime,
     batch_size: int = BATCH_SIZE,
     progress: Callable[[Any], None] | None = None,
@@ -305,7 +306,9 @@ def import_rows(
 
 
 class _Batcher:
-    def __init__(self, run: Any, importer: Importer, *, by: Any, now: dt.datetime):
+    def __init__(
+        self, run: Any, importer: Importer, *, by: AbstractBaseUser, now: dt.datetime
+    ):
         self.run, self.importer, self.by, self.now = run, importer, by, now
         self.model = type(run)
         self.seen: dict[str, int] = {}  # key -> first row of the file with it

@@ -19,10 +19,13 @@ from gongkai.common.audit import (
 )
 from gongkai.common.context import request_id_var
 from gongkai.common.models import AuditEvent, AuditHead
+from gongkai.common.tests.support import act
 from gongkai.core import audit as chain
+from gongkai.publishing.audit_actions import PublishingAudit
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 T0 = dt.datetime(2026, 2, 10, 9, 30, tzinfo=SHANGHAI)
+
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +34,7 @@ def _record_many(n: int, actor: object = None) -> list[AuditEvent]:
     return [
         audit_record(
             actor=actor,
-            action=f"test.step{i}",
+            action=act(f"test.step{i}"),
             changes={"i": i},
             now=T0 + dt.timedelta(minutes=i),
         )
@@ -55,7 +58,7 @@ def test_stored_hash_covers_the_reloaded_payload() -> None:
     user = UserFactory(username="hasher")
     event = audit_record(
         actor=user,
-        action="test.stored",
+        action=act("test.stored"),
         obj=user.department,
         changes={"when": T0, "amount": decimal.Decimal("1.50"), "tags": {"b", "a"}},
         now=T0,
@@ -73,10 +76,10 @@ def test_stored_hash_covers_the_reloaded_payload() -> None:
 def test_audit_record_captures_the_request_id_from_the_context_var() -> None:
     token = request_id_var.set("req0123abcd")
     try:
-        inside = audit_record(actor=None, action="test.inside", now=T0)
+        inside = audit_record(actor=None, action=act("test.inside"), now=T0)
     finally:
         request_id_var.reset(token)
-    outside = audit_record(actor=None, action="test.outside", now=T0)
+    outside = audit_record(actor=None, action=act("test.outside"), now=T0)
 
     assert AuditEvent.objects.get(seq=inside.seq).request_id == "req0123abcd"
     assert AuditEvent.objects.get(seq=outside.seq).request_id == ""
@@ -96,7 +99,7 @@ def test_audit_record_names_the_actor(
     user = UserFactory(username="recorder")
     actor = {"user": user, "none": None, "text": "calendar import"}[actor_kind]
 
-    event = audit_record(actor=actor, action="test.actor", now=T0)
+    event = audit_record(actor=actor, action=act("test.actor"), now=T0)
 
     assert event.actor_name == expected_name
     assert event.actor_id == (user.pk if has_user else None)
@@ -105,7 +108,7 @@ def test_audit_record_names_the_actor(
 def test_audit_record_describes_the_object() -> None:
     department = DepartmentFactory(name="计量处", code="metrology")
 
-    event = audit_record(actor=None, action="test.obj", obj=department, now=T0)
+    event = audit_record(actor=None, action=act("test.obj"), obj=department, now=T0)
 
     assert (event.object_type, event.object_id, event.object_repr) == (
         "accounts.department",
@@ -115,7 +118,7 @@ def test_audit_record_describes_the_object() -> None:
 
 
 def test_audit_record_without_object_leaves_it_blank() -> None:
-    event = audit_record(actor=None, action="test.none", now=T0)
+    event = audit_record(actor=None, action=act("test.none"), now=T0)
 
     assert (event.object_type, event.object_id, event.object_repr) == ("", "", "")
     assert event.changes == {}
@@ -259,3 +262,10 @@ def test_audit_verify_reports_a_relinked_event() -> None:
         2,
         chain.REASON_PREV,
     )
+
+
+def test_an_action_must_be_a_typed_constant() -> None:
+    with pytest.raises(TypeError):
+        audit_record(actor=None, action="publishing.submit", now=T0)  # type: ignore[arg-type]
+    event = audit_record(actor=None, action=PublishingAudit.SUBMIT, now=T0)
+    assert event.action == "publishing.submit"

@@ -15,9 +15,11 @@ from gongkai.accounts.tests.factories import DepartmentFactory
 from gongkai.common.audit import audit_record
 from gongkai.common.models import AuditEvent, RuleValue
 from gongkai.common.rulebook import RULES
+from gongkai.common.tests.support import act
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 T0 = dt.datetime(2026, 3, 2, 10, 0, tzinfo=SHANGHAI)
+
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +29,7 @@ def _chain(n: int) -> None:
     for i in range(1, n + 1):
         audit_record(
             actor=None,
-            action=f"test.event{i}",
+            action=act(f"test.event{i}"),
             obj=department,
             changes={"step": i},
             now=T0 + dt.timedelta(hours=i),

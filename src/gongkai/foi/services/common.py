@@ -7,11 +7,13 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.types import Staff
 from gongkai.clocks.models import Clock
 from gongkai.clocks.selectors import clock_status, clocks_for
 from gongkai.clocks.services import clock_event_add
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import PermissionDeniedError
+from gongkai.foi.audit_actions import FoiAudit
 
 from ..choices import ConsultationKind, LetterKind, Status
 from ..codes import NOTICE_CLOCK, REPLY_CLOCK
@@ -24,7 +26,7 @@ PAUSING = (ConsultationKind.THIRD_PARTY, ConsultationKind.CO_PRODUCER)
 
 
 def _lock(
-    request: FoiRequest, by: Any, step: str, *, system_ok: bool = False
+    request: FoiRequest, by: Staff, step: str, *, system_ok: bool = False
 ) -> FoiRequest:
     """Lock the request for a step; ``system_ok``: the scheduler (by=None) may act."""
     if not (system_ok and by is None) and not can_handle_request(by, request):
@@ -44,7 +46,7 @@ def _event(
     kind: str,
     *,
     at: dt.datetime,
-    by: Any,
+    by: Staff | None,
     now: dt.datetime,
     value: int | None = None,
     note: str = "",
@@ -58,7 +60,7 @@ def _event(
 
 
 def _close_side_clocks(
-    request: FoiRequest, *, by: Any, now: dt.datetime, stop: str = "withdrawn"
+    request: FoiRequest, *, by: Staff, now: dt.datetime, stop: str = "withdrawn"
 ) -> None:
     """Stop the correction, fee and consultation clocks when a case ends."""
     _event(request, NOTICE_CLOCK, stop, at=now, by=by, now=now)
@@ -70,14 +72,18 @@ def _close_side_clocks(
         )
 
 
-def _notice_settled(request: FoiRequest, *, by: Any, now: dt.datetime) -> None:
+def _notice_settled(request: FoiRequest, *, by: Staff, now: dt.datetime) -> None:
     """A step that treats the application as clear closes the correction-notice
     clock (条例 第三十条: a correction can only be asked before handling it)."""
     _event(request, NOTICE_CLOCK, "correction_waived", at=now, by=by, now=now)
 
 
 def _audit(
-    by: Any, action: str, request: FoiRequest, now: dt.datetime, **changes: Any
+    by: Staff | None,
+    action: FoiAudit,
+    request: FoiRequest,
+    now: dt.datetime,
+    **changes: Any,
 ) -> None:
     audit_record(actor=by, action=action, obj=request, changes=changes, now=now)
 
@@ -88,7 +94,7 @@ def _due(request: FoiRequest, key: str, now: dt.datetime) -> dt.date | None:
 
 
 def _close(
-    request: FoiRequest, *, code: str, by: Any, now: dt.datetime, stop: str
+    request: FoiRequest, *, code: str, by: Staff, now: dt.datetime, stop: str
 ) -> FoiRequest:
     request.outcome, request.status, request.closed_at = code, Status.CLOSED, now
     request.save(update_fields=["outcome", "status", "closed_at"])
@@ -96,5 +102,5 @@ def _close(
     _close_side_clocks(request, by=by, now=now)
     letter_issue(request=request, kind=LetterKind.CLOSURE, now=now)
     notify_applicant(request, what=_("已终止办理"))
-    _audit(by, f"foi.{code}", request, now, outcome=code)
+    _audit(by, FoiAudit(f"foi.{code}"), request, now, outcome=code)
     return request

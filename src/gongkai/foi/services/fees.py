@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.types import Staff
 from gongkai.clocks.selectors import SHANGHAI, clock_status
 from gongkai.clocks.services import clock_start
 from gongkai.common.errors import (
@@ -19,6 +19,7 @@ from gongkai.common.errors import (
 from gongkai.common.selectors import rule_value
 from gongkai.core import fees
 from gongkai.core.clocks import State
+from gongkai.foi.audit_actions import FoiAudit
 
 from ..choices import FeeMethod, LetterKind, Status
 from ..codes import REPLY_CLOCK
@@ -74,7 +75,7 @@ def fee_notify(
     request: FoiRequest,
     method: str,
     quantity: int,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> FoiRequest:
     """Send the fee notice; the applicant pays within 20 working days."""
@@ -107,13 +108,13 @@ def fee_notify(
             "fee_due": _due(request, "foi.fee_payment", now),
         },
     )
-    _audit(by, "foi.fee_notified", request, now, method=method, amount=quote.total)
+    _audit(by, FoiAudit.FEE_NOTIFIED, request, now, method=method, amount=quote.total)
     return request
 
 
 @transaction.atomic
 def fee_receive(
-    *, request: FoiRequest, at: dt.datetime, by: Any, now: dt.datetime | None = None
+    *, request: FoiRequest, at: dt.datetime, by: Staff, now: dt.datetime | None = None
 ) -> FoiRequest:
     now = now or timezone.now()
     request = _lock(request, by, "receive_fee")
@@ -123,13 +124,13 @@ def fee_receive(
     request.save(update_fields=["fee_paid_at", "status"])
     _event(request, "foi.fee_payment", "fee_paid", at=at, by=by, now=now)
     _event(request, REPLY_CLOCK, "fee_paid", at=at, by=by, now=now)
-    _audit(by, "foi.fee_paid", request, now, amount=request.fee_amount)
+    _audit(by, FoiAudit.FEE_PAID, request, now, amount=request.fee_amount)
     return request
 
 
 @transaction.atomic
 def fee_lapse(
-    *, request: FoiRequest, by: Any, now: dt.datetime | None = None
+    *, request: FoiRequest, by: Staff, now: dt.datetime | None = None
 ) -> FoiRequest:
     """Not paid within 20 working days: deemed withdrawn (年报 三（六）2)."""
     now = now or timezone.now()

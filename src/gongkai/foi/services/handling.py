@@ -7,12 +7,12 @@ foi.correction_period) and issues its letter.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.types import Staff
 from gongkai.clocks.selectors import SHANGHAI, clock_status
 from gongkai.clocks.services import clock_start
 from gongkai.common.errors import (
@@ -20,6 +20,7 @@ from gongkai.common.errors import (
     InvalidInputError,
 )
 from gongkai.core.clocks import State
+from gongkai.foi.audit_actions import FoiAudit
 
 from .. import rules
 from ..choices import AppealKind, AppealResult, LetterKind, Status
@@ -41,7 +42,7 @@ from .letters import letter_issue
 
 @transaction.atomic
 def correction_request(
-    *, request: FoiRequest, text: str, by: Any, now: dt.datetime | None = None
+    *, request: FoiRequest, text: str, by: Staff, now: dt.datetime | None = None
 ) -> FoiRequest:
     """条例 第三十条: tell the applicant once what to correct; the period starts."""
     now = now or timezone.now()
@@ -75,13 +76,13 @@ def correction_request(
         now=now,
         extra={"correction_due": _due(request, "foi.correction_period", now)},
     )
-    _audit(by, "foi.correction_request", request, now, notice_late=late)
+    _audit(by, FoiAudit.CORRECTION_REQUEST, request, now, notice_late=late)
     return request
 
 
 @transaction.atomic
 def correction_waive(
-    *, request: FoiRequest, by: Any, now: dt.datetime | None = None
+    *, request: FoiRequest, by: Staff, now: dt.datetime | None = None
 ) -> FoiRequest:
     """The application is clear: no correction notice (closes its 7-day clock)."""
     now = now or timezone.now()
@@ -92,7 +93,7 @@ def correction_waive(
             _("补正告知期限已经结束，无需再确认。"), code="foi.notice_closed"
         )
     _event(request, NOTICE_CLOCK, "correction_waived", at=now, by=by, now=now)
-    _audit(by, "foi.correction_waived", request, now)
+    _audit(by, FoiAudit.CORRECTION_WAIVED, request, now)
     return request
 
 
@@ -102,7 +103,7 @@ def correction_receive(
     request: FoiRequest,
     at: dt.datetime,
     text: str = "",
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> FoiRequest:
     """The corrected application arrived: the reply period runs again from ``at``."""
@@ -118,13 +119,13 @@ def correction_receive(
         request, "foi.correction_period", "correction_received", at=at, by=by, now=now
     )
     _event(request, REPLY_CLOCK, "correction_received", at=at, by=by, now=now)
-    _audit(by, "foi.correction_received", request, now, at=at)
+    _audit(by, FoiAudit.CORRECTION_RECEIVED, request, now, at=at)
     return request
 
 
 @transaction.atomic
 def correction_lapse(
-    *, request: FoiRequest, by: Any, now: dt.datetime | None = None
+    *, request: FoiRequest, by: Staff, now: dt.datetime | None = None
 ) -> FoiRequest:
     """Not corrected within the period: deemed withdrawn (年报 三（六）1)."""
     now = now or timezone.now()
@@ -137,7 +138,7 @@ def correction_lapse(
 
 @transaction.atomic
 def request_withdraw(
-    *, request: FoiRequest, by: Any, now: dt.datetime | None = None
+    *, request: FoiRequest, by: Staff, now: dt.datetime | None = None
 ) -> FoiRequest:
     """The applicant withdrew the application (recorded by staff)."""
     now = now or timezone.now()
@@ -149,7 +150,7 @@ def request_withdraw(
             now,
         )
         request.save(update_fields=["outcome", "status", "closed_at"])
-        _audit(by, "foi.withdrawn", request, now)
+        _audit(by, FoiAudit.WITHDRAWN, request, now)
         return request
     return _close(request, code="withdrawn", by=by, now=now, stop="withdrawn")
 
@@ -162,7 +163,7 @@ def request_reply(
     reply_text: str,
     reasons: str = "",
     referral: str = "",
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> FoiRequest:
     """Answer with exactly one statutory outcome and the remedy clause."""
@@ -190,7 +191,7 @@ def request_reply(
     notify_applicant(request, what=_("已经答复"))
     _audit(
         by,
-        "foi.reply",
+        FoiAudit.REPLY,
         request,
         now,
         outcome=outcome,
@@ -205,7 +206,7 @@ def delivery_record(
     request: FoiRequest,
     at: dt.datetime,
     note: str,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> FoiRequest:
     """Record how and when the reply reached the applicant (送达)."""
@@ -215,7 +216,7 @@ def delivery_record(
         raise InvalidInputError(_("送达时间不合理。"), code="foi.delivery_time")
     request.delivered_at, request.delivery_note = at, note.strip()[:300]
     request.save(update_fields=["delivered_at", "delivery_note"])
-    _audit(by, "foi.delivered", request, now, at=at, note=note)
+    _audit(by, FoiAudit.DELIVERED, request, now, at=at, note=note)
     return request
 
 
@@ -228,7 +229,7 @@ def appeal_record(
     result: str,
     decided_on: dt.date | None = None,
     note: str = "",
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> Appeal:
     """Record an administrative review or lawsuit about the request (table 4)."""
@@ -249,7 +250,7 @@ def appeal_record(
         decided_on=decided_on,
         note=note[:300],
     )
-    _audit(by, "foi.appeal", request, now, kind=kind, result=result)
+    _audit(by, FoiAudit.APPEAL, request, now, kind=kind, result=result)
     return appeal
 
 
@@ -269,7 +270,7 @@ def correction_submit(
     # the case's receipt was already confirmed; the correction arrives on submission
     for key in ("foi.correction_period", REPLY_CLOCK):
         _event(request, key, "correction_received", at=now, by=None, now=now)
-    _audit(None, "foi.correction_submitted", request, now)
+    _audit(None, FoiAudit.CORRECTION_SUBMITTED, request, now)
     return request
 
 
@@ -279,7 +280,7 @@ def appeal_update(
     appeal: Appeal,
     result: str,
     decided_on: dt.date | None,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> Appeal:
     """Record the outcome of a pending review or lawsuit (table 4)."""
@@ -298,5 +299,5 @@ def appeal_update(
     before = appeal.result
     appeal.result, appeal.decided_on = result, decided_on
     appeal.save(update_fields=["result", "decided_on"])
-    _audit(by, "foi.appeal_update", appeal.request, now, before=before, after=result)
+    _audit(by, FoiAudit.APPEAL_UPDATE, appeal.request, now, before=before, after=result)
     return appeal

@@ -10,8 +10,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.accounts.types import Staff
 from gongkai.clocks.selectors import SHANGHAI
 from gongkai.common.audit import audit_record
+from gongkai.foi.audit_actions import FoiAudit
 
 from ..choices import AppealKind, Status
 from ..codes import query_code_hash
@@ -85,7 +87,7 @@ def _create(row: ImportRow, number: str) -> FoiRequest:
 def requests_import(
     *,
     records: Iterable[tuple[int, dict[str, Any]]],
-    by: Any,
+    by: Staff,
     source: str,
     now: dt.datetime | None = None,
 ) -> tuple[int, list[tuple[int, str]]]:
@@ -116,7 +118,7 @@ def requests_import(
             if created == 1:
                 audit_record(
                     actor=by,
-                    action="foi.import",
+                    action=FoiAudit.IMPORT,
                     obj=request,
                     changes={"source": source},
                     now=now,
@@ -124,7 +126,7 @@ def requests_import(
     if created:
         audit_record(
             actor=by,
-            action="foi.import_done",
+            action=FoiAudit.IMPORT_DONE,
             obj=None,
             changes={"source": source, "created": created, "errors": len(errors)},
             now=now,

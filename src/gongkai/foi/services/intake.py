@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.types import Staff
 from gongkai.clocks.models import Clock
 from gongkai.clocks.selectors import clocks_for
 from gongkai.clocks.services import clock_start
@@ -29,6 +30,7 @@ from gongkai.common.errors import (
     PermissionDeniedError,
 )
 from gongkai.core import ids, text
+from gongkai.foi.audit_actions import FoiAudit
 
 from .. import rules
 from ..choices import ApplicantType, Channel, IdType, LetterKind, Status
@@ -162,7 +164,7 @@ def _create(
             log.exception("foi: attachment %r of %s not stored", name, request)
             audit_record(
                 actor=None,
-                action="foi.attachment_failed",
+                action=FoiAudit.ATTACHMENT_FAILED,
                 obj=request,
                 changes={"name": name[:200]},
                 now=now,
@@ -189,7 +191,7 @@ def request_submit(
     )
     audit_record(
         actor=None,
-        action="foi.submit",
+        action=FoiAudit.SUBMIT,
         obj=request,
         changes={"channel": Channel.ONLINE, "applicant_type": request.applicant_type},
         now=now,
@@ -244,7 +246,7 @@ def request_register(
     channel: str,
     received_at: dt.datetime,
     department: Any = None,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> tuple[FoiRequest, str]:
     """Register an application received in person, by post, by letter or by fax."""
@@ -260,7 +262,7 @@ def request_register(
     )
     audit_record(
         actor=by,
-        action="foi.register",
+        action=FoiAudit.REGISTER,
         obj=request,
         changes={"channel": channel, "received_at": received_at},
         now=now,
@@ -272,7 +274,7 @@ def request_register(
 
 @transaction.atomic
 def request_confirm_receipt(
-    *, request: FoiRequest, at: dt.datetime, by: Any, now: dt.datetime | None = None
+    *, request: FoiRequest, at: dt.datetime, by: Staff, now: dt.datetime | None = None
 ) -> FoiRequest:
     """Fix the day of receipt (条例 第三十一条) and start the 20-working-day clock."""
     now = now or timezone.now()
@@ -308,7 +310,7 @@ def request_confirm_receipt(
     letter_issue(request=request, kind=LetterKind.ACKNOWLEDGEMENT, now=now)
     audit_record(
         actor=by,
-        action="foi.receipt_confirmed",
+        action=FoiAudit.RECEIPT_CONFIRMED,
         obj=request,
         changes={"received_at": at, "channel": request.channel},
         now=now,
@@ -318,7 +320,7 @@ def request_confirm_receipt(
 
 @transaction.atomic
 def request_assign(
-    *, request: FoiRequest, department: Any, by: Any, now: dt.datetime | None = None
+    *, request: FoiRequest, department: Any, by: Staff, now: dt.datetime | None = None
 ) -> FoiRequest:
     """Assign a request (and its clocks) to a department."""
     if not can_assign_request(by):
@@ -335,7 +337,7 @@ def request_assign(
     Clock.objects.filter(id__in=ids_).update(department=department)
     audit_record(
         actor=by,
-        action="foi.assign",
+        action=FoiAudit.ASSIGN,
         obj=request,
         changes={"department_before": before, "department_after": department},
         now=now,
@@ -357,12 +359,12 @@ def _require(request: FoiRequest, step: str) -> None:
 
 
 def applicant_data_viewed(
-    *, request: FoiRequest, by: Any, now: dt.datetime | None = None
+    *, request: FoiRequest, by: Staff, now: dt.datetime | None = None
 ) -> None:
     """Audit one view of an applicant's personal data (DESIGN: every view audited)."""
     audit_record(
         actor=by,
-        action="foi.personal_data_view",
+        action=FoiAudit.PERSONAL_DATA_VIEW,
         obj=request,
         changes={"fields": ["name", "id_number", "uscc", "phone", "email", "address"]},
         now=now,
@@ -370,12 +372,12 @@ def applicant_data_viewed(
 
 
 def attachment_viewed(
-    *, attachment: Attachment, by: Any, now: dt.datetime | None = None
+    *, attachment: Attachment, by: Staff, now: dt.datetime | None = None
 ) -> None:
     """Audit one download of an applicant's attachment."""
     audit_record(
         actor=by,
-        action="foi.attachment_view",
+        action=FoiAudit.ATTACHMENT_VIEW,
         obj=attachment.request,
         changes={"attachment": attachment.pk, "name": attachment.name},
         now=now,

@@ -176,7 +176,7 @@ def letter_issue(
         request=request,
         kind=kind,
         number=f"{request.tracking_number}-{n:02d}",
-        title=TITLES[kind],
+        title=str(TITLES[kind]),
         body=paragraphs,
         issued_at=now,
         visible_to_applicant=visible,

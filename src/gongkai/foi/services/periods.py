@@ -4,12 +4,12 @@ office-approved extension (条例 第三十三条第二款) and the delayed repl
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.types import Staff
 from gongkai.clocks.selectors import SHANGHAI
 from gongkai.clocks.services import clock_start
 from gongkai.common.errors import (
@@ -17,6 +17,7 @@ from gongkai.common.errors import (
     InvalidInputError,
     PermissionDeniedError,
 )
+from gongkai.foi.audit_actions import FoiAudit
 
 from ..choices import ConsultationKind, LetterKind
 from ..codes import REPLY_CLOCK
@@ -41,7 +42,7 @@ def consultation_send(
     kind: str,
     party: str,
     question: str,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> Consultation:
     """Consult a third party, a co-producer or a department; outside ones pause the clock."""
@@ -79,7 +80,7 @@ def consultation_send(
             visible=False,
             extra={"party": consultation.party, "question": question},
         )
-    _audit(by, "foi.consultation_sent", request, now, kind=kind, party=party)
+    _audit(by, FoiAudit.CONSULTATION_SENT, request, now, kind=kind, party=party)
     return consultation
 
 
@@ -89,7 +90,7 @@ def consultation_answer(
     consultation: Consultation,
     answer: str,
     at: dt.datetime,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> Consultation:
     """Record the answer (or the end of the 15 working days without one)."""
@@ -112,7 +113,7 @@ def consultation_answer(
             now=now,
         )
         _event(request, REPLY_CLOCK, "consultation_answered", at=at, by=by, now=now)
-    _audit(by, "foi.consultation_answered", request, now, party=consultation.party)
+    _audit(by, FoiAudit.CONSULTATION_ANSWERED, request, now, party=consultation.party)
     return consultation
 
 
@@ -122,7 +123,7 @@ def extension_request(
     request: FoiRequest,
     days: int,
     reason: str,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> FoiRequest:
     """Ask the office head to extend the period (at most 20 working days, once)."""
@@ -142,13 +143,13 @@ def extension_request(
     request.save(
         update_fields=["extension_days", "extension_reason", "extension_requested_by"]
     )
-    _audit(by, "foi.extension_requested", request, now, days=days)
+    _audit(by, FoiAudit.EXTENSION_REQUESTED, request, now, days=days)
     return request
 
 
 @transaction.atomic
 def extension_approve(
-    *, request: FoiRequest, by: Any, now: dt.datetime | None = None
+    *, request: FoiRequest, by: Staff, now: dt.datetime | None = None
 ) -> FoiRequest:
     """条例 第三十三条第二款: the office head approves; the applicant is told."""
     now = now or timezone.now()
@@ -177,13 +178,13 @@ def extension_approve(
         now=now,
         extra={"due_date": _due(request, REPLY_CLOCK, now)},
     )
-    _audit(by, "foi.extension_approved", request, now, days=request.extension_days)
+    _audit(by, FoiAudit.EXTENSION_APPROVED, request, now, days=request.extension_days)
     return request
 
 
 @transaction.atomic
 def reasons_request(
-    *, request: FoiRequest, question: str, by: Any, now: dt.datetime | None = None
+    *, request: FoiRequest, question: str, by: Staff, now: dt.datetime | None = None
 ) -> FoiRequest:
     """条例 第三十五条: ask the applicant to explain many or frequent requests (a
     letter; the reply period keeps running)."""
@@ -201,7 +202,7 @@ def reasons_request(
         now=now,
         extra={"reasons_question": question.strip()},
     )
-    _audit(by, "foi.reasons_requested", request, now, question=question)
+    _audit(by, FoiAudit.REASONS_REQUESTED, request, now, question=question)
     return request
 
 
@@ -211,7 +212,7 @@ def reply_delay(
     request: FoiRequest,
     until: dt.date,
     reasons: str,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> FoiRequest:
     """条例 第三十五条: many or frequent requests for which the applicant gave good
@@ -248,5 +249,5 @@ def reply_delay(
         now=now,
         extra={"delay_until": until, "delay_reasons": reasons.strip()},
     )
-    _audit(by, "foi.reply_delayed", request, now, until=until, reasons=reasons)
+    _audit(by, FoiAudit.REPLY_DELAYED, request, now, until=until, reasons=reasons)
     return request

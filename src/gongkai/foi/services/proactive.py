@@ -10,11 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.types import Staff
 from gongkai.clocks.selectors import SHANGHAI
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import InvalidInputError, PermissionDeniedError
 from gongkai.documents.models import Issuer
 from gongkai.documents.services import document_create
+from gongkai.foi.audit_actions import FoiAudit
 
 from ..models import FoiRequest
 from ..permissions import can_handle_request
@@ -26,7 +28,7 @@ def proactive_propose(
     requests: Sequence[FoiRequest],
     title: str,
     keywords: Sequence[str],
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> Any:
     """Create a catalogue draft (documents service) linked to the similar requests."""
@@ -68,7 +70,7 @@ def proactive_propose(
     )
     audit_record(
         actor=by,
-        action="foi.proactive_propose",
+        action=FoiAudit.PROACTIVE_PROPOSE,
         obj=document,
         changes={"requests": numbers, "title": title},
         now=now,

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.accounts.types import Staff
 from gongkai.clocks.models import Clock
 from gongkai.clocks.selectors import SHANGHAI, clocks_for
 from gongkai.clocks.services import clock_event_add, clock_start
@@ -19,6 +20,7 @@ from gongkai.common.errors import (
     PermissionDeniedError,
 )
 from gongkai.core import report_tables as rt
+from gongkai.foi.audit_actions import FoiAudit
 
 from ..codes import REPORT_CLOCK
 from ..models import AnnualReportDraft
@@ -34,7 +36,7 @@ def report_draft_save(
     problems: str,
     other: str,
     t2: dict[str, Any],
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> AnnualReportDraft:
     """Save sections 一, 五, 六 and the entered T2 figures of one year."""
@@ -50,7 +52,7 @@ def report_draft_save(
     draft.save()
     audit_record(
         actor=by,
-        action="foi.report_draft",
+        action=FoiAudit.REPORT_DRAFT,
         obj=draft,
         changes={
             "year": year,
@@ -63,7 +65,7 @@ def report_draft_save(
 
 @transaction.atomic
 def report_publish(
-    *, year: int, by: Any, now: dt.datetime | None = None
+    *, year: int, by: Staff, now: dt.datetime | None = None
 ) -> AnnualReportDraft:
     """Freeze and publish a year's report (条例 第四十九条: by 31 January).
 
@@ -96,7 +98,7 @@ def report_publish(
         clock_event_add(clock=clock, kind="report_published", at=now, by=by, now=now)
     audit_record(
         actor=by,
-        action="foi.report_publish",
+        action=FoiAudit.REPORT_PUBLISH,
         obj=draft,
         changes={"year": year},
         now=now,

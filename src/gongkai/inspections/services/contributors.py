@@ -17,10 +17,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.types import Staff
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import ConflictError, InvalidInputError, NotFoundError
 from gongkai.core.draw.contrib import commitment as contrib_commitment
 from gongkai.core.draw.primitives import HashProfile
+from gongkai.inspections.audit_actions import InspectionsAudit
 
 from .. import rules
 from ..choices import DrawState
@@ -55,7 +57,7 @@ def _unknown() -> NotFoundError:
 
 @transaction.atomic
 def contributor_link_issue(
-    *, contribution: Contribution, by: Any, now: dt.datetime | None = None
+    *, contribution: Contribution, by: Staff, now: dt.datetime | None = None
 ) -> Contribution:
     """Give a contributor a new link; the old one stops working."""
     require_office(by)
@@ -66,7 +68,7 @@ def contributor_link_issue(
     c.link_token = token
     audit_record(
         actor=by,
-        action="inspections.contribution.link",
+        action=InspectionsAudit.CONTRIBUTION_LINK,
         obj=c.draw,
         changes={"id": c.contributor_id},
         now=now,
@@ -100,7 +102,7 @@ def contribution_commit_by_token(
     c.save(update_fields=["commitment", "committed_at"])
     audit_record(
         actor=None,
-        action="inspections.contribution.commit",
+        action=InspectionsAudit.CONTRIBUTION_COMMIT,
         obj=d,
         changes={"id": c.contributor_id, "commitment": commitment, "via": "link"},
         now=now,
@@ -165,7 +167,7 @@ def reveal(
     c.save(update_fields=["value_hex", "revealed_at"])
     audit_record(
         actor=actor,
-        action="inspections.contribution.reveal",
+        action=InspectionsAudit.CONTRIBUTION_REVEAL,
         obj=d,
         changes={
             "id": c.contributor_id,

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.types import Staff
 from gongkai.common.errors import ConflictError, PermissionDeniedError
 
 from .. import rules
@@ -38,6 +37,6 @@ def next_step(d: Draw, action: str) -> str:
     return new
 
 
-def require_office(by: Any) -> None:
+def require_office(by: Staff) -> None:
     if not can_run_draw(by):
         raise PermissionDeniedError(_("只有公开办审核人员和管理员可以执行抽取步骤。"))

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.types import Staff
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import (
     ConflictError,
@@ -21,6 +22,7 @@ from gongkai.core.draw import DrawInputError, canonical_output
 from gongkai.core.draw import draw as run_protocol
 from gongkai.core.draw.drand import DrandVerifyError, verify_round
 from gongkai.core.draw.inputs import parse_input
+from gongkai.inspections.audit_actions import InspectionsAudit
 
 from .. import rules
 from ..choices import DrawKind, DrawState, InspectionState
@@ -35,7 +37,7 @@ from .tasks import draw_error
 def draw_beacon_enter(
     *,
     draw: Draw,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
     randomness_hex: str = "",
     signature_hex: str = "",
@@ -95,7 +97,7 @@ def draw_beacon_enter(
     )
     audit_record(
         actor=by,
-        action="inspections.draw.beacon",
+        action=InspectionsAudit.DRAW_BEACON,
         obj=d,
         changes={"randomness": randomness_hex, "evidence": evidence},
         now=now,
@@ -172,7 +174,7 @@ def contribution_reveal(
     *,
     contribution: Contribution,
     value_hex: str,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> Contribution:
     """Record a contributor's revealed value on its behalf (§7.2); see ``reveal``."""
@@ -181,7 +183,7 @@ def contribution_reveal(
 
 
 @transaction.atomic
-def draw_run(*, draw: Draw, by: Any, now: dt.datetime | None = None) -> Draw:
+def draw_run(*, draw: Draw, by: Staff, now: dt.datetime | None = None) -> Draw:
     """Run dsr-draw/1 (§7–§10), log the output, create the inspections."""
     require_office(by)
     now = now or timezone.now()
@@ -212,7 +214,7 @@ def draw_run(*, draw: Draw, by: Any, now: dt.datetime | None = None) -> Draw:
     _record_inspections(d, output)
     event = audit_record(
         actor=by,
-        action="inspections.draw.run",
+        action=InspectionsAudit.DRAW_RUN,
         obj=d,
         changes={
             "commit_hash": d.commit_hash,
@@ -278,7 +280,7 @@ def _record_inspections(d: Draw, output: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def draw_publish(*, draw: Draw, by: Any, now: dt.datetime | None = None) -> Draw:
+def draw_publish(*, draw: Draw, by: Staff, now: dt.datetime | None = None) -> Draw:
     """Publish a confidential draw: secret, seed and the full output (§12.1)."""
     require_office(by)
     now = now or timezone.now()
@@ -288,7 +290,7 @@ def draw_publish(*, draw: Draw, by: Any, now: dt.datetime | None = None) -> Draw
     d.save(update_fields=["state", "published_at"])
     audit_record(
         actor=by,
-        action="inspections.draw.publish",
+        action=InspectionsAudit.DRAW_PUBLISH,
         obj=d,
         changes={"secret": d.secret_hex},
         now=now,
@@ -298,7 +300,7 @@ def draw_publish(*, draw: Draw, by: Any, now: dt.datetime | None = None) -> Draw
 
 @transaction.atomic
 def draw_abandon(
-    *, draw: Draw, reason: str, by: Any, now: dt.datetime | None = None
+    *, draw: Draw, reason: str, by: Staff, now: dt.datetime | None = None
 ) -> Draw:
     """Abandon a draw: freely before the commit; after it only as §12.2 allows."""
     require_office(by)
@@ -332,7 +334,7 @@ def draw_abandon(
     d.save(update_fields=["state", "abandoned_at", "abandon_reason"])
     audit_record(
         actor=by,
-        action="inspections.draw.abandon",
+        action=InspectionsAudit.DRAW_ABANDON,
         obj=d,
         changes={"ground": ground, "reason": reason},
         now=now,

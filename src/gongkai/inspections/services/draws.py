@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.types import Staff
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import (
     ConflictError,
@@ -21,6 +21,7 @@ from gongkai.common.errors import (
 from gongkai.core.draw import DrawInputError
 from gongkai.core.draw import fields as draw_fields
 from gongkai.core.drawcheck import commit_with_roots, roots_for
+from gongkai.inspections.audit_actions import InspectionsAudit
 
 from .. import rules
 from ..choices import DrawKind, DrawState, InspectionState
@@ -37,7 +38,7 @@ from .tasks import draw_error
 def draw_freeze(
     *,
     task: Task,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
     beacon_time: dt.datetime | None = None,
     drand_round: int | None = None,
@@ -124,11 +125,11 @@ def draw_freeze(
         supersedes=supersedes,
         snapshot=snapshot,
         params=params,
-        secret_hex=secrets.token_hex(32) if task.mode == "confidential" else "",
         beacon_time=when,
         reveal_deadline=deadline,
         frozen_at=now,
     )
+    d.secret_hex = secrets.token_hex(32) if task.mode == "confidential" else ""
     try:
         # Validates everything (§3) and fixes the roots the commit will carry.
         d.roots = roots_for(draw_input(d, with_beacon=False))
@@ -136,7 +137,7 @@ def draw_freeze(
         raise draw_error(exc) from exc
     d.save()
     audit_record(
-        actor=by, action="inspections.draw.freeze", obj=d, changes=d.roots, now=now
+        actor=by, action=InspectionsAudit.DRAW_FREEZE, obj=d, changes=d.roots, now=now
     )
     return d
 
@@ -148,7 +149,7 @@ def contribution_add(
     contributor_id: str,
     name: str,
     commitment: str = "",
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> Contribution:
     """Register a contributor before the commit (§6.2), with or without its commitment.
@@ -189,7 +190,7 @@ def contribution_add(
     c.link_token = token
     audit_record(
         actor=by,
-        action="inspections.contribution.add",
+        action=InspectionsAudit.CONTRIBUTION_ADD,
         obj=d,
         changes={"id": c.contributor_id, "commitment": commitment or None},
         now=now,
@@ -198,7 +199,7 @@ def contribution_add(
 
 
 @transaction.atomic
-def draw_commit(*, draw: Draw, by: Any, now: dt.datetime | None = None) -> Draw:
+def draw_commit(*, draw: Draw, by: Staff, now: dt.datetime | None = None) -> Draw:
     """Build and log the commit record C (§6.4); from now on nothing in it can change."""
     require_office(by)
     now = now or timezone.now()
@@ -222,7 +223,7 @@ def draw_commit(*, draw: Draw, by: Any, now: dt.datetime | None = None) -> Draw:
     d.commit, d.commit_hash, d.committed_at, d.state = commit, digest, now, new
     event = audit_record(
         actor=by,
-        action="inspections.draw.commit",
+        action=InspectionsAudit.DRAW_COMMIT,
         obj=d,
         changes={"commit_hash": digest, "commit": commit, "params": d.params},
         now=now,

@@ -19,8 +19,10 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from gongkai.accounts.types import Staff
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import ConflictError, GongkaiError, PermissionDeniedError
+from gongkai.inspections.audit_actions import InspectionsAudit
 
 from ..choices import JobKind, JobState
 from ..models import Draw, DrawJob, Task
@@ -40,7 +42,7 @@ def draw_job_enqueue(
     *,
     task: Task,
     kind: str,
-    by: Any,
+    by: Staff,
     draw: Draw | None = None,
     options: dict[str, Any] | None = None,
     now: dt.datetime | None = None,
@@ -73,7 +75,7 @@ def draw_job_enqueue(
     )
     audit_record(
         actor=by,
-        action="inspections.job.enqueue",
+        action=InspectionsAudit.JOB_ENQUEUE,
         obj=task,
         changes={"job": job.pk, "kind": job.kind, "draw": draw.pk if draw else None},
         now=now,

@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.models import Department
+from gongkai.accounts.types import Staff
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import InvalidInputError, PermissionDeniedError
+from gongkai.inspections.audit_actions import InspectionsAudit
 from gongkai.publishing.services import revision_save
 
 from .. import importing
@@ -36,7 +38,7 @@ CHUNK = 2000
 T = TypeVar("T")
 
 
-def _check(by: Any) -> None:
+def _check(by: Staff) -> None:
     if not can_manage_registry(by):
         raise PermissionDeniedError()
 
@@ -46,7 +48,7 @@ def item_create(
     *,
     code: str,
     department: Department,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
     **fields: Any,
 ) -> InspectionItem:
@@ -65,7 +67,7 @@ def item_create(
     revision_save(obj=item, by=by, now=now)
     audit_record(
         actor=by,
-        action="inspections.item.create",
+        action=InspectionsAudit.ITEM_CREATE,
         obj=item,
         changes={"code": code},
         now=now,
@@ -75,7 +77,7 @@ def item_create(
 
 @transaction.atomic
 def item_update(
-    *, item: InspectionItem, by: Any, now: dt.datetime | None = None, **fields: Any
+    *, item: InspectionItem, by: Staff, now: dt.datetime | None = None, **fields: Any
 ) -> InspectionItem:
     """Change a draft item; each change is a new revision (published items are reopened first)."""
     _check(by)
@@ -94,7 +96,7 @@ def item_update(
     revision_save(obj=item, by=by, now=now)
     audit_record(
         actor=by,
-        action="inspections.item.update",
+        action=InspectionsAudit.ITEM_UPDATE,
         obj=item,
         changes={"fields": sorted(changed)},
         now=now,
@@ -103,7 +105,7 @@ def item_update(
 
 
 @transaction.atomic
-def target_save(*, by: Any, now: dt.datetime | None = None, **record: Any) -> Target:
+def target_save(*, by: Staff, now: dt.datetime | None = None, **record: Any) -> Target:
     """Create or update one target from a validated record (canonical USCC)."""
     _check(by)
     target, created = Target.objects.update_or_create(
@@ -111,7 +113,9 @@ def target_save(*, by: Any, now: dt.datetime | None = None, **record: Any) -> Ta
     )
     audit_record(
         actor=by,
-        action="inspections.target.create" if created else "inspections.target.update",
+        action=InspectionsAudit.TARGET_CREATE
+        if created
+        else "inspections.target.update",
         obj=target,
         now=now,
     )
@@ -120,7 +124,7 @@ def target_save(*, by: Any, now: dt.datetime | None = None, **record: Any) -> Ta
 
 @transaction.atomic
 def inspector_save(
-    *, by: Any, now: dt.datetime | None = None, **record: Any
+    *, by: Staff, now: dt.datetime | None = None, **record: Any
 ) -> Inspector:
     """Create or update one inspector."""
     _check(by)
@@ -129,7 +133,7 @@ def inspector_save(
     )
     audit_record(
         actor=by,
-        action="inspections.inspector.create"
+        action=InspectionsAudit.INSPECTOR_CREATE
         if created
         else "inspections.inspector.update",
         obj=inspector,
@@ -144,7 +148,7 @@ def conflict_add(
     inspector: Inspector,
     uscc: str,
     reason: str,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> Conflict:
     """Record a declared conflict of interest (回避)."""
@@ -154,7 +158,7 @@ def conflict_add(
     )
     audit_record(
         actor=by,
-        action="inspections.conflict.add",
+        action=InspectionsAudit.CONFLICT_ADD,
         obj=conflict,
         changes={"reason": reason},
         now=now,
@@ -167,7 +171,7 @@ def registry_import(
     kind: str,
     filename: str,
     content: bytes,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
     progress: Callable[[str, int], None] | None = None,
 ) -> ImportBatch:
@@ -186,7 +190,12 @@ def registry_import(
 
 
 def registry_import_steps(
-    *, kind: str, filename: str, content: bytes, by: Any, now: dt.datetime | None = None
+    *,
+    kind: str,
+    filename: str,
+    content: bytes,
+    by: Staff,
+    now: dt.datetime | None = None,
 ) -> Generator[tuple[str, int], None, ImportBatch]:
     """:func:`registry_import` as a generator yielding ("read" | "write", rows) as it
     goes, for pages that show progress. Closing it early rolls the writes back."""
@@ -207,7 +216,7 @@ def registry_import_steps(
         batch.save()
         audit_record(
             actor=by,
-            action="inspections.import.rejected",
+            action=InspectionsAudit.IMPORT_REJECTED,
             obj=batch,
             changes={"errors": len(errors)},
             now=now,
@@ -219,7 +228,7 @@ def registry_import_steps(
         batch.save()
         audit_record(
             actor=by,
-            action="inspections.import",
+            action=InspectionsAudit.IMPORT,
             obj=batch,
             changes={
                 "kind": kind,

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.types import Staff
 from gongkai.clocks.selectors import SHANGHAI, clocks_for
 from gongkai.clocks.services import clock_event_add, clock_start
 from gongkai.common.audit import audit_record
@@ -17,6 +17,7 @@ from gongkai.common.errors import (
     InvalidInputError,
     PermissionDeniedError,
 )
+from gongkai.inspections.audit_actions import InspectionsAudit
 
 from .. import rules
 from ..choices import DrawState, InspectionState, ResultCode
@@ -30,7 +31,7 @@ RESULTS_CLOCK = "inspection.results_publish"
 
 @transaction.atomic
 def inspection_substitute(
-    *, inspection: Inspection, reason: str, by: Any, now: dt.datetime | None = None
+    *, inspection: Inspection, reason: str, by: Staff, now: dt.datetime | None = None
 ) -> Inspection:
     """Replace a deregistered or unreachable target by the first unused reserve (§12.3)."""
     if not can_run_draw(by):
@@ -98,7 +99,7 @@ def inspection_substitute(
     old.save(update_fields=["state", "replace_reason"])
     audit_record(
         actor=by,
-        action="inspections.substitute",
+        action=InspectionsAudit.SUBSTITUTE,
         obj=new,
         changes={
             "replaced": old.uscc,
@@ -119,7 +120,7 @@ def inspection_result_enter(
     result: str,
     note: str,
     checked_on: dt.date,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> Inspection:
     """Record the result of a check (once); start the publication clock from its date."""
@@ -162,7 +163,7 @@ def inspection_result_enter(
     )
     audit_record(
         actor=by,
-        action="inspections.result",
+        action=InspectionsAudit.RESULT,
         obj=i,
         changes={"result": result, "checked_on": checked_on},
         now=now,
@@ -171,7 +172,7 @@ def inspection_result_enter(
 
 
 @transaction.atomic
-def results_publish(*, task: Task, by: Any, now: dt.datetime | None = None) -> int:
+def results_publish(*, task: Task, by: Staff, now: dt.datetime | None = None) -> int:
     """Publish every entered, unpublished result of a task; stop their clocks.
 
     A confidential draw is published first: results never appear before the draw
@@ -197,7 +198,7 @@ def results_publish(*, task: Task, by: Any, now: dt.datetime | None = None) -> i
             clock_event_add(clock=clock, kind="published", at=now, by=by, now=now)
     audit_record(
         actor=by,
-        action="inspections.results.publish",
+        action=InspectionsAudit.RESULTS_PUBLISH,
         obj=task,
         changes={"count": len(pending)},
         now=now,

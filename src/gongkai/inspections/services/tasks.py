@@ -8,10 +8,12 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.types import Staff
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import InvalidInputError, PermissionDeniedError
 from gongkai.core.draw import DrawInputError
 from gongkai.core.draw.inputs import parse_params
+from gongkai.inspections.audit_actions import InspectionsAudit
 from gongkai.publishing.services import revision_save
 
 from .. import rules
@@ -27,7 +29,7 @@ def plan_create(
     title: str,
     body: str,
     department: Any,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> InspectionPlan:
     """Draft an annual plan (published through the shared review lifecycle)."""
@@ -39,7 +41,7 @@ def plan_create(
     revision_save(obj=plan, by=by, now=now)
     audit_record(
         actor=by,
-        action="inspections.plan.create",
+        action=InspectionsAudit.PLAN_CREATE,
         obj=plan,
         changes={"year": year},
         now=now,
@@ -49,7 +51,7 @@ def plan_create(
 
 @transaction.atomic
 def plan_update(
-    *, plan: InspectionPlan, by: Any, now: dt.datetime | None = None, **fields: Any
+    *, plan: InspectionPlan, by: Staff, now: dt.datetime | None = None, **fields: Any
 ) -> InspectionPlan:
     """Change a draft plan; each change is a new revision."""
     if not can_manage_task(by):
@@ -65,7 +67,7 @@ def plan_update(
             setattr(plan, key, fields[key])
     plan.save()
     revision_save(obj=plan, by=by, now=now)
-    audit_record(actor=by, action="inspections.plan.update", obj=plan, now=now)
+    audit_record(actor=by, action=InspectionsAudit.PLAN_UPDATE, obj=plan, now=now)
     return plan
 
 
@@ -89,7 +91,7 @@ def task_create(
     risk_weights: dict[str, int],
     beacon_type: str,
     beacon_time: dt.datetime,
-    by: Any,
+    by: Staff,
     stratify_by: list[str] | None = None,
     cutoff: dt.date | None = None,
     reserve_per_stratum: int = 1,
@@ -169,7 +171,7 @@ def task_create(
         raise draw_error(exc) from exc
     audit_record(
         actor=by,
-        action="inspections.task.create",
+        action=InspectionsAudit.TASK_CREATE,
         obj=task,
         changes={"code": code},
         now=now,

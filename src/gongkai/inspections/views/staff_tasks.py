@@ -20,6 +20,7 @@ from gongkai.common.audit import audit_record
 from gongkai.common.errors import GongkaiError, InvalidInputError, PermissionDeniedError
 from gongkai.core.ids import IdentifierError, canonical_uscc
 from gongkai.core.jcs import canonical_json
+from gongkai.inspections.audit_actions import InspectionsAudit
 
 from .. import services
 from ..beacon import BeaconFetchError, drand_fetch
@@ -258,7 +259,7 @@ def auditor_bundle(request: HttpRequest, code: str, number: int) -> HttpResponse
     d = get_object_or_404(Draw, task__code=code, number=number)
     if d.output is None:
         raise Http404
-    audit_record(actor=request.user, action="inspections.bundle.auditor", obj=d)
+    audit_record(actor=request.user, action=InspectionsAudit.BUNDLE_AUDITOR, obj=d)
     body = canonical_json({"input": draw_input(d), "output": d.output})
     response = HttpResponse(body, content_type="application/json")
     response["Content-Disposition"] = (
@@ -283,7 +284,7 @@ def enterprise_proof(request: HttpRequest, code: str, number: int) -> HttpRespon
         messages.error(request, _("该企业不在本次抽取的名录快照中。"))
         return redirect("inspections-staff:task-detail", code=code)
     audit_record(
-        actor=request.user, action="inspections.proof", obj=d, changes={"uscc": uscc}
+        actor=request.user, action=InspectionsAudit.PROOF, obj=d, changes={"uscc": uscc}
     )
     response = HttpResponse(
         json.dumps(proof, ensure_ascii=False, indent=1), content_type="application/json"

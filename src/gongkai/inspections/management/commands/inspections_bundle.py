@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.common.audit import audit_record
 from gongkai.core.jcs import canonical_json
+from gongkai.inspections.audit_actions import InspectionsAudit
 from gongkai.inspections.models import Draw
 from gongkai.inspections.protocol import draw_input, public_bundle
 
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         if opts["auditor"]:
             if d.output is None:
                 raise CommandError("尚未抽取。")
-            audit_record(actor="命令行", action="inspections.bundle.auditor", obj=d)
+            audit_record(actor="命令行", action=InspectionsAudit.BUNDLE_AUDITOR, obj=d)
             body = canonical_json({"input": draw_input(d), "output": d.output})
         else:
             body = canonical_json(public_bundle(d))

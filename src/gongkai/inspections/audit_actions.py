@@ -1,0 +1,32 @@
+"""The names of the audit events this module writes (``common.audit``), typed."""
+
+from gongkai.common.audit import AuditAction
+
+
+class InspectionsAudit(AuditAction):
+    BUNDLE_AUDITOR = "inspections.bundle.auditor"
+    CONFLICT_ADD = "inspections.conflict.add"
+    CONTRIBUTION_ADD = "inspections.contribution.add"
+    CONTRIBUTION_COMMIT = "inspections.contribution.commit"
+    CONTRIBUTION_LINK = "inspections.contribution.link"
+    CONTRIBUTION_REVEAL = "inspections.contribution.reveal"
+    DRAW_ABANDON = "inspections.draw.abandon"
+    DRAW_BEACON = "inspections.draw.beacon"
+    DRAW_COMMIT = "inspections.draw.commit"
+    DRAW_FREEZE = "inspections.draw.freeze"
+    DRAW_PUBLISH = "inspections.draw.publish"
+    DRAW_RUN = "inspections.draw.run"
+    IMPORT = "inspections.import"
+    IMPORT_REJECTED = "inspections.import.rejected"
+    INSPECTOR_CREATE = "inspections.inspector.create"
+    ITEM_CREATE = "inspections.item.create"
+    ITEM_UPDATE = "inspections.item.update"
+    JOB_ENQUEUE = "inspections.job.enqueue"
+    PLAN_CREATE = "inspections.plan.create"
+    PLAN_UPDATE = "inspections.plan.update"
+    PROOF = "inspections.proof"
+    RESULT = "inspections.result"
+    RESULTS_PUBLISH = "inspections.results.publish"
+    SUBSTITUTE = "inspections.substitute"
+    TARGET_CREATE = "inspections.target.create"
+    TASK_CREATE = "inspections.task.create"

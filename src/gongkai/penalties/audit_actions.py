@@ -1,0 +1,12 @@
+"""The names of the audit events this module writes (``common.audit``), typed."""
+
+from gongkai.common.audit import AuditAction
+
+
+class PenaltiesAudit(AuditAction):
+    CHANGE_RECORD = "penalty.change_record"
+    CREATE = "penalty.create"
+    EARLY_END = "penalty.early_end"
+    EXCHANGE_EXPORT = "penalty.exchange_export"
+    PERSONAL_DATA_VIEW = "penalty.personal_data_view"
+    UPDATE = "penalty.update"
