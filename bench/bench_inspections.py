@@ -8,7 +8,7 @@ the process's CPU time, which a loaded machine inflates less): validation of the
 input (§3), the freeze (snapshot roots, C, strata plan: done before the commit), the
 draw proper on the frozen snapshot once B is known, the auditor's verification from
 the raw input (validation, roots, full re-run and the §11 checks), the public
-verification of the published bundle (core/drawcheck, no snapshot), one
+verification of the published bundle (core/draw/bundle, no snapshot), one
 enterprise's inclusion proof, resident memory after building the input, after the
 freeze, and at its peak.
 App (a throw-away SQLite database): CSV import of the target registry, freeze,
@@ -43,10 +43,10 @@ def _core(
     from bench_draw import synthetic_input
 
     from gongkai.core.draw import verify
+    from gongkai.core.draw.bundle import merkle_path, public_verify
     from gongkai.core.draw.engine import freeze, run_frozen
     from gongkai.core.draw.inputs import parse_input
     from gongkai.core.draw.snapshot import target_leaves
-    from gongkai.core.drawcheck import merkle_path, public_verify
 
     data = synthetic_input(n_targets, n_inspectors, select, hash_alg)
     out: dict[str, Any] = {"input_mb": _rss_mb()}

@@ -56,16 +56,6 @@ def can_configure(user: Any) -> bool:
     return has_role(user, Role.ADMIN)
 
 
-def can_manage_clock(user: Any, clock: Any) -> bool:
-    if has_role(user, Role.ADMIN, Role.REVIEWER):
-        return True
-    return (
-        has_role(user, Role.STAFF)
-        and user.department_id is not None
-        and clock.department_id == user.department_id
-    )
-
-
 def check_can_import(*, by: Any, obj: Any, publish: bool) -> None:
     """Staff who may edit ``obj`` import; only reviewers may publish on import."""
     if not can_edit_content(by, obj):

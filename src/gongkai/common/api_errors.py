@@ -6,22 +6,23 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
 from .errors import GongkaiError
 
 _MESSAGES = {
-    "not_authenticated": "需要登录。",
-    "authentication_failed": "身份验证失败。",
-    "permission_denied": "您没有进行此操作的权限。",
-    "not_found": "没有找到要访问的内容。",
-    "throttled": "请求过于频繁，请稍后再试。",
-    "method_not_allowed": "不支持该请求方法。",
-    "parse_error": "请求格式错误。",
-    "invalid": "提交的内容不符合要求。",
-    "unsupported_media_type": "不支持的内容类型。",
-    "not_acceptable": "无法提供所请求的格式。",
+    "not_authenticated": _("需要登录。"),
+    "authentication_failed": _("身份验证失败。"),
+    "permission_denied": _("您没有进行此操作的权限。"),
+    "not_found": _("没有找到要访问的内容。"),
+    "throttled": _("请求过于频繁，请稍后再试。"),
+    "method_not_allowed": _("不支持该请求方法。"),
+    "parse_error": _("请求格式错误。"),
+    "invalid": _("提交的内容不符合要求。"),
+    "unsupported_media_type": _("不支持的内容类型。"),
+    "not_acceptable": _("无法提供所请求的格式。"),
 }
 
 
@@ -39,7 +40,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         code = "invalid"
     body = {
         "code": code,
-        "message": _MESSAGES.get(code, str(exc.default_detail)),
+        "message": str(_MESSAGES.get(code, exc.default_detail)),
         "detail": exc.detail,
     }
     response = Response(body, status=exc.status_code)

@@ -68,12 +68,12 @@ def _describe(obj: Any) -> tuple[str, str, str]:
     return type(obj).__name__, "", str(obj)[:300]
 
 
-@transaction.atomic
 class AuditAction(StrEnum):
     """Base of each module's audit event names (``<app>/audit_actions.py``): events
     are named by typed constants, never by strings built on the spot."""
 
 
+@transaction.atomic
 def audit_record(
     *,
     actor: Any,

@@ -160,3 +160,31 @@ STEPS: dict[str, tuple[str, ...]] = {
 def step_allowed(step: str, status: str) -> bool:
     """Whether ``step`` may be taken on a request in ``status``."""
     return status in STEPS.get(step, ())
+
+
+def steps_offered(
+    status: str,
+    *,
+    may_assign: bool,
+    may_approve_extension: bool,
+    extension_asked: bool,
+    extension_settled: bool,
+    notice_running: bool,
+) -> list[str]:
+    """The steps the case page offers, in order: those the status allows, less those
+    the user may not take (assignment across departments and approving an extension
+    or a delay under 条例 第三十三条/第三十五条 are the office's) and those the case
+    has settled (one extension at most; 条例 第三十条: "no correction needed" only
+    while the 7-working-day notice period runs)."""
+    hidden = set()
+    if not may_assign:
+        hidden.add("assign")
+    if not may_approve_extension:
+        hidden |= {"approve_extension", "delay_reply"}
+    if not extension_asked:
+        hidden.add("approve_extension")
+    if extension_settled or extension_asked:
+        hidden.add("request_extension")
+    if not notice_running:
+        hidden.add("waive_correction")
+    return [s for s in STEPS if step_allowed(s, status) and s not in hidden]

@@ -19,6 +19,7 @@ class InspectionsAudit(AuditAction):
     IMPORT = "inspections.import"
     IMPORT_REJECTED = "inspections.import.rejected"
     INSPECTOR_CREATE = "inspections.inspector.create"
+    INSPECTOR_UPDATE = "inspections.inspector.update"
     ITEM_CREATE = "inspections.item.create"
     ITEM_UPDATE = "inspections.item.update"
     JOB_ENQUEUE = "inspections.job.enqueue"
@@ -29,4 +30,5 @@ class InspectionsAudit(AuditAction):
     RESULTS_PUBLISH = "inspections.results.publish"
     SUBSTITUTE = "inspections.substitute"
     TARGET_CREATE = "inspections.target.create"
+    TARGET_UPDATE = "inspections.target.update"
     TASK_CREATE = "inspections.task.create"

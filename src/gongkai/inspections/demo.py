@@ -11,6 +11,7 @@ import hashlib
 from typing import Any
 
 from gongkai.accounts.models import Department, User
+from gongkai.publishing.choices import Status
 from gongkai.publishing.services import (
     publishing_approve,
     publishing_publish,
@@ -208,7 +209,7 @@ def _registry(departments: list[Department], linked: User) -> None:
 
 
 def _publish(obj: Any, author: User, office: User, now: dt.datetime) -> None:
-    if obj.status != "draft":
+    if obj.status != Status.DRAFT:
         return
     publishing_submit(obj=obj, by=author, now=now)
     publishing_approve(obj=obj, by=office, now=now)

@@ -207,7 +207,7 @@ def public_output(draw: Draw) -> dict[str, Any] | None:
 
 
 def public_bundle(draw: Draw) -> dict[str, Any]:
-    """What anyone may download (§12.1), checked by ``python -m gongkai.core.drawcheck``."""
+    """What anyone may download (§12.1), checked by ``python -m gongkai.core.draw.bundle``."""
     bundle: dict[str, Any] = {
         "format": "gongkai public bundle / dsr-draw/1",
         "task": draw.params,

@@ -9,10 +9,10 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from gongkai.clocks.models import Clock
+from gongkai.core.draw.bundle import merkle_path, ticket_for
 from gongkai.core.draw.inputs import parse_input
 from gongkai.core.draw.primitives import HashProfile
 from gongkai.core.draw.snapshot import target_leaves
-from gongkai.core.drawcheck import merkle_path, ticket_for
 from gongkai.core.jcs import canonical_json
 
 from . import rules

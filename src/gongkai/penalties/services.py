@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import can_edit_content, can_review_content
 from gongkai.accounts.types import Staff
+from gongkai.clocks.models import CachedState
 from gongkai.clocks.selectors import clocks_for
 from gongkai.clocks.services import (
     ClockStartItem,
@@ -43,13 +44,6 @@ from .derive import RulesOn, start_of_day, today_in_shanghai
 from .fields import BY_CODE
 from .models import Penalty
 from .validation import Result
-
-
-def penalty_validate(
-    record: Mapping[str, Any], *, now: dt.datetime | None = None
-) -> Result:
-    """Validate raw cells keyed by exchange code (no write)."""
-    return RulesOn().validate(record, now=now or timezone.now())
 
 
 def _invalid(result: Result) -> InvalidInputError:
@@ -221,7 +215,7 @@ def penalty_publish(
     for clock in (
         clocks_for(penalty)
         .filter(rule_key__in=rules.PUBLISH_RULE_KEYS.values())
-        .exclude(state="stopped")
+        .exclude(state=CachedState.STOPPED)
     ):
         clock_event_add(clock=clock, kind="published", at=start, by=by, now=now)
     return penalty
@@ -295,7 +289,7 @@ def penalty_withdraw(
             penalty=penalty, kind=kind, changed_on=changed_on, by=by, now=now
         )
     penalty = pub.publishing_withdraw(obj=penalty, by=by, reason=reason, now=now)  # type: ignore[assignment]
-    for clock in clocks_for(penalty).exclude(state="stopped"):
+    for clock in clocks_for(penalty).exclude(state=CachedState.STOPPED):
         kind_stop = "withdrawn" if clock.rule_key == rules.WITHDRAW_RULE_KEY else None
         if kind_stop:
             clock_event_add(clock=clock, kind=kind_stop, at=now, by=by, now=now)

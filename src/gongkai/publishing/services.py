@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import can_edit_content, can_review_content
 from gongkai.accounts.types import Staff
+from gongkai.clocks.models import CachedState
 from gongkai.clocks.selectors import SHANGHAI, clocks_for
 from gongkai.clocks.services import clock_event_add, clock_start, clocks_delete_for
 from gongkai.common.audit import audit_record
@@ -238,7 +239,9 @@ def publishing_publish(
         changes={"publish_at": obj.publish_at, "unpublish_at": obj.unpublish_at},
     )
     for clock in (
-        clocks_for(obj).filter(rule_key=PROACTIVE_CLOCK).exclude(state="stopped")
+        clocks_for(obj)
+        .filter(rule_key=PROACTIVE_CLOCK)
+        .exclude(state=CachedState.STOPPED)
     ):
         clock_event_add(
             clock=clock, kind="published", at=obj.publish_at, by=by, now=now

@@ -119,7 +119,7 @@ def register_define(
         )
     audit_record(
         actor=by,
-        action=RegistersAudit.DEFINE if created else "register.redefine",
+        action=RegistersAudit.DEFINE if created else RegistersAudit.REDEFINE,
         obj=register,
         now=now,
         changes=changes,

@@ -141,10 +141,9 @@ class SQLiteBackend:
         )
 
 
-# PostgresBackend.newest (measured at 1M entries: a walked row and a row fetched by
-# the GIN plan both cost about 2 µs; reading two common words' posting lists about
-# 10 ms): below PLANNER_MAX_MATCHES entries holding the rarest word the GIN plan
-# is cheap whatever the planner guesses; PROBE_ROWS newest rows measure how many
+# PostgresBackend.newest (a walked row and a row fetched by the GIN plan cost about
+# the same; measurements in bench/search-plans.md): below PLANNER_MAX_MATCHES
+# entries holding the rarest word the GIN plan is cheap whatever the planner guesses; PROBE_ROWS newest rows measure how many
 # rows hold all of several words; a walk goes on only if it needs fewer than
 # WALK_MAX_ROWS rows and fewer than the GIN plan would read (GIN_ROWS: the posting
 # lists, in rows' worth).
@@ -255,8 +254,7 @@ class PostgresBackend:
     def analyze(self) -> None:
         """Refresh the planner's statistics after a rebuild: with stale ones it takes
         a frequent word for a rare one and scans every match instead of walking
-        the newest (100k entries: 640 ms instead of 2 ms), and looks a 文号 up
-        with parallel workers (1M codes: 40 ms instead of well under 1 ms)."""
+        the newest, and looks a 文号 up with parallel workers (bench/search-plans.md)."""
         with connection.cursor() as cur:
             cur.execute("ANALYZE search_searchentry")
             cur.execute("ANALYZE search_searchcode")
@@ -286,9 +284,9 @@ class PostgresBackend:
         """The ``limit`` newest rows matching ``terms``, on a plan chosen here.
 
         The planner guesses how many rows hold all the words from per-word
-        statistics and misjudges words that go together (地方 & 标准: it expects a
-        few hundred, reads 67,460 matches and sorts them, 250 ms at 1M entries,
-        where walking the primary key backward finds the newest 501 in 15 ms).
+        statistics and misjudges words that go together (it expects a few hundred
+        rows and reads and sorts tens of thousands, where walking the primary key
+        backward finds the newest few hundred; bench/search-plans.md).
         Which is cheaper depends on the share of rows that match: a walk reads
         about ``limit / share`` rows, the index plan about one per match. The
         share is known for one word (for OR: at least the commonest word's) from
@@ -333,10 +331,10 @@ class PostgresBackend:
             else:
                 # ``<=|`` is the distance below the bound, so the nearest is the
                 # highest id: RUM yields the matches of the rarest word in that
-                # order and the other words are tested on each row (安全 & 监察:
-                # 3 ms; asking RUM for the AND of both, 20 ms). Bitmap scans off:
-                # misjudging how many rows hold all the words, the planner would
-                # fetch them all from the table (强制 & 检定: 11,859 rows, 110 ms).
+                # order and the other words are tested on each row (cheaper than
+                # asking RUM for the AND of both). Bitmap scans off: misjudging how
+                # many rows hold all the words, the planner would fetch them all
+                # from the table (bench/search-plans.md).
                 bound = older_params[0] if older else 2**63 - 1
                 if len(terms) > 1 and not any_term:
                     rarest = terms[held_by.index(min(held_by))]

@@ -57,25 +57,6 @@ def test_can_edit_content(
 
 
 @pytest.mark.parametrize(
-    ("who", "dept", "expected"),
-    [
-        ("staff", "quality", True),
-        ("staff", "other", False),
-        ("staff", None, False),  # an unassigned clock is not everyone's
-        ("homeless", None, False),
-        ("reviewer", None, True),
-        ("admin", "other", True),
-        ("auditor", "quality", False),
-        ("anonymous", None, False),
-    ],
-)
-def test_can_manage_clock(
-    world: dict, who: str, dept: str | None, expected: bool
-) -> None:
-    assert perms.can_manage_clock(world[who], _obj(world, dept)) is expected
-
-
-@pytest.mark.parametrize(
     ("who", "review", "audit", "configure", "workbench"),
     [
         ("staff", False, False, False, True),

@@ -119,6 +119,12 @@ def test_clock_inbox_needs_authentication(client):
     assert body["message"] == "需要登录。"
 
 
+def test_error_messages_follow_the_chosen_language(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = _error_shape(client.get(INBOX), 401, "not_authenticated")
+    assert body["message"] == "Sign-in required."
+
+
 def test_clock_inbox_for_staff_with_second_factor(
     login, staff, other_staff, django_assert_max_num_queries
 ):

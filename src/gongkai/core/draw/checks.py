@@ -14,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..jcs import canonical_json
+from .commit import commit_hash, derive_seed, row_jcs
 from .engine import DrawRun
-from .record import commit_hash, derive_seed, row_jcs
 from .report import Finding
 from .selection import allocate, stratum_label, stratum_weight
 from .teams import Team, capacity, conflicts_by_uscc, may_take

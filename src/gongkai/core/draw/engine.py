@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..jcs import canonical_json
+from .commit import commit_hash, commit_record, derive_seed, output_record, subkeys
 from .inputs import parse_input
-from .record import commit_hash, commit_record, derive_seed, output_record, subkeys
 from .records import Contribution, DrawInput
 from .selection import Selection, StrataPlan, plan_strata, select_planned
 from .snapshot import Roots, snapshot_roots

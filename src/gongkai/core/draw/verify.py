@@ -15,11 +15,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import checks
+from .commit import jcs_normalised
 from .engine import DrawRun, run
 from .errors import DrawInputError
 from .inputs import parse_input
 from .parallel import gc_paused, run_parallel_then
-from .record import jcs_normalised
 from .report import Finding, VerifyReport
 from .strictjson import loads, normalise
 

@@ -18,12 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.core.draw import DrawInputError, canonical_output, draw, fast, verify
+from gongkai.core.draw.commit import row_jcs
 from gongkai.core.draw.engine import freeze, run_frozen, run_parsed
 from gongkai.core.draw.fields import USCC_ALPHABET, canonical_uscc
 from gongkai.core.draw.inputs import Target, TargetTable, parse_input
 from gongkai.core.draw.parallel import run_parallel
 from gongkai.core.draw.primitives import HashProfile
-from gongkai.core.draw.record import row_jcs
 from gongkai.core.draw.selection import (
     first_ranks,
     plan_strata,

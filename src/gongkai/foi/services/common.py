@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.types import Staff
-from gongkai.clocks.models import Clock
+from gongkai.clocks.models import CachedState, Clock
 from gongkai.clocks.selectors import clock_status, clocks_for
 from gongkai.clocks.services import clock_event_add
 from gongkai.common.audit import audit_record
@@ -52,7 +52,7 @@ def _event(
     note: str = "",
 ) -> Clock | None:
     clock = _clock(subject, key)
-    if clock is not None and clock.state != "stopped":
+    if clock is not None and clock.state != CachedState.STOPPED:
         clock = clock_event_add(
             clock=clock, kind=kind, at=at, value=value, note=note, by=by, now=now
         )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.types import Staff
+from gongkai.clocks.models import CachedState
 from gongkai.clocks.selectors import SHANGHAI, clock_status
 from gongkai.clocks.services import clock_start
 from gongkai.common.errors import (
@@ -88,7 +89,11 @@ def correction_waive(
     now = now or timezone.now()
     request = _lock(request, by, "waive_correction")
     clock = _clock(request, NOTICE_CLOCK)
-    if request.correction_request or clock is None or clock.state == "stopped":
+    if (
+        request.correction_request
+        or clock is None
+        or clock.state == CachedState.STOPPED
+    ):
         raise ConflictError(
             _("补正告知期限已经结束，无需再确认。"), code="foi.notice_closed"
         )

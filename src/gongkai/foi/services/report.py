@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.accounts.types import Staff
-from gongkai.clocks.models import Clock
+from gongkai.clocks.models import CachedState, Clock
 from gongkai.clocks.selectors import SHANGHAI, clocks_for
 from gongkai.clocks.services import clock_event_add, clock_start
 from gongkai.common.audit import audit_record
@@ -94,7 +94,7 @@ def report_publish(
     draft.published_at = now
     draft.save(update_fields=["published", "published_at", "updated_at"])
     clock = report_clock_open(year=year, now=now)
-    if clock is not None and clock.state != "stopped":
+    if clock is not None and clock.state != CachedState.STOPPED:
         clock_event_add(clock=clock, kind="report_published", at=now, by=by, now=now)
     audit_record(
         actor=by,

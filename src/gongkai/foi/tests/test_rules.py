@@ -85,3 +85,28 @@ def test_disclosed_reply_offers_review_or_litigation():
 )
 def test_steps_follow_the_status(step, status, allowed):
     assert rules.step_allowed(step, status) is allowed
+
+
+STEP_CASES = [
+    # (status, flags, present, absent)
+    ("in_progress", {}, ["request_correction", "reply", "request_extension"],
+     ["approve_extension", "assign", "delay_reply", "waive_correction"]),
+    ("in_progress", {"may_assign": True, "may_approve_extension": True},
+     ["assign", "delay_reply"], ["approve_extension"]),
+    ("in_progress", {"may_approve_extension": True, "extension_asked": True},
+     ["approve_extension"], ["request_extension"]),
+    ("in_progress", {"extension_settled": True}, ["reply"], ["request_extension"]),
+    ("in_progress", {"notice_running": True}, ["waive_correction"], []),
+    ("replied", {"may_assign": True}, ["record_delivery"], ["assign", "reply"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("status", "flags", "present", "absent"), STEP_CASES)
+def test_steps_offered(status, flags, present, absent):
+    base = dict.fromkeys(
+        ("may_assign", "may_approve_extension", "extension_asked",
+         "extension_settled", "notice_running"), False,
+    )  # fmt: skip
+    offered = rules.steps_offered(status, **{**base, **flags})
+    assert set(present) <= set(offered)
+    assert not set(absent) & set(offered)

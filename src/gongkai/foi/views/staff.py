@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.decorators import staff_required
+from gongkai.clocks.models import CachedState
 from gongkai.common.errors import GongkaiError, NotFoundError, PermissionDeniedError
 
 from .. import forms, rules, services
@@ -162,25 +163,25 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         services.applicant_data_viewed(request=foi_request, by=request.user)
     now = timezone.now()
     local = timezone.localtime(now).replace(second=0, microsecond=0, tzinfo=None)
+    clocks = request_clocks(foi_request, now=now)
+    notice = [
+        s
+        for c, s in clocks
+        if c.rule_key == NOTICE_CLOCK and c.state != CachedState.STOPPED
+    ]
+    offered = rules.steps_offered(
+        foi_request.status,
+        may_assign=can_assign_request(request.user),
+        may_approve_extension=can_approve_extension(request.user),
+        extension_asked=bool(foi_request.extension_days),
+        extension_settled=bool(foi_request.extension_approved_by_id),
+        notice_running=bool(notice),
+    )
     step_forms = {
         step: form_class(initial={"at": local}, prefix=step)
         for step, (form_class, _s, _m) in STEPS.items()
-        if rules.step_allowed(step, foi_request.status) and step in STEP_LABELS
+        if step in offered and step in STEP_LABELS
     }
-    if not can_assign_request(request.user):
-        step_forms.pop("assign", None)
-    if not (can_approve_extension(request.user) and foi_request.extension_days):
-        step_forms.pop("approve_extension", None)
-    if not can_approve_extension(request.user):
-        step_forms.pop("delay_reply", None)
-    if foi_request.extension_approved_by_id or foi_request.extension_days:
-        step_forms.pop("request_extension", None)
-    clocks = request_clocks(foi_request, now=now)
-    notice = [
-        s for c, s in clocks if c.rule_key == NOTICE_CLOCK and c.state != "stopped"
-    ]
-    if not notice:
-        step_forms.pop("waive_correction", None)
     context = {
         "req": foi_request,
         "show_applicant": show_applicant,

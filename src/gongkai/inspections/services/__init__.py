@@ -9,6 +9,7 @@ from .draw_complete import (
     contribution_reveal,
     draw_abandon,
     draw_beacon_enter,
+    draw_beacon_fetch,
     draw_publish,
     draw_run,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "contributor_link_issue",
     "draw_abandon",
     "draw_beacon_enter",
+    "draw_beacon_fetch",
     "draw_commit",
     "draw_freeze",
     "draw_job_enqueue",

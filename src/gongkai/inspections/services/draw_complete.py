@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,12 +26,51 @@ from gongkai.core.draw.inputs import parse_input
 from gongkai.inspections.audit_actions import InspectionsAudit
 
 from .. import rules
+from ..beacon import BeaconFetchError, drand_fetch
 from ..choices import DrawKind, DrawState, InspectionState
 from ..models import Contribution, Draw, Inspection, Target
 from ..protocol import draw_input, pinned_drand_chain
 from .contributors import reveal
 from .draw_common import lock_draw, next_step, require_office
 from .tasks import draw_error
+
+
+def draw_beacon_fetch(
+    *,
+    draw: Draw,
+    by: Staff,
+    base_url: str | None = None,
+    now: dt.datetime | None = None,
+) -> Draw:
+    """Fetch the drand round the draw names and enter it (§7.1). Only a network whose
+    public key is pinned can be fetched: a value is accepted once its signature
+    verifies (``draw_beacon_enter`` checks it)."""
+    beacon = draw.params["beacon"]
+    if beacon["type"] != "drand":
+        raise InvalidInputError(
+            _("只有 drand 信标可以自动获取。"), code="inspections.beacon_fetch"
+        )
+    if pinned_drand_chain(beacon["chain_hash"]) is None:
+        raise InvalidInputError(
+            _("未登记该 drand 网络的公钥，无法验证签名，不能自动获取。"),
+            code="inspections.beacon_fetch",
+        )
+    try:
+        got = drand_fetch(
+            base_url=base_url or settings.GONGKAI_DRAND_URL,
+            chain_hash=beacon["chain_hash"],
+            round_number=beacon["round"],
+        )
+    except BeaconFetchError as exc:
+        raise InvalidInputError(str(exc), code="inspections.beacon_fetch") from exc
+    return draw_beacon_enter(
+        draw=draw,
+        by=by,
+        signature_hex=got["signature"],
+        previous_signature_hex=got.get("previous_signature", ""),
+        randomness_hex=got["randomness"],
+        now=now,
+    )
 
 
 @transaction.atomic

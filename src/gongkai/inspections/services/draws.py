@@ -20,7 +20,7 @@ from gongkai.common.errors import (
 )
 from gongkai.core.draw import DrawInputError
 from gongkai.core.draw import fields as draw_fields
-from gongkai.core.drawcheck import commit_with_roots, roots_for
+from gongkai.core.draw.bundle import commit_with_roots, roots_for
 from gongkai.inspections.audit_actions import InspectionsAudit
 
 from .. import rules

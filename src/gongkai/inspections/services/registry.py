@@ -15,6 +15,7 @@ from gongkai.accounts.types import Staff
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import InvalidInputError, PermissionDeniedError
 from gongkai.inspections.audit_actions import InspectionsAudit
+from gongkai.publishing.choices import Status
 from gongkai.publishing.services import revision_save
 
 from .. import importing
@@ -82,7 +83,7 @@ def item_update(
     """Change a draft item; each change is a new revision (published items are reopened first)."""
     _check(by)
     item = InspectionItem.objects.select_for_update().get(pk=item.pk)
-    if item.status != "draft":
+    if item.status != Status.DRAFT:
         raise InvalidInputError(
             _("只有草稿状态的抽查事项可以修改，请先重新编辑。"),
             code="inspections.item_not_draft",
@@ -115,7 +116,7 @@ def target_save(*, by: Staff, now: dt.datetime | None = None, **record: Any) -> 
         actor=by,
         action=InspectionsAudit.TARGET_CREATE
         if created
-        else "inspections.target.update",
+        else InspectionsAudit.TARGET_UPDATE,
         obj=target,
         now=now,
     )
@@ -135,7 +136,7 @@ def inspector_save(
         actor=by,
         action=InspectionsAudit.INSPECTOR_CREATE
         if created
-        else "inspections.inspector.update",
+        else InspectionsAudit.INSPECTOR_UPDATE,
         obj=inspector,
         now=now,
     )

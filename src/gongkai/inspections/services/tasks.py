@@ -14,6 +14,7 @@ from gongkai.common.errors import InvalidInputError, PermissionDeniedError
 from gongkai.core.draw import DrawInputError
 from gongkai.core.draw.inputs import parse_params
 from gongkai.inspections.audit_actions import InspectionsAudit
+from gongkai.publishing.choices import Status
 from gongkai.publishing.services import revision_save
 
 from .. import rules
@@ -57,7 +58,7 @@ def plan_update(
     if not can_manage_task(by):
         raise PermissionDeniedError()
     plan = InspectionPlan.objects.select_for_update().get(pk=plan.pk)
-    if plan.status != "draft":
+    if plan.status != Status.DRAFT:
         raise InvalidInputError(
             _("只有草稿状态的计划可以修改，请先重新编辑。"),
             code="inspections.plan_not_draft",

@@ -13,7 +13,7 @@ import pytest
 import time_machine
 from axe_playwright_python.sync_playwright import Axe
 
-from gongkai.core.drawcheck import public_verify
+from gongkai.core.draw.bundle import public_verify
 
 from .factories import ItemFactory
 from .support import registry

@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 
 from gongkai.accounts import demo as accounts_demo
 from gongkai.core.draw import verify
-from gongkai.core.drawcheck import public_verify
+from gongkai.core.draw.bundle import public_verify
 from gongkai.inspections import demo
 from gongkai.inspections.models import Draw, Inspection, Target
 
@@ -66,7 +66,7 @@ def test_public_cli_on_a_downloaded_bundle(loaded, tmp_path, capsysbinary):
     path = tmp_path / "bundle.json"
     path.write_bytes(capsysbinary.readouterr().out)
     done = subprocess.run(
-        [sys.executable, "-m", "gongkai.core.drawcheck", str(path)],
+        [sys.executable, "-m", "gongkai.core.draw.bundle", str(path)],
         capture_output=True,
         check=False,
     )

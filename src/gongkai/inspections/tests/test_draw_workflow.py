@@ -13,8 +13,8 @@ from gongkai.common.errors import (
 )
 from gongkai.common.models import AuditEvent
 from gongkai.core.draw import verify
+from gongkai.core.draw.bundle import public_verify
 from gongkai.core.draw.primitives import HashProfile, enc
-from gongkai.core.drawcheck import public_verify
 from gongkai.inspections import services
 from gongkai.inspections.choices import DrawState, InspectionState
 from gongkai.inspections.protocol import draw_input, public_bundle

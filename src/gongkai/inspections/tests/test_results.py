@@ -128,6 +128,8 @@ def test_linked_inspector_of_the_team_may_enter_the_result(drawn, other_staff):
         by=other_staff,
         now=dt.datetime(2026, 3, 11, tzinfo=dt.UTC),
     )
+    i.refresh_from_db()
+    assert (i.result, i.checked_on) == ("no_problem", dt.date(2026, 3, 10))
 
 
 @pytest.mark.parametrize(

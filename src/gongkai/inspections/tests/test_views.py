@@ -66,7 +66,7 @@ def test_unknown_task_is_404(client, db):
 
 
 def test_public_bundle_download_verifies(client, published):
-    from gongkai.core.drawcheck import public_verify
+    from gongkai.core.draw.bundle import public_verify
 
     response = client.get(reverse("inspections:bundle", args=[published.code, 1]))
     bundle = json.loads(response.content)
@@ -75,7 +75,7 @@ def test_public_bundle_download_verifies(client, published):
 
 
 def test_enterprise_check_shows_ticket_threshold_and_proof(client, published):
-    from gongkai.core.drawcheck import proof_verify
+    from gongkai.core.draw.bundle import proof_verify
 
     i = Inspection.objects.filter(draw__task=published).first()
     page = client.get(
@@ -403,7 +403,7 @@ def test_results_search_never_reveals_masked_names(client, published):
 def test_bundle_of_a_committed_draw_checks_its_commit(
     client, staff, department, reviewer
 ):
-    from gongkai.core.drawcheck import public_verify
+    from gongkai.core.draw.bundle import public_verify
 
     registry()
     task = make_task(by=staff, department=department)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,7 +22,6 @@ from gongkai.core.jcs import canonical_json
 from gongkai.inspections.audit_actions import InspectionsAudit
 
 from .. import services
-from ..beacon import BeaconFetchError, drand_fetch
 from ..choices import InspectionState
 from ..forms import (
     BeaconForm,
@@ -37,7 +35,7 @@ from ..forms import (
 )
 from ..models import Contribution, Draw, DrawJob, Inspection, Task
 from ..permissions import can_manage_task, can_run_draw, can_view_secrets
-from ..protocol import draw_input, pinned_drand_chain
+from ..protocol import draw_input
 from ..selectors import draws_of, inspections_for_staff, result_clocks, target_proof
 from ..services.draw_common import OPEN
 
@@ -191,32 +189,7 @@ def _dispatch(
             lottery_lines=data["lottery_numbers"].splitlines(),
         )
     elif action == "beacon-fetch":
-        d = _draw(task, post)
-        beacon = d.params["beacon"]
-        if beacon["type"] != "drand":
-            raise InvalidInputError(_("只有 drand 信标可以自动获取。"))
-        if pinned_drand_chain(beacon["chain_hash"]) is None:
-            # §7.1: a fetched value is accepted only once its signature verifies.
-            raise InvalidInputError(
-                _("未登记该 drand 网络的公钥，无法验证签名，不能自动获取。"),
-                code="inspections.beacon_fetch",
-            )
-        base = getattr(settings, "GONGKAI_DRAND_URL", "https://api.drand.sh")
-        try:
-            got = drand_fetch(
-                base_url=base,
-                chain_hash=beacon["chain_hash"],
-                round_number=beacon["round"],
-            )
-        except BeaconFetchError as exc:
-            raise InvalidInputError(str(exc), code="inspections.beacon_fetch") from exc
-        services.draw_beacon_enter(
-            draw=d,
-            by=user,
-            signature_hex=got["signature"],
-            previous_signature_hex=got.get("previous_signature", ""),
-            randomness_hex=got["randomness"],
-        )
+        services.draw_beacon_fetch(draw=_draw(task, post), by=user)
     elif action == "reveal":
         contribution = get_object_or_404(
             Contribution, pk=post.get("contribution") or 0, draw__task=task

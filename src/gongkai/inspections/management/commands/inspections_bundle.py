@@ -1,6 +1,6 @@
 """``gongkai inspections_bundle TASK NUMBER [--auditor]``: write a verification bundle.
 
-The public bundle is checked with ``python -m gongkai.core.drawcheck``; the auditor's
+The public bundle is checked with ``python -m gongkai.core.draw.bundle``; the auditor's
 bundle (snapshot and secret included) with ``python -m gongkai.core.draw --verify``.
 """
 

@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from gongkai.core.draw import DrawInputError, verify
-from gongkai.core.drawcheck import public_verify
+from gongkai.core.draw.bundle import public_verify
 from gongkai.inspections.models import Draw
 from gongkai.inspections.protocol import draw_input, public_bundle
 

@@ -13,7 +13,7 @@ check of §11). This module serves the steps in which the snapshot is not at han
   (P, C, the secret, B, the revealed contributions and the output record);
 * :func:`ticket_for` — an enterprise's ticket from the published seed.
 
-Command line: ``python -m gongkai.core.drawcheck BUNDLE.json`` checks a public bundle
+Command line: ``python -m gongkai.core.draw.bundle BUNDLE.json`` checks a public bundle
 (``{"task": P, "commit": C, "secret_hex", "beacon_randomness_hex", "output", ...}``);
 ``--proof PROOF.json`` checks an inclusion proof. Exit 0 verified, 1 not, 2 unreadable.
 """
@@ -27,13 +27,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .draw import DrawInputError, load_json
-from .draw.inputs import parse_input, parse_params
-from .draw.primitives import HashProfile, enc
-from .draw.record import commit_hash, commit_record, derive_seed, subkeys
-from .draw.selection import allocate
-from .draw.snapshot import snapshot_roots
-from .jcs import canonical_json
+from ..jcs import canonical_json
+from . import DrawInputError, load_json
+from .commit import commit_hash, commit_record, derive_seed, subkeys
+from .inputs import parse_input, parse_params
+from .primitives import HashProfile, enc
+from .selection import allocate
+from .snapshot import snapshot_roots
 
 # A value of the right shape for each beacon type: C never depends on it (§6.4).
 _PLACEHOLDER_B = {"drand": "00" * 32, "lottery": b"0./".hex()}
@@ -345,7 +345,7 @@ def proof_verify(proof: Mapping[str, Any]) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     """CLI: verify a public bundle or a proof file; return the exit status."""
     parser = argparse.ArgumentParser(
-        prog="python -m gongkai.core.drawcheck",
+        prog="python -m gongkai.core.draw.bundle",
         description="dsr-draw/1 公开验证 / public verification (DRAW.md §11)",
     )
     parser.add_argument("file", type=Path)

@@ -1,4 +1,4 @@
-"""Public checks of dsr-draw/1 without the snapshot (core/drawcheck)."""
+"""Public checks of dsr-draw/1 without the snapshot (core/draw/bundle)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,7 @@ from typing import Any
 import pytest
 
 from gongkai.core.draw import draw
-from gongkai.core.draw.inputs import parse_input
-from gongkai.core.draw.primitives import HashProfile
-from gongkai.core.draw.snapshot import target_leaf
-from gongkai.core.drawcheck import (
+from gongkai.core.draw.bundle import (
     commit_for,
     commit_with_roots,
     main,
@@ -23,6 +20,9 @@ from gongkai.core.drawcheck import (
     roots_for,
     ticket_for,
 )
+from gongkai.core.draw.inputs import parse_input
+from gongkai.core.draw.primitives import HashProfile
+from gongkai.core.draw.snapshot import target_leaf
 
 from .test_draw_support import vector, vector_input
 
