@@ -25,7 +25,8 @@ from .choices import (
 )
 from .rules import OUTCOMES
 
-OUTCOME_CHOICES = [(o.code, o.label) for o in OUTCOMES]
+# Labels are the rules' Chinese text; English pages show their translation (.po).
+OUTCOME_CHOICES = [(o.code, _(o.label)) for o in OUTCOMES]
 
 
 class FoiRequest(models.Model):

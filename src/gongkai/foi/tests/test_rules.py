@@ -110,3 +110,21 @@ def test_steps_offered(status, flags, present, absent):
     offered = rules.steps_offered(status, **{**base, **flags})
     assert set(present) <= set(offered)
     assert not set(absent) & set(offered)
+
+
+def test_every_outcome_label_has_an_english_translation():
+    from django.utils import translation
+
+    from gongkai.foi.models import FoiRequest
+
+    with translation.override("en"):
+        shown = {
+            o.code: FoiRequest(outcome=o.code).get_outcome_display()
+            for o in rules.OUTCOMES
+        }
+    untranslated = [
+        code
+        for code, text in shown.items()
+        if text == rules.OUTCOME_BY_CODE[code].label
+    ]
+    assert untranslated == []
