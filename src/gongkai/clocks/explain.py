@@ -75,8 +75,8 @@ def explain_line(line: str) -> str:
     # citation (公开 is an event, and a word of 政府信息公开条例).
     for name in _names():
         if name in line:
-            text = gettext(name)
-            line = re.sub(rf"(^|(?<= )){re.escape(name)}", lambda _m: text, line)
+            text = gettext(name).replace("\\", "\\\\")
+            line = re.sub(rf"(^|(?<= )){re.escape(name)}", text, line)
     line = re.sub(r"(\d+)小时(\d+)分钟", r"\1 h \2 min", line)
     for chinese, other in PHRASES:
         line = line.replace(chinese, other)
