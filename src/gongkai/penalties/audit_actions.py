@@ -6,6 +6,7 @@ from gongkai.common.audit import AuditAction
 class PenaltiesAudit(AuditAction):
     CHANGE_RECORD = "penalty.change_record"
     CREATE = "penalty.create"
+    IMPORT_BATCH = "penalty.import_batch"
     EARLY_END = "penalty.early_end"
     EXCHANGE_EXPORT = "penalty.exchange_export"
     PERSONAL_DATA_VIEW = "penalty.personal_data_view"

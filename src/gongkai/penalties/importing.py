@@ -36,6 +36,7 @@ from gongkai.common.importing import (
     import_error_file,
     import_file,
 )
+from gongkai.penalties.audit_actions import PenaltiesAudit
 from gongkai.publishing.caching import content_changed
 from gongkai.publishing.choices import Status
 from gongkai.publishing.services import revisions_record_many
@@ -132,7 +133,7 @@ def penalty_import_stored(*, run: ImportRun, data: bytes) -> ImportRun:
 class PenaltyImporter:
     """The penalty side of an import: check a row, write a batch."""
 
-    audit_action = "penalty.import_batch"
+    audit_action = PenaltiesAudit.IMPORT_BATCH
     error_model = ImportRowError
 
     def __init__(

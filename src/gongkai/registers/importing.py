@@ -22,6 +22,7 @@ from gongkai.common import importing as shared
 from gongkai.common.importing import import_error_file
 from gongkai.publishing.caching import content_changed
 from gongkai.publishing.choices import Status
+from gongkai.registers.audit_actions import RegistersAudit
 
 from .models import Entry, ImportRowError, ImportRun, Register
 from .schema import Schema
@@ -100,7 +101,7 @@ def register_import_stored(*, run: ImportRun, data: bytes) -> ImportRun:
 class RegisterImporter:
     """The register side of an import: check a row by its field types, write a batch."""
 
-    audit_action = "register.import_batch"
+    audit_action = RegistersAudit.IMPORT_BATCH
     error_model = ImportRowError
 
     def __init__(

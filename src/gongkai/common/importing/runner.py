@@ -28,7 +28,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.common.audit import audit_record
+from gongkai.common.audit import AuditAction, audit_record
 from gongkai.common.errors import InvalidInputError
 from gongkai.core.tabular import Table, TableError, read_table, write_csv, write_xlsx
 
@@ -163,7 +163,7 @@ class Written:
 class Importer(Protocol):
     """What an app provides: its columns, the check of one row, the write of a batch."""
 
-    audit_action: str
+    audit_action: AuditAction
     columns: Columns
     error_model: type[ImportRowErrorBase]
 
