@@ -8,12 +8,13 @@ import unicodedata
 from importlib import resources
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from stdnum import luhn
 
 from gongkai.core.text import (
     Finding,
+    SegmentCost,
     SensitiveMatcher,
     WordMatch,
     fold_width,
@@ -55,6 +56,61 @@ def test_domain_dictionary_is_package_data() -> None:
     assert len(words) >= 60
     assert len(words) == len(set(words))
     assert {"双随机一公开", "政务公开", "行政处罚", "召回", "年度报告"} <= set(words)
+
+
+# Alphabets a long unbroken run may be made of: one letter (a single jieba token),
+# digits, the characters of nested domain terms (many dictionary words ending at
+# each position), any CJK, and mixtures with punctuation.
+_ALPHABETS = [
+    "a",
+    "ab1",
+    "0123456789",
+    "行政处罚决定书双随机一公开政府信息工作年度报告质量技术监督局",
+    "".join(chr(c) for c in range(0x4E00, 0x4E00 + 300)),
+    "aA１ａ、，。 行政处罚",
+]
+# Python-side operations per input character (each character is read a few
+# times; each position starts a bounded number of dictionary words).
+_OPS_PER_CHAR = 60
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    alphabet=st.sampled_from(_ALPHABETS),
+    n=st.integers(min_value=1, max_value=6000),
+    data=st.data(),
+)
+def test_segment_work_is_linear_in_the_input(
+    alphabet: str, n: int, data: st.DataObject
+) -> None:
+    seed = data.draw(st.text(alphabet=alphabet, min_size=1, max_size=50))
+    text = (seed * (n // len(seed) + 1))[:n]
+    cost = SegmentCost()
+    tokens = segment(text, cost=cost)
+    assert cost.operations <= _OPS_PER_CHAR * len(text) + 10
+    assert sum(map(len, tokens)) <= cost.operations
+
+
+def test_segment_of_a_long_unbroken_run_counts_linear_work() -> None:
+    # The quadratic substring test counted ~n^2/2 operations here.
+    costs = []
+    for n in (1000, 8000):
+        cost = SegmentCost()
+        segment("a" * n, cost=cost)
+        costs.append(cost.operations)
+    assert costs[1] <= 8 * costs[0] + 10
+
+
+def test_domain_subwords_come_shortest_first_then_the_token() -> None:
+    assert segment("行政处罚决定书") == [
+        "行政",
+        "处罚",
+        "决定",
+        "决定书",
+        "行政处罚",
+        "处罚决定书",
+        "行政处罚决定书",
+    ]
 
 
 def test_segment_drops_punctuation_and_whitespace() -> None:
