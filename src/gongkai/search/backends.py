@@ -11,8 +11,9 @@ engines see identical plain words and no engine-side parser decides anything:
   extension is available); queries are tsquery literals of quoted lexemes (never
   parsed).
 
-A query matches a row when every query token occurs in it (AND); the caller may
-ask for OR to build suggestions. ``newest`` returns the newest matches; relevance is
+A query is a list of ``thesaurus.Group``: a row matches when it matches every
+group (AND), and a group when it holds every word of one of its alternatives (OR);
+the caller may ask for any group (OR) to build suggestions. ``newest`` returns the newest matches; relevance is
 computed outside the engines, by one rule for both (``rules.bm25``).
 """
 
@@ -21,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -29,6 +30,8 @@ from django.db import DatabaseError, connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from gongkai.core.text import segment
+
+from .thesaurus import Group
 
 _WORD_RE = re.compile(r"[^\W_]+")
 
@@ -122,16 +125,16 @@ class SQLiteBackend:
         select: str,
         where: str,
         params: Sequence[Any],
-        terms: Sequence[str],
+        groups: Sequence[Group],
         limit: int,
         any_term: bool = False,
         frequencies: Mapping[str, int] | None = None,
         entries: int = 0,
     ) -> list[tuple[Any, ...]]:
-        """The ``limit`` newest rows matching ``terms`` (FTS5 walks its doclists
+        """The ``limit`` newest rows matching ``groups`` (FTS5 walks its doclists
         newest first)."""
         joiner = " OR " if any_term else " AND "
-        expr = joiner.join('"' + t.replace('"', '""') + '"' for t in terms)
+        expr = joiner.join(_expression(g, _fts_word, " AND ", " OR ") for g in groups)
         return _fetch(
             f"SELECT {select} "  # noqa: S608
             "FROM search_searchentry e JOIN search_fts ON search_fts.rowid = e.id "
@@ -275,13 +278,13 @@ class PostgresBackend:
         select: str,
         where: str,
         params: Sequence[Any],
-        terms: Sequence[str],
+        groups: Sequence[Group],
         limit: int,
         any_term: bool = False,
         frequencies: Mapping[str, int] | None = None,
         entries: int = 0,
     ) -> list[tuple[Any, ...]]:
-        """The ``limit`` newest rows matching ``terms``, on a plan chosen here.
+        """The ``limit`` newest rows matching ``groups``, on a plan chosen here.
 
         The planner guesses how many rows hold all the words from per-word
         statistics and misjudges words that go together (it expects a few hundred
@@ -296,9 +299,10 @@ class PostgresBackend:
         index where there is one (``install_rum``; it yields the ids in order,
         without visiting the table), else the GIN index."""
         joiner = " | " if any_term else " & "
-        query = joiner.join(_lexeme(t) for t in terms)
+        parts = [_expression(g, _lexeme, " & ", " | ") for g in groups]
+        query = joiner.join(parts)
         head = f"SELECT {select} FROM search_searchentry e WHERE {where}"  # noqa: S608
-        held_by = [(frequencies or {}).get(t, 1) for t in terms]
+        held_by = [_held_by(g, frequencies or {}) for g in groups]
         # At most as many rows hold every word as hold the rarest; at least as
         # many hold any word as hold the commonest.
         expected = max(held_by) if any_term else min(held_by)
@@ -309,7 +313,7 @@ class PostgresBackend:
             newest_id = _fetch("SELECT MAX(id) FROM search_searchentry", [])[0][0] or 0
             top = newest_id
             share = expected / entries
-            if len(terms) > 1 and not any_term:
+            if len(groups) > 1 and not any_term:
                 rows = self._walk(head, params, query, top - PROBE_ROWS, top, limit)
                 top -= PROBE_ROWS
                 share = len(rows) / PROBE_ROWS
@@ -336,13 +340,13 @@ class PostgresBackend:
                 # many rows hold all the words, the planner would fetch them all
                 # from the table (bench/search-plans.md).
                 bound = older_params[0] if older else 2**63 - 1
-                if len(terms) > 1 and not any_term:
-                    rarest = terms[held_by.index(min(held_by))]
+                if len(groups) > 1 and not any_term:
+                    rarest = parts[held_by.index(min(held_by))]
                     sql = (
                         f"{head} AND e.tsv @@ %s::tsquery"
                         f" AND ts_match_vq(e.tsv, %s::tsquery){older}"
                     )
-                    rest = [*params, _lexeme(rarest), query, *older_params]
+                    rest = [*params, rarest, query, *older_params]
                     run = _without_bitmaps
                 else:
                     run = _fetch
@@ -401,6 +405,30 @@ def _without_bitmaps(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
 def _lexeme(term: str) -> str:
     """A tsquery literal of one word, never parsed into operators."""
     return "'" + term.replace("'", "''").replace("\\", "\\\\") + "'"
+
+
+def _fts_word(term: str) -> str:
+    """An FTS5 string of one word, never parsed into operators."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _expression(group: Group, word: Callable[[str], str], and_: str, or_: str) -> str:
+    """One group as an engine expression: a plain word stays a plain word (the
+    same query, and plan, as without expansion); alternatives are ORed."""
+    alternatives = [
+        and_.join(word(w) for w in alt) for alt in group.alternatives if alt
+    ]
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return "(" + or_.join(f"({a})" for a in alternatives) + ")"
+
+
+def _held_by(group: Group, frequencies: Mapping[str, int]) -> int:
+    """At most how many entries match ``group``: for each alternative its rarest
+    word's entries (a word missing from the statistics counts as one), summed."""
+    return sum(
+        min(frequencies.get(w, 1) for w in alt) for alt in group.alternatives if alt
+    )
 
 
 def backend_for(

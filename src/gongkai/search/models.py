@@ -93,3 +93,42 @@ class SearchStats(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entries} entries, {self.average_length:.0f} tokens"
+
+
+class SearchSynonym(models.Model):
+    """A set of phrases the office declares to mean the same in search (added to
+    the built-in ``thesaurus.BUILTIN`` at query time)."""
+
+    # One phrase per line; with ``directed`` the first expands to the others only.
+    phrases = models.TextField()
+    directed = models.BooleanField(default=False)
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["pk"]
+
+    def phrase_list(self) -> list[str]:
+        return [p.strip() for p in self.phrases.splitlines() if p.strip()]
+
+    def __str__(self) -> str:
+        return " = ".join(self.phrase_list())
+
+
+class SearchQueryWeek(models.Model):
+    """How often a query (``thesaurus.normalise``d, personal data masked) was
+    searched in a week, found nothing, and had a result opened: counts only, no
+    address, no session, nothing about who searched."""
+
+    week = models.DateField()  # the Monday, local time
+    query = models.CharField(max_length=200)
+    searches = models.PositiveIntegerField(default=0)
+    zero_results = models.PositiveIntegerField(default=0)
+    clicks = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["week", "query"], name="search_query_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.week} {self.query}: {self.searches}"

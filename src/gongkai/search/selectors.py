@@ -27,7 +27,9 @@ from django.utils.translation import gettext as _
 from gongkai.core.ids import IdentifierError, parse_doc_number
 
 from .backends import backend_for, query_tokens
+from .expansion import nearest_queries, synonyms
 from .rules import RANK_CHARS, bm25_scores, idf
+from .thesaurus import Plan, dominant, parse, split_unknown
 
 MAX_QUERY = 200
 # Ranking, totals and facets look at the CANDIDATES most recent matches at most, so a
@@ -70,6 +72,7 @@ class Result:
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     suggestions: list[Hit] = field(default_factory=list)
+    nearest: list[str] = field(default_factory=list)  # queries that do match
     capped: bool = False  # more matches than CANDIDATES: the newest ones are ranked
 
 
@@ -258,21 +261,23 @@ def search_run(
             query, terms or [query], candidates, exact, page, per_page, facets, today
         )
 
-    ranked = dominant_terms(terms)
+    plan = _plan(query)
     scored = _scored(
         f"e.id, e.date, e.label, e.issuer, e.year, {validity}",
         base_where,
         validity_params + params,
-        ranked,
+        plan,
     )
+    shown = list(dict.fromkeys([*terms, *plan.ranked]))
     if not scored:
-        result = Result(query=query, terms=terms, total=0, page=1, pages=0, hits=[])
-        result.suggestions = _suggest(terms, base_where, params, today)
+        result = Result(query=query, terms=shown, total=0, page=1, pages=0, hits=[])
+        result.suggestions = _suggest(plan, base_where, params, today)
+        result.nearest = nearest_queries(plan, base_where, params)
         return result
     rows = [(r[0], -score, *r[1:]) for score, r in scored]
     return _result(
         query,
-        terms,
+        shown,
         _ordered(rows, sort, relevance=True),
         set(),
         page,
@@ -282,40 +287,67 @@ def search_run(
     )
 
 
+def _frequencies(words: Sequence[str]) -> dict[str, int]:
+    if not words:
+        return {}
+    marks = ",".join(["%s"] * len(words))
+    return dict(
+        _fetch(
+            f"SELECT term, entries FROM search_searchterm WHERE term IN ({marks})",  # noqa: S608
+            list(words),
+        )
+    )
+
+
+def _plan(query: str) -> Plan:
+    """Read ``query``: thesaurus groups, then compounds the index does not know
+    replaced by their parts (only once the statistics exist: before, every word
+    is unknown)."""
+    stats = _fetch("SELECT entries, average_length FROM search_searchstats", [])
+    entries, average = stats[0] if stats else (0, 0.0)
+    groups = parse(query, synonyms(), query_tokens)
+    words = list(dict.fromkeys(w for g in groups for w in g.words()))
+    frequencies = _frequencies(words)
+    replaced: list[str] = []
+    if entries:
+        groups, replaced = split_unknown(
+            groups, lambda w: w in frequencies, query_tokens
+        )
+        more = [w for g in groups for w in g.words() if w not in words]
+        frequencies.update(_frequencies(list(dict.fromkeys(more))))
+    ranked = list(dict.fromkeys([*(w for g in groups for w in g.words()), *replaced]))
+    return Plan(groups, ranked, frequencies, entries, average)
+
+
 def _scored(
     select: str,
     where: str,
     params: list[Any],
-    terms: list[str],
+    plan: Plan,
     *,
     any_term: bool = False,
+    limit: int = CANDIDATES + 1,
 ) -> list[tuple[float, tuple[Any, ...]]]:
-    """The newest matches (at most CANDIDATES + 1; ``select`` starts with e.id), each
+    """The newest matches (at most ``limit``; ``select`` starts with e.id), each
     with its BM25 score (``rules.bm25``) from the index statistics."""
-    stats = _fetch("SELECT entries, average_length FROM search_searchstats", [])
-    entries, average = stats[0] if stats else (0, 0.0)
-    marks = ",".join(["%s"] * len(terms))
-    frequencies: dict[str, int] = dict(
-        _fetch(
-            f"SELECT term, entries FROM search_searchterm WHERE term IN ({marks})",  # noqa: S608
-            terms,
-        )
-    )
+    if not plan.groups:
+        return []
     rows = backend_for().newest(
         select=f"{select}, e.title, substr(e.body, 1, {RANK_CHARS})",
         where=where,
         params=params,
-        terms=terms,
-        limit=CANDIDATES + 1,
+        groups=plan.groups,
+        limit=limit,
         any_term=any_term,
-        frequencies=frequencies,
-        entries=entries,
+        frequencies=plan.frequencies,
+        entries=plan.entries,
     )
     if not rows:
         return []
     texts = [(r[-2], r[-1] or "") for r in rows]
+    terms, entries, average = plan.ranked, plan.entries, plan.average
     if entries:
-        idfs = [idf(frequencies.get(t, 1), entries) for t in terms]
+        idfs = [idf(plan.frequencies.get(t, 1), entries) for t in terms]
     else:  # never refreshed: every word weighs the same, lengths against each other
         idfs = [1.0] * len(terms)
         average = sum(len(t) + len(b) for t, b in texts) / len(texts)
@@ -324,13 +356,8 @@ def _scored(
 
 
 def dominant_terms(terms: Sequence[str]) -> list[str]:
-    """The query tokens that are not part of another query token.
-
-    Segmentation in search mode gives a long word with its parts (产品质量 → 产品,
-    质量, 产品质量), in the query and in every indexed text alike, so a row holding
-    the long word holds its parts: requiring the parts too changes no match and
-    only multiplies the ranking work."""
-    return [t for t in terms if not any(t != other and t in other for other in terms)]
+    """The query tokens that are not part of another query token (``thesaurus``)."""
+    return dominant(terms)
 
 
 def _ordered(
@@ -394,15 +421,15 @@ def _facets(rows: list[tuple[Any, ...]]) -> dict[str, list[tuple[str, int]]]:
 
 
 def _suggest(
-    terms: list[str], base_where: str, params: list[Any], today: dt.date
+    plan: Plan, base_where: str, params: list[Any], today: dt.date
 ) -> list[Hit]:
-    """Rows matching any of the terms, for a query that matched nothing: the best
+    """Rows matching any of the groups, for a query that matched nothing: the best
     five of the newest CANDIDATES by the same relevance rule."""
-    if len(terms) < 2:
+    if len(plan.groups) < 2:
         return []
-    scored = _scored("e.id", base_where, params, terms, any_term=True)
+    scored = _scored("e.id", base_where, params, plan, any_term=True)
     best = sorted(scored, key=lambda s: (-s[0], -s[1][0]))[:5]
-    return _hits([row[0] for _score, row in best], terms, today)
+    return _hits([row[0] for _score, row in best], plan.ranked, today)
 
 
 def _hits(

@@ -1,0 +1,96 @@
+"""Reads behind the forgiving search: the thesaurus in force and, for a query
+that matched nothing, the nearest queries that do match."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection
+
+from .backends import backend_for
+from .thesaurus import BUILTIN, Group, Plan, SynonymSet
+
+MAX_NEAREST = 5
+# Unknown words this long or shorter are tried as their known sub-words.
+MAX_SIMILAR_WORD = 12
+
+
+def synonyms() -> list[SynonymSet]:
+    """The built-in thesaurus and the office's sets (``SearchSynonym``)."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT phrases, directed FROM search_searchsynonym ORDER BY id")
+        rows = cur.fetchall()
+    office = [
+        SynonymSet(tuple(p.strip() for p in text.splitlines() if p.strip()), directed)
+        for text, directed in rows
+    ]
+    return [*BUILTIN, *(s for s in office if len(s.phrases) >= 2)]
+
+
+def _known(words: Sequence[str]) -> dict[str, int]:
+    if not words:
+        return {}
+    marks = ",".join(["%s"] * len(words))
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT term, entries FROM search_searchterm WHERE term IN ({marks})",  # noqa: S608
+            list(words),
+        )
+        return dict(cur.fetchall())
+
+
+def _similar(word: str) -> str:
+    """The longest (then commonest) known word inside ``word``, or ""."""
+    inner = {
+        word[i : i + n] for n in range(2, len(word)) for i in range(len(word) - n + 1)
+    }
+    known = _known(sorted(inner))
+    if not known:
+        return ""
+    return max(known, key=lambda w: (len(w), known[w], w))
+
+
+def _candidates(plan: Plan) -> list[tuple[str, list[Group]]]:
+    """Queries near the planned one: each group left out in turn, then each
+    unknown word replaced by the best known word inside it."""
+    groups = plan.groups
+    out: list[tuple[str, list[Group]]] = []
+    if len(groups) >= 2:
+        for i in range(len(groups)):
+            rest = groups[:i] + groups[i + 1 :]
+            out.append((" ".join(g.text for g in rest), rest))
+    for i, group in enumerate(groups):
+        if len(group.alternatives) != 1 or len(group.alternatives[0]) != 1:
+            continue
+        word = group.alternatives[0][0]
+        if word in plan.frequencies or not 3 <= len(word) <= MAX_SIMILAR_WORD:
+            continue
+        better = _similar(word)
+        if better:
+            changed = [*groups[:i], Group(better, ((better,),)), *groups[i + 1 :]]
+            out.append((" ".join(g.text for g in changed), changed))
+    return out
+
+
+def nearest_queries(plan: Plan, where: str, params: list[Any]) -> list[str]:
+    """Up to MAX_NEAREST queries near ``plan`` that match at least one visible row
+    (one indexed lookup each, only when the query itself matched nothing)."""
+    found: list[str] = []
+    for text, groups in _candidates(plan):
+        if len(found) >= MAX_NEAREST:
+            break
+        if not text or text in found:
+            continue
+        hit = backend_for().newest(
+            select="e.id",
+            where=where,
+            params=params,
+            groups=groups,
+            limit=1,
+            frequencies=plan.frequencies,
+            entries=plan.entries,
+        )
+        if hit:
+            found.append(text)
+    return found
