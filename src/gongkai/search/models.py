@@ -107,11 +107,11 @@ class SearchSynonym(models.Model):
     class Meta:
         ordering = ["pk"]
 
-    def phrase_list(self) -> list[str]:
-        return [p.strip() for p in self.phrases.splitlines() if p.strip()]
-
     def __str__(self) -> str:
         return " = ".join(self.phrase_list())
+
+    def phrase_list(self) -> list[str]:
+        return [p.strip() for p in self.phrases.splitlines() if p.strip()]
 
 
 class SearchQueryWeek(models.Model):
