@@ -30,3 +30,21 @@ class SearchForm(forms.Form):
             "sort": data.get("sort") or "relevance",
             "page": data.get("page") or 1,
         }
+
+
+class SynonymForm(forms.Form):
+    """A set of synonyms as the office types it: one phrase per line."""
+
+    phrases = forms.CharField(
+        label=_("同义词（每行一个）"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    directed = forms.BooleanField(
+        label=_("只从第一行扩展到其余各行（单向）"), required=False
+    )
+
+    def values(self) -> dict[str, object]:
+        """The cleaned phrases as a list and the direction."""
+        return {
+            "phrases": str(self.cleaned_data["phrases"]).splitlines(),
+            "directed": bool(self.cleaned_data.get("directed")),
+        }

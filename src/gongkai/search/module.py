@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.common.modules import CacheWatch, Module, SearchSource
+from gongkai.accounts.permissions import can_review_content
+from gongkai.common.modules import CacheWatch, MenuEntry, Module, SearchSource
 from gongkai.publishing.models import Page
 
 from .builtin import page_entry, page_queryset
@@ -13,6 +14,12 @@ def declare() -> Module:
         public_urls="gongkai.search.urls",
         staff_urls="gongkai.search.staff_urls",
         api_urls="gongkai.search.api_urls",
+        # The office's thesaurus and search analytics.
+        staff_menu=[
+            MenuEntry(
+                _("搜索"), "search-staff:thesaurus", 90, visible=can_review_content
+            )
+        ],
         search=[SearchSource(Page, _("网页"), page_queryset, page_entry)],
         # Index writes renew the token themselves; entries' windows open and close.
         cache=[

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import unicodedata
 from collections.abc import Sequence
+
+from gongkai.core.text import scan_personal_data
 
 # A 文号 quoted in running text (GB/T 9704-2012 §7.2: 机关代字〔年份〕顺序号; lenient
 # brackets and 第 as core.ids accepts them). Where the 机关代字 starts cannot be told
@@ -102,3 +105,23 @@ def bm25_scores(
                 score += weight * tf * k1_plus_1 / (tf + norm)
         scores.append(score)
     return scores
+
+
+# ---------------------------------------------------------------- analytics
+
+ANALYTICS_QUERY_CHARS = 200
+
+
+def query_key(query: str) -> str:
+    """A query as the office's statistics count it: NFKC, lower-cased, white space
+    collapsed, and every 身份证号, mobile, bank card or e-mail in it replaced by
+    ``*`` (RULES.md §3.3: the statistics hold no personal data)."""
+    text = " ".join(unicodedata.normalize("NFKC", query).lower().split())
+    for finding in reversed(scan_personal_data(text)):
+        text = text[: finding.start] + "*" + text[finding.end :]
+    return text[:ANALYTICS_QUERY_CHARS]
+
+
+def week_of(day: dt.date) -> dt.date:
+    """The Monday of ``day``'s week (ISO 8601 weeks start on Monday)."""
+    return day - dt.timedelta(days=day.weekday())

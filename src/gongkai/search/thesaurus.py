@@ -133,10 +133,14 @@ def parse(
         for phrase in synset.phrases[:1] if synset.directed else synset.phrases:
             triggers.append((phrase, synset))
     triggers.sort(key=lambda t: -len(compact(t[0])))
+    # A phrase inside a longer word of the query is part of that word (年度报告
+    # in 政府信息公开工作年度报告), not a use of the phrase.
+    whole = [compact(w) for w in dominant(list(dict.fromkeys(tokenize(text))))]
     found: list[tuple[int, Group]] = []
     for phrase, synset in triggers:
         pattern = _pattern(phrase)
-        if pattern is None:
+        key = compact(phrase)
+        if pattern is None or any(key in w and key != w for w in whole):
             continue
         match = pattern.search(text)
         if match is None:

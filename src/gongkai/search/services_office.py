@@ -1,0 +1,164 @@
+"""Writes of the office's search tools: the thesaurus (audited) and the query
+counts behind the search analytics.
+
+The counts are statistics, like the index: they write no audit event and hold
+nothing about who searched (no address, no session; ``rules.query_key`` masks
+personal data typed into a query).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.accounts.permissions import can_review_content
+from gongkai.clocks.selectors import SHANGHAI
+from gongkai.common.audit import audit_record
+from gongkai.common.errors import InvalidInputError, PermissionDeniedError
+
+from .models import SearchQueryWeek, SearchSynonym
+from .rules import query_key, week_of
+from .services import _bump
+
+MAX_PHRASES = 10
+MAX_PHRASE_CHARS = 60
+
+
+def _phrases(phrases: Sequence[str]) -> list[str]:
+    cleaned = list(dict.fromkeys(" ".join(p.split()) for p in phrases if p.strip()))
+    if len(cleaned) < 2:
+        raise InvalidInputError(
+            _("请至少填写两个同义的词语，每行一个。"), code="search.synonym_too_few"
+        )
+    if len(cleaned) > MAX_PHRASES:
+        raise InvalidInputError(
+            _("一组同义词最多 %(n)d 个。") % {"n": MAX_PHRASES},
+            code="search.synonym_too_many",
+        )
+    too_long = [p for p in cleaned if len(p) > MAX_PHRASE_CHARS]
+    if too_long:
+        raise InvalidInputError(
+            _("词语不能超过 %(n)d 个字：%(p)s")
+            % {"n": MAX_PHRASE_CHARS, "p": too_long[0][:20]},
+            code="search.synonym_too_long",
+        )
+    return cleaned
+
+
+def _check(by: Any) -> None:
+    if not can_review_content(by):
+        raise PermissionDeniedError()
+
+
+@transaction.atomic
+def synonym_create(
+    *,
+    by: Any,
+    phrases: Sequence[str],
+    directed: bool = False,
+    now: dt.datetime | None = None,
+) -> SearchSynonym:
+    """Add a set of synonyms (the office only); searches use it at once."""
+    _check(by)
+    now = now or timezone.now()
+    cleaned = _phrases(phrases)
+    row = SearchSynonym.objects.create(
+        phrases="\n".join(cleaned), directed=directed, updated_at=now
+    )
+    audit_record(
+        actor=by,
+        action="search.synonym_create",
+        obj=row,
+        changes={"phrases": cleaned, "directed": directed},
+        now=now,
+    )
+    _bump()  # cached results were read without it
+    return row
+
+
+@transaction.atomic
+def synonym_update(
+    *,
+    by: Any,
+    synonym: SearchSynonym,
+    phrases: Sequence[str],
+    directed: bool = False,
+    now: dt.datetime | None = None,
+) -> SearchSynonym:
+    """Change a set of synonyms (the office only)."""
+    _check(by)
+    now = now or timezone.now()
+    cleaned = _phrases(phrases)
+    before = {"phrases": synonym.phrase_list(), "directed": synonym.directed}
+    synonym.phrases = "\n".join(cleaned)
+    synonym.directed = directed
+    synonym.updated_at = now
+    synonym.save()
+    audit_record(
+        actor=by,
+        action="search.synonym_update",
+        obj=synonym,
+        changes={"before": before, "after": {"phrases": cleaned, "directed": directed}},
+        now=now,
+    )
+    _bump()
+    return synonym
+
+
+@transaction.atomic
+def synonym_delete(
+    *, by: Any, synonym: SearchSynonym, now: dt.datetime | None = None
+) -> None:
+    """Remove a set of synonyms (the office only)."""
+    _check(by)
+    audit_record(
+        actor=by,
+        action="search.synonym_delete",
+        obj=synonym,
+        changes={"phrases": synonym.phrase_list(), "directed": synonym.directed},
+        now=now,
+    )
+    synonym.delete()
+    _bump()
+
+
+def _week(now: dt.datetime | None) -> dt.date:
+    return week_of((now or timezone.now()).astimezone(SHANGHAI).date())
+
+
+def search_query_record(
+    *, query: str, found: int, now: dt.datetime | None = None
+) -> None:
+    """Count one search of ``query`` this week (and whether it found nothing)."""
+    key = query_key(query)
+    if not key:
+        return
+    week = _week(now)
+    zero = 1 if found == 0 else 0
+    changes = {"searches": F("searches") + 1, "zero_results": F("zero_results") + zero}
+    rows = SearchQueryWeek.objects.filter(week=week, query=key)
+    if rows.update(**changes):
+        return
+    try:
+        with transaction.atomic():
+            SearchQueryWeek.objects.create(
+                week=week, query=key, searches=1, zero_results=zero
+            )
+    except IntegrityError:  # another request created it first
+        rows.update(**changes)
+
+
+def search_click_record(*, query: str, now: dt.datetime | None = None) -> None:
+    """Count one opened result of ``query`` this week; a query not searched this
+    week is not counted (a click link cannot create rows)."""
+    key = query_key(query)
+    if key:
+        SearchQueryWeek.objects.filter(week=_week(now), query=key).update(
+            clicks=F("clicks") + 1
+        )

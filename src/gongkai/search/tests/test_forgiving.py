@@ -1,0 +1,127 @@
+"""Search that forgives how people type (issue 12): punctuation and width inside a
+term, the thesaurus (built in and the office's), compounds the index never holds
+whole, and the nearest matching queries. Runs on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gongkai.documents.tests.factories import DocumentFactory, IssuerFactory
+from gongkai.search.selectors import _plan, search_run
+from gongkai.search.services import search_reindex
+from gongkai.search.services_office import synonym_create
+
+pytestmark = pytest.mark.django_db
+T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+NOW = T0 + dt.timedelta(days=1)
+
+DOCS = {
+    "dsr": ("关于全面推行“双随机、一公开”监管的实施意见", "随机抽取检查对象，抽查结果及时公开。"),
+    "dsr2": ("2025年度部门联合“双随机、一公开”抽查计划", "明确抽查事项和比例。"),
+    "report": ("福建省市场监督管理局2023年政府信息公开工作年度报告", "主动公开政府信息。"),
+    "report2": ("福建省质量技术监督局2017年政府信息公开工作年度报告", "依申请公开情况。"),
+    "samr": ("国家市场监督管理总局关于产品质量国家监督抽查的通告", "抽查电线电缆。"),
+    "qts": ("福建省质量技术监督局关于电梯安全监督抽查结果的通告", "在用电梯抽查。"),
+    "web": ("关于加快推进“互联网＋政务服务”工作的通知", "优化服务流程。"),
+    "law": ("2022年法治政府建设年度报告", "推进依法行政。"),
+}  # fmt: skip
+
+
+@pytest.fixture
+def corpus(reviewer):
+    # An issuer whose name none of the queries touch (the factory's default is a
+    # 质量技术监督局, which every document would then mention).
+    issuer = IssuerFactory(name="福建省人民政府办公厅", org_code="")
+    docs = {
+        key: DocumentFactory(
+            published=True,
+            title=title,
+            body=f"<p>{body}</p>",
+            doc_number="",
+            issuers=[issuer],
+        )
+        for key, (title, body) in DOCS.items()
+    }
+    search_reindex(now=T0)
+    return docs
+
+
+def found(query):
+    return {h.title for h in search_run(query=query, now=NOW).hits}
+
+
+def titles(*keys):
+    return {DOCS[k][0] for k in keys}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("双随机一公开", ("dsr", "dsr2")),
+        ("双随机、一公开", ("dsr", "dsr2")),
+        ("“双随机、一公开”", ("dsr", "dsr2")),
+        ("双随机一公开 抽查计划", ("dsr2",)),
+        ("信息公开年报", ("report", "report2")),
+        ("年报", ("report", "report2", "law")),
+        ("法治政府建设年报", ("law",)),
+        ("市场监管总局", ("samr",)),
+        ("质监局 电梯", ("qts",)),
+        ("质监局 年报", ("report2",)),
+        ("互联网+", ("web",)),
+        ("互联网＋", ("web",)),
+        ("互联网+政务服务", ("web",)),
+        ("ｈｔｔｐ 互联网＋政务服务", ()),
+        ("政务服务　互联网", ("web",)),  # an ideographic space between the words
+    ],
+)
+def test_queries_as_people_type_them(corpus, query, expected):
+    assert found(query) == titles(*expected)
+
+
+def test_a_compound_is_split_only_when_the_index_does_not_know_it(corpus):
+    (unknown,) = _plan("双随机一公开").groups
+    assert unknown.alternatives == (("双随机", "一公开"),)
+    # "电梯" and "抽查" are held by several entries: kept as they are.
+    assert [g.alternatives for g in _plan("电梯 抽查").groups] == [
+        (("电梯",),),
+        (("抽查",),),
+    ]
+
+
+def test_the_whole_compound_ranks_first(corpus):
+    doc = DocumentFactory(
+        published=True,
+        title="推进双随机一公开监管",
+        body="<p>其他。</p>",
+        doc_number="",
+    )
+    search_reindex(now=T0)
+    hits = search_run(query="双随机一公开", now=NOW).hits
+    assert hits[0].title == doc.title
+    assert {h.title for h in hits[1:]} == titles("dsr", "dsr2")
+
+
+def test_office_synonyms_apply_at_once(corpus, reviewer):
+    assert found("升降机") == set()
+    synonym_create(by=reviewer, phrases=["升降机", "电梯"], now=T0)
+    assert found("升降机") == titles("qts")
+
+
+def test_nothing_found_offers_the_nearest_queries_that_match(corpus):
+    result = search_run(query="电梯 火星", now=NOW)
+    assert result.total == 0
+    assert result.nearest == ["电梯"]
+    result = search_run(query="年报 火星 政府", now=NOW)
+    assert result.nearest == ["年报 政府"]
+    assert found("年报 政府") == titles("report", "report2", "law")
+
+
+def test_an_unknown_word_suggests_the_known_word_inside(corpus):
+    for n in range(2):
+        DocumentFactory(published=True, title=f"ISO9001认证公告{n}", doc_number="")
+    search_reindex(now=T0)
+    result = search_run(query="ISO9001X", now=NOW)
+    assert result.total == 0
+    assert result.nearest == ["iso9001"]
