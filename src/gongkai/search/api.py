@@ -56,6 +56,10 @@ class SearchResultSerializer(serializers.Serializer):
     results = HitSerializer(many=True)
     facets = serializers.DictField(child=FacetSerializer(many=True))
     suggestions = HitSerializer(many=True)
+    nearest = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="when nothing matched: nearby queries that do match",
+    )
 
 
 class SearchView(APIView):
@@ -85,5 +89,6 @@ class SearchView(APIView):
                     for k, rows in result.facets.items()
                 },
                 "suggestions": [_hit(h) for h in result.suggestions],
+                "nearest": result.nearest,
             }
         )

@@ -104,3 +104,8 @@ def test_cached_results_follow_publication(
     with django_capture_on_commit_callbacks(execute=True):
         publishing_withdraw(obj=doc, by=reviewer, reason="错误发布")
     assert client.get(url, {"q": "抽查"}).json()["total"] == 25
+
+
+def test_api_offers_the_nearest_queries_when_nothing_matches(client, docs):
+    data = client.get(reverse("api:search-api:search"), {"q": "抽查 火星"}).json()
+    assert data["total"] == 0 and data["nearest"] == ["抽查"]
