@@ -1,5 +1,6 @@
-"""Reads behind the forgiving search: the thesaurus in force and, for a query
-that matched nothing, the nearest queries that do match."""
+"""Reads behind the forgiving search: the thesaurus in force, a query read
+against it and the index statistics (``plan_query``) and, for a query that
+matched nothing, the nearest queries that do match."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from typing import Any
 
 from django.db import connection
 
-from .backends import backend_for
-from .thesaurus import BUILTIN, Group, Plan, SynonymSet
+from .backends import backend_for, query_tokens
+from .thesaurus import BUILTIN, Group, Plan, SynonymSet, parse, split_unknown
 
 MAX_NEAREST = 5
 # Unknown words this long or shorter are tried as their known sub-words.
@@ -28,7 +29,8 @@ def synonyms() -> list[SynonymSet]:
     return [*BUILTIN, *(s for s in office if len(s.phrases) >= 2)]
 
 
-def _known(words: Sequence[str]) -> dict[str, int]:
+def frequencies_of(words: Sequence[str]) -> dict[str, int]:
+    """How many entries hold each of ``words`` (``SearchTerm``; missing: at most one)."""
     if not words:
         return {}
     marks = ",".join(["%s"] * len(words))
@@ -40,12 +42,34 @@ def _known(words: Sequence[str]) -> dict[str, int]:
         return dict(cur.fetchall())
 
 
+def plan_query(query: str) -> Plan:
+    """Read ``query``: thesaurus groups, then compounds the index does not know
+    replaced by their parts (only once the statistics exist: before, every word
+    is unknown)."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT entries, average_length FROM search_searchstats")
+        stats = cur.fetchone()
+    entries, average = stats if stats else (0, 0.0)
+    groups = parse(query, synonyms(), query_tokens)
+    words = list(dict.fromkeys(w for g in groups for w in g.words()))
+    frequencies = frequencies_of(words)
+    replaced: list[str] = []
+    if entries:
+        groups, replaced = split_unknown(
+            groups, lambda w: w in frequencies, query_tokens
+        )
+        more = [w for g in groups for w in g.words() if w not in words]
+        frequencies.update(frequencies_of(list(dict.fromkeys(more))))
+    ranked = list(dict.fromkeys([*(w for g in groups for w in g.words()), *replaced]))
+    return Plan(groups, ranked, frequencies, entries, average)
+
+
 def _similar(word: str) -> str:
     """The longest (then commonest) known word inside ``word``, or ""."""
     inner = {
         word[i : i + n] for n in range(2, len(word)) for i in range(len(word) - n + 1)
     }
-    known = _known(sorted(inner))
+    known = frequencies_of(sorted(inner))
     if not known:
         return ""
     return max(known, key=lambda w: (len(w), known[w], w))

@@ -27,9 +27,9 @@ from django.utils.translation import gettext as _
 from gongkai.core.ids import IdentifierError, parse_doc_number
 
 from .backends import backend_for, query_tokens
-from .expansion import nearest_queries, synonyms
+from .expansion import frequencies_of, nearest_queries, plan_query
 from .rules import RANK_CHARS, bm25_scores, idf
-from .thesaurus import Plan, dominant, parse, split_unknown
+from .thesaurus import Group, Plan
 
 MAX_QUERY = 200
 # Ranking, totals and facets look at the CANDIDATES most recent matches at most, so a
@@ -261,7 +261,7 @@ def search_run(
             query, terms or [query], candidates, exact, page, per_page, facets, today
         )
 
-    plan = _plan(query)
+    plan = plan_query(query)
     scored = _scored(
         f"e.id, e.date, e.label, e.issuer, e.year, {validity}",
         base_where,
@@ -271,7 +271,7 @@ def search_run(
     shown = list(dict.fromkeys([*terms, *plan.ranked]))
     if not scored:
         result = Result(query=query, terms=shown, total=0, page=1, pages=0, hits=[])
-        result.suggestions = _suggest(plan, base_where, params, today)
+        result.suggestions = _suggest(plan, terms, base_where, params, today)
         result.nearest = nearest_queries(plan, base_where, params)
         return result
     rows = [(r[0], -score, *r[1:]) for score, r in scored]
@@ -285,38 +285,6 @@ def search_run(
         facets,
         today,
     )
-
-
-def _frequencies(words: Sequence[str]) -> dict[str, int]:
-    if not words:
-        return {}
-    marks = ",".join(["%s"] * len(words))
-    return dict(
-        _fetch(
-            f"SELECT term, entries FROM search_searchterm WHERE term IN ({marks})",  # noqa: S608
-            list(words),
-        )
-    )
-
-
-def _plan(query: str) -> Plan:
-    """Read ``query``: thesaurus groups, then compounds the index does not know
-    replaced by their parts (only once the statistics exist: before, every word
-    is unknown)."""
-    stats = _fetch("SELECT entries, average_length FROM search_searchstats", [])
-    entries, average = stats[0] if stats else (0, 0.0)
-    groups = parse(query, synonyms(), query_tokens)
-    words = list(dict.fromkeys(w for g in groups for w in g.words()))
-    frequencies = _frequencies(words)
-    replaced: list[str] = []
-    if entries:
-        groups, replaced = split_unknown(
-            groups, lambda w: w in frequencies, query_tokens
-        )
-        more = [w for g in groups for w in g.words() if w not in words]
-        frequencies.update(_frequencies(list(dict.fromkeys(more))))
-    ranked = list(dict.fromkeys([*(w for g in groups for w in g.words()), *replaced]))
-    return Plan(groups, ranked, frequencies, entries, average)
 
 
 def _scored(
@@ -353,11 +321,6 @@ def _scored(
         average = sum(len(t) + len(b) for t, b in texts) / len(texts)
     scores = bm25_scores(texts, terms, idfs, average)
     return [(score, r[:-2]) for score, r in zip(scores, rows, strict=True)]
-
-
-def dominant_terms(terms: Sequence[str]) -> list[str]:
-    """The query tokens that are not part of another query token (``thesaurus``)."""
-    return dominant(terms)
 
 
 def _ordered(
@@ -421,15 +384,28 @@ def _facets(rows: list[tuple[Any, ...]]) -> dict[str, list[tuple[str, int]]]:
 
 
 def _suggest(
-    plan: Plan, base_where: str, params: list[Any], today: dt.date
+    plan: Plan, terms: list[str], base_where: str, params: list[Any], today: dt.date
 ) -> list[Hit]:
-    """Rows matching any of the groups, for a query that matched nothing: the best
-    five of the newest CANDIDATES by the same relevance rule."""
-    if len(plan.groups) < 2:
+    """Rows matching any word of the query (its tokens, a compound's parts
+    included, and the thesaurus alternatives), for a query that matched nothing:
+    the best five of the newest CANDIDATES by the same relevance rule."""
+    words = list(dict.fromkeys([*terms, *plan.ranked]))
+    if len(words) < 2:
         return []
-    scored = _scored("e.id", base_where, params, plan, any_term=True)
+    frequencies = {
+        **plan.frequencies,
+        **frequencies_of([w for w in words if w not in plan.frequencies]),
+    }
+    wide = Plan(
+        [Group(w, ((w,),)) for w in words],
+        words,
+        frequencies,
+        plan.entries,
+        plan.average,
+    )
+    scored = _scored("e.id", base_where, params, wide, any_term=True)
     best = sorted(scored, key=lambda s: (-s[0], -s[1][0]))[:5]
-    return _hits([row[0] for _score, row in best], plan.ranked, today)
+    return _hits([row[0] for _score, row in best], words, today)
 
 
 def _hits(

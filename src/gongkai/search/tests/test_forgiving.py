@@ -9,7 +9,8 @@ import datetime as dt
 import pytest
 
 from gongkai.documents.tests.factories import DocumentFactory, IssuerFactory
-from gongkai.search.selectors import _plan, search_run
+from gongkai.search.expansion import plan_query
+from gongkai.search.selectors import search_run
 from gongkai.search.services import search_reindex
 from gongkai.search.services_office import synonym_create
 
@@ -81,10 +82,10 @@ def test_queries_as_people_type_them(corpus, query, expected):
 
 
 def test_a_compound_is_split_only_when_the_index_does_not_know_it(corpus):
-    (unknown,) = _plan("双随机一公开").groups
+    (unknown,) = plan_query("双随机一公开").groups
     assert unknown.alternatives == (("双随机", "一公开"),)
     # "电梯" and "抽查" are held by several entries: kept as they are.
-    assert [g.alternatives for g in _plan("电梯 抽查").groups] == [
+    assert [g.alternatives for g in plan_query("电梯 抽查").groups] == [
         (("电梯",),),
         (("抽查",),),
     ]
