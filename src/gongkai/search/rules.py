@@ -114,9 +114,17 @@ ANALYTICS_QUERY_CHARS = 200
 
 def query_key(query: str) -> str:
     """A query as the office's statistics count it: NFKC, lower-cased, white space
-    collapsed, and every 身份证号, mobile, bank card or e-mail in it replaced by
-    ``*`` (RULES.md §3.3: the statistics hold no personal data)."""
-    text = " ".join(unicodedata.normalize("NFKC", query).lower().split())
+    collapsed, control characters dropped, and every 身份证号, mobile, bank card or
+    e-mail in it replaced by ``*`` (RULES.md §3.3: the statistics hold no personal
+    data)."""
+    words = unicodedata.normalize("NFKC", query).lower().split()
+    # Control characters (NUL ...) say nothing about the query; PostgreSQL
+    # refuses NUL in text.
+    text = " ".join(
+        kept
+        for word in words
+        if (kept := "".join(c for c in word if unicodedata.category(c)[0] != "C"))
+    )
     for finding in reversed(scan_personal_data(text)):
         text = text[: finding.start] + "*" + text[finding.end :]
     return text[:ANALYTICS_QUERY_CHARS]

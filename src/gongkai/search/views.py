@@ -86,6 +86,8 @@ def go(request: HttpRequest, pk: int) -> HttpResponse:
     """A result link: counts the click for the query (``?q=``), then redirects to
     the result; only to visible entries and only to paths on this site."""
     now = timezone.now()
+    if pk >= 2**63:  # beyond any id: the databases would refuse the number
+        raise Http404(_("没有找到要访问的内容。"))
     entry = (
         SearchEntry.objects.filter(pk=pk, visible_from__lte=now)
         .filter(Q(visible_until__isnull=True) | Q(visible_until__gt=now))

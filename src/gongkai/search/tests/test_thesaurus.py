@@ -112,6 +112,9 @@ def test_compact_ignores_width_case_space_and_punctuation():
         ("投诉 13812345678", "投诉 *"),
         ("11010519491231002X 查询", "* 查询"),
         ("a@b.cn 年报", "* 年报"),
+        ("电梯\x00\x07", "电梯"),
+        ("\x00", ""),
+        ("电梯\n\t抽查", "电梯 抽查"),
     ],
 )
 def test_query_key_folds_and_masks_personal_data(query, key):
