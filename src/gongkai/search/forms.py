@@ -42,9 +42,9 @@ class SynonymForm(forms.Form):
         label=_("只从第一行扩展到其余各行（单向）"), required=False
     )
 
-    def values(self) -> dict[str, object]:
-        """The cleaned phrases as a list and the direction."""
-        return {
-            "phrases": str(self.cleaned_data["phrases"]).splitlines(),
-            "directed": bool(self.cleaned_data.get("directed")),
-        }
+    def phrase_list(self) -> list[str]:
+        """The phrases as typed, one per line (the service cleans them)."""
+        return str(self.cleaned_data["phrases"]).splitlines()
+
+    def is_directed(self) -> bool:
+        return bool(self.cleaned_data.get("directed"))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -18,10 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import can_review_content
+from gongkai.accounts.types import Staff
 from gongkai.clocks.selectors import SHANGHAI
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import InvalidInputError, PermissionDeniedError
 
+from .audit_actions import SearchAudit
 from .models import SearchQueryWeek, SearchSynonym
 from .rules import query_key, week_of
 from .services import _bump
@@ -51,7 +52,7 @@ def _phrases(phrases: Sequence[str]) -> list[str]:
     return cleaned
 
 
-def _check(by: Any) -> None:
+def _check(by: Staff) -> None:
     if not can_review_content(by):
         raise PermissionDeniedError()
 
@@ -59,7 +60,7 @@ def _check(by: Any) -> None:
 @transaction.atomic
 def synonym_create(
     *,
-    by: Any,
+    by: Staff,
     phrases: Sequence[str],
     directed: bool = False,
     now: dt.datetime | None = None,
@@ -73,7 +74,7 @@ def synonym_create(
     )
     audit_record(
         actor=by,
-        action="search.synonym_create",
+        action=SearchAudit.SYNONYM_CREATE,
         obj=row,
         changes={"phrases": cleaned, "directed": directed},
         now=now,
@@ -85,7 +86,7 @@ def synonym_create(
 @transaction.atomic
 def synonym_update(
     *,
-    by: Any,
+    by: Staff,
     synonym: SearchSynonym,
     phrases: Sequence[str],
     directed: bool = False,
@@ -102,7 +103,7 @@ def synonym_update(
     synonym.save()
     audit_record(
         actor=by,
-        action="search.synonym_update",
+        action=SearchAudit.SYNONYM_UPDATE,
         obj=synonym,
         changes={"before": before, "after": {"phrases": cleaned, "directed": directed}},
         now=now,
@@ -113,13 +114,13 @@ def synonym_update(
 
 @transaction.atomic
 def synonym_delete(
-    *, by: Any, synonym: SearchSynonym, now: dt.datetime | None = None
+    *, by: Staff, synonym: SearchSynonym, now: dt.datetime | None = None
 ) -> None:
     """Remove a set of synonyms (the office only)."""
     _check(by)
     audit_record(
         actor=by,
-        action="search.synonym_delete",
+        action=SearchAudit.SYNONYM_DELETE,
         obj=synonym,
         changes={"phrases": synonym.phrase_list(), "directed": synonym.directed},
         now=now,

@@ -39,7 +39,9 @@ def thesaurus(request: HttpRequest) -> HttpResponse:
     form = SynonymForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.synonym_create(by=request.user, **form.values())
+            services.synonym_create(
+                by=request.user, phrases=form.phrase_list(), directed=form.is_directed()
+            )
         except InvalidInputError as error:
             form.add_error("phrases", str(error.message))
         else:
@@ -56,7 +58,12 @@ def synonym_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = SynonymForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.synonym_update(by=request.user, synonym=synonym, **form.values())
+            services.synonym_update(
+                by=request.user,
+                synonym=synonym,
+                phrases=form.phrase_list(),
+                directed=form.is_directed(),
+            )
         except InvalidInputError as error:
             form.add_error("phrases", str(error.message))
         else:
