@@ -43,6 +43,8 @@ QUERIES = {
         "计量器具 强制检定 通知",
         "政府信息公开 二十个工作日",
     ],
+    # Read through the thesaurus or split into parts (search/thesaurus.py).
+    "forgiving": ["双随机一公开", "信息公开年报", "质监局 抽查", "年报", "互联网＋"],
 }
 
 
