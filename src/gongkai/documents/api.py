@@ -42,8 +42,9 @@ class DocumentSerializer(serializers.Serializer):
     summary = serializers.CharField()
     url = serializers.CharField(source="get_absolute_url")
 
-    def get_issuers(self, obj: Any) -> str:
-        return "、".join(obj.issuer_names())
+    def get_issuers(self, obj: Any) -> str | None:
+        # None: unknown (an imported document without one), shown as 不详 on pages.
+        return "、".join(obj.issuer_names()) or None
 
     def get_validity(self, obj: Any) -> str:
         return obj.validity_on(timezone.localdate())
@@ -80,7 +81,7 @@ class DocumentDetailView(APIView):
 
 class DocumentCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=300)
-    doc_number = serializers.CharField(max_length=80, required=False, default="")
+    doc_number = serializers.CharField(max_length=120, required=False, default="")
     issuers = serializers.ListField(
         child=serializers.CharField(max_length=100), min_length=1
     )

@@ -15,13 +15,15 @@ class DocumentForm(forms.Form):
     title = forms.CharField(label=_("标题"), max_length=300)
     doc_number = forms.CharField(
         label=_("文号"),
-        max_length=80,
+        max_length=120,
         required=False,
-        help_text=_("如：闽质监〔2017〕126号"),
+        help_text=_("本机关文件如：闽质监〔2017〕126号；其他机关的文号按原样填写。"),
     )
+    # Required for a document drafted here; an imported one may stay 不详 (services).
     issuers = forms.ModelMultipleChoiceField(
         label=_("发文机关"),
         queryset=Issuer.objects.all(),
+        required=False,
         help_text=_("联合发文可选多个。"),
     )
     topic = forms.ModelChoiceField(
@@ -40,7 +42,7 @@ class DocumentForm(forms.Form):
     body = forms.CharField(
         label=_("正文"), widget=forms.Textarea(attrs={"rows": 14}), required=False
     )
-    written_on = forms.DateField(label=_("成文日期"), widget=DATE)
+    written_on = forms.DateField(label=_("成文日期"), widget=DATE, required=False)
     effective_from = forms.DateField(label=_("实施日期"), widget=DATE, required=False)
     valid_until = forms.DateField(label=_("有效期至"), widget=DATE, required=False)
     disclosure = forms.ChoiceField(label=_("公开属性"), choices=Disclosure.choices)

@@ -1,10 +1,15 @@
-"""``gongkai documents import``: official text, .docx and JSON Lines files.
+"""``gongkai documents import``: official text, .docx, PDF, OFD and JSON Lines files.
 
 Each document is imported in its own transaction, so a bad row never loses the good
 ones; a document already imported (same ``import_key``: a hash of its metadata and
 text) is left unchanged, so re-importing a file changes nothing.  With ``publish``
 the document is published at once by the importing user (a reviewer), after the same
 personal-data and blocking-word checks as a review; otherwise it enters review.
+
+Documents are taken as they are (RULES.md §9): a 文号 of an unknown shape, a
+missing 成文日期 or 发文机关 and a scan without a text layer are kept and reported
+as warnings (``ImportReport.warnings``); the staff list shows them as documents to
+complete.
 """
 
 from __future__ import annotations
@@ -12,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,14 +29,19 @@ from gongkai.accounts.permissions import can_review_content
 from gongkai.accounts.types import Staff
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import ConflictError, GongkaiError, PermissionDeniedError
+from gongkai.core.doc_numbers import doc_number_key
 from gongkai.documents.audit_actions import DocumentsAudit
 from gongkai.publishing import services as pub
 from gongkai.publishing.checks import review_checks
 from gongkai.publishing.choices import Status
 
+from .formats import FormatError, docx_paragraphs, ofd_text, pdf_text
 from .models import Document, Issuer
 from .parsing import ParsedDocument, RowError, parse_jsonl, parse_official_text
 from .services import _apply_relations, document_create
+
+SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".ofd", ".jsonl", ".ndjson"})
+_LAYOUT = {".docx": docx_paragraphs, ".pdf": pdf_text, ".ofd": ofd_text}
 
 
 @dataclass
@@ -42,28 +51,35 @@ class ImportReport:
     errors: list[tuple[str, int, str]] = field(
         default_factory=list
     )  # file, line, reason
+    # file, line, reason: imported (or unchanged) but incomplete or unusual.
+    warnings: list[tuple[str, int, str]] = field(default_factory=list)
 
 
-def docx_paragraphs(data: bytes) -> str:
-    """The paragraph text of a .docx, one paragraph a line."""
-    import docx  # python-docx
-
-    document = docx.Document(io.BytesIO(data))
-    return "\n".join(p.text for p in document.paragraphs)
+def _scan(name: str) -> ParsedDocument:
+    """A layout file without text (a scan): kept under its file name, not searchable."""
+    return ParsedDocument(
+        title=Path(name).stem[:300], doc_number="", issuers=[], written_on=None,
+        body=[], searchable=False,
+        warnings=[(1, _("文件没有文字层（扫描件），已保存但无法全文检索；请补全标题、文号、发文机关和成文日期。"))],
+    )  # fmt: skip
 
 
 def parse_file(name: str, data: bytes) -> list[ParsedDocument | RowError]:
     """The documents of one file (format by extension), or the reasons they fail."""
     suffix = Path(name).suffix.lower()
     try:
-        if suffix == ".docx":
-            text = docx_paragraphs(data)
+        if reader := _LAYOUT.get(suffix):
+            text = reader(data)
+            if not text.strip():
+                return [_scan(name)]
             return [parse_official_text(text)]
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return [RowError(1, "文件不是 UTF-8 编码的文本。")]
-    except Exception:  # python-docx raises several types on a damaged file
-        return [RowError(1, "无法读取 .docx 文件（文件损坏或不是 Word 文档）。")]
+    except FormatError as err:
+        return [RowError(1, str(err))]
+    except RowError as err:
+        return [err]
     if suffix in (".jsonl", ".ndjson"):
         return list(parse_jsonl(text))
     try:
@@ -78,7 +94,7 @@ def import_key(doc: ParsedDocument) -> str:
             doc.title,
             doc.doc_number,
             "、".join(doc.issuers),
-            str(doc.written_on),
+            str(doc.written_on or ""),
             *doc.body,
         ]
     )
@@ -101,10 +117,10 @@ def _import_one(
 ) -> Document | None:
     if Document.objects.filter(import_key=key).exists():
         return None
-    if doc.doc_number and Document.objects.filter(doc_number=doc.doc_number).exists():
+    key_of_number = doc_number_key(doc.doc_number)
+    if key_of_number and Document.objects.filter(doc_number_key=key_of_number).exists():
         raise RowError(doc.line, _("文号“%s”已被另一份文件使用。") % doc.doc_number)
     issuers = [Issuer.objects.get_or_create(name=name[:100])[0] for name in doc.issuers]
-    assert doc.written_on is not None
     document = document_create(
         title=doc.title, department=department, issuers=issuers,
         written_on=doc.written_on, by=by, doc_number=doc.doc_number,
@@ -113,7 +129,7 @@ def _import_one(
         disclosure_reason=doc.disclosure_reason or (
             _("导入时标注为非主动公开") if doc.disclosure != "proactive" else ""
         ),
-        import_key=key, now=now,
+        import_key=key, searchable=doc.searchable, now=now,
     )  # fmt: skip
     if not publish:
         return pub.publishing_submit(obj=document, by=by, now=now)  # type: ignore[return-value]
@@ -187,6 +203,7 @@ def documents_import(
             if isinstance(item, RowError):
                 report.errors.append((name, item.line, item.reason))
                 continue
+            warnings = [(name, line, reason) for line, reason in item.warnings]
             try:
                 document = _import_one(
                     item, key=import_key(item), department=department, by=by,
@@ -197,6 +214,7 @@ def documents_import(
             except GongkaiError as err:
                 report.errors.append((name, item.line, str(err.message)))
             else:
+                report.warnings.extend(warnings)
                 if document is None:
                     report.unchanged += 1
                 else:

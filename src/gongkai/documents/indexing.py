@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from gongkai.core.doc_numbers import doc_number_key
 from gongkai.publishing.choices import Status
 from gongkai.search.builtin import html_text
 from gongkai.search.registry import Entry
@@ -43,7 +44,12 @@ def document_entry(doc: Any) -> Entry | None:
         issuer=issuers[0] if issuers else "",
         validity=str(Validity(doc.validity).label),
         expires_on=doc.valid_until if lapses else None,
-        codes=[c for c in (doc.doc_number, doc.index_number) if c],
+        # The 文号 as written and its match key (a query is looked up by both).
+        codes=[
+            c
+            for c in (doc.doc_number, doc_number_key(doc.doc_number), doc.index_number)
+            if c
+        ],
         extra=" ".join(
             [doc.keywords, doc.summary, " ".join(issuers)]
             + [str(x) for x in (doc.topic, doc.genre) if x is not None]

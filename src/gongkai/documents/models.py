@@ -106,7 +106,9 @@ class Document(Publishable):
     review_fields: ClassVar[tuple[str, ...]] = ("title", "summary", "keywords", "body")
 
     title = models.CharField(_("标题"), max_length=300)
-    doc_number = models.CharField(_("文号"), max_length=80, blank=True, db_index=True)
+    # As written (RULES.md §9); ``doc_number_key`` (core.doc_numbers) is what matches.
+    doc_number = models.CharField(_("文号"), max_length=120, blank=True, db_index=True)
+    doc_number_key = models.CharField(max_length=120, blank=True, db_index=True)
     index_number = models.CharField(_("索引号"), max_length=60, unique=True)
     issuers = models.ManyToManyField(
         Issuer,
@@ -130,7 +132,8 @@ class Document(Publishable):
     keywords = models.CharField(_("关键词"), max_length=200, blank=True)
     summary = models.CharField(_("内容概述"), max_length=500, blank=True)
     body = models.TextField(_("正文"), blank=True)
-    written_on = models.DateField(_("成文日期"))
+    # None: unknown (an imported historical document); never invented (RULES.md §9).
+    written_on = models.DateField(_("成文日期"), null=True, blank=True)
     effective_from = models.DateField(_("实施日期"), null=True, blank=True)
     valid_until = models.DateField(_("有效期至"), null=True, blank=True)
     validity = models.CharField(
@@ -151,6 +154,8 @@ class Document(Publishable):
         _("免于解读理由"), max_length=300, blank=True
     )
     import_key = models.CharField(max_length=64, blank=True, db_index=True)
+    # False: imported from a scan without a text layer; its body is not searchable.
+    searchable = models.BooleanField(_("正文可检索"), default=True)
 
     class Meta:
         ordering = ["-publish_at", "-id"]
@@ -179,6 +184,17 @@ class Document(Publishable):
 
     def issuer_names(self) -> list[str]:
         return [link.issuer.name for link in self.issuer_links.all()]
+
+    def missing_metadata(self) -> list[str]:
+        """What staff still have to complete: unknown 成文日期, 发文机关, a scan."""
+        missing = []
+        if self.written_on is None:
+            missing.append(str(_("成文日期")))
+        if not self.issuer_names():
+            missing.append(str(_("发文机关")))
+        if not self.searchable:
+            missing.append(str(_("正文（扫描件，无法检索）")))
+        return missing
 
 
 class DocumentIssuer(models.Model):

@@ -10,11 +10,15 @@ Formats (issue 3):
   A marker line ``（此件主动公开）`` / ``（此件依申请公开）`` / ``（此件不予公开）`` sets the
   disclosure attribute; without one the document is proactive.
 * JSON Lines: one object per line with ``title, doc_number, issuer, date, body``
-  (``issuer`` a string or a list; ``date`` ISO ``YYYY-MM-DD``); optional
+  (``issuer`` a string or a list; ``date`` as ``parse_cn_date`` reads it); optional
   ``summary``, ``keywords``, ``disclosure``, ``disclosure_reason``, ``published``.
-* .docx: its paragraphs are read as official text (``docx_paragraphs``).
+* .docx, PDF and OFD: their text is read as official text (``formats.py``).
 
-Every problem is a ``RowError`` with the physical line (or paragraph) number.
+Real documents are taken as they are (RULES.md §9): a 文号 is kept as written
+(its shape and match key are ``core.doc_numbers``'s), and a missing or unreadable
+成文日期 or 发文机关 is left unknown with a warning (``ParsedDocument.warnings``),
+never invented.  Only a row that cannot be a document at all (no title, not JSON,
+an unknown disclosure attribute) is a ``RowError``, with its physical line.
 """
 
 from __future__ import annotations
@@ -26,13 +30,13 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from gongkai.core.ids import IdentifierError, parse_doc_number
+from gongkai.core.doc_numbers import Shape, doc_number_info
 
 
 @dataclass
 class ParsedDocument:
     title: str
-    doc_number: str  # canonical, "" when the document has none
+    doc_number: str  # as written, "" when the document has none
     issuers: list[str]
     written_on: dt.date | None
     body: list[str]  # paragraphs
@@ -44,6 +48,9 @@ class ParsedDocument:
     summary: str = ""
     keywords: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    # (line, reason): kept, but something is unknown or unusual.
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+    searchable: bool = True  # False: a scan without a text layer
 
 
 class RowError(Exception):
@@ -58,7 +65,12 @@ class RowError(Exception):
 _HEADER_RE = re.compile(
     r"^(文件名称|文件编号|发布时间|实施时间|发文机关)\s*[:：]\s*(.*)$"
 )
-_DATE_RE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+# 2017年5月1日, 2017.5.1, 2017/05/01, 2017-5-1 (one separator style per date).
+_DATE_RE = re.compile(
+    r"^\s*(\d{4})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
+    r"|([./-])(\d{1,2})\4(\d{1,2}))\s*$"
+)
+_COMPACT_DATE_RE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
 _CN_DATE_RE = re.compile(
     r"^\s*([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日\s*$"
 )
@@ -80,29 +92,31 @@ def _cn_number(text: str) -> int:
 
 
 def parse_cn_date(text: str) -> dt.date | None:
-    """A date line in Arabic or Chinese numerals, or ISO; None if not a date."""
+    """A date in Arabic or Chinese numerals (``2017年5月1日``, ``二〇一七年五月一日``,
+    ``2017.5.1``, ``2017/05/01``, ``2017-05-01``, ``20170501``); None if it is none."""
     text = unicodedata.normalize("NFKC", text).strip()
     if m := _DATE_RE.match(text):
+        y = int(m[1])
+        mo, d = (int(m[2]), int(m[3])) if m[2] else (int(m[5]), int(m[6]))
+    elif m := _COMPACT_DATE_RE.match(text):
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
     elif m := _CN_DATE_RE.match(text):
         y = int("".join(str(_DIGITS[c]) for c in m[1]))
         mo, d = _cn_number(m[2]), _cn_number(m[3])
     else:
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            return None
+        return None
     try:
         return dt.date(y, mo, d)
     except ValueError:
         return None
 
 
-def _doc_number(value: str) -> str:
-    value = value.strip()
-    if not value:
-        return ""
-    return str(parse_doc_number(value))
+def _doc_number(value: str, line: int, warnings: list[tuple[int, str]]) -> str:
+    """The 文号 as written; an unknown shape is kept with a warning."""
+    info = doc_number_info(value)
+    if info.written and info.shape == Shape.UNKNOWN:
+        warnings.append((line, f"文号“{info.written}”格式未能识别，已按原样保存。"))
+    return info.written
 
 
 def parse_official_text(text: str, *, first_line: int = 1) -> ParsedDocument:
@@ -128,12 +142,8 @@ def parse_official_text(text: str, *, first_line: int = 1) -> ParsedDocument:
         raise RowError(first_line, "文件没有正文。")
     title = headers.get("文件名称", ("", 0))[0] or body[0][1]
     number, number_line = headers.get("文件编号", ("", first_line))
-    try:
-        doc_number = _doc_number(number)
-    except (IdentifierError, ValueError):
-        raise RowError(
-            number_line, f"文号“{number}”格式不正确，应如“闽质监〔2017〕126号”。"
-        ) from None
+    warnings: list[tuple[int, str]] = []
+    doc_number = _doc_number(number, number_line, warnings)
     doc = ParsedDocument(
         title=title[:300],
         doc_number=doc_number,
@@ -141,13 +151,14 @@ def parse_official_text(text: str, *, first_line: int = 1) -> ParsedDocument:
         written_on=None,
         body=[line for _n, line in body],
         line=first_line,
+        warnings=warnings,
     )
     for key, attr in (("发布时间", "published_on"), ("实施时间", "effective_from")):
         value, line_no = headers.get(key, ("", 0))
         if value:
             parsed = parse_cn_date(value)
             if parsed is None:
-                raise RowError(line_no, f"{key}“{value}”不是有效日期。")
+                warnings.append((line_no, f"{key}“{value}”不是有效日期，按不详处理。"))
             setattr(doc, attr, parsed)
     for _line_no, line in body:
         if (marker := _MARKER_RE.match(line)) is not None:
@@ -168,9 +179,9 @@ def parse_official_text(text: str, *, first_line: int = 1) -> ParsedDocument:
     if issuer_header := headers.get("发文机关", ("", 0))[0]:
         doc.issuers = [p for p in re.split(r"[、,，\s]+", issuer_header) if p]
     if doc.written_on is None:
-        raise RowError(first_line, "没有找到成文日期（如“2017年5月27日”）。")
+        warnings.append((first_line, "没有找到成文日期，按不详保存，请补全。"))
     if not doc.issuers:
-        raise RowError(first_line, "没有找到发文机关（成文日期上方的落款）。")
+        warnings.append((first_line, "没有找到发文机关，按不详保存，请补全。"))
     return doc
 
 
@@ -202,10 +213,8 @@ def _from_mapping(data: dict[str, object], line: int) -> ParsedDocument:
     title = _text(data, "title")
     if not title:
         raise RowError(line, "缺少标题（title）。")
-    try:
-        doc_number = _doc_number(_text(data, "doc_number"))
-    except (IdentifierError, ValueError):
-        raise RowError(line, f"文号“{_text(data, 'doc_number')}”格式不正确。") from None
+    warnings: list[tuple[int, str]] = []
+    doc_number = _doc_number(_text(data, "doc_number"), line, warnings)
     issuer = data.get("issuer")
     issuers = (
         [issuer]
@@ -216,21 +225,22 @@ def _from_mapping(data: dict[str, object], line: int) -> ParsedDocument:
     )
     issuers = [i.strip() for i in issuers if isinstance(i, str) and i.strip()]
     if not issuers:
-        raise RowError(line, "缺少发文机关（issuer）。")
-    written_on = parse_cn_date(_text(data, "date"))
+        warnings.append((line, "缺少发文机关（issuer），按不详保存，请补全。"))
+    date = _text(data, "date")
+    written_on = parse_cn_date(date) if date else None
     if written_on is None:
-        raise RowError(
-            line, f"日期（date）“{_text(data, 'date')}”无效，应为 YYYY-MM-DD。"
+        warnings.append(
+            (line, f"成文日期（date）“{date}”无法识别，按不详保存，请补全。")
+            if date
+            else (line, "缺少成文日期（date），按不详保存，请补全。")
         )
     body = [p.strip() for p in _text(data, "body").splitlines() if p.strip()]
     if not body:
-        raise RowError(line, "缺少正文（body）。")
+        warnings.append((line, "没有正文（body），只保存目录信息。"))
     published = _text(data, "published")
     published_on = parse_cn_date(published) if published else None
     if published and published_on is None:
-        raise RowError(
-            line, f"发布日期（published）“{published}”无效，应为 YYYY-MM-DD。"
-        )
+        warnings.append((line, f"发布日期（published）“{published}”无法识别，已忽略。"))
     disclosure = _text(data, "disclosure") or "proactive"
     if disclosure not in _MARKERS.values():
         raise RowError(
@@ -248,4 +258,5 @@ def _from_mapping(data: dict[str, object], line: int) -> ParsedDocument:
         summary=_text(data, "summary")[:500],
         keywords=_text(data, "keywords")[:200],
         published_on=published_on,
+        warnings=warnings,
     )

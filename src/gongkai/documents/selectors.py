@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
 from gongkai.accounts.choices import Role
 from gongkai.clocks.selectors import SHANGHAI
-from gongkai.core.ids import IdentifierError, parse_doc_number
+from gongkai.core.doc_numbers import doc_number_key
 from gongkai.core.workcal import WorkCalendar
 from gongkai.publishing.choices import Status
 
@@ -105,7 +105,8 @@ def catalogue_facets(*, now: dt.datetime) -> dict[str, list[tuple[Any, str, int]
         .annotate(n=Count("id"))
         .order_by("-y")
     )
-    out["year"] = [(r["y"], str(r["y"]), r["n"]) for r in rows]
+    # An unknown 成文日期 (None) has no year to filter on.
+    out["year"] = [(r["y"], str(r["y"]), r["n"]) for r in rows if r["y"] is not None]
     out["validity"] = [
         (v.value, str(v.label), qs.filter(validity_q(v.value, today)).count())
         for v in Validity
@@ -177,6 +178,13 @@ def document_visible_to_staff(user: Any) -> QuerySet[Document]:
     return qs.filter(department_id=user.department_id)
 
 
+def documents_to_complete(qs: QuerySet[Document]) -> QuerySet[Document]:
+    """Of ``qs``, the documents whose 成文日期 or 发文机关 is unknown, or whose body is
+    a scan that search cannot read (RULES.md §9: kept, listed for staff)."""
+    has_issuer = Exists(DocumentIssuer.objects.filter(document=OuterRef("pk")))
+    return qs.filter(Q(written_on__isnull=True) | ~has_issuer | Q(searchable=False))
+
+
 @dataclass(frozen=True)
 class LateInterpretation:
     document: Document
@@ -219,13 +227,12 @@ def late_interpretations(
 
 
 def document_by_key(key: str) -> Document | None:
-    """The document with this 索引号 or 文号 (as written or in canonical form)."""
+    """The document with this 索引号 or 文号 (any written form of the number)."""
     key = key.strip()
-    try:
-        number = str(parse_doc_number(key))
-    except (IdentifierError, ValueError):
-        number = key
-    return Document.objects.filter(Q(index_number=key) | Q(doc_number=number)).first()
+    number = doc_number_key(key)
+    return Document.objects.filter(
+        Q(index_number=key) | Q(doc_number_key=number)
+    ).first()
 
 
 def interpretation_visible_to_staff(user: Any) -> QuerySet[Interpretation]:

@@ -26,6 +26,7 @@ from gongkai.common.errors import (
     PermissionDeniedError,
 )
 from gongkai.common.selectors import rule_value
+from gongkai.core.doc_numbers import doc_number_key
 from gongkai.core.ids import IdentifierError, format_index_number, parse_doc_number
 from gongkai.documents.audit_actions import DocumentsAudit
 from gongkai.publishing import services as pub
@@ -69,6 +70,17 @@ def canonical_doc_number(value: str) -> str:
             _("文号“%s”格式不正确，应如“闽质监〔2017〕126号”。") % value,
             code="document.doc_number",
         ) from None
+
+
+def _doc_number(value: str, *, issuers: Sequence[Issuer], imported: bool) -> str:
+    """The 文号 to store: as written (RULES.md §9), except that a number the bureau
+    gives its own document (drafted here, the bureau among the issuers) must follow
+    GB/T 9704-2012 §7.2 and is stored in that form."""
+    value = (value or "").strip()
+    own = settings.GONGKAI_ORG_NAME
+    if value and not imported and any(i.name == own for i in issuers):
+        return canonical_doc_number(value)
+    return value
 
 
 def _check(fields: dict[str, Any]) -> None:
@@ -119,7 +131,7 @@ def document_create(
     title: str,
     department: Any,
     issuers: Sequence[Issuer],
-    written_on: dt.date,
+    written_on: dt.date | None,
     by: Staff,
     doc_number: str = "",
     topic: Topic | None = None,
@@ -135,13 +147,18 @@ def document_create(
     columns: Sequence[Column] = (),
     formed_on: dt.date | None = None,
     import_key: str = "",
+    searchable: bool = True,
     now: dt.datetime | None = None,
 ) -> Document:
-    """Create a draft document with its 索引号 and start its proactive clock."""
+    """Create a draft document with its 索引号 and start its proactive clock.
+
+    An imported document (``import_key``) may have no issuer and no 成文日期 yet
+    (unknown, to be completed by staff); one drafted here needs both."""
     if not can_edit_content(by, Document(department=department)):
         raise PermissionDeniedError()
+    number = _doc_number(doc_number, issuers=issuers, imported=bool(import_key))
     fields = {
-        "title": title.strip(), "doc_number": canonical_doc_number(doc_number),
+        "title": title.strip(), "doc_number": number,
         "topic": topic, "genre": genre, "keywords": keywords.strip(),
         "summary": summary.strip(), "body": pub.clean_html(body),
         "written_on": written_on, "effective_from": effective_from,
@@ -150,16 +167,22 @@ def document_create(
         "needs_interpretation": needs_interpretation,
     }  # fmt: skip
     _check(fields)
-    if not issuers:
+    if not issuers and not import_key:
         raise InvalidInputError(_("请至少选择一个发文机关。"), code="document.issuer")
+    if written_on is None and not import_key:
+        raise InvalidInputError(_("请填写成文日期。"), code="document.written_on")
     today = (now or timezone.now()).astimezone(SHANGHAI).date()
     if formed_on is not None and formed_on > today:
         raise InvalidInputError(
             _("信息形成日期不能晚于今天。"), code="document.formed_on_future"
         )
-    index_number = _index_number(written_on.year, written_on)
+    # 索引号 year: the 成文日期's; for an unknown one the year it is catalogued.
+    on = written_on or today
+    index_number = _index_number(on.year, on)
     document = Document.objects.create(
         **fields,
+        doc_number_key=doc_number_key(number),
+        searchable=searchable,
         index_number=index_number,
         department=department,
         author=by,
@@ -206,17 +229,24 @@ def document_update(
             code="publishing.not_draft",
         )
     if "doc_number" in changes:
-        changes["doc_number"] = canonical_doc_number(changes["doc_number"])
+        changes["doc_number"] = _doc_number(
+            changes["doc_number"],
+            issuers=issuers if issuers is not None else document_issuers(document),
+            imported=bool(document.import_key),
+        )
+        changes["doc_number_key"] = doc_number_key(changes["doc_number"])
     if "body" in changes:
         changes["body"] = pub.clean_html(changes["body"])
     fields = {name: getattr(document, name) for name in EDITABLE} | changes
     _check(fields)
+    if fields["written_on"] is None and not document.import_key:
+        raise InvalidInputError(_("请填写成文日期。"), code="document.written_on")
     before = document.review_text()
     for name, value in changes.items():
         setattr(document, name, value.strip() if isinstance(value, str) else value)
     document.save()
     if issuers is not None:
-        if not issuers:
+        if not issuers and not document.import_key:
             raise InvalidInputError(
                 _("请至少选择一个发文机关。"), code="document.issuer"
             )
@@ -241,6 +271,11 @@ def document_update(
         },
     )
     return document
+
+
+def document_issuers(document: Document) -> list[Issuer]:
+    """The issuers of ``document`` in their order."""
+    return [link.issuer for link in document.issuer_links.select_related("issuer")]
 
 
 def _approved_interpretations(document: Document) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -16,6 +17,7 @@ from gongkai.accounts.decorators import staff_required
 from gongkai.accounts.permissions import can_edit_content, can_review_content
 from gongkai.clocks.selectors import work_calendar
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
+from gongkai.core.doc_numbers import doc_number_key
 from gongkai.publishing.forms import ApproveForm, PublishForm
 
 from . import services
@@ -26,7 +28,11 @@ from .forms import (
     RelationForm,
 )
 from .models import Interpretation
-from .selectors import document_visible_to_staff, late_interpretations
+from .selectors import (
+    document_visible_to_staff,
+    documents_to_complete,
+    late_interpretations,
+)
 
 FIELDS = (
     "title", "doc_number", "topic", "genre", "keywords", "summary", "body", "written_on",
@@ -38,9 +44,24 @@ FIELDS = (
 def document_list(request: HttpRequest) -> HttpResponse:
     qs = document_visible_to_staff(request.user).order_by("-updated_at")
     if q := request.GET.get("q", "").strip()[:100]:
-        qs = qs.filter(Q(title__icontains=q) | Q(doc_number__icontains=q))
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "documents/staff/document_list.html", {"page": page, "q": q})
+        key = doc_number_key(q)
+        qs = qs.filter(
+            Q(title__icontains=q) | Q(doc_number__icontains=q) | Q(doc_number_key=key)
+        )
+    # 待补全: imported with an unknown 成文日期 or 发文机关, or a scan (RULES.md §9).
+    incomplete = request.GET.get("incomplete") == "1"
+    if incomplete:
+        qs = documents_to_complete(qs)
+    page = Paginator(qs.prefetch_related("issuer_links__issuer"), 50).get_page(
+        request.GET.get("page")
+    )
+    query = "&".join(
+        p
+        for p in (f"q={quote(q)}" if q else "", "incomplete=1" if incomplete else "")
+        if p
+    )
+    context = {"page": page, "q": q, "incomplete": incomplete, "q_query": query}
+    return render(request, "documents/staff/document_list.html", context)
 
 
 @staff_required

@@ -28,7 +28,9 @@ done with ``QuerySet.update()`` send no signal: call
 Facets are free-form strings; the search page offers ``issuer``, ``year`` and
 ``validity`` (and the declared ``label`` as the type).  ``codes`` are exact
 identifiers (文号, 决定书文号, 索引号 ...): a query equal to one of them puts the
-row first.  Give a 文号 in canonical form (``core.ids.parse_doc_number(...)``).
+row first.  Give a 文号 as written and its match key
+(``core.doc_numbers.doc_number_key``): a query is looked up by its own key too, so
+every written form of the same number finds the row.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from gongkai.core.doc_numbers import cn_numeral_value
 from gongkai.core.text import scan_personal_data
 
 # A 文号 quoted in running text (GB/T 9704-2012 §7.2: 机关代字〔年份〕顺序号; lenient
@@ -19,6 +20,18 @@ _MENTION_RE = re.compile(
 )
 MAX_AGENCY = 10
 MAX_MENTIONS = 50  # distinct 文号 per text; beyond that the full-text index serves
+# 令第N号, 公告YYYY年第N号, 公告第N号 (RULES.md §9) quoted in text, as the keys of
+# core.doc_numbers: the issuer (joint issuers separated by a space or 、 joined up)
+# may be a long name (浙江省人民代表大会常务委员会), so up to MAX_ISSUER characters.
+_ISSUED_RE = re.compile(
+    r"(令|公告|通告)\s*(?:([0-9]{4})\s*年\s*)?第\s*([0-9]+|[〇零一二三四五六七八九两十百千]+)\s*号"
+)
+# The issuer right before it: Chinese characters, joint issuers by a space or 、.
+_RUN_BEFORE_RE = re.compile(
+    r"[\u4e00-\u9fff](?:[\u4e00-\u9fff]| ?、? ?(?=[\u4e00-\u9fff]))*$"
+)
+_RUN_JOINERS_RE = re.compile(r"[ 、]")
+MAX_ISSUER = 20
 
 
 def doc_number_mentions(text: str) -> list[str]:
@@ -32,6 +45,21 @@ def doc_number_mentions(text: str) -> list[str]:
         run, year, seq = match.groups()
         for length in range(2, min(len(run), MAX_AGENCY) + 1):
             found.setdefault(f"{run[-length:]}〔{year}〕{seq}号")
+    normal = unicodedata.normalize("NFKC", text)
+    for numbers, match in enumerate(_ISSUED_RE.finditer(normal), start=1):
+        if numbers > MAX_MENTIONS:
+            break
+        kind, year, seq = match.groups()
+        number = seq if seq.isdigit() else cn_numeral_value(seq)
+        before = _RUN_BEFORE_RE.search(
+            normal, max(0, match.start() - 40), match.start()
+        )
+        if not number or before is None:
+            continue
+        run = _RUN_JOINERS_RE.sub("", before[0].rstrip())
+        middle = f"{year}年" if year else ""
+        for length in range(2, min(len(run), MAX_ISSUER) + 1):
+            found.setdefault(f"{run[-length:]}{kind}{middle}第{int(number)}号")
     return list(found)
 
 

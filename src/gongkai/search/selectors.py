@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from gongkai.core.doc_numbers import doc_number_key
 from gongkai.core.ids import IdentifierError, parse_doc_number
 
 from .backends import backend_for, query_tokens
@@ -77,10 +78,12 @@ class Result:
 
 
 def _codes_of(query: str) -> list[str]:
-    codes = [query]
+    # The query as typed, and the 文号 match key that entries register as a code
+    # (core.doc_numbers: any written form of the same number gives the same key).
+    codes = [query, doc_number_key(query)]
     with contextlib.suppress(IdentifierError, ValueError):
         codes.append(str(parse_doc_number(query)))
-    return list(dict.fromkeys(codes))
+    return [c for c in dict.fromkeys(codes) if c]
 
 
 def _validity_sql(now: dt.datetime) -> tuple[str, list[Any]]:

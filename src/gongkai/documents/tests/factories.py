@@ -7,6 +7,7 @@ import datetime as dt
 import factory
 
 from gongkai.accounts.tests.factories import DepartmentFactory, UserFactory
+from gongkai.core.doc_numbers import doc_number_key
 from gongkai.documents.models import (
     Column,
     Document,
@@ -70,6 +71,8 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"关于开展产品质量监督抽查工作的通知{n}")
     index_number = factory.Sequence(lambda n: f"11350000003591037R/2026-{n + 1:05d}")
     body = "<p>各设区市质量技术监督局：现将抽查工作安排通知如下。</p>"
+    doc_number = ""
+    doc_number_key = factory.LazyAttribute(lambda o: doc_number_key(o.doc_number))
     written_on = dt.date(2026, 2, 27)
     department = factory.SubFactory(DepartmentFactory)
     author = factory.SubFactory(

@@ -109,23 +109,30 @@ def test_jsonl_keeps_good_rows_and_reports_bad_ones(staff):
     }
     lines = [
         json.dumps(row, ensure_ascii=False),
-        json.dumps({**row, "date": "昨天"}, ensure_ascii=False),
-        json.dumps({**row, "title": "另一份文件", "doc_number": "闽质监〔2024〕7号"}, ensure_ascii=False),
+        json.dumps({**row, "title": "日期不详的文件", "date": "昨天", "doc_number": ""}, ensure_ascii=False),
+        json.dumps({**row, "title": "另一份文件", "doc_number": "闽质监(2024)第7号"}, ensure_ascii=False),
         json.dumps({**row, "title": "含身份证号的文件", "doc_number": "", "body": "当事人身份证号11010519491231002X。"}, ensure_ascii=False),
     ]  # fmt: skip
     data = "\n".join(lines).encode()
     report = documents_import(
         files=[("batch.jsonl", data)], department=staff.department, by=staff
     )
-    assert [d.title for d in report.created] == [row["title"], "含身份证号的文件"]
+    assert [d.title for d in report.created] == [
+        row["title"], "日期不详的文件", "含身份证号的文件"
+    ]
+    # An unreadable date is kept as unknown with a warning; the same 文号 written
+    # another way is the same number, so the second document is refused.
+    assert report.warnings == [
+        ("batch.jsonl", 2, "成文日期（date）“昨天”无法识别，按不详保存，请补全。")
+    ]
+    assert report.created[1].written_on is None
     assert [(line, reason[:4]) for _f, line, reason in report.errors] == [
-        (2, "日期（d"),
         (3, "文号“闽"),
     ]
     again = documents_import(
         files=[("batch.jsonl", data)], department=staff.department, by=staff
     )
-    assert (len(again.created), again.unchanged, len(again.errors)) == (0, 2, 2)
+    assert (len(again.created), again.unchanged, len(again.errors)) == (0, 3, 1)
 
 
 def test_publish_refuses_rows_with_personal_data(reviewer):
@@ -141,7 +148,7 @@ def test_publish_refuses_rows_with_personal_data(reviewer):
 
 def test_command_reports_rows_and_exits_non_zero_on_errors(reviewer, tmp_path, capsys):
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"title": "缺少字段"}\n', encoding="utf-8")
+    bad.write_text('{"title": ""}\n', encoding="utf-8")
     call_command(
         "documents", "import", str(SEED), "--publish", "--user", reviewer.username
     )

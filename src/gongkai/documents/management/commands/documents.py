@@ -1,8 +1,10 @@
 """``gongkai documents import PATH... [--publish] [--user NAME] [--department CODE]``.
 
-Reads official text files (like seed/work-plan-2017.txt), .docx and JSON Lines
-(``.jsonl``); a directory is read recursively.  Bad rows are reported with file,
-line and reason; good rows are kept; re-importing the same file changes nothing.
+Reads official text files (like seed/work-plan-2017.txt), .docx, PDF, OFD and JSON
+Lines (``.jsonl``); a directory is read recursively.  Bad rows are reported with
+file, line and reason; good rows are kept; re-importing the same file changes
+nothing.  Documents kept with something unknown or unusual (a 文号 of an unknown
+shape, no 成文日期 or 发文机关, a scan without text) are listed as warnings.
 """
 
 from __future__ import annotations
@@ -14,9 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongkai.accounts.models import Department, User
 from gongkai.common.errors import GongkaiError
-from gongkai.documents.importing import documents_import
-
-SUFFIXES = {".txt", ".docx", ".jsonl", ".ndjson"}
+from gongkai.documents.importing import SUFFIXES, documents_import
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -65,11 +65,13 @@ class Command(BaseCommand):
             raise CommandError(str(exc.message)) from exc
         for doc in report.created:
             self.stdout.write(f"导入：{doc.index_number} {doc.doc_number} {doc.title}")
+        for name, line, reason in report.warnings:
+            self.stdout.write(f"WARNING {name} 第{line}行：{reason}")
         for name, line, reason in report.errors:
             self.stderr.write(f"{name} 第{line}行：{reason}")
         self.stdout.write(
             f"新导入 {len(report.created)} 件，未变化 {report.unchanged} 件，"
-            f"错误 {len(report.errors)} 行。"
+            f"警告 {len(report.warnings)} 条，拒收 {len(report.errors)} 行。"
         )
         if report.errors:
             raise CommandError("部分行未能导入，见上。")
