@@ -214,3 +214,138 @@ def test_doc_number_fast_path_agrees_with_lenient_parse(
     except IdentifierError:
         got = None
     assert got == expected
+
+
+# ---------------------------------------------------------------- 文号 as carried
+# (core.doc_numbers, RULES.md §9): every shape kept as written, with a match key.
+
+from gongkai.core.doc_numbers import (  # noqa: E402
+    Shape,
+    cn_numeral_value,
+    doc_number_info,
+    doc_number_key,
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "shape", "key"),
+    [
+        ("闽质监〔2017〕126号", Shape.BRACKET, "闽质监〔2017〕126号"),
+        ("沪发改价管(2012)020号", Shape.BRACKET, "沪发改价管〔2012〕20号"),
+        ("沪发改价管（2012）20号", Shape.BRACKET, "沪发改价管〔2012〕20号"),
+        ("沪发改价管[2012]第20号", Shape.BRACKET, "沪发改价管〔2012〕20号"),
+        ("沪发改价管【2012】20号", Shape.BRACKET, "沪发改价管〔2012〕20号"),
+        ("沪发改价管﹝2012﹞20号", Shape.BRACKET, "沪发改价管〔2012〕20号"),
+        ("国办发〔２０１６〕８０号", Shape.BRACKET, "国办发〔2016〕80号"),
+        ("中华人民共和国国务院令第11号", Shape.ORDER, "中华人民共和国国务院令第11号"),
+        (
+            "中华人民共和国国务院令 第711号",
+            Shape.ORDER,
+            "中华人民共和国国务院令第711号",
+        ),
+        ("国家市场监督管理总局令第49号", Shape.ORDER, "国家市场监督管理总局令第49号"),
+        ("福建省人民政府令第214号", Shape.ORDER, "福建省人民政府令第214号"),
+        ("中华人民共和国主席令第七十号", Shape.ORDER, "中华人民共和国主席令第70号"),
+        ("国务院令第十一号", Shape.ORDER, "国务院令第11号"),
+        (
+            "市场监管总局公告2021年第41号",
+            Shape.ANNOUNCEMENT,
+            "市场监管总局公告2021年第41号",
+        ),
+        (
+            "财政部 税务总局公告2023年第29号",
+            Shape.ANNOUNCEMENT,
+            "财政部税务总局公告2023年第29号",
+        ),
+        (
+            "财政部、税务总局公告2023年第029号",
+            Shape.ANNOUNCEMENT,
+            "财政部税务总局公告2023年第29号",
+        ),
+        (
+            "财政部　税务总局公告２０２３年第２９号",
+            Shape.ANNOUNCEMENT,
+            "财政部税务总局公告2023年第29号",
+        ),
+        (
+            "国家认监委公告2019年第10号",
+            Shape.ANNOUNCEMENT,
+            "国家认监委公告2019年第10号",
+        ),
+        (
+            "浙江省人民代表大会常务委员会公告第39号",
+            Shape.NUMBERED,
+            "浙江省人民代表大会常务委员会公告第39号",
+        ),
+        (
+            "第十二届人民代表大会常务委员会公告第５号",
+            Shape.NUMBERED,
+            "第十二届人民代表大会常务委员会公告第5号",
+        ),
+        ("第三五零号", Shape.SERIAL, "第350号"),
+        ("质技监认字第十一号", Shape.SERIAL, "质技监认字第11号"),
+        ("GB/T 9704-2012", Shape.STANDARD, "GB/T9704-2012"),
+        ("gb/t 9704—2012", Shape.STANDARD, "GB/T9704-2012"),
+        ("GB 32100-2015", Shape.STANDARD, "GB32100-2015"),
+        ("DB35/T 1234-2020", Shape.STANDARD, "DB35/T1234-2020"),
+        ("TSG 08-2017", Shape.STANDARD, "TSG08-2017"),
+        ("TSG T7007-2016", Shape.STANDARD, "TSGT7007-2016"),
+        ("JJG 1036-2022", Shape.STANDARD, "JJG1036-2022"),
+        ("JJF 1059.1-2012", Shape.STANDARD, "JJF1059.1-2012"),
+        ("ＪＪＦ　１００１－２０１１", Shape.STANDARD, "JJF1001-2011"),
+        ("闽质监2017-126", Shape.UNKNOWN, "闽质监2017-126"),
+        ("七号", Shape.UNKNOWN, "七号"),
+        ("无", Shape.UNKNOWN, "无"),
+    ],
+)
+def test_every_real_shape_is_classified_and_keyed(written, shape, key):
+    info = doc_number_info(written)
+    assert (info.shape, info.key) == (shape, key)
+    assert info.written == written.strip()  # shown as written
+    assert doc_number_key(written) == key
+
+
+def test_written_form_is_kept_and_only_surrounding_space_dropped():
+    assert doc_number_info("  财政部 税务总局公告2023年第29号\n").written == (
+        "财政部 税务总局公告2023年第29号"
+    )
+    assert doc_number_info("") == doc_number_info("   ")
+    assert doc_number_key("") == "" and doc_number_info("").shape == Shape.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("七十", 70),
+        ("一百零五", 105), ("三百五十", 350), ("三五零", 350), ("〇", 0),
+        ("两千零二十三", 2023), ("二〇二三", 2023), ("一万零一", 10001),
+        ("", None), ("十a", None), ("第一", None),
+    ],
+)  # fmt: skip
+def test_chinese_numerals(text, value):
+    assert cn_numeral_value(text) == value
+
+
+@given(
+    agency=st.text(
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1
+    ),
+    year=st.integers(1949, 2100),
+    seq=st.integers(1, 99999),
+    brackets=st.sampled_from(["〔〕", "()", "（）", "[]", "［］", "【】", "﹝﹞"]),
+    zeros=st.sampled_from(["", "0", "00"]),
+    di=st.sampled_from(["", "第"]),
+)
+def test_bracket_key_is_the_gbt9704_canonical_form(
+    agency: str, year: int, seq: int, brackets: str, zeros: str, di: str
+) -> None:
+    written = f"{agency}{brackets[0]}{year}{brackets[1]}{di}{zeros}{seq}号"
+    canonical = format_doc_number(agency, year, seq)
+    assert doc_number_key(written) == canonical == str(parse_doc_number(written))
+    assert doc_number_info(written).shape == Shape.BRACKET
+
+
+@given(st.text(max_size=40))
+def test_key_never_raises_and_is_idempotent(text: str) -> None:
+    key = doc_number_key(text)
+    assert doc_number_key(key) == key
