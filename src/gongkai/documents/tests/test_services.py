@@ -13,6 +13,7 @@ from gongkai.common.errors import (
     PermissionDeniedError,
 )
 from gongkai.common.models import AuditEvent, RuleValue
+from gongkai.core.doc_numbers import doc_number_key
 from gongkai.documents import services
 from gongkai.documents.models import Document
 from gongkai.documents.tests.factories import IssuerFactory
@@ -74,6 +75,7 @@ def test_index_number_follows_the_rule_value_in_force(staff):
         ({"valid_until": dt.date(2026, 1, 1)}, "document.dates"),
         ({"issuers": []}, "document.issuer"),
         ({"formed_on": dt.date(2026, 3, 3)}, "document.formed_on_future"),
+        ({"written_on": None}, "document.written_on"),
     ],
 )
 def test_create_refuses_bad_metadata(staff, changes, code):
@@ -81,6 +83,57 @@ def test_create_refuses_bad_metadata(staff, changes, code):
         _create(staff, **changes)
     assert err.value.code == code
     assert not Document.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("issuer", "written", "stored"),
+    [
+        # The bureau's own document: GB/T 9704-2012 §7.2 form, variants made canonical.
+        ("福建省质量技术监督局", "闽质监(2026)012号", "闽质监〔2026〕12号"),
+        # Another issuer's number: kept as written, whatever its shape (RULES.md §9).
+        ("国务院", "中华人民共和国国务院令第711号", "中华人民共和国国务院令第711号"),
+        (
+            "财政部",
+            "财政部 税务总局公告2023年第12号",
+            "财政部 税务总局公告2023年第12号",
+        ),
+        ("上海市发展和改革委员会", "沪发改价管(2012)020号", "沪发改价管(2012)020号"),
+        ("国家质量监督检验检疫总局", "TSG T7007-2016", "TSG T7007-2016"),
+        ("某局", "七号", "七号"),
+    ],
+)
+def test_numbers_of_other_issuers_are_kept_as_written(staff, issuer, written, stored):
+    doc = _create(staff, issuers=[IssuerFactory(name=issuer)], doc_number=written)
+    assert doc.doc_number == stored
+    assert doc.doc_number_key == doc_number_key(written)
+
+
+def test_own_number_in_another_shape_is_refused(staff):
+    with pytest.raises(InvalidInputError) as err:
+        _create(staff, doc_number="福建省质量技术监督局公告第1号")
+    assert err.value.code == "document.doc_number"
+
+
+def test_imported_document_may_stay_without_date_and_issuer(staff):
+    doc = _create(staff, issuers=[], written_on=None, import_key="k" * 64)
+    assert (doc.written_on, doc.issuer_names()) == (None, [])
+    assert doc.index_number == "11350000003591037R/2026-00001"  # the year catalogued
+    assert doc.missing_metadata() == ["成文日期", "发文机关"]
+    # Staff complete it later; a value is never required to keep editing it.
+    doc = services.document_update(document=doc, by=staff, title="新标题", now=T0)
+    assert doc.written_on is None
+    doc = services.document_update(
+        document=doc, by=staff, written_on=dt.date(1999, 1, 2),
+        issuers=[IssuerFactory(name="国务院")], now=T0,
+    )  # fmt: skip
+    assert doc.missing_metadata() == []
+
+
+def test_drafted_document_cannot_lose_its_date(staff):
+    doc = _create(staff)
+    with pytest.raises(InvalidInputError) as err:
+        services.document_update(document=doc, by=staff, written_on=None, now=T0)
+    assert err.value.code == "document.written_on"
 
 
 def test_staff_cannot_create_for_another_department(staff, other_staff):

@@ -198,3 +198,43 @@ def test_proactive_clock_runs_from_formed_on_and_stops_on_publish(
     clock.refresh_from_db()
     assert clock.state == "stopped"
     assert doc.title not in login(staff).get(reverse("workbench:home")).content.decode()
+
+
+def test_documents_to_complete_are_listed_for_their_department_only(
+    login, staff, other_staff
+):
+    undated = DocumentFactory(
+        department=staff.department, author=staff, written_on=None, import_key="a"
+    )
+    no_issuer = DocumentFactory(
+        department=staff.department, author=staff, import_key="b"
+    )
+    no_issuer.issuer_links.all().delete()
+    DocumentFactory(department=staff.department, author=staff, title="完整的文件")
+    url = reverse("documents-staff:document-list") + "?incomplete=1"
+    html = login(staff).get(url).content.decode()
+    assert undated.title in html and no_issuer.title in html
+    assert "完整的文件" not in html
+    assert "成文日期" in html and "发文机关" in html
+    other = login(other_staff).get(url).content.decode()
+    assert undated.title not in other and no_issuer.title not in other
+    assert (
+        login(staff)
+        .get(reverse("documents-staff:document-list") + "?q=" + "无此")
+        .status_code
+        == 200
+    )
+
+
+def test_documents_to_complete_needs_staff_login(client):
+    url = reverse("documents-staff:document-list") + "?incomplete=1"
+    response = client.get(url)
+    assert response.status_code in (302, 403)
+
+
+def test_staff_find_a_document_by_any_written_form_of_its_number(login, staff):
+    doc = DocumentFactory(
+        department=staff.department, author=staff, doc_number="沪发改价管(2012)020号"
+    )
+    url = reverse("documents-staff:document-list") + "?q=沪发改价管〔2012〕20号"
+    assert doc.title in login(staff).get(url).content.decode()
