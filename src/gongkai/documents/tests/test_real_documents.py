@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from gongkai.core.doc_numbers import Shape, doc_number_info
@@ -153,3 +154,10 @@ def test_undated_documents_are_public_with_unknown_date(library, client):
     listed = client.get(reverse("api:documents-api:document-list") + "?format=json")
     rows = {r["title"]: r for r in listed.json()["results"]}
     assert rows["文件（第三五零号）"]["written_on"] is None
+
+
+def test_the_command_reports_warnings_and_zero_refused(reviewer, capsys):
+    call_command("documents", "import", str(CORPUS), "--user", reviewer.username)
+    out = capsys.readouterr().out
+    assert f"新导入 {len(ROWS)} 件" in out and "拒收 0 行" in out
+    assert "WARNING corpus-public-documents.jsonl 第34行：缺少发文机关" in out
