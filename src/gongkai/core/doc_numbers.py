@@ -118,7 +118,19 @@ def _cn_seq(match: re.Match[str]) -> str:
 
 def doc_number_key(text: str) -> str:
     """The normalised match key of a 文号 ("" for none); pure, never raises."""
-    key = unicodedata.normalize("NFKC", text or "")
+    key = _key_once(text or "")
+    # Removing spaces or upper-casing can bring a combining mark next to a new
+    # base character (r + U+0327): repeat until stable, so the key is its own key.
+    for _ in range(3):
+        again = _key_once(key)
+        if again == key:
+            break
+        key = again
+    return key
+
+
+def _key_once(text: str) -> str:
+    key = unicodedata.normalize("NFKC", text)
     key = _SPACE_RE.sub("", key).translate(_JOINERS).translate(_DASHES)
     key = key.translate(_UPPER)
     key = _CN_SEQ_RE.sub(_cn_seq, key)

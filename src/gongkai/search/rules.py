@@ -15,8 +15,10 @@ from gongkai.core.text import scan_personal_data
 # brackets and 第 as core.ids accepts them). Where the 机关代字 starts cannot be told
 # from the text ("引用闽质监〔2017〕126号"), so every suffix of the run of Chinese
 # characters before the bracket, 2 to MAX_AGENCY long, is kept as a candidate.
-_MENTION_RE = re.compile(
-    r"([\u4e00-\u9fff]{2,})\s*[\[(【〔〖{]\s*([0-9]{4})\s*[\])】〕〗}]\s*第?\s*0*([1-9][0-9]*)\s*号"
+# The number is found first and the run read backwards from it, so a long run of
+# Chinese text without a number costs one pass, not one pass per character.
+_BRACKETED_RE = re.compile(
+    r"\s*[\[(【〔〖{]\s*([0-9]{4})\s*[\])】〕〗}]\s*第?\s*0*([1-9][0-9]*)\s*号"
 )
 MAX_AGENCY = 10
 MAX_MENTIONS = 50  # distinct 文号 per text; beyond that the full-text index serves
@@ -24,42 +26,62 @@ MAX_MENTIONS = 50  # distinct 文号 per text; beyond that the full-text index s
 # core.doc_numbers: the issuer (joint issuers separated by a space or 、 joined up)
 # may be a long name (浙江省人民代表大会常务委员会), so up to MAX_ISSUER characters.
 _ISSUED_RE = re.compile(
-    r"(令|公告|通告)\s*(?:([0-9]{4})\s*年\s*)?第\s*([0-9]+|[〇零一二三四五六七八九两十百千]+)\s*号"
+    r"\s*(令|公告|通告)\s*(?:([0-9]{4})\s*年\s*)?第\s*"
+    r"([0-9]+|[〇零一二三四五六七八九两十百千]+)\s*号"
 )
-# The issuer right before it: Chinese characters, joint issuers by a space or 、.
-_RUN_BEFORE_RE = re.compile(
-    r"[\u4e00-\u9fff](?:[\u4e00-\u9fff]| ?、? ?(?=[\u4e00-\u9fff]))*$"
-)
-_RUN_JOINERS_RE = re.compile(r"[ 、]")
 MAX_ISSUER = 20
 
 
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _run_before(text: str, end: int, floor: int, limit: int, *, joint: bool) -> str:
+    """The last ``limit`` Chinese characters before ``end`` (not before ``floor``);
+    with ``joint``, a space or 、 between two of them is skipped (joint issuers)."""
+    chars: list[str] = []
+    i = end
+    while i > floor and len(chars) < limit:
+        char = text[i - 1]
+        if _is_han(char):
+            chars.append(char)
+        elif not (joint and char in " 、" and chars and i - 2 >= floor):
+            break
+        i -= 1
+    return "".join(reversed(chars))
+
+
 def doc_number_mentions(text: str) -> list[str]:
-    """Canonical forms (``机关代字〔年份〕顺序号号``) of the 文号 quoted in ``text``,
-    one per possible start of the 机关代字, first occurrence order."""
+    """Match keys (``core.doc_numbers.doc_number_key``) of the 文号 quoted in
+    ``text``, one per possible start of the issuer, first occurrence order."""
     found: dict[str, None] = {}
-    matches = _MENTION_RE.finditer(unicodedata.normalize("NFKC", text))
-    for numbers, match in enumerate(matches, start=1):
-        if numbers > MAX_MENTIONS:
-            break
-        run, year, seq = match.groups()
-        for length in range(2, min(len(run), MAX_AGENCY) + 1):
-            found.setdefault(f"{run[-length:]}〔{year}〕{seq}号")
     normal = unicodedata.normalize("NFKC", text)
-    for numbers, match in enumerate(_ISSUED_RE.finditer(normal), start=1):
+    numbers, floor = 0, 0
+    for match in _BRACKETED_RE.finditer(normal):
+        run = _run_before(normal, match.start(), floor, MAX_AGENCY, joint=False)
+        if len(run) < 2:
+            continue
+        floor = match.end()
+        numbers += 1
         if numbers > MAX_MENTIONS:
             break
+        year, seq = match.groups()
+        for length in range(2, len(run) + 1):
+            found.setdefault(f"{run[-length:]}〔{year}〕{seq}号")
+    numbers, floor = 0, 0
+    for match in _ISSUED_RE.finditer(normal):
         kind, year, seq = match.groups()
-        number = seq if seq.isdigit() else cn_numeral_value(seq)
-        before = _RUN_BEFORE_RE.search(
-            normal, max(0, match.start() - 40), match.start()
-        )
-        if not number or before is None:
+        number = int(seq) if seq.isdigit() else cn_numeral_value(seq)
+        run = _run_before(normal, match.start(), floor, MAX_ISSUER, joint=True)
+        if not number or len(run) < 2:
             continue
-        run = _RUN_JOINERS_RE.sub("", before[0].rstrip())
+        floor = match.end()
+        numbers += 1
+        if numbers > MAX_MENTIONS:
+            break
         middle = f"{year}年" if year else ""
-        for length in range(2, min(len(run), MAX_ISSUER) + 1):
-            found.setdefault(f"{run[-length:]}{kind}{middle}第{int(number)}号")
+        for length in range(2, len(run) + 1):
+            found.setdefault(f"{run[-length:]}{kind}{middle}第{number}号")
     return list(found)
 
 
