@@ -52,9 +52,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
     incomplete = request.GET.get("incomplete") == "1"
     if incomplete:
         qs = documents_to_complete(qs)
-    page = Paginator(qs.prefetch_related("issuer_links__issuer"), 50).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = "&".join(
         p
         for p in (f"q={quote(q)}" if q else "", "incomplete=1" if incomplete else "")
