@@ -161,3 +161,18 @@ def test_the_command_reports_warnings_and_zero_refused(reviewer, capsys):
     out = capsys.readouterr().out
     assert f"新导入 {len(ROWS)} 件" in out and "拒收 0 行" in out
     assert "WARNING corpus-public-documents.jsonl 第34行：缺少发文机关" in out
+
+
+def test_numbers_are_shown_as_written(library, client):
+    for title in (
+        "国务院关于促进市场公平竞争维护市场正常秩序的若干意见",
+        "上海市发展和改革委员会价格管理文件（沪发改价管(2012)020号）",
+        "人民代表大会常务委员会公告（第５号）",
+        "文件（第三五零号）",
+        "电梯型式试验规则",
+        "关于进一步支持小微企业和个体工商户发展有关税费政策的公告",
+    ):
+        doc = Document.objects.get(title=title)
+        html = client.get(doc.get_absolute_url()).content.decode()
+        assert f'<p class="doc-number">{doc.doc_number}</p>' in html, title
+    assert Document.objects.get(title="电梯型式试验规则").doc_number == "TSG T7007-2016"
