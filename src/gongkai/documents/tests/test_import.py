@@ -118,7 +118,9 @@ def test_jsonl_keeps_good_rows_and_reports_bad_ones(staff):
         files=[("batch.jsonl", data)], department=staff.department, by=staff
     )
     assert [d.title for d in report.created] == [
-        row["title"], "日期不详的文件", "含身份证号的文件"
+        row["title"],
+        "日期不详的文件",
+        "含身份证号的文件",
     ]
     # An unreadable date is kept as unknown with a warning; the same 文号 written
     # another way is the same number, so the second document is refused.

@@ -153,4 +153,7 @@ def test_empty_date_and_issuer_count_as_missing(empty):
     (doc,) = parse_jsonl(json.dumps(row, ensure_ascii=False))
     assert not isinstance(doc, RowError)
     assert (doc.written_on, doc.issuers) == (None, [])
-    assert [reason[:6] for _line, reason in doc.warnings] == ["缺少发文机关", "缺少成文日期"]
+    assert [reason[:6] for _line, reason in doc.warnings] == [
+        "缺少发文机关",
+        "缺少成文日期",
+    ]
