@@ -16,7 +16,8 @@ def table2_documents(*, year: int) -> Table2Cells:
     规范性文件; 制发 = published, written in the year; 废止 = repealed or expired with
     the change in the year; 现行有效 = published and effective or amended now (so the
     figure is right when the report is made after the year's end and before anything
-    changes)."""
+    changes). A document whose 成文日期 is unknown counts as 现行有效 but in no
+    year's 制发 until staff complete the date (RULES.md §9: never invented)."""
     rows: dict[str, dict[str, int]] = {}
     published = Document.objects.filter(status=Status.PUBLISHED)
     for row, genre in (

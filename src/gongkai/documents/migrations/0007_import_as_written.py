@@ -16,7 +16,7 @@ def fill_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0005_guide'),
+        ('documents', '0006_delete_catalogueversion'),
     ]
 
     operations = [
