@@ -69,7 +69,6 @@ def request_clocks(
 
 def correction_notice_due(request: FoiRequest, *, now: dt.datetime) -> dt.date:
     """条例 第三十条: the last day to send the correction notice (7 working days)."""
-
     start = request.received_at or now
     rule = clock_rule("foi.correction_notice", start=start.astimezone(SHANGHAI).date())
     status = due(
@@ -132,7 +131,6 @@ def often_requested(
 
 def lapsed_requests(*, now: dt.datetime) -> list[tuple[FoiRequest, str]]:
     """Cases whose correction or payment period ran out: (request, "correction"|"fee")."""
-
     keys = {"foi.correction_period": "correction", "foi.fee_payment": "fee"}
     waiting = {
         Status.AWAITING_CORRECTION: "foi.correction_period",

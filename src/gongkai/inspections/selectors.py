@@ -223,7 +223,6 @@ def result_clocks(inspections: list[Inspection]) -> dict[int, Any]:
 
 def contribution_for_link(token: str) -> Contribution | None:
     """The contribution a contributor's link token opens, or None."""
-
     if not token or len(token) > 100:
         return None
     return (

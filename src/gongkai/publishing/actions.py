@@ -180,12 +180,15 @@ DEFAULT_ACTIONS: dict[str, type[Action]] = {
 }
 
 
+def _actions_of(model: type[Any]) -> dict[str, type[Action]]:
+    """The lifecycle's actions, with those the content type replaces or adds."""
+    kind = kind_for_model(model)
+    return {**DEFAULT_ACTIONS, **(kind.actions if kind else {})}
+
+
 def action_class(model: type[Any], name: str) -> type[Action]:
     """The action ``name`` of a content type, or ``publishing.unknown_action``."""
-
-    kind = kind_for_model(model)
-    table = {**DEFAULT_ACTIONS, **(kind.actions if kind else {})}
-    cls = table.get(name)
+    cls = _actions_of(model).get(name)
     if cls is None:
         raise InvalidInputError(
             _("未知操作：%s。") % name[:40], code="publishing.unknown_action"
@@ -195,11 +198,8 @@ def action_class(model: type[Any], name: str) -> type[Action]:
 
 def actions_available(obj: Publishable, *, by: Staff) -> list[Action]:
     """The actions ``by`` may take on ``obj`` now (buttons, the API's list)."""
-
-    kind = kind_for_model(type(obj))
-    table = {**DEFAULT_ACTIONS, **(kind.actions if kind else {})}
     out = []
-    for cls in table.values():
+    for cls in _actions_of(type(obj)).values():
         action = cls(obj, by=by)
         if action.permitted() and action.allowed():
             out.append(action)

@@ -260,7 +260,6 @@ def entry_attach(
 def builtin_registers_ensure(*, now: dt.datetime | None = None) -> list[Register]:
     """Create any missing built-in register (as the data migration does); existing
     registers, and any changes administrators made to them, are left alone."""
-
     made = []
     for definition in BUILTIN:
         if Register.objects.filter(slug=definition["slug"]).exists():

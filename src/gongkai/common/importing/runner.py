@@ -235,7 +235,6 @@ def import_file(
     """Read the file and check its columns; find its unfinished run (to resume) or
     start one; import its rows — or, with ``queue``, keep the file on the run for
     the worker (jobs.py) and return at once. ``options`` are kept on the run."""
-
     now = now or timezone.now()
     table = table_open(data, file_name)
     columns = columns_for(table.headers)

@@ -238,7 +238,6 @@ def appeal_record(
     now: dt.datetime | None = None,
 ) -> Appeal:
     """Record an administrative review or lawsuit about the request (table 4)."""
-
     now = now or timezone.now()
     request = _lock(request, by, "record_appeal")
     if kind not in AppealKind.values or result not in AppealResult.values:
@@ -289,7 +288,6 @@ def appeal_update(
     now: dt.datetime | None = None,
 ) -> Appeal:
     """Record the outcome of a pending review or lawsuit (table 4)."""
-
     now = now or timezone.now()
     _lock(appeal.request, by, "update_appeal")
     appeal = Appeal.objects.select_for_update().get(pk=appeal.pk)

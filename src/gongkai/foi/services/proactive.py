@@ -32,7 +32,6 @@ def proactive_propose(
     now: dt.datetime | None = None,
 ) -> Any:
     """Create a catalogue draft (documents service) linked to the similar requests."""
-
     now = now or timezone.now()
     if not requests or not title.strip():
         raise InvalidInputError(

@@ -39,7 +39,6 @@ def _departments(user: Any) -> Any:
 
 def _record_of(penalty: Penalty) -> dict[str, str]:
     """A stored penalty as form cells (the inverse of validation)."""
-
     out = {}
     for spec in FIELDS:
         value = exchange_cell(penalty, spec.attr)

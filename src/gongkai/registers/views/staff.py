@@ -216,7 +216,6 @@ def entry_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @staff_required
 def entry_goto(request: HttpRequest, pk: int) -> HttpResponse:
     """The edit page of an entry by id alone (the review queue links here)."""
-
     entry = get_object_or_404(Entry.objects.select_related("register"), pk=pk)
     return redirect("registers-staff:entry-edit", slug=entry.register.slug, pk=pk)
 
