@@ -1,9 +1,11 @@
 from django.urls import path
 
+from gongkai.common import converters  # noqa: F401 (registers <year:…>)
+
 from . import views
 
 app_name = "clocks"
 urlpatterns = [
     path("", views.calendar_list, name="calendar"),
-    path("<int:year>/", views.calendar_year, name="calendar-year"),
+    path("<year:year>/", views.calendar_year, name="calendar-year"),
 ]

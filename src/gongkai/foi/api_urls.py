@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from gongkai.common import converters  # noqa: F401 (registers <year:…>)
+
 from . import api, api_steps
 
 app_name = "foi-api"
@@ -9,7 +11,7 @@ urlpatterns = [
     path("requests/", api.RequestListView.as_view(), name="request-list"),
     path("fee-quote/", api.FeeQuoteView.as_view(), name="fee-quote"),
     path("status/", api.CaseStatusView.as_view(), name="status"),
-    path("report/<int:year>/", api.AnnualReportView.as_view(), name="report"),
+    path("report/<year:year>/", api.AnnualReportView.as_view(), name="report"),
     path(
         "requests/register/",
         api_steps.RequestRegisterView.as_view(),

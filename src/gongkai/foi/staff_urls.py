@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from gongkai.common import converters  # noqa: F401 (registers <year:…>)
+
 from .views import report, staff
 
 app_name = "foi-staff"
@@ -10,8 +12,8 @@ urlpatterns = [
     path("register/", staff.request_register, name="register"),
     path("often/", staff.often, name="often"),
     path("report/", report.report_list, name="report"),
-    path("report/<int:year>/", report.report_year, name="report-year"),
-    path("report/<int:year>/<str:fmt>/", report.report_download, name="report-file"),
+    path("report/<year:year>/", report.report_year, name="report-year"),
+    path("report/<year:year>/<str:fmt>/", report.report_download, name="report-file"),
     path("<int:pk>/", staff.request_detail, name="detail"),
     path("<int:pk>/letters/<str:number>/", staff.letter_download, name="letter"),
     path(

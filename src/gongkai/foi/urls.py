@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from gongkai.common import converters  # noqa: F401 (registers <year:…>)
+
 from .views import public, reports_public
 
 app_name = "foi"
@@ -11,9 +13,9 @@ urlpatterns = [
     path("foi/apply/done/", public.done, name="done"),
     path("foi/track/", public.track, name="track"),
     path("foi/reports/", reports_public.report_index, name="reports"),
-    path("foi/reports/<int:year>/", reports_public.report_page, name="report"),
+    path("foi/reports/<year:year>/", reports_public.report_page, name="report"),
     path(
-        "foi/reports/<int:year>/<str:fmt>/",
+        "foi/reports/<year:year>/<str:fmt>/",
         reports_public.report_file,
         name="report-file",
     ),

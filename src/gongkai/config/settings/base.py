@@ -264,6 +264,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # gongkai.common.converters: <year:…>
+    "PATH_CONVERTER_OVERRIDES": {
+        "year": {"type": "integer", "minimum": 2008, "maximum": 9998}
+    },
 }
 
 # The organisation this installation serves (shown in the header, used in 索引号).
