@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "gongkai.common.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gongkai.common.middleware.LocaleMiddleware",
+    "gongkai.common.middleware.ControlCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
