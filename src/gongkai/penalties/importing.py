@@ -272,10 +272,13 @@ class PenaltyImporter:
         ]
         if published:
             # No post_save is sent for these rows: the public pages change with
-            # this batch's commit, and the rows are indexed after it.
+            # this batch's commit.
             content_changed()
         if self.index and published:
-            transaction.on_commit(lambda: _index(published))
+            # Indexed in the batch's own transaction: one commit makes the rows
+            # public and searchable together, so no interruption leaves a
+            # published row out of search (resume starts after the commit).
+            _index(published)
 
 
 def _stored_numbers(numbers: list[str]) -> list[str]:
@@ -296,7 +299,6 @@ def _stored_numbers(numbers: list[str]) -> list[str]:
 
 
 def _index(numbers: list[str]) -> None:
-
     source = by_kind(Penalty._meta.label_lower)
     if source is None:
         return

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Unpack
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import check_can_import
@@ -155,7 +154,8 @@ class RegisterImporter:
         published = [e.pk for e in created if e.status == Status.PUBLISHED]
         if published:
             content_changed()  # bulk_create sends no post_save (public pages)
-            transaction.on_commit(lambda: entries_index(published))
+            # In the batch's transaction: public and searchable in one commit.
+            entries_index(published)
         return written
 
     def _new(self, run: ImportRun, values: dict[str, str], derived: Any) -> Entry:

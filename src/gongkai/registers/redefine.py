@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.common.errors import InvalidInputError
@@ -100,5 +99,5 @@ def entries_migrate(register: Register, plan: Mapping[str, Any]) -> int:
         files.filter(field_key=f"~{i}").update(field_key=new)
     published = [e.pk for e in changed if e.status == Status.PUBLISHED]
     if published:
-        transaction.on_commit(lambda: entries_index(published))
+        entries_index(published)  # in the same transaction: search never lags
     return len(changed)

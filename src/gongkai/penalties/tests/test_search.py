@@ -72,3 +72,66 @@ def test_drafts_are_not_indexed_and_imports_with_publish_are(
     assert len(titles("导入机械")) == 1
     # a natural person's ID number is not a search code
     assert titles("11010519491231002X") == []
+
+
+def _indexed(kind):
+    from gongkai.search.models import SearchEntry
+
+    return set(
+        SearchEntry.objects.filter(kind=kind).values_list("object_id", flat=True)
+    )
+
+
+def test_import_killed_while_indexing_a_batch_resumes_with_every_published_row_found(
+    staff, reviewer, monkeypatch
+):
+    """A kill after a batch's rows are written and before they are indexed (here:
+    an interruption raised as the second batch starts indexing) loses the whole
+    batch, rows and index together; resuming writes and indexes it. At no point is
+    a published penalty missing from search."""
+    import gongkai.penalties.importing as importing
+    from gongkai.penalties.models import Penalty
+    from gongkai.publishing.choices import Status
+
+    reviewer.department = staff.department
+    rows = [record(CF_XDR_MC=f"福州第{n}电器有限公司") for n in range(5)]
+    data = sheet(rows)
+    real, calls = importing.index_bulk, []
+
+    def killed_on_the_second_batch(**kw):
+        calls.append(len(kw["items"]))
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the worker is killed here
+        return real(**kw)
+
+    monkeypatch.setattr(importing, "index_bulk", killed_on_the_second_batch)
+
+    def start():
+        return penalty_import(
+            data=data,
+            file_name="p.xlsx",
+            department=staff.department,
+            by=reviewer,
+            publish=True,
+            now=NOW,
+            batch_size=2,
+        )
+
+    with pytest.raises(KeyboardInterrupt):
+        start()
+    published = {
+        str(pk)
+        for pk in Penalty.objects.filter(status=Status.PUBLISHED).values_list(
+            "pk", flat=True
+        )
+    }
+    assert len(published) == 2  # the first batch; the second rolled back whole
+    assert _indexed("penalties.penalty") == published
+    monkeypatch.setattr(importing, "index_bulk", real)
+    run = start()
+    assert (run.state, run.created) == ("done", 5)
+    published = {str(pk) for pk in Penalty.objects.values_list("pk", flat=True)}
+    assert len(published) == 5
+    assert _indexed("penalties.penalty") == published
+    number = rows[3]["CF_WSH"]  # of the batch that was rolled back
+    assert titles(number)[0] == f"福州第3电器有限公司 行政处罚决定（{number}）"

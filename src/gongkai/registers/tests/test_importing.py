@@ -107,3 +107,44 @@ def test_command(staff, tmp_path):
     listing = io.StringIO()
     call_command("registers", "list", stdout=listing)
     assert "spot-checks" in listing.getvalue()
+
+
+def test_import_killed_while_indexing_resumes_with_every_published_entry_found(
+    staff, reviewer, monkeypatch
+):
+    """Killed after a batch's entries are written, before they are indexed: the
+    batch is lost whole and written and indexed on resume; search never misses a
+    published entry."""
+    import gongkai.registers.search as register_search
+    from gongkai.search.models import SearchEntry
+
+    def indexed():
+        rows = SearchEntry.objects.filter(kind="registers.entry")
+        return set(rows.values_list("object_id", flat=True))
+
+    def published():
+        rows = Entry.objects.filter(status=Status.PUBLISHED)
+        return {str(pk) for pk in rows.values_list("pk", flat=True)}
+
+    reviewer.department = staff.department
+    data = sheet([spot_row(n) for n in range(1, 6)])
+    real, calls = register_search.search_index_object, []
+
+    def killed_in_the_second_batch(**kw):
+        calls.append(kw["pk"])
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # the worker is killed here
+        return real(**kw)
+
+    monkeypatch.setattr(
+        register_search, "search_index_object", killed_in_the_second_batch
+    )
+    with pytest.raises(KeyboardInterrupt):
+        run(data, reviewer, publish=True, batch_size=2)
+    assert len(published()) == 2
+    assert indexed() == published()
+    monkeypatch.setattr(register_search, "search_index_object", real)
+    resumed = run(data, reviewer, publish=True, batch_size=2)
+    assert (resumed.state, resumed.created) == ("done", 5)
+    assert len(published()) == 5
+    assert indexed() == published()
