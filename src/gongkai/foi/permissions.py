@@ -37,6 +37,17 @@ def can_assign_request(user: Any) -> bool:
     return has_role(user, Role.REVIEWER, Role.ADMIN)
 
 
+def can_register_request_into(user: Any, department: Any) -> bool:
+    """Staff register requests into their own department only: registering starts
+    that department's statutory clock, so filing into another is assigning it,
+    which only the office (reviewers) and administrators do."""
+    if can_assign_request(user):
+        return True
+    return can_register_request(user) and (
+        department is None or department.pk == user.department_id
+    )
+
+
 def can_approve_extension(user: Any) -> bool:
     """条例 第三十三条第二款: 政府信息公开工作机构负责人 approves an extension."""
     return has_role(user, Role.REVIEWER, Role.ADMIN)

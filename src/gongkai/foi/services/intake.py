@@ -36,7 +36,11 @@ from .. import rules
 from ..choices import ApplicantType, Channel, IdType, LetterKind, Status
 from ..codes import NOTICE_CLOCK, REPLY_CLOCK, query_code_hash
 from ..models import Attachment, FoiRequest
-from ..permissions import can_assign_request, can_register_request
+from ..permissions import (
+    can_assign_request,
+    can_register_request,
+    can_register_request_into,
+)
 from .letters import letter_issue
 
 log = logging.getLogger(__name__)
@@ -255,6 +259,10 @@ def request_register(
         raise PermissionDeniedError()
     if channel not in Channel.values:
         raise InvalidInputError(_("请选择申请渠道。"), code="foi.channel")
+    if not can_register_request_into(by, department):
+        raise PermissionDeniedError(
+            _("只有公开办可以把申请登记到其他处室。"), code="foi.assign_denied"
+        )
     if department is None and getattr(by, "role", "") == "staff":
         department = by.department
     request, code = _create(

@@ -60,6 +60,22 @@ def test_register_by_post(login, staff, time_machine):
     assert AuditEvent.objects.filter(action="foi.register").count() == 1
 
 
+def test_staff_cannot_register_into_another_department(
+    login, staff, other_department, time_machine
+):
+    time_machine.move_to(at("2026-02-11"))
+    data = {
+        **{k: v for k, v in vars(application()).items() if k != "attachments"},
+        "channel": "post",
+        "received_at": "2026-02-10T15:00:00+08:00",
+        "department": other_department.pk,
+    }
+    response = _post(login(staff), f"{BASE}register/", data)
+    body = _error(response, 403, "foi.assign_denied")
+    assert body["message"] == "只有公开办可以把申请登记到其他处室。"
+    assert not FoiRequest.objects.exists()
+
+
 def test_register_refuses_bad_input_and_the_public(client, login, staff):
     assert _post(client, f"{BASE}register/", {}).status_code == 401
     body = _error(

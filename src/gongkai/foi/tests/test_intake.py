@@ -139,6 +139,44 @@ def test_only_the_office_assigns(staff, other_department):
         services.request_assign(request=request, department=other_department, by=staff)
 
 
+@pytest.mark.parametrize(
+    ("who", "into", "allowed"),
+    [
+        ("staff", "own", True),
+        ("staff", None, True),  # into the filer's own department
+        ("staff", "other", False),
+        ("reviewer", "other", True),
+        ("admin_user", "other", True),
+    ],
+)
+def test_only_the_office_registers_into_another_department(
+    request, department, other_department, who, into, allowed
+):
+    """Registering starts the department's statutory clock: into another
+    department it is an assignment, the office's alone."""
+    by = request.getfixturevalue(who)
+    target = {"own": department, "other": other_department, None: None}[into]
+
+    def register():
+        return services.request_register(
+            application=application(),
+            channel="post",
+            received_at=at("2026-02-10"),
+            department=target,
+            by=by,
+            now=at("2026-02-10", 11),
+        )
+
+    if not allowed:
+        with pytest.raises(PermissionDeniedError, match="只有公开办") as refused:
+            register()
+        assert refused.value.code == "foi.assign_denied"
+        assert not FoiRequest.objects.exists()
+        return
+    created, _code = register()
+    assert created.department == (target or by.department)
+
+
 def test_auditor_cannot_register(auditor):
     with pytest.raises(PermissionDeniedError):
         services.request_register(

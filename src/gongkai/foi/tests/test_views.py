@@ -185,6 +185,21 @@ def test_register_page_creates_a_request(login, reviewer, department):
     assert "查询码" in response.content.decode()
 
 
+def test_register_page_refuses_staff_filing_into_another_department(
+    login, staff, other_department
+):
+    data = {
+        **FORM,
+        "channel": "letter",
+        "received_at": "2026-02-10T09:30",
+        "department": other_department.pk,
+    }
+    response = login(staff).post(reverse("foi-staff:register"), data)
+    assert response.status_code == 200  # the form again, with the reason
+    assert "只有公开办可以把申请登记到其他处室。" in response.content.decode()
+    assert not FoiRequest.objects.exists()
+
+
 def test_workbench_requires_login(client):
     response = client.get(reverse("foi-staff:list"))
     assert response.status_code == 302
