@@ -11,13 +11,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from gongkai.accounts.api_permissions import IsStaff
-from gongkai.accounts.permissions import can_edit_content
+from gongkai.accounts.api_permissions import CanWriteContent, IsStaff
 from gongkai.common.api_renderers import LIST_RENDERERS
 from gongkai.common.errors import (
     InvalidInputError,
     NotFoundError,
-    PermissionDeniedError,
 )
 
 from . import selectors as sel
@@ -101,7 +99,7 @@ class DocumentCreateSerializer(serializers.Serializer):
 class DocumentCreateView(APIView):
     """Create a draft document in the user's department (staff)."""
 
-    permission_classes = [IsStaff]
+    permission_classes = [IsStaff, CanWriteContent]  # before the body is read
 
     @extend_schema(request=DocumentCreateSerializer, responses=DocumentDetailSerializer)
     def post(self, request: Request) -> Response:
@@ -112,8 +110,6 @@ class DocumentCreateView(APIView):
         if len(issuers) != len(set(v["issuers"])):
             raise InvalidInputError("发文机关不在机关名录中。", code="document.issuer")
         user: Any = request.user
-        if not can_edit_content(user, None):
-            raise PermissionDeniedError()
         if user.department is None:
             raise InvalidInputError(
                 "您的账号未设置处室，不能起草文件。", code="document.department"

@@ -14,17 +14,28 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gongkai.accounts.api_permissions import IsStaff
 from gongkai.accounts.models import Department
-from gongkai.common.errors import InvalidInputError, NotFoundError
+from gongkai.common.errors import (
+    InvalidInputError,
+    NotFoundError,
+    PermissionDeniedError,
+)
 
 from . import services
 from .choices import Channel, ConsultationKind, FeeMethod
 from .models import Consultation, FoiRequest
+from .permissions import (
+    can_approve_extension,
+    can_assign_request,
+    can_handle_request,
+    can_register_request,
+)
 from .rules import REPLY_OUTCOMES
 from .selectors import reply_due, requests_visible_to
 
@@ -183,10 +194,21 @@ class DeliveryIn(serializers.Serializer):
 
 
 # -- views ------------------------------------------------------------------------
+# Permission comes before the body is read: an unauthorised write is a 403 whatever
+# it holds (the services check again).
+class HandlesRequests(BasePermission):
+    """Staff, the office and administrators handle requests; auditors do not."""
+
+    message = "您没有进行此操作的权限。"
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return can_register_request(request.user)
+
+
 class RequestRegisterView(APIView):
     """Register an application received in person, by post or by fax (条例 第三十一条)."""
 
-    permission_classes = [IsStaff]
+    permission_classes = [IsStaff, HandlesRequests]
 
     @extend_schema(
         operation_id="foi_request_register",
@@ -215,12 +237,15 @@ def _answer(*, request: FoiRequest, consultation: int, **kw: Any) -> Any:
 
 
 class _StepView(APIView):
-    permission_classes = [IsStaff]
+    permission_classes = [IsStaff, HandlesRequests]
     input: type[serializers.Serializer] | None = None
     service: Callable[..., Any]
+    allowed: Callable[[Any, FoiRequest], bool]
 
     def _run(self, request: Request, pk: int, **extra: Any) -> Response:
         found = get_object_or_404(requests_visible_to(request.user), pk=pk)
+        if not type(self).allowed(request.user, found):
+            raise PermissionDeniedError()
         data = _valid(self.input, request.data) if self.input else {}
         type(self).service(request=found, by=request.user, **data, **extra)
         return Response(_out(found))
@@ -233,8 +258,10 @@ def _step(
     doc: str,
     *,
     nested: bool = False,
+    allowed: Callable[[Any, FoiRequest], bool] = can_handle_request,
 ) -> type[APIView]:
-    """A POST view for one step; ``nested``: the path also names a consultation."""
+    """A POST view for one step; ``nested``: the path also names a consultation;
+    ``allowed(user, request)``: who may take it (the service's own check)."""
     schema = extend_schema(
         operation_id=f"foi_request_{name}",
         summary=doc,
@@ -252,17 +279,23 @@ def _step(
         "__doc__": doc,
         "input": input_,
         "service": staticmethod(service),
+        "allowed": staticmethod(allowed),
         "post": schema(post_nested if nested else post),
     }
     title = "".join(part.title() for part in name.split("_"))
     return type(f"Request{title}View", (_StepView,), attrs)
 
 
+def _office(predicate: Callable[[Any], bool]) -> Callable[[Any, FoiRequest], bool]:
+    return lambda user, _request: predicate(user)
+
+
 S = services
 STEPS: dict[str, type[APIView]] = {
     "confirm-receipt": _step("confirm_receipt", S.request_confirm_receipt, AtIn,
                              "确认收到申请之日（条例第三十一条），答复期限开始计算"),
-    "assign": _step("assign", S.request_assign, AssignIn, "分配承办处室（公开办）"),
+    "assign": _step("assign", S.request_assign, AssignIn, "分配承办处室（公开办）",
+                    allowed=_office(can_assign_request)),
     "correction-notice": _step("correction_notice", S.correction_request,
                                CorrectionIn, "一次性告知补正（条例第三十条）"),
     "correction-waived": _step("correction_waived", S.correction_waive, None,
@@ -274,11 +307,13 @@ STEPS: dict[str, type[APIView]] = {
     "extension": _step("extension_request", S.extension_request, ExtensionIn,
                        "申请延长答复期限（条例第三十三条第二款）"),
     "extension/approve": _step("extension_approve", S.extension_approve, None,
-                               "批准延期并告知申请人（公开办负责人）"),
+                               "批准延期并告知申请人（公开办负责人）",
+                               allowed=_office(can_approve_extension)),
     "reasons": _step("reasons_request", S.reasons_request, ReasonsIn,
                      "要求申请人说明理由（条例第三十五条）"),
     "delay": _step("reply_delay", S.reply_delay, DelayIn,
-                   "延迟答复并告知申请人（条例第三十五条，公开办负责人）"),
+                   "延迟答复并告知申请人（条例第三十五条，公开办负责人）",
+                   allowed=_office(can_approve_extension)),
     "fee-notice": _step("fee_notice", S.fee_notify, FeeIn,
                         "发出信息处理费收费通知（国办函〔2020〕109号）"),
     "fee-paid": _step("fee_paid", S.fee_receive, AtIn, "记录缴纳信息处理费"),
