@@ -10,7 +10,10 @@ never a calendar overflow.
 
 from __future__ import annotations
 
+import argparse
+
 from django.urls import register_converter
+from django.utils.translation import gettext as _
 
 FIRST_YEAR = 2008
 LAST_YEAR = 9998
@@ -30,3 +33,14 @@ class YearConverter:
 
 
 register_converter(YearConverter, "year")
+
+
+def year_argument(value: str) -> int:
+    """The same range for a command's year argument (argparse ``type``)."""
+    try:
+        return YearConverter().to_python(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("年份应为 %(first)d 至 %(last)d 之间的整数：%(value)s")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR, "value": value}
+        ) from None

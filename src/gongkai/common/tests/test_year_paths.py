@@ -53,3 +53,19 @@ def test_first_and_last_years_are_served_to_staff(login, admin_user, template, y
 @pytest.mark.parametrize("year", [FIRST_YEAR, LAST_YEAR])
 def test_first_and_last_years_without_a_published_report_are_not_found(client, year):
     assert client.get(f"/foi/reports/{year}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "annual", "--year", "0", "--format", "json"],
+        ["report", "annual", "--year", "9999", "--format", "json"],
+        ["calendar", "show", "1307674367999"],
+        ["calendar", "show", "2007"],
+    ],
+)
+def test_commands_refuse_an_out_of_range_year_with_a_message(args):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="年份应为 2008 至 9998 之间的整数"):
+        call_command(*args)

@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from gongkai.clocks.importing import parse_calendar_text
 from gongkai.clocks.recompute import calendar_year_set
 from gongkai.clocks.selectors import work_calendar
+from gongkai.common.converters import year_argument
 from gongkai.common.errors import GongkaiError
 
 
@@ -32,7 +33,7 @@ class Command(BaseCommand):
             "--source", default="", help="notice number, e.g. 国办发明电〔2025〕7号"
         )
         show = sub.add_parser("show")
-        show.add_argument("year", type=int)
+        show.add_argument("year", type=year_argument)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "show":

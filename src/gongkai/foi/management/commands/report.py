@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from gongkai.common.converters import year_argument
 from gongkai.core import report_tables as rt
 from gongkai.foi.report.build import annual_report, report_problems
 from gongkai.foi.report.render import to_docx, to_html, to_json, to_xlsx
@@ -26,7 +27,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         annual = sub.add_parser("annual")
-        annual.add_argument("--year", type=int, required=True)
+        annual.add_argument("--year", type=year_argument, required=True)
         annual.add_argument(
             "--format", choices=["json", "docx", "xlsx", "html"], default="json"
         )
