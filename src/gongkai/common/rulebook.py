@@ -66,11 +66,6 @@ def _per_item(value: Any) -> None:
             raise ValueError(f"{key} 必须是数字") from exc
 
 
-def _publish_rule(value: Any) -> None:
-    if value not in ("plan", "samr"):
-        raise ValueError("必须是 plan（7个工作日）或 samr（20个工作日）")
-
-
 def _amount(value: Any) -> None:
     try:
         amount = Decimal(str(value))
@@ -135,21 +130,11 @@ RULES: dict[str, RuleSpec] = {
         ),
         RuleSpec(
             "clock.penalty.publish.length",
-            "行政处罚公示期限（工作日）",
+            "行政处罚网站公示期限（工作日）",
             7,
             date(2017, 5, 27),
-            "闽质监〔2017〕126号 第8项",
+            "闽质监〔2017〕126号 第8项；国办发〔2018〕118号",
             _positive_int,
-        ),
-        # Which publication clock a new penalty runs on: the plan's 7 working days
-        # (penalty.publish) or 总局令第45号 第九条's 20 (penalty.publish_samr).
-        RuleSpec(
-            "penalty.publish.rule",
-            "行政处罚公示时限采用（plan=工作方案7个工作日，samr=总局令20个工作日）",
-            "plan",
-            date(2017, 5, 27),
-            "闽质监〔2017〕126号 第8项；总局令第45号 第九条",
-            _publish_rule,
         ),
         # 总局令第45号 第十三条: 较低数额罚款 threshold set by the provincial authority.
         RuleSpec(

@@ -13,7 +13,7 @@ from gongkai.publishing import actions
 from gongkai.publishing.forms import ScheduleForm
 
 from . import rules, services
-from .forms import ChangeForm, EarlyEndForm, WithdrawForm
+from .forms import ChangeForm, EarlyEndForm, GsxtForm, WithdrawForm
 
 
 class PenaltyPublish(actions.Publish):
@@ -57,6 +57,19 @@ class ChangeRecord(actions.Action):
         )
 
 
+class GsxtRecord(actions.Action):
+    """Record the publication in 国家企业信用信息公示系统 (总局令第45号 第九条): stops
+    that clock; the site's own clock is stopped by publishing here."""
+
+    name, label, done = "gsxt", gettext_lazy("登记已在国家企业信用信息公示系统公示"), gettext_lazy("已登记国家企业信用信息公示系统公示")  # fmt: skip
+    form_class = GsxtForm
+
+    def execute(self, *, published_on: dt.date, **data: Any) -> Any:
+        return services.penalty_gsxt_record(
+            penalty=self.obj, published_on=published_on, by=self.by, now=self.now
+        )
+
+
 class EarlyEnd(actions.Action):
     """End the publication period early (总局令第45号 第十四条, credit repair)."""
 
@@ -89,4 +102,5 @@ PENALTY_ACTIONS: dict[str, type[actions.Action]] = {
     "withdraw": PenaltyWithdraw,
     "change": ChangeRecord,
     "early-end": EarlyEnd,
+    "gsxt": GsxtRecord,
 }

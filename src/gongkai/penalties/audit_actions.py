@@ -9,5 +9,6 @@ class PenaltiesAudit(AuditAction):
     IMPORT_BATCH = "penalty.import_batch"
     EARLY_END = "penalty.early_end"
     EXCHANGE_EXPORT = "penalty.exchange_export"
+    GSXT_RECORD = "penalty.gsxt_record"
     PERSONAL_DATA_VIEW = "penalty.personal_data_view"
     UPDATE = "penalty.update"

@@ -30,14 +30,16 @@ _rule = partial(rule, labels=EVENT_LABELS)
 
 # fmt: off
 CLOCK_RULES: tuple[ClockRule, ...] = (
-    # 2017 work plan, 闽质监〔2017〕126号 task 8 (national basis 国办发〔2015〕51号,
-    # 国发〔2016〕33号, numbers [UNVERIFIED]): public within 7 working days of the
-    # decision; 行政处罚法 第八十五条: "七日" means working days (RULES §3.1)
-    _rule("penalty.publish", "工作方案2017", date(2017, 5, 27), "行政处罚信息公示期限",
-          "闽质监〔2017〕126号 第8项；行政处罚法 第八十五条", _WD, 7,
-          "decided", "published not_published"),
-    # 总局令第45号 第九条: same province, within 20 working days of the decision
-    _rule("penalty.publish_samr", "总局令45", _SAMR45, "行政处罚信息公示期限（总局令）",
+    # Both run for every decision (penalties.rules). The own site: 2017 work plan,
+    # 闽质监〔2017〕126号 task 8, and 国办发〔2018〕118号 (三项制度): public within 7
+    # working days of the decision; 行政处罚法 第八十五条: "七日" means working days
+    _rule("penalty.publish", "工作方案2017", date(2017, 5, 27), "行政处罚信息网站公示期限",
+          "闽质监〔2017〕126号 第8项；国办发〔2018〕118号；行政处罚法 第八十五条",
+          _WD, 7, "decided", "published not_published"),
+    # 总局令第45号 第九条: 国家企业信用信息公示系统, same province, within 20
+    # working days of the decision
+    _rule("penalty.publish_samr", "总局令45", _SAMR45,
+          "行政处罚信息国家企业信用信息公示系统公示期限",
           "市场监督管理行政处罚信息公示规定 第九条", _WD, 20,
           "decided", "published not_published"),
     # 行政处罚法 第四十八条 / 总局令第45号 第十一条: withdraw within 3 working days

@@ -99,16 +99,69 @@ class RulesOn:
             small_fine=self.small_fine(decided),
             restriction_until=restriction_until,
         )
-        key = rules.publish_rule_key(self.value("penalty.publish.rule", decided))
-        due = self.calendar.add_working_days(decided, self.publish_length(key, decided))
+        # Both clocks run (rules module docstring): the own site and 国家企业信用信息
+        # 公示系统 (总局令第45号 第九条), each due on its own day.
+        site = self.calendar.add_working_days(
+            decided, self.publish_length(rules.SITE_RULE_KEY, decided)
+        )
+        gsxt = self.calendar.add_working_days(
+            decided, self.publish_length(rules.GSXT_RULE_KEY, decided)
+        )
         warnings = bool(self.value("penalty.publish_warnings", decided))
         return {
             "earliest_end": window.earliest_end,
             "window_basis": window.basis,
             "publish_required": rules.must_publish(types, publish_warnings=warnings),
-            "publish_rule_key": key,
-            "publish_due_on": dt.date(due.year, due.month, due.day),
+            "publish_due_on": dt.date(site.year, site.month, site.day),
+            "gsxt_due_on": dt.date(gsxt.year, gsxt.month, gsxt.day),
         }
+
+    def window_on_publication(
+        self,
+        *,
+        decided_on: dt.date,
+        types: tuple[str, ...],
+        fine_amount: Decimal | None,
+        sector: str,
+        restriction_until: dt.date | None,
+        published_on: dt.date,
+    ) -> rules.Window:
+        """The publication period counted from the day of publication
+        (总局令第45号 第十三条 "自公示之日起"), remembered: an import repeats it."""
+        memo_key = (
+            "window",
+            decided_on,
+            types,
+            fine_amount,
+            sector,
+            restriction_until,
+            published_on,
+        )
+        found: rules.Window | None = self._memo.get(memo_key)
+        if found is None:
+            found = self._memo[memo_key] = self._window_on(
+                decided_on, types, fine_amount, sector, restriction_until, published_on
+            )
+        return found
+
+    def _window_on(
+        self,
+        decided_on: dt.date,
+        types: tuple[str, ...],
+        fine_amount: Decimal | None,
+        sector: str,
+        restriction_until: dt.date | None,
+        published_on: dt.date,
+    ) -> rules.Window:
+        return rules.publication_window(
+            decided_on=decided_on,
+            types=types,
+            fine_amount=fine_amount,
+            sector=sector or "general",
+            small_fine=self.small_fine(decided_on),
+            restriction_until=restriction_until,
+            published_on=published_on,
+        )
 
     def model_values(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Validated values as model field values (处罚类别 packed, derived added)."""

@@ -85,6 +85,19 @@ class PenaltyForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if v}
 
 
+class GsxtForm(forms.Form):
+    """The day the decision was publicised in 国家企业信用信息公示系统."""
+
+    published_on = forms.DateField(
+        label=_("公示日期"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("请填写公示日期。"),
+            "invalid": _("请填写公示日期。"),
+        },
+    )
+
+
 class ChangeForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("变更情形"),

@@ -44,7 +44,7 @@ from gongkai.search.registry import by_kind
 from gongkai.search.services import index_bulk
 
 from .bulk import Inserter
-from .derive import RulesOn
+from .derive import RulesOn, today_in_shanghai
 from .fields import FIELDS, field_for_header
 from .models import ImportRowError, ImportRun, Penalty
 from .name_index import name_index_bulk
@@ -58,8 +58,8 @@ _LOADED = [
     *_COMPARED,
     "earliest_end",
     "window_basis",
-    "publish_rule_key",
     "publish_due_on",
+    "gsxt_due_on",
     "status",
     "department",
     "revision",
@@ -147,6 +147,7 @@ class PenaltyImporter:
     ) -> None:
         self.columns, self.by, self.now, self.index = columns, by, now, index
         self.rules = RulesOn()
+        self.today = today_in_shanghai(now)
         self.publish = run.publish
         constants: dict[str, Any] = {
             "department_id": run.department_id,
@@ -234,7 +235,20 @@ class PenaltyImporter:
         row = values
         if not self.publish:
             return row
-        until = values["publicity_until"]
+        # 总局令第45号 第十三条: the period runs from today's publication; a later
+        # 公示截止期 in the file stands.
+        window = self.rules.window_on_publication(
+            decided_on=values["decided_on"],
+            types=tuple(t for t in values["penalty_types"].split(",") if t),
+            fine_amount=values.get("fine_amount"),
+            sector=values.get("sector") or "general",
+            restriction_until=values.get("restriction_until"),
+            published_on=self.today,
+        )
+        if window.until > values["publicity_until"]:
+            row.update(publicity_until=window.until, window_basis=window.basis)
+        row["earliest_end"] = window.earliest_end
+        until = row["publicity_until"]
         end = self._ends.get(until)
         if end is None:
             end = self._ends[until] = visibility_end_of(until)
@@ -256,7 +270,6 @@ class PenaltyImporter:
                     "decision_number",
                     "decided_on",
                     "department_id",
-                    "publish_rule_key",
                     "publish_required",
                 )
                 .order_by("pk"),

@@ -106,8 +106,15 @@ class Penalty(Publishable):
     earliest_end = models.DateField(_("可申请提前停止公示日期"), null=True, blank=True)
     window_basis = models.CharField(_("公示期限依据"), max_length=100, blank=True)
     publish_required = models.BooleanField(_("须公示"), default=True)
-    publish_rule_key = models.CharField(_("公示时限规则"), max_length=40, blank=True)
-    publish_due_on = models.DateField(_("公示截止日期（时限）"), null=True, blank=True)
+    # Two publication clocks (rules module docstring): the own site (status and
+    # publish_at of the lifecycle) and 国家企业信用信息公示系统 (总局令第45号 第九条).
+    publish_due_on = models.DateField(_("网站公示时限"), null=True, blank=True)
+    gsxt_due_on = models.DateField(
+        _("国家企业信用信息公示系统公示时限"), null=True, blank=True
+    )
+    gsxt_published_on = models.DateField(
+        _("国家企业信用信息公示系统公示日期"), null=True, blank=True
+    )
     early_ended_at = models.DateTimeField(_("提前停止公示时间"), null=True, blank=True)
     early_end_note = models.CharField(_("信用修复说明"), max_length=500, blank=True)
     change_kind = models.CharField(

@@ -3,16 +3,28 @@
 Sources (RULES.md §3):
 * 行政处罚法(2021) 第九条: the penalty types; 第四十八条: a decision later changed,
   revoked, confirmed illegal or void is withdrawn within 3 working days with reasons.
-* 市场监督管理行政处罚信息公示规定 (总局令第45号): warning-only decisions are not
-  publicised; 第九条 20 working days (the SAMR alternative to the plan's 7); 第十三条
-  publication period (3 months for 通报批评 / 较低数额罚款, otherwise 3 years, or the
-  actual restriction period when longer); 第十四条 early end (credit repair) only after
-  the minimum period and when all four conditions hold, never for the serious types.
-* 失信行为纠正后的信用信息修复管理办法 (发改委令第58号): minimum 3 months, maximum 3
-  years, one-year minimum for 食品、药品、特种设备、安全生产、消防; the period starts at
-  the decision date; with several types the longest applies.
-* 民法典 第二百零二条: a period in months ends on the corresponding day of the last
-  month (the month's last day when there is none).
+* Two publication clocks run side by side, each with its own status:
+  - the bureau's own site: 7 working days from the decision (闽质监〔2017〕126号
+    task 8; the national basis for 行政处罚 and 行政许可 decisions, 国办发〔2018〕118号
+    三项制度, sets the same 7 working days); clock ``penalty.publish``;
+  - 国家企业信用信息公示系统: 市场监督管理行政处罚信息公示规定 (总局令第45号) 第九条
+    "自作出行政处罚决定之日起二十个工作日内"; clock ``penalty.publish_samr``.
+* 总局令第45号 第二条: decisions under the 普通程序 are publicised; "仅受到警告行政处罚的
+  不予公示" (unless a law or 行政法规 says otherwise).
+* 总局令第45号 第十三条: "仅受到通报批评或者较低数额罚款的行政处罚信息自公示之日起届满
+  三个月的，停止公示。其他行政处罚信息自公示之日起届满三年的，停止公示。" — counted from
+  the day of publication, whatever the sector; 较低数额罚款 is set by the provincial
+  authority (configurable); a restriction of business or practice longer than three
+  years is shown for the actual restriction period.
+* 总局令第45号 第十四条: an early end needs the 时限要求 reached and all four
+  conditions, and is never allowed for the serious types listed there. The minimum
+  (时限要求) is left by 第十四条第二款 to a separate SAMR rule; the platform uses the
+  minimum of 失信行为纠正后的信用信息修复管理办法 (发改委令第58号): 3 months from the
+  decision, 1 year for 食品、药品、特种设备、安全生产、消防. That one-year minimum is a
+  minimum before credit repair, never a publication period: a light food case is
+  published for 3 months, and cannot end early.
+* 民法典 第二百零一条、第二百零二条: a period in months starts the day after and ends on
+  the corresponding day of the last month (the month's last day when there is none).
 """
 
 from __future__ import annotations
@@ -78,8 +90,11 @@ NO_EARLY_END = frozenset(
         "revoke_licence",
     }
 )
-# 总局令第45号: the plan's 7 working days or the order's 20 (第九条).
-PUBLISH_RULE_KEYS = {"plan": "penalty.publish", "samr": "penalty.publish_samr"}
+# Both publication clocks (module docstring): the own site, and the national
+# enterprise credit publicity system (总局令第45号 第九条).
+SITE_RULE_KEY = "penalty.publish"
+GSXT_RULE_KEY = "penalty.publish_samr"
+PUBLISH_RULE_KEYS = (SITE_RULE_KEY, GSXT_RULE_KEY)
 WITHDRAW_RULE_KEY = "penalty.withdraw"
 
 
@@ -95,15 +110,11 @@ def must_publish(types: Collection[str], *, publish_warnings: bool) -> bool:
     return set(types) != {"warning"} or publish_warnings
 
 
-def publish_rule_key(choice: str) -> str:
-    """The clock rule for the configured choice ("plan": 7 wd, "samr": 20 wd)."""
-    return PUBLISH_RULE_KEYS[choice]
-
-
 def is_light(
     types: Collection[str], fine_amount: Decimal | None, small_fine: Decimal
 ) -> bool:
-    """总局令第45号 第十三条: only 通报批评 (警告) or a fine up to the threshold (万元)."""
+    """总局令第45号 第十三条: only 通报批评 or a fine up to the threshold (万元); a
+    warning beside them is not publicised at all (第二条), so it does not count."""
     kinds = set(types)
     if not kinds or not kinds <= LIGHT_TYPES:
         return False
@@ -112,8 +123,9 @@ def is_light(
 
 @dataclass(frozen=True)
 class Window:
-    """The publication period: shown through ``until`` (inclusive, 公示截止期);
-    early end by credit repair possible from ``earliest_end`` (None: never)."""
+    """The publication period: from ``starts`` (the day of publication) through
+    ``until`` (inclusive, 公示截止期); early end by credit repair possible from
+    ``earliest_end`` (None: never)."""
 
     starts: dt.date
     until: dt.date
@@ -129,26 +141,33 @@ def publication_window(
     sector: str,
     small_fine: Decimal,
     restriction_until: dt.date | None = None,
+    published_on: dt.date | None = None,
 ) -> Window:
-    """The publication period of a decision (module docstring: 45号令 第十三、十四条, 58号令)."""
-    one_year = sector in ONE_YEAR_SECTORS
-    if is_light(types, fine_amount, small_fine):
-        months = 12 if one_year else 3
-        basis = "通报批评或较低数额罚款，公示%s" % (
-            "1年（重点领域）" if one_year else "3个月"
+    """The publication period of a decision published on ``published_on``
+    (总局令第45号 第十三条: 自公示之日起; 第十四条 and 发改委令第58号 for the early end).
+
+    Before publication (``published_on`` None) the decision day stands in: the
+    result is then the earliest the period can end, never later than the real one.
+    """
+    starts = published_on or decided_on
+    light = is_light(types, fine_amount, small_fine)
+    if light:
+        until, basis = (
+            add_months(starts, 3),
+            "通报批评或较低数额罚款，自公示之日起3个月",
         )
-        minimum = months
     else:
-        months, basis = 36, "公示3年"
-        minimum = 12 if one_year else 3
-    until = add_months(decided_on, months)
-    # 第十三条: a restriction longer than the period is shown for its actual length.
+        until, basis = add_months(starts, 36), "自公示之日起3年"
+    # 第十三条第三款: a restriction longer than three years: its actual length.
     if restriction_until is not None and restriction_until > until:
         until, basis = restriction_until, "按实际限制期限公示"
-    earliest: dt.date | None = add_months(decided_on, minimum)
-    if set(types) & NO_EARLY_END or earliest is None or earliest >= until:
-        earliest = None
-    return Window(decided_on, until, earliest, basis)
+    earliest: dt.date | None = None
+    if not light and not set(types) & NO_EARLY_END:
+        # 发改委令第58号: minimum counted from the decision.
+        earliest = add_months(decided_on, 12 if sector in ONE_YEAR_SECTORS else 3)
+        if earliest >= until:
+            earliest = None
+    return Window(starts, until, earliest, basis)
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,12 @@
 after a change of the decision, end early after credit repair, record "not published".
 
 Review (submit, approve, reject, reopen) is the shared lifecycle in publishing.services;
-these services add what is particular to penalties: the publication clock started on
-the decision (7 working days per the plan or 20 per 总局令第45号, configurable), the
-publication window (rules.publication_window) turned into the visibility window
-``[publish_at, unpublish_at)``, and the 3-working-day withdrawal clock.
+these services add what is particular to penalties: the two publication clocks started
+on the decision (7 working days on the bureau's site, 20 in 国家企业信用信息公示系统 per
+总局令第45号 第九条; rules module docstring), each stopped by its own publication, the
+publication window counted from the day of publication (rules.publication_window)
+turned into the visibility window ``[publish_at, unpublish_at)``, and the
+3-working-day withdrawal clock.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.accounts.permissions import can_edit_content, can_review_content
 from gongkai.accounts.types import Staff
@@ -60,22 +63,29 @@ def _invalid(result: Result) -> InvalidInputError:
 
 
 def penalty_clock_start(penalty: Penalty, *, by: Staff, now: dt.datetime) -> None:
-    """Start the publication clock on the decision day (stopped at once when the
+    """Start both publication clocks on the decision day (stopped at once when the
     decision is not to be publicised); callers hold the transaction."""
     at = min(start_of_day(penalty.decided_on), now)
-    clock = clock_start(
-        subject=penalty,
-        rule_key=penalty.publish_rule_key,
-        at=at,
-        title=_("处罚公示：%s") % penalty.decision_number,
-        department=penalty.department,
-        start_event="decided",
-        by=by,
-        now=now,
-    )
-    if not penalty.publish_required:
-        # 总局令第45号: a warning-only decision is not publicised.
-        clock_event_add(clock=clock, kind="not_published", at=now, by=by, now=now)
+    for rule_key, title in _CLOCK_TITLES.items():
+        clock = clock_start(
+            subject=penalty,
+            rule_key=rule_key,
+            at=at,
+            title=str(title) % penalty.decision_number,
+            department=penalty.department,
+            start_event="decided",
+            by=by,
+            now=now,
+        )
+        if not penalty.publish_required:
+            # 总局令第45号 第二条: a warning-only decision is not publicised.
+            clock_event_add(clock=clock, kind="not_published", at=now, by=by, now=now)
+
+
+_CLOCK_TITLES = {
+    rules.SITE_RULE_KEY: gettext_lazy("处罚公示（网站）：%s"),
+    rules.GSXT_RULE_KEY: gettext_lazy("处罚公示（国家企业信用信息公示系统）：%s"),
+}
 
 
 def penalties_clock_start_bulk(
@@ -83,22 +93,24 @@ def penalties_clock_start_bulk(
 ) -> None:
     """``penalty_clock_start`` for many penalties (an import batch): one bulk start
     and one audit event per publication rule; callers hold the transaction."""
-    by_rule: dict[str, list[ClockStartItem]] = {}
+    by_rule: dict[str, list[ClockStartItem]] = {key: [] for key in _CLOCK_TITLES}
     for penalty in penalties:
-        by_rule.setdefault(penalty.publish_rule_key, []).append(
-            ClockStartItem(
-                subject=penalty,
-                at=min(start_of_day(penalty.decided_on), now),
-                title=_("处罚公示：%s") % penalty.decision_number,
-                department_id=penalty.department_id,
-                # 总局令第45号: a warning-only decision is not publicised.
-                stop=None if penalty.publish_required else "not_published",
+        for rule_key, title in _CLOCK_TITLES.items():
+            by_rule[rule_key].append(
+                ClockStartItem(
+                    subject=penalty,
+                    at=min(start_of_day(penalty.decided_on), now),
+                    title=str(title) % penalty.decision_number,
+                    department_id=penalty.department_id,
+                    # 总局令第45号 第二条: a warning-only decision is not publicised.
+                    stop=None if penalty.publish_required else "not_published",
+                )
             )
-        )
     for rule_key, items in by_rule.items():
-        clocks_start_bulk(
-            rule_key=rule_key, items=items, start_event="decided", by=by, now=now
-        )
+        if items:
+            clocks_start_bulk(
+                rule_key=rule_key, items=items, start_event="decided", by=by, now=now
+            )
 
 
 @transaction.atomic
@@ -203,21 +215,88 @@ def penalty_publish(
             code="penalty.not_published",
         )
     start = publish_at or now
+    published_on = today_in_shanghai(start)
+    # 总局令第45号 第十三条: the period runs from the day of publication; a later
+    # 公示截止期 given with the record stands.
+    window = RulesOn().window_on_publication(
+        decided_on=penalty.decided_on,
+        types=tuple(penalty.types),
+        fine_amount=penalty.fine_amount,
+        sector=penalty.sector,
+        restriction_until=penalty.restriction_until,
+        published_on=published_on,
+    )
+    if window.until > penalty.publicity_until:
+        penalty.publicity_until, penalty.window_basis = window.until, window.basis
+    penalty.earliest_end = window.earliest_end
     end = visibility_end(penalty)
     if end <= start:
         raise ConflictError(
             _("公示截止期 %s 已过，不能再发布。") % penalty.publicity_until,
             code="penalty.window_over",
         )
+    Penalty.objects.filter(pk=penalty.pk).update(
+        publicity_until=penalty.publicity_until,
+        window_basis=penalty.window_basis,
+        earliest_end=penalty.earliest_end,
+    )
     penalty = pub.publishing_publish(
         obj=penalty, by=by, publish_at=start, unpublish_at=end, now=now
     )  # type: ignore[assignment]
     for clock in (
         clocks_for(penalty)
-        .filter(rule_key__in=rules.PUBLISH_RULE_KEYS.values())
+        .filter(rule_key=rules.SITE_RULE_KEY)
         .exclude(state=CachedState.STOPPED)
     ):
         clock_event_add(clock=clock, kind="published", at=start, by=by, now=now)
+    return penalty
+
+
+@transaction.atomic
+def penalty_gsxt_record(
+    *,
+    penalty: Penalty,
+    published_on: dt.date,
+    by: Staff,
+    now: dt.datetime | None = None,
+) -> Penalty:
+    """Record the day the decision was publicised in 国家企业信用信息公示系统
+    (总局令第45号 第九条); stops that clock, on time or late."""
+    now = now or timezone.now()
+    if not can_edit_content(by, penalty):
+        raise PermissionDeniedError()
+    if not penalty.publish_required:
+        raise ConflictError(
+            _("仅警告的处罚决定不予公示（总局令第45号 第二条）。"),
+            code="penalty.not_published",
+        )
+    if published_on > today_in_shanghai(now) or published_on < penalty.decided_on:
+        raise InvalidInputError(
+            _("公示日期应在处罚决定日期与今天之间。"), code="penalty.gsxt_date"
+        )
+    penalty = Penalty.objects.select_for_update().get(pk=penalty.pk)
+    if penalty.gsxt_published_on is not None:
+        raise ConflictError(
+            _("已登记在国家企业信用信息公示系统公示（%s）。")
+            % penalty.gsxt_published_on,
+            code="penalty.gsxt_recorded",
+        )
+    penalty.gsxt_published_on = published_on
+    penalty.save(update_fields=["gsxt_published_on", "updated_at"])
+    audit_record(
+        actor=by,
+        action=PenaltiesAudit.GSXT_RECORD,
+        obj=penalty,
+        now=now,
+        changes={"published_on": published_on},
+    )
+    at = min(start_of_day(published_on), now)
+    for clock in (
+        clocks_for(penalty)
+        .filter(rule_key=rules.GSXT_RULE_KEY)
+        .exclude(state="stopped")
+    ):
+        clock_event_add(clock=clock, kind="published", at=at, by=by, now=now)
     return penalty
 
 

@@ -58,8 +58,12 @@ def test_valid_rows_are_imported_and_bad_rows_reported_by_row_and_column(staff):
     imported = Penalty.objects.order_by("id")
     assert all(p.status == Status.IN_REVIEW for p in imported)
     assert all(p.revision == 0 and p.import_run_id for p in imported)
-    # each imported record is on its publication clock, in the inbox
-    assert all(clocks_for(p).count() == 1 for p in imported)
+    # each imported record is on both publication clocks, in the inbox
+    assert all(
+        {c.rule_key for c in clocks_for(p)}
+        == {"penalty.publish", "penalty.publish_samr"}
+        for p in imported
+    )
 
 
 def test_error_file_keeps_the_rows_to_fix_and_reimport(staff):
@@ -263,24 +267,28 @@ def test_rows_entering_review_get_the_clocks_penalty_create_starts(staff):
     fields += ["start_date", "group_key", "state", "due_at", "due_soon_at"]
     fields += ["provisional", "stopped_at", "stopped_late"]
     for penalty in imported:
-        (clock,) = clocks_for(penalty)
+        clocks = clocks_for(penalty).order_by("rule_key")
         with transaction.atomic():
             penalty_clock_start(penalty, by=staff, now=NOW)
-            expected = Clock.objects.latest("pk")
-            history = [(e.kind, e.at) for e in expected.events.all()]
+            expected = list(Clock.objects.order_by("-pk")[:2])
+            expected.sort(key=lambda c: c.rule_key)
+            histories = [[(e.kind, e.at) for e in c.events.all()] for c in expected]
             transaction.set_rollback(True)
-        assert [getattr(clock, f) for f in fields] == [
-            getattr(expected, f) for f in fields
+        assert [[getattr(c, f) for f in fields] for c in clocks] == [
+            [getattr(c, f) for f in fields] for c in expected
         ]
-        assert [(e.kind, e.at) for e in clock.events.all()] == history
-    assert [c.state for c in Clock.objects.order_by("pk")] == [
-        "running",
-        "running",
-        "stopped",
+        assert [[(e.kind, e.at) for e in c.events.all()] for c in clocks] == histories
+    states = {}
+    for c in Clock.objects.all():
+        states.setdefault(c.subject_id, set()).add(c.state)
+    assert [states[str(p.pk)] for p in imported] == [
+        {"running"},
+        {"running"},
+        {"stopped"},
     ]
-    # one audit event per batch for the clocks, none per clock
+    # one audit event per batch and rule for the clocks, none per clock
     events = AuditEvent.objects.filter(action="clock.start_bulk").order_by("seq")
-    assert [e.changes["count"] for e in events] == [2, 1]
+    assert [e.changes["count"] for e in events] == [2, 2, 1, 1]
     assert not AuditEvent.objects.filter(action__in=["clock.start", "clock.event"])
 
 

@@ -20,17 +20,18 @@ ONE = Decimal("1")
 
 
 @pytest.mark.parametrize(
-    ("choice", "decided", "due_on"),
+    ("key", "decided", "due_on"),
     [
-        ("plan", D(2026, 9, 18), D(2026, 9, 29)),  # the issue's example
-        ("plan", D(2026, 9, 28), D(2026, 10, 13)),  # National Day; 10-10 make-up day
-        ("plan", D(2026, 2, 13), D(2026, 3, 2)),  # Spring Festival, 2 make-up days
-        ("plan", D(2026, 12, 31), D(2027, 1, 11)),  # year end (2027 provisional)
-        ("samr", D(2026, 9, 18), D(2026, 10, 22)),  # 总局令第45号 第九条
+        (rules.SITE_RULE_KEY, D(2026, 9, 18), D(2026, 9, 29)),  # the issue's example
+        (rules.SITE_RULE_KEY, D(2026, 9, 28), D(2026, 10, 13)),  # 10-10 make-up day
+        (rules.SITE_RULE_KEY, D(2026, 2, 13), D(2026, 3, 2)),  # Spring Festival
+        (rules.SITE_RULE_KEY, D(2026, 12, 31), D(2027, 1, 11)),  # 2027 provisional
+        (rules.GSXT_RULE_KEY, D(2026, 9, 18), D(2026, 10, 22)),  # 45号令 第九条
+        (rules.GSXT_RULE_KEY, D(2026, 9, 28), D(2026, 10, 30)),  # over National Day
     ],
 )
-def test_publication_clock_is_due_on_the_nth_working_day(choice, decided, due_on):
-    rule = RULES[rules.publish_rule_key(choice)]
+def test_both_publication_clocks_are_due_on_their_nth_working_day(key, decided, due_on):
+    rule = RULES[key]
     start = dt.datetime.combine(decided, dt.time.min, tzinfo=SHANGHAI)
     status = due([Event("decided", start)], rule, CAL, start + dt.timedelta(hours=1))
     assert status.due_date == due_on
@@ -74,23 +75,31 @@ def test_add_months_uses_the_corresponding_day(day, months, expected):
     assert rules.add_months(day, months) == expected
 
 
+# Decided 2026-09-18 (Fri), published 2026-09-24 (Thu): 第十三条 counts from the
+# publication; 58号令's minimum before credit repair from the decision.
+PUBLISHED = D(2026, 9, 24)
+
+
 @pytest.mark.parametrize(
     ("types", "fine", "sector", "restriction", "until", "earliest", "basis"),
     [
-        # 第十三条: 通报批评 → 3 months, no earlier end
-        (["criticism"], None, "general", None, D(2026, 12, 18), None, "3个月"),
+        # 第十三条: 通报批评 → 3 months from publication, no earlier end
+        (["criticism"], None, "general", None, D(2026, 12, 24), None, "3个月"),
         # a fine at the threshold is small; one above it is not
-        (["fine"], "1", "general", None, D(2026, 12, 18), None, "3个月"),
-        (["fine"], "1.000001", "general", None, D(2029, 9, 18), D(2026, 12, 18), "3年"),
-        (["warning", "fine"], "0.5", "general", None, D(2026, 12, 18), None, "3个月"),
-        # 58号令: food, drugs, special equipment, work safety, fire → at least 1 year
-        (["fine"], "0.5", "food", None, D(2027, 9, 18), None, "1年"),
+        (["fine"], "1", "general", None, D(2026, 12, 24), None, "3个月"),
+        (["fine"], "1.000001", "general", None, D(2029, 9, 24), D(2026, 12, 18), "3年"),
+        (["warning", "fine"], "0.5", "general", None, D(2026, 12, 24), None, "3个月"),
+        # a small fine in a key sector is still published for 3 months (58号令's
+        # one year is a minimum before credit repair, not a publication period)
+        (["fine"], "0.5", "food", None, D(2026, 12, 24), None, "3个月"),
+        (["criticism"], None, "drug", None, D(2026, 12, 24), None, "3个月"),
+        # other penalties in a key sector: 3 years, credit repair after 1 year
         (
             ["fine"],
             "5",
             "special_equipment",
             None,
-            D(2029, 9, 18),
+            D(2029, 9, 24),
             D(2027, 9, 18),
             "3年",
         ),
@@ -99,12 +108,12 @@ def test_add_months_uses_the_corresponding_day(day, months, expected):
             None,
             "general",
             None,
-            D(2029, 9, 18),
+            D(2029, 9, 24),
             D(2026, 12, 18),
             "3年",
         ),
         # serious types: 3 years, never earlier
-        (["fine", "revoke_licence"], "2", "general", None, D(2029, 9, 18), None, "3年"),
+        (["fine", "revoke_licence"], "2", "general", None, D(2029, 9, 24), None, "3年"),
         # a longer restriction is published for its actual length
         (
             ["restrict_practice"],
@@ -120,13 +129,15 @@ def test_add_months_uses_the_corresponding_day(day, months, expected):
             None,
             "general",
             D(2027, 1, 1),
-            D(2029, 9, 18),
+            D(2029, 9, 24),
             None,
             "3年",
         ),
     ],
 )
-def test_publication_window(types, fine, sector, restriction, until, earliest, basis):
+def test_publication_window_counts_from_publication(
+    types, fine, sector, restriction, until, earliest, basis
+):
     window = rules.publication_window(
         decided_on=D(2026, 9, 18),
         types=types,
@@ -134,9 +145,31 @@ def test_publication_window(types, fine, sector, restriction, until, earliest, b
         sector=sector,
         small_fine=ONE,
         restriction_until=restriction,
+        published_on=PUBLISHED,
     )
+    assert window.starts == PUBLISHED
     assert (window.until, window.earliest_end) == (until, earliest)
     assert basis in window.basis
+
+
+@pytest.mark.parametrize(
+    ("published", "until"),
+    [
+        (None, D(2026, 12, 18)),  # before publication: the earliest possible end
+        (D(2026, 9, 18), D(2026, 12, 18)),  # published on the decision day
+        (D(2026, 11, 30), D(2027, 2, 28)),  # no 2-30: the month's last day
+    ],
+)
+def test_light_window_before_and_after_publication(published, until):
+    window = rules.publication_window(
+        decided_on=D(2026, 9, 18),
+        types=["criticism"],
+        fine_amount=None,
+        sector="general",
+        small_fine=ONE,
+        published_on=published,
+    )
+    assert window.until == until
 
 
 ALL_MET = rules.RepairConditions(True, True, True, True)
@@ -250,7 +283,6 @@ def test_pure_code_lists_match_the_model_choices():
 @pytest.mark.parametrize(
     ("key", "good", "bad"),
     [
-        ("penalty.publish.rule", "samr", "fast"),
         ("penalty.small_fine", "0.5", "-1"),
         ("penalty.publish_warnings", True, "yes"),
     ],

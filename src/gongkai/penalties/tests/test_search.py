@@ -37,7 +37,9 @@ def test_published_penalty_is_found_and_withdrawn_one_is_not(
     ]
     assert titles(p.decision_number)[0].endswith(f"（{p.decision_number}）")
     # the window is judged at query time: gone after 公示截止期
-    assert titles("星光电线", now=dt.datetime(2029, 9, 20, tzinfo=SH)) == []
+    # (3 years from the publication on 2026-09-21, 总局令第45号 第十三条)
+    assert titles("星光电线", now=dt.datetime(2029, 9, 21, 15, tzinfo=dt.UTC))
+    assert titles("星光电线", now=dt.datetime(2029, 9, 22, tzinfo=SH)) == []
     with django_capture_on_commit_callbacks(execute=True):
         services.penalty_withdraw(
             penalty=p,

@@ -178,3 +178,23 @@ def test_showing_a_natural_persons_id_to_staff_is_audited(login, staff):
     )
     login(staff).get(f"{BASE}{org.pk}/")
     assert AuditEvent.objects.filter(action="penalty.personal_data_view").count() == 1
+
+
+def test_national_system_publication_recorded_through_the_page(
+    login, staff, reviewer, auditor
+):
+    p = publish(staff=staff, reviewer=reviewer)
+    html = login(staff).get(f"{BASE}{p.pk}/").content.decode()
+    assert "国家企业信用信息公示系统公示时限" in html
+    # the auditor sees everything but may not record
+    assert login(auditor).post(
+        f"{BASE}{p.pk}/gsxt/", {"published_on": "2026-09-20"}
+    ).status_code in (403, 404)
+    c = login(staff)
+    for bad in ("", "2026-02-30", "not a date"):
+        response = c.post(f"{BASE}{p.pk}/gsxt/", {"published_on": bad}, follow=True)
+        assert "请填写公示日期" in response.content.decode()
+    today = dt.date.today().isoformat()
+    c.post(f"{BASE}{p.pk}/gsxt/", {"published_on": today})
+    p.refresh_from_db()
+    assert p.gsxt_published_on == dt.date.today()
