@@ -114,7 +114,6 @@ class PenaltyDetailView(APIView):
                 }
             )
         data = public_record(penalty)
-        data["decision_text"] = penalty.decision_text
         data["withdrawn"] = False
         return Response(data)
 

@@ -13,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from .models import Penalty
-from .presenters import public_list_record
+from .presenters import public_list_record, public_name
 from .selectors import penalty_list_public
 
 FEED_ITEMS = 50
@@ -35,7 +35,7 @@ class PenaltyFeed(Feed):  # type: ignore[type-arg]
         return penalty_list_public(now=timezone.now())[:FEED_ITEMS]
 
     def item_title(self, item: Penalty) -> str:
-        return f"{item.party_name} {item.decision_number}"
+        return f"{public_name(item)} {item.decision_number}"
 
     def item_description(self, item: Penalty) -> str:
         row = public_list_record(item)

@@ -10,6 +10,7 @@ from gongkai.publishing.choices import Status
 from gongkai.search import registry
 
 from .models import Penalty
+from .presenters import public_name, public_text
 
 
 def penalty_entry(obj: Any) -> registry.Entry | None:
@@ -19,13 +20,13 @@ def penalty_entry(obj: Any) -> registry.Entry | None:
         return None
     codes = [obj.decision_number] + ([] if obj.is_natural_person else [obj.uscc])
     return registry.Entry(
-        title=f"{obj.party_name} 行政处罚决定（{obj.decision_number}）",
+        title=f"{public_name(obj)} 行政处罚决定（{obj.decision_number}）",
         body="\n".join(
             [
-                obj.violation_type,
-                obj.content,
+                public_text(obj, obj.violation_type),
+                public_text(obj, obj.content),
                 "、".join(obj.type_labels()),
-                obj.decision_text or obj.facts,
+                public_text(obj, obj.decision_text or obj.facts),
             ]
         ),
         url=obj.get_absolute_url(),

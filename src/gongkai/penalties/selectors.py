@@ -14,6 +14,7 @@ from gongkai.accounts.choices import Role
 from gongkai.core.ids import IdentifierError, canonical_uscc, parse_doc_number
 from gongkai.publishing.choices import Status
 
+from .choices import PartyCategory
 from .models import ImportRun, Penalty
 
 # The columns the public list and its downloads read (never the full ID fields).
@@ -75,6 +76,14 @@ def _substring(q: str) -> Q:
     return Q(party_name__contains=q) | Q(decision_number__icontains=q)
 
 
+def _not_by_person_name(q: str) -> Q:
+    # A natural person's name is published masked (presenters.public_name): a
+    # search by the full name must not confirm it; their 文号 still finds them.
+    return ~Q(party_category=PartyCategory.NATURAL_PERSON) | Q(
+        decision_number__icontains=q
+    )
+
+
 def _probe(qs: QuerySet[Penalty], q: str) -> list[int] | None:
     """The ids of the rows of ``qs`` matching ``q`` by name or 文号 — None when
     there are more than NAME_PROBE."""
@@ -126,9 +135,10 @@ def penalty_list_public(
         if exact is not None:
             qs = qs.filter(exact)
         elif (ids := _probe(qs, q)) is not None:
-            qs = qs.filter(id__in=ids)
+            qs = qs.filter(id__in=ids).filter(_not_by_person_name(q))
         else:
-            qs, bound = qs.filter(_substring(q)), NAME_PROBE
+            qs = qs.filter(_substring(q)).filter(_not_by_person_name(q))
+            bound = NAME_PROBE
     result = qs.only(*PUBLIC_LIST_FIELDS).order_by("-decided_on", "-id")
     if bound is not None:
         result.count_bound = bound  # type: ignore[attr-defined]

@@ -253,3 +253,48 @@ def test_a_broad_name_query_lists_the_newest_matches_without_counting_them(
                    publish_at=when)  # fmt: skip
     html = client.get(LIST, {"q": "漳州市鑫达"}).content.decode()
     assert "共 1 条处罚信息" in html  # a narrow query is counted exactly
+
+
+def test_natural_persons_name_is_masked_everywhere_public(
+    client, login, staff, reviewer, django_capture_on_commit_callbacks
+):
+    """RULES §3.3 / 总局令第45号 第六条: the platform masks the name, staff type it
+    in full (王小明 -> 王**), in the summary and in the texts that repeat it."""
+    from gongkai.search.selectors import search_run
+
+    with django_capture_on_commit_callbacks(execute=True):
+        p = publish(
+            staff=staff,
+            reviewer=reviewer,
+            raw=person_record(
+                CF_XDR_MC="王小明",
+                CF_WSH="闽质监罚字〔2026〕301号",
+                CF_NR="对王小明罚款人民币0.5万元。",
+                JDS_QW="当事人王小明销售不合格电热毯，决定罚款。",
+            ),
+        )
+    pages = {
+        "list": client.get(LIST).content.decode(),
+        "detail": client.get(p.get_absolute_url()).content.decode(),
+        "api": client.get(f"{API}{p.pk}/").content.decode("unicode_escape"),
+        "csv": client.get(f"{API}?format=csv").content.decode("utf-8-sig"),
+        "feed": client.get("/penalties/feed/").content.decode(),
+    }
+    for name, text in pages.items():
+        assert "王小明" not in text, name
+    assert "王**" in pages["list"] and "王**" in pages["detail"]
+    assert "当事人王**销售不合格电热毯" in pages["detail"]
+    # a search by the full name does not confirm it; the 文号 still finds it
+    assert (
+        "闽质监罚字〔2026〕301号"
+        not in client.get(LIST, {"q": "王小明"}).content.decode()
+    )
+    found = client.get(LIST, {"q": "闽质监罚字〔2026〕301号"}).content.decode()
+    assert "王**" in found
+    now = dt.datetime(2026, 11, 2, 3, tzinfo=dt.UTC)
+    hits = search_run(query="闽质监罚字〔2026〕301号", now=now).hits
+    assert [h.title for h in hits] == ["王** 行政处罚决定（闽质监罚字〔2026〕301号）"]
+    assert not search_run(query="王小明", now=now).hits
+    # the staff page keeps the full name
+    staff_page = login(staff).get(f"/workbench/penalties/{p.pk}/")
+    assert "王小明" in staff_page.content.decode()
