@@ -21,6 +21,15 @@ def load(*, now: dt.datetime, out: Any) -> None:
                 note=spec.source,
                 now=now,
             )
+            for since, value in spec.later:
+                rule_value_set(
+                    key=spec.key,
+                    value=value,
+                    valid_from=since,
+                    by=None,
+                    note=spec.source,
+                    now=now,
+                )
     out.write(
         f"Rule values: {len(RULES)} configurable rules with their dated defaults."
     )

@@ -75,14 +75,31 @@ def _amount(value: Any) -> None:
         raise ValueError("必须是非负数字")
 
 
+# The day the fee pause became the built-in default (issue 18).
+FEE_PAUSE_DEFAULT_FROM = date(2026, 12, 7)
+
+
 @dataclass(frozen=True)
 class RuleSpec:
+    """A configurable rule: its default from ``since``, and later built-in defaults
+    ``(from, value)`` in date order, so a case started before a change of default
+    keeps the value in force when it started."""
+
     key: str
     title: str
     default: Any
     since: date
     source: str
     validate: Callable[[Any], None]
+    later: tuple[tuple[date, Any], ...] = ()
+
+    def default_on(self, on: date) -> tuple[date, Any]:
+        """The built-in default in force on ``on`` and the day it took effect."""
+        found = (self.since, self.default)
+        for since, value in self.later:
+            if since <= on:
+                found = (since, value)
+        return found
 
 
 RULES: dict[str, RuleSpec] = {
@@ -96,13 +113,18 @@ RULES: dict[str, RuleSpec] = {
             "条例 第三十三条",
             _positive_int,
         ),
+        # 国办函〔2020〕109号 第七条: the time from the fee notice to the payment is
+        # not counted in the answer period. The platform first counted it (False);
+        # cases started from FEE_PAUSE_DEFAULT_FROM on pause by default, older ones
+        # keep the value in force when they started.
         RuleSpec(
             "clock.foi.reply.fee_pauses",
             "等待缴费期间不计入答复期限",
             False,
             date(2020, 11, 17),
-            "RULES.md §13 第2项 [UNVERIFIED]",
+            "国办函〔2020〕109号 第七条",
             _boolean,
+            later=((FEE_PAUSE_DEFAULT_FROM, True),),
         ),
         RuleSpec(
             "clock.foi.correction_period.length",

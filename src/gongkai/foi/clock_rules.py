@@ -43,8 +43,8 @@ CLOCK_RULES: tuple[ClockRule, ...] = (
     # 条例 第三十一条 (day 0 = receipt), 第三十三条: 20 working days, one extension of
     # at most 20; 第三十条: restart on the corrected application; 第三十三条第三款:
     # consultation time (第三十二条 third party, 第三十四条 co-producer) not counted.
-    # The fee-notice pause (RULES §13 item 2, unverified) is configuration:
-    # rule.with_pause("fee_notified", "fee_paid").
+    # The fee-notice pause (国办函〔2020〕109号 第七条) is the dated rule value
+    # clock.foi.reply.fee_pauses: rule.with_pause("fee_notified", "fee_paid").
     _rule("foi.reply", "条例2019", _FOI, "依申请公开答复期限",
           "政府信息公开条例 第三十一条、第三十三条", _WD, 20,
           "received", "replied withdrawn lapsed",

@@ -240,3 +240,29 @@ def test_non_clock_rule_change_schedules_no_recompute(
         )
 
     assert "clocks_recompute_all" not in [c.__name__ for c in callbacks]
+
+
+@pytest.mark.parametrize(
+    ("configured", "on", "expected"),
+    [
+        # built-in: counted until 2026-12-06, paused from 2026-12-07 (第七条)
+        ([], D(2026, 12, 6), False),
+        ([], D(2026, 12, 7), True),
+        # the demo's row of the old default does not hide the newer built-in one
+        ([(D(2020, 11, 17), False)], D(2026, 12, 7), True),
+        ([(D(2020, 11, 17), False)], D(2026, 12, 6), False),
+        # an administrator's later value wins again from its own date
+        ([(D(2027, 1, 1), False)], D(2027, 1, 1), False),
+        ([(D(2027, 1, 1), False)], D(2026, 12, 31), True),
+        ([(D(2026, 1, 1), True)], D(2026, 6, 1), True),
+    ],
+)
+def test_fee_pause_default_is_dated(configured, on, expected):
+    for valid_from, value in configured:
+        rule_value_set(
+            key="clock.foi.reply.fee_pauses",
+            value=value,
+            valid_from=valid_from,
+            by=None,
+        )
+    assert rule_value("clock.foi.reply.fee_pauses", on=on) is expected

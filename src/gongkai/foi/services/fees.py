@@ -96,7 +96,8 @@ def fee_notify(
         by=by,
         now=now,
     )
-    # paused only if the rule value clock.foi.reply.fee_pauses says so (RULES §13.2)
+    # 国办函〔2020〕109号 第七条: the answer period pauses until the payment when the
+    # rule value clock.foi.reply.fee_pauses in force at the case's start says so
     _event(request, REPLY_CLOCK, "fee_notified", at=now, by=by, now=now)
     _notice_settled(request, by=by, now=now)
     letter_issue(

@@ -164,7 +164,7 @@ def test_fee_notice_by_page_and_payment(staff):
         2026, 3, 18
     )
     assert "合计：1700元" in " ".join(request.letters.get(kind="fee").body)
-    # by default the waiting time counts (RULES §13 item 2)
+    # a case started before 2026-12-07: the waiting time counts (the value then)
     assert _due(request, at("2026-02-13")) == dt.date(2026, 3, 16)
     services.fee_receive(
         request=request, at=at("2026-02-26"), by=staff, now=at("2026-02-27")
@@ -188,6 +188,33 @@ def test_fee_waiting_pauses_the_reply_when_configured(staff, admin_user):
     )
     # 2-13, 2-14 (make-up Saturday), 2-24, 2-25, 2-26 not counted: five working days
     assert _due(request, at("2026-02-27")) == dt.date(2026, 3, 23)
+
+
+# 国办函〔2020〕109号 第七条: from FEE_PAUSE_DEFAULT_FROM (2026-12-07) the time from
+# the fee notice to the payment is not counted by default; a case keeps the value in
+# force on the day it started, even when the fee is paid after the change.
+@pytest.mark.parametrize(
+    ("received_on", "notified", "paid", "paused_days", "due"),
+    [
+        # started 11-30: the old default (counted), although paid after 12-07
+        ("2026-11-30", "2026-12-02", "2026-12-09", 0, dt.date(2026, 12, 28)),
+        # started 12-08: 12-11, 12-14..12-17 not counted (five working days)
+        ("2026-12-08", "2026-12-10", "2026-12-17", 5, None),
+    ],
+)
+def test_fee_waiting_pauses_by_default_for_cases_started_from_the_change(
+    staff, received_on, notified, paid, paused_days, due
+):
+    from gongkai.clocks.selectors import work_calendar
+
+    request = received(by=staff, day=received_on)
+    services.fee_notify(
+        request=request, method="by_page", quantity=31, by=staff, now=at(notified)
+    )
+    services.fee_receive(request=request, at=at(paid), by=staff, now=at(paid))
+    start = dt.date.fromisoformat(received_on)
+    expected = due or work_calendar().add_working_days(start, 20 + paused_days)
+    assert _due(request, at(paid)) == expected
 
 
 def test_by_item_fee_counts_the_applicants_earlier_items_this_month(staff):

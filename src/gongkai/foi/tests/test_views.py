@@ -1,5 +1,6 @@
 """Public and workbench pages: form protection, lookup, privacy, permissions, queries."""
 
+import datetime as dt
 import time
 
 import pytest
@@ -345,3 +346,10 @@ def test_report_link_in_the_workbench_only_for_those_who_may_edit_it(
         f'href="{report_url}"' not in login(staff).get("/workbench/").content.decode()
     )
     assert f'href="{report_url}"' in login(reviewer).get("/workbench/").content.decode()
+
+
+def test_guide_states_the_fee_bands_and_the_pause(client, time_machine):
+    time_machine.move_to(dt.datetime(2026, 12, 8, 10, tzinfo=dt.UTC), tick=False)
+    html = client.get(reverse("foi:guide")).content.decode()
+    assert "第11件至30件，每件100元" in html and "以上至" not in html
+    assert "不计算在答复期限内（国办函〔2020〕109号 第七条）" in html

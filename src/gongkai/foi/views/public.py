@@ -52,6 +52,7 @@ def guide(request: HttpRequest) -> HttpResponse:
         "per_page": rule_value("fee.per_page_tiers", on=today),
         "review_body": review_body(),
         "reply_days": rule_value("clock.foi.reply.length", on=today),
+        "fee_pauses": rule_value("clock.foi.reply.fee_pauses", on=today),
     }
     form = FeeCalculatorForm(request.GET or None)
     if form.is_bound and form.is_valid():
