@@ -60,6 +60,11 @@ def clock_rule(key: str, *, start: dt.date) -> core_clocks.ClockRule:
         rule = dataclasses.replace(rule, length=rule_value(length_key, on=start))
     if key == "foi.reply" and rule_value("clock.foi.reply.fee_pauses", on=start):
         rule = rule.with_pause("fee_notified", "fee_paid")
+    if key == "foi.reply":
+        # 条例 第三十二条: the third party's period (foi.third_party_reply, 15 working
+        # days) ends by itself; the reply period runs again on the next day.
+        third_party = clock_rule("foi.third_party_reply", start=start)
+        rule = rule.with_pause_limit("consultation_sent", third_party.length)
     return rule
 
 

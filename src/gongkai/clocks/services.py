@@ -44,9 +44,27 @@ def refresh_caches(
     # The caches cover every recorded event, including one dated ahead of ``now``
     # (a scheduled publication): nothing recomputes them when that moment arrives.
     as_of = max([now, *(event.at for event in events)])
-    status = core_clocks.due(events, rule, calendar, as_of, tz=SHANGHAI, explain=False)
+    status = cached_status(events, rule, calendar, as_of)
     _set_caches(clock, status=status, rule=rule, calendar=calendar)
     return rule
+
+
+def cached_status(
+    events: list[core_clocks.Event],
+    rule: core_clocks.ClockRule,
+    calendar: WorkCalendar,
+    as_of: dt.datetime,
+) -> core_clocks.ClockStatus:
+    """The status the caches hold. A bounded pause (条例 第三十二条: the third party's
+    15 working days) ends by itself with no event to refresh them, so they hold the
+    status from that moment on: a running clock with its latest due date. The inbox
+    then needs no cron; the live status (clock_status) still shows the pause."""
+    status = core_clocks.due(events, rule, calendar, as_of, tz=SHANGHAI, explain=False)
+    if status.resumes_at is not None:
+        status = core_clocks.due(
+            events, rule, calendar, status.resumes_at, tz=SHANGHAI, explain=False
+        )
+    return status
 
 
 def _set_caches(
@@ -330,9 +348,7 @@ def group_status(
 ) -> core_clocks.ClockStatus:
     """The status every clock of a (rule, start date, group key) group shares."""
     events = group_events(start=start, key=key, tz=SHANGHAI)
-    return core_clocks.due(
-        events, rule, calendar, max(now, events[-1].at), tz=SHANGHAI, explain=False
-    )
+    return cached_status(events, rule, calendar, max(now, events[-1].at))
 
 
 def _invalid(exc: core_clocks.ClockError) -> InvalidInputError:

@@ -135,6 +135,14 @@ RULES: dict[str, RuleSpec] = {
             _positive_int,
         ),
         RuleSpec(
+            "clock.foi.third_party_notice.length",
+            "决定公开后书面告知第三方期限（工作日）",
+            5,
+            date(2019, 5, 15),
+            "条例 第三十二条（未规定天数）[UNVERIFIED 默认值]",
+            _positive_int,
+        ),
+        RuleSpec(
             "clock.proactive.publish.length",
             "主动公开期限（工作日）",
             20,

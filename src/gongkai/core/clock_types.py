@@ -75,6 +75,10 @@ class ClockRule:
         """The Chinese name of an event kind of this rule (the kind itself if none)."""
         return dict(self.labels).get(kind, kind)
 
+    # (pause kind, working days): a pause of that kind ends by itself after that
+    # many working days (条例 第三十二条: the third party's 15 working days)
+    pause_limits: tuple[tuple[str, int], ...] = ()
+
     def __post_init__(self) -> None:
         groups = [self.start_events, self.restart_events, self.pause_events]
         groups += [self.resume_events, self.stop_events]
@@ -91,9 +95,20 @@ class ClockRule:
             if self.extend_event is None
             else min(limits) <= 0,
         }
+        problems["a pause limit names no pause event or is not > 0"] = any(
+            kind not in self.pause_events or days <= 0
+            for kind, days in self.pause_limits
+        )
         for problem, found in problems.items():
             if found:
                 raise ClockError(f"{self.key}@{self.version}: {problem}")
+
+    def with_pause_limit(self, pause_event: str, working_days: int) -> ClockRule:
+        """This rule with pauses of ``pause_event`` ending by themselves after
+        ``working_days`` (e.g. 条例 第三十二条, the third party's 15 working days)."""
+        limits = dict(self.pause_limits)
+        limits[pause_event] = working_days
+        return dataclasses.replace(self, pause_limits=tuple(sorted(limits.items())))
 
     def with_pause(self, pause_event: str, resume_event: str) -> ClockRule:
         """This rule with one more pause/resume pair (e.g. the fee notice, §13.2)."""
@@ -133,3 +148,6 @@ class ClockStatus:
     stopped_late: bool = False
     stopped_at: datetime | None = None
     paused: timedelta = timedelta(0)
+    # While paused only by bounded pauses (ClockRule.pause_limits): the moment the
+    # clock runs again by itself (the end of the pause's last day).
+    resumes_at: datetime | None = None

@@ -12,6 +12,12 @@ calendar. The current time is a parameter. Day arithmetic uses the Asia/Shanghai
   changes nothing; if it ran out exactly on day X, it is due on day Y. While paused the
   state is PAUSED, ``remaining`` is None and the due date is projected as if the clock
   resumed now.
+* A pause of a kind in ``pause_limits`` ends by itself after that many working days
+  when nothing resumes it sooner (条例 第三十二条: the third party answers within 15
+  working days of the consultation, silence lets the organ decide): sent on day X,
+  days X+1 .. X+15 are not counted and counting resumes on day 16 without any event.
+  A resume event arriving after that is accepted and changes nothing. While only
+  bounded pauses hold the clock, ``resumes_at`` is the end of their last day.
 * An extension adds ``value`` units (``extension_max`` if None), each at most
   ``extension_max``, at most ``max_extensions`` times (条例 第三十三条第二款). One
   recorded after the due moment is kept but flagged in the explanation.
@@ -91,20 +97,71 @@ class _Pause:
 
 
 @dataclass
+class _Hold:
+    """One open pause event; ``ends`` is when a bounded one ends by itself."""
+
+    kind: str
+    ends: datetime | None
+
+
+@dataclass
 class _Run:
     """The events that matter, after replay (mutable scratch state)."""
 
     start: Event
     restarts: list[Event] = field(default_factory=list)
     pauses: list[_Pause] = field(default_factory=list)
-    depth: int = 0
+    holds: list[_Hold] = field(default_factory=list)
+    expired: int = 0  # bounded holds ended by themselves, not yet answered
     extensions: list[tuple[Event, int]] = field(default_factory=list)
     deadline: Event | None = None
     stop: Event | None = None
 
+    @property
+    def depth(self) -> int:
+        return len(self.holds)
 
-def _replay(events: Sequence[Event], rule: ClockRule, now: datetime) -> _Run:
+    def resumes_at(self) -> datetime | None:
+        """When every open hold is bounded: the end of the last one."""
+        ends = [h.ends for h in self.holds]
+        if not ends or any(e is None for e in ends):
+            return None
+        return max(e for e in ends if e is not None) + timedelta(microseconds=1)
+
+
+def _expire(run: _Run, before: datetime) -> None:
+    """End the bounded holds whose last day ended before ``before``."""
+    gone = [h for h in run.holds if h.ends is not None and h.ends < before]
+    if not gone:
+        return
+    run.holds = [h for h in run.holds if h not in gone]
+    run.expired += len(gone)
+    if not run.holds:
+        last = max(h.ends for h in gone if h.ends is not None)
+        run.pauses[-1].until = last
+        run.pauses[-1].resume_kind = "limit_reached"
+        run.pauses[-1].resume_label = "期限届满，自动恢复计算（条例第三十二条）"
+
+
+def _limit_end(
+    event: Event, days: int | None, cal: WorkCalendar, tz: ZoneInfo
+) -> datetime | None:
+    """The last moment of a bounded pause: its ``days``-th working day, 24:00."""
+    if days is None:
+        return None
+    last = cal.add_working_days(event.at.astimezone(tz).date(), days)
+    return datetime.combine(last, time.max, tzinfo=tz)
+
+
+def _replay(
+    events: Sequence[Event],
+    rule: ClockRule,
+    now: datetime,
+    cal: WorkCalendar,
+    tz: ZoneInfo,
+) -> _Run:
     """Validate the sequence and keep what the rule needs."""
+    limits = dict(rule.pause_limits)
     for earlier, later in pairwise(events):
         if later.at < earlier.at:
             raise ClockError(
@@ -120,6 +177,8 @@ def _replay(events: Sequence[Event], rule: ClockRule, now: datetime) -> _Run:
             break
         if rule.extend_event is None and kind == EXTEND_EVENT:
             raise ClockError(f"{rule.title}不能延长")
+        if run is not None:
+            _expire(run, event.at)
         if run is None:
             if kind in rule.start_events:
                 run = _Run(start=event)
@@ -128,16 +187,21 @@ def _replay(events: Sequence[Event], rule: ClockRule, now: datetime) -> _Run:
         elif kind in rule.restart_events:
             # 条例 第三十条: the period runs again from the corrected application
             run.restarts.append(event)
-            run.pauses, run.depth, run.extensions = [], 0, []
+            run.pauses, run.holds, run.expired, run.extensions = [], [], 0, []
             run.deadline = None
         elif kind in rule.pause_events:
-            run.depth += 1
+            run.holds.append(_Hold(kind, _limit_end(event, limits.get(kind), cal, tz)))
             if run.depth == 1:
                 run.pauses.append(_Pause(event.at, kind, label=rule.label(kind)))
         elif kind in rule.resume_events:
             if run.depth == 0:
+                if run.expired:  # its bounded pause already ended by itself
+                    run.expired -= 1
+                    continue
                 raise ClockError(f"“{rule.label(kind)}”之前没有暂停事件")
-            run.depth -= 1
+            # A bounded hold first: the answer ends the consultation it answers.
+            bounded = [h for h in run.holds if h.ends is not None]
+            run.holds.remove(bounded[0] if bounded else run.holds[0])
             if run.depth == 0:
                 last = run.pauses[-1]
                 last.until, last.resume_kind = event.at, kind
@@ -154,6 +218,7 @@ def _replay(events: Sequence[Event], rule: ClockRule, now: datetime) -> _Run:
         raise ClockError(
             f"{rule.title}没有起算事件（{'、'.join(sorted(rule.start_events))}）"
         )
+    _expire(run, run.stop.at if run.stop is not None else now)
     return run
 
 
@@ -321,7 +386,7 @@ def due(
     """
     if now.utcoffset() is None:
         raise ClockError("now must be timezone-aware")
-    run = _replay(events, rule, now)
+    run = _replay(events, rule, now, calendar, tz)
     as_of = run.stop.at if run.stop is not None else now
     unit, day_unit = _UNIT_LABELS[rule.unit], rule.unit is not Unit.HOUR
 
@@ -384,6 +449,7 @@ def due(
         stopped_late=late_stop,
         stopped_at=stop.at if stop is not None else None,
         paused=result.paused,
+        resumes_at=run.resumes_at() if state is State.PAUSED else None,
     )
 
 

@@ -156,6 +156,11 @@ class AnswerIn(serializers.Serializer):
     answer = serializers.CharField(max_length=2000, allow_blank=True)
 
 
+class DiscloseIn(serializers.Serializer):
+    content = serializers.CharField(max_length=2000)
+    reason = serializers.CharField(max_length=2000)
+
+
 class ExtensionIn(serializers.Serializer):
     days = serializers.IntegerField(min_value=1, max_value=20)
     reason = serializers.CharField(max_length=300)
@@ -321,6 +326,20 @@ STEPS: dict[str, type[APIView]] = {
                    "答复（条例第三十六条至第三十九条），附救济途径"),
     "delivery": _step("delivery", S.delivery_record, DeliveryIn, "记录送达"),
 }  # fmt: skip
+DISCLOSE_OVER_OBJECTION = _step(
+    "decide_disclosure",
+    S.third_party_disclosure_decide,
+    DiscloseIn,
+    "第三方不同意公开，为公共利益决定公开（条例第三十二条），开始书面告知期限",
+    nested=True,
+)
+THIRD_PARTY_NOTICE = _step(
+    "notify_third_party",
+    S.third_party_notice_issue,
+    None,
+    "出具决定公开告知书，书面告知第三方（条例第三十二条）",
+    nested=True,
+)
 CONSULTATION_ANSWER = _step(
     "consultation_answer",
     _answer,

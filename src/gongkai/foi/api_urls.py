@@ -22,6 +22,16 @@ urlpatterns = [
         api_steps.CONSULTATION_ANSWER.as_view(),
         name="request-consultation-answer",
     ),
+    path(
+        "requests/<int:pk>/consultations/<int:cid>/disclose/",
+        api_steps.DISCLOSE_OVER_OBJECTION.as_view(),
+        name="request-consultation-disclose",
+    ),
+    path(
+        "requests/<int:pk>/consultations/<int:cid>/notify/",
+        api_steps.THIRD_PARTY_NOTICE.as_view(),
+        name="request-consultation-notify",
+    ),
     *(
         path(
             f"requests/<int:pk>/{segment}/",

@@ -63,6 +63,7 @@ class LetterKind(models.TextChoices):
     REASONS = "reasons", _("说明理由告知书（条例第三十五条）")
     DELAY = "delay", _("延迟答复告知书（条例第三十五条）")
     CONSULTATION = "consultation", _("征求意见函")
+    THIRD_PARTY_NOTICE = "disclose_notice", _("决定公开告知书（条例第三十二条）")
     FEE = "fee", _("信息处理费收费通知")
     REPLY = "reply", _("政府信息公开申请答复书")
     CLOSURE = "closure", _("终止办理告知书")

@@ -23,6 +23,8 @@ EVENT_LABELS: dict[str, str] = {
     "correction_waived": "确认申请内容明确，无需补正",
     "consultation_sent": "发出征求意见",
     "consultation_answered": "收到征求意见答复",
+    "disclosure_decided": "决定公开（第三方不同意）",
+    "third_party_notified": "书面告知第三方",
     "extended": "延长期限",
     "reply_delayed": "延期答复（条例第三十五条）",
     "replied": "答复",
@@ -72,6 +74,13 @@ CLOCK_RULES: tuple[ClockRule, ...] = (
     _rule("foi.third_party_reply", "条例2019", _FOI, "第三方（协作机关）答复期限",
           "政府信息公开条例 第三十二条、第三十四条", _WD, 15,
           "consultation_sent", "consultation_answered withdrawn"),
+    # 条例 第三十二条: disclosing over the third party's objection, the organ tells it
+    # in writing the content and the reasons, before the disclosure; the law sets
+    # no number of days: 5 working days from the decision is a default [UNVERIFIED],
+    # configurable (clock.foi.third_party_notice.length)
+    _rule("foi.third_party_notice", "条例2019", _FOI, "决定公开书面告知第三方期限",
+          "政府信息公开条例 第三十二条（期限默认值待核实）", _WD, 5,
+          "disclosure_decided", "third_party_notified withdrawn"),
     # 国办函〔2020〕109号: pay within 20 working days from the day after the notice;
     # not paid in time = deemed withdrawn (年报 三(六)2)
     _rule("foi.fee_payment", "国办函2020-109", date(2020, 11, 17), "信息处理费缴纳期限",

@@ -224,6 +224,23 @@ class AnswerForm(forms.Form):
     )
 
 
+class DiscloseForm(forms.Form):
+    """条例 第三十二条: disclose over the third party's objection."""
+
+    consultation = forms.IntegerField(widget=forms.HiddenInput)
+    content = forms.CharField(
+        label=_("决定公开的政府信息内容"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    reason = forms.CharField(
+        label=_("理由（不公开可能对公共利益造成重大影响）"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class NotifyThirdPartyForm(forms.Form):
+    consultation = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class ExtensionForm(forms.Form):
     days = forms.IntegerField(
         label=_("延长工作日数"), min_value=1, max_value=20, initial=20

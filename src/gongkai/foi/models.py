@@ -150,6 +150,14 @@ class Consultation(models.Model):
     sent_at = models.DateTimeField(_("发出时间"))
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     answer = models.TextField(_("意见"), blank=True)
+    # 条例 第三十二条: disclosed over the third party's objection for the public
+    # interest; the content and the reasons are notified in writing first.
+    disclosure_decided_at = models.DateTimeField(
+        _("决定公开时间"), null=True, blank=True
+    )
+    disclosure_content = models.TextField(_("决定公开的内容"), blank=True)
+    disclosure_reason = models.TextField(_("决定公开的理由"), blank=True)
+    notified_at = models.DateTimeField(_("书面告知第三方时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["sent_at", "id"]

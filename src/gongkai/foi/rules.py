@@ -142,6 +142,8 @@ STEPS: dict[str, tuple[str, ...]] = {
     "lapse_correction": (AWAITING_CORRECTION,),
     "consult": (IN_PROGRESS,),
     "consultation_answer": OPEN,
+    "decide_disclosure": (IN_PROGRESS,),
+    "notify_third_party": (IN_PROGRESS,),
     "request_extension": (IN_PROGRESS, AWAITING_FEE),
     "approve_extension": (IN_PROGRESS, AWAITING_FEE),
     "ask_reasons": (IN_PROGRESS,),
@@ -155,6 +157,34 @@ STEPS: dict[str, tuple[str, ...]] = {
     "record_appeal": (REPLIED, CLOSED),
     "update_appeal": (REPLIED, CLOSED),
 }
+
+
+# Outcomes that give out information: before one of them, every third party whose
+# objection is overridden must have been notified in writing (条例 第三十二条).
+DISCLOSING = frozenset({"already_public", "disclosed", "partly"})
+
+
+def disclosure_problems(
+    *, kind: str, answered: bool, decided: bool, reason: str, content: str
+) -> list[str]:
+    """Why a decision to disclose over a third party's objection cannot be recorded.
+
+    条例 第三十二条: the third party is consulted in writing; it objects with reasons
+    (its answer is on record); the organ may still disclose when not disclosing could
+    seriously harm the public interest, and tells the third party in writing the
+    content to be disclosed and the reasons."""
+    problems = []
+    if kind != "third_party":
+        problems.append("只有征求第三方意见（条例第三十二条）才需要书面告知第三方。")
+    if not answered:
+        problems.append("第三方尚未提出意见；请先记录第三方的意见。")
+    if decided:
+        problems.append("已经决定公开并记录。")
+    if not reason.strip():
+        problems.append("请填写决定公开的理由（不公开可能对公共利益造成重大影响）。")
+    if not content.strip():
+        problems.append("请填写决定公开的政府信息内容。")
+    return problems
 
 
 def step_allowed(step: str, status: str) -> bool:

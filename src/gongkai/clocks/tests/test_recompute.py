@@ -199,7 +199,7 @@ def test_grouped_recompute_equals_one_by_one() -> None:
         ("foi.reply", at(2026, 2, 10, 13)),  # + pause and extension
         ("foi.reply", at(2026, 9, 30)),  # + extension of 10
         ("foi.reply", at(2026, 9, 30, 15)),  # + correction asked, received (restart)
-        ("foi.reply", at(2026, 11, 30)),  # paused: consultation not answered yet
+        ("foi.reply", at(2026, 11, 30)),  # consultation not answered yet
         ("penalty.publish", at(2026, 9, 18)),
         ("proactive.publish", at(2025, 12, 31)),
         ("incident.release", at(2026, 5, 1)),  # hour rule: alone
@@ -233,7 +233,9 @@ def test_grouped_recompute_equals_one_by_one() -> None:
     assert keys[10] == ""  # hours: the times matter; recomputed alone
     assert len(set(keys[:5])) == 4
     expected = _caches()
-    assert expected[clocks[7].pk][3] == "paused"
+    # a consultation's pause ends by itself (条例 第三十二条): cached as running
+    # with its latest due date, grouped or alone alike
+    assert expected[clocks[7].pk][3] == "running"
     Clock.objects.update(due_at=None, due_soon_at=None, provisional=True)
     assert clocks_recompute_all(now=now) == len(clocks)
     assert _caches() == expected

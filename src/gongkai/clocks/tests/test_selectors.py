@@ -159,8 +159,9 @@ def scene(department: object, other_department: object) -> dict[str, Clock]:
             "unassigned_overdue", "penalty.publish", at(2026, 2, 10, 11), None
         ),
     }
+    # an open-ended pause (a consultation's pause ends by itself: test_services)
     clock_event_add(
-        clock=clocks["paused"], kind="consultation_sent", at=at(2026, 2, 20), now=NOW
+        clock=clocks["paused"], kind="correction_requested", at=at(2026, 2, 20), now=NOW
     )
     clock_event_add(
         clock=clocks["stopped"], kind="published", at=at(2026, 2, 20), now=NOW

@@ -198,7 +198,9 @@ def test_pause_then_resume_skips_the_paused_working_days(reply_clock: Clock) -> 
         at=at(2026, 2, 12),
         now=at(2026, 2, 12),
     )
-    assert (paused.state, paused.due_at) == ("paused", end_of(2026, 3, 16))
+    # 条例 第三十二条: the pause ends by itself after 15 working days, so the caches
+    # hold the latest due date: 3-16 plus 15 working days (清明 4-4..4-6 off)
+    assert (paused.state, paused.due_at) == ("running", end_of(2026, 4, 7))
 
     resumed = clock_event_add(
         clock=reply_clock,

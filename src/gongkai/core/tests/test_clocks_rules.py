@@ -71,6 +71,7 @@ def test_builtin_rule_table() -> None:
         "foi.correction_period": (wd, 15, D(2019, 5, 15), 0, 0),
         "foi.third_party_reply": (wd, 15, D(2019, 5, 15), 0, 0),
         "foi.fee_payment": (wd, 20, D(2020, 11, 17), 0, 0),
+        "foi.third_party_notice": (wd, 5, D(2019, 5, 15), 0, 0),
         "foi.annual_report": (cd, 30, D(2019, 5, 15), 0, 0),
         "proactive.publish": (wd, 20, D(2019, 5, 15), 0, 0),
         "penalty.publish": (wd, 7, D(2017, 5, 27), 0, 0),
@@ -85,7 +86,9 @@ def test_builtin_rule_table() -> None:
     assert all(r.title and r.basis for r in BUILTIN_RULES)
     assert FOI.stop_events == {"replied", "withdrawn", "lapsed"}
     assert FOI.pause_events == {"consultation_sent", "correction_requested"}
-    assert "fee_notified" not in FOI.pause_events  # RULES §13 item 2: configuration
+    # the dated rule value clock.foi.reply.fee_pauses (国办函〔2020〕109号 第七条) and
+    # the third party's bounded pause are added by clocks.selectors.clock_rule
+    assert "fee_notified" not in FOI.pause_events
 
 
 # -- invalid sequences -----------------------------------------------------------

@@ -30,6 +30,8 @@ from .periods import (
     extension_request,
     reasons_request,
     reply_delay,
+    third_party_disclosure_decide,
+    third_party_notice_issue,
 )
 
 __all__ = [
@@ -61,4 +63,6 @@ __all__ = [
     "request_reply",
     "request_submit",
     "request_withdraw",
+    "third_party_disclosure_decide",
+    "third_party_notice_issue",
 ]

@@ -59,6 +59,10 @@ def _event(
     return clock
 
 
+# 条例 第三十二条: the written notice to an overridden third party, before disclosure
+THIRD_PARTY_NOTICE_CLOCK = "foi.third_party_notice"
+
+
 def _close_side_clocks(
     request: FoiRequest, *, by: Staff, now: dt.datetime, stop: str = "withdrawn"
 ) -> None:
@@ -69,6 +73,12 @@ def _close_side_clocks(
     for consultation in request.consultations.filter(answered_at__isnull=True):
         _event(
             consultation, "foi.third_party_reply", "withdrawn", at=now, by=by, now=now
+        )
+    for consultation in request.consultations.filter(
+        disclosure_decided_at__isnull=False, notified_at__isnull=True
+    ):
+        _event(
+            consultation, THIRD_PARTY_NOTICE_CLOCK, "withdrawn", at=now, by=by, now=now
         )
 
 

@@ -177,6 +177,16 @@ def request_reply(
     problems = rules.reply_problems(outcome, reasons=reasons, referral=referral)
     if problems:
         raise InvalidInputError(" ".join(problems), code="foi.reply_incomplete")
+    unnotified = request.consultations.filter(
+        disclosure_decided_at__isnull=False, notified_at__isnull=True
+    )
+    if outcome in rules.DISCLOSING and unnotified.exists():
+        # 条例 第三十二条: the third party is told in writing before disclosure
+        raise ConflictError(
+            _("决定公开前须先书面告知第三方：%s。")
+            % "、".join(c.party for c in unnotified),
+            code="foi.third_party_not_notified",
+        )
     request.outcome, request.reply_text = outcome, reply_text.strip()
     request.reasons, request.referral = reasons.strip(), referral.strip()[:300]
     request.status, request.closed_at = Status.REPLIED, now

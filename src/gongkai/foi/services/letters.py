@@ -23,7 +23,7 @@ from ..models import FoiRequest, Letter, LetterTemplate
 # {due_date} {correction_request} {correction_due} {extension_days}
 # {extension_reason} {fee_lines} {fee_amount} {fee_due} {outcome_label} {reasons}
 # {referral} {reply_text} {remedy} {party} {question} {delay_until} {delay_reasons}
-# {reasons_question}
+# {reasons_question} {disclosure_content} {disclosure_reason}
 # {date}
 DEFAULT_TEMPLATES: dict[str, str] = {
     LetterKind.ACKNOWLEDGEMENT: (
@@ -70,6 +70,16 @@ DEFAULT_TEMPLATES: dict[str, str] = {
         "涉及贵方的合法权益或者需要征求贵方意见：{question}\n"
         "根据《中华人民共和国政府信息公开条例》第三十二条、第三十四条，请自收到本函之日起"
         "15个工作日内提出书面意见。逾期未提出意见的，由本机关依照条例规定决定是否公开。"
+    ),
+    LetterKind.THIRD_PARTY_NOTICE: (
+        "{party}：\n"
+        "本机关就一项政府信息公开申请（申请编号 {tracking_number}）征求了贵方意见，"
+        "贵方不同意公开。经审查，本机关认为不公开可能对公共利益造成重大影响，"
+        "根据《中华人民共和国政府信息公开条例》第三十二条，决定予以公开。\n"
+        "决定公开的政府信息内容：{disclosure_content}\n"
+        "决定公开的理由：{disclosure_reason}\n"
+        "特此书面告知。本机关将在本告知书送达后公开上述信息。"
+        "如对本决定不服，可以依法申请行政复议或者提起行政诉讼。"
     ),
     LetterKind.FEE: (
         "{applicant}：\n"

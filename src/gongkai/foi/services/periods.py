@@ -15,16 +15,19 @@ from gongkai.clocks.services import clock_start
 from gongkai.common.errors import (
     ConflictError,
     InvalidInputError,
+    NotFoundError,
     PermissionDeniedError,
 )
 from gongkai.foi.audit_actions import FoiAudit
 
+from .. import rules
 from ..choices import ConsultationKind, LetterKind
 from ..codes import REPLY_CLOCK
 from ..models import Consultation, FoiRequest
 from ..permissions import can_approve_extension
 from .common import (
     PAUSING,
+    THIRD_PARTY_NOTICE_CLOCK,
     _audit,
     _due,
     _event,
@@ -115,6 +118,107 @@ def consultation_answer(
         _event(request, REPLY_CLOCK, "consultation_answered", at=at, by=by, now=now)
     _audit(by, FoiAudit.CONSULTATION_ANSWERED, request, now, party=consultation.party)
     return consultation
+
+
+def _consultation_of(request: FoiRequest, consultation: Any) -> Consultation:
+    pk = getattr(consultation, "pk", consultation)
+    found = Consultation.objects.select_for_update().filter(request=request, pk=pk)
+    result = found.first()
+    if result is None:
+        raise NotFoundError()
+    return result
+
+
+@transaction.atomic
+def third_party_disclosure_decide(
+    *,
+    request: FoiRequest,
+    consultation: Any,
+    content: str,
+    reason: str,
+    by: Any,
+    now: dt.datetime | None = None,
+) -> Consultation:
+    """Record the decision to disclose over a third party's objection (条例 第三十二条:
+    不公开可能对公共利益造成重大影响); the written-notice clock starts."""
+    now = now or timezone.now()
+    request = _lock(request, by, "decide_disclosure")
+    found = _consultation_of(request, consultation)
+    problems = rules.disclosure_problems(
+        kind=found.kind,
+        answered=found.answered_at is not None,
+        decided=found.disclosure_decided_at is not None,
+        reason=reason,
+        content=content,
+    )
+    if problems:
+        raise InvalidInputError(" ".join(problems), code="foi.disclosure")
+    found.disclosure_decided_at = now
+    found.disclosure_content, found.disclosure_reason = content.strip(), reason.strip()
+    found.save(
+        update_fields=[
+            "disclosure_decided_at",
+            "disclosure_content",
+            "disclosure_reason",
+        ]
+    )
+    clock_start(
+        subject=found,
+        rule_key=THIRD_PARTY_NOTICE_CLOCK,
+        at=now,
+        title=_("书面告知第三方 %(n)s %(p)s")
+        % {"n": request.tracking_number, "p": found.party},
+        department=request.department,
+        start_event="disclosure_decided",
+        by=by,
+        now=now,
+    )
+    _audit(by, "foi.disclosure_decided", request, now, party=found.party)
+    return found
+
+
+@transaction.atomic
+def third_party_notice_issue(
+    *,
+    request: FoiRequest,
+    consultation: Any,
+    by: Any,
+    now: dt.datetime | None = None,
+) -> Consultation:
+    """Issue the written notice to the third party (条例 第三十二条: the content to be
+    disclosed and the reasons), as a letter (.docx / PDF); stops its clock."""
+    now = now or timezone.now()
+    request = _lock(request, by, "notify_third_party")
+    found = _consultation_of(request, consultation)
+    if found.disclosure_decided_at is None:
+        raise ConflictError(_("尚未决定公开，无需告知第三方。"), code="foi.not_decided")
+    if found.notified_at is not None:
+        raise ConflictError(_("已经书面告知第三方。"), code="foi.notified")
+    letter = letter_issue(
+        request=request,
+        kind=LetterKind.THIRD_PARTY_NOTICE,
+        now=now,
+        visible=False,
+        extra={
+            "party": found.party,
+            "disclosure_content": found.disclosure_content,
+            "disclosure_reason": found.disclosure_reason,
+        },
+    )
+    found.notified_at = now
+    found.save(update_fields=["notified_at"])
+    _event(
+        found, THIRD_PARTY_NOTICE_CLOCK, "third_party_notified", at=now, by=by, now=now
+    )
+    _audit(
+        by,
+        "foi.third_party_notified",
+        request,
+        now,
+        party=found.party,
+        letter=letter.number,
+    )
+    return found
 
 
 @transaction.atomic

@@ -257,4 +257,5 @@ def test_every_step_refuses_the_public(client, case, step):
 def test_schema_lists_every_step(client):
     paths = client.get("/api/schema/", {"format": "json"}).json()["paths"]
     steps = [p for p in paths if p.startswith(BASE)]
-    assert len(steps) == 17  # list, register, 14 steps, the consultation answer
+    # list, register, 14 steps, the consultation answer, disclose and notify
+    assert len(steps) == 19

@@ -65,6 +65,8 @@ STEPS: dict[str, Step] = {
     "lapse_correction": (django_forms.Form, services.correction_lapse, _("已按逾期不补正终止办理。")),
     "consult": (forms.ConsultForm, services.consultation_send, _("已发出征求意见。")),
     "consultation_answer": (forms.AnswerForm, _answer, _("已记录征求意见答复。")),
+    "decide_disclosure": (forms.DiscloseForm, services.third_party_disclosure_decide, _("已记录公开决定，请书面告知第三方。")),
+    "notify_third_party": (forms.NotifyThirdPartyForm, services.third_party_notice_issue, _("已出具决定公开告知书。")),
     "request_extension": (forms.ExtensionForm, services.extension_request, _("已提交延期申请，待公开办负责人批准。")),
     "approve_extension": (django_forms.Form, services.extension_approve, _("已批准延期并告知申请人。")),
     "ask_reasons": (forms.ReasonsForm, services.reasons_request, _("已要求申请人说明理由。")),
@@ -226,6 +228,25 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for c in foi_request.consultations.all()
             if c.answered_at is None
         ],
+        # 条例 第三十二条: an objecting third party, overridden for the public
+        # interest, is told in writing before the disclosure
+        "disclose_forms": [
+            (
+                c,
+                forms.DiscloseForm(
+                    initial={"consultation": c.pk},
+                    prefix="decide_disclosure",
+                    auto_id=f"id_d{c.pk}_%s",
+                ),
+                forms.NotifyThirdPartyForm(
+                    initial={"consultation": c.pk}, prefix="notify_third_party"
+                ),
+            )
+            for c in foi_request.consultations.all()
+            if c.kind == "third_party" and c.answered_at and not c.notified_at
+        ]
+        if rules.step_allowed("decide_disclosure", foi_request.status)
+        else [],
     }
     return render(request, "foi/staff_detail.html", context)
 
