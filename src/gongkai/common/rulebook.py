@@ -208,6 +208,32 @@ RULES: dict[str, RuleSpec] = {
             "国办函〔2020〕109号",
             _tiers,
         ),
+        # RULES.md §9: 行政规范性文件 valid 5 years, 暂行/试行 2, evaluated within the
+        # 6 months before they lapse (local practice, the province's rule unverified)
+        RuleSpec(
+            "document.normative.years",
+            "行政规范性文件有效期（年）",
+            5,
+            date(2000, 1, 1),
+            "RULES.md §9 地方实践 [UNVERIFIED 本省规定]",
+            _positive_int,
+        ),
+        RuleSpec(
+            "document.normative.trial_years",
+            "暂行、试行的行政规范性文件有效期（年）",
+            2,
+            date(2000, 1, 1),
+            "RULES.md §9 地方实践 [UNVERIFIED 本省规定]",
+            _positive_int,
+        ),
+        RuleSpec(
+            "document.normative.evaluate_months",
+            "行政规范性文件有效期届满前评估（月）",
+            6,
+            date(2000, 1, 1),
+            "RULES.md §9 地方实践 [UNVERIFIED 本省规定]",
+            _positive_int,
+        ),
         RuleSpec(
             "index_number.pattern",
             "索引号格式",

@@ -7,6 +7,7 @@ class DocumentsAudit(AuditAction):
     ATTACHMENT_ADD = "document.attachment_add"
     CREATE = "document.create"
     IMPORT_PUBLISH = "document.import_publish"
+    IMPORT_REPEALED = "document.import_repealed"
     RELATE = "document.relate"
     UPDATE = "document.update"
     VALIDITY = "document.validity"

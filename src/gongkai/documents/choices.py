@@ -39,3 +39,12 @@ class InterpretationForm(models.TextChoices):
     TEXT = "text", _("文字解读")
     GRAPHIC = "graphic", _("图解")
     QA = "qa", _("问答")
+
+
+class Category(models.TextChoices):
+    """Whether a document is a 规章 or a 行政规范性文件 (annual report table 2, 条例
+    第二十条第（一）项), set at drafting and in imports, never guessed from the 体裁."""
+
+    RULE = "rule", _("规章")
+    NORMATIVE = "normative", _("行政规范性文件")
+    OTHER = "other", _("其他")

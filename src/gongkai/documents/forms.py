@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Disclosure, InterpretationForm, RelationKind
+from .choices import Category, Disclosure, InterpretationForm, RelationKind
 from .models import Column, Genre, Issuer, Topic
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -43,6 +43,17 @@ class DocumentForm(forms.Form):
         label=_("正文"), widget=forms.Textarea(attrs={"rows": 14}), required=False
     )
     written_on = forms.DateField(label=_("成文日期"), widget=DATE, required=False)
+    category = forms.TypedChoiceField(
+        label=_("文件类别"),
+        choices=Category.choices,
+        initial=Category.OTHER,
+        required=False,
+        empty_value=Category.OTHER,
+        help_text=_(
+            "规章和行政规范性文件计入年度报告表二；行政规范性文件未填有效期的，"
+            "按规定期限自动计算（暂行、试行较短）。"
+        ),
+    )
     effective_from = forms.DateField(label=_("实施日期"), widget=DATE, required=False)
     valid_until = forms.DateField(label=_("有效期至"), widget=DATE, required=False)
     disclosure = forms.ChoiceField(label=_("公开属性"), choices=Disclosure.choices)

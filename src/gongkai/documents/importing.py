@@ -35,6 +35,7 @@ from gongkai.publishing import services as pub
 from gongkai.publishing.checks import review_checks
 from gongkai.publishing.choices import Status
 
+from .choices import Validity
 from .formats import FormatError, docx_paragraphs, ofd_text, pdf_text
 from .models import Document, Issuer
 from .parsing import ParsedDocument, RowError, parse_jsonl, parse_official_text
@@ -129,8 +130,11 @@ def _import_one(
         disclosure_reason=doc.disclosure_reason or (
             _("导入时标注为非主动公开") if doc.disclosure != "proactive" else ""
         ),
-        import_key=key, searchable=doc.searchable, now=now,
+        import_key=key, searchable=doc.searchable, category=doc.category,
+        valid_until=doc.valid_until, now=now,
     )  # fmt: skip
+    if doc.repealed_on is not None:
+        _record_repeal(document, on=doc.repealed_on, by=by, now=now)
     if not publish:
         return pub.publishing_submit(obj=document, by=by, now=now)  # type: ignore[return-value]
     if doc.disclosure != "proactive":
@@ -148,6 +152,22 @@ def _import_one(
     except GongkaiError as err:
         raise RowError(doc.line, str(err.message)) from None
     return document
+
+
+def _record_repeal(
+    document: Document, *, on: dt.date, by: Any, now: dt.datetime
+) -> None:
+    """A repeal the file records without the repealing act in the catalogue (JSONL
+    "repealed_on"): counted as 废止 in that year (annual report table 2)."""
+    document.validity, document.validity_changed_on = Validity.REPEALED, on
+    document.save(update_fields=["validity", "validity_changed_on", "updated_at"])
+    audit_record(
+        actor=by,
+        action=DocumentsAudit.IMPORT_REPEALED,
+        obj=document,
+        now=now,
+        changes={"repealed_on": on},
+    )
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.publishing.models import Publishable
 
 from . import rules
-from .choices import Disclosure, InterpretationForm, RelationKind, Validity
+from .choices import Category, Disclosure, InterpretationForm, RelationKind, Validity
 
 
 class CodeList(models.Model):
@@ -134,6 +134,9 @@ class Document(Publishable):
     body = models.TextField(_("正文"), blank=True)
     # None: unknown (an imported historical document); never invented (RULES.md §9).
     written_on = models.DateField(_("成文日期"), null=True, blank=True)
+    category = models.CharField(
+        _("文件类别"), max_length=10, choices=Category.choices, default=Category.OTHER
+    )
     effective_from = models.DateField(_("实施日期"), null=True, blank=True)
     valid_until = models.DateField(_("有效期至"), null=True, blank=True)
     validity = models.CharField(

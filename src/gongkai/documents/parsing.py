@@ -51,6 +51,11 @@ class ParsedDocument:
     # (line, reason): kept, but something is unknown or unusual.
     warnings: list[tuple[int, str]] = field(default_factory=list)
     searchable: bool = True  # False: a scan without a text layer
+    category: str = "other"  # 规章 / 行政规范性文件 (annual report table 2)
+    valid_until: dt.date | None = None
+    repealed_on: dt.date | None = (
+        None  # repealed, the repealing act not in the catalogue
+    )
 
 
 class RowError(Exception):
@@ -204,6 +209,15 @@ def parse_jsonl(text: str) -> Iterator[ParsedDocument | RowError]:
             yield err
 
 
+# JSONL "category": the Chinese name or the code; anything else is "other".
+_CATEGORIES = {
+    "规章": "rule",
+    "行政规范性文件": "normative",
+    "rule": "rule",
+    "normative": "normative",
+}
+
+
 def _text(data: dict[str, object], key: str) -> str:
     value = data.get(key, "")
     return value.strip() if isinstance(value, str) else ""
@@ -241,6 +255,16 @@ def _from_mapping(data: dict[str, object], line: int) -> ParsedDocument:
     published_on = parse_cn_date(published) if published else None
     if published and published_on is None:
         warnings.append((line, f"发布日期（published）“{published}”无法识别，已忽略。"))
+    category = _CATEGORIES.get(_text(data, "category"), "other")
+    dates: dict[str, dt.date | None] = {}
+    for key, label in (("valid_until", "有效期至"), ("repealed_on", "废止日期")):
+        value = _text(data, key)
+        dates[key] = parse_cn_date(value) if value else None
+        if value and dates[key] is None:
+            raise RowError(line, f"{label}（{key}）“{value}”无效，应为 YYYY-MM-DD。")
+    repealed_on = dates["repealed_on"]
+    if repealed_on is not None and written_on and repealed_on < written_on:
+        raise RowError(line, "废止日期（repealed_on）不能早于成文日期。")
     disclosure = _text(data, "disclosure") or "proactive"
     if disclosure not in _MARKERS.values():
         raise RowError(
@@ -259,4 +283,7 @@ def _from_mapping(data: dict[str, object], line: int) -> ParsedDocument:
         keywords=_text(data, "keywords")[:200],
         published_on=published_on,
         warnings=warnings,
+        category=category,
+        valid_until=dates["valid_until"],
+        repealed_on=dates["repealed_on"],
     )

@@ -6,6 +6,13 @@
   an amendment, and both outrank expiry (the banner names the act that ended it).
 * Disclosure attribute (条例 第十四至十六条; work plan task 11): a document that is not
   proactively disclosed must say why.
+* 行政规范性文件 validity (RULES.md §9, local practice, configurable; no national
+  rule [UNVERIFIED for the province]): valid for 5 years from 实施 (2 for 暂行 / 试行),
+  to be evaluated within the 6 months before it lapses.
+* Annual report table 2 (条例 第二十条第（一）项; 国办公开办函〔2021〕30号): a document
+  ends on its repeal date or, when ``valid_until`` passes, on the day after it (it
+  lapses); it is counted as 废止 in the year it ended and not as 现行有效 at 31 December
+  of that year.
 * Interpretation (RULES.md §12, 国办发〔2016〕19号): the 解读 is published within
   3 working days after the policy; a policy that needs one is not published before its
   interpretation is approved, unless a reviewer waives it with a reason.
@@ -13,6 +20,7 @@
 
 from __future__ import annotations
 
+import calendar as _calendar
 import datetime as dt
 from typing import Protocol
 
@@ -94,3 +102,41 @@ GUIDE_REQUIRED = (
 def guide_missing(values: dict[str, str]) -> list[str]:
     """The fields of 条例 第十二条 that ``values`` leaves empty, in the guide's order."""
     return [name for name in GUIDE_REQUIRED if not str(values.get(name) or "").strip()]
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by ``months`` (民法典 第二百零二条: no such day → month end)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, _calendar.monthrange(year, month)[1]))
+
+
+def is_trial(title: str) -> bool:
+    """暂行 / 试行 in the title: the shorter validity (RULES.md §9)."""
+    return "暂行" in title or "试行" in title
+
+
+def normative_valid_until(
+    *, title: str, starts: dt.date, years: int, trial_years: int
+) -> dt.date:
+    """The last valid day of a 行政规范性文件 from ``starts`` (实施日期): ``years``, or
+    ``trial_years`` for 暂行 / 试行 (RULES.md §9); the day before the anniversary."""
+    span = trial_years if is_trial(title) else years
+    return add_months(starts, 12 * span) - dt.timedelta(days=1)
+
+
+def evaluation_from(*, valid_until: dt.date, months_before: int) -> dt.date:
+    """From this day a 行政规范性文件 is due for evaluation (RULES.md §9: 6 months
+    before it lapses)."""
+    return add_months(valid_until + dt.timedelta(days=1), -months_before)
+
+
+def ended_on(
+    *, validity: str, changed_on: dt.date | None, valid_until: dt.date | None
+) -> dt.date | None:
+    """The day a document stopped being in force, or None (module docstring):
+    the repeal date, else the day after ``valid_until``."""
+    lapsed = valid_until + dt.timedelta(days=1) if valid_until else None
+    if validity == "repealed" and changed_on is not None:
+        return min(changed_on, lapsed) if lapsed else changed_on
+    return lapsed

@@ -16,7 +16,7 @@ from gongkai.core.workcal import WorkCalendar
 from gongkai.publishing.choices import Status
 
 from . import rules
-from .choices import Validity
+from .choices import Category, Validity
 from .models import Column, Document, DocumentIssuer, Interpretation, Relation
 
 
@@ -239,3 +239,37 @@ def interpretation_visible_to_staff(user: Any) -> QuerySet[Interpretation]:
     """The interpretations of the documents ``user`` may see in the workbench."""
     visible = document_visible_to_staff(user).values("pk")
     return Interpretation.objects.filter(policy__in=visible)
+
+
+@dataclass(frozen=True)
+class DueEvaluation:
+    document: Document
+    evaluate_from: dt.date
+    valid_until: dt.date
+
+
+def normative_evaluations(
+    *, today: dt.date, months_before: int, user: Any = None
+) -> list[DueEvaluation]:
+    """Published 行政规范性文件 in the ``months_before`` months before they lapse, or
+    lapsed in the same span since (RULES.md §9: evaluate before ``valid_until``,
+    then renew, amend or let lapse), soonest first."""
+    horizon = rules.add_months(today, months_before)
+    qs = Document.objects.filter(
+        status=Status.PUBLISHED,
+        category=Category.NORMATIVE,
+        valid_until__isnull=False,
+        valid_until__lt=horizon,
+        valid_until__gte=rules.add_months(today, -months_before),
+    ).exclude(validity=Validity.REPEALED)
+    if user is not None:
+        qs = qs.filter(pk__in=document_visible_to_staff(user).values("pk"))
+    out = []
+    for doc in qs.order_by("valid_until", "id"):
+        assert doc.valid_until is not None
+        starts = rules.evaluation_from(
+            valid_until=doc.valid_until, months_before=months_before
+        )
+        if starts <= today:
+            out.append(DueEvaluation(doc, starts, doc.valid_until))
+    return out

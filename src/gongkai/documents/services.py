@@ -33,7 +33,7 @@ from gongkai.publishing import services as pub
 from gongkai.publishing.choices import Status
 
 from . import rules
-from .choices import Disclosure, RelationKind, Validity
+from .choices import Category, Disclosure, RelationKind, Validity
 from .models import (
     Column,
     Document,
@@ -55,7 +55,24 @@ RELATION_VALIDITY = {
 EDITABLE = (
     "title", "doc_number", "topic", "genre", "keywords", "summary", "body", "written_on",
     "effective_from", "valid_until", "disclosure", "disclosure_reason", "needs_interpretation",
+    "category",
 )  # fmt: skip
+
+
+def _normative_validity(fields: dict[str, Any]) -> None:
+    """A 行政规范性文件 without a ``valid_until`` gets the configured period from its
+    实施日期 (or 成文日期), RULES.md §9; any other category keeps what was given."""
+    if fields.get("category") != Category.NORMATIVE or fields.get("valid_until"):
+        return
+    starts = fields.get("effective_from") or fields.get("written_on")
+    if starts is None:
+        return
+    fields["valid_until"] = rules.normative_valid_until(
+        title=str(fields.get("title") or ""),
+        starts=starts,
+        years=rule_value("document.normative.years", on=starts),
+        trial_years=rule_value("document.normative.trial_years", on=starts),
+    )
 
 
 def canonical_doc_number(value: str) -> str:
@@ -99,6 +116,8 @@ def _check(fields: dict[str, Any]) -> None:
     )
     if problem:
         raise InvalidInputError(_(problem), code="document.dates")
+    if fields.get("category", Category.OTHER) not in Category.values:
+        raise InvalidInputError(_("文件类别无效。"), code="document.category")
 
 
 def _index_number(year: int, on: dt.date) -> str:
@@ -148,6 +167,7 @@ def document_create(
     formed_on: dt.date | None = None,
     import_key: str = "",
     searchable: bool = True,
+    category: str = Category.OTHER,
     now: dt.datetime | None = None,
 ) -> Document:
     """Create a draft document with its 索引号 and start its proactive clock.
@@ -164,9 +184,10 @@ def document_create(
         "written_on": written_on, "effective_from": effective_from,
         "valid_until": valid_until, "disclosure": disclosure,
         "disclosure_reason": disclosure_reason.strip(),
-        "needs_interpretation": needs_interpretation,
+        "needs_interpretation": needs_interpretation, "category": category,
     }  # fmt: skip
     _check(fields)
+    _normative_validity(fields)
     if not issuers and not import_key:
         raise InvalidInputError(_("请至少选择一个发文机关。"), code="document.issuer")
     if written_on is None and not import_key:
@@ -241,6 +262,10 @@ def document_update(
     _check(fields)
     if fields["written_on"] is None and not document.import_key:
         raise InvalidInputError(_("请填写成文日期。"), code="document.written_on")
+    if changes.get("valid_until", document.valid_until) is None:
+        _normative_validity(fields)
+        if fields.get("valid_until") is not None:
+            changes["valid_until"] = fields["valid_until"]
     before = document.review_text()
     for name, value in changes.items():
         setattr(document, name, value.strip() if isinstance(value, str) else value)

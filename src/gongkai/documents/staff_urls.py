@@ -30,4 +30,5 @@ urlpatterns = [
         name="interpretation-action",
     ),
     path("late-interpretations/", v.late_list, name="late-list"),
+    path("evaluations/", v.evaluation_list, name="evaluation-list"),
 ]

@@ -17,6 +17,7 @@ from gongkai.accounts.decorators import staff_required
 from gongkai.accounts.permissions import can_edit_content, can_review_content
 from gongkai.clocks.selectors import work_calendar
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
+from gongkai.common.selectors import rule_value
 from gongkai.core.doc_numbers import doc_number_key
 from gongkai.publishing.forms import ApproveForm, PublishForm
 
@@ -32,11 +33,13 @@ from .selectors import (
     document_visible_to_staff,
     documents_to_complete,
     late_interpretations,
+    normative_evaluations,
 )
 
 FIELDS = (
     "title", "doc_number", "topic", "genre", "keywords", "summary", "body", "written_on",
     "effective_from", "valid_until", "disclosure", "disclosure_reason", "needs_interpretation",
+    "category",
 )  # fmt: skip
 
 
@@ -166,3 +169,13 @@ def late_list(request: HttpRequest) -> HttpResponse:
         now=timezone.now(), calendar=work_calendar(), user=request.user
     )
     return render(request, "documents/staff/late_list.html", {"rows": rows})
+
+
+@staff_required
+def evaluation_list(request: HttpRequest) -> HttpResponse:
+    """行政规范性文件 due for evaluation before they lapse (RULES.md §9)."""
+    today = timezone.localdate()
+    months = rule_value("document.normative.evaluate_months", on=today)
+    rows = normative_evaluations(today=today, months_before=months, user=request.user)
+    context = {"rows": rows, "months": months, "today": today}
+    return render(request, "documents/staff/evaluation_list.html", context)

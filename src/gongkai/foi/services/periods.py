@@ -120,7 +120,9 @@ def consultation_answer(
     return consultation
 
 
-def _consultation_of(request: FoiRequest, consultation: Any) -> Consultation:
+def _consultation_of(
+    request: FoiRequest, consultation: Consultation | int
+) -> Consultation:
     pk = getattr(consultation, "pk", consultation)
     found = Consultation.objects.select_for_update().filter(request=request, pk=pk)
     result = found.first()
@@ -133,10 +135,10 @@ def _consultation_of(request: FoiRequest, consultation: Any) -> Consultation:
 def third_party_disclosure_decide(
     *,
     request: FoiRequest,
-    consultation: Any,
+    consultation: Consultation | int,
     content: str,
     reason: str,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> Consultation:
     """Record the decision to disclose over a third party's objection (条例 第三十二条:
@@ -173,7 +175,7 @@ def third_party_disclosure_decide(
         by=by,
         now=now,
     )
-    _audit(by, "foi.disclosure_decided", request, now, party=found.party)
+    _audit(by, FoiAudit.DISCLOSURE_DECIDED, request, now, party=found.party)
     return found
 
 
@@ -181,8 +183,8 @@ def third_party_disclosure_decide(
 def third_party_notice_issue(
     *,
     request: FoiRequest,
-    consultation: Any,
-    by: Any,
+    consultation: Consultation | int,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> Consultation:
     """Issue the written notice to the third party (条例 第三十二条: the content to be
@@ -212,7 +214,7 @@ def third_party_notice_issue(
     )
     _audit(
         by,
-        "foi.third_party_notified",
+        FoiAudit.THIRD_PARTY_NOTIFIED,
         request,
         now,
         party=found.party,

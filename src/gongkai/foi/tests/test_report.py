@@ -188,33 +188,109 @@ def test_publish_button_on_the_staff_page(login, reviewer, year_data):
     assert "年度报告已公布" in response.content.decode()
 
 
+# The whole of table 2 generated from imported data, nothing typed: a JSONL catalogue
+# (category, valid_until, repealed_on) and penalties in every state, at 2027-01-10.
+CATALOGUE = [
+    # 规章: R1 issued 2026; R2 repealed 2026-07-01 (the act not in the catalogue);
+    # R3 in force since 2020
+    {"title": "R1 福建省电梯安全管理办法", "category": "规章", "date": "2026-03-01"},
+    {"title": "R2 旧规章", "category": "规章", "date": "2019-05-01",
+     "repealed_on": "2026-07-01"},
+    {"title": "R3 规章", "category": "规章", "date": "2020-01-01"},
+    # 行政规范性文件: N1 issued 2026 (5 years by default); N2 暂行, 2 years from
+    # 2024-06-01: lapses 2026-06-01; N3 valid through 2026-12-31: in force at 31
+    # December, lapses 2027; N4 lapsed 2025-12-31; N5 lapsed 2026-12-31
+    {"title": "N1 关于规范电梯维保的通知", "category": "行政规范性文件", "date": "2026-04-01"},
+    {"title": "N2 计量监督管理暂行办法", "category": "行政规范性文件", "date": "2024-06-01"},
+    {"title": "N3 通知", "category": "行政规范性文件", "date": "2021-01-01",
+     "valid_until": "2026-12-31"},
+    {"title": "N4 通知", "category": "行政规范性文件", "date": "2021-03-01",
+     "valid_until": "2025-12-30"},
+    {"title": "N5 通知", "category": "行政规范性文件", "date": "2025-12-31",
+     "valid_until": "2026-12-30"},
+    # not counted: other categories whatever the title, and a later document
+    {"title": "O1 关于印发行政规范性文件清理结果的通知", "category": "其他",
+     "date": "2026-02-01"},
+    {"title": "O2 规章解读", "date": "2026-02-02"},
+    {"title": "N6 通知", "category": "行政规范性文件", "date": "2027-01-05"},
+]  # fmt: skip
+EXPECTED_T2 = {
+    "第二十条第（一）项": {
+        "规章": {"本年制发件数": 1, "本年废止件数": 1, "现行有效件数": 2},
+        "行政规范性文件": {"本年制发件数": 1, "本年废止件数": 2, "现行有效件数": 2},
+    },
+    "第二十条第（五）项": {"行政许可": {"本年处理决定数量": 0}},
+    # P1, P2, P9 (see below)
+    "第二十条第（六）项": {
+        "行政处罚": {"本年处理决定数量": 3},
+        "行政强制": {"本年处理决定数量": 0},
+    },
+    "第二十条第（八）项": {"行政事业性收费": {"本年收费金额（单位：万元）": 0}},
+}
+
+
+def _catalogue_and_penalties(staff, reviewer):
+    from gongkai.documents.importing import documents_import
+    from gongkai.penalties import services as penalties
+    from gongkai.penalties.tests.factories import record
+    from gongkai.publishing import services as pub
+
+    now = at("2027-01-10")
+    lines = [
+        json.dumps({"issuer": "福建省质量技术监督局", "body": "正文。", **row},
+                   ensure_ascii=False)
+        for row in CATALOGUE
+    ]  # fmt: skip
+    report = documents_import(
+        files=[("catalogue.jsonl", "\n".join(lines).encode())],
+        department=reviewer.department, by=reviewer, publish=True, now=now,
+    )  # fmt: skip
+    assert not report.errors, report.errors
+
+    def penalty(n, state, decided="2026-05-06", **cells):
+        p = penalties.penalty_create(
+            record=record(CF_WSH=f"闽质监罚字〔2026〕{n}号", CF_JDRQ=decided, **cells),
+            department=staff.department, by=staff, now=now,
+        )  # fmt: skip
+        if state == "draft":
+            return
+        pub.publishing_submit(obj=p, by=staff, now=now)
+        if state == "in_review":
+            return
+        pub.publishing_approve(obj=p, by=reviewer, now=now)
+        if state == "approved":
+            return
+        p = penalties.penalty_publish(penalty=p, by=reviewer, now=now)
+        if state == "withdrawn":
+            penalties.penalty_withdraw(
+                penalty=p, kind="revoked", changed_on=dt.date(2027, 1, 8),
+                reason="复议撤销", by=reviewer, now=now,
+            )  # fmt: skip
+
+    warning = {"CF_CFLB": "警告", "CF_NR": "警告", "CF_NR_FK": None, "CF_NR_WFFF": None}
+    penalty(1, "published")  # counted
+    penalty(2, "published", CF_CFLB="通报批评", CF_NR="通报批评", CF_NR_FK=None,
+            CF_NR_WFFF=None)  # counted  # fmt: skip
+    penalty(3, "draft")
+    penalty(4, "in_review")
+    penalty(5, "approved")
+    penalty(6, "approved", **warning)  # warning-only: never publicised
+    penalty(7, "withdrawn")
+    penalty(8, "published", decided="2025-11-20")  # another year
+    penalty(9, "published", CF_CFLB="警告；罚款")  # counted
+
+
+def test_table_two_is_generated_from_imported_data(staff, reviewer):
+    _catalogue_and_penalties(staff, reviewer)
+    report = annual_report(2026)
+    assert report["t2"] == EXPECTED_T2
+    assert report["t2_entered"] == []
+
+
 def test_table_two_counts_the_catalogue_and_the_office_overrides(staff, reviewer):
-    from gongkai.documents.models import Document, Genre
     from gongkai.foi.services.report import report_draft_save
 
-    rule = Genre.objects.create(code="gz", name="规章")
-    norm = Genre.objects.create(code="gf", name="行政规范性文件")
-    for i, (genre, written, validity) in enumerate([
-        (rule, dt.date(2026, 3, 1), "effective"),
-        (norm, dt.date(2026, 4, 1), "effective"),
-        (norm, dt.date(2024, 4, 1), "amended"),
-    ]):  # fmt: skip
-        Document.objects.create(title=f"文件{i}", index_number=f"X-{i}", genre=genre,
-                                written_on=written, validity=validity, status="published",
-                                department=staff.department, author=staff)  # fmt: skip
-    Document.objects.create(title="废止", index_number="X-9", genre=norm, status="published",
-                            written_on=dt.date(2020, 1, 1), validity="repealed",
-                            validity_changed_on=dt.date(2026, 6, 1),
-                            department=staff.department, author=staff)  # fmt: skip
-    report = annual_report(2026)
-    first = report["t2"]["第二十条第（一）项"]
-    assert first["规章"] == {"本年制发件数": 1, "本年废止件数": 0, "现行有效件数": 1}
-    assert first["行政规范性文件"] == {
-        "本年制发件数": 1,
-        "本年废止件数": 1,
-        "现行有效件数": 2,
-    }
-    assert report["t2_entered"] == []
+    _catalogue_and_penalties(staff, reviewer)
     report_draft_save(year=2026, overview="", problems="", other="",
                       t2={"第二十条第（一）项": {"规章": {"现行有效件数": 7}}}, by=reviewer)  # fmt: skip
     report = annual_report(2026)
