@@ -7,15 +7,22 @@ import datetime as dt
 
 import pytest
 
-from gongkai.core.clock_rules import BUILTIN_RULES
-from gongkai.core.clocks import SHANGHAI, ClockError, Event, State, due, rule_for
+from gongkai.core.clock_rules import rule
+from gongkai.core.clock_types import Unit
+from gongkai.core.clocks import SHANGHAI, ClockError, Event, State, due
 from gongkai.core.workcal import WorkCalendar
 
 D = dt.date
 CAL = WorkCalendar.official()
-REPLY = rule_for("foi.reply", D(2026, 9, 28), BUILTIN_RULES).with_pause_limit(
-    "consultation_sent", 15
-)
+# The shape of foi.reply (条例 第三十三条) with the third party's bound (第三十二条),
+# as clocks.selectors.clock_rule builds it.
+REPLY = rule(
+    "test.reply", "条例2019", D(2019, 5, 15), "依申请公开答复期限", "条例 第三十三条",
+    Unit.WORKING_DAY, 20, "received", "replied",
+    restart_events=frozenset({"correction_received"}),
+    pause_events=frozenset({"consultation_sent", "correction_requested"}),
+    resume_events=frozenset({"consultation_answered"}),
+).with_pause_limit("consultation_sent", 15)  # fmt: skip
 
 
 def at(y: int, m: int, d: int, h: int = 10) -> dt.datetime:
