@@ -294,7 +294,7 @@ def penalty_gsxt_record(
     for clock in (
         clocks_for(penalty)
         .filter(rule_key=rules.GSXT_RULE_KEY)
-        .exclude(state="stopped")
+        .exclude(state=CachedState.STOPPED)
     ):
         clock_event_add(clock=clock, kind="published", at=at, by=by, now=now)
     return penalty
