@@ -123,7 +123,7 @@ def consultation_answer(
 def _consultation_of(
     request: FoiRequest, consultation: Consultation | int
 ) -> Consultation:
-    pk = getattr(consultation, "pk", consultation)
+    pk = consultation.pk if isinstance(consultation, Consultation) else consultation
     found = Consultation.objects.select_for_update().filter(request=request, pk=pk)
     result = found.first()
     if result is None:
