@@ -19,7 +19,7 @@ def _clear_caches() -> None:
 
     from gongkai.publishing import pagecache
 
-    for alias in ("default", "pages"):
+    for alias in ("default", "pages", "limits"):
         caches[alias].clear()
     pagecache._local.clear()
 

@@ -16,6 +16,7 @@ from django.utils import translation
 
 from .context import client_ip_var, request_id_var
 from .errors import GongkaiError
+from .limits import client_ip
 
 
 class RequestIdMiddleware:
@@ -31,7 +32,7 @@ class RequestIdMiddleware:
         )
         request.request_id = rid  # type: ignore[attr-defined]
         t1 = request_id_var.set(rid)
-        t2 = client_ip_var.set(request.META.get("REMOTE_ADDR", ""))
+        t2 = client_ip_var.set(client_ip(request))
         try:
             response = self.get_response(request)
         finally:

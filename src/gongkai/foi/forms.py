@@ -1,12 +1,14 @@
 """Forms of the foi pages: shape validation only; the rules live in the services.
 
-Bot protection without a visual puzzle: a signed, time-stamped form token (too fast or
-too old is refused), a honeypot field hidden from people and assistive technology, and
-a rate limit per address in the view.
+Bot protection without a visual puzzle: a signed, time-stamped form token (too fast,
+too old or already used is refused: one token, one submission), a honeypot field
+hidden from people and assistive technology, and a rate limit per address in the view.
 """
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 import time
 from typing import Any
 
@@ -16,6 +18,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import Department
+from gongkai.common.limits import use_once
 
 from .choices import (
     AppealKind,
@@ -36,7 +39,16 @@ TOKEN_MAX_AGE = 4 * 3600
 
 
 def form_token() -> str:
-    return signing.dumps({"t": int(time.time())}, salt=TOKEN_SALT)
+    """A signed token for one submission of the application form."""
+    return signing.dumps(
+        {"t": int(time.time()), "n": secrets.token_urlsafe(12)}, salt=TOKEN_SALT
+    )
+
+
+def form_token_use(token: str) -> bool:
+    """Spend a (valid) token; False when it was spent before, by any worker."""
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    return use_once(bucket="foi:token", ident=digest, timeout=TOKEN_MAX_AGE + 60)
 
 
 def _min_seconds() -> int:

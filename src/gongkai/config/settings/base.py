@@ -2,16 +2,18 @@
 
 Environment variables (all optional in development):
   GONGKAI_SECRET_KEY, GONGKAI_ALLOWED_HOSTS (comma-separated), DATABASE_URL,
-  GONGKAI_CACHE_URL (redis://…), GONGKAI_EMAIL_URL-style settings (see README),
+  GONGKAI_CACHE_URL (redis://…), GONGKAI_TRUSTED_PROXIES, GONGKAI_EMAIL_URL-style settings (see README),
   GONGKAI_MEDIA_ROOT, GONGKAI_STATIC_ROOT, GONGKAI_ORG_NAME, GONGKAI_ORG_CODE.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parents[4]  # the repository root
@@ -158,6 +160,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no start-up banner on every command
+# The address axes counts by: the same one as every rate limit (trusted proxies only).
+AXES_CLIENT_IP_CALLABLE = "gongkai.common.limits.client_ip"
 
 OTP_TOTP_ISSUER = os.environ.get("GONGKAI_ORG_NAME", "gongkai")
 # Staff must pass a TOTP second factor (django-otp) unless explicitly disabled
@@ -205,6 +209,30 @@ CACHES["pages"] = (
         },
     }
 )
+# Counters of rate limits and single-use form tokens (gongkai.common.limits): one
+# store for every worker, Redis when configured, else a database table (created by
+# the common app's migrations). The window is in each key; TIMEOUT only bounds keys
+# whose backend rewrites the expiry on incr().
+CACHES["limits"] = (
+    {**CACHES["default"], "KEY_PREFIX": "limits", "TIMEOUT": 86400}
+    if CACHE_URL.startswith("redis")
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "gongkai_limits",
+        "TIMEOUT": 86400,
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
+    }
+)
+# Proxies (addresses or networks) whose X-Real-IP / X-Forwarded-For name the client;
+# from any other peer, REMOTE_ADDR is the client (README "Production deployment").
+GONGKAI_TRUSTED_PROXIES = env_list("GONGKAI_TRUSTED_PROXIES")
+for _proxy in GONGKAI_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(
+            f"GONGKAI_TRUSTED_PROXIES: {_proxy!r} is not an address or network."
+        ) from _exc
 GONGKAI_PAGE_CACHE_SECONDS = int(os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", "600"))
 # How long a worker reuses the page-cache token before reading it again (a change
 # made through another worker shows within this time; 0: read on every request).
@@ -244,7 +272,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["gongkai.api.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("GONGKAI_ANON_RATE", "120/minute"),
     },

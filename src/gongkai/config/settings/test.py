@@ -29,6 +29,15 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Tests change content with QuerySet.update() too: read the page token every request.
 GONGKAI_PAGE_TOKEN_SECONDS = 0
+# Limits in memory, emptied before every test (conftest); the tests of sharing
+# between workers point this alias at the database or Redis themselves.
+CACHES = {
+    **CACHES,  # noqa: F405
+    "limits": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "gongkai-limits",
+    },
+}
 # Background tasks run at once, inside the test.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # A throw-away module proves the module seam (common/tests/test_modules.py).

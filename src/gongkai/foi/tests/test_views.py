@@ -1,7 +1,9 @@
 """Public and workbench pages: form protection, lookup, privacy, permissions, queries."""
 
 import datetime as dt
+import re
 import time
+import uuid
 
 import pytest
 from django.core import signing
@@ -31,7 +33,9 @@ FORM = {
 
 
 def _token(age=60):
-    return signing.dumps({"t": int(time.time()) - age}, salt=TOKEN_SALT)
+    return signing.dumps(
+        {"t": int(time.time()) - age, "n": uuid.uuid4().hex}, salt=TOKEN_SALT
+    )
 
 
 def test_guide_and_form_render(client):
@@ -81,14 +85,41 @@ def test_bad_or_robotic_submissions_are_refused_and_keep_the_input(
 
 def test_submissions_are_rate_limited(client, settings):
     settings.GONGKAI_FOI_APPLY_PER_HOUR = 1
-    from django.core.cache import cache
-
-    cache.clear()
     client.post(reverse("foi:apply"), {**FORM, "token": _token()})
     response = client.post(reverse("foi:apply"), {**FORM, "token": _token()})
     assert "提交次数过多" in response.content.decode()
     assert FoiRequest.objects.count() == 1
-    cache.clear()
+
+
+def test_a_form_token_carries_one_submission_only(client):
+    token = _token()
+    first = client.post(reverse("foi:apply"), {**FORM, "token": token})
+    assert first.status_code == 302
+    replays = [
+        client.post(reverse("foi:apply"), {**FORM, "token": token}) for _ in range(5)
+    ]
+    for replay in replays:
+        page = replay.content.decode()
+        assert "此表单已经提交过，不能重复提交" in page
+        assert "2025年度食品相关产品监督抽查计划" in page  # the input stays
+    assert FoiRequest.objects.count() == 1
+
+
+def _rendered_token(page):
+    return re.search(r'name="token" value="([^"]+)"', page).group(1)
+
+
+def test_a_person_correcting_an_error_can_submit_again(client, settings):
+    settings.GONGKAI_FOI_MIN_FORM_SECONDS = 0
+    token = _token()
+    bad = client.post(reverse("foi:apply"), {**FORM, "token": token, "phone": ""})
+    page = bad.content.decode()
+    assert "2025年度食品相关产品监督抽查计划" in page
+    fresh = _rendered_token(page)
+    assert fresh != token
+    fixed = client.post(reverse("foi:apply"), {**FORM, "token": fresh})
+    assert fixed.status_code == 302
+    assert FoiRequest.objects.count() == 1
 
 
 def test_case_lookup_and_letter_download(client, staff):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from gongkai.common.errors import GongkaiError
+from gongkai.common.limits import client_ip, limit_exceeded
 from gongkai.common.selectors import rule_value
 from gongkai.core import fees
 from gongkai.publishing.pagecache import public_page
@@ -22,6 +22,7 @@ from ..forms import (
     PublicApplicationForm,
     TrackForm,
     form_token,
+    form_token_use,
 )
 from ..letter_files import letter_docx, letter_pdf
 from ..models import FoiRequest
@@ -34,13 +35,10 @@ SESSION_NEW = "foi_new"
 
 
 def _rate_limited(request: HttpRequest, bucket: str, limit: int) -> bool:
-    """At most ``limit`` attempts per address per hour (cache counter)."""
-    key = f"foi:{bucket}:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        return cache.incr(key) > limit
-    except ValueError:
-        return False
+    """At most ``limit`` attempts per address per hour, counted for all workers."""
+    return limit_exceeded(
+        bucket=f"foi:{bucket}", ident=client_ip(request), limit=limit, window=3600
+    )
 
 
 @public_page
@@ -79,6 +77,14 @@ def apply(request: HttpRequest) -> HttpResponse:
         if _rate_limited(request, "apply", limit):
             form.add_error(
                 None, _("提交次数过多，请一小时后再试，或者采用邮寄、当面提交等方式。")
+            )
+        elif form.is_valid() and not form_token_use(form.cleaned_data["token"]):
+            form.add_error(
+                None,
+                _(
+                    "此表单已经提交过，不能重复提交。如果刚才的提交已成功，请勿再次提交；"
+                    "如需提出新的申请，请核对内容后再次提交本页。"
+                ),
             )
         elif form.is_valid():
             try:
