@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import BasePermission
 
@@ -9,17 +10,21 @@ from gongkai.accounts.permissions import (
     can_use_workbench,
     can_view_audit,
 )
+from gongkai.accounts.services import is_enrolled
 
 
 def _second_factor_ok(request: Any) -> bool:
     """A browser session counts only after the TOTP step, as on the workbench pages.
 
     A token (rest_framework.authtoken) is a credential of its own, issued by an
-    administrator, and is not asked for a second factor.
+    administrator, and is not asked for a code; but an account that has not bound
+    its authenticator can do nothing but enrol, with a token too.
     """
     if isinstance(request.successful_authenticator, SessionAuthentication):
         return otp_satisfied(request._request)
-    return True
+    if not getattr(settings, "GONGKAI_REQUIRE_OTP", True):
+        return True
+    return is_enrolled(request.user)
 
 
 class IsStaff(BasePermission):

@@ -6,3 +6,5 @@ from gongkai.common.audit import AuditAction
 class AccountsAudit(AuditAction):
     OTP_ENROLLED = "accounts.otp_enrolled"
     OTP_FAILED = "accounts.otp_failed"
+    ENROL_LINK_ISSUED = "accounts.enrol_link_issued"
+    LOCKED_OUT = "accounts.locked_out"

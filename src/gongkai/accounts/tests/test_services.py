@@ -35,18 +35,11 @@ def _actions(user: object) -> list[str]:
     )
 
 
-def test_device_for_a_new_user_is_a_pending_device() -> None:
+def test_a_new_user_has_no_device_and_none_is_made_for_it() -> None:
     user = UserFactory()
 
-    device = totp_device_for(user)
-
-    assert (device.user_id, device.confirmed, device.name) == (
-        user.pk,
-        False,
-        "default",
-    )
-    assert totp_device_for(user).pk == device.pk  # asked again: the same pending device
-    assert TOTPDevice.objects.filter(user=user).count() == 1
+    assert totp_device_for(user) is None
+    assert not TOTPDevice.objects.filter(user=user).exists()
 
 
 def test_device_for_an_enrolled_user_is_the_confirmed_one() -> None:
@@ -58,42 +51,21 @@ def test_device_for_an_enrolled_user_is_the_confirmed_one() -> None:
 
 
 @time_machine.travel(MOMENT, tick=False)
-def test_first_good_token_confirms_the_device_and_is_audited() -> None:
-    user = UserFactory(username="enrolling")
-    device = totp_device_for(user)
-
-    verified = totp_verify(user=user, token=_token(device))
-
-    assert verified is not None and verified.pk == device.pk
-    device.refresh_from_db()
-    assert device.confirmed is True
-    assert _actions(user) == ["accounts.otp_enrolled"]
-    event = AuditEvent.objects.get(action="accounts.otp_enrolled")
-    assert (event.actor_id, event.actor_name, event.object_type) == (
-        user.pk,
-        "enrolling",
-        "accounts.user",
-    )
-
-
-@time_machine.travel(MOMENT, tick=False)
-def test_wrong_token_returns_none_keeps_the_device_pending_and_is_audited() -> None:
+def test_a_pending_device_is_no_second_factor() -> None:
+    """A secret shown before (first come, first served) opens nothing."""
     user = UserFactory()
-    device = totp_device_for(user)
-    wrong = f"{(int(_token(device)) + 1) % 1_000_000:06d}"
+    pending = TOTPDevice.objects.create(user=user, name="old pending", confirmed=False)
 
-    assert totp_verify(user=user, token=wrong) is None
-
-    device.refresh_from_db()
-    assert device.confirmed is False
-    assert device.throttling_failure_count == 1
+    assert totp_verify(user=user, token=_token(pending)) is None
+    pending.refresh_from_db()
+    assert pending.confirmed is False
     assert _actions(user) == ["accounts.otp_failed"]
 
 
 @time_machine.travel(MOMENT, tick=False)
 def test_non_numeric_token_is_a_failure() -> None:
     user = UserFactory()
-    totp_device_for(user)
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
 
     assert totp_verify(user=user, token="abcdef") is None
     assert _actions(user) == ["accounts.otp_failed"]
@@ -136,7 +108,6 @@ def test_a_failure_throttles_the_next_attempt_even_with_a_good_token() -> None:
 def test_the_named_actor_is_recorded_when_given() -> None:
     user = UserFactory()
     admin = UserFactory(username="helpdesk", role="admin")
-    totp_device_for(user)
 
     with time_machine.travel(MOMENT, tick=False):
         assert totp_verify(user=user, token="abcdef", actor=admin) is None

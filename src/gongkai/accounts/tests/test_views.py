@@ -87,43 +87,34 @@ def test_otp_page_needs_login(client):
     assert response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_first_verification_confirms_device_and_opens_workbench(client, staff):
+def test_an_unenrolled_account_is_shown_no_secret_and_can_do_nothing(client, staff):
     client.force_login(staff)
     response = client.get(reverse("accounts:otp"), {"next": "/workbench/"})
-    assert response.status_code == 200
-    assert response.context["enrolling"] is True
+    assert response.status_code == 403
     body = response.content.decode()
-    assert "首次登录需要绑定身份验证器" in body
-    assert "<svg" in body
-    device = TOTPDevice.objects.get(user=staff)
-    assert not device.confirmed
-    assert response.context["secret"] in device.config_url
-
-    response = client.post(
-        reverse("accounts:otp"), {"token": _token(device), "next": "/workbench/"}
-    )
-    assert response.status_code == 302
-    assert response["Location"] == "/workbench/"
-    device.refresh_from_db()
-    assert device.confirmed
-    assert AuditEvent.objects.filter(action="accounts.otp_enrolled").count() == 1
-    assert client.get(reverse("workbench:home")).status_code == 200
+    assert "尚未绑定身份验证器" in body and "一次性绑定链接" in body
+    assert "<svg" not in body and "secret" not in body
+    assert not TOTPDevice.objects.filter(user=staff).exists()
+    # the workbench, its pages and the API all send it back or refuse
+    for url in ("/workbench/", "/workbench/pages/", "/admin/"):
+        response = client.get(url, follow=True)
+        assert response.redirect_chain[-1][0].startswith(reverse("accounts:otp")), url
+        assert response.status_code == 403, url
+    assert client.get("/api/v1/clocks/inbox/").status_code == 403
 
 
 def test_wrong_token_shows_chinese_error(client, staff):
+    device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
     client.force_login(staff)
-    client.get(reverse("accounts:otp"))
-    device = TOTPDevice.objects.get(user=staff)
     response = client.post(reverse("accounts:otp"), {"token": _token(device, 1)})
     assert response.status_code == 200
     assert "验证码不正确或已过期，请重新输入。" in response.content.decode()
-    device.refresh_from_db()
-    assert not device.confirmed
     assert AuditEvent.objects.filter(action="accounts.otp_failed").count() == 1
     assert client.get(reverse("workbench:home")).status_code == 302
 
 
 def test_non_digit_token_shows_chinese_error(client, staff):
+    TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
     client.force_login(staff)
     response = client.post(reverse("accounts:otp"), {"token": "abcdef"})
     assert response.status_code == 200

@@ -147,7 +147,10 @@ def test_session_without_second_factor_is_refused(client, staff):
 
 
 def test_token_authenticates_staff(client, staff):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     overdue_clock_page(author=staff)
+    TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)  # enrolled
     token = Token.objects.create(user=staff)
     response = client.get(INBOX, HTTP_AUTHORIZATION=f"Token {token.key}")
     assert response.status_code == 200

@@ -167,6 +167,9 @@ OTP_TOTP_ISSUER = os.environ.get("GONGKAI_ORG_NAME", "gongkai")
 # Staff must pass a TOTP second factor (django-otp) unless explicitly disabled
 # (only the development demo disables it, so printed logins work at once).
 GONGKAI_REQUIRE_OTP = env_bool("GONGKAI_REQUIRE_OTP", True)
+# An account binds its authenticator only through a one-time link an administrator
+# issues (admin action or `gongkai accounts enrol-link USERNAME`); hours it is valid.
+GONGKAI_ENROL_LINK_HOURS = int(os.environ.get("GONGKAI_ENROL_LINK_HOURS", "72"))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]

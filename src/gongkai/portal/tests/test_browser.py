@@ -161,7 +161,13 @@ def test_workbench_home_has_no_axe_violations(
 
 
 def test_otp_enrolment_page_has_no_axe_violations(live_server, tab, staff):
+    from gongkai.accounts.services import enrolment_link_issue
+
     _log_in(tab, live_server, "author", "pw-author", then="/accounts/otp/")
+    assert tab.locator(".qr svg").count() == 0  # no secret without a link
+    audit(tab, "otp not enrolled")
+    _link, token = enrolment_link_issue(user=staff, by=None)
+    tab.goto(f"{live_server.url}/accounts/enrol/{token}/")
     assert tab.locator(".qr svg").count() == 1
     audit(tab, "otp enrolment")
 
