@@ -68,4 +68,9 @@ def login_lines() -> list[str]:
     lines = ["Staff logins (demonstration only — change them before real use):"]
     for username, _display, role, _dept, password in STAFF:
         lines.append(f"  {username:<12} {password:<20} {Role(role).label}")
+    lines.append(
+        "Second factor: off in development. Where it is required"
+        " (GONGKAI_REQUIRE_OTP=1, production), each account binds an authenticator"
+        " through a one-time link: gongkai accounts enrol-link USERNAME"
+    )
     return lines
