@@ -7,18 +7,38 @@ Redis); both are replaced here (see gongkai.common.limits).
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.core.cache import BaseCache
 from rest_framework import throttling
 
-from gongkai.common.limits import client_ip, limits_cache
+from gongkai.common.limits import client_ip, limit_exceeded, limits_cache, window_left
 
 
 class AnonRateThrottle(throttling.AnonRateThrottle):
+    """Anonymous callers: ``num_requests`` per fixed window of ``duration`` seconds,
+    counted atomically (DRF's list of timestamps is read and written back, and
+    concurrent workers overwrite each other's entries)."""
+
     @property
     def cache(self) -> BaseCache:  # type: ignore[override]
         return limits_cache()
 
     def get_ident(self, request: Any) -> str:
         return client_ip(request._request)
+
+    def allow_request(self, request: Any, view: Any) -> bool:
+        if self.rate is None or (request.user and request.user.is_authenticated):
+            return True
+        self.now = self.timer()
+        return not limit_exceeded(
+            bucket=f"api:{self.scope}",
+            ident=self.get_ident(request),
+            limit=self.num_requests,
+            window=self.duration,
+            now=self.now,
+        )
+
+    def wait(self) -> float:
+        return max(1.0, math.ceil(window_left(self.duration, now=self.now)))

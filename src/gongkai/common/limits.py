@@ -22,6 +22,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections, router, transaction
 from django.http import HttpRequest
 
 LIMITS_CACHE = "limits"
@@ -76,22 +78,46 @@ def limits_cache() -> BaseCache:
     return caches[LIMITS_CACHE]
 
 
+def _count(cache: BaseCache, key: str, window: int) -> int:
+    """Add one to the counter ``key``, atomically for every worker; the new count."""
+    if isinstance(cache, DatabaseCache):
+        # get-then-set would lose counts between workers: lock the row first
+        # (SQLite's IMMEDIATE transactions already serialise writers).
+        db = router.db_for_write(cache.cache_model_class)
+        connection = connections[db]
+        with transaction.atomic(using=db):
+            cache.add(key, 0, timeout=window)
+            if connection.features.has_select_for_update:
+                table = connection.ops.quote_name(cache._table)
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        f"SELECT cache_key FROM {table} WHERE cache_key = %s FOR UPDATE",  # noqa: S608
+                        [cache.make_and_validate_key(key)],
+                    )
+            count = int(cache.get(key, 0)) + 1
+            cache.set(key, count, timeout=window)
+            return count
+    cache.add(key, 0, timeout=window)
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # expired between add and incr: this is the first attempt
+        cache.add(key, 1, timeout=window)
+        return 1
+
+
 def limit_exceeded(
     *, bucket: str, ident: str, limit: int, window: int, now: float | None = None
 ) -> bool:
     """Count one attempt of ``ident`` in ``bucket``; True once more than ``limit``
     attempts fell in the current fixed window of ``window`` seconds."""
-    cache = limits_cache()
     slot = int((time.time() if now is None else now) // window)
-    # The window is in the key: a backend whose incr() rewrites the expiry (the
-    # database cache) cannot stretch or shorten it.
-    key = f"{bucket}:{ident}:{slot}"
-    cache.add(key, 0, timeout=window)
-    try:
-        return cache.incr(key) > limit
-    except ValueError:  # expired between add and incr: this is the first attempt
-        cache.add(key, 1, timeout=window)
-        return limit < 1
+    # The window is in the key, so a key's expiry never decides the count.
+    return _count(limits_cache(), f"{bucket}:{ident}:{slot}", window) > limit
+
+
+def window_left(window: int, now: float | None = None) -> float:
+    """Seconds until the current fixed window of ``window`` seconds ends."""
+    return window - (time.time() if now is None else now) % window
 
 
 def use_once(*, bucket: str, ident: str, timeout: int) -> bool:
