@@ -109,10 +109,21 @@ def limit_exceeded(
     *, bucket: str, ident: str, limit: int, window: int, now: float | None = None
 ) -> bool:
     """Count one attempt of ``ident`` in ``bucket``; True once more than ``limit``
-    attempts fell in the current fixed window of ``window`` seconds."""
-    slot = int((time.time() if now is None else now) // window)
+    attempts fell in the last ``window`` seconds.
+
+    A sliding window estimated from two fixed ones: this window's count plus the
+    previous window's, weighted by how much of it still lies within the last
+    ``window`` seconds. Fixed windows alone let a client pass twice the limit
+    around a window's end. Refused attempts count too: a client that keeps trying
+    stays refused until it slows down.
+    """
+    now = time.time() if now is None else now
+    slot, into = divmod(now, window)
+    cache = limits_cache()
     # The window is in the key, so a key's expiry never decides the count.
-    return _count(limits_cache(), f"{bucket}:{ident}:{slot}", window) > limit
+    current = _count(cache, f"{bucket}:{ident}:{int(slot)}", 2 * window)
+    previous = int(cache.get(f"{bucket}:{ident}:{int(slot) - 1}", 0))
+    return previous * (1 - into / window) + current > limit
 
 
 def window_left(window: int, now: float | None = None) -> float:

@@ -204,6 +204,19 @@ def test_counter_window_and_single_use(two_workers):
     assert not use_once(bucket="u", ident="x", timeout=60)
 
 
+@pytest.mark.parametrize(
+    ("later", "refused"),
+    [(1081.0, True), (1095.0, True), (1100.0, False), (1141.0, False)],
+)
+def test_no_second_burst_just_after_a_window_ends(later, refused):
+    """Three attempts late in one minute weigh on the next minute in proportion."""
+    for _ in range(3):
+        assert not limit_exceeded(bucket="b", ident="a", limit=3, window=60, now=1075.0)
+    assert (
+        limit_exceeded(bucket="b", ident="a", limit=3, window=60, now=later) is refused
+    )
+
+
 PROD_ENV = {
     "DJANGO_SETTINGS_MODULE": "gongkai.config.settings.prod",
     "GONGKAI_SECRET_KEY": "x" * 50,
