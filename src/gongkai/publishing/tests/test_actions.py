@@ -12,6 +12,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -254,6 +255,8 @@ def test_someone_elses_item_is_absent_not_forbidden(client, login, staff, other_
 
 def _api(user: Any) -> APIClient:
     api = APIClient()
+    # a token works for an account that has bound its authenticator (accounts)
+    TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "t"})
     token, _created = Token.objects.get_or_create(user=user)
     api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     return api
