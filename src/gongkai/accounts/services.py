@@ -51,7 +51,7 @@ def totp_device_for(user: User) -> TOTPDevice | None:
 
 def is_enrolled(user: Any) -> bool:
     """Whether the account has bound an authenticator."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())
 
 
 @transaction.atomic

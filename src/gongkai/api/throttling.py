@@ -22,7 +22,7 @@ class AnonRateThrottle(throttling.AnonRateThrottle):
     concurrent workers overwrite each other's entries)."""
 
     @property
-    def cache(self) -> BaseCache:  # type: ignore[override]
+    def cache(self) -> BaseCache:
         return limits_cache()
 
     def get_ident(self, request: Any) -> str:

@@ -88,7 +88,7 @@ def _count(cache: BaseCache, key: str, window: int) -> int:
         with transaction.atomic(using=db):
             cache.add(key, 0, timeout=window)
             if connection.features.has_select_for_update:
-                table = connection.ops.quote_name(cache._table)
+                table = connection.ops.quote_name(cache._table)  # type: ignore[attr-defined]
                 with connection.cursor() as cursor:
                     cursor.execute(
                         f"SELECT cache_key FROM {table} WHERE cache_key = %s FOR UPDATE",  # noqa: S608
