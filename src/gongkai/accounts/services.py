@@ -105,10 +105,13 @@ def enrolment_link_valid(
     *, token: str, user: Any, now: dt.datetime | None = None
 ) -> EnrolmentLink | None:
     """The unused, unexpired link of ``user`` with this token, else None."""
+    pk = getattr(user, "pk", None)
+    if pk is None:
+        return None
     now = now or timezone.now()
     return EnrolmentLink.objects.filter(
         token_hash=_hash(token),
-        user_id=getattr(user, "pk", None),
+        user_id=pk,
         used_at__isnull=True,
         expires_at__gt=now,
     ).first()
