@@ -17,9 +17,9 @@ from gongkai.common.limits import client_ip, limit_exceeded, limits_cache, windo
 
 
 class AnonRateThrottle(throttling.AnonRateThrottle):
-    """Anonymous callers: ``num_requests`` per fixed window of ``duration`` seconds,
-    counted atomically (DRF's list of timestamps is read and written back, and
-    concurrent workers overwrite each other's entries)."""
+    """Anonymous callers: ``num_requests`` in any ``duration`` seconds (the sliding
+    estimate of ``limit_exceeded``), counted atomically: DRF's list of timestamps
+    is read and written back, and concurrent workers overwrite each other's."""
 
     @property
     def cache(self) -> BaseCache:
