@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -206,10 +206,7 @@ class WorkingDaysView(APIView):
     """Add n working days to a date on the official calendar, with the explanation."""
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("start", dt.date, required=True),
-            OpenApiParameter("n", int, required=True),
-        ],
+        parameters=[WorkingDaysQuery],
         responses=WorkingDaysResult,
     )
     def get(self, request: Request) -> Response:

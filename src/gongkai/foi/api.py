@@ -42,7 +42,7 @@ from .selectors import (
 
 
 class RequestSerializer(serializers.ModelSerializer):
-    department = serializers.StringRelatedField()
+    department = serializers.StringRelatedField(allow_null=True)
     due_at = serializers.DateTimeField(allow_null=True)
 
     class Meta:

@@ -131,7 +131,8 @@ class ExchangeExportView(APIView):
             OpenApiParameter("date_from", str),
             OpenApiParameter("date_to", str),
         ],
-        responses={200: dict},
+        # One object per penalty: the exchange format's field codes as keys.
+        responses={200: serializers.ListSerializer(child=serializers.DictField())},
     )
     def get(self, request: Request) -> Response:
         if not can_review_content(request.user):

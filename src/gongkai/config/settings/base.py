@@ -300,6 +300,10 @@ SPECTACULAR_SETTINGS = {
     "PATH_CONVERTER_OVERRIDES": {
         "year": {"type": "integer", "minimum": 2008, "maximum": 9998}
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "gongkai.api.schema.add_error_responses",
+    ],
 }
 
 # The organisation this installation serves (shown in the header, used in 索引号).
