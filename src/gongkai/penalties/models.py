@@ -3,7 +3,8 @@ and the import runs that bring them in from spreadsheets."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+import functools
+from typing import Any, ClassVar
 
 from django.db import models
 from django.urls import reverse
@@ -152,11 +153,19 @@ class Penalty(Publishable):
         return [t for t in self.penalty_types.split(",") if t]
 
     def type_labels(self) -> list[str]:
-        return [str(PenaltyType(t).label) for t in self.types if t in PenaltyType]
+        # A plain dict lookup: list pages call this for every row.
+        labels = _penalty_type_labels()
+        return [str(labels[t]) for t in self.types if t in labels]
 
     @property
     def is_natural_person(self) -> bool:
         return self.party_category == PartyCategory.NATURAL_PERSON
+
+
+@functools.cache
+def _penalty_type_labels() -> dict[str, Any]:
+    """PenaltyType's lazy labels by value (translated when made a str)."""
+    return {t.value: t.label for t in PenaltyType}
 
 
 def pack_types(types: list[str]) -> str:
