@@ -33,6 +33,11 @@ def _int(value: str | None) -> int | None:
     return number if 0 < number < 10_000_000 else None
 
 
+def _year(value: int | None) -> int | None:
+    # A date has at most four year digits: year=10000 is no year (it was a 500).
+    return value if value is not None and value <= 9999 else None
+
+
 def filters_from(params: Any) -> sel.CatalogueFilters:
     """Catalogue filters from query parameters; anything malformed is ignored."""
     validity = params.get("validity", "")
@@ -40,7 +45,7 @@ def filters_from(params: Any) -> sel.CatalogueFilters:
         topic=params.get("topic", "")[:20],
         genre=params.get("genre", "")[:20],
         issuer=_int(params.get("issuer")),
-        year=_int(params.get("year")),
+        year=_year(_int(params.get("year"))),
         validity=validity if validity in Validity.values else "",
         column=params.get("column", "")[:60],
     )
