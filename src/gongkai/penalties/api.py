@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.utils import timezone
@@ -14,10 +15,12 @@ from rest_framework.views import APIView
 
 from gongkai.accounts.api_permissions import IsStaff
 from gongkai.accounts.permissions import can_review_content
+from gongkai.common.api_pagination import count_cached
 from gongkai.common.api_renderers import LIST_RENDERERS
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import NotFoundError, PermissionDeniedError
 from gongkai.penalties.audit_actions import PenaltiesAudit
+from gongkai.publishing.caching import catalogue_state
 
 from .exchange import exchange_rows
 from .forms import PenaltyFilterForm
@@ -85,8 +88,15 @@ class PenaltyListView(_DownloadMixin, generics.ListAPIView):
         form = PenaltyFilterForm(self.request.query_params)
         if self.request.query_params and not form.is_valid():
             raise serializers.ValidationError(form.errors)
-        qs = penalty_list_public(now=timezone.now(), query=form.query())
-        return qs[:MAX_DOWNLOAD] if self._is_download() else qs
+        now, query = timezone.now(), form.query()
+        qs = penalty_list_public(now=now, query=query)
+        if self._is_download():
+            return qs[:MAX_DOWNLOAD]
+        # The (capped) total is counted once per state of the public pages.
+        raw = f"{catalogue_state(now)}:{sorted(vars(query).items())!r}"
+        return count_cached(
+            qs, key="api:penalties:count:" + hashlib.sha256(raw.encode()).hexdigest()
+        )
 
 
 class PenaltyDetailSerializer(PenaltySerializer):

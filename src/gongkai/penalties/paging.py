@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
@@ -25,11 +26,18 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        """The number of rows, or the ceiling + 1 when there are more."""
+        """The number of rows, or the ceiling + 1 when there are more; cached under
+        the queryset's ``count_key`` when it has one (api.pagination.count_cached):
+        a filter few rows match counts along the whole table."""
         qs: Any = self.object_list
         if getattr(qs, "count_bound", None) is not None:
             return self.ceiling + 1
-        return int(qs[: COUNT_CEILING + 1].count())
+        key = getattr(qs, "count_key", None)
+        if key is None:
+            return int(qs[: COUNT_CEILING + 1].count())
+        return int(
+            cache.get_or_set(key, lambda: qs[: COUNT_CEILING + 1].count(), 3600)
+        )
 
     @property
     def capped(self) -> bool:

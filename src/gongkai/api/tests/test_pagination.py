@@ -59,3 +59,18 @@ def test_page_past_the_last_is_404_with_the_error_shape(client):
     response = client.get(DOCUMENTS, {"page": 2})
     assert response.status_code == 404
     assert set(response.json()) == {"code", "message", "detail"}
+
+
+
+def test_penalty_total_is_cached_until_the_register_changes(client, staff, reviewer):
+    from gongkai.penalties.tests.factories import record
+    from gongkai.penalties.tests.support import publish
+
+    for name in ("福州甲电器有限公司", "福州乙电器有限公司"):
+        publish(staff=staff, reviewer=reviewer, raw=record(CF_XDR_MC=name))
+    assert client.get("/api/v1/penalties/").json()["count"] == 2
+    assert client.get("/api/v1/penalties/").json()["count"] == 2  # from the cache
+    publish(staff=staff, reviewer=reviewer, raw=record(CF_XDR_MC="福州丙电器有限公司"))
+    assert client.get("/api/v1/penalties/").json()["count"] == 3
+    filtered = client.get("/api/v1/penalties/", {"q": "福州乙电器有限公司"}).json()
+    assert filtered["count"] == 1
