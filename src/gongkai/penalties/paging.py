@@ -35,9 +35,7 @@ class CappedPaginator(Paginator):
         key = getattr(qs, "count_key", None)
         if key is None:
             return int(qs[: COUNT_CEILING + 1].count())
-        return int(
-            cache.get_or_set(key, lambda: qs[: COUNT_CEILING + 1].count(), 3600)
-        )
+        return int(cache.get_or_set(key, lambda: qs[: COUNT_CEILING + 1].count(), 3600))
 
     @property
     def capped(self) -> bool:

@@ -61,7 +61,6 @@ def test_page_past_the_last_is_404_with_the_error_shape(client):
     assert set(response.json()) == {"code", "message", "detail"}
 
 
-
 def test_penalty_total_is_cached_until_the_register_changes(client, staff, reviewer):
     from gongkai.penalties.tests.factories import record
     from gongkai.penalties.tests.support import publish
