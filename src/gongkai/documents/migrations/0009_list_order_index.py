@@ -2,7 +2,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("documents", "0007_import_as_written")]
+    dependencies = [("documents", "0008_category")]
 
     operations = [
         migrations.RemoveIndex(model_name="document", name="document_publish_order"),
