@@ -134,8 +134,9 @@ def test_searches_and_clicks_are_counted_from_the_public_pages(client, doc):
 def test_click_links_only_lead_to_visible_entries(client, doc):
     entry = SearchEntry.objects.get()
     go = reverse("search:go", args=[entry.pk])
-    # Control characters in the query are dropped before counting, never a 500.
-    assert client.get(go, {"q": "\x00电梯"}).status_code == 302
+    # Control characters are refused once, for every URL (common.middleware).
+    assert client.get(go, {"q": "\x00电梯"}).status_code == 400
+    assert client.get(go, {"q": "电梯"}).status_code == 302
     SearchEntry.objects.filter(pk=entry.pk).update(visible_from=None)
     assert client.get(go).status_code == 404
     assert client.get(reverse("search:go", args=[entry.pk + 99])).status_code == 404
