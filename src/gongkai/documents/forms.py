@@ -5,10 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.common.widgets import DateInput
+
 from .choices import Category, Disclosure, InterpretationForm, RelationKind
 from .models import Column, Genre, Issuer, Topic
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class DocumentForm(forms.Form):

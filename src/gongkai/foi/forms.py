@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import Department
 from gongkai.common.limits import use_once
+from gongkai.common.widgets import DateInput, DateTimeInput
 
 from .choices import (
     AppealKind,
@@ -53,13 +54,6 @@ def form_token_use(token: str) -> bool:
 
 def _min_seconds() -> int:
     return int(getattr(settings, "GONGKAI_FOI_MIN_FORM_SECONDS", 3))
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class ApplicationForm(forms.Form):
@@ -271,9 +265,7 @@ class ReasonsForm(forms.Form):
 class DelayForm(forms.Form):
     """条例 第三十五条: the later date the applicant is told, and why."""
 
-    until = forms.DateField(
-        label=_("延迟答复至"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    until = forms.DateField(label=_("延迟答复至"), widget=DateInput())
     reasons = forms.CharField(
         label=_("不能在法定期限内答复的原因"),
         max_length=1000,
@@ -315,14 +307,12 @@ class DeliveryForm(forms.Form):
 
 class AppealForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=AppealKind.choices)
-    filed_on = forms.DateField(
-        label=_("申请或起诉日期"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    filed_on = forms.DateField(label=_("申请或起诉日期"), widget=DateInput())
     result = forms.ChoiceField(label=_("结果"), choices=AppealResult.choices)
     decided_on = forms.DateField(
         label=_("审结日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     note = forms.CharField(label=_("说明"), max_length=300, required=False)
 
@@ -333,7 +323,7 @@ class AppealUpdateForm(forms.Form):
     decided_on = forms.DateField(
         label=_("审结日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
 

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import Department, User
+from gongkai.common.widgets import DateInput, DateTimeInput
 from gongkai.core.ids import IdentifierError, canonical_uscc
 
 from .choices import BeaconType, HashAlg, ImportKind, Mode, ResultCode, TargetStatus
@@ -22,9 +23,7 @@ STRATA = [
     ("risk,industry", _("风险等级 + 行业")),
     ("risk,region,industry", _("风险等级 + 地区 + 行业")),
 ]
-DATETIME = forms.DateTimeInput(
-    attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-)
+DATETIME = DateTimeInput()
 
 
 class ItemForm(forms.ModelForm):
@@ -104,7 +103,7 @@ class TaskForm(forms.Form):
     cutoff = forms.DateField(
         label=_("近期已检查对象排除日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     reserve_per_stratum = forms.IntegerField(
         label=_("每层备选数"), min_value=0, initial=1
@@ -249,9 +248,7 @@ class ReasonForm(forms.Form):
 
 class ResultForm(forms.Form):
     result = forms.ChoiceField(label=_("检查结果"), choices=ResultCode.choices)
-    checked_on = forms.DateField(
-        label=_("检查完成日期"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    checked_on = forms.DateField(label=_("检查完成日期"), widget=DateInput())
     note = forms.CharField(
         label=_("结果说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -277,7 +274,7 @@ class TargetForm(forms.Form):
     last_inspected = forms.DateField(
         label=_("最近一次检查日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
     def clean_uscc(self) -> str:

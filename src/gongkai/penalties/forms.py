@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.common.widgets import DateInput
+
 from .choices import ChangeKind, PartyCategory, PenaltyType
 from .fields import FIELDS
 from .selectors import PenaltyQuery
@@ -33,12 +35,12 @@ class PenaltyFilterForm(forms.Form):
     date_from = forms.DateField(
         label=_("决定日期自"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     date_to = forms.DateField(
         label=_("决定日期至"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
     def query(self) -> PenaltyQuery:
@@ -106,7 +108,7 @@ class ChangeForm(forms.Form):
     )
     changed_on = forms.DateField(
         label=_("决定变更日期"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={
             "required": _("请填写变更情形和日期。"),
             "invalid": _("决定变更日期格式不正确。"),

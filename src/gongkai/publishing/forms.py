@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.common.widgets import DateTimeInput
+
 
 class NoInputForm(forms.Form):
     """An action that takes nothing."""
@@ -25,14 +27,14 @@ class PublishForm(forms.Form):
     publish_at = forms.DateTimeField(
         label=_("发布时间"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=DateTimeInput(),
         help_text=_("留空表示立即发布。"),
         error_messages={"invalid": _("发布时间格式不正确。")},
     )
     unpublish_at = forms.DateTimeField(
         label=_("下线时间"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=DateTimeInput(),
         error_messages={"invalid": _("下线时间格式不正确。")},
     )
 

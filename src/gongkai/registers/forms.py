@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import Department
+from gongkai.common.widgets import DateInput
 
 from .choices import FieldKind
 from .models import Register
@@ -27,7 +28,7 @@ class EntryForm(forms.Form):
             elif f.kind == "longtext":
                 field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
             elif f.kind == "date":
-                field = forms.CharField(widget=forms.DateInput(attrs={"type": "date"}))
+                field = forms.CharField(widget=DateInput())
             elif f.kind == "file":
                 field = forms.FileField()
                 help_text = _("草稿保存后可上传或更换附件")

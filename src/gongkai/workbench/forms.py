@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.models import Department
+from gongkai.common.widgets import DateInput
 
 
 class PageForm(forms.Form):
@@ -19,7 +20,7 @@ class PageForm(forms.Form):
         label=_("信息形成日期"),
         required=False,
         help_text=_("填写后自动计算20个工作日的主动公开期限。"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     department = forms.ModelChoiceField(
         label=_("处室"), queryset=Department.objects.filter(is_active=True)
