@@ -15,6 +15,10 @@ Rules encoded here (RULES.md §0 and §11):
   years it has data for. A result that counted or skipped a day in an unknown year is
   *provisional* (``WorkDate.provisional``); strict mode raises
   :class:`CalendarUnknownError` instead. A due date is never silently wrong.
+* For an unknown year the official calendar still knows the days off that
+  《全国年节及纪念日放假办法》 fixes (``core/festivals.py``: 元旦, 春节 除夕–初三, 清明,
+  劳动节, 端午, 中秋, 国庆); only the 调休 days are guessed as plain Monday to Friday,
+  so the result stays provisional.
 
 Lookups use a sorted array of working-day ordinals and ``bisect``, so
 ``add_working_days`` and ``working_days_between`` cost O(log n) after a one-off build
@@ -25,10 +29,12 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
+
+from .festivals import statutory_days_off
 
 __all__ = [
     "CalendarUnknownError",
@@ -101,6 +107,7 @@ class Explanation:
     make_up: list[tuple[date, str]] = field(default_factory=list)
     unknown_years: list[int] = field(default_factory=list)
     start_reason: str = ""  # why the start day is a rest day, "" if it is a working day
+    statutory_known: bool = False  # unknown years still skip the 办法's fixed days off
 
     def calendar_lines(self) -> list[str]:
         """Lines for the holiday blocks and make-up days met, in date order."""
@@ -124,7 +131,12 @@ class Explanation:
         if plain_weekend:
             lines.append(f"其间周末 {plain_weekend} 天不计入")
         for year in self.unknown_years:
-            lines.append(f"{year} 年节假日安排未知，按周一至周五推算，日期为暂定")
+            if self.statutory_known:
+                lines.append(
+                    f"{year} 年放假安排未公布：已计入法定节假日，调休未知，日期为暂定"
+                )
+            else:
+                lines.append(f"{year} 年节假日安排未知，按周一至周五推算，日期为暂定")
         return lines
 
     def lines(self) -> list[str]:
@@ -184,7 +196,11 @@ class WorkCalendar:
         *,
         overrides: Iterable[DayOverride] = (),
         known_years: Iterable[int] = (),
+        statutory: Callable[[int], Mapping[date, str]] | None = None,
     ) -> None:
+        """``statutory(year)`` gives the days off fixed by law for a year that is not
+        known (``festivals.statutory_days_off``); without it such a year is plain
+        Monday to Friday."""
         kinds: dict[int, bool] = {}
         names: dict[int, str] = {}
         for override in overrides:  # later overrides win for the same day
@@ -197,6 +213,8 @@ class WorkCalendar:
         self._working: dict[int, bool] = kinds
         self._names: dict[int, str] = names
         self._known: frozenset[int] = frozenset(known_years)
+        self._statutory = statutory
+        self._filled: set[int] = set()  # unknown years whose fixed days are added
         # (first ordinal, last ordinal, sorted working-day ordinals in that span)
         self._span: tuple[int, int, list[int]] = (1, 0, [])
 
@@ -223,12 +241,14 @@ class WorkCalendar:
         return cls(
             overrides=packaged + extra,
             known_years=years | extra_years | {o.day.year for o in extra},
+            statutory=statutory_days_off,
         )
 
     # -- single days ---------------------------------------------------------
 
     def is_working_day(self, d: date) -> bool:
         """True if ``d`` is a working day (工作日)."""
+        self._fill(d.year)
         working = self._working.get(d.toordinal())
         if working is None:
             return d.weekday() < 5
@@ -240,6 +260,7 @@ class WorkCalendar:
 
     def day_name(self, d: date) -> str:
         """The announced name attached to ``d`` (holiday or make-up day), or ""."""
+        self._fill(d.year)
         return self._names.get(d.toordinal(), "")
 
     def rest_reason(self, d: date) -> str:
@@ -316,9 +337,24 @@ class WorkCalendar:
             make_up=make_up,
             unknown_years=unknown,
             start_reason=self.rest_reason(start),
+            statutory_known=self._statutory is not None,
         )
 
     # -- internals -----------------------------------------------------------
+
+    def _fill(self, year: int) -> None:
+        """Add the days off fixed by law to an unknown year, once.
+
+        An override passed for the day wins. Concurrent fills write the same values;
+        the year is marked only once all its days are in."""
+        if self._statutory is None or year in self._known or year in self._filled:
+            return
+        for day, name in self._statutory(year).items():
+            ordinal = day.toordinal()
+            if ordinal not in self._working:
+                self._working[ordinal] = False
+                self._names[ordinal] = name
+        self._filled.add(year)
 
     def _ensure(self, first: int, last: int) -> None:
         """Make the working-day array cover ordinals ``first`` to ``last`` inclusive."""
@@ -334,6 +370,8 @@ class WorkCalendar:
         new_lo = date(date.fromordinal(new_lo).year, 1, 1).toordinal()
         end_year = min(date.fromordinal(new_hi).year + 1, date.max.year)
         new_hi = date(end_year, 12, 31).toordinal()
+        for year in range(date.fromordinal(new_lo).year, end_year + 1):
+            self._fill(year)
         working = self._working
         days = [
             ordinal
@@ -348,4 +386,6 @@ class WorkCalendar:
 @functools.lru_cache(maxsize=1)
 def _official_default() -> WorkCalendar:
     packaged, years = _packaged()
-    return WorkCalendar(overrides=packaged, known_years=years)
+    return WorkCalendar(
+        overrides=packaged, known_years=years, statutory=statutory_days_off
+    )

@@ -145,9 +145,9 @@ def test_due_dates_over_the_spring_festival_and_the_year_end():
         (end_of(2026, 3, 2), False),
         (end_of(2026, 3, 3), False),
         (end_of(2026, 3, 3), False),
-        # 2027 not declared yet: packaged weekends only, provisional
-        (end_of(2027, 1, 11), True),
-        (end_of(2027, 1, 11), True),
+        # 2027 not declared yet: 元旦 off by law, 调休 unknown, provisional
+        (end_of(2027, 1, 12), True),
+        (end_of(2027, 1, 12), True),
         (end_of(2027, 1, 13), True),
     ]
 

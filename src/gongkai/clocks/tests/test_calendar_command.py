@@ -266,7 +266,21 @@ def test_show_2026_lists_weekday_holidays_and_worked_weekends() -> None:
 
 
 def test_show_an_unannounced_year() -> None:
-    assert _run("show", "2030") == "2030 未公布（按周一至周五推算，结果为暂定）\n"
+    # the days off fixed by 《全国年节及纪念日放假办法》 on weekdays; 调休 unknown
+    assert _run("show", "2030") == (
+        "2030 未公布（已计入法定节假日，调休未知，结果为暂定）\n"
+        "2030-01-01 放假 元旦\n"
+        "2030-02-04 放假 春节\n"
+        "2030-02-05 放假 春节\n"
+        "2030-04-05 放假 清明节\n"
+        "2030-05-01 放假 劳动节\n"
+        "2030-05-02 放假 劳动节\n"
+        "2030-06-05 放假 端午节\n"
+        "2030-09-12 放假 中秋节\n"
+        "2030-10-01 放假 国庆节\n"
+        "2030-10-02 放假 国庆节\n"
+        "2030-10-03 放假 国庆节\n"
+    )
 
 
 def test_show_a_year_after_import(tmp_path: Path) -> None:

@@ -26,15 +26,18 @@ def test_recompute_all_touches_only_changed_open_clocks() -> None:
     clock_event_add(
         clock=stopped, kind="replied", at=at(2026, 12, 14), now=at(2026, 12, 14)
     )
+    # 元旦 was already off by law (provisional); 01-04 is a new day off
+    assert Clock.objects.get(pk=provisional.pk).due_at == end_of(2027, 1, 8)
+    HolidayDay.objects.create(day=D(2027, 1, 1), kind="off", name="元旦")
     HolidayDay.objects.create(day=D(2027, 1, 4), kind="off", name="测试")
 
     changed = clocks_recompute_all(now=at(2026, 12, 15))
 
     assert changed == 1
-    assert Clock.objects.get(pk=provisional.pk).due_at == end_of(2027, 1, 8)
+    assert Clock.objects.get(pk=provisional.pk).due_at == end_of(2027, 1, 11)
     assert Clock.objects.get(pk=unaffected.pk).due_at == end_of(2026, 3, 16)
-    # A stopped clock keeps its due moment (it would move to 2027-01-11 otherwise).
-    assert Clock.objects.get(pk=stopped.pk).due_at == end_of(2027, 1, 8)
+    # A stopped clock keeps its due moment (it would move to 2027-01-12 otherwise).
+    assert Clock.objects.get(pk=stopped.pk).due_at == end_of(2027, 1, 11)
 
 
 # ---------------------------------------------------------------- holiday table
@@ -108,7 +111,8 @@ def test_calendar_year_set_replaces_the_year_and_is_audited(
 
 def test_calendar_year_set_feeds_the_work_calendar() -> None:
     assert work_calendar().is_known(D(2027, 1, 1)) is False
-    assert work_calendar().is_working_day(D(2027, 1, 1)) is True
+    assert work_calendar().is_working_day(D(2027, 1, 1)) is False  # 元旦, by law
+    assert work_calendar().is_working_day(D(2027, 2, 6)) is False  # 初一, by law
 
     calendar_year_set(year=2027, days=GOOD_2027, source="通知", by=None)
 
@@ -119,18 +123,33 @@ def test_calendar_year_set_feeds_the_work_calendar() -> None:
     assert calendar.day_name(D(2027, 2, 6)) == "春节"
 
 
-def test_importing_2027_makes_a_crossing_clock_final_and_moves_it(
+def test_importing_2027_makes_a_crossing_clock_final(
     django_capture_on_commit_callbacks: object,
 ) -> None:
     clock = ClockFactory(rule_key="foi.reply", at=at(2026, 12, 10, 9))
-    assert (clock.provisional, clock.due_at) == (True, end_of(2027, 1, 7))
+    # 2027-01-01 (Friday) is off by law before the notice: provisional
+    assert (clock.provisional, clock.due_at) == (True, end_of(2027, 1, 8))
 
     with django_capture_on_commit_callbacks(execute=True):
         calendar_year_set(year=2027, days=GOOD_2027, source="通知", by=None)
 
     clock.refresh_from_db()
-    # 2027-01-01 (Friday) is now a day off: one more working day is needed.
     assert (clock.provisional, clock.due_at) == (False, end_of(2027, 1, 8))
+
+
+def test_importing_2027_moves_a_clock_the_notice_changes(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    clock = ClockFactory(rule_key="foi.reply", at=at(2027, 1, 20, 9))
+    # 除夕 2-5 to 初三 2-8 off by law: 1-21..2-4 is 11, 2-9..2-19 is 20
+    assert (clock.provisional, clock.due_at) == (True, end_of(2027, 2, 19))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_year_set(year=2027, days=GOOD_2027, source="通知", by=None)
+
+    clock.refresh_from_db()
+    # this table has only 2-8 off and Saturday 2-6 worked: 2-5 counts, 2-6 too
+    assert (clock.provisional, clock.due_at) == (False, end_of(2027, 2, 17))
 
 
 def test_a_corrected_notice_can_turn_a_packaged_day_off_back_into_a_working_day(

@@ -37,6 +37,15 @@ def test_staff_sees_years_and_a_year(login, staff):
     assert "2026-10-07" in page
 
 
+def test_unannounced_year_shows_the_holidays_fixed_by_law(login, staff):
+    page = login(staff).get(reverse("clocks:calendar-year", args=[2028]))
+    text = page.content.decode()
+    assert "尚未公布：已计入《全国年节及纪念日放假办法》规定的节假日" in text
+    for day in ("2028-01-25", "2028-01-28", "2028-04-04", "2028-10-03"):
+        assert day in text  # 除夕, 初三, 清明, 中秋 with 国庆
+    assert "中秋节、国庆节" in text
+
+
 def test_staff_cannot_import(login, staff):
     client = login(staff)
     response = client.post(reverse("clocks:calendar"), {"file": _upload(CSV_2027)})

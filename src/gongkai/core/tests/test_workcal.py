@@ -141,8 +141,8 @@ def test_known_years_are_the_package_years() -> None:
 
 def test_period_into_unknown_year_is_provisional() -> None:
     due = CAL.add_working_days(D(2026, 12, 20), 20)
-    # Mon–Fri assumed in 2027 (1-1 is a Friday and counts until announced)
-    assert due == D(2027, 1, 15)
+    # 2027 not announced: 元旦 (Friday 1-1) is off by law, the 调休 are unknown
+    assert due == D(2027, 1, 18)
     assert due.provisional is True
 
 
@@ -251,7 +251,7 @@ def test_work_date_prints_plain_iso() -> None:
 def test_work_date_pickles_with_its_flag() -> None:
     due = CAL.add_working_days(D(2026, 12, 20), 20)
     again = pickle.loads(pickle.dumps(due))
-    assert (again, again.provisional) == (D(2027, 1, 15), True)
+    assert (again, again.provisional) == (D(2027, 1, 18), True)
 
 
 # -- working_days_between ------------------------------------------------------------
@@ -356,16 +356,23 @@ def test_explain_start_on_holiday_and_single_day_off() -> None:
 def test_explain_unknown_year() -> None:
     exp = CAL.explain(D(2026, 12, 20), 20)
     assert (exp.due, exp.provisional, exp.unknown_years) == (
-        D(2027, 1, 15),
+        D(2027, 1, 18),
         True,
         [2027],
     )
     assert exp.lines() == [
         "起算日 2026-12-20（周日）不计入（民法典第二百零一条）",
+        "2027-01-01 至 2027-01-03 元旦放假",
         "其间周末 6 天不计入",
-        "2027 年节假日安排未知，按周一至周五推算，日期为暂定",
-        "第20个工作日：2027-01-15（暂定）",
+        "2027 年放假安排未公布：已计入法定节假日，调休未知，日期为暂定",
+        "第20个工作日：2027-01-18（暂定）",
     ]
+
+
+def test_explain_unknown_year_without_statutory_days() -> None:
+    exp = WorkCalendar(known_years=[2026]).explain(D(2026, 12, 20), 20)
+    assert exp.due == D(2027, 1, 15)
+    assert "2027 年节假日安排未知，按周一至周五推算，日期为暂定" in exp.lines()
 
 
 def test_explain_zero_days() -> None:

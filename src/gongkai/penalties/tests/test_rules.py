@@ -25,7 +25,7 @@ ONE = Decimal("1")
         (rules.SITE_RULE_KEY, D(2026, 9, 18), D(2026, 9, 29)),  # the example
         (rules.SITE_RULE_KEY, D(2026, 9, 28), D(2026, 10, 13)),  # 10-10 make-up day
         (rules.SITE_RULE_KEY, D(2026, 2, 13), D(2026, 3, 2)),  # Spring Festival
-        (rules.SITE_RULE_KEY, D(2026, 12, 31), D(2027, 1, 11)),  # 2027 provisional
+        (rules.SITE_RULE_KEY, D(2026, 12, 31), D(2027, 1, 12)),  # 元旦 2027 by law
         (rules.GSXT_RULE_KEY, D(2026, 9, 18), D(2026, 10, 22)),  # 45号令 第九条
         (rules.GSXT_RULE_KEY, D(2026, 9, 28), D(2026, 10, 30)),  # over National Day
     ],

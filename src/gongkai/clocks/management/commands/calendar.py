@@ -66,7 +66,7 @@ class Command(BaseCommand):
         day = dt.date(year, 1, 1)
         known = calendar.is_known(day)
         self.stdout.write(
-            f"{year} {'已公布' if known else '未公布（按周一至周五推算，结果为暂定）'}"
+            f"{year} {'已公布' if known else '未公布（已计入法定节假日，调休未知，结果为暂定）'}"
         )
         while day.year == year:
             weekend = day.weekday() >= 5
