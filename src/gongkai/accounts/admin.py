@@ -16,8 +16,9 @@ from .services import enrolment_link_issue
 
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "is_office", "is_active", "order"]
+    list_display = ["name", "code", "head", "is_office", "is_active", "order"]
     search_fields = ["name", "code"]
+    raw_id_fields = ["head"]
 
 
 @admin.register(User)

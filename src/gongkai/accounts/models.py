@@ -19,6 +19,15 @@ class Department(models.Model):
     )
     is_active = models.BooleanField(_("启用"), default=True)
     order = models.PositiveIntegerField(_("排序"), default=0)
+    head = models.ForeignKey(
+        "User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("处室负责人"),
+        help_text=_("时限即将到期或逾期时收到提醒邮件。"),
+    )
 
     class Meta:
         ordering = ["order", "name"]

@@ -121,3 +121,41 @@ class CalendarYear(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", _("即将到期")
+    OVERDUE = "overdue", _("已逾期")
+    DIGEST = "digest", _("每日汇总")
+
+
+class Reminder(models.Model):
+    """A reminder e-mail sent (``gongkai clocks remind``): at most one per clock, kind
+    and day, and one digest a day, so running the command twice sends nothing new."""
+
+    kind = models.CharField(_("类型"), max_length=10, choices=ReminderKind.choices)
+    day = models.DateField(_("日期"))
+    clock = models.ForeignKey(
+        Clock, on_delete=models.CASCADE, null=True, related_name="reminders"
+    )
+    due_at = models.DateTimeField(_("截止时间"), null=True)
+    recipients = models.JSONField(_("收件人"), default=list)
+    sent_at = models.DateTimeField(_("发送时间"))
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("时限提醒")
+        verbose_name_plural = _("时限提醒")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clock", "kind", "day"], name="clocks_reminder_once_a_day"
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "day"],
+                condition=models.Q(clock__isnull=True),
+                name="clocks_digest_once_a_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.get_kind_display()} {self.clock_id or ''}"

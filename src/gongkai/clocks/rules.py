@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from gongkai.core.clocks import ClockRule, Event, Unit
@@ -77,3 +78,33 @@ def group_events(*, start: dt.date, key: str, tz: ZoneInfo) -> list[Event]:
         at = noon + dt.timedelta(days=int(offset), microseconds=index)
         events.append(Event(kind=kind, at=at, value=int(value) if value else None))
     return events
+
+
+# gongkai clocks remind: an overdue reminder goes out on the day the clock falls
+# overdue; a run missed over a weekend still catches up, older ones are in the digest.
+OVERDUE_CATCH_UP = dt.timedelta(days=3)
+
+
+def reminder_kind(
+    *,
+    now: dt.datetime,
+    due_at: dt.datetime,
+    calendar: WorkCalendar,
+    days_before: int,
+    tz: ZoneInfo,
+) -> Literal["due_soon", "overdue"] | None:
+    """Which reminder a running clock calls for at ``now``, if any.
+
+    "due_soon" while at most ``days_before`` working days remain, the due day counted
+    and today not (due Friday, 3 days: from Tuesday); "overdue" once the due moment
+    has passed, for ``OVERDUE_CATCH_UP`` after it.
+    """
+    if due_at <= now:
+        return "overdue" if now - due_at < OVERDUE_CATCH_UP else None
+    today = now.astimezone(tz).date()
+    # due_at is 24:00 of the last day for day rules: the day it falls due is the
+    # day of the moment just before it
+    due_day = (due_at - dt.timedelta(microseconds=1)).astimezone(tz).date()
+    if calendar.working_days_between(today, due_day) <= days_before:
+        return "due_soon"
+    return None

@@ -166,6 +166,16 @@ RULES: dict[str, RuleSpec] = {
             "闽质监〔2017〕126号 第8项；国办发〔2018〕118号",
             _positive_int,
         ),
+        # Internal reminders (gongkai clocks remind): the handler and the department
+        # head are e-mailed when this many working days remain, and when overdue.
+        RuleSpec(
+            "clock.remind.days_before",
+            "时限到期前提醒（剩余工作日）",
+            3,
+            date(2000, 1, 1),
+            "本机关工作安排（内部提醒，可调整）",
+            _positive_int,
+        ),
         # 总局令第45号 第十三条: 较低数额罚款 threshold set by the provincial authority.
         RuleSpec(
             "penalty.small_fine",
