@@ -166,6 +166,14 @@ RULES: dict[str, RuleSpec] = {
             "闽质监〔2017〕126号 第8项；国办发〔2018〕118号",
             _positive_int,
         ),
+        RuleSpec(
+            "foi.reply.four_eyes",
+            "依申请公开答复须经公开办审核（处室起草，公开办批准后发出）",
+            True,
+            date(2019, 5, 15),
+            "条例 第四条（政府信息公开工作机构组织、协调、监督）；本机关内部审核制度",
+            _boolean,
+        ),
         # Internal reminders (gongkai clocks remind): the handler and the department
         # head are e-mailed when this many working days remain, and when overdue.
         RuleSpec(

@@ -52,10 +52,20 @@ class StaffRequestSerializer(serializers.Serializer):
     outcome = serializers.CharField()
     closed_at = serializers.DateTimeField(allow_null=True)
     letters = serializers.ListField(child=serializers.CharField())
+    reply_draft = serializers.ChoiceField(
+        choices=["", "pending", "returned"],
+        help_text="答复草稿：pending 待公开办审核，returned 已退回，空为没有草稿",
+    )
 
 
 class RegisteredSerializer(StaffRequestSerializer):
     query_code = serializers.CharField(help_text="只显示这一次，请告知申请人。")
+
+
+def _draft_state(draft: dict[str, Any]) -> str:
+    if not draft:
+        return ""
+    return "returned" if draft.get("returned_note") else "pending"
 
 
 def _out(request: FoiRequest, **extra: Any) -> dict[str, Any]:
@@ -71,6 +81,7 @@ def _out(request: FoiRequest, **extra: Any) -> dict[str, Any]:
         "outcome": request.outcome,
         "closed_at": request.closed_at,
         "letters": [letter.number for letter in request.letters.all()],
+        "reply_draft": _draft_state(request.reply_draft),
         **extra,
     }
 
@@ -191,6 +202,10 @@ class ReplyIn(serializers.Serializer):
     referral = serializers.CharField(
         max_length=300, required=False, allow_blank=True, default=""
     )
+
+
+class ReturnIn(serializers.Serializer):
+    note = serializers.CharField(max_length=500, help_text="退回意见")
 
 
 class DeliveryIn(serializers.Serializer):
@@ -323,7 +338,14 @@ STEPS: dict[str, type[APIView]] = {
                         "发出信息处理费收费通知（国办函〔2020〕109号）"),
     "fee-paid": _step("fee_paid", S.fee_receive, AtIn, "记录缴纳信息处理费"),
     "reply": _step("reply", S.request_reply, ReplyIn,
-                   "答复（条例第三十六条至第三十九条），附救济途径"),
+                   "答复（条例第三十六条至第三十九条），附救济途径；"
+                   "须经公开办审核时处室改用 reply/draft"),
+    "reply/draft": _step("reply_draft", S.reply_draft, ReplyIn,
+                         "提交答复草稿，公开办审核后发出（foi.reply.four_eyes）"),
+    "reply/approve": _step("reply_approve", S.reply_approve, None,
+                           "批准答复草稿并发出（公开办）"),
+    "reply/return": _step("reply_return", S.reply_return, ReturnIn,
+                          "退回答复草稿并说明意见（公开办）"),
     "delivery": _step("delivery", S.delivery_record, DeliveryIn, "记录送达"),
 }  # fmt: skip
 DISCLOSE_OVER_OBJECTION = _step(

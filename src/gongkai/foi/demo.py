@@ -122,11 +122,13 @@ def _case(i: int, day: dt.date, rng: random.Random, office: Any, staff: Any,
         return
     reply = cal.add_working_days(t, rng.randint(3, 12))
     outcome = OUTCOMES[i % len(OUTCOMES)]
-    services.request_reply(
+    # four-eyes: the department drafts, the office approves the same day
+    services.reply_draft(
         request=req, outcome=outcome, reply_text="相关信息见附件。", reasons="依法说明理由",
         referral="福建省统计局 0591-00000000" if outcome == "not_responsible" else "",
         by=staff, now=_at(reply),
     )  # fmt: skip
+    services.reply_approve(request=req, by=office, now=_at(reply, 16))
     if outcome.startswith("withheld") and i % 2:
         services.appeal_record(request=req, kind="review", filed_on=reply + dt.timedelta(days=20),
                                result="upheld", decided_on=reply + dt.timedelta(days=80),

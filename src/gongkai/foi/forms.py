@@ -300,6 +300,12 @@ class ReplyForm(forms.Form):
     )
 
 
+class ReturnReplyForm(forms.Form):
+    note = forms.CharField(
+        label=_("退回意见"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class DeliveryForm(forms.Form):
     at = forms.DateTimeField(label=_("送达时间"), widget=DateTimeInput())
     note = forms.CharField(label=_("送达方式和记录"), max_length=300)

@@ -100,6 +100,17 @@ class FoiRequest(models.Model):
     reasons = models.TextField(_("理由"), blank=True)
     referral = models.CharField(_("负责机关及联系方式"), max_length=300, blank=True)
     reply_text = models.TextField(_("答复内容"), blank=True)
+    # four-eyes (foi.reply.four_eyes): a department's reply waits here for the office
+    # {"outcome", "reply_text", "reasons", "referral", "returned_note"}; {} if none
+    reply_draft = models.JSONField(_("答复草稿"), default=dict, blank=True)
+    reply_drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reply_drafted_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(_("答复或终止时间"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
     delivery_note = models.CharField(_("送达记录"), max_length=300, blank=True)

@@ -53,5 +53,10 @@ def can_approve_extension(user: Any) -> bool:
     return has_role(user, Role.REVIEWER, Role.ADMIN)
 
 
+def can_approve_reply(user: Any) -> bool:
+    """The openness office approves a department's draft reply (four-eyes)."""
+    return has_role(user, Role.REVIEWER, Role.ADMIN)
+
+
 def can_edit_report(user: Any) -> bool:
     return has_role(user, Role.REVIEWER, Role.ADMIN)

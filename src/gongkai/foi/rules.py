@@ -152,6 +152,9 @@ STEPS: dict[str, tuple[str, ...]] = {
     "receive_fee": (AWAITING_FEE,),
     "lapse_fee": (AWAITING_FEE,),
     "reply": (IN_PROGRESS,),
+    "draft_reply": (IN_PROGRESS,),
+    "approve_reply": (IN_PROGRESS,),
+    "return_reply": (IN_PROGRESS,),
     "withdraw": (SUBMITTED, *OPEN),
     "record_delivery": (REPLIED, CLOSED),
     "record_appeal": (REPLIED, CLOSED),
@@ -200,12 +203,17 @@ def steps_offered(
     extension_asked: bool,
     extension_settled: bool,
     notice_running: bool,
+    reply_needs_approval: bool = False,
+    may_approve_reply: bool = False,
+    draft_pending: bool = False,
 ) -> list[str]:
     """The steps the case page offers, in order: those the status allows, less those
     the user may not take (assignment across departments and approving an extension
     or a delay under 条例 第三十三条/第三十五条 are the office's) and those the case
     has settled (one extension at most; 条例 第三十条: "no correction needed" only
-    while the 7-working-day notice period runs)."""
+    while the 7-working-day notice period runs). Four-eyes (``reply_needs_approval``):
+    the department drafts instead of replying; the office approves or returns a
+    pending draft."""
     hidden = set()
     if not may_assign:
         hidden.add("assign")
@@ -217,4 +225,15 @@ def steps_offered(
         hidden.add("request_extension")
     if not notice_running:
         hidden.add("waive_correction")
+    hidden.add("reply" if reply_needs_approval else "draft_reply")
+    if not (may_approve_reply and draft_pending):
+        hidden |= {"approve_reply", "return_reply"}
     return [s for s in STEPS if step_allowed(s, status) and s not in hidden]
+
+
+def reply_needs_approval(*, four_eyes: bool, by_office: bool) -> bool:
+    """Four-eyes on replies (rule value foi.reply.four_eyes, on by default): a
+    department's reply is a draft until the openness office (公开办, 条例 第四条: the
+    body that organises and supervises the handling) approves it; the office itself
+    replies directly."""
+    return four_eyes and not by_office

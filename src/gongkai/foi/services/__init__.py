@@ -10,6 +10,7 @@ from .handling import (
     correction_submit,
     correction_waive,
     delivery_record,
+    reply_needs_approval,
     request_reply,
     request_withdraw,
 )
@@ -33,6 +34,7 @@ from .periods import (
     third_party_disclosure_decide,
     third_party_notice_issue,
 )
+from .replies import reply_approve, reply_draft, reply_return
 
 __all__ = [
     "Application",
@@ -56,7 +58,11 @@ __all__ = [
     "fee_receive",
     "letter_issue",
     "reasons_request",
+    "reply_approve",
     "reply_delay",
+    "reply_draft",
+    "reply_needs_approval",
+    "reply_return",
     "request_assign",
     "request_confirm_receipt",
     "request_register",

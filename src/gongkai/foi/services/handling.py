@@ -19,7 +19,9 @@ from gongkai.clocks.services import clock_start
 from gongkai.common.errors import (
     ConflictError,
     InvalidInputError,
+    PermissionDeniedError,
 )
+from gongkai.common.selectors import rule_value
 from gongkai.core.clocks import State
 from gongkai.foi.audit_actions import FoiAudit
 
@@ -27,6 +29,7 @@ from .. import rules
 from ..choices import AppealKind, AppealResult, LetterKind, Status
 from ..codes import NOTICE_CLOCK, REPLY_CLOCK
 from ..models import Appeal, FoiRequest
+from ..permissions import can_approve_reply
 from ..selectors import correction_notice_due
 from .common import (
     _audit,
@@ -171,9 +174,48 @@ def request_reply(
     by: Staff,
     now: dt.datetime | None = None,
 ) -> FoiRequest:
-    """Answer with exactly one statutory outcome and the remedy clause."""
+    """Answer with exactly one statutory outcome and the remedy clause.
+
+    Four-eyes (rule value foi.reply.four_eyes): a department drafts instead
+    (``reply_draft``) and the office approves (``reply_approve``)."""
     now = now or timezone.now()
     request = _lock(request, by, "reply")
+    if reply_needs_approval(by, now=now):
+        raise PermissionDeniedError(
+            _("答复须经公开办审核后发出：请提交答复草稿。"),
+            code="foi.reply_needs_approval",
+        )
+    return reply_issue(
+        request,
+        outcome=outcome,
+        reply_text=reply_text,
+        reasons=reasons,
+        referral=referral,
+        by=by,
+        now=now,
+    )
+
+
+def reply_needs_approval(by: Staff, *, now: dt.datetime) -> bool:
+    """Whether ``by``'s reply must wait for the office (four-eyes, rule value)."""
+    on = now.astimezone(SHANGHAI).date()
+    return rules.reply_needs_approval(
+        four_eyes=bool(rule_value("foi.reply.four_eyes", on=on)),
+        by_office=can_approve_reply(by),
+    )
+
+
+def reply_issue(
+    request: FoiRequest,
+    *,
+    outcome: str,
+    reply_text: str,
+    reasons: str,
+    referral: str,
+    by: Staff,
+    now: dt.datetime,
+) -> FoiRequest:
+    """Send the reply of a locked request: letter, clock, mail, audit."""
     problems = rules.reply_problems(outcome, reasons=reasons, referral=referral)
     if problems:
         raise InvalidInputError(" ".join(problems), code="foi.reply_incomplete")

@@ -217,16 +217,32 @@ def test_fee_notice_and_payment(case, login, staff, other_staff, time_machine):
     assert AuditEvent.objects.filter(action="foi.fee_paid").count() == 1
 
 
-def test_reply_then_delivery(case, login, staff, other_staff, time_machine):
-    url = _url(case, "reply")
+def test_reply_drafted_approved_then_delivered(
+    case, login, staff, other_staff, reviewer, time_machine
+):
+    draft = _url(case, "reply/draft")
     data = {"outcome": "disclosed", "reply_text": "见附件"}
-    _error(_post(login(other_staff), url, data), 404, "not_found")
-    _error(_post(login(staff), url, {"outcome": "partly", "reply_text": "x"}), 400,
+    _error(_post(login(other_staff), draft, data), 404, "not_found")
+    # four-eyes: the department cannot send the reply itself
+    _error(_post(login(staff), _url(case, "reply"), data), 403,
+           "foi.reply_needs_approval")  # fmt: skip
+    _error(_post(login(staff), draft, {"outcome": "partly", "reply_text": "x"}), 400,
            "foi.reply_incomplete")  # fmt: skip
-    body = _ok(_post(login(staff), url, data))
+    body = _ok(_post(login(staff), draft, data))
+    assert (body["status"], body["reply_draft"], len(body["letters"])) == (
+        "in_progress", "pending", 1,  # the acknowledgement only: no reply letter yet
+    )  # fmt: skip
+    approve = _url(case, "reply/approve")
+    _error(_post(login(staff), approve), 403, "foi.reply_approval")
+    _error(_post(login(other_staff), approve), 404, "not_found")
+    body = _ok(_post(login(reviewer), approve))
     assert (body["status"], body["outcome"], body["reply_due_date"]) == (
         "replied", "disclosed", None,
     )  # fmt: skip
+    assert body["reply_draft"] == ""
+    assert AuditEvent.objects.get(action="foi.reply_approved").changes == {
+        "outcome": "disclosed", "drafted_by": "author",
+    }  # fmt: skip
     time_machine.move_to(at("2026-02-13"))
     delivery = _url(case, "delivery")
     payload = {"at": "2026-02-12T11:00:00+08:00", "note": "电子邮件送达"}
@@ -237,8 +253,45 @@ def test_reply_then_delivery(case, login, staff, other_staff, time_machine):
     assert AuditEvent.objects.filter(action="foi.delivered").count() == 1
 
 
-def test_step_in_the_wrong_status_is_a_conflict(case, login, staff):
-    _ok(_post(login(staff), _url(case, "reply"),
+def test_reply_draft_returned_with_a_note_and_drafted_again(
+    case, login, staff, reviewer
+):
+    data = {"outcome": "disclosed", "reply_text": "见附件"}
+    _ok(_post(login(staff), _url(case, "reply/draft"), data))
+    back = _url(case, "reply/return")
+    _error(_post(login(staff), back, {"note": "x"}), 403, "foi.reply_approval")
+    _error(_post(login(reviewer), back, {}), 400, "invalid")
+    body = _ok(_post(login(reviewer), back, {"note": "请补充附件清单"}))
+    assert body["reply_draft"] == "returned"
+    _error(_post(login(reviewer), _url(case, "reply/approve")), 409,
+           "foi.no_reply_draft")  # fmt: skip
+    body = _ok(_post(login(staff), _url(case, "reply/draft"),
+                     {**data, "reply_text": "见附件：名单1份"}))  # fmt: skip
+    assert body["reply_draft"] == "pending"
+    assert _ok(_post(login(reviewer), _url(case, "reply/approve")))["status"] == (
+        "replied"
+    )
+    case.refresh_from_db()
+    assert case.reply_text == "见附件：名单1份"
+
+
+def test_office_replies_directly_and_four_eyes_can_be_turned_off(
+    case, login, staff, reviewer, admin_user
+):
+    from gongkai.common.services import rule_value_set
+
+    data = {"outcome": "disclosed", "reply_text": "见附件"}
+    other = received(by=staff)
+    assert _ok(_post(login(reviewer), _url(case, "reply"), data))["status"] == (
+        "replied"
+    )
+    rule_value_set(key="foi.reply.four_eyes", value=False,
+                   valid_from=at("2026-01-01").date(), by=admin_user)  # fmt: skip
+    assert _ok(_post(login(staff), _url(other, "reply"), data))["status"] == "replied"
+
+
+def test_step_in_the_wrong_status_is_a_conflict(case, login, staff, reviewer):
+    _ok(_post(login(reviewer), _url(case, "reply"),
               {"outcome": "disclosed", "reply_text": "见附件"}))  # fmt: skip
     _error(_post(login(staff), _url(case, "correction-notice"), {"text": "x"}), 409,
            "foi.step")  # fmt: skip
@@ -248,7 +301,8 @@ def test_step_in_the_wrong_status_is_a_conflict(case, login, staff):
     "step",
     ["confirm-receipt", "assign", "correction-notice", "correction-waived",
      "correction-received", "consultations", "extension", "extension/approve",
-     "reasons", "delay", "fee-notice", "fee-paid", "reply", "delivery"],
+     "reasons", "delay", "fee-notice", "fee-paid", "reply", "reply/draft",
+     "reply/approve", "reply/return", "delivery"],
 )  # fmt: skip
 def test_every_step_refuses_the_public(client, case, step):
     _error(_post(client, _url(case, step)), 401, "not_authenticated")
@@ -257,5 +311,6 @@ def test_every_step_refuses_the_public(client, case, step):
 def test_schema_lists_every_step(client):
     paths = client.get("/api/schema/", {"format": "json"}).json()["paths"]
     steps = [p for p in paths if p.startswith(BASE)]
-    # list, register, 14 steps, the consultation answer, disclose and notify
-    assert len(steps) == 19
+    # list, register, 14 steps, the consultation answer, disclose and notify, and
+    # the three four-eyes steps (reply/draft, reply/approve, reply/return)
+    assert len(steps) == 22

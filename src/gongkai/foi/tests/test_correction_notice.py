@@ -9,7 +9,7 @@ from gongkai.common.errors import ConflictError, PermissionDeniedError
 from gongkai.common.models import AuditEvent
 from gongkai.foi import services
 
-from .support import at, received
+from .support import at, received, reply
 
 pytestmark = pytest.mark.django_db
 NOTICE = "foi.correction_notice"
@@ -106,7 +106,7 @@ def test_handling_the_request_closes_the_notice_clock(staff, step):
         )
         kind = "correction_waived"
     elif step == "reply":
-        services.request_reply(
+        reply(
             request=request, outcome="disclosed", reply_text="见附件", by=staff, now=now
         )
         kind = "replied"

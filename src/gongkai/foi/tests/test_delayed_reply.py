@@ -14,7 +14,7 @@ from gongkai.common.models import AuditEvent
 from gongkai.foi import services
 from gongkai.foi.selectors import reply_clock
 
-from .support import at, received
+from .support import at, received, reply
 
 pytestmark = pytest.mark.django_db
 REASONS = "申请涉及2019年以来全部抽查批次的原始记录，须逐件调档"
@@ -67,7 +67,7 @@ def test_delayed_reply_in_the_inbox_and_replied_on_time_or_late(staff, reviewer)
     ]  # fmt: skip  (no longer due 2026-03-16)
     due_soon = clock_inbox(staff, now=at("2026-04-27"))["due_soon"]
     assert [c.pk for c in due_soon] == [clock.pk]
-    services.request_reply(
+    reply(
         request=request, outcome="disclosed", reply_text="见附件", by=staff,
         now=at("2026-04-30", 17),
     )  # fmt: skip
@@ -117,11 +117,11 @@ def test_only_the_office_head_sets_it_and_reasons_are_required(staff, reviewer):
 def test_unreasonable_requests_are_declined_with_reasons(staff):
     request = received(by=staff)
     with pytest.raises(InvalidInputError):
-        services.request_reply(
+        reply(
             request=request, outcome="excessive", reply_text="", by=staff,
             now=at("2026-03-02"),
         )  # fmt: skip
-    services.request_reply(
+    reply(
         request=request, outcome="excessive", reply_text="不予处理",
         reasons="一个月内提出同类申请120件，经要求说明理由，未说明正当理由",
         by=staff, now=at("2026-03-02"),

@@ -17,7 +17,7 @@ from gongkai.foi import services
 from gongkai.foi.models import FoiRequest
 from gongkai.foi.selectors import reply_clock
 
-from .support import at, received
+from .support import at, received, reply
 
 pytestmark = pytest.mark.django_db
 
@@ -248,11 +248,11 @@ def test_unpaid_fee_lapses_after_twenty_working_days(staff):
 def test_reply_with_one_outcome_and_the_remedy_clause(staff):
     request = received(by=staff)
     with pytest.raises(InvalidInputError, match="理由"):
-        services.request_reply(
+        reply(
             request=request, outcome="withheld.state_secret", reply_text="",
             by=staff, now=at("2026-03-02"),
         )  # fmt: skip
-    services.request_reply(
+    reply(
         request=request,
         outcome="withheld.state_secret",
         reply_text="",
@@ -270,13 +270,13 @@ def test_reply_with_one_outcome_and_the_remedy_clause(staff):
     event = AuditEvent.objects.get(action="foi.reply")
     assert event.changes == {"outcome": "withheld.state_secret", "late": False}
     with pytest.raises(ConflictError):
-        services.request_reply(request=request, outcome="disclosed", reply_text="",
+        reply(request=request, outcome="disclosed", reply_text="",
                                by=staff, now=at("2026-03-03"))  # fmt: skip
 
 
 def test_a_late_reply_is_recorded_as_late(staff):
     request = received(by=staff)  # due 2026-03-16
-    services.request_reply(
+    reply(
         request=request, outcome="disclosed", reply_text="见附件", by=staff,
         now=at("2026-03-17"),
     )  # fmt: skip
@@ -292,7 +292,7 @@ def test_staff_of_another_department_cannot_handle(staff, other_staff):
 
 def test_withdrawal_delivery_and_appeal(staff):
     request = received(by=staff)
-    services.request_reply(request=request, outcome="disclosed", reply_text="见附件",
+    reply(request=request, outcome="disclosed", reply_text="见附件",
                            by=staff, now=at("2026-03-02"))  # fmt: skip
     services.delivery_record(request=request, at=at("2026-03-03"), note="EMS 1234",
                              by=staff, now=at("2026-03-03", 11))  # fmt: skip
@@ -314,7 +314,7 @@ def test_applicant_is_told_by_mail_when_replied(
 
     request = received(by=staff)
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_reply(request=request, outcome="disclosed", reply_text="见附件",
+        reply(request=request, outcome="disclosed", reply_text="见附件",
                                by=staff, now=at("2026-03-02"))  # fmt: skip
     assert "已经答复" in mail.outbox[-1].body
     assert request.tracking_number in mail.outbox[-1].subject
@@ -324,7 +324,7 @@ def test_pending_appeal_gets_its_result_later(login, staff, other_staff):
     from django.urls import reverse
 
     request = received(by=staff)
-    services.request_reply(request=request, outcome="withheld.process", reply_text="",
+    reply(request=request, outcome="withheld.process", reply_text="",
                            reasons="过程性信息", by=staff, now=at("2026-03-02"))  # fmt: skip
     appeal = services.appeal_record(request=request, kind="review",
                                     filed_on=dt.date(2026, 3, 20), result="pending",

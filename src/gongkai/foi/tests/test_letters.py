@@ -7,11 +7,10 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
-from gongkai.foi import services
 from gongkai.foi.letter_files import letter_docx, letter_pdf
 from gongkai.foi.models import LetterTemplate
 
-from .support import at, received
+from .support import at, received, reply
 
 pytestmark = pytest.mark.django_db
 SHOTS = Path("/tmp/gongkai-shots")
@@ -19,7 +18,7 @@ SHOTS = Path("/tmp/gongkai-shots")
 
 def _reply(staff):
     request = received(by=staff)
-    services.request_reply(request=request, outcome="partly", reply_text="提供第1-3页。",
+    reply(request=request, outcome="partly", reply_text="提供第1-3页。",
                            reasons="第4页涉及第三方商业秘密", by=staff, now=at("2026-03-02"))  # fmt: skip
     return request.letters.get(kind="reply")
 

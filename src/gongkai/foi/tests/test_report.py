@@ -14,7 +14,7 @@ from gongkai.core import report_tables as rt
 from gongkai.foi import services
 from gongkai.foi.report.build import annual_report, report_problems
 
-from .support import at, received
+from .support import at, received, reply
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +25,10 @@ NP, LAW = 0, 4  # columns: 自然人, 法律服务机构
 def year_data(staff):
     """2025: one carried into 2026. 2026: four new, three closed, two carried out."""
     old = received(by=staff, day="2025-12-22")
-    services.request_reply(request=old, outcome="disclosed", reply_text="", by=staff,
+    reply(request=old, outcome="disclosed", reply_text="", by=staff,
                            now=at("2026-01-06"))  # fmt: skip
     a = received(by=staff, day="2026-03-02")
-    services.request_reply(request=a, outcome="withheld.state_secret", reply_text="",
+    reply(request=a, outcome="withheld.state_secret", reply_text="",
                            reasons="国家秘密", by=staff, now=at("2026-03-10"))  # fmt: skip
     b = received(by=staff, day="2026-04-01", applicant_type="legal_service",
                  name="某律师事务所", uscc="91110000600037341L")  # fmt: skip
@@ -37,7 +37,7 @@ def year_data(staff):
     services.fee_lapse(request=b, by=staff, now=at("2026-05-12"))
     received(by=staff, day="2026-12-28")  # open at the year's end
     c = received(by=staff, day="2026-12-30")
-    services.request_reply(request=c, outcome="disclosed", reply_text="", by=staff,
+    reply(request=c, outcome="disclosed", reply_text="", by=staff,
                            now=at("2027-01-05"))  # fmt: skip
     services.appeal_record(request=a, kind="review", filed_on=dt.date(2026, 4, 1),
                            result="upheld", decided_on=dt.date(2026, 6, 1), by=staff,

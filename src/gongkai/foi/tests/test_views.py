@@ -179,17 +179,43 @@ def test_detail_shows_personal_data_only_to_assigned_staff_and_audits_the_view(
     assert login(auditor).get(url).status_code == 404
 
 
-def test_reply_through_the_workbench(login, staff):
+def test_reply_through_the_workbench_drafted_then_approved(login, staff, reviewer):
     request = received(by=staff)
     client = login(staff)
-    url = reverse("foi-staff:step", args=[request.pk, "reply"])
-    bad = client.post(
-        url, {"reply-outcome": "partly", "reply-reply_text": "x"}, follow=True
+    page = client.get(reverse("foi-staff:detail", args=[request.pk])).content.decode()
+    assert "提交答复草稿（公开办审核后发出）" in page
+    assert 'id="step-reply"' not in page
+    direct = client.post(
+        reverse("foi-staff:step", args=[request.pk, "reply"]),
+        {"reply-outcome": "disclosed", "reply-reply_text": "见附件"},
+        follow=True,
     )
+    assert "答复须经公开办审核后发出" in direct.content.decode()
+    url = reverse("foi-staff:step", args=[request.pk, "draft_reply"])
+    bad = client.post(
+        url, {"draft_reply-outcome": "partly", "draft_reply-reply_text": "x"},
+        follow=True,
+    )  # fmt: skip
     assert "必须说明理由" in bad.content.decode()
-    client.post(url, {"reply-outcome": "disclosed", "reply-reply_text": "见附件"})
+    done = client.post(
+        url, {"draft_reply-outcome": "disclosed", "draft_reply-reply_text": "见附件"},
+        follow=True,
+    )  # fmt: skip
+    assert "已提交答复草稿，待公开办审核。" in done.content.decode()
+    assert "待公开办审核" in done.content.decode()
+    refused = client.post(
+        reverse("foi-staff:step", args=[request.pk, "approve_reply"]), follow=True
+    )
+    assert "答复草稿须由公开办审核批准" in refused.content.decode()
     request.refresh_from_db()
-    assert request.status == "replied"
+    assert request.status == "in_progress"
+
+    office = login(reviewer)
+    page = office.get(reverse("foi-staff:detail", args=[request.pk])).content.decode()
+    assert "批准答复并发出（公开办）" in page and 'id="reply-draft"' in page
+    office.post(reverse("foi-staff:step", args=[request.pk, "approve_reply"]))
+    request.refresh_from_db()
+    assert (request.status, request.reply_text) == ("replied", "见附件")
     letter = request.letters.get(kind="reply")
     download = client.get(reverse("foi-staff:letter", args=[request.pk, letter.number]))
     assert download.status_code == 200

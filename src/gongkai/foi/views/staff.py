@@ -27,6 +27,7 @@ from ..letter_files import letter_docx, letter_pdf
 from ..models import Appeal, Consultation, FoiRequest
 from ..permissions import (
     can_approve_extension,
+    can_approve_reply,
     can_assign_request,
     can_register_request,
     can_view_applicant,
@@ -75,6 +76,9 @@ STEPS: dict[str, Step] = {
     "receive_fee": (forms.PaidForm, services.fee_receive, _("已记录缴费。")),
     "lapse_fee": (django_forms.Form, services.fee_lapse, _("已按逾期未缴费终止办理。")),
     "reply": (forms.ReplyForm, services.request_reply, _("已答复。")),
+    "draft_reply": (forms.ReplyForm, services.reply_draft, _("已提交答复草稿，待公开办审核。")),
+    "approve_reply": (django_forms.Form, services.reply_approve, _("已批准答复草稿，答复已发出。")),
+    "return_reply": (forms.ReturnReplyForm, services.reply_return, _("已退回答复草稿。")),
     "withdraw": (django_forms.Form, services.request_withdraw, _("已记录撤回申请。")),
     "record_delivery": (forms.DeliveryForm, services.delivery_record, _("已记录送达。")),
     "update_appeal": (forms.AppealUpdateForm, _appeal, _("已更新复议或诉讼结果。")),
@@ -100,6 +104,9 @@ STEP_LABELS = {
     "receive_fee": _("收到信息处理费"),
     "lapse_fee": _("逾期未缴费，终止办理"),
     "reply": _("答复（条例第三十六条至第三十九条）"),
+    "draft_reply": _("提交答复草稿（公开办审核后发出）"),
+    "approve_reply": _("批准答复并发出（公开办）"),
+    "return_reply": _("退回答复草稿"),
     "withdraw": _("申请人撤回申请"),
     "record_delivery": _("送达记录"),
     "record_appeal": _("行政复议、行政诉讼"),
@@ -171,6 +178,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for c, s in clocks
         if c.rule_key == NOTICE_CLOCK and c.state != CachedState.STOPPED
     ]
+    # four-eyes: a department drafts, the office approves or returns the draft
+    draft = foi_request.reply_draft or {}
     offered = rules.steps_offered(
         foi_request.status,
         may_assign=can_assign_request(request.user),
@@ -178,14 +187,21 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         extension_asked=bool(foi_request.extension_days),
         extension_settled=bool(foi_request.extension_approved_by_id),
         notice_running=bool(notice),
+        reply_needs_approval=services.reply_needs_approval(request.user, now=now),
+        may_approve_reply=can_approve_reply(request.user),
+        draft_pending=bool(draft) and not draft.get("returned_note"),
     )
     step_forms = {
         step: form_class(initial={"at": local}, prefix=step)
         for step, (form_class, _s, _m) in STEPS.items()
         if step in offered and step in STEP_LABELS
     }
+    if draft and "draft_reply" in step_forms:  # a returned draft, to revise
+        step_forms["draft_reply"] = forms.ReplyForm(initial=draft, prefix="draft_reply")
     context = {
         "req": foi_request,
+        "draft": draft,
+        "draft_outcome": rules.OUTCOME_BY_CODE[draft["outcome"]].label if draft else "",
         "show_applicant": show_applicant,
         "clocks": clocks,
         # 条例 第三十条: shown while the correction-notice clock runs (computed for a
