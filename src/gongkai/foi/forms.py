@@ -300,6 +300,13 @@ class ReplyForm(forms.Form):
     )
 
 
+class ReplyFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("答复附件（PDF、DOCX、XLSX、PNG、JPG）"),
+        help_text=_("上传后自动检查个人信息；PDF 可一键脱敏，原件保留。"),
+    )
+
+
 class ReturnReplyForm(forms.Form):
     note = forms.CharField(
         label=_("退回意见"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})

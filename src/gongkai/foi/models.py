@@ -151,6 +151,55 @@ class Attachment(models.Model):
         return self.name
 
 
+class ReplyFile(models.Model):
+    """A document disclosed with the reply (PDF, DOCX, XLSX or an image).
+
+    ``hits``: personal data found in its text, [{kind, page, start, end, value}]
+    (page 0 for files without pages); ``scanned_pages``: PDF pages without a text
+    layer and images, which need a person to look (``reviewed_by``). ``redacted``:
+    the PDF with the hits' text removed; the original is kept in ``file``."""
+
+    request = models.ForeignKey(
+        FoiRequest, on_delete=models.CASCADE, related_name="reply_files"
+    )
+    file = models.FileField(_("原件"), upload_to="foi/replies/%Y/%m/")
+    name = models.CharField(_("文件名"), max_length=200)
+    kind = models.CharField(_("类型"), max_length=8)  # pdf | docx | xlsx | image
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    pages = models.PositiveIntegerField(_("页数"), default=1)
+    hits = models.JSONField(_("个人信息"), default=list, blank=True)
+    scanned_pages = models.JSONField(_("无文字层的页"), default=list, blank=True)
+    redacted = models.FileField(
+        _("脱敏文件"), upload_to="foi/replies/%Y/%m/", blank=True
+    )
+    redacted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("答复附件")
+        verbose_name_plural = _("答复附件")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def releasable(self) -> bool:
+        """The applicant may have it: personal data removed, scanned pages looked at."""
+        hits_ok = not self.hits or bool(self.redacted)
+        return hits_ok and (not self.scanned_pages or self.reviewed_by_id is not None)
+
+
 class Consultation(models.Model):
     request = models.ForeignKey(
         FoiRequest, on_delete=models.CASCADE, related_name="consultations"

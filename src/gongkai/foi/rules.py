@@ -153,6 +153,7 @@ STEPS: dict[str, tuple[str, ...]] = {
     "lapse_fee": (AWAITING_FEE,),
     "reply": (IN_PROGRESS,),
     "draft_reply": (IN_PROGRESS,),
+    "attach_reply_file": (IN_PROGRESS,),
     "approve_reply": (IN_PROGRESS,),
     "return_reply": (IN_PROGRESS,),
     "withdraw": (SUBMITTED, *OPEN),

@@ -4,7 +4,7 @@ from django.urls import path
 
 from gongkai.common import converters  # noqa: F401 (registers <year:…>)
 
-from .views import report, staff
+from .views import reply_files, report, staff
 
 app_name = "foi-staff"
 urlpatterns = [
@@ -26,6 +26,23 @@ urlpatterns = [
         staff.letter_download,
         {"fmt": "pdf"},
         name="letter-pdf",
+    ),
+    path("<int:pk>/files/", reply_files.upload, name="reply-file-upload"),
+    path(
+        "<int:pk>/files/<int:fid>/",
+        reply_files.staff_download,
+        name="reply-file",
+    ),
+    path(
+        "<int:pk>/files/<int:fid>/redacted/",
+        reply_files.staff_download,
+        {"version": "redacted"},
+        name="reply-file-redacted",
+    ),
+    path(
+        "<int:pk>/files/<int:fid>/<slug:action>/",
+        reply_files.act,
+        name="reply-file-action",
     ),
     path("<int:pk>/<slug:step>/", staff.request_step, name="step"),
 ]

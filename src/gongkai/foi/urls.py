@@ -4,7 +4,7 @@ from django.urls import path
 
 from gongkai.common import converters  # noqa: F401 (registers <year:…>)
 
-from .views import public, reports_public
+from .views import public, reply_files, reports_public
 
 app_name = "foi"
 urlpatterns = [
@@ -20,6 +20,11 @@ urlpatterns = [
         name="report-file",
     ),
     path("foi/track/case/", public.case, name="case"),
+    path(
+        "foi/track/case/files/<int:fid>/",
+        reply_files.applicant_download,
+        name="case-file",
+    ),
     path(
         "foi/track/case/letters/<str:number>/", public.case_letter, name="case-letter"
     ),

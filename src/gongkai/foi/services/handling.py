@@ -42,6 +42,7 @@ from .common import (
 )
 from .intake import _require, notify_applicant
 from .letters import letter_issue
+from .reply_files import require_releasable
 
 
 @transaction.atomic
@@ -229,6 +230,7 @@ def reply_issue(
             % "、".join(c.party for c in unnotified),
             code="foi.third_party_not_notified",
         )
+    require_releasable(request)
     request.outcome, request.reply_text = outcome, reply_text.strip()
     request.reasons, request.referral = reasons.strip(), referral.strip()[:300]
     request.status, request.closed_at = Status.REPLIED, now
@@ -244,8 +246,8 @@ def reply_issue(
     )
     clock = _event(request, REPLY_CLOCK, "replied", at=now, by=by, now=now)
     _close_side_clocks(request, by=by, now=now, stop="replied")
-    letter_issue(request=request, kind=LetterKind.REPLY, now=now)
-    notify_applicant(request, what=_("已经答复"))
+    letter = letter_issue(request=request, kind=LetterKind.REPLY, now=now)
+    notify_applicant(request, what=_("已经答复"), letter=letter)
     _audit(
         by,
         FoiAudit.REPLY,

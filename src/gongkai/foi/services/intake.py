@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,7 +35,7 @@ from gongkai.foi.audit_actions import FoiAudit
 from .. import rules
 from ..choices import ApplicantType, Channel, IdType, LetterKind, Status
 from ..codes import NOTICE_CLOCK, REPLY_CLOCK, query_code_hash
-from ..models import Attachment, FoiRequest
+from ..models import Attachment, FoiRequest, Letter
 from ..permissions import (
     can_assign_request,
     can_register_request,
@@ -222,8 +222,11 @@ def _acknowledge_by_mail(request: FoiRequest, code: str) -> None:
         )
 
 
-def notify_applicant(request: FoiRequest, *, what: str) -> None:
-    """After commit, e-mail the applicant that a letter is ready (never fails the step)."""
+def notify_applicant(
+    request: FoiRequest, *, what: str, letter: Letter | None = None
+) -> None:
+    """After commit, e-mail the applicant that a letter is ready (never fails the
+    step); ``letter``: the letter itself goes with the mail, as PDF."""
     if not request.email:
         return
     subject = _("您的政府信息公开申请（%(n)s）有新的办理文书") % {
@@ -236,7 +239,13 @@ def notify_applicant(request: FoiRequest, *, what: str) -> None:
 
     def send() -> None:
         try:
-            send_mail(subject, body, None, [request.email])
+            mail = EmailMessage(subject, body, None, [request.email])
+            if letter is not None:
+                from ..letter_files import letter_pdf
+
+                pdf = letter_pdf(letter).getvalue()
+                mail.attach(f"{letter.number}.pdf", pdf, "application/pdf")
+            mail.send()
         except Exception:
             log.exception("foi: notice mail for %s failed", request.tracking_number)
 

@@ -15,7 +15,7 @@ from gongkai.common.selectors import rule_value
 from gongkai.core import fees
 from gongkai.publishing.pagecache import public_page
 
-from ..choices import FeeMethod
+from ..choices import FeeMethod, Status
 from ..forms import (
     ApplicantCorrectionForm,
     FeeCalculatorForm,
@@ -155,6 +155,9 @@ def case(request: HttpRequest) -> HttpResponse:
         "req": foi_request,
         "due": reply_due(foi_request),
         "letters": letters_for_applicant(foi_request),
+        "files": [f for f in foi_request.reply_files.all() if f.releasable]
+        if foi_request.status in (Status.REPLIED, Status.CLOSED)
+        else [],
     }
     return render(request, "foi/case.html", context)
 

@@ -200,6 +200,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         step_forms["draft_reply"] = forms.ReplyForm(initial=draft, prefix="draft_reply")
     context = {
         "req": foi_request,
+        "reply_files": foi_request.reply_files.select_related("reviewed_by"),
+        "reply_file_form": forms.ReplyFileForm(),
         "draft": draft,
         "draft_outcome": rules.OUTCOME_BY_CODE[draft["outcome"]].label if draft else "",
         "show_applicant": show_applicant,
