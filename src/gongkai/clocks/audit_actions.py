@@ -6,6 +6,8 @@ from gongkai.common.audit import AuditAction
 class ClocksAudit(AuditAction):
     CALENDAR_YEAR_SET = "calendar.year_set"
     DELETE = "clock.delete"
+    DIGEST_SENT = "clock.digest_sent"
     EVENT = "clock.event"
+    REMINDER_SENT = "clock.reminder_sent"
     START = "clock.start"
     START_BULK = "clock.start_bulk"

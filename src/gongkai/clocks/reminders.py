@@ -33,6 +33,7 @@ from gongkai.common.audit import audit_record
 from gongkai.common.selectors import rule_value
 from gongkai.core.workcal import WorkCalendar
 
+from .audit_actions import ClocksAudit
 from .models import CachedState, Clock, Reminder, ReminderKind
 from .rules import OVERDUE_CATCH_UP, reminder_kind
 from .selectors import SHANGHAI, work_calendar
@@ -138,7 +139,7 @@ def reminder_send(
         return None
     audit_record(
         actor=None,
-        action="clocks.reminder_sent",
+        action=ClocksAudit.REMINDER_SENT,
         obj=clock,
         changes={
             "kind": kind,
@@ -198,7 +199,7 @@ def office_digest_send(
         return None
     audit_record(
         actor=None,
-        action="clocks.digest_sent",
+        action=ClocksAudit.DIGEST_SENT,
         changes={
             "day": today,
             "overdue": len(overdue),

@@ -106,7 +106,7 @@ def test_due_soon_then_overdue_each_once(
     assert len(overdue) == 1 and "已逾期" in overdue[0].body
     assert _remind(capture, at(2026, 3, 18, 8)).overdue == 0
 
-    events = AuditEvent.objects.filter(action="clocks.reminder_sent")
+    events = AuditEvent.objects.filter(action="clock.reminder_sent")
     assert [(e.changes["kind"], e.object_id) for e in events.order_by("seq")] == [
         ("due_soon", str(clock.pk)),
         ("overdue", str(clock.pk)),
@@ -114,7 +114,7 @@ def test_due_soon_then_overdue_each_once(
     assert events.first().changes["recipients"] == ["handler", "head"]
     assert Reminder.objects.filter(clock=clock).count() == 2
     # one digest a day: 3-10, 3-11, 3-12, 3-17, 3-18
-    assert AuditEvent.objects.filter(action="clocks.digest_sent").count() == 5
+    assert AuditEvent.objects.filter(action="clock.digest_sent").count() == 5
 
 
 def test_author_is_the_handler_not_the_whole_department(

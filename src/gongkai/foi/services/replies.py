@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.types import Staff
 from gongkai.common.errors import (
     ConflictError,
     InvalidInputError,
@@ -23,6 +24,7 @@ from gongkai.common.errors import (
 )
 
 from .. import rules
+from ..audit_actions import FoiAudit
 from ..models import FoiRequest
 from ..permissions import can_approve_reply
 from .common import _audit, _lock
@@ -46,7 +48,7 @@ def reply_draft(
     reply_text: str,
     reasons: str = "",
     referral: str = "",
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> FoiRequest:
     """Save the reply as a draft for the office to approve (replaces an earlier one)."""
@@ -63,13 +65,13 @@ def reply_draft(
     }
     request.reply_drafted_by, request.reply_drafted_at = by, now
     request.save(update_fields=_DRAFT_FIELDS)
-    _audit(by, "foi.reply_drafted", request, now, outcome=outcome)
+    _audit(by, FoiAudit.REPLY_DRAFTED, request, now, outcome=outcome)
     return request
 
 
 @transaction.atomic
 def reply_approve(
-    *, request: FoiRequest, by: Any, now: dt.datetime | None = None
+    *, request: FoiRequest, by: Staff, now: dt.datetime | None = None
 ) -> FoiRequest:
     """The office approves the draft: the reply goes out as drafted."""
     now = now or timezone.now()
@@ -84,7 +86,7 @@ def reply_approve(
     request.save(update_fields=["reply_draft"])
     _audit(
         by,
-        "foi.reply_approved",
+        FoiAudit.REPLY_APPROVED,
         request,
         now,
         outcome=draft["outcome"],
@@ -103,7 +105,7 @@ def reply_approve(
 
 @transaction.atomic
 def reply_return(
-    *, request: FoiRequest, note: str, by: Any, now: dt.datetime | None = None
+    *, request: FoiRequest, note: str, by: Staff, now: dt.datetime | None = None
 ) -> FoiRequest:
     """The office returns the draft with a note; the department revises it."""
     now = now or timezone.now()
@@ -117,5 +119,5 @@ def reply_return(
         raise InvalidInputError(_("请写明退回意见。"), code="foi.reply_return_note")
     request.reply_draft = {**draft, "returned_note": note.strip()[:500]}
     request.save(update_fields=["reply_draft"])
-    _audit(by, "foi.reply_returned", request, now, note=note.strip()[:500])
+    _audit(by, FoiAudit.REPLY_RETURNED, request, now, note=note.strip()[:500])
     return request

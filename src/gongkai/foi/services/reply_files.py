@@ -12,16 +12,17 @@ version from the tracking page.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.types import Staff
 from gongkai.common.errors import ConflictError, InvalidInputError
 from gongkai.core.text import scan_personal_data
 
+from ..audit_actions import FoiAudit
 from ..models import FoiRequest, ReplyFile
 from ..reply_documents import DocumentError, extract, kind_of, redact_pdf
 from .common import _audit, _lock
@@ -35,7 +36,7 @@ def reply_file_add(
     request: FoiRequest,
     name: str,
     data: bytes,
-    by: Any,
+    by: Staff,
     now: dt.datetime | None = None,
 ) -> ReplyFile:
     """Attach a document to the coming reply, scanned for personal data."""
@@ -71,19 +72,19 @@ def reply_file_add(
     )
     reply_file.file.save(name, ContentFile(data), save=False)
     reply_file.save()
-    _audit(by, "foi.reply_file_added", request, now, name=name, kind=kind,
+    _audit(by, FoiAudit.REPLY_FILE_ADDED, request, now, name=name, kind=kind,
            hits=len(hits), scanned_pages=found.scanned)  # fmt: skip
     return reply_file
 
 
-def _locked_file(reply_file: ReplyFile, by: Any, step: str) -> ReplyFile:
+def _locked_file(reply_file: ReplyFile, by: Staff, step: str) -> ReplyFile:
     _lock(reply_file.request, by, step)
     return ReplyFile.objects.select_for_update().get(pk=reply_file.pk)
 
 
 @transaction.atomic
 def reply_file_redact(
-    *, reply_file: ReplyFile, by: Any, now: dt.datetime | None = None
+    *, reply_file: ReplyFile, by: Staff, now: dt.datetime | None = None
 ) -> ReplyFile:
     """Remove every personal-data hit from a PDF into a redacted copy."""
     now = now or timezone.now()
@@ -112,14 +113,14 @@ def reply_file_redact(
     reply_file.redacted.save(f"{stem}-脱敏.pdf", ContentFile(redacted), save=False)
     reply_file.redacted_at = now
     reply_file.save(update_fields=["redacted", "redacted_at"])
-    _audit(by, "foi.reply_file_redacted", reply_file.request, now,
+    _audit(by, FoiAudit.REPLY_FILE_REDACTED, reply_file.request, now,
            name=reply_file.name, hits=len(reply_file.hits))  # fmt: skip
     return reply_file
 
 
 @transaction.atomic
 def reply_file_review(
-    *, reply_file: ReplyFile, by: Any, now: dt.datetime | None = None
+    *, reply_file: ReplyFile, by: Staff, now: dt.datetime | None = None
 ) -> ReplyFile:
     """Record that a person looked at the pages without a text layer."""
     now = now or timezone.now()
@@ -130,7 +131,7 @@ def reply_file_review(
         )
     reply_file.reviewed_by = by
     reply_file.save(update_fields=["reviewed_by"])
-    _audit(by, "foi.reply_file_reviewed", reply_file.request, now,
+    _audit(by, FoiAudit.REPLY_FILE_REVIEWED, reply_file.request, now,
            name=reply_file.name, pages=reply_file.scanned_pages)  # fmt: skip
     return reply_file
 
