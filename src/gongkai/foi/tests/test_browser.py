@@ -10,8 +10,14 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from .test_reply_files import pdf_of, text_layer
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path("/tmp/gongkai-shots")
+PHONE = "13800138000"
+LIST = pdf_of(
+    "电梯维保单位名单", f"联系人张三，手机{PHONE}，身份证11010519491231002X。"
+)
 
 
 @pytest.fixture
@@ -119,11 +125,27 @@ def test_request_from_application_to_reply_in_the_browser(
     _step(tab, "批准延期（公开办负责人）")
     assert "已批准" in tab.content()
 
-    # reply with one outcome
-    tab.locator("summary", has_text="答复（条例第三十六条").click()
+    # the department attaches the list, redacts it and drafts the reply (four-eyes)
+    _log_in(tab, url, "author", "pw-author")
+    tab.goto(detail)
+    tab.get_by_label("答复附件（PDF、DOCX、XLSX、PNG、JPG）").set_input_files(
+        files=[{"name": "名单.pdf", "mimeType": "application/pdf", "buffer": LIST}]
+    )
+    tab.get_by_role("button", name="上传答复附件").click()
+    assert "发现个人信息 2 处" in tab.locator("body").inner_text()
+    tab.get_by_role("button", name="脱敏（去除文字，保留原件）：名单.pdf").click()
+    assert "可随答复发出" in tab.locator(".reply-files").inner_text()
+    tab.locator("summary", has_text="提交答复草稿").click()
     tab.get_by_label("答复类型（只能选一项）").select_option("disclosed")
     tab.get_by_label("答复内容").fill("名单见附件。")
-    tab.get_by_role("button", name="答复（条例第三十六条至第三十九条）").click()
+    tab.get_by_role("button", name="提交答复草稿（公开办审核后发出）").click()
+    assert "待公开办审核" in tab.locator("#reply-draft").inner_text()
+    assert tab.locator("#req-status").inner_text() == "办理中"
+
+    # the office approves: the reply goes out as drafted
+    _log_in(tab, url, "reviewer", "pw-reviewer")
+    tab.goto(detail)
+    _step(tab, "批准答复并发出（公开办）")
     assert tab.locator("#req-status").inner_text() == "已答复"
     assert "按期" in tab.locator("body").inner_text() or "已结束" in tab.content()
 
@@ -139,6 +161,11 @@ def test_request_from_application_to_reply_in_the_browser(
     assert info.value.suggested_filename.endswith(".pdf")
     titles = applicant.locator("ul.letters li").all_inner_texts()
     assert len(titles) == 4  # acknowledgement, correction, extension, reply
+    with applicant.expect_download() as info:
+        applicant.get_by_role("link", name="名单.pdf").click()
+    assert info.value.suggested_filename == "名单-脱敏.pdf"
+    released = text_layer(Path(info.value.path()).read_bytes())
+    assert PHONE not in released and "电梯维保单位名单" in released
     audit(tab, "staff-detail-replied")
     for path, name in (("register/", "staff-register"), ("often/", "staff-often")):
         tab.goto(url + "/workbench/foi/" + path)
