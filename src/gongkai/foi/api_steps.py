@@ -32,6 +32,7 @@ from .choices import Channel, ConsultationKind, FeeMethod
 from .models import Consultation, FoiRequest
 from .permissions import (
     can_approve_extension,
+    can_approve_reply,
     can_assign_request,
     can_handle_request,
     can_register_request,
@@ -343,9 +344,11 @@ STEPS: dict[str, type[APIView]] = {
     "reply/draft": _step("reply_draft", S.reply_draft, ReplyIn,
                          "提交答复草稿，公开办审核后发出（foi.reply.four_eyes）"),
     "reply/approve": _step("reply_approve", S.reply_approve, None,
-                           "批准答复草稿并发出（公开办）"),
+                           "批准答复草稿并发出（公开办）",
+                           allowed=_office(can_approve_reply)),
     "reply/return": _step("reply_return", S.reply_return, ReturnIn,
-                          "退回答复草稿并说明意见（公开办）"),
+                          "退回答复草稿并说明意见（公开办）",
+                          allowed=_office(can_approve_reply)),
     "delivery": _step("delivery", S.delivery_record, DeliveryIn, "记录送达"),
 }  # fmt: skip
 DISCLOSE_OVER_OBJECTION = _step(

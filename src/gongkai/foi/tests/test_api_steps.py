@@ -233,7 +233,7 @@ def test_reply_drafted_approved_then_delivered(
         "in_progress", "pending", 1,  # the acknowledgement only: no reply letter yet
     )  # fmt: skip
     approve = _url(case, "reply/approve")
-    _error(_post(login(staff), approve), 403, "foi.reply_approval")
+    _error(_post(login(staff), approve), 403, "permission_denied")
     _error(_post(login(other_staff), approve), 404, "not_found")
     body = _ok(_post(login(reviewer), approve))
     assert (body["status"], body["outcome"], body["reply_due_date"]) == (
@@ -259,7 +259,7 @@ def test_reply_draft_returned_with_a_note_and_drafted_again(
     data = {"outcome": "disclosed", "reply_text": "见附件"}
     _ok(_post(login(staff), _url(case, "reply/draft"), data))
     back = _url(case, "reply/return")
-    _error(_post(login(staff), back, {"note": "x"}), 403, "foi.reply_approval")
+    _error(_post(login(staff), back, {"note": "x"}), 403, "permission_denied")
     _error(_post(login(reviewer), back, {}), 400, "invalid")
     body = _ok(_post(login(reviewer), back, {"note": "请补充附件清单"}))
     assert body["reply_draft"] == "returned"
