@@ -92,7 +92,7 @@ class GsxtForm(forms.Form):
 
     published_on = forms.DateField(
         label=_("公示日期"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={
             "required": _("请填写公示日期。"),
             "invalid": _("请填写公示日期。"),

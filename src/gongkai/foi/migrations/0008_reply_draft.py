@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('foi', '0006_letter_reasons'),
+        ('foi', '0007_third_party_disclosure'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

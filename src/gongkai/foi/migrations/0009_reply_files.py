@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('foi', '0007_reply_draft'),
+        ('foi', '0008_reply_draft'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
