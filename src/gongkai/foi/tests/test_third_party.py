@@ -18,7 +18,7 @@ from gongkai.foi import services
 from gongkai.foi.letter_files import letter_docx, letter_pdf
 from gongkai.foi.selectors import reply_clock
 
-from .support import SH, at, received
+from .support import SH, at, received, reply
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -105,7 +105,7 @@ def test_disclosure_over_objection_needs_the_written_notice_first(staff):
     # 5 working days from Tue 10-13 [UNVERIFIED default]: 10-20
     assert clock_status(notice, now=at("2026-10-14")).due_date == D(2026, 10, 20)
     with pytest.raises(ConflictError) as exc:
-        services.request_reply(
+        reply(
             request=request, outcome="disclosed", reply_text="见附件", by=staff,
             now=at("2026-10-14"),
         )  # fmt: skip
@@ -127,7 +127,7 @@ def test_disclosure_over_objection_needs_the_written_notice_first(staff):
         services.third_party_notice_issue(
             request=request, consultation=consultation, by=staff, now=at("2026-10-15")
         )
-    services.request_reply(
+    reply(
         request=request, outcome="disclosed", reply_text="见附件", by=staff,
         now=at("2026-10-16"),
     )  # fmt: skip
@@ -141,7 +141,7 @@ def test_withholding_after_a_decision_closes_the_notice_clock(staff):
         request=request, consultation=consultation, content="报告", reason="公共利益",
         by=staff, now=at("2026-10-13"),
     )  # fmt: skip
-    services.request_reply(
+    reply(
         request=request, outcome="withheld.third_party", reply_text="",
         reasons="涉及第三方商业秘密", by=staff, now=at("2026-10-14"),
     )  # fmt: skip
