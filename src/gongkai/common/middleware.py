@@ -3,9 +3,11 @@ language, and the one mapping of GongkaiError to pages."""
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -47,6 +49,7 @@ class RequestIdMiddleware:
 _CONTROL_IN_PATH = re.compile(r"[\x00-\x1f\x7f]")
 _CONTROL_IN_VALUE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+_BODY_METHODS = ("POST", "PUT", "PATCH")
 
 
 def _has_control(pairs: Iterable[tuple[str, list[str]]]) -> bool:
@@ -54,6 +57,24 @@ def _has_control(pairs: Iterable[tuple[str, list[str]]]) -> bool:
         _CONTROL_IN_PATH.search(name) or any(_CONTROL_IN_VALUE.search(v) for v in vals)
         for name, vals in pairs
     )
+
+
+def _json_has_control(value: Any) -> bool:
+    """A JSON body's strings, keys included, at any depth (``"\\u0000"`` decodes to
+    NUL). Walked with a stack, so a deeply nested body cannot exhaust recursion."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _CONTROL_IN_VALUE.search(item):
+                return True
+        elif isinstance(item, dict):
+            if any(_CONTROL_IN_PATH.search(k) for k in item):
+                return True
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 class ControlCharacterMiddleware:
@@ -78,6 +99,14 @@ class ControlCharacterMiddleware:
             return True
         if _has_control(request.GET.lists()):
             return True
+        if request.method not in _BODY_METHODS:
+            return False
+        if request.content_type == "application/json":
+            try:
+                body = json.loads(request.body)
+            except ValueError:
+                return False  # not JSON: the API's parser answers it with its own 400
+            return _json_has_control(body)
         if request.method != "POST" or request.content_type not in _FORM_TYPES:
             return False
         try:

@@ -139,3 +139,43 @@ def test_tab_and_line_breaks_in_query_values_give_no_server_error(
     staff = login(admin_user)
     staff.raise_request_exception = False
     assert staff.get(url).status_code < 500, url
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"title": "正文\\u0000"}',
+        '{"title\\u0000": "正文"}',
+        '{"items": [{"note": ["好", "\\u0007"]}]}',
+        '{"title": "\\u007f"}',
+    ],
+)
+@pytest.mark.parametrize("method", ["post", "put", "patch"])
+def test_control_characters_inside_json_bodies_are_refused(
+    client, login, admin_user, body, method
+):
+    """A JSON string may carry NUL as ``\\u0000``; PostgreSQL would refuse it later."""
+    staff = login(admin_user)
+    response = getattr(staff, method)(
+        "/api/v1/documents/staff/", body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"
+
+
+def test_json_bodies_with_tab_and_line_breaks_and_broken_json_reach_the_api(
+    client, login, admin_user
+):
+    staff = login(admin_user)
+    response = staff.post(
+        "/api/v1/documents/staff/",
+        '{"title": "第一行\\n第二行\\t"}',
+        content_type="application/json",
+    )
+    assert response.status_code == 400  # the serializer's own field errors
+    assert response.json()["code"] == "invalid"
+    response = staff.post(
+        "/api/v1/documents/staff/", '{"title": ', content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] != "bad_request"
