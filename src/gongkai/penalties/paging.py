@@ -13,6 +13,8 @@ from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from gongkai.common.api_pagination import CursorOrPageMixin
+
 COUNT_CEILING = 1_000
 
 
@@ -42,7 +44,7 @@ class CappedPaginator(Paginator):
         return self.count > self.ceiling
 
 
-class CappedPagination(PageNumberPagination):
+class CappedPagination(CursorOrPageMixin, PageNumberPagination):
     django_paginator_class = CappedPaginator
     page_size_query_param = "page_size"
     max_page_size = 500
@@ -51,7 +53,10 @@ class CappedPagination(PageNumberPagination):
         """DRF's page, with ``count_is_lower_bound``: when true, ``count`` is the
         ceiling + 1 and means "more than the ceiling", not the total."""
         response = super().get_paginated_response(data)
-        response.data["count_is_lower_bound"] = self.page.paginator.capped
+        paginator = (
+            self.page.paginator if self._cursor is None else self._count_paginator
+        )
+        response.data["count_is_lower_bound"] = paginator.capped
         return response
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:

@@ -73,3 +73,73 @@ def test_penalty_total_is_cached_until_the_register_changes(client, staff, revie
     assert client.get("/api/v1/penalties/").json()["count"] == 3
     filtered = client.get("/api/v1/penalties/", {"q": "福州乙电器有限公司"}).json()
     assert filtered["count"] == 1
+
+
+def _walk(client, url, params):
+    """Every row of a list by following the cursor's next links; the pages seen."""
+    page = client.get(url, {**params, "cursor": ""}).json()
+    rows, pages = list(page["results"]), 1
+    while page["next"]:
+        page = client.get(page["next"]).json()
+        rows += page["results"]
+        pages += 1
+    return rows, pages, page
+
+
+def test_cursor_walk_gives_every_row_once_in_the_page_order(client):
+    docs = _published(12)
+    now = timezone.now()
+    # Ties on the first key (the same publication time) are still walked in full.
+    tied = [DocumentFactory(published=True, publish_at=now) for _ in range(4)]
+    by_page = []
+    for n in (1, 2, 3, 4):
+        by_page += client.get(DOCUMENTS, {"page": n, "page_size": 5}).json()["results"]
+    rows, pages, last = _walk(client, DOCUMENTS, {"page_size": 5})
+    assert rows == by_page
+    assert len({r["index_number"] for r in rows}) == len(docs) + len(tied) == 16
+    assert pages == 4
+    assert last["count"] == 16
+    assert set(last) == {"count", "next", "previous", "results"}
+
+
+def test_cursor_previous_link_goes_back(client):
+    _published(7)
+    first = client.get(DOCUMENTS, {"cursor": "", "page_size": 3}).json()
+    assert first["previous"] is None
+    second = client.get(first["next"]).json()
+    back = client.get(second["previous"]).json()
+    assert back["results"] == first["results"]
+
+
+def test_cursor_respects_filters(client):
+    _published(3)
+    _published(2, written_on=dt.date(2019, 5, 1))
+    rows, _, last = _walk(client, DOCUMENTS, {"year": 2019, "page_size": 1})
+    assert len(rows) == 2 == last["count"]
+
+
+def test_bad_cursor_is_404_with_the_error_shape(client):
+    _published(2)
+    response = client.get(DOCUMENTS, {"cursor": "不是游标"})
+    assert response.status_code == 404
+    assert set(response.json()) == {"code", "message", "detail"}
+
+
+def test_penalty_cursor_walk_matches_the_pages(client, staff, reviewer):
+    from gongkai.penalties.tests.factories import record
+    from gongkai.penalties.tests.support import publish
+
+    for i in range(5):
+        publish(
+            staff=staff,
+            reviewer=reviewer,
+            raw=record(CF_XDR_MC=f"福州{i}号电器有限公司"),
+        )
+    by_page = []
+    for n in (1, 2, 3):
+        by_page += client.get("/api/v1/penalties/", {"page": n, "page_size": 2}).json()[
+            "results"
+        ]
+    rows, pages, last = _walk(client, "/api/v1/penalties/", {"page_size": 2})
+    assert rows == by_page and pages == 3
+    assert last["count_is_lower_bound"] is False
