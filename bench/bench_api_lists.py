@@ -10,8 +10,9 @@ Bulk-inserts ``--rows`` published penalties (as ``bench_penalties.fill``) and
 the lists do not read them), then fetches through the test client, anonymous:
 
 * ``/api/v1/penalties/``: the first page, a middle page, a filtered query;
-* ``/api/v1/documents/``: the first page, the middle page (``?page=``), a filtered
-  query (topic and year);
+* ``/api/v1/documents/``: the first page, the middle page (``?page=``), the same
+  position reached by ``?cursor=`` (what the ``next`` links of a walk carry), a
+  filtered query (topic and year);
 
 each once cold, then ``--repeat`` times: p50/p95 in ms, the CPU time of this process
 per request, and the queries of a warm request. The catalogue's total is counted by
@@ -119,6 +120,22 @@ def measure(client, path: str, params: dict[str, str], repeat: int) -> None:  # 
     figure("  CPU of this process per request", cpu, "ms")
 
 
+def cursor_at(offset: int) -> str:
+    """The ``?cursor=`` value a walk holds after ``offset`` rows of the catalogue (DRF's
+    encoding: the position of the last row seen, in the list's first ordering key)."""
+    import base64
+    from urllib.parse import urlencode
+
+    from django.utils import timezone
+
+    from gongkai.documents.selectors import document_list_public
+
+    qs = document_list_public(now=timezone.now())
+    last = qs[offset - 1]
+    query = urlencode({"p": str(last.publish_at)})
+    return base64.b64encode(query.encode("ascii")).decode("ascii")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -162,6 +179,9 @@ def main() -> None:
     figure(f"documents: {documents:,} rows", 0, "")
     measure(client, "/api/v1/documents/", {}, args.repeat)
     measure(client, "/api/v1/documents/", {"page": str(middle)}, args.repeat)
+    measure(
+        client, "/api/v1/documents/", {"cursor": cursor_at(middle * 50)}, args.repeat
+    )
     measure(
         client, "/api/v1/documents/", {"topic": "cpzl", "year": "2015"}, args.repeat
     )
