@@ -19,14 +19,18 @@ def entry_entry(obj: Any) -> registry.Entry | None:
     if obj.status != Status.PUBLISHED:
         return None
     fields = [f for f in obj.register.fields.all() if f.public and f.kind != "file"]
+    # The register's name opens the body, not the title: a row is ranked by what it
+    # is (张某), and a query about the register (政务公开) finds its rows below the
+    # documents about it (issue 19); the snippet still shows the register.
     body = "\n".join(
-        f"{f.label}：{obj.data[f.key]}" for f in fields if obj.data.get(f.key)
+        [obj.register.title]
+        + [f"{f.label}：{obj.data[f.key]}" for f in fields if obj.data.get(f.key)]
     )
     codes = [
         obj.data[f.key] for f in fields if f.kind == "uscc" and obj.data.get(f.key)
     ]
     return registry.Entry(
-        title=f"{obj.title}（{obj.register.title}）",
+        title=obj.title,
         body=body,
         url=obj.get_absolute_url(),
         date=obj.publish_at.date() if obj.publish_at else None,

@@ -92,6 +92,13 @@ def doc_number_mentions(text: str) -> list[str]:
 # length are counted in the stored text, the same on every database: the title and
 # the first RANK_CHARS characters of the body (where a document states its
 # subject; it also bounds what ranking reads per candidate).
+#
+# One departure from the textbook formula: a text shorter than the average is
+# normalised as if it were of average length (a pivot floor, as Singhal, Buckley &
+# Mitra, "Pivoted document length normalization", SIGIR 1996, bound short texts).
+# BM25 otherwise raises a short register row holding a word once above a document
+# about that word (issue 19: 张某 of the leading-group register over the 政务公开
+# work plan); a longer text is still discounted for its length.
 K1 = 1.2
 B = 0.75
 TITLE_WEIGHT = 10
@@ -118,7 +125,8 @@ def bm25(
 ) -> float:
     """BM25 score of one entry: ``frequencies`` (weighted, see ``weighted_frequency``)
     and ``idfs`` per query word; ``length`` in characters against the index average."""
-    norm = K1 * (1 - B + B * (length / average_length if average_length > 0 else 1))
+    ratio = max(1.0, length / average_length) if average_length > 0 else 1.0
+    norm = K1 * (1 - B + B * ratio)
     return sum(
         weight * tf * (K1 + 1) / (tf + norm)
         for tf, weight in zip(frequencies, idfs, strict=True)
@@ -141,13 +149,12 @@ def bm25_scores(
     k1_plus_1 = K1 + 1
     base = K1 * (1 - B)
     per_char = K1 * B / average_length if average_length > 0 else 0.0
-    if not per_char:
-        base = K1
+    floor = K1  # the norm of a text of average length or shorter
     scores = []
     for title, body in texts:
         if cased:
             title, body = title.lower(), body.lower()
-        norm = base + per_char * (len(title) + len(body))
+        norm = max(floor, base + per_char * (len(title) + len(body)))
         score = 0.0
         for term, weight in weighted:
             tf = TITLE_WEIGHT * title.count(term) + body.count(term)
@@ -155,6 +162,16 @@ def bm25_scores(
                 score += weight * tf * k1_plus_1 / (tf + norm)
         scores.append(score)
     return scores
+
+
+def highlight_terms(query: str, tokens: Sequence[str]) -> list[str]:
+    """What a snippet marks (issue 19): each word of the query as typed, and each
+    token of two or more characters that is not a bare number. The single
+    characters and numbers a word is cut into (闽, 号, 2017 of a 文号) are parts the
+    search matches by, not terms the visitor asked for."""
+    words = [w.lower() for w in unicodedata.normalize("NFKC", query).split()]
+    parts = [t for t in tokens if len(t) >= 2 and not t.isdigit()]
+    return list(dict.fromkeys([*words, *parts]))
 
 
 # ---------------------------------------------------------------- analytics

@@ -29,7 +29,7 @@ from gongkai.core.ids import IdentifierError, parse_doc_number
 
 from .backends import backend_for, query_tokens
 from .expansion import frequencies_of, nearest_queries, plan_query
-from .rules import RANK_CHARS, bm25_scores, idf
+from .rules import RANK_CHARS, bm25_scores, highlight_terms, idf
 from .thesaurus import Group, Plan
 
 MAX_QUERY = 200
@@ -260,9 +260,8 @@ def search_run(
         quoting = [r for r in seen.values() if r[1]]
         candidates = own + _ordered(quoting, sort, relevance=False)
         exact = {r[0] for r in own}
-        return _result(
-            query, terms or [query], candidates, exact, page, per_page, facets, today
-        )
+        marked = highlight_terms(query, terms)
+        return _result(query, marked, candidates, exact, page, per_page, facets, today)
 
     plan = plan_query(query)
     scored = _scored(
@@ -271,10 +270,10 @@ def search_run(
         validity_params + params,
         plan,
     )
-    shown = list(dict.fromkeys([*terms, *plan.ranked]))
+    shown = highlight_terms(query, [*terms, *plan.ranked])
     if not scored:
         result = Result(query=query, terms=shown, total=0, page=1, pages=0, hits=[])
-        result.suggestions = _suggest(plan, terms, base_where, params, today)
+        result.suggestions = _suggest(plan, terms, base_where, params, today, shown)
         result.nearest = nearest_queries(plan, base_where, params)
         return result
     rows = [(r[0], -score, *r[1:]) for score, r in scored]
@@ -387,7 +386,12 @@ def _facets(rows: list[tuple[Any, ...]]) -> dict[str, list[tuple[str, int]]]:
 
 
 def _suggest(
-    plan: Plan, terms: list[str], base_where: str, params: list[Any], today: dt.date
+    plan: Plan,
+    terms: list[str],
+    base_where: str,
+    params: list[Any],
+    today: dt.date,
+    marked: list[str],
 ) -> list[Hit]:
     """Rows matching any word of the query (its tokens, a compound's parts
     included, and the thesaurus alternatives), for a query that matched nothing:
@@ -408,7 +412,7 @@ def _suggest(
     )
     scored = _scored("e.id", base_where, params, wide, any_term=True)
     best = sorted(scored, key=lambda s: (-s[0], -s[1][0]))[:5]
-    return _hits([row[0] for _score, row in best], words, today)
+    return _hits([row[0] for _score, row in best], marked, today)
 
 
 def _hits(

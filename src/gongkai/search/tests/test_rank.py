@@ -41,7 +41,8 @@ def test_idf(df, n, expected):
         ([1], [1.0], 100, 100, 1.0),  # tf 1 at average length: 2.2 / 2.2
         ([10], [1.0], 100, 100, 10 * 2.2 / 11.2),  # once in the title
         ([2], [1.0], 200, 100, 2 * 2.2 / (2 + 1.2 * 1.75)),  # twice, twice as long
-        ([1], [1.0], 50, 100, 2.2 / (1 + 1.2 * 0.625)),  # short entries score more
+        ([1], [1.0], 50, 100, 1.0),  # shorter than average: as average (pivot floor)
+        ([1], [1.0], 1, 100, 1.0),
         ([0, 1], [5.0, 1.0], 100, 100, 1.0),  # a missing word adds nothing
         ([1, 1], [5.0, 1.0], 100, 100, 6.0),  # idf weighs each word
         ([1], [1.0], 100, 0, 1.0),  # no average known: no length normalisation
@@ -277,3 +278,77 @@ def test_a_dropped_rum_index_is_noticed_after_the_recheck_period(monkeypatch):
     monkeypatch.setattr(backends.time, "monotonic", lambda: later)
     assert not backends.has_rum()
     backends._rum.clear()
+
+
+@pytest.mark.django_db
+def test_short_register_rows_do_not_outrank_documents_about_the_query(staff, reviewer):
+    """Issue 19: for 政务公开, the leading-group register's rows (张某/李某/王某,
+    "政务公开工作领导小组及分工") came above the 2017 work plan. A row is ranked by
+    what it is; the register's name is in its body, and a short text gets no bonus
+    for being short."""
+    from gongkai.publishing import services as pub
+    from gongkai.registers.demo import ROWS
+    from gongkai.registers.models import Register
+    from gongkai.registers.services import entry_create
+
+    register = Register.objects.get(slug="leading-group")
+    for row in ROWS["leading-group"]:
+        entry = entry_create(
+            register=register, record=dict(row), department=staff.department,
+            by=staff, now=T0,
+        )  # fmt: skip
+        pub.publishing_submit(obj=entry, by=staff, now=T0)
+        pub.publishing_approve(obj=entry, by=reviewer, now=T0)
+        pub.publishing_publish(obj=entry, by=reviewer, now=T0)
+    plan_body = "。".join(
+        f"第{n}项：推进政务公开标准化规范化，落实政务公开工作要点，做好信息发布和政策解读"
+        for n in range(60)
+    )
+    plan = _doc(
+        "福建省质量技术监督局关于印发2017年政务公开工作实施方案的通知", plan_body
+    )
+    notice = _doc("关于做好政务公开工作的通知", "请认真做好政务公开工作。")
+    search_reindex(now=T0)
+    hits = search_run(query="政务公开", now=NOW).hits
+    kinds = [h.kind for h in hits]
+    assert kinds[:2] == ["documents.document"] * 2
+    assert kinds[2:] == ["registers.entry"] * 3
+    assert {hits[0].title, hits[1].title} == {plan.title, notice.title}
+    # The register still finds its rows by the register's name and by a member.
+    assert [h.title for h in search_run(query="张某", now=NOW).hits] == ["张某"]
+    assert len(search_run(query="领导小组及分工", now=NOW).hits) == 3
+
+
+@pytest.mark.parametrize(
+    ("query", "tokens", "expected"),
+    [
+        # a 文号: the whole number and its agency, not 闽, 号 or 2017 alone
+        (
+            "闽质监〔2017〕12号",
+            ["闽", "质监", "2017", "12", "号"],
+            ["闽质监〔2017〕12号", "质监"],
+        ),
+        ("政务公开", ["政务", "公开", "政务公开"], ["政务公开", "政务", "公开"]),
+        ("2017", ["2017"], ["2017"]),  # typed on its own, it is the term
+        ("闽", ["闽"], ["闽"]),
+        ("电梯  Safety", ["电梯", "safety"], ["电梯", "safety"]),
+        ("ＧＢ", ["gb"], ["gb"]),  # full-width letters as the index reads them
+    ],
+)
+def test_highlight_terms(query, tokens, expected):
+    from gongkai.search.rules import highlight_terms
+
+    assert highlight_terms(query, tokens) == expected
+
+
+@pytest.mark.django_db
+def test_snippets_do_not_mark_single_characters_of_a_doc_number():
+    _doc(
+        "关于计量器具检定的通知",
+        "依据闽质监〔2017〕12号文件，2017年起各地市号召开展计量器具检定。",
+    )
+    search_reindex(now=T0)
+    result = search_run(query="闽质监〔2017〕12号", now=NOW)
+    snippet = str(result.hits[0].snippet)
+    assert "<mark>闽质监〔2017〕12号</mark>" in snippet
+    assert "<mark>号</mark>" not in snippet and "<mark>2017</mark>" not in snippet
