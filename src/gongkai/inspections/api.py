@@ -253,12 +253,16 @@ class SelectedListView(generics.ListAPIView):
 class CheckDrawSerializer(serializers.Serializer):
     task = serializers.CharField()
     draw = serializers.IntegerField()
-    ticket = serializers.CharField()
+    listed = serializers.BooleanField(
+        help_text="false: the enterprise was not in the draw's frozen registry, so it "
+        "was not a target of the task (no ticket)"
+    )
+    ticket = serializers.CharField(required=False)
     selected = serializers.BooleanField()
     row = serializers.JSONField(required=False)
     threshold = serializers.CharField(required=False)
     proof = serializers.JSONField(required=False, help_text="RFC 9162 inclusion proof")
-    reserve = serializers.JSONField(allow_null=True)
+    reserve = serializers.JSONField(allow_null=True, required=False)
 
 
 class CheckSerializer(serializers.Serializer):

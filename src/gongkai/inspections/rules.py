@@ -14,6 +14,7 @@ from typing import Any
 from gongkai.core.draw.inputs import Target
 from gongkai.core.draw.teams import Team, may_take
 from gongkai.core.ids import mask_name
+from gongkai.core.regions import industry_name, region_name
 
 # DRAW.md §6.3: a drand round's time MUST be at least 10 minutes after the commit.
 DRAND_MIN_LEAD = dt.timedelta(minutes=10)
@@ -162,3 +163,15 @@ def public_name(uscc: str, name: str) -> str:
 def token_digest(token: str) -> str:
     """What is stored of a contributor's link token: its SHA-256, hex."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def stratum_words(stratum: str, stratify_by: Sequence[str]) -> list[tuple[str, str]]:
+    """A stratum key (DRAW.md §5: the ``stratify_by`` attributes joined by ``|``,
+    e.g. ``A|350102``) as (attribute, value) pairs a citizen reads: the risk grade,
+    the district's and the industry's names (GB/T 2260, GB/T 4754)."""
+    named = {"region": region_name, "industry": industry_name}
+    parts = stratum.split("|")
+    return [
+        (attr, named[attr](value) if attr in named else value)
+        for attr, value in zip(stratify_by, parts, strict=False)
+    ]

@@ -6,6 +6,7 @@ import datetime as dt
 from bisect import bisect_left
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, QuerySet
 
 from gongkai.clocks.models import Clock
@@ -128,9 +129,32 @@ def inspections_for_staff(task: Task) -> QuerySet[Inspection]:
     )
 
 
+def draws_holding(draw_ids: list[int], uscc: str) -> set[int]:
+    """Which of the draws ``draw_ids`` had ``uscc`` in their frozen registry snapshot,
+    asked of the database (a snapshot may hold a million records)."""
+    if not draw_ids:
+        return set()
+    marks = ",".join(["%s"] * len(draw_ids))
+    if connection.vendor == "postgresql":
+        sql = (
+            "SELECT id FROM inspections_draw WHERE id IN ({m}) "
+            "AND snapshot->'targets' @> jsonb_build_array(jsonb_build_object('uscc', %s::text))"
+        )
+    else:
+        sql = (
+            "SELECT d.id FROM inspections_draw d WHERE d.id IN ({m}) AND EXISTS "
+            "(SELECT 1 FROM json_each(d.snapshot, '$.targets') t "
+            "WHERE json_extract(t.value, '$.uscc') = %s)"
+        )
+    with connection.cursor() as cur:
+        cur.execute(sql.format(m=marks), [*draw_ids, uscc])
+        return {row[0] for row in cur.fetchall()}
+
+
 def enterprise_check(*, uscc: str) -> list[dict[str, Any]]:
-    """For each public draw: the enterprise's ticket, whether it was selected, its row
-    and inclusion proof under result_root (DRAW.md §11, "an enterprise")."""
+    """For each public draw: whether the enterprise was among its targets at all, its
+    ticket, whether it was selected, its row and inclusion proof under result_root
+    (DRAW.md §11, "an enterprise")."""
     out = []
     draws = (
         Draw.objects.filter(state=DrawState.PUBLISHED)
@@ -138,9 +162,13 @@ def enterprise_check(*, uscc: str) -> list[dict[str, Any]]:
         .defer("snapshot")
         .order_by("-drawn_at")
     )
+    draws = [d for d in draws if public_output(d) is not None]
+    holding = draws_holding([d.id for d in draws], uscc)
     for d in draws:
         output = public_output(d)
-        if output is None:
+        assert output is not None
+        if d.id not in holding:
+            out.append({"draw": d, "listed": False, "selected": False})
             continue
         result = output["result"]
         ticket = ticket_for(d.params["hash_alg"], output["seed"], uscc)
@@ -148,6 +176,7 @@ def enterprise_check(*, uscc: str) -> list[dict[str, Any]]:
         index = next((k for k, r in enumerate(rows) if r["uscc"] == uscc), None)
         entry: dict[str, Any] = {
             "draw": d,
+            "listed": True,
             "ticket": ticket,
             "selected": index is not None,
         }

@@ -415,3 +415,40 @@ def test_bundle_of_a_committed_draw_checks_its_commit(
     report = public_verify(bundle)
     assert report.ok and report.checked == ["commit"]
     assert bundle["secret_hex"] is None
+
+
+def test_an_enterprise_outside_the_registry_is_told_it_was_not_a_target(
+    client, published
+):
+    """Issue 19: not "未被抽中" with a ticket, but "not among the targets"."""
+    outsider = "91350100MA2XXXXX0"  # checked below for a valid check character
+    from gongkai.core.ids import uscc_check_char
+
+    outsider = outsider[:17] + uscc_check_char(outsider[:17])
+    page = client.get(reverse("inspections:check"), {"uscc": outsider}).content.decode()
+    assert "不是这项任务的抽查对象" in page
+    assert "您的签号" not in page
+    data = client.get(reverse("api:inspections-api:check"), {"uscc": outsider}).json()
+    assert data["draws"][0]["listed"] is False
+    assert "ticket" not in data["draws"][0]
+    # An enterprise in the registry but not drawn still gets its ticket.
+    d = published.draws.get()
+    drawn = set(d.inspections.values_list("uscc", flat=True))
+    listed = next(t["uscc"] for t in d.snapshot["targets"] if t["uscc"] not in drawn)
+    entry = client.get(reverse("api:inspections-api:check"), {"uscc": listed}).json()
+    assert entry["draws"][0]["listed"] is True and entry["draws"][0]["ticket"]
+
+
+def test_task_page_leads_with_plain_words_and_folds_the_cryptography(client, published):
+    page = client.get(
+        reverse("inspections:task-detail", args=[published.code])
+    ).content.decode()
+    summary, _, rest = page.partition("技术验证")
+    assert "抽查什么" in summary and "户符合条件的检查对象中随机抽取" in summary
+    assert "如何自己核对抽取是公正的" in summary
+    assert "第 1 组" in summary and "第 0 组" not in summary
+    assert "commit_hash" not in page and "result_root" not in page
+    assert published.draws.get().commit_hash in rest  # the detail is still there
+    # Strata in words, not A|330102.
+    assert "风险等级" in summary
+    assert "|" not in summary.split("抽中名单")[1].split("</table>")[0]

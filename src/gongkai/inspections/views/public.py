@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.ids import IdentifierError, canonical_uscc
 from gongkai.core.jcs import canonical_json
@@ -17,7 +18,7 @@ from gongkai.core.jcs import canonical_json
 from ..forms import LookupForm
 from ..models import Draw, Inspector
 from ..protocol import is_output_public, is_secret_public, public_bundle, public_output
-from ..rules import public_name
+from ..rules import public_name, stratum_words
 from ..selectors import (
     draws_of,
     enterprise_check,
@@ -80,33 +81,76 @@ def task_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+STRATUM_ATTRIBUTES = {
+    "risk": _("风险等级"),
+    "region": _("地区"),
+    "industry": _("行业"),
+}
+
+
+def _stratum(stratum: str, stratify_by: list[str]) -> str:
+    """``A|350102`` as 风险等级 A · 福州市鼓楼区."""
+    return " · ".join(
+        f"{STRATUM_ATTRIBUTES[a]} {v}" if a == "risk" else v
+        for a, v in stratum_words(stratum, stratify_by)
+    )
+
+
 def _draw_view(d: Draw) -> dict[str, Any]:
+    """A draw in plain words first (how many of how many, who, which team), and its
+    cryptographic record for the 技术验证 section."""
     output = public_output(d)
-    teams = []
+    stratify_by = list(d.params.get("stratify_by", ["risk"]))
+    teams, strata, summary = [], [], {}
     if output is not None:
-        rows = output["result"]["teams"]
+        result = output["result"]
+        rows = result["teams"]
         codes = [c for t in rows for c in t.get("inspectors", [])]
         names = dict(
             Inspector.objects.filter(code__in=codes).values_list("code", "name")
         )
         teams = [
-            {**t, "names": [names.get(c, c) for c in t.get("inspectors", [])]}
+            {
+                **t,
+                "number": t["team"] + 1,  # teams are 0-based in the protocol
+                "names": [names.get(c, c) for c in t.get("inspectors", [])],
+            }
             for t in rows
         ]
+        strata = [
+            {**s, "words": _stratum(s["stratum"], stratify_by)}
+            for s in result["strata"]
+        ]
+        summary = {
+            "records": sum(s["records"] for s in result["strata"]),
+            "eligible": sum(s["eligible"] for s in result["strata"]),
+            "planned": result["target_count"],
+            "selected": result["selected_count"],
+        }
     return {
         "teams": teams,
+        "strata": strata,
+        "summary": summary,
         "draw": d,
         "params_json": canonical_json(d.params).decode(),
         "commit_json": canonical_json(d.commit).decode(),
         "output": output,
         "secret": d.secret_hex if is_secret_public(d) else None,
-        "selected": [_row(i) for i in selected_public(d)[:PAGE_ROWS]],
+        "selected": [
+            {**_row(i), "stratum": _stratum(i.stratum, stratify_by)}
+            for i in selected_public(d)[:PAGE_ROWS]
+        ],
         "public": is_output_public(d),
     }
 
 
 def _row(i: Any) -> dict[str, Any]:
-    return {"i": i, "name": public_name(i.uscc, i.name)}
+    team = getattr(i, "team", None)
+    return {
+        "i": i,
+        "name": public_name(i.uscc, i.name),
+        "team": None if team is None else team + 1,
+    }
 
 
 def bundle(request: HttpRequest, code: str, number: int) -> HttpResponse:
