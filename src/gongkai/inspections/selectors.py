@@ -156,17 +156,15 @@ def enterprise_check(*, uscc: str) -> list[dict[str, Any]]:
     ticket, whether it was selected, its row and inclusion proof under result_root
     (DRAW.md §11, "an enterprise")."""
     out = []
-    draws = (
+    published = (
         Draw.objects.filter(state=DrawState.PUBLISHED)
         .select_related("task")
         .defer("snapshot")
         .order_by("-drawn_at")
     )
-    draws = [d for d in draws if public_output(d) is not None]
-    holding = draws_holding([d.id for d in draws], uscc)
-    for d in draws:
-        output = public_output(d)
-        assert output is not None
+    outputs = [(d, o) for d in published if (o := public_output(d)) is not None]
+    holding = draws_holding([d.id for d, _ in outputs], uscc)
+    for d, output in outputs:
         if d.id not in holding:
             out.append({"draw": d, "listed": False, "selected": False})
             continue
