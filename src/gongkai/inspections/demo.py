@@ -1,13 +1,14 @@
-"""Demonstration data: a registry of 300 targets and 20 inspectors, published items
-and plan, and one completed task whose results are published.
+"""Demonstration data: a registry of 300 targets and 20 inspectors in Fujian,
+published items and plan, and one completed task whose results are published.
 
-The drand randomness of the demo task is an illustrative value, not the real round.
+The demo task is a 2024 task of the successor bureau (福建省市场监督管理局) drawn on
+a real round of drand quicknet, whose public key is pinned (rules.DRAND_CHAINS): its
+BLS signature is verified when entered, as on a live task, and the page says so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Any
 
 from gongkai.accounts.models import Department, User
@@ -21,14 +22,18 @@ from gongkai.publishing.services import (
 from . import services
 from .choices import InspectionState
 from .models import InspectionItem, InspectionPlan, Inspector, Target, Task
-from .rules import DRAND_CHAINS
-from .sample import inspectors, targets
+from .rules import DRAND_CHAINS, drand_round_time
+from .sample import FUJIAN_REGIONS, inspectors, targets
 
-TASK_CODE = "ZJSJ-2026-001"
+TASK_CODE = "FJSJ-2024-001"
 QUICKNET = next(iter(DRAND_CHAINS))
-# The demo cannot sign a real drand round, so its task names a demo chain whose key is
-# not pinned: its value is entered as given and shown as unverified (DRAW.md §7.1).
-DEMO_CHAIN = hashlib.sha256(b"gongkai demo drand chain").hexdigest()
+# A real quicknet round as the drand HTTP API returns it (the same round as
+# core/tests/data/drand_rounds.json): produced 2024-03-16 11:29:09 UTC.
+DEMO_ROUND = 5928395
+DEMO_SIGNATURE = (
+    "a5d07c0071b4e386b3ae09206522253c68fefe8490ad59ecc44a7dd0d0745be9"
+    "1da5779e2247a82403fbc0cb9a34cb61"
+)
 ITEMS = [
     (
         "SJ-001",
@@ -91,7 +96,9 @@ def load(*, now: dt.datetime, out: Any) -> None:
     )
     quality = Department.objects.get(code="quality")
     _registry(departments, enforcement)
-    start = now - dt.timedelta(days=12)
+    round_time = drand_round_time(QUICKNET, DEMO_ROUND)
+    assert round_time is not None
+    start = round_time - dt.timedelta(hours=2)
     items = []
     for code, name, sub, basis, target, method, ratio, freq, kind in ITEMS:
         item = InspectionItem.objects.filter(code=code).first() or services.item_create(
@@ -123,9 +130,6 @@ def load(*, now: dt.datetime, out: Any) -> None:
         now=start,
     )
     _publish(plan, author, office, start)
-    round_time = start + dt.timedelta(hours=2)
-    genesis, period = DRAND_CHAINS[QUICKNET]
-    drand_round = int((round_time.timestamp() - genesis) // period) + 1
     task = services.task_create(
         code=TASK_CODE,
         title=f"{start.year}年第一批食品经营者“双随机”抽查",
@@ -138,8 +142,8 @@ def load(*, now: dt.datetime, out: Any) -> None:
         cutoff=(start - dt.timedelta(days=180)).date(),
         reserve_per_stratum=2,
         beacon_type="drand",
-        drand_chain_hash=DEMO_CHAIN,
-        drand_round=drand_round,
+        drand_chain_hash=QUICKNET,
+        drand_round=DEMO_ROUND,
         beacon_time=round_time,
         reveal_hours=1,
         followup_departments=departments,
@@ -149,8 +153,9 @@ def load(*, now: dt.datetime, out: Any) -> None:
     d = services.draw_freeze(task=task, by=author, now=start)
     d = services.draw_commit(draw=d, by=office, now=start)
     at = d.beacon_time + dt.timedelta(hours=2)
-    randomness = hashlib.sha256(f"demo-{drand_round}".encode()).hexdigest()
-    d = services.draw_beacon_enter(draw=d, by=office, now=at, randomness_hex=randomness)
+    d = services.draw_beacon_enter(
+        draw=d, by=office, now=at, signature_hex=DEMO_SIGNATURE
+    )
     d = services.draw_run(draw=d, by=office, now=at)
     checked = (at + dt.timedelta(days=3)).date()
     results = ["no_problem", "no_problem", "corrected", "no_problem", "not_found"]
@@ -186,7 +191,7 @@ def _registry(departments: list[Department], linked: User) -> None:
                     else None,
                 }
             )
-            for t in targets(300)
+            for t in targets(300, regions=FUJIAN_REGIONS)
             if t["uscc"] not in existing
         ]
     )
@@ -194,7 +199,7 @@ def _registry(departments: list[Department], linked: User) -> None:
     Inspector.objects.bulk_create(
         [
             Inspector(**i, department=departments[n % len(departments)])
-            for n, i in enumerate(inspectors(20))
+            for n, i in enumerate(inspectors(20, regions=FUJIAN_REGIONS))
             if i["code"] not in codes
         ]
     )

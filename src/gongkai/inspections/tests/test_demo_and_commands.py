@@ -27,6 +27,19 @@ def loaded(db):
     demo.load(now=NOW, out=io.StringIO())
 
 
+def test_demo_task_is_a_fujian_task_drawn_on_a_verified_drand_round(loaded, client):
+    """Issue 19: the demo's targets are Fujian's (35 region codes), its task code is
+    the province's, and its beacon is a real quicknet round whose signature the
+    platform verified against the pinned key."""
+    d = Draw.objects.get(task__code=demo.TASK_CODE)
+    assert demo.TASK_CODE.startswith("FJ")
+    assert d.beacon_evidence["verified"] is True
+    assert all(t["uscc"][2:4] == "35" for t in d.snapshot["targets"])
+    assert not Target.objects.filter(name__contains="杭州").exists()
+    page = client.get(d.task.get_absolute_url()).content.decode()
+    assert "已用该网络登记的公钥验证" in page
+
+
 def test_demo_loads_once_with_a_verifiable_published_task(loaded):
     assert Target.objects.count() == 300
     demo.load(now=NOW, out=io.StringIO())
