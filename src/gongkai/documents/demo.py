@@ -89,14 +89,17 @@ def _interpret(
     )
 
 
-def _setup() -> tuple[dict[str, Column], Issuer]:
+def _setup() -> dict[str, Column]:
     for order, (code, name) in enumerate(demo_text.TOPICS):
         Topic.objects.get_or_create(code=code, defaults={"name": name, "order": order})
     for order, (code, name) in enumerate(demo_text.GENRES):
         Genre.objects.get_or_create(code=code, defaults={"name": name, "order": order})
-    bureau, _created = Issuer.objects.get_or_create(
-        name="福建省质量技术监督局", defaults={"org_code": settings.GONGKAI_ORG_CODE}
+    # The successor bureau holds the organisation code today; the predecessor is the
+    # issuer of what was written before the merger (demo_text.MERGED_ON).
+    Issuer.objects.get_or_create(
+        name=demo_text.SUCCESSOR, defaults={"org_code": settings.GONGKAI_ORG_CODE}
     )
+    Issuer.objects.get_or_create(name=demo_text.PREDECESSOR, defaults={"order": 5})
     for name in ("福建省公安厅", "福建省商务厅"):
         Issuer.objects.get_or_create(name=name, defaults={"order": 10})
     columns = {}
@@ -110,23 +113,30 @@ def _setup() -> tuple[dict[str, Column], Issuer]:
                 "order": order,
             },
         )
-    return columns, bureau
+    return columns
 
 
 def load(*, now: dt.datetime, out: Any) -> None:
-    columns, bureau = _setup()
+    columns = _setup()
     office = User.objects.get(username="office")
     admin = User.objects.get(username="admin")
     departments = {d.code: d for d in Department.objects.all()}
     report = documents_import(
         files=[(SEED.name, SEED.read_bytes())], department=departments["office"], by=office,
-        publish=True, now=now,
+        now=now,
     )  # fmt: skip
     for doc in report.created:
         doc.columns.add(columns["zwgk2017"], columns["zcwj"])
         doc.topic = Topic.objects.get(code="zhzw")
         doc.genre = Genre.objects.get(code="05")
         doc.save(update_fields=["topic", "genre", "updated_at"])
+        # Submitted by the import, approved and published a few days after it was
+        # written, in 2017, as it was: the home page shows the plan's own date, not
+        # the day the demo was loaded.
+        written = doc.written_on or now.astimezone(SHANGHAI).date()
+        at = _at(written + dt.timedelta(days=3), now)
+        publishing_approve(obj=doc, by=admin, accept_warnings=True, now=at)
+        publishing_publish(obj=doc, by=office, now=at)
     topics = {t.code: t for t in Topic.objects.all()}
     genres = {g.code: g for g in Genre.objects.all()}
     generated = demo_text.generate(
@@ -139,7 +149,8 @@ def load(*, now: dt.datetime, out: Any) -> None:
             continue
         doc = document_create(
             title=item.title, doc_number=item.doc_number,
-            department=departments[AREA_DEPARTMENT[item.area]], issuers=[bureau],
+            department=departments[AREA_DEPARTMENT[item.area]],
+            issuers=[Issuer.objects.get(name=item.issuer)],
             written_on=item.written_on, by=office, topic=topics[item.topic],
             genre=genres[item.genre], keywords=item.keywords, summary=item.summary,
             body="".join(f"<p>{html.escape(p)}</p>" for p in item.body),
@@ -158,7 +169,6 @@ def load(*, now: dt.datetime, out: Any) -> None:
             )
         made += 1
     made += _validity_examples(
-        bureau=bureau,
         office=office,
         columns=columns,
         department=departments["legal"],
@@ -175,7 +185,6 @@ def load(*, now: dt.datetime, out: Any) -> None:
 
 def _validity_examples(
     *,
-    bureau: Issuer,
     office: Any,
     columns: dict[str, Column],
     department: Any,
@@ -185,10 +194,10 @@ def _validity_examples(
         ("demo-old-rules", "福建省质量技术监督局行政规范性文件管理办法", "闽质监法〔2015〕9号",
          dt.date(2015, 3, 2), None),
         ("demo-repeal", "关于废止《福建省质量技术监督局行政规范性文件管理办法》的决定",
-         "闽质监法〔2021〕4号", dt.date(2021, 4, 6), ("repeals", "demo-old-rules")),
+         "闽市监法〔2021〕4号", dt.date(2021, 4, 6), ("repeals", "demo-old-rules")),
         ("demo-spot-rules", "福建省产品质量监督抽查实施细则", "闽质监质〔2016〕21号",
          dt.date(2016, 6, 8), None),
-        ("demo-amend", "关于修改《福建省产品质量监督抽查实施细则》的决定", "闽质监质〔2019〕15号",
+        ("demo-amend", "关于修改《福建省产品质量监督抽查实施细则》的决定", "闽市监质〔2019〕15号",
          dt.date(2019, 9, 3), ("amends", "demo-spot-rules")),
         ("demo-expired", "福建省电动自行车产品质量监督管理暂行办法", "闽质监质〔2016〕30号",
          dt.date(2016, 11, 1), None),
@@ -198,7 +207,8 @@ def _validity_examples(
         if Document.objects.filter(import_key=key).exists():
             continue
         doc = document_create(
-            title=title, doc_number=number, department=department, issuers=[bureau],
+            title=title, doc_number=number, department=department,
+            issuers=[Issuer.objects.get(name=demo_text.issuer_on(written))],
             written_on=written, by=office, import_key=key, now=now,
             genre=Genre.objects.get(code="10" if "办法" in title or "细则" in title else "01"),
             topic=Topic.objects.get(code="xzsp"),

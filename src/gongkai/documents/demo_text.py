@@ -1,5 +1,7 @@
-"""Realistic demonstration documents of a provincial quality supervision bureau,
-generated deterministically from domain vocabulary (no placeholder text)."""
+"""Realistic demonstration documents of a provincial quality supervision bureau and,
+after the 2018 institutional reform merged it in, of its successor, the provincial
+market regulation bureau; generated deterministically from domain vocabulary (no
+placeholder text)."""
 
 from __future__ import annotations
 
@@ -27,6 +29,12 @@ AREAS = {
     "office": ("政务", "政务公开", "闽质监"),
     "law": ("法规", "行政审批", "闽质监法"),
 }
+# 福建省质量技术监督局 was merged into 福建省市场监督管理局 in the 2018 reform; a
+# document written from this day on is the successor's. [UNVERIFIED] the exact day
+# the new bureau took over (it was set up in the autumn of 2018).
+MERGED_ON = dt.date(2018, 11, 1)
+PREDECESSOR = "福建省质量技术监督局"
+SUCCESSOR = "福建省市场监督管理局"
 CITIES = [
     "福州",
     "厦门",
@@ -42,6 +50,31 @@ CITIES = [
 SALUTATION = (
     "各设区市质量技术监督局，平潭综合实验区市场监督管理局，省局各处室、直属各单位："
 )
+SUCCESSOR_SALUTATION = (
+    "各设区市市场监督管理局，平潭综合实验区市场监督管理局，省局各处室、直属各单位："
+)
+
+
+def city_name(city: str) -> str:
+    """平潭 is 平潭综合实验区, not a 市; the others are prefecture-level cities."""
+    return "平潭综合实验区" if city == "平潭" else f"{city}市"
+
+
+def quality_of(product: str) -> str:
+    """“电线电缆产品质量”, but “食品相关产品质量” (not 产品产品质量)."""
+    return f"{product}质量" if product.endswith("产品") else f"{product}产品质量"
+
+
+def issuer_on(day: dt.date) -> str:
+    """The bureau that issued a document written on ``day``."""
+    return PREDECESSOR if day < MERGED_ON else SUCCESSOR
+
+
+def agency_on(agency: str, day: dt.date) -> str:
+    """The 机关代字 of the 文号: 闽质监… before the merger, 闽市监… after."""
+    return agency if day < MERGED_ON else agency.replace("闽质监", "闽市监", 1)
+
+
 BASIS = [
     "《中华人民共和国产品质量法》",
     "《中华人民共和国标准化法》",
@@ -68,6 +101,7 @@ class DemoDocument:
     body: list[str]
     valid_until: dt.date | None = None
     needs_interpretation: bool = False
+    issuer: str = PREDECESSOR
 
 
 GENRES = [
@@ -129,12 +163,12 @@ def generate(
         batch = rng.randint(1, 4)
         city = rng.choice(CITIES)
         templates = [
-            ("quality", "05", f"关于开展{year}年{product}产品质量监督抽查工作的通知", f"{product}质量监督抽查"),
-            ("quality", "03", f"关于公布{year}年第{batch}批{product}产品质量监督抽查结果的通告", f"{product}抽查结果"),
+            ("quality", "05", f"关于开展{year}年{quality_of(product)}监督抽查工作的通知", f"{product}质量监督抽查"),
+            ("quality", "03", f"关于公布{year}年第{batch}批{quality_of(product)}监督抽查结果的通告", f"{product}抽查结果"),
             ("office", "05", f"关于做好{year}年政务公开工作的通知", "政务公开"),
             ("special", "04", f"关于进一步加强{equipment}安全监察工作的意见", f"{equipment}安全监察"),
             ("standard", "02", f"关于发布《{product}生产企业质量管理规范》等{batch + 2}项福建省地方标准的公告", "地方标准发布"),
-            ("enforce", "06", f"关于{year}年{city}市{product}专项整治情况的通报", f"{product}专项整治"),
+            ("enforce", "06", f"关于{year}年{city_name(city)}{product}专项整治情况的通报", f"{product}专项整治"),
             ("enforce", "05", f"关于开展“质检利剑”{product}专项打假行动的通知", f"{product}打假"),
             ("quality", "02", f"关于公布{year}年福建名牌产品名单的公告", "福建名牌产品"),
             ("cert", "10", f"福建省检验检测机构监督管理办法（试行）（{year}年修订）", "检验检测机构监督管理"),
@@ -149,13 +183,14 @@ def generate(
         seen.add(title)
         basis = "、".join(rng.sample(BASIS, k=2))
         published = min(today, written + dt.timedelta(days=rng.randint(1, 18)))
+        issuer = issuer_on(written)
         body = [
-            SALUTATION,
+            SALUTATION if issuer == PREDECESSOR else SUCCESSOR_SALUTATION,
             f"为贯彻落实{basis}等法律法规，进一步做好{subject}工作，"
             f"切实保障人民群众生命财产安全，现就有关事项{'通知' if genre == '05' else '明确'}如下：",
             *_items(rng, subject, area_name, year),
             f"请各单位于{_cn_date(written + dt.timedelta(days=30))}前将工作开展情况书面报送省局{dept_name}处。",
-            "福建省质量技术监督局",
+            issuer,
             _cn_date(written),
             "（此件主动公开）",
         ]
@@ -164,7 +199,7 @@ def generate(
             DemoDocument(
                 key=f"demo-{seed}-{n}",
                 title=title,
-                doc_number=agency,  # numbered below
+                doc_number=agency_on(agency, written),  # numbered below
                 area=area,
                 genre=genre,
                 topic=AREA_TOPIC[area],
@@ -177,6 +212,7 @@ def generate(
                 if trial and written.month != 2
                 else None,
                 needs_interpretation=genre in ("04", "10"),
+                issuer=issuer,
             )
         )
     # 文号 sequence numbers follow the writing dates within each agency and year.

@@ -16,6 +16,7 @@ from gongkai.core.workcal import WorkCalendar
 from . import services
 from .models import AnnualReportDraft, FoiRequest
 from .services import Application
+from .services.report import report_publish
 
 DEMO_YEAR = 2025
 USCC = ["91110000600037341L", "121200004013590816", "9115220107837941X1",
@@ -178,7 +179,11 @@ def load(*, now: dt.datetime, out: Any) -> None:
                                        "行政强制": {"本年处理决定数量": 17}},
                     "第二十条第（八）项": {"行政事业性收费": {"本年收费金额（单位：万元）": 0}}},
     )  # fmt: skip
+    # Published in January, as 条例 第四十九条 asks: /foi/reports/ is not empty on
+    # the first run, and the next year's report is checked against it.
+    published_on = dt.datetime(DEMO_YEAR + 1, 1, 20, 10, tzinfo=SHANGHAI)
+    report_publish(year=DEMO_YEAR, by=office, now=min(now, published_on))
     n = FoiRequest.objects.count()
     out.write(
-        f"foi: {n} demo requests; annual report {DEMO_YEAR} ready (gongkai report annual --year {DEMO_YEAR})."
+        f"foi: {n} demo requests; annual report {DEMO_YEAR} published (/foi/reports/{DEMO_YEAR}/)."
     )

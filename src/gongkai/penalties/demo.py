@@ -14,7 +14,7 @@ from . import services
 from .derive import start_of_day, today_in_shanghai
 from .models import Penalty
 
-AUTHORITY = "福建省质量技术监督局"
+AUTHORITY = "福建省市场监督管理局"
 AUTHORITY_USCC = "11330700099033995K"
 
 # (文号 seq, party, category, uscc, rep, id number, types, content, fine, days ago,
@@ -55,7 +55,7 @@ def _record(case: tuple[Any, ...], today: dt.date) -> dict[str, Any]:
         "CF_FRDB": rep,
         "CF_XDR_ZJLX": "身份证" if natural else "",
         "CF_XDR_ZJHM": id_number,
-        "CF_WSH": f"闽质监罚字〔{today.year}〕{seq}号",
+        "CF_WSH": f"闽市监罚字〔{today.year}〕{seq}号",
         "CF_WFXW": "生产、销售不符合保障人体健康和人身、财产安全的国家标准的产品"
         if seq != 103
         else "未经许可从事特种设备安装",

@@ -307,7 +307,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # The organisation this installation serves (shown in the header, used in 索引号).
-GONGKAI_ORG_NAME = os.environ.get("GONGKAI_ORG_NAME", "福建省质量技术监督局")
+GONGKAI_ORG_NAME = os.environ.get("GONGKAI_ORG_NAME", "福建省市场监督管理局")
 GONGKAI_ORG_CODE = os.environ.get("GONGKAI_ORG_CODE", "11350000003591037R")
 
 # Module settings (defaults in parentheses).
@@ -337,4 +337,6 @@ LOGGING = {
         "handlers": ["console"],
         "level": os.environ.get("GONGKAI_LOG_LEVEL", "INFO"),
     },
+    # WeasyPrint reports each rendering step at INFO: noise for every PDF letter.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

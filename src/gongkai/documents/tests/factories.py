@@ -27,7 +27,7 @@ class IssuerFactory(factory.django.DjangoModelFactory):
         model = Issuer
         django_get_or_create = ("name",)
 
-    name = "福建省质量技术监督局"
+    name = "福建省市场监督管理局"
     org_code = "11350000003591037R"
 
 

@@ -29,7 +29,7 @@ def test_list_is_public_and_excludes_drafts(client):
     data = client.get(reverse(LIST)).json()
     assert [r["title"] for r in data["results"]] == ["已发布"]
     row = data["results"][0]
-    assert row["issuers"] == "福建省质量技术监督局" and row["validity"] == "effective"
+    assert row["issuers"] == "福建省市场监督管理局" and row["validity"] == "effective"
 
 
 def test_list_downloads_as_csv_and_xlsx(client):
@@ -67,7 +67,7 @@ def test_create_needs_staff(client, login, staff, auditor):
     IssuerFactory()
     payload = {
         "title": "新文件",
-        "issuers": ["福建省质量技术监督局"],
+        "issuers": ["福建省市场监督管理局"],
         "written_on": "2026-02-27",
     }
     url = reverse("api:documents-api:document-create")

@@ -89,7 +89,9 @@ def test_create_refuses_bad_metadata(staff, changes, code):
     ("issuer", "written", "stored"),
     [
         # The bureau's own document: GB/T 9704-2012 §7.2 form, variants made canonical.
-        ("福建省质量技术监督局", "闽质监(2026)012号", "闽质监〔2026〕12号"),
+        ("福建省市场监督管理局", "闽市监(2026)012号", "闽市监〔2026〕12号"),
+        # The predecessor's (merged in 2018) is another issuer's: kept as written.
+        ("福建省质量技术监督局", "闽质监(2016)012号", "闽质监(2016)012号"),
         # Another issuer's number: kept as written, whatever its shape (RULES.md §9).
         ("国务院", "中华人民共和国国务院令第711号", "中华人民共和国国务院令第711号"),
         (
@@ -110,7 +112,7 @@ def test_numbers_of_other_issuers_are_kept_as_written(staff, issuer, written, st
 
 def test_own_number_in_another_shape_is_refused(staff):
     with pytest.raises(InvalidInputError) as err:
-        _create(staff, doc_number="福建省质量技术监督局公告第1号")
+        _create(staff, doc_number="福建省市场监督管理局公告第1号")
     assert err.value.code == "document.doc_number"
 
 

@@ -277,6 +277,11 @@ def request_register(
     request, code = _create(
         application, channel=channel, now=now, department=department
     )
+    if received_at <= now:
+        # A letter or a visit is submitted when it reaches the office, not when staff
+        # key it in: the case must not read "submitted" after "received".
+        FoiRequest.objects.filter(pk=request.pk).update(submitted_at=received_at)
+        request.submitted_at = received_at
     audit_record(
         actor=by,
         action=FoiAudit.REGISTER,

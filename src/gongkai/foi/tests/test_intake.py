@@ -204,3 +204,17 @@ def test_a_storage_failure_keeps_the_application(monkeypatch):
     assert not request.attachments.exists()
     assert AuditEvent.objects.filter(action="foi.attachment_failed").exists()
     assert request_for_applicant(request.tracking_number, code) == request
+
+
+def test_a_registered_letter_is_submitted_when_it_was_received(reviewer):
+    """Issue 19: keyed in days later, the case must not read "submitted" after
+    "received"."""
+    request, _code = services.request_register(
+        application=application(),
+        channel="post",
+        received_at=at("2026-02-10"),
+        by=reviewer,
+        now=at("2026-02-13", 15),
+    )
+    request.refresh_from_db()
+    assert request.submitted_at == request.received_at == at("2026-02-10")

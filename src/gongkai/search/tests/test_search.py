@@ -19,7 +19,7 @@ NOW = T0 + dt.timedelta(days=1)
 
 @pytest.fixture
 def corpus():
-    office = IssuerFactory()
+    office = IssuerFactory(name="福建省质量技术监督局")  # the predecessor (to 2018)
     police = IssuerFactory(name="福建省公安厅", org_code="")
     rows = [
         ("福建省质量技术监督局关于印发2017年政务公开工作实施方案的通知", "闽质监〔2017〕126号",
