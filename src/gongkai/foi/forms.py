@@ -8,6 +8,7 @@ hidden from people and assistive technology, and a rate limit per address in the
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 import time
 from typing import Any
@@ -39,11 +40,49 @@ TOKEN_SALT = "gongkai.foi.apply"  # noqa: S105 (a signing salt, not a secret)
 TOKEN_MAX_AGE = 4 * 3600
 
 
-def form_token() -> str:
-    """A signed token for one submission of the application form."""
-    return signing.dumps(
-        {"t": int(time.time()), "n": secrets.token_urlsafe(12)}, salt=TOKEN_SALT
-    )
+def form_token(*, since: int | None = None) -> str:
+    """A signed token for one submission of the application form. ``since``: when the
+    form was first shown, carried over when it comes back with errors, so a person
+    correcting a mistake is never "too fast"."""
+    issued = int(time.time()) if since is None else since
+    return signing.dumps({"t": issued, "n": secrets.token_urlsafe(12)}, salt=TOKEN_SALT)
+
+
+def token_issued(token: str) -> int | None:
+    """When the form holding ``token`` was first shown, or None if it is not ours."""
+    try:
+        issued = signing.loads(token, salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)["t"]
+    except (signing.BadSignature, KeyError, TypeError):
+        return None
+    return int(issued)
+
+
+def _plain_label(label: Any) -> str:
+    """A label without its parenthesised hint: 证件号码（自然人） → 证件号码."""
+    return re.sub(r"（[^）]*）|\([^)]*\)", "", str(label)).strip()
+
+
+def specific_messages(form: forms.Form) -> None:
+    """Field messages that name the field (请填写姓名或名称), not Django's generic
+    "这个字段是必填项"."""
+    for field in form.fields.values():
+        label = _plain_label(field.label)
+        choose = isinstance(field, forms.ChoiceField | forms.FileField)
+        field.error_messages["required"] = (
+            _("请选择%(label)s。") if choose else _("请填写%(label)s。")
+        ) % {"label": label}
+        if isinstance(field, forms.CharField) and field.max_length:
+            field.error_messages["max_length"] = _(
+                "%(label)s最多 %(n)d 个字，请删减。"
+            ) % {"label": label, "n": field.max_length}
+        if isinstance(field, forms.EmailField):
+            field.error_messages["invalid"] = _(
+                "请填写有效的电子邮箱地址，例如 name@example.com。"
+            )
+        if isinstance(field, forms.ChoiceField):
+            field.error_messages["invalid_choice"] = _("请从列表中选择%(label)s。") % {
+                "label": label
+            }
 
 
 def form_token_use(token: str) -> bool:
@@ -118,18 +157,23 @@ class PublicApplicationForm(ApplicationForm):
     # honeypot: the wrapper is `hidden`, so people and screen readers never meet it
     website = forms.CharField(label=_("请勿填写"), required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        specific_messages(self)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("website"):
             raise forms.ValidationError(_("提交未通过校验，请重新填写。"), code="bot")
-        try:
-            issued = signing.loads(
-                data.get("token", ""), salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE
-            )["t"]
-        except (signing.BadSignature, KeyError, TypeError) as exc:
+        if self._errors:
+            # The fields' own messages say what to do; the timing checks wait for
+            # the corrected form (its token keeps the time it was first shown).
+            return data
+        issued = token_issued(data.get("token", ""))
+        if issued is None:
             raise forms.ValidationError(
                 _("表单已过期，请重新提交（您填写的内容已保留）。"), code="token"
-            ) from exc
+            )
         if time.time() - issued < _min_seconds():
             raise forms.ValidationError(
                 _("提交过快，请核对内容后再次提交。"), code="too_fast"

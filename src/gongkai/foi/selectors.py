@@ -82,6 +82,16 @@ def correction_notice_due(request: FoiRequest, *, now: dt.datetime) -> dt.date:
     return status.due_date
 
 
+def expected_reply(request: FoiRequest, *, now: dt.datetime) -> ClockStatus:
+    """The reply period as the applicant can expect it before the office confirms
+    receipt: counted as if received at submission (条例 第三十一条: an online
+    application is received when both sides confirm it; usually that day). It is
+    provisional where the holiday table of a year is not announced yet."""
+    start = request.received_at or request.submitted_at
+    rule = clock_rule(REPLY_CLOCK, start=start.astimezone(SHANGHAI).date())
+    return due([Event("received", start)], rule, work_calendar(), max(now, start))
+
+
 def reply_due(
     request: FoiRequest, *, now: dt.datetime | None = None
 ) -> ClockStatus | None:

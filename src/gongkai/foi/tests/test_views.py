@@ -53,8 +53,36 @@ def test_application_is_accepted_and_shows_the_codes_once(client):
     assert request.tracking_number in page
     assert 'id="query-code"' in page
     assert client.get(reverse("foi:done")).status_code == 302  # shown once only
+    assert 'id="expected-reply"' in page and "预计答复期限" in page
     case = client.get(reverse("foi:case")).content.decode()
     assert "已提交，待确认收到" in case and "11010519491231002X" not in case
+    # The tracking page repeats what was asked, and when to expect the reply.
+    assert "2025年度食品相关产品监督抽查计划" in case
+    assert "预计答复期限" in case
+
+
+def test_the_receipt_counts_the_expected_reply_over_the_holidays(client, time_machine):
+    """Submitted on 2026-09-30: 20 working days skip the National Day holiday
+    (10-01..10-07, 2026 arrangement; 10-10 a make-up working day) and end on
+    2026-11-03, not 10-28 as plain weekdays would."""
+    time_machine.move_to(dt.datetime(2026, 9, 30, 10, tzinfo=dt.UTC))
+    response = client.post(
+        reverse("foi:apply"), {**FORM, "token": _token()}, follow=True
+    )
+    assert "2026-11-03 24:00" in response.content.decode()
+
+
+def test_a_missing_field_names_itself_and_is_not_hidden_by_the_bot_check(client):
+    """A person who leaves out the phone number, one second after opening the form,
+    is told to fill in the phone number (not "提交过快"), on the field."""
+    response = client.post(
+        reverse("foi:apply"), {**FORM, "token": _token(1), "phone": "", "name": ""}
+    )
+    page = response.content.decode()
+    assert "请填写联系电话。" in page and "请填写姓名或名称。" in page
+    assert "提交过快" not in page
+    assert "这个字段是必填项" not in page and "This field is required" not in page
+    assert 'aria-invalid="true"' in page
 
 
 @pytest.mark.parametrize(
@@ -109,8 +137,9 @@ def _rendered_token(page):
     return re.search(r'name="token" value="([^"]+)"', page).group(1)
 
 
-def test_a_person_correcting_an_error_can_submit_again(client, settings):
-    settings.GONGKAI_FOI_MIN_FORM_SECONDS = 0
+def test_a_person_correcting_an_error_can_submit_again(client):
+    """Within 3 s of the error page: not "too fast", the form was first shown a
+    minute ago and the new token keeps that time."""
     token = _token()
     bad = client.post(reverse("foi:apply"), {**FORM, "token": token, "phone": ""})
     page = bad.content.decode()

@@ -23,10 +23,16 @@ from ..forms import (
     TrackForm,
     form_token,
     form_token_use,
+    token_issued,
 )
 from ..letter_files import letter_docx, letter_pdf
 from ..models import FoiRequest
-from ..selectors import letters_for_applicant, reply_due, request_for_applicant
+from ..selectors import (
+    expected_reply,
+    letters_for_applicant,
+    reply_due,
+    request_for_applicant,
+)
 from ..services import correction_submit, request_submit
 from ..services.letters import review_body
 
@@ -95,9 +101,10 @@ def apply(request: HttpRequest) -> HttpResponse:
                 request.session[SESSION_NEW] = [foi_request.tracking_number, code]
                 request.session[SESSION_CASE] = foi_request.pk
                 return redirect("foi:done")
-        # keep everything typed, with a fresh token for the next attempt
+        # keep everything typed, with a fresh token for the next attempt that keeps
+        # the time the form was first shown
         form.data = form.data.copy()
-        form.data["token"] = form_token()
+        form.data["token"] = form_token(since=token_issued(form.data.get("token", "")))
     return render(request, "foi/apply.html", {"form": form})
 
 
@@ -107,7 +114,15 @@ def done(request: HttpRequest) -> HttpResponse:
     new = request.session.pop(SESSION_NEW, None)
     if not new:
         return redirect("foi:track")
-    return render(request, "foi/done.html", {"tracking_number": new[0], "code": new[1]})
+    submitted = FoiRequest.objects.filter(tracking_number=new[0]).first()
+    expected = (
+        expected_reply(submitted, now=timezone.now()) if submitted is not None else None
+    )
+    return render(
+        request,
+        "foi/done.html",
+        {"tracking_number": new[0], "code": new[1], "expected": expected},
+    )
 
 
 @never_cache
@@ -154,6 +169,9 @@ def case(request: HttpRequest) -> HttpResponse:
         "form": form,
         "req": foi_request,
         "due": reply_due(foi_request),
+        "expected": None
+        if foi_request.received_at
+        else expected_reply(foi_request, now=timezone.now()),
         "letters": letters_for_applicant(foi_request),
         "files": [f for f in foi_request.reply_files.all() if f.releasable]
         if foi_request.status in (Status.REPLIED, Status.CLOSED)
