@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "gongkai.penalties",
     "gongkai.registers",
     "gongkai.participation",
+    "gongkai.budgets",
     "gongkai.portal",
     "gongkai.workbench",
     "gongkai.api",
@@ -340,3 +341,10 @@ LOGGING = {
     # WeasyPrint reports each rendering step at INFO: noise for every PDF letter.
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
+
+# budgets: the province whose own table sets apply (e.g. "四川"; "" = the national
+# sets), extra folders of table-set JSON files, and the name of the publishing unit
+# (default: GONGKAI_ORG_NAME).
+GONGKAI_BUDGET_PROVINCE = os.environ.get("GONGKAI_BUDGET_PROVINCE", "")
+GONGKAI_BUDGET_TABLESET_DIRS = env_list("GONGKAI_BUDGET_TABLESET_DIRS")
+GONGKAI_BUDGET_ORGANISATION = os.environ.get("GONGKAI_BUDGET_ORGANISATION", "")

@@ -1,0 +1,171 @@
+"""Reads: the table sets and classification codes in force, a set's rows, the
+public sets and the figures of the charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from gongkai.accounts.choices import Role
+from gongkai.accounts.permissions import has_role
+
+from .choices import Kind
+from .models import BudgetRow, BudgetSet, CodeTable
+from .rules import FUNCTION, Line, TableSet, tableset_choose, tableset_from_dict
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _json_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+
+
+def tablesets() -> list[TableSet]:
+    """The shipped table sets and those in ``GONGKAI_BUDGET_TABLESET_DIRS`` (a set
+    there with the key of a shipped one replaces it)."""
+    found: dict[str, TableSet] = {}
+    dirs = [DATA / "tablesets", *map(Path, getattr(settings, "GONGKAI_BUDGET_TABLESET_DIRS", []))]
+    for folder in dirs:
+        for path in _json_files(folder):
+            tableset = tableset_from_dict(json.loads(path.read_text(encoding="utf-8")))
+            found[tableset.key] = tableset
+    return list(found.values())
+
+
+def tableset_for(kind: str, year: int) -> TableSet | None:
+    """The table set of ``kind`` in force for ``year`` in the configured province."""
+    province = getattr(settings, "GONGKAI_BUDGET_PROVINCE", "")
+    return tableset_choose(tablesets(), kind=kind, year=year, province=province)
+
+
+def tableset_get(key: str) -> TableSet | None:
+    return next((t for t in tablesets() if t.key == key), None)
+
+
+def codes_for(year: int) -> dict[str, Any]:
+    """The 政府收支分类科目 in force for ``year``: the office's latest loaded table not
+    after ``year``, else the shipped one."""
+    loaded = CodeTable.objects.filter(since__lte=year).order_by("-since").first()
+    shipped: list[tuple[int, Path]] = []
+    for path in _json_files(DATA / "codes"):
+        if path.stem.isdigit() and int(path.stem) <= year:
+            shipped.append((int(path.stem), path))
+    best_shipped = max(shipped, default=None)
+    if loaded and (best_shipped is None or loaded.since >= best_shipped[0]):
+        return {"since": loaded.since, "source": loaded.source, **loaded.data}
+    if best_shipped is None:
+        return {"since": None, "source": "", "function": {}, "economic": {}}
+    data: dict[str, Any] = json.loads(best_shipped[1].read_text(encoding="utf-8"))
+    return data
+
+
+def set_lines(budget_set: BudgetSet) -> dict[str, list[Line]]:
+    """The rows of a set as ``rules.Line`` per table key, in order."""
+    out: dict[str, list[Line]] = {}
+    for row in budget_set.rows.all():
+        amounts = {k: Decimal(v) for k, v in row.amounts.items()}
+        out.setdefault(row.table, []).append(
+            Line(row.table, row.line, row.code, row.name, amounts)
+        )
+    return out
+
+
+def set_amounts(budget_set: BudgetSet) -> dict[str, dict[str, dict[str, Decimal]]]:
+    """``{table: {row key: {column: amount}}}`` (what a final account is checked
+    against)."""
+    out: dict[str, dict[str, dict[str, Decimal]]] = {}
+    for row in budget_set.rows.all():
+        out.setdefault(row.table, {})[row.key] = {
+            k: Decimal(v) for k, v in row.amounts.items()
+        }
+    return out
+
+
+def budget_set_visible_to_staff(user: Any) -> QuerySet[BudgetSet]:
+    """Sets a staff member sees: the office and admins all, staff their department's."""
+    qs = BudgetSet.objects.all()
+    if has_role(user, Role.ADMIN, Role.REVIEWER, Role.AUDITOR):
+        return qs
+    if has_role(user, Role.STAFF) and user.department_id:
+        return qs.filter(department_id=user.department_id)
+    return qs.none()
+
+
+def budget_sets_public(*, now: dt.datetime) -> QuerySet[BudgetSet]:
+    """Published sets inside their window, newest year first."""
+    qs: QuerySet[BudgetSet] = BudgetSet.objects.visible(now)  # type: ignore[attr-defined]
+    return qs.order_by("-year", "kind")
+
+
+def budget_set_public(*, year: int, kind: str, now: dt.datetime) -> BudgetSet | None:
+    return budget_sets_public(now=now).filter(year=year, kind=kind).first()
+
+
+def public_years(*, now: dt.datetime) -> list[int]:
+    years = budget_sets_public(now=now).values_list("year", flat=True).distinct()
+    return sorted(set(years), reverse=True)
+
+
+def _total(rows: list[BudgetRow], column: str) -> Decimal:
+    return next((r.amount(column) for r in rows if r.key == "total"), Decimal(0))
+
+
+def chart_spending(budget_set: BudgetSet, tableset: TableSet) -> dict[str, Any]:
+    """Expenditure by function (类 level) and basic against project spending."""
+    key = tableset.charts.get("spending", "")
+    rows = list(budget_set.rows.filter(table=key))
+    by_class = [
+        {"code": r.code, "name": r.name, "value": r.amount("total")}
+        for r in rows
+        if tableset.table(key).rows == FUNCTION and len(r.code) == 3
+    ] if key else []
+    split = [
+        {"name": "基本支出", "value": _total(rows, "basic")},
+        {"name": "项目支出", "value": _total(rows, "project")},
+    ]
+    return {"by_function": by_class, "basic_project": split, "total": _total(rows, "total")}
+
+
+def _three_public_row(budget_set: BudgetSet, tableset: TableSet) -> BudgetRow | None:
+    spec: Mapping[str, str] = tableset.charts.get("three_public", {})
+    if not spec:
+        return None
+    return budget_set.rows.filter(table=spec["table"], key=spec["row"]).first()
+
+
+def chart_years(*, now: dt.datetime) -> dict[str, Any]:
+    """三公 by year (the final figure where there is one, else the budget) and budget
+    against final total expenditure per year."""
+    sets = list(budget_sets_public(now=now).prefetch_related("rows"))
+    by_year: dict[int, dict[str, BudgetSet]] = {}
+    for s in sets:
+        by_year.setdefault(s.year, {})[s.kind] = s
+    three_public, compare = [], []
+    for year in sorted(by_year):
+        kinds = by_year[year]
+        values: dict[str, Any] = {"year": year}
+        for kind in (Kind.BUDGET, Kind.FINAL):
+            s = kinds.get(kind)
+            tableset = tableset_get(s.tableset_key) if s else None
+            values[kind] = chart_spending(s, tableset)["total"] if s and tableset else None
+        compare.append(values)
+        chosen = kinds.get(Kind.FINAL) or kinds.get(Kind.BUDGET)
+        tableset = tableset_get(chosen.tableset_key) if chosen else None
+        row = _three_public_row(chosen, tableset) if chosen and tableset else None
+        if row is not None and chosen is not None:
+            three_public.append({
+                "year": year,
+                "kind": Kind(chosen.kind).label,
+                "abroad": row.amount("abroad"),
+                "vehicles": row.amount("vehicles"),
+                "reception": row.amount("reception"),
+                "total": row.amount("total"),
+            })  # fmt: skip
+    return {"three_public": three_public, "compare": compare}

@@ -1,0 +1,315 @@
+"""Writes: import a set from its workbook (checked, refused whole when a check fails),
+edit its explanation, record the approval (starts the 20-day clock), publish it (stops
+the clock), load the year's classification codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.accounts.permissions import can_edit_content, can_review_content
+from gongkai.accounts.types import Staff
+from gongkai.clocks.models import CachedState
+from gongkai.clocks.selectors import SHANGHAI, clocks_for
+from gongkai.clocks.services import clock_event_add, clock_start, clocks_delete_for
+from gongkai.common.audit import audit_record
+from gongkai.common.errors import (
+    ConflictError,
+    InvalidInputError,
+    PermissionDeniedError,
+)
+from gongkai.publishing import services as pub
+from gongkai.publishing.choices import Status
+
+from .audit_actions import BudgetsAudit
+from .choices import Kind
+from .clock_rules import RULE_KEY
+from .models import BudgetRow, BudgetSet, CodeTable
+from .rules import (
+    CHECKS,
+    Problem,
+    TableSet,
+    check_set,
+    check_years,
+    row_key,
+)
+from .selectors import codes_for, set_amounts, tableset_for
+from .workbook import workbook_read
+
+MAX_FILE = 5 * 1024 * 1024
+RUNNING_COSTS = "机关运行经费"
+
+
+def _problem_detail(problems: list[Problem]) -> list[dict[str, Any]]:
+    return [
+        {
+            "sheet": p.sheet,
+            "row": p.row,
+            "column": p.column,
+            "check": p.check,
+            "check_label": CHECKS.get(p.check, p.check),
+            "message": p.text(),
+        }
+        for p in problems
+    ]
+
+
+def budget_check(
+    *, data: bytes, kind: str, year: int, organisation: str = ""
+) -> tuple[TableSet, list[Any], list[Problem]]:
+    """Read and check a workbook without storing it: the table set, the lines and
+    every problem (empty: it passes)."""
+    if kind not in Kind.values:
+        raise InvalidInputError(_("类别应为 budget（预算）或 final（决算）。"), code="budget.kind")
+    if not 2000 <= year <= 2100:
+        raise InvalidInputError(_("年度应为四位数字。"), code="budget.year")
+    tableset = tableset_for(kind, year)
+    if tableset is None:
+        raise InvalidInputError(_("没有适用于该年度的表样。"), code="budget.no_tableset")
+    parsed = workbook_read(data, tableset)
+    problems = parsed.problems + check_years(parsed.years, year=year)
+    if problems:
+        return tableset, parsed.lines, problems
+    budget = None
+    if kind == Kind.FINAL:
+        planned = BudgetSet.objects.filter(
+            year=year, kind=Kind.BUDGET, organisation=organisation or _organisation()
+        ).first()
+        budget = set_amounts(planned) if planned else None
+    problems = check_set(tableset, parsed.lines, codes=codes_for(year), budget=budget)
+    return tableset, parsed.lines, problems
+
+
+def _organisation() -> str:
+    name = getattr(settings, "GONGKAI_BUDGET_ORGANISATION", "")
+    return str(name or getattr(settings, "GONGKAI_ORG_NAME", "") or "本部门")
+
+
+@transaction.atomic
+def budget_import(
+    *,
+    data: bytes,
+    file_name: str,
+    kind: str,
+    year: int,
+    by: Staff,
+    department: Any = None,
+    organisation: str = "",
+    now: dt.datetime | None = None,
+) -> BudgetSet:
+    """Import a filled workbook as the draft set of ``year`` (replacing that year's
+    draft); refused whole, naming sheet, row, column and check, if any check fails."""
+    now = now or timezone.now()
+    department = department or by.department
+    if department is None or not can_edit_content(by, None):
+        raise PermissionDeniedError()
+    if len(data) > MAX_FILE:
+        raise InvalidInputError(_("文件不能超过 5 MB。"), code="budget.too_large")
+    organisation = organisation or _organisation()
+    tableset, lines, problems = budget_check(
+        data=data, kind=kind, year=year, organisation=organisation
+    )
+    if problems:
+        raise InvalidInputError(
+            _("数据未通过校验（%(n)d 处），未导入：%(first)s")
+            % {"n": len(problems), "first": problems[0].text()},
+            code="budget.check_failed",
+            detail=_problem_detail(problems),
+        )
+    budget_set = (
+        BudgetSet.objects.select_for_update()
+        .filter(organisation=organisation, year=year, kind=kind)
+        .first()
+    )
+    if budget_set is not None:
+        if budget_set.status != Status.DRAFT:
+            raise ConflictError(
+                _("该年度的%(kind)s已提交或发布，请先“重新编辑”再导入。")
+                % {"kind": Kind(kind).label},
+                code="budget.not_draft",
+            )
+        if not can_edit_content(by, budget_set):
+            raise PermissionDeniedError()
+        budget_set.rows.all().delete()
+    else:
+        budget_set = BudgetSet(
+            organisation=organisation,
+            year=year,
+            kind=kind,
+            department=department,
+            author=by,
+            title=f"{organisation}{year}年{Kind(kind).label}",
+        )
+    budget_set.tableset_key, budget_set.unit = tableset.key, tableset.unit
+    budget_set.source_name, budget_set.source_data = file_name[:200], data
+    budget_set.imported_at = now
+    budget_set.save()
+    rows = []
+    for position, line in enumerate(lines, start=1):
+        table = tableset.table(line.table)
+        rows.append(BudgetRow(
+            budget_set=budget_set, table=line.table, position=position, line=line.line,
+            key=row_key(table, line) or "", code=line.code, name=line.name[:200],
+            amounts={k: str(v) for k, v in line.amounts.items()},
+        ))  # fmt: skip
+    BudgetRow.objects.bulk_create(rows)
+    pub.revision_save(obj=budget_set, by=by, now=now)
+    audit_record(
+        actor=by,
+        action=BudgetsAudit.IMPORT,
+        obj=budget_set,
+        now=now,
+        changes={"year": year, "kind": kind, "file": file_name, "rows": len(rows),
+                 "tableset": tableset.key},
+    )  # fmt: skip
+    return budget_set
+
+
+@transaction.atomic
+def budget_update(
+    *,
+    budget_set: BudgetSet,
+    title: str,
+    explanation: str,
+    running_costs: Decimal | None,
+    by: Staff,
+    now: dt.datetime | None = None,
+) -> BudgetSet:
+    """Edit the title and the written explanation (说明) of a draft set."""
+    now = now or timezone.now()
+    if not can_edit_content(by, budget_set):
+        raise PermissionDeniedError()
+    budget_set = BudgetSet.objects.select_for_update().get(pk=budget_set.pk)
+    if budget_set.status != Status.DRAFT:
+        raise ConflictError(_("只有草稿可以修改。"), code="budget.not_draft")
+    budget_set.title = title.strip()[:200] or budget_set.title
+    budget_set.explanation = explanation
+    budget_set.running_costs = running_costs
+    budget_set.save(update_fields=["title", "explanation", "running_costs", "updated_at"])
+    pub.revision_save(obj=budget_set, by=by, now=now)
+    audit_record(actor=by, action=BudgetsAudit.UPDATE, obj=budget_set, now=now,
+                 changes={"title": budget_set.title, "running_costs": running_costs})  # fmt: skip
+    return budget_set
+
+
+def explanation_problem(budget_set: BudgetSet) -> str:
+    """Why the set cannot go to review yet ("" when it can): 预算法 第十四条 asks
+    for the explanation, including 机关运行经费, and the clock needs the 批复 date."""
+    if budget_set.approved_on is None:
+        return _("请先登记财政部门批复日期。")
+    if RUNNING_COSTS not in budget_set.explanation:
+        return _("情况说明应包括机关运行经费的安排情况（预算法第十四条）。")
+    if budget_set.running_costs is None:
+        return _("请填写机关运行经费金额。")
+    if not budget_set.rows.exists():
+        return _("请先导入预决算表。")
+    return ""
+
+
+def _start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=SHANGHAI)
+
+
+@transaction.atomic
+def budget_approval_record(
+    *,
+    budget_set: BudgetSet,
+    approved_on: dt.date,
+    by: Staff,
+    now: dt.datetime | None = None,
+) -> BudgetSet:
+    """Record the day the finance department approved (批复) the set: the 20-day
+    clock of 预算法 第十四条 starts (a correction restarts it)."""
+    now = now or timezone.now()
+    if not can_edit_content(by, budget_set):
+        raise PermissionDeniedError()
+    if approved_on > now.astimezone(SHANGHAI).date():
+        raise InvalidInputError(_("批复日期不能晚于今天。"), code="budget.approved_future")
+    if approved_on.year < budget_set.year - 1 or approved_on.year > budget_set.year + 1:
+        raise InvalidInputError(
+            _("批复日期与年度不符：%(year)d年的预决算。") % {"year": budget_set.year},
+            code="budget.approved_year",
+        )
+    budget_set = BudgetSet.objects.select_for_update().get(pk=budget_set.pk)
+    if budget_set.status == Status.PUBLISHED:
+        raise ConflictError(_("已公开的预决算不能修改批复日期。"), code="budget.published")
+    before = budget_set.approved_on
+    budget_set.approved_on = approved_on
+    budget_set.save(update_fields=["approved_on", "updated_at"])
+    if before is not None:
+        clocks_delete_for(subject=budget_set, by=by, now=now)
+    clock_start(subject=budget_set, rule_key=RULE_KEY, at=_start(approved_on),
+                title=f"公开{budget_set.title}", department=budget_set.department,
+                start_event="approved", by=by, now=now)  # fmt: skip
+    audit_record(actor=by, action=BudgetsAudit.APPROVAL_RECORD, obj=budget_set,
+                 now=now, changes={"approved_on": approved_on, "before": before})  # fmt: skip
+    return budget_set
+
+
+@transaction.atomic
+def budget_submit(
+    *, budget_set: BudgetSet, by: Staff, now: dt.datetime | None = None
+) -> BudgetSet:
+    """Send the set to review once its explanation and approval date are there."""
+    problem = explanation_problem(budget_set)
+    if problem:
+        raise InvalidInputError(problem, code="budget.incomplete")
+    return pub.publishing_submit(obj=budget_set, by=by, now=now)  # type: ignore[return-value]
+
+
+@transaction.atomic
+def budget_publish(
+    *,
+    budget_set: BudgetSet,
+    by: Staff,
+    publish_at: dt.datetime | None = None,
+    unpublish_at: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> BudgetSet:
+    """Publish an approved set; the 20-day clock stops at its publication."""
+    now = now or timezone.now()
+    if not can_review_content(by, budget_set):
+        raise PermissionDeniedError()
+    budget_set = pub.publishing_publish(  # type: ignore[assignment]
+        obj=budget_set, by=by, publish_at=publish_at, unpublish_at=unpublish_at, now=now
+    )
+    at = budget_set.publish_at or now
+    for clock in clocks_for(budget_set).filter(rule_key=RULE_KEY).exclude(
+        state=CachedState.STOPPED
+    ):
+        clock_event_add(clock=clock, kind="published", at=at, by=by, now=now)
+    return budget_set
+
+
+@transaction.atomic
+def codes_load(
+    *, since: int, data: dict[str, Any], source: str, by: Staff | None,
+    now: dt.datetime | None = None,
+) -> CodeTable:  # fmt: skip
+    """Load the 政府收支分类科目 in force from ``since`` (the office's update)."""
+    problems = []
+    for system, lengths in (("function", (3, 5, 7)), ("economic", (3, 5))):
+        table = data.get(system)
+        if not isinstance(table, dict) or not table:
+            problems.append(_("缺少“%s”科目。") % system)
+            continue
+        for code in table:
+            if not (str(code).isdigit() and len(str(code)) in lengths):
+                problems.append(_("科目编码“%(c)s”位数不对。") % {"c": code})
+    if problems:
+        raise InvalidInputError("；".join(problems[:10]), code="budget.codes_invalid")
+    table, _created = CodeTable.objects.update_or_create(
+        since=since,
+        defaults={"data": {k: data[k] for k in ("function", "economic")},
+                  "source": source[:300], "loaded_by": by},
+    )  # fmt: skip
+    audit_record(actor=by, action=BudgetsAudit.CODES_LOAD, obj=table, now=now,
+                 changes={"since": since, "function": len(data["function"]),
+                          "economic": len(data["economic"])})  # fmt: skip
+    return table

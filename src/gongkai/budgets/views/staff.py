@@ -1,0 +1,134 @@
+"""Workbench pages: the sets, the template download, the upload (checked before it
+is stored), the explanation, the approval date (starts the 20-day clock) and the
+lifecycle actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from gongkai.accounts.decorators import staff_required
+from gongkai.accounts.permissions import can_edit_content, can_review_content
+from gongkai.clocks.selectors import clocks_for
+from gongkai.common.errors import GongkaiError, PermissionDeniedError
+from gongkai.publishing.choices import Status
+
+from .. import services
+from ..forms import ApprovalForm, ExplanationForm, UploadForm, YearKindForm
+from ..presenters import shown_tables
+from ..selectors import budget_set_visible_to_staff, tableset_for, tableset_get
+from ..workbook import workbook_bytes
+from .public import XLSX
+
+
+@staff_required
+def set_list(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    upload = UploadForm(request.POST or None, request.FILES or None)
+    problems: list[dict[str, Any]] = []
+    if request.method == "POST":
+        if not can_edit_content(user, None):
+            raise PermissionDeniedError()
+        if upload.is_valid():
+            data = upload.cleaned_data
+            try:
+                budget_set = services.budget_import(
+                    data=data["file"].read(), file_name=data["file"].name,
+                    kind=data["kind"], year=data["year"], by=user,
+                )  # fmt: skip
+            except GongkaiError as exc:
+                upload.add_error(None, str(exc.message))
+                problems = exc.detail if isinstance(exc.detail, list) else []
+            else:
+                messages.success(request, _("已导入并通过校验：%s") % budget_set.title)
+                return redirect("budgets-staff:set-edit", pk=budget_set.pk)
+    context = {
+        "sets": budget_set_visible_to_staff(user).order_by("-year", "kind"),
+        "upload": upload,
+        "template_form": YearKindForm(initial={"kind": "budget"}),
+        "problems": problems,
+        "can_edit": can_edit_content(user, None),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "budgets/staff_list.html", context, status=status)
+
+
+@staff_required
+def template_download(request: HttpRequest) -> HttpResponse:
+    form = YearKindForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, _("请选择类别并填写四位数年度。"))
+        return redirect("budgets-staff:set-list")
+    tableset = tableset_for(form.cleaned_data["kind"], form.cleaned_data["year"])
+    if tableset is None:
+        messages.error(request, _("没有适用于该年度的表样。"))
+        return redirect("budgets-staff:set-list")
+    data = workbook_bytes(tableset, year=form.cleaned_data["year"])
+    response = HttpResponse(data, content_type=XLSX)
+    name = f"template-{form.cleaned_data['kind']}-{form.cleaned_data['year']}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@staff_required
+def set_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    budget_set = get_object_or_404(budget_set_visible_to_staff(user), pk=pk)
+    can_edit = can_edit_content(user, budget_set)
+    form = ExplanationForm(
+        request.POST or None,
+        initial={"title": budget_set.title, "explanation": budget_set.explanation,
+                 "running_costs": budget_set.running_costs},
+    )  # fmt: skip
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDeniedError()
+        if form.is_valid():
+            try:
+                services.budget_update(budget_set=budget_set, by=user, **form.cleaned_data)
+            except GongkaiError as exc:
+                form.add_error(None, str(exc.message))
+            else:
+                messages.success(request, _("已保存。"))
+                return redirect("budgets-staff:set-edit", pk=pk)
+    tableset = tableset_get(budget_set.tableset_key)
+    context = {
+        "set": budget_set,
+        "form": form,
+        "approval": ApprovalForm(initial={"approved_on": budget_set.approved_on}),
+        "clocks": clocks_for(budget_set),
+        "tables": shown_tables(budget_set, tableset) if tableset else [],
+        "missing": services.explanation_problem(budget_set),
+        "can_edit": can_edit,
+        "can_review": can_review_content(user, budget_set),
+        "visible": budget_set.status == Status.PUBLISHED,
+    }
+    return render(request, "budgets/staff_edit.html", context,
+                  status=400 if request.method == "POST" else 200)  # fmt: skip
+
+
+@staff_required
+def set_approval(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    budget_set = get_object_or_404(budget_set_visible_to_staff(user), pk=pk)
+    if request.method != "POST":
+        return redirect("budgets-staff:set-edit", pk=pk)
+    if not can_edit_content(user, budget_set):
+        raise PermissionDeniedError()
+    form = ApprovalForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写正确的批复日期。"))
+    else:
+        try:
+            services.budget_approval_record(
+                budget_set=budget_set, approved_on=form.cleaned_data["approved_on"], by=user
+            )
+        except GongkaiError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("已登记批复日期，20日公开时限开始计算。"))
+    return redirect("budgets-staff:set-edit", pk=pk)
