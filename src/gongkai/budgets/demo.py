@@ -198,15 +198,15 @@ def load(*, now: dt.datetime, out: Any) -> None:
                 file_name=f"{year}-{kind}.xlsx", kind=kind, year=year, by=author, now=at,
             )  # fmt: skip
             running = RUNNING[(year, kind)]
-            services.budget_update(
+            budget_set = services.budget_update(
                 budget_set=budget_set, title=budget_set.title,
                 explanation=EXPLANATION.format(running=running),
                 running_costs=D(running), by=author, now=at,
             )  # fmt: skip
-            services.budget_approval_record(
+            budget_set = services.budget_approval_record(
                 budget_set=budget_set, approved_on=approved, by=author, now=at
             )
-            services.budget_submit(budget_set=budget_set, by=author, now=at)
+            budget_set = services.budget_submit(budget_set=budget_set, by=author, now=at)
             pub.publishing_approve(obj=budget_set, by=office, now=at)
             services.budget_publish(
                 budget_set=budget_set, by=office, now=min(now, at + dt.timedelta(days=12))

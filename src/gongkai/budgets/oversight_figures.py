@@ -25,6 +25,12 @@ def _clocks() -> list[Clock]:
     return list(Clock.objects.filter(rule_key=RULE_KEY, subject_type=kind))
 
 
+def _last_day(clock: Clock) -> dt.date:
+    """The last day of the period (``due_at`` is the first moment after it)."""
+    assert clock.due_at is not None
+    return (clock.due_at - dt.timedelta(microseconds=1)).astimezone(SHANGHAI).date()
+
+
 def budget_findings(*, on: dt.datetime) -> list[Finding]:
     """Sets still unpublished past their 20-day due date, and sets published late."""
     sets = {str(s.pk): s for s in BudgetSet.objects.all()}
@@ -37,12 +43,12 @@ def budget_findings(*, on: dt.datetime) -> list[Finding]:
         late_done = clock.stopped_at is not None and clock.stopped_late and clock.stopped_at <= on
         if not (late_open or late_done):
             continue
-        due = clock.due_at.astimezone(SHANGHAI).date()
+        due = _last_day(clock)
         what = "逾期未公开" if late_open else "逾期公开"
         out.append(Finding(
             indicator=INDICATOR,
             severity="deduction",
-            object=f"《{budget_set.title}》批复 {budget_set.approved_on}，应于 {due} 前公开，{what}",
+            object=f"《{budget_set.title}》批复 {budget_set.approved_on}，公开期限至 {due}，{what}",
             url=budget_set.get_absolute_url() if not late_open else "",
             fix_url=reverse("budgets-staff:set-edit", kwargs={"pk": budget_set.pk}),
             action="在批复后20日内公开部门预决算及说明（预算法第十四条）",
@@ -58,7 +64,7 @@ def budget_timeliness(*, start: dt.date, end: dt.date) -> list[ClockTally]:
     for clock in _clocks():
         if clock.due_at is None:
             continue
-        due = clock.due_at.astimezone(SHANGHAI).date()
+        due = _last_day(clock)
         if not start <= due <= end:
             continue
         dept = clock.department_id

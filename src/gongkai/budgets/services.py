@@ -257,6 +257,7 @@ def budget_submit(
     *, budget_set: BudgetSet, by: Staff, now: dt.datetime | None = None
 ) -> BudgetSet:
     """Send the set to review once its explanation and approval date are there."""
+    budget_set = BudgetSet.objects.select_for_update().get(pk=budget_set.pk)
     problem = explanation_problem(budget_set)
     if problem:
         raise InvalidInputError(problem, code="budget.incomplete")
