@@ -79,9 +79,13 @@ class SetListView(APIView):
             qs = qs.filter(year=int(year))
         if kind:
             if kind not in Kind.values:
-                raise InvalidInputError("类别应为 budget 或 final。", code="budget.kind")
+                raise InvalidInputError(
+                    "类别应为 budget 或 final。", code="budget.kind"
+                )
             qs = qs.filter(kind=kind)
-        return Response({"results": [set_record(s, None, rows=False) for s in qs[:200]]})
+        return Response(
+            {"results": [set_record(s, None, rows=False) for s in qs[:200]]}
+        )
 
 
 class SetDetailView(APIView):
@@ -92,7 +96,9 @@ class SetDetailView(APIView):
         budget_set = budget_sets_public(now=timezone.now()).filter(pk=pk).first()
         if budget_set is None:
             raise NotFoundError()
-        return Response(set_record(budget_set, tableset_get(budget_set.tableset_key), rows=True))
+        return Response(
+            set_record(budget_set, tableset_get(budget_set.tableset_key), rows=True)
+        )
 
 
 class ImportSerializer(serializers.Serializer):

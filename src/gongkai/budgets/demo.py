@@ -155,14 +155,19 @@ def demo_lines(tableset: TableSet, *, year: int, kind: str) -> dict[str, list[Li
         if table.rows == FIXED:
             rows = fixed.get(table.key, {})
             out[table.key] = [
-                Line(table.key, 0, "", r.name, rows.get(r.key, {})) for r in table.fixed_rows
+                Line(table.key, 0, "", r.name, rows.get(r.key, {}))
+                for r in table.fixed_rows
             ]
         elif table.key == eco_table:
             tree = _tree(economic, names["economic"], ["total", "personnel", "public"])
             out[table.key] = [Line(table.key, 0, c, n, a) for c, n, a in tree]
         else:
             leaves, columns = function.get(table.key, ({}, ["total"]))
-            tree = _tree(leaves, names["function"], columns) if leaves else [("", "合计", zero)]
+            tree = (
+                _tree(leaves, names["function"], columns)
+                if leaves
+                else [("", "合计", zero)]
+            )
             out[table.key] = [Line(table.key, 0, c, n, a) for c, n, a in tree]
     return out
 
@@ -170,7 +175,9 @@ def demo_lines(tableset: TableSet, *, year: int, kind: str) -> dict[str, list[Li
 def demo_workbook(*, year: int, kind: str) -> bytes:
     tableset = tableset_for(kind, year)
     assert tableset is not None
-    return workbook_bytes(tableset, year=year, rows=demo_lines(tableset, year=year, kind=kind))
+    return workbook_bytes(
+        tableset, year=year, rows=demo_lines(tableset, year=year, kind=kind)
+    )
 
 
 EXPLANATION = (
@@ -190,7 +197,11 @@ def load(*, now: dt.datetime, out: Any) -> None:
         for kind in (Kind.BUDGET, Kind.FINAL):
             if BudgetSet.objects.filter(year=year, kind=kind).exists():
                 continue
-            approved = dt.date(year, 2, 10) if kind == Kind.BUDGET else dt.date(year + 1, 8, 20)
+            approved = (
+                dt.date(year, 2, 10)
+                if kind == Kind.BUDGET
+                else dt.date(year + 1, 8, 20)
+            )
             at = min(now, dt.datetime(approved.year, approved.month, approved.day, 9,
                                       tzinfo=dt.UTC))  # fmt: skip
             budget_set = services.budget_import(
@@ -206,10 +217,16 @@ def load(*, now: dt.datetime, out: Any) -> None:
             budget_set = services.budget_approval_record(
                 budget_set=budget_set, approved_on=approved, by=author, now=at
             )
-            budget_set = services.budget_submit(budget_set=budget_set, by=author, now=at)
+            budget_set = services.budget_submit(
+                budget_set=budget_set, by=author, now=at
+            )
             pub.publishing_approve(obj=budget_set, by=office, now=at)
             services.budget_publish(
-                budget_set=budget_set, by=office, now=min(now, at + dt.timedelta(days=12))
+                budget_set=budget_set,
+                by=office,
+                now=min(now, at + dt.timedelta(days=12)),
             )
             made += 1
-    out.write(f"Budgets: {made} sets of 2024 and 2025 (budget and final accounts) published.")
+    out.write(
+        f"Budgets: {made} sets of 2024 and 2025 (budget and final accounts) published."
+    )

@@ -33,7 +33,9 @@ class ExplanationForm(forms.Form):
         label=_("情况说明"),
         widget=forms.Textarea(attrs={"rows": 10}),
         required=False,
-        help_text=_("应包括部门职能、收支总体情况、机关运行经费、“三公”经费、政府采购、国有资产占用等情况说明。"),
+        help_text=_(
+            "应包括部门职能、收支总体情况、机关运行经费、“三公”经费、政府采购、国有资产占用等情况说明。"
+        ),
     )
     running_costs = forms.DecimalField(
         label=_("机关运行经费（万元）"),

@@ -63,11 +63,15 @@ class BudgetSet(Publishable):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("budgets:set-detail", kwargs={"year": self.year, "kind": self.kind})
+        return reverse(
+            "budgets:set-detail", kwargs={"year": self.year, "kind": self.kind}
+        )
 
 
 class BudgetRow(models.Model):
-    budget_set = models.ForeignKey(BudgetSet, on_delete=models.CASCADE, related_name="rows")
+    budget_set = models.ForeignKey(
+        BudgetSet, on_delete=models.CASCADE, related_name="rows"
+    )
     table = models.CharField(_("表"), max_length=20)
     position = models.PositiveIntegerField(_("行次"))
     line = models.PositiveIntegerField(_("工作表行号"))
@@ -93,7 +97,9 @@ class CodeTable(models.Model):
 
     since = models.PositiveSmallIntegerField(_("适用年度起"), unique=True)
     source = models.CharField(_("来源"), max_length=300, blank=True)
-    data = models.JSONField(_("科目"), default=dict)  # {"function": {...}, "economic": {...}}
+    data = models.JSONField(
+        _("科目"), default=dict
+    )  # {"function": {...}, "economic": {...}}
     loaded_at = models.DateTimeField(auto_now=True)
     loaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"

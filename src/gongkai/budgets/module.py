@@ -34,7 +34,9 @@ def declare() -> Module:
                 actions=BUDGET_ACTIONS,
             )
         ],
-        search=[SearchSource(BudgetSet, _("部门预决算"), budget_queryset, budget_entry)],
+        search=[
+            SearchSource(BudgetSet, _("部门预决算"), budget_queryset, budget_entry)
+        ],
         cache=[
             CacheWatch(BudgetSet, window=("publish_at", "unpublish_at")),
             CacheWatch(BudgetRow),

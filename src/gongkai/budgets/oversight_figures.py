@@ -40,7 +40,11 @@ def budget_findings(*, on: dt.datetime) -> list[Finding]:
         if budget_set is None or clock.due_at is None:
             continue
         late_open = clock.stopped_at is None and clock.due_at < on
-        late_done = clock.stopped_at is not None and clock.stopped_late and clock.stopped_at <= on
+        late_done = (
+            clock.stopped_at is not None
+            and clock.stopped_late
+            and clock.stopped_at <= on
+        )
         if not (late_open or late_done):
             continue
         due = _last_day(clock)
@@ -76,7 +80,9 @@ def budget_timeliness(*, start: dt.date, end: dt.date) -> list[ClockTally]:
             met[dept] += 1
         elif stopped is not None or clock.due_at < end_moment:
             until = stopped or end_moment
-            tallies[dept].append(max(0.0, (until - clock.due_at).total_seconds() / 86400))
+            tallies[dept].append(
+                max(0.0, (until - clock.due_at).total_seconds() / 86400)
+            )
     return [
         ClockTally(kind=RULE_KEY, label=LABEL, department_id=dept, met=met[dept],
                    overdue=len(delays), delay_days_total=round(sum(delays), 2))

@@ -49,7 +49,9 @@ def shown_tables(budget_set: BudgetSet, tableset: TableSet) -> list[ShownTable]:
     return out
 
 
-def set_record(budget_set: BudgetSet, tableset: TableSet | None, *, rows: bool) -> dict[str, Any]:
+def set_record(
+    budget_set: BudgetSet, tableset: TableSet | None, *, rows: bool
+) -> dict[str, Any]:
     """The API's record of a set (with its tables and rows when ``rows``)."""
     record: dict[str, Any] = {
         "id": budget_set.pk,
@@ -59,14 +61,20 @@ def set_record(budget_set: BudgetSet, tableset: TableSet | None, *, rows: bool) 
         "kind": budget_set.kind,
         "tableset": budget_set.tableset_key,
         "unit": budget_set.unit,
-        "approved_on": budget_set.approved_on.isoformat() if budget_set.approved_on else None,
-        "published_at": budget_set.publish_at.isoformat() if budget_set.publish_at else None,
+        "approved_on": budget_set.approved_on.isoformat()
+        if budget_set.approved_on
+        else None,
+        "published_at": budget_set.publish_at.isoformat()
+        if budget_set.publish_at
+        else None,
         "url": budget_set.get_absolute_url(),
     }
     if rows and tableset is not None:
         record["explanation"] = budget_set.explanation
         record["running_costs"] = (
-            str(budget_set.running_costs) if budget_set.running_costs is not None else None
+            str(budget_set.running_costs)
+            if budget_set.running_costs is not None
+            else None
         )
         lines = set_lines(budget_set)
         record["tables"] = [
@@ -75,11 +83,14 @@ def set_record(budget_set: BudgetSet, tableset: TableSet | None, *, rows: bool) 
                 "title": t.title,
                 "columns": [{"key": c.key, "label": c.label} for c in t.columns],
                 "rows": [
-                    {"code": line.code, "name": line.name,
-                     "amounts": {k: str(v) for k, v in line.amounts.items()}}
+                    {
+                        "code": line.code,
+                        "name": line.name,
+                        "amounts": {k: str(v) for k, v in line.amounts.items()},
+                    }
                     for line in lines.get(t.key, [])
                 ],
-            }  # fmt: skip
+            }
             for t in tableset.tables
         ]
     return record

@@ -131,7 +131,10 @@ def tableset_from_dict(data: Mapping[str, Any]) -> TableSet:
             columns=tuple(Column(c["key"], c["label"]) for c in t["columns"]),
             fixed_rows=tuple(
                 FixedRow(
-                    r["key"], r["name"], tuple(r.get("sum_of", ())), r.get("part_of", "")
+                    r["key"],
+                    r["name"],
+                    tuple(r.get("sum_of", ())),
+                    r.get("part_of", ""),
                 )
                 for r in t.get("fixed_rows", ())
             ),
@@ -314,7 +317,9 @@ def _table_problems(
             if not fixed.sum_of:
                 continue
             for column in table.columns:
-                parts = sum((_value(keyed[k], column.key) for k in fixed.sum_of), Decimal(0))
+                parts = sum(
+                    (_value(keyed[k], column.key) for k in fixed.sum_of), Decimal(0)
+                )
                 if _value(keyed[fixed.key], column.key) != parts:
                     out.append(Problem(sheet, keyed[fixed.key].line, column.label, "row_sum",
                                        f"“{fixed.name}” {_value(keyed[fixed.key], column.key)} ≠ 各组成行之和 {parts}"))  # fmt: skip
@@ -322,7 +327,10 @@ def _table_problems(
         for fixed in table.fixed_rows:
             if fixed.part_of:
                 for column in table.columns:
-                    part, whole = _value(keyed[fixed.key], column.key), _value(keyed[fixed.part_of], column.key)
+                    part, whole = (
+                        _value(keyed[fixed.key], column.key),
+                        _value(keyed[fixed.part_of], column.key),
+                    )
                     if part > whole:
                         out.append(Problem(sheet, keyed[fixed.key].line, column.label, "row_sum",
                                            f"“{fixed.name}” {part} 大于所属合计 {whole}"))  # fmt: skip
@@ -337,7 +345,9 @@ def _table_problems(
     for parent, kids in children.items():
         if parent not in keyed:
             if parent == TOTAL:
-                out.append(Problem(sheet, None, first_column, "total_sum", "缺少“合计”行"))
+                out.append(
+                    Problem(sheet, None, first_column, "total_sum", "缺少“合计”行")
+                )
             continue
         check = "total_sum" if parent == TOTAL else "parent_sum"
         for column in table.columns:
@@ -389,8 +399,8 @@ def check_set(
         left_value = _value(left, column) if left else Decimal(0)
         right_value = Decimal(0)
         for ref in agreement.right:
-            _t, line, col = _lookup(ref, tableset, keyed)
-            right_value += _value(line, col) if line else Decimal(0)
+            _t, other, col = _lookup(ref, tableset, keyed)
+            right_value += _value(other, col) if other else Decimal(0)
         if left_value != right_value:
             row = left.line if left else None
             out.append(Problem(table.title, row, table.column(column).label, "agreement",

@@ -31,7 +31,10 @@ def tablesets() -> list[TableSet]:
     """The shipped table sets and those in ``GONGKAI_BUDGET_TABLESET_DIRS`` (a set
     there with the key of a shipped one replaces it)."""
     found: dict[str, TableSet] = {}
-    dirs = [DATA / "tablesets", *map(Path, getattr(settings, "GONGKAI_BUDGET_TABLESET_DIRS", []))]
+    dirs = [
+        DATA / "tablesets",
+        *map(Path, getattr(settings, "GONGKAI_BUDGET_TABLESET_DIRS", [])),
+    ]
     for folder in dirs:
         for path in _json_files(folder):
             tableset = tableset_from_dict(json.loads(path.read_text(encoding="utf-8")))
@@ -100,7 +103,7 @@ def budget_set_visible_to_staff(user: Any) -> QuerySet[BudgetSet]:
 
 def budget_sets_public(*, now: dt.datetime) -> QuerySet[BudgetSet]:
     """Published sets inside their window, newest year first."""
-    qs: QuerySet[BudgetSet] = BudgetSet.objects.visible(now)  # type: ignore[attr-defined]
+    qs: QuerySet[BudgetSet] = BudgetSet.objects.visible(now)
     return qs.order_by("-year", "kind")
 
 
@@ -121,16 +124,24 @@ def chart_spending(budget_set: BudgetSet, tableset: TableSet) -> dict[str, Any]:
     """Expenditure by function (类 level) and basic against project spending."""
     key = tableset.charts.get("spending", "")
     rows = list(budget_set.rows.filter(table=key))
-    by_class = [
-        {"code": r.code, "name": r.name, "value": r.amount("total")}
-        for r in rows
-        if tableset.table(key).rows == FUNCTION and len(r.code) == 3
-    ] if key else []
+    by_class = (
+        [
+            {"code": r.code, "name": r.name, "value": r.amount("total")}
+            for r in rows
+            if tableset.table(key).rows == FUNCTION and len(r.code) == 3
+        ]
+        if key
+        else []
+    )
     split = [
         {"name": "基本支出", "value": _total(rows, "basic")},
         {"name": "项目支出", "value": _total(rows, "project")},
     ]
-    return {"by_function": by_class, "basic_project": split, "total": _total(rows, "total")}
+    return {
+        "by_function": by_class,
+        "basic_project": split,
+        "total": _total(rows, "total"),
+    }
 
 
 def _three_public_row(budget_set: BudgetSet, tableset: TableSet) -> BudgetRow | None:
@@ -152,9 +163,11 @@ def chart_years(*, now: dt.datetime) -> dict[str, Any]:
         kinds = by_year[year]
         values: dict[str, Any] = {"year": year}
         for kind in (Kind.BUDGET, Kind.FINAL):
-            s = kinds.get(kind)
-            tableset = tableset_get(s.tableset_key) if s else None
-            values[kind] = chart_spending(s, tableset)["total"] if s and tableset else None
+            one = kinds.get(kind)
+            tableset = tableset_get(one.tableset_key) if one else None
+            values[kind] = (
+                chart_spending(one, tableset)["total"] if one and tableset else None
+            )
         compare.append(values)
         chosen = kinds.get(Kind.FINAL) or kinds.get(Kind.BUDGET)
         tableset = tableset_get(chosen.tableset_key) if chosen else None

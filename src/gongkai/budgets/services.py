@@ -66,12 +66,16 @@ def budget_check(
     """Read and check a workbook without storing it: the table set, the lines and
     every problem (empty: it passes)."""
     if kind not in Kind.values:
-        raise InvalidInputError(_("类别应为 budget（预算）或 final（决算）。"), code="budget.kind")
+        raise InvalidInputError(
+            _("类别应为 budget（预算）或 final（决算）。"), code="budget.kind"
+        )
     if not 2000 <= year <= 2100:
         raise InvalidInputError(_("年度应为四位数字。"), code="budget.year")
     tableset = tableset_for(kind, year)
     if tableset is None:
-        raise InvalidInputError(_("没有适用于该年度的表样。"), code="budget.no_tableset")
+        raise InvalidInputError(
+            _("没有适用于该年度的表样。"), code="budget.no_tableset"
+        )
     parsed = workbook_read(data, tableset)
     problems = parsed.problems + check_years(parsed.years, year=year)
     if problems:
@@ -191,7 +195,9 @@ def budget_update(
     budget_set.title = title.strip()[:200] or budget_set.title
     budget_set.explanation = explanation
     budget_set.running_costs = running_costs
-    budget_set.save(update_fields=["title", "explanation", "running_costs", "updated_at"])
+    budget_set.save(
+        update_fields=["title", "explanation", "running_costs", "updated_at"]
+    )
     pub.revision_save(obj=budget_set, by=by, now=now)
     audit_record(actor=by, action=BudgetsAudit.UPDATE, obj=budget_set, now=now,
                  changes={"title": budget_set.title, "running_costs": running_costs})  # fmt: skip
@@ -230,7 +236,9 @@ def budget_approval_record(
     if not can_edit_content(by, budget_set):
         raise PermissionDeniedError()
     if approved_on > now.astimezone(SHANGHAI).date():
-        raise InvalidInputError(_("批复日期不能晚于今天。"), code="budget.approved_future")
+        raise InvalidInputError(
+            _("批复日期不能晚于今天。"), code="budget.approved_future"
+        )
     if approved_on.year < budget_set.year - 1 or approved_on.year > budget_set.year + 1:
         raise InvalidInputError(
             _("批复日期与年度不符：%(year)d年的预决算。") % {"year": budget_set.year},
@@ -238,7 +246,9 @@ def budget_approval_record(
         )
     budget_set = BudgetSet.objects.select_for_update().get(pk=budget_set.pk)
     if budget_set.status == Status.PUBLISHED:
-        raise ConflictError(_("已公开的预决算不能修改批复日期。"), code="budget.published")
+        raise ConflictError(
+            _("已公开的预决算不能修改批复日期。"), code="budget.published"
+        )
     before = budget_set.approved_on
     budget_set.approved_on = approved_on
     budget_set.save(update_fields=["approved_on", "updated_at"])
@@ -281,8 +291,10 @@ def budget_publish(
         obj=budget_set, by=by, publish_at=publish_at, unpublish_at=unpublish_at, now=now
     )
     at = budget_set.publish_at or now
-    for clock in clocks_for(budget_set).filter(rule_key=RULE_KEY).exclude(
-        state=CachedState.STOPPED
+    for clock in (
+        clocks_for(budget_set)
+        .filter(rule_key=RULE_KEY)
+        .exclude(state=CachedState.STOPPED)
     ):
         clock_event_add(clock=clock, kind="published", at=at, by=by, now=now)
     return budget_set

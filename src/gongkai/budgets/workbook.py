@@ -54,7 +54,9 @@ def workbook_bytes(
         lines = list((rows or {}).get(table.key, ()))
         if lines:
             for line in lines:
-                amounts = [float(line.amounts.get(c.key, Decimal(0))) for c in table.columns]
+                amounts = [
+                    float(line.amounts.get(c.key, Decimal(0))) for c in table.columns
+                ]
                 ws.append([line.code or None, line.name, *amounts])
         elif table.rows == FIXED:
             for fixed in table.fixed_rows:
@@ -86,23 +88,32 @@ def workbook_read(data: bytes, tableset: TableSet) -> Parsed:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
     except Exception as exc:  # calamine raises several unrelated types
-        parsed.problems.append(Problem("", None, "", "sheet", f"无法读取 Excel 文件：{exc}"))
+        parsed.problems.append(
+            Problem("", None, "", "sheet", f"无法读取 Excel 文件：{exc}")
+        )
         return parsed
     by_name = {normalize_name(n): n for n in names}
     for table in tableset.tables:
         name = by_name.get(normalize_name(sheet_name(table.title)))
         if name is None:
             parsed.problems.append(
-                Problem(sheet_name(table.title), None, "", "sheet", "工作簿中没有这张表")
+                Problem(
+                    sheet_name(table.title), None, "", "sheet", "工作簿中没有这张表"
+                )
             )
             continue
         cells = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         parsed.years[name] = _text(_cell(cells, 2, 2))
-        header = [normalize_name(str(c)) for c in (cells[HEADER_ROW - 1] if len(cells) >= HEADER_ROW else [])]
+        header = [
+            normalize_name(str(c))
+            for c in (cells[HEADER_ROW - 1] if len(cells) >= HEADER_ROW else [])
+        ]
         expected = [CODE, NAME, *[normalize_name(c.label) for c in table.columns]]
         if header[: len(expected)] != expected:
             parsed.problems.append(
-                Problem(name, HEADER_ROW, "", "sheet", "表头应为：" + "、".join(expected))
+                Problem(
+                    name, HEADER_ROW, "", "sheet", "表头应为：" + "、".join(expected)
+                )
             )
             continue
         for number, row in enumerate(cells[FIRST_ROW - 1 :], start=FIRST_ROW):
@@ -112,11 +123,15 @@ def workbook_read(data: bytes, tableset: TableSet) -> Parsed:
             if not code and not label and all(v in (None, "") for v in values):
                 continue
             amounts: dict[str, Decimal] = {}
-            for column, value in zip(table.columns, values + [None] * len(table.columns), strict=False):
+            for column, value in zip(
+                table.columns, values + [None] * len(table.columns), strict=False
+            ):
                 amount = parse_amount(value)
                 if amount is None:
                     parsed.problems.append(
-                        Problem(name, number, column.label, "amount", f"“{value}”不是金额")
+                        Problem(
+                            name, number, column.label, "amount", f"“{value}”不是金额"
+                        )
                     )
                     amount = Decimal(0)
                 amounts[column.key] = amount

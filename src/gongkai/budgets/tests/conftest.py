@@ -27,8 +27,12 @@ def publish_set(staff: Any, reviewer: Any) -> Any:
             explanation="说明：机关运行经费 100 万元。", running_costs=Decimal("100"),
             by=staff,
         )  # fmt: skip
-        approved = dt.date(year, 2, 10) if kind == Kind.BUDGET else dt.date(year + 1, 8, 1)
-        services.budget_approval_record(budget_set=budget_set, approved_on=approved, by=staff)
+        approved = (
+            dt.date(year, 2, 10) if kind == Kind.BUDGET else dt.date(year + 1, 8, 1)
+        )
+        services.budget_approval_record(
+            budget_set=budget_set, approved_on=approved, by=staff
+        )
         services.budget_submit(budget_set=budget_set, by=staff)
         pub.publishing_approve(obj=budget_set, by=reviewer)
         return services.budget_publish(budget_set=budget_set, by=reviewer)

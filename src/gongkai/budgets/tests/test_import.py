@@ -5,7 +5,6 @@ check."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Any
 
 import openpyxl
@@ -32,7 +31,9 @@ def _rows(budget_set: BudgetSet) -> list[tuple[Any, ...]]:
 
 def test_template_has_one_sheet_per_table_with_national_headers(tmp_path, admin_user):
     out = tmp_path / "t.xlsx"
-    call_command("budgets", "template", "--kind", "final", "--year", "2025", "--out", str(out))
+    call_command(
+        "budgets", "template", "--kind", "final", "--year", "2025", "--out", str(out)
+    )
     book = openpyxl.load_workbook(out)
     tableset = tableset_for("final", 2025)
     assert book.sheetnames == [t.title for t in tableset.tables]
@@ -53,7 +54,9 @@ def test_round_trip_reproduces_the_set(tmp_path, admin_user):
     before = _rows(first)
     assert len(before) > 40
     out = tmp_path / "f.xlsx"
-    call_command("budgets", "export", "--year", "2025", "--kind", "budget", "--out", str(out))
+    call_command(
+        "budgets", "export", "--year", "2025", "--kind", "budget", "--out", str(out)
+    )
     BudgetSet.objects.all().delete()
     assert not BudgetRow.objects.exists()
     call_command("budgets", "import", str(out), "--kind", "budget", "--year", "2025")
@@ -69,7 +72,9 @@ def test_final_round_trip_checks_against_its_budget(tmp_path, admin_user):
         call_command("budgets", "import", str(path), "--kind", kind, "--year", "2024")
     final = BudgetSet.objects.get(kind=Kind.FINAL)
     out = tmp_path / "final-out.xlsx"
-    call_command("budgets", "export", "--year", "2024", "--kind", "final", "--out", str(out))
+    call_command(
+        "budgets", "export", "--year", "2024", "--kind", "final", "--out", str(out)
+    )
     before = _rows(final)
     final.delete()
     call_command("budgets", "import", str(out), "--kind", "final", "--year", "2024")
@@ -91,7 +96,9 @@ def _column(ws: Any, label: str) -> int:
 
 def _refused(data: bytes, *, kind: str, year: int, by: Any) -> list[dict[str, Any]]:
     with pytest.raises(InvalidInputError) as caught:
-        services.budget_import(data=data, file_name="x.xlsx", kind=kind, year=year, by=by)
+        services.budget_import(
+            data=data, file_name="x.xlsx", kind=kind, year=year, by=by
+        )
     assert caught.value.code == "budget.check_failed"
     assert not BudgetSet.objects.filter(year=year, kind=kind).exists()
     return caught.value.detail
@@ -117,6 +124,7 @@ def _set_code(sheet: str, code: str, new: str) -> Any:
     def change(book: Any) -> None:
         ws = book[sheet]
         ws.cell(_find(ws, code=code), 1).value = new
+
     return change
 
 
@@ -124,16 +132,21 @@ def _bump(sheet: str, label: str, *, code: str = "", name: str = "") -> Any:
     def change(book: Any) -> None:
         ws = book[sheet]
         _add(ws, _find(ws, code=code, name=name), _column(ws, label))
+
     return change
 
 
-def _bump_both(sheet: str, labels: tuple[str, str], *, code: str = "", name: str = "") -> Any:
+def _bump_both(
+    sheet: str, labels: tuple[str, str], *, code: str = "", name: str = ""
+) -> Any:
     """Change an amount and the row's 合计 with it, so only the cross-row check fails."""
+
     def change(book: Any) -> None:
         ws = book[sheet]
         row = _find(ws, code=code, name=name)
         for label in labels:
             _add(ws, row, _column(ws, label))
+
     return change
 
 
@@ -168,7 +181,9 @@ def test_one_changed_amount_is_refused_naming_sheet_row_and_check(
 ):
     data = _changed(demo_workbook(year=2025, kind=Kind.BUDGET), change)
     if check is None:  # a "其中" row raised within its total is still consistent
-        services.budget_import(data=data, file_name="x.xlsx", kind="budget", year=2025, by=staff)
+        services.budget_import(
+            data=data, file_name="x.xlsx", kind="budget", year=2025, by=staff
+        )
         return
     detail = _refused(data, kind="budget", year=2025, by=staff)
     found = {(d["sheet"], d["row"], d["check"]) for d in detail}
@@ -208,14 +223,21 @@ def test_missing_sheet_duplicate_code_and_unknown_fixed_row_are_refused(staff):
     checks = {d["check"] for d in detail}
     assert checks == {"sheet"}  # reading problems first: the sheet is missing
     ws_fixed = _changed(demo_workbook(year=2025, kind="budget"), lambda b: None)
-    services.budget_import(data=ws_fixed, file_name="ok.xlsx", kind="budget", year=2025, by=staff)
+    services.budget_import(
+        data=ws_fixed, file_name="ok.xlsx", kind="budget", year=2025, by=staff
+    )
 
 
 @pytest.mark.parametrize(
     "change, check",
     [
         (_set_code(B3, "2080505", "2080506"), "duplicate"),
-        (lambda b: setattr(b[B1].cell(_find(b[B1], name="事业收入"), 2), "value", "其他事业"), "missing_row"),
+        (
+            lambda b: setattr(
+                b[B1].cell(_find(b[B1], name="事业收入"), 2), "value", "其他事业"
+            ),
+            "missing_row",
+        ),
     ],
 )
 def test_duplicates_and_unknown_fixed_rows(change, check, staff):
@@ -231,7 +253,9 @@ def test_final_must_repeat_its_budget(staff):
     data = _changed(demo_workbook(year=2024, kind="final"),
                     _bump_both(sheet, ("合计", "因公出国（境）费"), name="预算数"))  # fmt: skip
     detail = _refused(data, kind="final", year=2024, by=staff)
-    assert {(d["sheet"], d["row"], d["check"]) for d in detail} >= {(sheet, 4, "budget_match")}
+    assert {(d["sheet"], d["row"], d["check"]) for d in detail} >= {
+        (sheet, 4, "budget_match")
+    }
 
 
 def test_any_one_amount_changed_is_refused(staff):
@@ -245,7 +269,9 @@ def test_any_one_amount_changed_is_refused(staff):
         cells += [(ws.title, 4, 3), (ws.title, last_row, last_col)]
     for sheet, row, col in cells:
         data = _changed(base, lambda b, s=sheet, r=row, c=col: _add(b[s], r, c, 0.01))
-        if sheet == B1 and openpyxl.load_workbook(io.BytesIO(data))[B1].cell(row, 2).value.startswith("其中"):
+        if sheet == B1 and openpyxl.load_workbook(io.BytesIO(data))[B1].cell(
+            row, 2
+        ).value.startswith("其中"):
             continue
         detail = _refused(data, kind="budget", year=2025, by=staff)
         assert detail and all(d["message"] for d in detail), (sheet, row, col)
@@ -256,10 +282,14 @@ def test_command_reports_the_refusal(tmp_path, admin_user):
     path.write_bytes(_changed(demo_workbook(year=2025, kind="budget"),
                               _bump(B3, "项目支出", code="2013802")))  # fmt: skip
     with pytest.raises(CommandError, match="未导入"):
-        call_command("budgets", "import", str(path), "--kind", "budget", "--year", "2025")
+        call_command(
+            "budgets", "import", str(path), "--kind", "budget", "--year", "2025"
+        )
 
 
-def test_codes_loaded_by_the_office_replace_the_shipped_table(tmp_path, admin_user, staff):
+def test_codes_loaded_by_the_office_replace_the_shipped_table(
+    tmp_path, admin_user, staff
+):
     import json
 
     codes = tmp_path / "codes.json"
@@ -268,10 +298,14 @@ def test_codes_loaded_by_the_office_replace_the_shipped_table(tmp_path, admin_us
     data = demo_workbook(year=2025, kind="budget")
     call_command("budgets", "codes", str(codes), "--since", "2025")
     with pytest.raises(InvalidInputError) as caught:
-        services.budget_import(data=data, file_name="x.xlsx", kind="budget", year=2025, by=staff)
+        services.budget_import(
+            data=data, file_name="x.xlsx", kind="budget", year=2025, by=staff
+        )
     assert {d["check"] for d in caught.value.detail} == {"unknown_code"}
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"function": {"20": "x"}, "economic": {}}), encoding="utf-8")
+    bad.write_text(
+        json.dumps({"function": {"20": "x"}, "economic": {}}), encoding="utf-8"
+    )
     with pytest.raises(CommandError):
         call_command("budgets", "codes", str(bad), "--since", "2026")
 

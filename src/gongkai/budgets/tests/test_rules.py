@@ -109,11 +109,21 @@ TINY = {
     ],
     "agreements": [{"left": "s.t.amount", "right": "a.total.total", "label": "总表与支出表"}],
 }  # fmt: skip
-CODES = {"function": {"201": "一般公共服务支出", "20138": "市场监督管理事务", "2013801": "行政运行"}}
+CODES = {
+    "function": {
+        "201": "一般公共服务支出",
+        "20138": "市场监督管理事务",
+        "2013801": "行政运行",
+    }
+}
 
 
 def _amounts(total, basic, project):
-    return {"total": Decimal(total), "basic": Decimal(basic), "project": Decimal(project)}
+    return {
+        "total": Decimal(total),
+        "basic": Decimal(basic),
+        "project": Decimal(project),
+    }
 
 
 def _good():
@@ -136,8 +146,20 @@ def test_a_consistent_set_passes():
     "index, line, check, row, column",
     [
         (3, Line("a", 7, "201380", "x", _amounts(10, 6, 4)), "shape", 7, "科目编码"),
-        (3, Line("a", 7, "2013899", "x", _amounts(10, 6, 4)), "unknown_code", 7, "科目编码"),
-        (3, Line("a", 7, "2013801", "行政运行", _amounts(9, 5, 4)), "parent_sum", 6, "合计"),
+        (
+            3,
+            Line("a", 7, "2013899", "x", _amounts(10, 6, 4)),
+            "unknown_code",
+            7,
+            "科目编码",
+        ),
+        (
+            3,
+            Line("a", 7, "2013801", "行政运行", _amounts(9, 5, 4)),
+            "parent_sum",
+            6,
+            "合计",
+        ),
         (0, Line("a", 4, "", "合计", _amounts(11, 7, 4)), "total_sum", 4, "合计"),
         (2, Line("a", 6, "20138", "x", _amounts(10, 6, 3)), "column_sum", 6, "合计"),
         (6, Line("s", 6, "", "合计", {"amount": Decimal(11)}), "row_sum", 6, "金额"),

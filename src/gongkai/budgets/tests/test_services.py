@@ -17,7 +17,11 @@ from gongkai.budgets.oversight_figures import budget_findings, budget_timeliness
 from gongkai.clocks.models import CachedState
 from gongkai.clocks.selectors import SHANGHAI, clocks_for
 from gongkai.common.audit import AuditEvent
-from gongkai.common.errors import ConflictError, InvalidInputError, PermissionDeniedError
+from gongkai.common.errors import (
+    ConflictError,
+    InvalidInputError,
+    PermissionDeniedError,
+)
 from gongkai.common.figures import FINDINGS, TIMELINESS, providers
 from gongkai.core.clock_types import Unit
 from gongkai.publishing import services as pub
@@ -50,7 +54,10 @@ def test_rule_is_twenty_calendar_days_citing_article_14():
 @pytest.mark.parametrize(
     "approved, due",
     [
-        (dt.date(2025, 2, 10), dt.date(2025, 3, 3)),  # day 20 a Sunday: next working day
+        (
+            dt.date(2025, 2, 10),
+            dt.date(2025, 3, 3),
+        ),  # day 20 a Sunday: next working day
         (dt.date(2025, 1, 25), dt.date(2025, 2, 14)),  # across the Spring Festival
         (dt.date(2024, 2, 20), dt.date(2024, 3, 11)),  # leap year February
         (dt.date(2025, 9, 25), dt.date(2025, 10, 15)),  # across National Day
@@ -59,7 +66,9 @@ def test_rule_is_twenty_calendar_days_citing_article_14():
 def test_approval_starts_the_20_day_clock(staff, approved, due):
     now = _at(approved + dt.timedelta(days=1))
     budget_set = _imported(staff, now=now)
-    services.budget_approval_record(budget_set=budget_set, approved_on=approved, by=staff, now=now)
+    services.budget_approval_record(
+        budget_set=budget_set, approved_on=approved, by=staff, now=now
+    )
     (clock,) = clocks_for(budget_set)
     assert clock.rule_key == RULE_KEY
     assert _last_day(clock) == due
@@ -69,15 +78,22 @@ def test_approval_starts_the_20_day_clock(staff, approved, due):
 def test_correcting_the_approval_restarts_the_clock(staff):
     now = _at(dt.date(2025, 3, 1))
     budget_set = _imported(staff, now=now)
-    services.budget_approval_record(budget_set=budget_set, approved_on=dt.date(2025, 2, 10), by=staff, now=now)
-    services.budget_approval_record(budget_set=budget_set, approved_on=dt.date(2025, 2, 12), by=staff, now=now)
+    services.budget_approval_record(
+        budget_set=budget_set, approved_on=dt.date(2025, 2, 10), by=staff, now=now
+    )
+    services.budget_approval_record(
+        budget_set=budget_set, approved_on=dt.date(2025, 2, 12), by=staff, now=now
+    )
     (clock,) = clocks_for(budget_set)
     assert _last_day(clock) == dt.date(2025, 3, 4)
 
 
 @pytest.mark.parametrize(
     "approved, code",
-    [(dt.date(2027, 1, 1), "budget.approved_future"), (dt.date(2020, 1, 1), "budget.approved_year")],
+    [
+        (dt.date(2027, 1, 1), "budget.approved_future"),
+        (dt.date(2020, 1, 1), "budget.approved_year"),
+    ],
 )
 def test_approval_date_is_checked(staff, approved, code):
     budget_set = _imported(staff, now=_at(dt.date(2026, 1, 5)))
@@ -90,9 +106,17 @@ def test_approval_date_is_checked(staff, approved, code):
 def test_other_department_cannot_record_or_edit(staff, other_staff):
     budget_set = _imported(staff)
     with pytest.raises(PermissionDeniedError):
-        services.budget_approval_record(budget_set=budget_set, approved_on=dt.date(2025, 2, 1), by=other_staff)
+        services.budget_approval_record(
+            budget_set=budget_set, approved_on=dt.date(2025, 2, 1), by=other_staff
+        )
     with pytest.raises(PermissionDeniedError):
-        services.budget_update(budget_set=budget_set, title="x", explanation="", running_costs=None, by=other_staff)
+        services.budget_update(
+            budget_set=budget_set,
+            title="x",
+            explanation="",
+            running_costs=None,
+            by=other_staff,
+        )
 
 
 def test_submit_needs_explanation_with_running_costs_and_approval(staff):
@@ -100,8 +124,17 @@ def test_submit_needs_explanation_with_running_costs_and_approval(staff):
     budget_set = _imported(staff, now=now)
     with pytest.raises(InvalidInputError, match="批复日期"):
         services.budget_submit(budget_set=budget_set, by=staff, now=now)
-    services.budget_approval_record(budget_set=budget_set, approved_on=dt.date(2025, 2, 10), by=staff, now=now)
-    services.budget_update(budget_set=budget_set, title="t", explanation="收支情况。", running_costs=None, by=staff, now=now)
+    services.budget_approval_record(
+        budget_set=budget_set, approved_on=dt.date(2025, 2, 10), by=staff, now=now
+    )
+    services.budget_update(
+        budget_set=budget_set,
+        title="t",
+        explanation="收支情况。",
+        running_costs=None,
+        by=staff,
+        now=now,
+    )
     budget_set.refresh_from_db()
     with pytest.raises(InvalidInputError, match="机关运行经费"):
         services.budget_submit(budget_set=budget_set, by=staff, now=now)
@@ -116,7 +149,9 @@ def test_submit_needs_explanation_with_running_costs_and_approval(staff):
 def test_publication_stops_the_clock_on_time_and_late(staff, reviewer):
     approved = dt.date(2025, 2, 10)
     budget_set = _imported(staff, now=_at(approved))
-    services.budget_approval_record(budget_set=budget_set, approved_on=approved, by=staff, now=_at(approved))
+    services.budget_approval_record(
+        budget_set=budget_set, approved_on=approved, by=staff, now=_at(approved)
+    )
     services.budget_update(budget_set=budget_set, title="t", explanation="机关运行经费。",
                            running_costs=Decimal("1"), by=staff, now=_at(approved))  # fmt: skip
     budget_set.refresh_from_db()
@@ -127,22 +162,33 @@ def test_publication_stops_the_clock_on_time_and_late(staff, reviewer):
     (clock,) = clocks_for(budget_set)
     assert clock.state == CachedState.STOPPED and clock.stopped_late
     findings = budget_findings(on=_at(dt.date(2025, 4, 1)))
-    assert [(f.indicator, f.severity) for f in findings] == [("content.budget_late", "deduction")]
+    assert [(f.indicator, f.severity) for f in findings] == [
+        ("content.budget_late", "deduction")
+    ]
     assert "逾期公开" in findings[0].object
     (tally,) = budget_timeliness(start=dt.date(2025, 3, 1), end=dt.date(2025, 3, 31))
     late_by = round((late - clock.due_at).total_seconds() / 86400, 2)
     assert _last_day(clock) == dt.date(2025, 3, 3) and late_by == round(10 / 24, 2)
-    assert (tally.kind, tally.met, tally.overdue, tally.delay_days_total) == (RULE_KEY, 0, 1, late_by)
+    assert (tally.kind, tally.met, tally.overdue, tally.delay_days_total) == (
+        RULE_KEY,
+        0,
+        1,
+        late_by,
+    )
     assert budget_timeliness(start=dt.date(2025, 4, 1), end=dt.date(2025, 4, 30)) == []
 
 
 def test_unpublished_past_due_is_a_finding_and_on_time_is_not(staff, reviewer):
     approved = dt.date(2025, 2, 10)
     open_set = _imported(staff, now=_at(approved))
-    services.budget_approval_record(budget_set=open_set, approved_on=approved, by=staff, now=_at(approved))
+    services.budget_approval_record(
+        budget_set=open_set, approved_on=approved, by=staff, now=_at(approved)
+    )
     assert budget_findings(on=_at(dt.date(2025, 3, 1))) == []
     (finding,) = budget_findings(on=_at(dt.date(2025, 3, 10)))
-    assert "逾期未公开" in finding.object and finding.fix_url.endswith(f"/{open_set.pk}/")
+    assert "逾期未公开" in finding.object and finding.fix_url.endswith(
+        f"/{open_set.pk}/"
+    )
     (tally,) = budget_timeliness(start=dt.date(2025, 3, 1), end=dt.date(2025, 3, 10))
     assert (tally.met, tally.overdue) == (0, 1)
 
@@ -157,7 +203,9 @@ def test_reimport_replaces_a_draft_but_not_a_submitted_set(staff):
     first = _imported(staff, now=now)
     again = _imported(staff, now=now)
     assert first.pk == again.pk and again.rows.count() == first.rows.count()
-    services.budget_approval_record(budget_set=again, approved_on=dt.date(2025, 2, 10), by=staff, now=now)
+    services.budget_approval_record(
+        budget_set=again, approved_on=dt.date(2025, 2, 10), by=staff, now=now
+    )
     services.budget_update(budget_set=again, title="t", explanation="机关运行经费。",
                            running_costs=Decimal("1"), by=staff, now=now)  # fmt: skip
     again.refresh_from_db()

@@ -45,15 +45,21 @@ def test_column_shows_the_latest_year_and_switches(client, publish_set):
     for table in ("t-function", "t-basic", "t-three", "t-compare"):
         assert f'data-table="{table}"' in html and f'<table id="{table}"' in html
     assert html.count(" hidden></div>") == 4
-    assert re.search(r'<th scope="row">201 一般公共服务支出</th><td class="num" data-value="[\d.]+">', html)
+    assert re.search(
+        r'<th scope="row">201 一般公共服务支出</th><td class="num" data-value="[\d.]+">',
+        html,
+    )
     assert "/static/budgets/vendor/echarts-5.6.0.common.min.js" in html
     assert "cdn" not in html.lower() and "jsdelivr" not in html
     html = client.get("/budgets/?year=2024").content.decode()
     assert "2024年度" in html and "2024年部门决算" in html
     # budget against final, per year: 2024 has both, 2025 only the budget
-    compare = html[html.index('<table id="t-compare"'):]
+    compare = html[html.index('<table id="t-compare"') :]
     compare = compare[: compare.index("</table>")]
-    assert re.search(r'<th scope="row">2025</th><td class="num" data-value="[\d.]+">[\d.]+</td><td class="num" data-value="">—</td>', compare)
+    assert re.search(
+        r'<th scope="row">2025</th><td class="num" data-value="[\d.]+">[\d.]+</td><td class="num" data-value="">—</td>',
+        compare,
+    )
     html = client.get("/budgets/?year=1999").content.decode()
     assert "所选年度没有已公开的预决算" in html and "2025年度" in html
     assert client.get("/budgets/?year=abc").status_code == 200
@@ -62,7 +68,9 @@ def test_column_shows_the_latest_year_and_switches(client, publish_set):
 def test_set_page_shows_every_table_accessibly(client, publish_set):
     budget_set = publish_set(2025)
     html = client.get(budget_set.get_absolute_url()).content.decode()
-    assert html.count("<caption") == 8 and "表8 政府性基金预算支出表（单位：万元）" in html
+    assert (
+        html.count("<caption") == 8 and "表8 政府性基金预算支出表（单位：万元）" in html
+    )
     assert 'class="table-scroll" tabindex="0" role="region"' in html
     assert '<th scope="row">行政运行</th>' in html
     assert "本表无数据" not in html or "政府性基金" in html
@@ -96,7 +104,10 @@ def test_downloads(client, publish_set):
 # workbench ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url", [BASE, BASE + "template/?kind=budget&year=2025", BASE + "1/", BASE + "1/approval/"])
+@pytest.mark.parametrize(
+    "url",
+    [BASE, BASE + "template/?kind=budget&year=2025", BASE + "1/", BASE + "1/approval/"],
+)
 def test_workbench_needs_login(client, url):
     response = client.get(url)
     assert response.status_code == 302 and "/accounts/login/" in response.url
@@ -122,7 +133,11 @@ def test_upload_checks_and_names_the_problem(login, staff):
     response = c.post(BASE, {"kind": "budget", "year": "2025", "file": bad})
     html = response.content.decode()
     assert response.status_code == 400
-    assert "部门支出总表" in html and "合计列等于各分列之和" in html and "<td>5</td>" in html
+    assert (
+        "部门支出总表" in html
+        and "合计列等于各分列之和" in html
+        and "<td>5</td>" in html
+    )
     assert not BudgetSet.objects.exists()
     good = SimpleUploadedFile("g.xlsx", demo_workbook(year=2025, kind="budget"))
     response = c.post(BASE, {"kind": "budget", "year": "2025", "file": good})
@@ -137,7 +152,10 @@ def test_auditor_cannot_upload(login, auditor):
     c = login(auditor)
     assert c.get(BASE).status_code == 200
     good = SimpleUploadedFile("g.xlsx", demo_workbook(year=2025, kind="budget"))
-    assert c.post(BASE, {"kind": "budget", "year": "2025", "file": good}).status_code == 403
+    assert (
+        c.post(BASE, {"kind": "budget", "year": "2025", "file": good}).status_code
+        == 403
+    )
 
 
 def test_edit_explanation_approval_and_submit(login, staff):
@@ -165,7 +183,12 @@ def test_other_department_cannot_see_or_change(login, staff, other_staff):
     budget_set = _draft(staff)
     c = login(other_staff)
     assert c.get(f"{BASE}{budget_set.pk}/").status_code == 404
-    assert c.post(f"{BASE}{budget_set.pk}/approval/", {"approved_on": "2025-02-10"}).status_code == 404
+    assert (
+        c.post(
+            f"{BASE}{budget_set.pk}/approval/", {"approved_on": "2025-02-10"}
+        ).status_code
+        == 404
+    )
     assert c.post(f"{BASE}{budget_set.pk}/submit/").status_code in (403, 404)
 
 
@@ -174,7 +197,12 @@ def test_reviewer_sees_but_auditor_cannot_edit(login, staff, auditor):
     c = login(auditor)
     assert c.get(f"{BASE}{budget_set.pk}/").status_code == 200
     assert c.post(f"{BASE}{budget_set.pk}/", {"title": "x"}).status_code == 403
-    assert c.post(f"{BASE}{budget_set.pk}/approval/", {"approved_on": "2025-02-10"}).status_code == 403
+    assert (
+        c.post(
+            f"{BASE}{budget_set.pk}/approval/", {"approved_on": "2025-02-10"}
+        ).status_code
+        == 403
+    )
 
 
 # API ------------------------------------------------------------------------
@@ -200,7 +228,9 @@ def test_api_lists_and_shows_published_sets(client, publish_set, staff):
 
 def test_api_import_is_for_staff(client, login, staff):
     upload = SimpleUploadedFile("g.xlsx", demo_workbook(year=2025, kind="budget"))
-    response = client.post("/api/v1/budgets/import/", {"kind": "budget", "year": 2025, "file": upload})
+    response = client.post(
+        "/api/v1/budgets/import/", {"kind": "budget", "year": 2025, "file": upload}
+    )
     assert response.status_code in (401, 403)
     c = login(staff)
     book = openpyxl.load_workbook(io.BytesIO(demo_workbook(year=2025, kind="budget")))
@@ -212,13 +242,18 @@ def test_api_import_is_for_staff(client, login, staff):
     body = response.json()
     assert response.status_code == 400 and body["code"] == "budget.check_failed"
     assert {(d["sheet"], d["row"], d["check"]) for d in body["detail"]} >= {
-        ("部门预算资金安排的“三公”经费情况表", 4, "three_public")}
+        ("部门预算资金安排的“三公”经费情况表", 4, "three_public")
+    }
     upload = SimpleUploadedFile("g.xlsx", demo_workbook(year=2025, kind="budget"))
-    response = c.post("/api/v1/budgets/import/", {"kind": "budget", "year": 2025, "file": upload})
+    response = c.post(
+        "/api/v1/budgets/import/", {"kind": "budget", "year": 2025, "file": upload}
+    )
     assert response.status_code == 201 and response.json()["year"] == 2025
 
 
-def test_search_finds_a_published_set(publish_set, staff, django_capture_on_commit_callbacks):
+def test_search_finds_a_published_set(
+    publish_set, staff, django_capture_on_commit_callbacks
+):
     from django.utils import timezone
 
     from gongkai.search.selectors import search_run
@@ -235,7 +270,9 @@ def test_publish_action_runs_through_the_lifecycle(login, staff, reviewer):
     from decimal import Decimal
 
     budget_set = _draft(staff)
-    services.budget_approval_record(budget_set=budget_set, approved_on=dt.date(2025, 2, 10), by=staff)
+    services.budget_approval_record(
+        budget_set=budget_set, approved_on=dt.date(2025, 2, 10), by=staff
+    )
     services.budget_update(budget_set=budget_set, title="t", explanation="机关运行经费。",
                            running_costs=Decimal(1), by=staff)  # fmt: skip
     c = login(staff)

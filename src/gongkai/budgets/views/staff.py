@@ -89,7 +89,9 @@ def set_edit(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDeniedError()
         if form.is_valid():
             try:
-                services.budget_update(budget_set=budget_set, by=user, **form.cleaned_data)
+                services.budget_update(
+                    budget_set=budget_set, by=user, **form.cleaned_data
+                )
             except GongkaiError as exc:
                 form.add_error(None, str(exc.message))
             else:
@@ -125,7 +127,9 @@ def set_approval(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         try:
             services.budget_approval_record(
-                budget_set=budget_set, approved_on=form.cleaned_data["approved_on"], by=user
+                budget_set=budget_set,
+                approved_on=form.cleaned_data["approved_on"],
+                by=user,
             )
         except GongkaiError as exc:
             messages.error(request, str(exc.message))

@@ -42,7 +42,9 @@ class Command(BaseCommand):
         imp = sub.add_parser("import", help="校验并导入填好的预决算表")
         imp.add_argument("file", type=Path)
         _kind_year(imp)
-        imp.add_argument("--user", help="以哪个工作人员的名义导入（默认：第一位管理员）")
+        imp.add_argument(
+            "--user", help="以哪个工作人员的名义导入（默认：第一位管理员）"
+        )
         exp = sub.add_parser("export", help="导出已导入的预决算表")
         _kind_year(exp)
         exp.add_argument("--out", required=True, type=Path)
@@ -71,9 +73,15 @@ class Command(BaseCommand):
         if name:
             user = User.objects.filter(username=name).first()
         else:
-            user = User.objects.filter(role=Role.ADMIN, is_active=True).order_by("pk").first()
+            user = (
+                User.objects.filter(role=Role.ADMIN, is_active=True)
+                .order_by("pk")
+                .first()
+            )
         if user is None:
-            raise CommandError(f"没有工作人员 {name}" if name else "请用 --user 指定工作人员")
+            raise CommandError(
+                f"没有工作人员 {name}" if name else "请用 --user 指定工作人员"
+            )
         return user
 
     def _import(self, options: dict[str, Any]) -> None:
@@ -89,9 +97,16 @@ class Command(BaseCommand):
         self.stdout.write(f"已导入 {budget_set.title}：{budget_set.rows.count()} 行")
 
     def _export(self, options: dict[str, Any]) -> None:
-        budget_set = BudgetSet.objects.filter(
-            year=options["year"], kind=options["kind"], organisation=services._organisation()
-        ).first() or BudgetSet.objects.filter(year=options["year"], kind=options["kind"]).first()
+        budget_set = (
+            BudgetSet.objects.filter(
+                year=options["year"],
+                kind=options["kind"],
+                organisation=services._organisation(),
+            ).first()
+            or BudgetSet.objects.filter(
+                year=options["year"], kind=options["kind"]
+            ).first()
+        )
         if budget_set is None:
             raise CommandError("该年度没有这类预决算")
         tableset = tableset_get(budget_set.tableset_key)
