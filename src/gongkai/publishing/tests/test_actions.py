@@ -78,6 +78,31 @@ def _plan(staff: Any, admin: Any) -> Any:
     )
 
 
+def _budget(staff: Any, admin: Any) -> Any:
+    from decimal import Decimal
+
+    from gongkai.budgets import services as budgets
+    from gongkai.budgets.demo import demo_workbook
+
+    budget_set = budgets.budget_import(
+        data=demo_workbook(year=2025, kind="budget"),
+        file_name="b.xlsx",
+        kind="budget",
+        year=2025,
+        by=staff,
+    )
+    budgets.budget_approval_record(
+        budget_set=budget_set, approved_on=dt.date(2025, 2, 10), by=staff
+    )
+    return budgets.budget_update(
+        budget_set=budget_set,
+        title="2025年部门预算",
+        explanation="机关运行经费 1 万元。",
+        running_costs=Decimal(1),
+        by=staff,
+    )
+
+
 # (content kind, URL name of its action, extra URL kwargs, maker)
 KINDS: list[tuple[str, str, Callable[[Any], dict[str, Any]], Callable[..., Any]]] = [
     ("publishing.page", "workbench:page-action", lambda o: {}, _page),
@@ -107,6 +132,7 @@ KINDS: list[tuple[str, str, Callable[[Any], dict[str, Any]], Callable[..., Any]]
         lambda o: {},
         _plan,
     ),
+    ("budgets.budgetset", "budgets-staff:set-action", lambda o: {}, _budget),
     # The throw-away module of the test settings (common/tests/notices).
     ("notices.notice", "notices-staff:action", lambda o: {}, _notice),
 ]
