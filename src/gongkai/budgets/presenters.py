@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
+
+from django.urls import NoReverseMatch, reverse
 
 from .models import BudgetSet
-from .rules import FIXED, TableDef, TableSet
+from .rules import FIXED, TableDef, TableSet, normalize_name
 from .selectors import set_lines
 
 
@@ -17,6 +20,25 @@ class ShownRow:
     name: str
     level: int  # 0 合计, 1 类, 2 款, 3 项
     values: list[Decimal]
+    link: str = ""
+
+
+# A fixed income row → the fees register's income line it matches (工作方案 第4项:
+# the fee list beside the budget): the register lists the fees paid into it.
+FEE_LINES = {"fee_income": "行政事业性收费收入"}
+
+
+def fee_link(table: TableDef, name: str) -> str:
+    """The fees register filtered to the income line of this row, or ""."""
+    key = table.fixed_key(name) if table.rows == FIXED else None
+    line = FEE_LINES.get(key or "")
+    if not line:
+        return ""
+    try:
+        url = reverse("registers:register-detail", kwargs={"slug": "fees"})
+    except NoReverseMatch:
+        return ""
+    return f"{url}?{urlencode({'income_line': line})}"
 
 
 @dataclass
@@ -41,7 +63,8 @@ def shown_tables(budget_set: BudgetSet, tableset: TableSet) -> list[ShownTable]:
     for table in tableset.tables:
         rows = [
             ShownRow(line.code, line.name, _level(table, line.code),
-                     [line.amounts.get(c.key, Decimal(0)) for c in table.columns])
+                     [line.amounts.get(c.key, Decimal(0)) for c in table.columns],
+                     fee_link(table, normalize_name(line.name)))
             for line in lines.get(table.key, [])
         ]  # fmt: skip
         out.append(ShownTable(table.key, table.title, [c.label for c in table.columns],

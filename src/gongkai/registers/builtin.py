@@ -115,6 +115,9 @@ BUILTIN: list[dict[str, Any]] = [
         ("amount", "金额（元）", "money", "L", ""),
         ("basis", "收费依据", "longtext", "R", ""),
         ("collector", "执收单位", "text", "L", ""),
+        # 工作方案 第4项: the fee list next to the budget; the budget's non-tax
+        # income line the fee is paid into (the 预决算 column links to it)
+        ("income_line", "对应预算收入科目", "enum", "FL", "行政事业性收费收入、政府性基金收入、国有资源（资产）有偿使用收入、其他非税收入"),
      ]},
     {"slug": "intermediary-services", "title": "行政审批中介服务事项清单", "order": 100,
      "basis": "工作方案 第10项",

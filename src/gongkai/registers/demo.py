@@ -65,7 +65,8 @@ ROWS: dict[str, list[dict[str, str]]] = {
     ],
     "fees": [
         {"item": "计量器具检定费", "standard": "按国家规定标准收取", "amount": "120",
-         "basis": "国家计委、财政部有关收费标准文件", "collector": "福建省计量科学研究院"},
+         "basis": "国家计委、财政部有关收费标准文件", "collector": "福建省计量科学研究院",
+         "income_line": "行政事业性收费收入"},
     ],
     "intermediary-services": [
         {"item": "特种设备安装改造维修告知前的检验", "approval": "特种设备安装改造维修告知",

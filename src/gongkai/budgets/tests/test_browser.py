@@ -95,12 +95,16 @@ def test_column_works_without_javascript(live_server, browser, sets):
         page.get_by_role("button", name="查看").click()
         page.wait_for_load_state()
         assert page.locator("h2").first.inner_text() == "2024年度"
-        assert page.get_by_role("link", name="福建省质量技术监督局2024年部门决算").is_visible()
+        assert page.get_by_role(
+            "link", name="福建省质量技术监督局2024年部门决算"
+        ).is_visible()
     finally:
         ctx.close()
 
 
-def test_visitor_switches_year_reads_a_chart_table_and_downloads(live_server, context, sets):
+def test_visitor_switches_year_reads_a_chart_table_and_downloads(
+    live_server, context, sets
+):
     page = context.new_page()
     page.goto(live_server.url + "/budgets/")
     charts_drawn(page)

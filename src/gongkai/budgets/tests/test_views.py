@@ -284,3 +284,36 @@ def test_publish_action_runs_through_the_lifecycle(login, staff, reviewer):
     assert budget_set.status == "published"
     (clock,) = clocks_for(budget_set)
     assert clock.state == "stopped"
+
+
+def test_fee_income_line_links_to_the_fees_listed_under_it(
+    client, publish_set, staff, reviewer
+):
+    from gongkai.publishing import services as pub
+    from gongkai.registers.models import Register
+    from gongkai.registers.services import entry_create
+
+    fees = Register.objects.get(slug="fees")
+    assert fees.fields.filter(key="income_line", filterable=True).exists()
+    record = {"item": "计量器具检定费", "standard": "按国家规定标准收取", "amount": "120",
+              "basis": "国家计委、财政部有关收费标准文件", "income_line": "行政事业性收费收入"}  # fmt: skip
+    entry = entry_create(
+        register=fees, record=record, department=staff.department, by=staff
+    )
+    pub.publishing_submit(obj=entry, by=staff)
+    pub.publishing_approve(obj=entry, by=reviewer)
+    pub.publishing_publish(obj=entry, by=reviewer)
+    other = entry_create(register=fees, record={**record, "item": "其他费", "income_line": "其他非税收入"},
+                         department=staff.department, by=staff)  # fmt: skip
+    pub.publishing_submit(obj=other, by=staff)
+    pub.publishing_approve(obj=other, by=reviewer)
+    pub.publishing_publish(obj=other, by=reviewer)
+    budget_set = publish_set(2025)
+    html = client.get(budget_set.get_absolute_url()).content.decode()
+    link = re.search(
+        r'<a href="(/registers/fees/\?income_line=[^"]+)">其中：行政事业性收费收入</a>',
+        html,
+    )
+    assert link, html
+    listed = client.get(link.group(1).replace("&amp;", "&")).content.decode()
+    assert "计量器具检定费" in listed and "其他费" not in listed
