@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import openpyxl
@@ -122,6 +123,6 @@ def test_visitor_switches_year_reads_a_chart_table_and_downloads(
     page.wait_for_load_state()
     with page.expect_download() as info:
         page.get_by_role("link", name="Excel（XLSX）").click()
-    book = openpyxl.load_workbook(io.BytesIO(open(info.value.path(), "rb").read()))
+    book = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
     assert book.sheetnames[0] == "部门收支总表"
     assert book["部门支出总表"]["B4"].value == "合计"
