@@ -317,3 +317,27 @@ def test_fee_income_line_links_to_the_fees_listed_under_it(
     assert link, html
     listed = client.get(link.group(1).replace("&amp;", "&")).content.decode()
     assert "计量器具检定费" in listed and "其他费" not in listed
+
+
+def test_overdue_clock_is_on_the_workbench_inbox(login, staff):
+    import time_machine
+
+    from gongkai.clocks.selectors import SHANGHAI
+
+    with time_machine.travel(dt.datetime(2025, 3, 20, 10, tzinfo=SHANGHAI)):
+        budget_set = _draft(staff)
+        services.budget_approval_record(
+            budget_set=budget_set, approved_on=dt.date(2025, 2, 10), by=staff
+        )
+        response = login(staff).get("/workbench/")
+        (clock,) = response.context["inbox"]["overdue"]
+        assert clock.subject_id == str(budget_set.pk)
+        assert "公开福建省质量技术监督局2025年部门预算" in response.content.decode()
+
+
+def test_column_in_english(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get("/budgets/").content.decode()
+    assert (
+        "Budgets and final accounts" in html and "No budgets or final accounts" in html
+    )
