@@ -14,7 +14,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gongkai.accounts.api_permissions import IsStaff
-from gongkai.common.errors import InvalidInputError, NotFoundError
+from gongkai.accounts.permissions import can_edit_content
+from gongkai.common.errors import (
+    InvalidInputError,
+    NotFoundError,
+    PermissionDeniedError,
+)
 
 from . import services
 from .choices import Kind
@@ -116,6 +121,8 @@ class ImportView(APIView):
 
     @extend_schema(request=ImportSerializer, responses={201: SetSerializer})
     def post(self, request: Request) -> Response:
+        if not can_edit_content(request.user, None):  # before the body is read
+            raise PermissionDeniedError()
         given = ImportSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data: dict[str, Any] = dict(given.validated_data)
