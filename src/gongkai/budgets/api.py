@@ -40,6 +40,10 @@ class SetSerializer(serializers.Serializer):
     url = serializers.CharField()
 
 
+class SetListSerializer(serializers.Serializer):
+    results = SetSerializer(many=True)
+
+
 class RowSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
@@ -72,7 +76,7 @@ class SetListView(APIView):
             OpenApiParameter("year", int, description="年度"),
             OpenApiParameter("kind", str, description="budget（预算）或 final（决算）"),
         ],
-        responses=SetSerializer(many=True),
+        responses=SetListSerializer,
     )
     def get(self, request: Request) -> Response:
         qs = budget_sets_public(now=timezone.now())
