@@ -123,7 +123,8 @@ def _total(rows: list[BudgetRow], column: str) -> Decimal:
 def chart_spending(budget_set: BudgetSet, tableset: TableSet) -> dict[str, Any]:
     """Expenditure by function (类 level) and basic against project spending."""
     key = tableset.charts.get("spending", "")
-    rows = list(budget_set.rows.filter(table=key))
+    # .all() so that rows prefetched by the caller (chart_years) are reused
+    rows = [r for r in budget_set.rows.all() if r.table == key]
     by_class = (
         [
             {"code": r.code, "name": r.name, "value": r.amount("total")}
@@ -148,7 +149,14 @@ def _three_public_row(budget_set: BudgetSet, tableset: TableSet) -> BudgetRow | 
     spec: Mapping[str, str] = tableset.charts.get("three_public", {})
     if not spec:
         return None
-    return budget_set.rows.filter(table=spec["table"], key=spec["row"]).first()
+    return next(
+        (
+            r
+            for r in budget_set.rows.all()
+            if (r.table, r.key) == (spec["table"], spec["row"])
+        ),
+        None,
+    )
 
 
 def chart_years(*, now: dt.datetime) -> dict[str, Any]:

@@ -341,3 +341,16 @@ def test_column_in_english(client, settings):
     assert (
         "Budgets and final accounts" in html and "No budgets or final accounts" in html
     )
+
+
+def test_column_and_api_list_have_a_query_ceiling(
+    client, publish_set, django_assert_max_num_queries
+):
+    publish_set(2024)
+    publish_set(2024, Kind.FINAL)
+    publish_set(2025)
+    publish_set(2025, Kind.FINAL)
+    with django_assert_max_num_queries(9):
+        assert client.get("/budgets/?year=2024").status_code == 200
+    with django_assert_max_num_queries(6):
+        assert len(client.get("/api/v1/budgets/").json()["results"]) == 4
