@@ -43,6 +43,7 @@ CHECKS: dict[str, str] = {
     "three_public": "“三公”经费合计等于各项之和",
     "agreement": "表间数据一致",
     "budget_match": "决算与当年预算一致",
+    "name": "科目名称与当年科目表不同（提示，不拒收）",
 }
 
 
@@ -439,4 +440,24 @@ def check_years(sheet_years: Mapping[str, Any], *, year: int) -> list[Problem]:
         if str(stated).strip().removesuffix("年") != str(year):
             out.append(Problem(sheet, 2, "年度", "year",
                                f"表中年度“{stated}”与导入的年度 {year} 不符"))  # fmt: skip
+    return out
+
+
+def name_differences(
+    tableset: TableSet,
+    lines: Sequence[Line],
+    *,
+    codes: Mapping[str, Mapping[str, str]],
+) -> list[Problem]:
+    """Rows whose name differs from the year's classification table: flagged for the
+    office to look at, never refused (a table keeps the name as the unit wrote it)."""
+    out = []
+    for line in lines:
+        table = tableset.table(line.table)
+        if table.rows == FIXED or not line.code:
+            continue
+        official = codes.get(table.rows, {}).get(line.code)
+        if official and normalize_name(official) != normalize_name(line.name):
+            out.append(Problem(table.title, line.line, "科目名称", "name",
+                               f"“{line.code}”表中为“{line.name}”，科目表为“{official}”"))  # fmt: skip
     return out

@@ -200,3 +200,16 @@ def test_shipped_codes_have_the_market_regulation_levels():
         assert code in codes["economic"]
     assert all(len(c) in (3, 5, 7) for c in codes["function"])
     assert all(len(c) in (3, 5) for c in codes["economic"])
+
+
+def test_a_name_differing_from_the_code_table_is_flagged_not_refused():
+    from gongkai.budgets.rules import name_differences
+
+    lines = _good()
+    lines[3] = Line("a", 7, "2013801", "行政 运行（机关）", _amounts(10, 6, 4))
+    tableset = tableset_from_dict(TINY)
+    assert check_set(tableset, lines, codes=CODES) == []
+    (flag,) = name_differences(tableset, lines, codes=CODES)
+    assert (flag.sheet, flag.row, flag.check) == ("支出表", 7, "name")
+    assert "行政运行" in flag.message
+    assert name_differences(tableset, _good(), codes=CODES) == []

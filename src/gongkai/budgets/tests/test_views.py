@@ -354,3 +354,19 @@ def test_column_and_api_list_have_a_query_ceiling(
         assert client.get("/budgets/?year=2024").status_code == 200
     with django_assert_max_num_queries(6):
         assert len(client.get("/api/v1/budgets/").json()["results"]) == 4
+
+
+def test_staff_page_flags_a_name_that_differs_from_the_code_table(login, staff):
+    book = openpyxl.load_workbook(io.BytesIO(demo_workbook(year=2025, kind="budget")))
+    ws = book["部门支出总表"]
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value == "2013801")
+    ws.cell(row, 2).value = "机关行政运行"
+    out = io.BytesIO()
+    book.save(out)
+    budget_set = services.budget_import(data=out.getvalue(), file_name="n.xlsx",
+                                        kind="budget", year=2025, by=staff)  # fmt: skip
+    html = login(staff).get(f"{BASE}{budget_set.pk}/").content.decode()
+    assert (
+        "部门支出总表 第" in html
+        and "“2013801”表中为“机关行政运行”，科目表为“行政运行”" in html
+    )

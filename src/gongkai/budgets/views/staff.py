@@ -20,7 +20,14 @@ from gongkai.publishing.choices import Status
 from .. import services
 from ..forms import ApprovalForm, ExplanationForm, UploadForm, YearKindForm
 from ..presenters import shown_tables
-from ..selectors import budget_set_visible_to_staff, tableset_for, tableset_get
+from ..rules import name_differences
+from ..selectors import (
+    budget_set_visible_to_staff,
+    codes_for,
+    set_lines,
+    tableset_for,
+    tableset_get,
+)
 from ..workbook import workbook_bytes
 from .public import XLSX
 
@@ -98,7 +105,11 @@ def set_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("已保存。"))
                 return redirect("budgets-staff:set-edit", pk=pk)
     tableset = tableset_get(budget_set.tableset_key)
+    lines = [line for rows in set_lines(budget_set).values() for line in rows]
     context = {
+        "names": name_differences(tableset, lines, codes=codes_for(budget_set.year))
+        if tableset
+        else [],
         "set": budget_set,
         "form": form,
         "approval": ApprovalForm(initial={"approved_on": budget_set.approved_on}),
