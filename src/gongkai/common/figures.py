@@ -14,6 +14,9 @@ never queries the provider's models. Names and the shape of what they return:
 * ``TIMELINESS`` (``oversight.timeliness``): ``fn(*, start: date, end: date) ->
   list[ClockTally]`` — the module's clocks that fell due in ``[start, end]``, met or
   overdue, per department; the department assessment adds them up.
+* ``ACTIVITY`` (``oversight.activity``): ``fn(*, start: date, end: date) ->
+  list[ActivityCount]`` — counts per department the assessment shows beside the
+  clocks: publications by column, information-request outcomes, …
 """
 
 from __future__ import annotations
@@ -54,6 +57,20 @@ class ClockTally:
     met: int
     overdue: int
     delay_days_total: float  # summed lateness of the overdue ones, in days
+
+
+ACTIVITY = "oversight.activity"
+
+
+@dataclass(frozen=True)
+class ActivityCount:
+    """How many of one item a department did in a period, e.g. documents published
+    in a column (group "按栏目发布") or requests by outcome."""
+
+    group: str  # its Chinese heading
+    item: str  # its Chinese label
+    department_id: int | None
+    count: int
 
 
 def providers(name: str) -> list[Callable[..., Any]]:

@@ -71,6 +71,13 @@ class Column(models.Model):
     is_special = models.BooleanField(_("专题专栏"), default=False)
     order = models.PositiveIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("启用"), default=True)
+    # Site self-check (core.freshness): empty = 2 weeks for 动态/要闻, else 6 months.
+    update_period_days = models.PositiveSmallIntegerField(
+        _("更新周期（天）"),
+        null=True,
+        blank=True,
+        help_text=_("留空：动态、要闻类栏目 2 周，其他栏目 6 个月。"),
+    )
 
     class Meta:
         ordering = ["order", "slug"]

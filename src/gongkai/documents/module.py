@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.common.figures import TABLE2
+from gongkai.common.figures import ACTIVITY, FINDINGS, TABLE2, TIMELINESS
 from gongkai.common.modules import (
     CacheWatch,
     ContentKind,
@@ -12,6 +12,11 @@ from gongkai.common.modules import (
 from . import indexing
 from . import models as m
 from .actions import DOCUMENT_ACTIONS
+from .oversight_figures import (
+    document_findings,
+    document_timeliness,
+    publications_by_column,
+)
 from .report_figures import table2_documents
 from .selectors import document_visible_to_staff, interpretation_visible_to_staff
 
@@ -64,7 +69,12 @@ def declare() -> Module:
             *[CacheWatch(model) for model in catalogue],
             CacheWatch(m.Document.columns.through, m2m=True),
         ],
-        figures={TABLE2: table2_documents},
+        figures={
+            TABLE2: table2_documents,
+            FINDINGS: document_findings,
+            TIMELINESS: document_timeliness,
+            ACTIVITY: publications_by_column,
+        },
         commands=["documents"],
         demo="gongkai.documents.demo",
     )

@@ -1,10 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.common.models import RuleValue
+from gongkai.common.figures import ACTIVITY, FINDINGS, TIMELINESS
 from gongkai.common.modules import CacheWatch, MenuEntry, Module
 
 from .clock_rules import CLOCK_RULES
 from .models import AnnualReportDraft
+from .oversight_figures import foi_findings, foi_outcomes, foi_timeliness
 from .permissions import can_edit_report
 
 
@@ -25,6 +27,11 @@ def declare() -> Module:
         # Public pages: the published reports, and the fee rules the guide shows.
         cache=[CacheWatch(AnnualReportDraft), CacheWatch(RuleValue)],
         clock_rules=CLOCK_RULES,
+        figures={
+            FINDINGS: foi_findings,
+            TIMELINESS: foi_timeliness,
+            ACTIVITY: foi_outcomes,
+        },
         commands=["foi", "report"],
         demo="gongkai.foi.demo",
     )

@@ -1,9 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.common.figures import FINDINGS, TIMELINESS
 from gongkai.common.modules import ContentKind, MenuEntry, Module
 
 from .clock_rules import CLOCK_RULES
 from .models import InspectionItem, InspectionPlan
+from .oversight_figures import inspection_findings, inspection_timeliness
 
 
 def declare() -> Module:
@@ -21,6 +23,7 @@ def declare() -> Module:
             ),
         ],
         clock_rules=CLOCK_RULES,
+        figures={FINDINGS: inspection_findings, TIMELINESS: inspection_timeliness},
         commands=["inspections_import", "inspections_bundle", "inspections_verify"],
         demo="gongkai.inspections.demo",
     )

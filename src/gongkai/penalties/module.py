@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.common.figures import TABLE2
+from gongkai.common.figures import FINDINGS, TABLE2, TIMELINESS
 from gongkai.common.modules import (
     CacheWatch,
     ContentKind,
@@ -14,6 +14,7 @@ from .actions import PENALTY_ACTIONS
 from .clock_rules import CLOCK_RULES
 from .importing import penalty_import_stored
 from .models import ImportRun, Penalty
+from .oversight_figures import penalty_findings, penalty_timeliness
 from .report_figures import table2_penalties
 from .search import penalty_entry, penalty_queryset
 from .selectors import penalty_visible_to_staff
@@ -41,7 +42,11 @@ def declare() -> Module:
         cache=[CacheWatch(Penalty, window=("publish_at", "unpublish_at"))],
         clock_rules=CLOCK_RULES,
         imports=[ImportKind(ImportRun, penalty_import_stored)],
-        figures={TABLE2: table2_penalties},
+        figures={
+            TABLE2: table2_penalties,
+            FINDINGS: penalty_findings,
+            TIMELINESS: penalty_timeliness,
+        },
         commands=["penalties"],
         demo="gongkai.penalties.demo",
     )
