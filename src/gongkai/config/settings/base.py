@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "gongkai.registers",
     "gongkai.participation",
     "gongkai.budgets",
+    "gongkai.oversight",  # oversight
     "gongkai.portal",
     "gongkai.workbench",
     "gongkai.api",
@@ -348,3 +349,12 @@ LOGGING = {
 GONGKAI_BUDGET_PROVINCE = os.environ.get("GONGKAI_BUDGET_PROVINCE", "")
 GONGKAI_BUDGET_TABLESET_DIRS = env_list("GONGKAI_BUDGET_TABLESET_DIRS")
 GONGKAI_BUDGET_ORGANISATION = os.environ.get("GONGKAI_BUDGET_ORGANISATION", "")
+# oversight: the site self-check (docs in README "Oversight"). Indicator weights are
+# [UNVERIFIED] (RULES.md §13 item 7): {"links.dead": {"per": 1, "cap": 5}, ...}
+GONGKAI_OVERSIGHT_WEIGHTS: dict[str, dict[str, float]] = {}
+GONGKAI_OVERSIGHT_BASE_URL = os.environ.get("GONGKAI_OVERSIGHT_BASE_URL", "")
+GONGKAI_OVERSIGHT_MAX_PAGES = int(os.environ.get("GONGKAI_OVERSIGHT_MAX_PAGES", "300"))
+GONGKAI_OVERSIGHT_MAX_SECONDS = float(
+    os.environ.get("GONGKAI_OVERSIGHT_MAX_SECONDS", "60")
+)
+GONGKAI_OVERSIGHT_CHECK_EXTERNAL = env_bool("GONGKAI_OVERSIGHT_CHECK_EXTERNAL", False)
