@@ -35,7 +35,9 @@ class RunDetailSerializer(RunSerializer):
 
 
 class RunInput(serializers.Serializer):
-    on = serializers.DateField(required=False, help_text="检查时点 YYYY-MM-DD，默认今天")
+    on = serializers.DateField(
+        required=False, help_text="检查时点 YYYY-MM-DD，默认今天"
+    )
     links = serializers.BooleanField(required=False, default=False)
 
 
@@ -87,7 +89,9 @@ class AssessmentView(APIView):
         try:
             year = int(request.query_params.get("year", ""))
         except ValueError:
-            raise InvalidInputError("year 应为四位年份。", code="oversight.year") from None
+            raise InvalidInputError(
+                "year 应为四位年份。", code="oversight.year"
+            ) from None
         if not 2000 <= year <= 2100:
             raise InvalidInputError("year 应为四位年份。", code="oversight.year")
         if can_view_oversight(request.user):
@@ -102,8 +106,14 @@ class AssessmentView(APIView):
 
 
 def _kind(k: selectors.KindRow) -> dict[str, Any]:
-    return {"kind": k.kind, "label": k.label, "met": k.met, "overdue": k.overdue,
-            "share_met": k.share_met, "mean_delay_days": k.mean_delay}  # fmt: skip
+    return {
+        "kind": k.kind,
+        "label": k.label,
+        "met": k.met,
+        "overdue": k.overdue,
+        "share_met": k.share_met,
+        "mean_delay_days": k.mean_delay,
+    }
 
 
 def _row(r: selectors.DepartmentRow) -> dict[str, Any]:
@@ -112,31 +122,47 @@ def _row(r: selectors.DepartmentRow) -> dict[str, Any]:
         "department": r.name,
         "clocks": _kind(r.clocks),
         "kinds": [_kind(k) for k in r.kinds],
-        "activity": {g: [{"item": i, "count": n} for i, n in items]
-                     for g, items in r.activity.items()},  # fmt: skip
+        "activity": {
+            g: [{"item": i, "count": n} for i, n in items]
+            for g, items in r.activity.items()
+        },
     }
 
 
 def _plan(plan: WorkPlan, user: Any, *, tasks: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {"year": plan.year, "title": plan.title,
-                           "doc_number": plan.doc_number, "report_due": plan.report_due}  # fmt: skip
+    out: dict[str, Any] = {
+        "year": plan.year,
+        "title": plan.title,
+        "doc_number": plan.doc_number,
+        "report_due": plan.report_due,
+    }
     if tasks:
         visible = set(selectors.units_visible_to(user).values_list("pk", flat=True))
         today = dt.datetime.now(SHANGHAI).date()
         out["tasks"] = [
             {
-                "number": t.number, "title": t.title, "deadline": t.deadline,
+                "number": t.number,
+                "title": t.title,
+                "deadline": t.deadline,
                 "guarantee": t.is_guarantee,
                 "units": [
-                    {"name": u.name, "lead": u.lead,
-                     **({"status": u.status,
-                         "late": selectors.unit_is_late(u, t.deadline, today)}
-                        if u.pk in visible else {})}
+                    {
+                        "name": u.name,
+                        "lead": u.lead,
+                        **(
+                            {
+                                "status": u.status,
+                                "late": selectors.unit_is_late(u, t.deadline, today),
+                            }
+                            if u.pk in visible
+                            else {}
+                        ),
+                    }
                     for u in t.units.all()
                 ],
             }
             for t in selectors.plan_with_tasks(plan)
-        ]  # fmt: skip
+        ]
     return out
 
 
@@ -145,7 +171,9 @@ class PlanListView(APIView):
 
     @extend_schema(responses={200: dict})
     def get(self, request: Request) -> Response:
-        return Response([_plan(p, request.user, tasks=False) for p in WorkPlan.objects.all()])
+        return Response(
+            [_plan(p, request.user, tasks=False) for p in WorkPlan.objects.all()]
+        )
 
 
 class PlanDetailView(APIView):

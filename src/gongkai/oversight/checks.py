@@ -73,7 +73,9 @@ def reading_room_findings() -> list[Finding]:
             severity="deduction",
             object=_("未公布政府信息查阅场所的地址和开放时间"),
             url=reverse("oversight:reading-rooms"),
-            fix_url=reverse("oversight-staff:record-create", kwargs={"kind": "reading-rooms"}),
+            fix_url=reverse(
+                "oversight-staff:record-create", kwargs={"kind": "reading-rooms"}
+            ),
             action=_("登记查阅场所的名称、地址和开放时间。"),
         )
     ]
@@ -91,7 +93,9 @@ def newmedia_findings(*, on: dt.datetime) -> list[Finding]:
         if account.last is not None and account.last > since:
             continue
         last = (
-            account.last.astimezone(SHANGHAI).date().isoformat() if account.last else _("从未")
+            account.last.astimezone(SHANGHAI).date().isoformat()
+            if account.last
+            else _("从未")
         )
         out.append(
             Finding(
@@ -202,8 +206,12 @@ def site_check(
         row["indicator_label"] = ind.label if ind else f.indicator
         rows.append(row)
     rows.sort(key=lambda r: (r["severity"] != "veto", r["indicator"]))
-    return Report(on=on, score=rules.score(counts.elements(), table), findings=rows,
-                  pages_crawled=pages)
+    return Report(
+        on=on,
+        score=rules.score(counts.elements(), table),
+        findings=rows,
+        pages_crawled=pages,
+    )
 
 
 def _default_host() -> str:

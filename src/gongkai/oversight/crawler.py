@@ -20,7 +20,15 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 # Staff, API and file areas are not public pages to crawl.
-SKIP_PREFIXES = ("/workbench/", "/admin/", "/api/", "/accounts/", "/static/", "/media/", "/i18n/")  # fmt: skip
+SKIP_PREFIXES = (
+    "/workbench/",
+    "/admin/",
+    "/api/",
+    "/accounts/",
+    "/static/",
+    "/media/",
+    "/i18n/",
+)
 DEAD = (404, 410)
 
 
@@ -89,11 +97,19 @@ def http_fetch(base_url: str, timeout: float = 10.0) -> Fetch:
 
 
 def _http_get(url: str, timeout: float) -> tuple[int, str, str]:
-    request = urllib.request.Request(url, headers={"User-Agent": "gongkai-site-check"})
+    if not url.startswith(("http://", "https://")):
+        return 0, "", ""
+    request = urllib.request.Request(  # noqa: S310 (http/https only, checked above)
+        url, headers={"User-Agent": "gongkai-site-check"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             kind = response.headers.get("Content-Type", "")
-            body = response.read(2_000_000).decode("utf-8", "replace") if "html" in kind else ""
+            body = (
+                response.read(2_000_000).decode("utf-8", "replace")
+                if "html" in kind
+                else ""
+            )
             return response.status, kind, body
     except urllib.error.HTTPError as exc:
         return exc.code, "", ""

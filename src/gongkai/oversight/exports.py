@@ -33,10 +33,14 @@ def assessment_xlsx(rows: Sequence[DepartmentRow], *, year: int) -> bytes:
     for row in rows:
         ws.append(_cells(row))
     kinds = wb.create_sheet(_("时限明细"))
-    kinds.append([_("处室"), _("时限"), _("按时"), _("逾期"), _("按时率(%)"), _("平均逾期天数")])
+    kinds.append(
+        [_("处室"), _("时限"), _("按时"), _("逾期"), _("按时率(%)"), _("平均逾期天数")]
+    )
     for row in rows:
         for k in row.kinds:
-            kinds.append([row.name, k.label, k.met, k.overdue, k.share_met, k.mean_delay])
+            kinds.append(
+                [row.name, k.label, k.met, k.overdue, k.share_met, k.mean_delay]
+            )
     act = wb.create_sheet(_("公开情况"))
     act.append([_("处室"), _("类别"), _("项目"), _("数量")])
     for row in rows:
@@ -55,8 +59,10 @@ def assessment_docx(rows: Sequence[DepartmentRow], *, year: int) -> bytes:
     doc = Document()
     doc.add_heading(_("%s 年度政务公开工作落实情况及绩效考核") % year, level=1)
     doc.add_paragraph(
-        _("依据《2017年政务公开工作实施方案》三（四），各单位于11月30日前报送落实情况。"
-          "下表为平台记录的法定时限执行情况。")
+        _(
+            "依据《2017年政务公开工作实施方案》三（四），各单位于11月30日前报送落实情况。"
+            "下表为平台记录的法定时限执行情况。"
+        )
     )
     table = doc.add_table(rows=1, cols=len(HEAD))
     for cell, text in zip(table.rows[0].cells, HEAD, strict=True):

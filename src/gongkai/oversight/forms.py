@@ -18,7 +18,9 @@ class CheckForm(forms.Form):
     on = forms.DateField(
         label=_("检查时点（留空为今天）"), required=False, widget=DateInput()
     )
-    links = forms.BooleanField(label=_("检查链接可用性（抓取站内页面）"), required=False)
+    links = forms.BooleanField(
+        label=_("检查链接可用性（抓取站内页面）"), required=False
+    )
 
 
 class YearForm(forms.Form):
@@ -34,14 +36,20 @@ class PeriodForm(forms.Form):
         start, end = data.get("start"), data.get("end")
         if isinstance(start, dt.date) and isinstance(end, dt.date) and start > end:
             raise forms.ValidationError(_("起始日期不能晚于截止日期。"))
-        if isinstance(start, dt.date) and isinstance(end, dt.date) and (end - start).days > 366:
+        if (
+            isinstance(start, dt.date)
+            and isinstance(end, dt.date)
+            and (end - start).days > 366
+        ):
             raise forms.ValidationError(_("期间不能超过一年。"))
         return data
 
 
 class ProgressForm(forms.Form):
     status = forms.ChoiceField(label=_("状态"), choices=TaskStatus.choices)
-    text = forms.CharField(label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+    text = forms.CharField(
+        label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000
+    )
 
 
 class PlanImportForm(forms.Form):

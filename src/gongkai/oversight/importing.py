@@ -14,8 +14,14 @@ from gongkai.core.tabular import Table
 
 from .services import PlanData, TaskData
 
-COLUMNS = {"序号": "number", "任务": "title", "内容": "description",
-           "责任单位": "units", "完成时限": "deadline", "工作保障": "guarantee"}  # fmt: skip
+COLUMNS = {
+    "序号": "number",
+    "任务": "title",
+    "内容": "description",
+    "责任单位": "units",
+    "完成时限": "deadline",
+    "工作保障": "guarantee",
+}
 REQUIRED = ("序号", "任务", "责任单位")
 
 
@@ -27,7 +33,9 @@ def _date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip().replace("/", "-").replace(".", "-")
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{4})年(\d{1,2})月(\d{1,2})日", text)
+    m = re.fullmatch(
+        r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{4})年(\d{1,2})月(\d{1,2})日", text
+    )
     if not m:
         raise ValueError(text)
     y, mo, d = (int(g) for g in m.groups() if g is not None)
@@ -55,6 +63,8 @@ def plan_from_table(
         problems = []
         raw = cell(row, "number")
         try:
+            if isinstance(raw, float) and raw.is_integer():
+                raw = int(raw)
             number = int(str(raw).strip().rstrip(".、"))
         except ValueError:
             number = 0
@@ -64,7 +74,11 @@ def plan_from_table(
         name = str(cell(row, "title") or "").strip()
         if not name:
             problems.append(_("任务名称为空"))
-        units = [u.strip() for u in re.split(r"[、，,;；]", str(cell(row, "units") or "")) if u.strip()]
+        units = [
+            u.strip()
+            for u in re.split(r"[、，,;；]", str(cell(row, "units") or ""))
+            if u.strip()
+        ]
         if not units:
             problems.append(_("未填写责任单位"))
         try:
@@ -73,7 +87,10 @@ def plan_from_table(
             deadline = None
             problems.append(_("完成时限“%s”不是日期（应为 YYYY-MM-DD）") % exc)
         if problems:
-            errors.append(_("第 %(line)d 行：%(what)s") % {"line": line, "what": "；".join(problems)})
+            errors.append(
+                _("第 %(line)d 行：%(what)s")
+                % {"line": line, "what": "；".join(problems)}
+            )
             continue
         numbers.add(number)
         plan.tasks.append(
@@ -83,7 +100,8 @@ def plan_from_table(
                 units=[u[:100] for u in units],
                 description=str(cell(row, "description") or "").strip(),
                 deadline=deadline,
-                is_guarantee=str(cell(row, "guarantee") or "").strip() in ("是", "1", "true", "True"),
+                is_guarantee=str(cell(row, "guarantee") or "").strip()
+                in ("是", "1", "true", "True"),
             )
         )
     if not plan.tasks and not errors:

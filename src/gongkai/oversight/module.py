@@ -30,7 +30,11 @@ def declare() -> Module:
                 actions=POST_ACTIONS,
             )
         ],
-        cache=[CacheWatch(ReadingRoom), CacheWatch(GroupMember), CacheWatch(TrainingSession)],
+        cache=[
+            CacheWatch(ReadingRoom),
+            CacheWatch(GroupMember),
+            CacheWatch(TrainingSession),
+        ],
         commands=["oversight"],
         demo="gongkai.oversight.demo",
     )

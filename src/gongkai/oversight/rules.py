@@ -53,12 +53,18 @@ INDICATORS: tuple[Indicator, ...] = (
 PASS_MARK = 60  # Part 2 below 60: 不合格
 
 
-def indicators(overrides: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Indicator]:
+def indicators(
+    overrides: Mapping[str, Mapping[str, Any]] | None = None,
+) -> dict[str, Indicator]:
     """The indicators by key, with configured values replacing the defaults."""
     out = {i.key: i for i in INDICATORS}
     for key, values in (overrides or {}).items():
         base = out.get(key, Indicator(key, key, 1, 10))
-        fields = {k: v for k, v in values.items() if k in ("label", "per", "cap", "veto_at", "site")}
+        fields = {
+            k: v
+            for k, v in values.items()
+            if k in ("label", "per", "cap", "veto_at", "site")
+        }
         out[key] = replace(base, **fields)
     return out
 
@@ -88,9 +94,9 @@ def score(keys: Iterable[str], table: Mapping[str, Indicator]) -> Score:
     rows = []
     for key, ind in table.items():
         n = counts.get(key, 0)
-        vetoed = bool(ind.veto_at) and n >= ind.veto_at
-        deducted = 0.0 if vetoed and not ind.per else min(ind.cap, ind.per * n)
-        rows.append(IndicatorScore(key, ind.label, n, deducted, vetoed, ind.site))
+        hit = bool(ind.veto_at) and n >= ind.veto_at
+        deducted = 0.0 if hit and not ind.per else min(ind.cap, ind.per * n)
+        rows.append(IndicatorScore(key, ind.label, n, deducted, hit, ind.site))
     for key in counts.keys() - table.keys():  # an indicator nobody weighted
         rows.append(IndicatorScore(key, key, counts[key], 0.0, False, True))
     total = max(0.0, 100.0 - sum(r.deducted for r in rows if r.site))
@@ -107,4 +113,8 @@ def score(keys: Iterable[str], table: Mapping[str, Indicator]) -> Score:
 def severity(key: str, count: int, table: Mapping[str, Indicator]) -> str:
     """单项否决 ("veto") when the indicator's count reaches its veto threshold."""
     ind = table.get(key)
-    return "veto" if ind is not None and ind.veto_at and count >= ind.veto_at else "deduction"
+    return (
+        "veto"
+        if ind is not None and ind.veto_at and count >= ind.veto_at
+        else "deduction"
+    )

@@ -61,10 +61,16 @@ def check_run(
         verdict=Verdict.PASS if s.passed else Verdict.FAIL,
         vetoed=list(s.vetoed),
         indicators=[
-            {"key": r.key, "label": r.label, "count": r.count,
-             "deducted": r.deducted, "vetoed": r.vetoed, "site": r.site}
+            {
+                "key": r.key,
+                "label": r.label,
+                "count": r.count,
+                "deducted": r.deducted,
+                "vetoed": r.vetoed,
+                "site": r.site,
+            }
             for r in s.rows
-        ],  # fmt: skip
+        ],
         findings=report.findings,
         pages_crawled=report.pages_crawled,
         by=by,
@@ -99,7 +105,9 @@ class PlanData:
 
 
 @transaction.atomic
-def plan_load(*, data: PlanData, by: Staff | None, now: dt.datetime | None = None) -> WorkPlan:
+def plan_load(
+    *, data: PlanData, by: Staff | None, now: dt.datetime | None = None
+) -> WorkPlan:
     """Create (or replace) the plan of ``data.year`` with its tasks and units; a unit
     named like a department is linked to it."""
     _office_only(by)
@@ -109,19 +117,30 @@ def plan_load(*, data: PlanData, by: Staff | None, now: dt.datetime | None = Non
     departments = {d.name: d for d in Department.objects.all()}
     WorkPlan.objects.filter(year=data.year).delete()
     plan = WorkPlan.objects.create(
-        year=data.year, title=data.title, doc_number=data.doc_number,
+        year=data.year,
+        title=data.title,
+        doc_number=data.doc_number,
         report_due=data.report_due,
-    )  # fmt: skip
+    )
     for t in data.tasks:
         task = PlanTask.objects.create(
-            plan=plan, number=t.number, title=t.title, description=t.description,
-            deadline=t.deadline, is_guarantee=t.is_guarantee,
-        )  # fmt: skip
+            plan=plan,
+            number=t.number,
+            title=t.title,
+            description=t.description,
+            deadline=t.deadline,
+            is_guarantee=t.is_guarantee,
+        )
         TaskUnit.objects.bulk_create(
-            TaskUnit(task=task, name=name, department=departments.get(name),
-                     lead=i == 0, order=i)
+            TaskUnit(
+                task=task,
+                name=name,
+                department=departments.get(name),
+                lead=i == 0,
+                order=i,
+            )
             for i, name in enumerate(t.units)
-        )  # fmt: skip
+        )
     audit_record(
         actor=by,
         action=OversightAudit.PLAN_IMPORT,

@@ -87,17 +87,19 @@ def check(request: HttpRequest) -> HttpResponse:
             raise PermissionDeniedError()
         if form.is_valid():
             day = form.cleaned_data["on"]
-            on = (
-                dt.datetime.combine(day, dt.time(12), tzinfo=SHANGHAI) if day else None
-            )
+            on = dt.datetime.combine(day, dt.time(12), tzinfo=SHANGHAI) if day else None
             run = services.check_run(
                 by=request.user, on=on, links=form.cleaned_data["links"]
             )
             messages.success(request, _("检查完成。"))
             return redirect("oversight-staff:check-detail", pk=run.pk)
     runs = list(selectors.runs_recent(30))
-    context = {"form": form, "runs": runs, "trend": _trend(runs) if runs else None,
-               "can_run": can_manage(request.user)}  # fmt: skip
+    context = {
+        "form": form,
+        "runs": runs,
+        "trend": _trend(runs) if runs else None,
+        "can_run": can_manage(request.user),
+    }
     return render(request, "oversight/check.html", context)
 
 
@@ -151,8 +153,16 @@ def assessment_file(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
         data = exports.assessment_docx(rows, year=year)
         kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     else:
-        return render(request, "errors/error.html", {"status": 404, "title": _("未找到"),
-                      "message": _("只提供 xlsx 和 docx 格式。")}, status=404)  # fmt: skip
+        return render(
+            request,
+            "errors/error.html",
+            {
+                "status": 404,
+                "title": _("未找到"),
+                "message": _("只提供 xlsx 和 docx 格式。"),
+            },
+            status=404,
+        )
     response = HttpResponse(data, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="assessment-{year}.{fmt}"'
     return response
@@ -161,25 +171,29 @@ def assessment_file(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
 @staff_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = WorkPlan.objects.all()
-    return render(request, "oversight/plan_list.html",
-                  {"plans": plans, "can_manage": can_manage(request.user)})  # fmt: skip
+    return render(
+        request,
+        "oversight/plan_list.html",
+        {"plans": plans, "can_manage": can_manage(request.user)},
+    )
 
 
 @staff_required
 def plan_detail(request: HttpRequest, year: int) -> HttpResponse:
     plan = get_object_or_404(WorkPlan, year=year)
     today = _today()
-    visible = set(
-        selectors.units_visible_to(request.user).values_list("pk", flat=True)
-    )
+    visible = set(selectors.units_visible_to(request.user).values_list("pk", flat=True))
     tasks = []
     for task in selectors.plan_with_tasks(plan):
         units = [
-            {"unit": u, "late": selectors.unit_is_late(u, task.deadline, today),
-             "mine": u.pk in visible and can_report_progress(request.user, u),
-             "visible": u.pk in visible}
+            {
+                "unit": u,
+                "late": selectors.unit_is_late(u, task.deadline, today),
+                "mine": u.pk in visible and can_report_progress(request.user, u),
+                "visible": u.pk in visible,
+            }
             for u in task.units.all()
-        ]  # fmt: skip
+        ]
         tasks.append({"task": task, "units": units})
     context = {
         "plan": plan,
@@ -200,9 +214,7 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProgressForm(request.POST or None, initial={"status": unit.status})
     if request.method == "POST" and form.is_valid():
         try:
-            services.progress_report(
-                unit=unit, by=request.user, **form.cleaned_data
-            )
+            services.progress_report(unit=unit, by=request.user, **form.cleaned_data)
         except GongkaiError as exc:
             form.add_error(None, str(exc.message))
         else:
@@ -237,16 +249,38 @@ def plan_import(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("已导入 %d 项任务。") % plan.tasks.count())
                 return redirect("oversight-staff:plan-detail", year=plan.year)
-    return render(request, "oversight/plan_import.html", {"form": form, "errors": errors})
+    return render(
+        request, "oversight/plan_import.html", {"form": form, "errors": errors}
+    )
 
 
 # The office's simple records: one list and one edit page each.
 RECORDS: dict[str, tuple[type[models.Model], Any, Any, OversightAudit]] = {
-    "accounts": (MediaAccount, AccountForm, gettext_lazy("政务新媒体账号"), OversightAudit.ACCOUNT_SAVE),
-    "reading-rooms": (ReadingRoom, ReadingRoomForm, gettext_lazy("查阅场所"), OversightAudit.READING_ROOM_SAVE),
-    "training": (TrainingSession, TrainingForm, gettext_lazy("培训"), OversightAudit.TRAINING_SAVE),
-    "group": (GroupMember, MemberForm, gettext_lazy("领导小组成员"), OversightAudit.MEMBER_SAVE),
-}  # fmt: skip
+    "accounts": (
+        MediaAccount,
+        AccountForm,
+        gettext_lazy("政务新媒体账号"),
+        OversightAudit.ACCOUNT_SAVE,
+    ),
+    "reading-rooms": (
+        ReadingRoom,
+        ReadingRoomForm,
+        gettext_lazy("查阅场所"),
+        OversightAudit.READING_ROOM_SAVE,
+    ),
+    "training": (
+        TrainingSession,
+        TrainingForm,
+        gettext_lazy("培训"),
+        OversightAudit.TRAINING_SAVE,
+    ),
+    "group": (
+        GroupMember,
+        MemberForm,
+        gettext_lazy("领导小组成员"),
+        OversightAudit.MEMBER_SAVE,
+    ),
+}
 
 
 def _record(kind: str) -> tuple[type[models.Model], Any, Any, OversightAudit]:
@@ -263,13 +297,23 @@ def record_list(request: HttpRequest, kind: str) -> HttpResponse:
     model, form_class, label, _a = _record(kind)
     fields = list(form_class._meta.fields)
     rows = [
-        (obj, [getattr(obj, f"get_{f}_display", lambda f=f, o=obj: getattr(o, f))()
-               for f in fields])
+        (
+            obj,
+            [
+                getattr(obj, f"get_{f}_display", lambda f=f, o=obj: getattr(o, f))()
+                for f in fields
+            ],
+        )
         for obj in model._default_manager.all()
-    ]  # fmt: skip
+    ]
     headers = [model._meta.get_field(f).verbose_name for f in fields]
-    context = {"kind": kind, "label": label, "rows": rows, "headers": headers,
-               "can_manage": can_manage(request.user)}  # fmt: skip
+    context = {
+        "kind": kind,
+        "label": label,
+        "rows": rows,
+        "headers": headers,
+        "can_manage": can_manage(request.user),
+    }
     return render(request, "oversight/record_list.html", context)
 
 
@@ -284,8 +328,12 @@ def record_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpR
     if request.method == "POST" and form.is_valid():
         values = {f: form.cleaned_data[f] for f in form_class._meta.fields}
         try:
-            services.record_save(obj=model(pk=obj.pk) if obj.pk else model(),
-                                 values=values, action=action, by=request.user)  # fmt: skip
+            services.record_save(
+                obj=model(pk=obj.pk) if obj.pk else model(),
+                values=values,
+                action=action,
+                by=request.user,
+            )
         except GongkaiError as exc:
             form.add_error(None, str(exc.message))
         else:
@@ -325,4 +373,3 @@ def bundle(request: HttpRequest) -> HttpResponse:
         f'attachment; filename="reading-room-{start}-{end}.pdf"'
     )
     return response
-

@@ -24,18 +24,32 @@ def sh(y: int, m: int, d: int, h: int = 12) -> dt.datetime:
 
 def room(by: Any) -> Any:
     return services.record_save(
-        obj=ReadingRoom(), by=by, action=OversightAudit.READING_ROOM_SAVE,
-        values={"name": "查阅室", "address": "福州市东大路", "hours": "工作日 9:00–17:00",
-                "phone": "", "order": 0},
-    )  # fmt: skip
+        obj=ReadingRoom(),
+        by=by,
+        action=OversightAudit.READING_ROOM_SAVE,
+        values={
+            "name": "查阅室",
+            "address": "福州市东大路",
+            "hours": "工作日 9:00–17:00",
+            "phone": "",
+            "order": 0,
+        },
+    )
 
 
 def account(by: Any, department: Any, name: str = "质量福建") -> MediaAccount:
     obj = services.record_save(
-        obj=MediaAccount(), by=by, action=OversightAudit.ACCOUNT_SAVE,
-        values={"platform": "wechat", "name": name, "department": department,
-                "status": "active", "opened_on": None},
-    )  # fmt: skip
+        obj=MediaAccount(),
+        by=by,
+        action=OversightAudit.ACCOUNT_SAVE,
+        values={
+            "platform": "wechat",
+            "name": name,
+            "department": department,
+            "status": "active",
+            "opened_on": None,
+        },
+    )
     assert isinstance(obj, MediaAccount)
     return obj
 
@@ -44,9 +58,13 @@ def published_post(
     *, account: MediaAccount, author: Any, reviewer: Any, now: dt.datetime
 ) -> MediaPost:
     post = services.media_post_save(
-        post=MediaPost(), account=account, title="消费提示", body="选购电暖器认准CCC标志。",
-        by=author, now=now,
-    )  # fmt: skip
+        post=MediaPost(),
+        account=account,
+        title="消费提示",
+        body="选购电暖器认准CCC标志。",
+        by=author,
+        now=now,
+    )
     pub.publishing_submit(obj=post, by=author, now=now)
     pub.publishing_approve(obj=post, by=reviewer, now=now)
     services.post_three_review_record(

@@ -51,7 +51,9 @@ def test_new_media_account_silent_for_two_weeks(reviewer, staff, department):
     room(reviewer)
     acc = account(reviewer, department)
     found = checks.site_check(on=sh(2026, 12, 5), links=False).findings
-    assert [(f["indicator"], f["severity"]) for f in found] == [("newmedia.silent", "veto")]
+    assert [(f["indicator"], f["severity"]) for f in found] == [
+        ("newmedia.silent", "veto")
+    ]
     published_post(account=acc, author=staff, reviewer=reviewer, now=sh(2026, 11, 25))
     assert checks.site_check(on=sh(2026, 12, 5), links=False).findings == []
     # 14 days later it is silent again
@@ -72,7 +74,9 @@ def test_five_stale_columns_veto_the_site(reviewer):
     report = checks.site_check(on=sh(2026, 12, 5), links=False)
     assert keys(report) == ["freshness.stale_column"] * 5
     assert {f["severity"] for f in report.findings} == {"veto"}
-    assert report.score.vetoed == ("freshness.stale_column",) and not report.score.passed
+    assert (
+        report.score.vetoed == ("freshness.stale_column",) and not report.score.passed
+    )
 
 
 @override_settings(**FOOTER)
@@ -97,9 +101,7 @@ def test_document_linking_to_a_missing_internal_page_is_a_dead_link(
     ]
     assert "（404）" in dead[0]["object"]
     # a link to a page that exists is not reported
-    assert not any(
-        f["object"].startswith("链接 / ") for f in report.findings
-    )
+    assert not any(f["object"].startswith("链接 / ") for f in report.findings)
     assert report.pages_crawled >= 2
 
 
@@ -132,8 +134,16 @@ def test_command_on_a_date_six_months_ahead_reports_columns_stale_then(reviewer)
     assert "通知公告" in found[0]["object"]
     assert CheckRun.objects.count() == 2
     out = StringIO()
-    call_command("oversight", "check", "--on", "2027-06-05", "--format", "html",
-                 "--no-record", stdout=out)  # fmt: skip
+    call_command(
+        "oversight",
+        "check",
+        "--on",
+        "2027-06-05",
+        "--format",
+        "html",
+        "--no-record",
+        stdout=out,
+    )
     assert "通知公告" in out.getvalue() and "<table" in out.getvalue()
     assert CheckRun.objects.count() == 2
 

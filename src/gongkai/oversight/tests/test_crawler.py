@@ -5,12 +5,18 @@ import pytest
 from gongkai.oversight.crawler import crawl, links_in
 
 SITE = {
-    "/": (200, '<a href="/a/">A</a> <a href="/missing/">x</a> <a href="https://x.org/">e</a>'),
-    "/a/": (200, '<a href="/">home</a><a href="/a/?page=2">2</a><a href="/boom/">b</a>'
-                 '<a href="/workbench/">staff</a><a href="mailto:x@y.cn">m</a>'),
+    "/": (
+        200,
+        '<a href="/a/">A</a> <a href="/missing/">x</a> <a href="https://x.org/">e</a>',
+    ),
+    "/a/": (
+        200,
+        '<a href="/">home</a><a href="/a/?page=2">2</a><a href="/boom/">b</a>'
+        '<a href="/workbench/">staff</a><a href="mailto:x@y.cn">m</a>',
+    ),
     "/a/?page=2": (200, '<a href="/missing/">again</a>'),
     "/boom/": (500, ""),
-}  # fmt: skip
+}
 
 
 def fetch(path):
@@ -19,7 +25,10 @@ def fetch(path):
 
 
 def test_links_in_reads_every_anchor():
-    assert links_in('<p><a href="/x">x</a><a name="n">n</a><A HREF="/y">') == ["/x", "/y"]
+    assert links_in('<p><a href="/x">x</a><a name="n">n</a><A HREF="/y">') == [
+        "/x",
+        "/y",
+    ]
 
 
 def test_dead_internal_links_are_reported_with_their_page():
@@ -40,12 +49,19 @@ def test_page_budget_stops_the_crawl():
 
 def test_time_budget_stops_the_crawl():
     ticks = iter([0.0, 0.0, 100.0, 100.0, 100.0])
-    result = crawl(fetch=fetch, seeds=["/"], max_pages=50, max_seconds=10,
-                   clock=lambda: next(ticks))  # fmt: skip
+    result = crawl(
+        fetch=fetch,
+        seeds=["/"],
+        max_pages=50,
+        max_seconds=10,
+        clock=lambda: next(ticks),
+    )
     assert result.pages == 1 and result.stopped_by_budget
 
 
-@pytest.mark.parametrize(("enabled", "expected"), [(False, set()), (True, {"https://x.org/"})])
+@pytest.mark.parametrize(
+    ("enabled", "expected"), [(False, set()), (True, {"https://x.org/"})]
+)
 def test_external_links_only_when_enabled(enabled, expected):
     calls = []
 
@@ -53,7 +69,13 @@ def test_external_links_only_when_enabled(enabled, expected):
         calls.append(url)
         return 404
 
-    result = crawl(fetch=fetch, seeds=["/"], max_pages=50, max_seconds=30,
-                   external=enabled, external_get=external)  # fmt: skip
+    result = crawl(
+        fetch=fetch,
+        seeds=["/"],
+        max_pages=50,
+        max_seconds=30,
+        external=enabled,
+        external_get=external,
+    )
     assert {d.target for d in result.dead if d.target.startswith("http")} == expected
     assert len(calls) == (1 if enabled else 0)

@@ -19,11 +19,19 @@ TABLE = indicators()
         (["freshness.blank_column"] * 5, 90.0, False, ("freshness.blank_column",)),
         (["interaction.unanswered"], 100.0, False, ("interaction.unanswered",)),
         # below 60 is 不合格 without any veto
-        (["links.dead"] * 5 + ["footer.missing"] * 3 + ["interaction.late"] * 10
-         + ["content.interpretation_late"] * 5 + ["content.penalty_late"] * 10
-         + ["content.budget_late"] * 2, 49.0, False, ()),  # 5+6+10+10+10+10
+        (
+            ["links.dead"] * 5
+            + ["footer.missing"] * 3
+            + ["interaction.late"] * 10
+            + ["content.interpretation_late"] * 5
+            + ["content.penalty_late"] * 10
+            + ["content.budget_late"] * 2,
+            49.0,
+            False,
+            (),
+        ),  # 5+6+10+10+10+10
     ],
-)  # fmt: skip
+)
 def test_score(keys, points, passed, vetoed):
     s = score(keys, TABLE)
     assert (s.score, s.passed, s.vetoed) == (points, passed, vetoed)
@@ -48,8 +56,12 @@ def test_unknown_indicator_is_listed_without_points():
 
 @pytest.mark.parametrize(
     ("key", "count", "expected"),
-    [("freshness.stale_column", 4, "deduction"), ("freshness.stale_column", 5, "veto"),
-     ("links.dead", 50, "deduction"), ("interaction.unanswered", 1, "veto")],
-)  # fmt: skip
+    [
+        ("freshness.stale_column", 4, "deduction"),
+        ("freshness.stale_column", 5, "veto"),
+        ("links.dead", 50, "deduction"),
+        ("interaction.unanswered", 1, "veto"),
+    ],
+)
 def test_severity_escalates_at_the_veto_threshold(key, count, expected):
     assert severity(key, count, TABLE) == expected

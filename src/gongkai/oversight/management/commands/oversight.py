@@ -56,13 +56,23 @@ class Command(BaseCommand):
             report = checks.site_check(on=on, links=options["links"])
             score, findings = report.score, report.findings
             verdict = "pass" if score.passed else "fail"
-            payload = {"on": on.isoformat(), "score": score.score, "verdict": verdict,
-                       "vetoed": list(score.vetoed), "findings": findings}  # fmt: skip
+            payload = {
+                "on": on.isoformat(),
+                "score": score.score,
+                "verdict": verdict,
+                "vetoed": list(score.vetoed),
+                "findings": findings,
+            }
         else:
             run = services.check_run(by=None, on=on, links=options["links"])
-            payload = {"id": run.pk, "on": run.on.isoformat(), "score": float(run.score),
-                       "verdict": run.verdict, "vetoed": run.vetoed,
-                       "findings": run.findings}  # fmt: skip
+            payload = {
+                "id": run.pk,
+                "on": run.on.isoformat(),
+                "score": float(run.score),
+                "verdict": run.verdict,
+                "vetoed": run.vetoed,
+                "findings": run.findings,
+            }
         if options["format"] == "json":
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1))
         else:
@@ -76,9 +86,11 @@ class Command(BaseCommand):
         except (OSError, TableError) as exc:
             raise CommandError(str(exc)) from None
         data, errors = plan_from_table(
-            table, year=options["year"], title=options["title"],
+            table,
+            year=options["year"],
+            title=options["title"],
             doc_number=options["doc_number"],
-        )  # fmt: skip
+        )
         if errors:
             raise CommandError("\n".join(errors))
         try:
