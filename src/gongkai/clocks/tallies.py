@@ -49,9 +49,7 @@ def clock_tallies(
     if subject_model is not None:
         qs = qs.filter(subject_type=ContentType.objects.get_for_model(subject_model))
     cut = min(now, hi)
-    groups: dict[tuple[str, int | None], list[float]] = defaultdict(
-        lambda: [0, 0, 0.0]
-    )
+    groups: dict[tuple[str, int | None], list[float]] = defaultdict(lambda: [0, 0, 0.0])
     for key, dept, state, due_at, stopped_at, late in qs.values_list(
         "rule_key", "department_id", "state", "due_at", "stopped_at", "stopped_late"
     ):

@@ -29,7 +29,9 @@ from .selectors import late_interpretations
 
 def _visible_on(on: dt.datetime) -> Q:
     prefix = "documents__"
-    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}publish_at__lte": on}) & (
+    return Q(
+        **{f"{prefix}status": Status.PUBLISHED, f"{prefix}publish_at__lte": on}
+    ) & (
         Q(**{f"{prefix}unpublish_at__isnull": True})
         | Q(**{f"{prefix}unpublish_at__gt": on})
     )
@@ -98,7 +100,9 @@ def interpretation_findings(*, on: dt.datetime) -> list[Finding]:
                 % {"title": doc.title, "due": row.due.isoformat()},
                 url=doc.get_absolute_url(),
                 fix_url=reverse("documents-staff:document-edit", kwargs={"pk": doc.pk}),
-                action=_("起草并发布解读材料（谁起草、谁解读），或记录免于解读的理由。"),
+                action=_(
+                    "起草并发布解读材料（谁起草、谁解读），或记录免于解读的理由。"
+                ),
                 department_id=doc.department_id,
             )
         )

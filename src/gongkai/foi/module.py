@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.common.models import RuleValue
 from gongkai.common.figures import ACTIVITY, FINDINGS, TIMELINESS
+from gongkai.common.models import RuleValue
 from gongkai.common.modules import CacheWatch, MenuEntry, Module
 
 from .clock_rules import CLOCK_RULES

@@ -51,9 +51,7 @@ def foi_outcomes(*, start: dt.date, end: dt.date) -> list[ActivityCount]:
     """Requests closed in ``[start, end]`` per department and outcome."""
     labels = dict(OUTCOME_CHOICES)
     rows = (
-        FoiRequest.objects.filter(
-            closed_at__date__gte=start, closed_at__date__lte=end
-        )
+        FoiRequest.objects.filter(closed_at__date__gte=start, closed_at__date__lte=end)
         .exclude(outcome="")
         .values("department_id", "outcome")
         .annotate(n=Count("id"))

@@ -44,6 +44,4 @@ def penalty_findings(*, on: dt.datetime) -> list[Finding]:
 
 def penalty_timeliness(*, start: dt.date, end: dt.date) -> list[ClockTally]:
     """Publication and withdrawal clocks of penalties that fell due in the period."""
-    return clock_tallies(
-        rule_keys=ALL_CLOCKS, start=start, end=end, now=timezone.now()
-    )
+    return clock_tallies(rule_keys=ALL_CLOCKS, start=start, end=end, now=timezone.now())

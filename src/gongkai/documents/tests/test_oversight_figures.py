@@ -78,11 +78,17 @@ def test_policy_without_interpretation_after_three_working_days():
     found = interpretation_findings(on=sh(2026, 3, 6))
     assert [f.indicator for f in found] == ["content.interpretation_late"]
     assert found[0].fix_url == f"/workbench/documents/{doc.pk}/"
-    tallies = interpretation_tallies(start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
+    tallies = interpretation_tallies(
+        start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31)
+    )
     assert [(t.met, t.overdue) for t in tallies] == [(0, 1)]
-    InterpretationFactory(policy=doc, status=Status.PUBLISHED, publish_at=sh(2026, 3, 4))
+    InterpretationFactory(
+        policy=doc, status=Status.PUBLISHED, publish_at=sh(2026, 3, 4)
+    )
     assert interpretation_findings(on=sh(2026, 3, 6)) == []
-    tallies = interpretation_tallies(start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31))
+    tallies = interpretation_tallies(
+        start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 31)
+    )
     assert [(t.met, t.overdue) for t in tallies] == [(1, 0)]
 
 

@@ -36,7 +36,7 @@ def entered(staff, department, reviewer):
 
 
 def test_result_unpublished_after_its_clock_is_a_finding(entered):
-    drawn, i = entered
+    drawn, _i = entered
     # due 2026-04-08 (20 working days after 03-10, 清明 off)
     assert inspection_findings(on=dt.datetime(2026, 4, 8, 12, tzinfo=SHANGHAI)) == []
     found = inspection_findings(on=dt.datetime(2026, 4, 10, tzinfo=SHANGHAI))
@@ -59,4 +59,6 @@ def test_unpublished_result_counts_overdue_in_the_period(entered):
         ("inspection.results_publish", 0, 1)
     ]
     assert tallies[0].delay_days_total == pytest.approx(22.0)  # to the period's end
-    assert inspection_timeliness(start=dt.date(2026, 5, 1), end=dt.date(2026, 5, 31)) == []
+    assert (
+        inspection_timeliness(start=dt.date(2026, 5, 1), end=dt.date(2026, 5, 31)) == []
+    )
