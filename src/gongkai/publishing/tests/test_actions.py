@@ -101,8 +101,25 @@ def _budget(staff: Any, admin: Any) -> Any:
         running_costs=Decimal(1),
         by=staff,
     )
+def _post(staff: Any, admin: Any) -> Any:
+    from gongkai.oversight.models import MediaPost
+    from gongkai.oversight.services import media_post_save
+    from gongkai.oversight.tests.support import account
+
+    acc = account(admin, staff.department)
+    return media_post_save(
+        post=MediaPost(), account=acc, title="消费提示", body="认准CCC标志。", by=staff
+    )
 
 
+# Input an approval needs beyond the shared form (new-media posts: 三审).
+APPROVE = {
+    "oversight.mediapost": {
+        "first_review": "甲",
+        "second_review": "乙",
+        "final_review": "丙",
+    }
+}
 # (content kind, URL name of its action, extra URL kwargs, maker)
 KINDS: list[tuple[str, str, Callable[[Any], dict[str, Any]], Callable[..., Any]]] = [
     ("publishing.page", "workbench:page-action", lambda o: {}, _page),
@@ -133,6 +150,7 @@ KINDS: list[tuple[str, str, Callable[[Any], dict[str, Any]], Callable[..., Any]]
         _plan,
     ),
     ("budgets.budgetset", "budgets-staff:set-action", lambda o: {}, _budget),
+    ("oversight.mediapost", "oversight-staff:post-action", lambda o: {}, _post),
     # The throw-away module of the test settings (common/tests/notices).
     ("notices.notice", "notices-staff:action", lambda o: {}, _notice),
 ]
@@ -169,7 +187,7 @@ def test_whole_lifecycle_with_scheduled_publication(
     assert obj.status == Status.IN_REVIEW
 
     login(reviewer)
-    client.post(_url(name, extra, obj, "approve"))
+    client.post(_url(name, extra, obj, "approve"), APPROVE.get(kind, {}))
     obj.refresh_from_db()
     assert obj.status == Status.APPROVED
     later = (timezone.now() + dt.timedelta(days=3)).replace(microsecond=0)
@@ -234,7 +252,8 @@ def test_refusals_are_messages_and_change_nothing(
 ):
     obj = make(staff, admin_user)
     login(reviewer)
-    response = client.post(_url(name, extra, obj, "approve"))  # still a draft
+    # still a draft
+    response = client.post(_url(name, extra, obj, "approve"), APPROVE.get(kind, {}))
     assert response.status_code == 302
     assert _message(response) == "“草稿”状态下不能审核通过。"
     obj.status = Status.IN_REVIEW
@@ -308,7 +327,10 @@ def test_api_runs_the_same_actions(
     response = author.post(_api_url(obj, "submit"))
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == "in_review"
-    assert office.post(_api_url(obj, "approve"), {}, format="json").status_code == 200
+    approve = APPROVE.get(kind, {})
+    assert (
+        office.post(_api_url(obj, "approve"), approve, format="json").status_code == 200
+    )
     later = timezone.now() + dt.timedelta(days=2)
     response = office.post(
         _api_url(obj, "publish"), {"publish_at": later.isoformat()}, format="json"
