@@ -54,6 +54,8 @@ def clock_tallies(
         "rule_key", "department_id", "state", "due_at", "stopped_at", "stopped_late"
     ):
         row = groups[(key, dept)]
+        if due_at is None:  # excluded by the filter; for the type checker
+            continue
         if state == CachedState.STOPPED:
             if late and stopped_at is not None:
                 row[1] += 1

@@ -40,6 +40,11 @@ class RunInput(serializers.Serializer):
     )
     links = serializers.BooleanField(required=False, default=False)
 
+    def validate_on(self, value: dt.date) -> dt.date:
+        if not dt.date(2000, 1, 1) <= value <= dt.date(2100, 12, 31):
+            raise serializers.ValidationError("检查时点应在 2000 年至 2100 年之间。")
+        return value
+
 
 def _office(request: Request) -> None:
     if not can_view_oversight(request.user):

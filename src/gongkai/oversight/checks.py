@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Max, Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from gongkai.common.figures import FINDINGS, Finding, providers
@@ -132,13 +133,15 @@ def link_findings(
     *, fetch: crawler.Fetch, max_pages: int, max_seconds: float, external: bool
 ) -> tuple[list[Finding], int]:
     """Dead links found by a bounded crawl, and the number of pages fetched."""
-    result = crawler.crawl(
-        fetch=fetch,
-        seeds=crawl_seeds(max_pages),
-        max_pages=max_pages,
-        max_seconds=max_seconds,
-        external=external,
-    )
+    # In-process requests activate their own language; the findings keep the caller's.
+    with translation.override(translation.get_language()):
+        result = crawler.crawl(
+            fetch=fetch,
+            seeds=crawl_seeds(max_pages),
+            max_pages=max_pages,
+            max_seconds=max_seconds,
+            external=external,
+        )
     # One finding per broken target (a navigation link breaks on every page).
     pages: dict[str, list[crawler.DeadLink]] = {}
     for dead in result.dead:

@@ -21,6 +21,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 # Staff, API and file areas are not public pages to crawl.
 SKIP_PREFIXES = (
+    "/prefs/",  # the language and large-text switches set a cookie: not pages
     "/workbench/",
     "/admin/",
     "/api/",
@@ -75,6 +76,7 @@ def client_fetch(host: str) -> Fetch:
     client = Client(HTTP_HOST=host, raise_request_exception=False)
 
     def fetch(path: str) -> tuple[int, str, str]:
+        client.cookies.clear()  # every page as a first-time anonymous visitor
         response = client.get(path, HTTP_ACCEPT_LANGUAGE="zh-hans")
         kind = response.get("Content-Type", "")
         body = (

@@ -22,9 +22,11 @@ class CheckForm(forms.Form):
         label=_("检查链接可用性（抓取站内页面）"), required=False
     )
 
-
-class YearForm(forms.Form):
-    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    def clean_on(self) -> dt.date | None:
+        day = self.cleaned_data.get("on")
+        if day is not None and not dt.date(2000, 1, 1) <= day <= dt.date(2100, 12, 31):
+            raise forms.ValidationError(_("检查时点应在 2000 年至 2100 年之间。"))
+        return day
 
 
 class PeriodForm(forms.Form):

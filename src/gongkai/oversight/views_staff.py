@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -144,6 +144,8 @@ def assessment(request: HttpRequest) -> HttpResponse:
 @staff_required
 def assessment_file(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     _office(request)
+    if not 2000 <= year <= 2100:
+        raise Http404
     start, end = selectors.year_bounds(year)
     rows = selectors.assessment(start=start, end=end)
     if fmt == "xlsx":
@@ -284,8 +286,6 @@ RECORDS: dict[str, tuple[type[models.Model], Any, Any, OversightAudit]] = {
 
 
 def _record(kind: str) -> tuple[type[models.Model], Any, Any, OversightAudit]:
-    from django.http import Http404
-
     if kind not in RECORDS:
         raise Http404
     return RECORDS[kind]

@@ -103,9 +103,11 @@ def test_check_refuses_department_staff_and_auditors_cannot_run_it(
     assert CheckRun.objects.count() == 1
 
 
-def test_check_with_a_bad_date_shows_the_form_error(login, reviewer):
-    page = login(reviewer).post("/workbench/oversight/check/", {"on": "2026-02-30"})
+@pytest.mark.parametrize("day", ["2026-02-30", "9999-12-31"])
+def test_check_with_a_bad_date_shows_the_form_error(login, reviewer, day):
+    page = login(reviewer).post("/workbench/oversight/check/", {"on": day})
     assert page.status_code == 200 and CheckRun.objects.count() == 0
+    assert "errorlist" in page.content.decode()
 
 
 def test_assessment_office_sees_all_staff_their_own(
@@ -141,6 +143,7 @@ def test_assessment_files_for_the_office_only(login, reviewer, staff):
     docx = client.get("/workbench/oversight/assessment/2026.docx")
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
     assert client.get("/workbench/oversight/assessment/2026.pdf").status_code == 404
+    assert client.get("/workbench/oversight/assessment/99999.xlsx").status_code == 404
     assert (
         login(staff).get("/workbench/oversight/assessment/2026.xlsx").status_code == 403
     )
@@ -327,6 +330,12 @@ def test_api_checks(login, reviewer, staff, auditor, client):
         "/api/v1/oversight/checks/", {"on": "x"}, content_type="application/json"
     )
     assert bad.status_code == 400
+    far = login(reviewer).post(
+        "/api/v1/oversight/checks/",
+        {"on": "9999-12-31"},
+        content_type="application/json",
+    )
+    assert far.status_code == 400 and CheckRun.objects.count() == 1
 
 
 def test_api_assessment(login, reviewer, staff, other_staff, client):

@@ -24,9 +24,12 @@ from gongkai.oversight.importing import plan_from_table
 
 def _day(value: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise CommandError(f"日期“{value}”无效，应为 YYYY-MM-DD。") from None
+    if not dt.date(2000, 1, 1) <= day <= dt.date(2100, 12, 31):
+        raise CommandError("检查时点应在 2000 年至 2100 年之间。")
+    return day
 
 
 class Command(BaseCommand):
