@@ -382,3 +382,13 @@ def test_new_media_finding_links_to_the_post_form(login, reviewer, staff):
     page = login(staff).get(silent["fix_url"]).content.decode()
     assert f'<option value="{acc.pk}" selected>' in page
     assert dt.date(2026, 11, 1).isoformat() in silent["object"]
+
+
+def test_staff_home_lists_their_departments_tasks(login, staff, other_staff, plan):
+    unit = TaskUnit.objects.get(task__number=1, department=staff.department)
+    page = login(staff).get("/workbench/oversight/").content.decode()
+    assert "本处室的任务" in page
+    assert f"/workbench/oversight/plans/units/{unit.pk}/progress/" in page
+    other = login(other_staff).get("/workbench/oversight/").content.decode()
+    assert f"/plans/units/{unit.pk}/progress/" not in other
+    assert "最近一次网站检查" not in other  # the site check is the office's
