@@ -392,3 +392,32 @@ def test_staff_home_lists_their_departments_tasks(login, staff, other_staff, pla
     other = login(other_staff).get("/workbench/oversight/").content.decode()
     assert f"/plans/units/{unit.pk}/progress/" not in other
     assert "最近一次网站检查" not in other  # the site check is the office's
+
+
+def test_post_export_carries_its_image(login, reviewer, staff, settings, tmp_path):
+    from PIL import Image
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    acc = account(reviewer, staff.department)
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(picture, "PNG")
+    picture.name = "heater.png"
+    picture.seek(0)
+    client = login(staff)
+    client.post(
+        "/workbench/oversight/posts/new/",
+        {"account": acc.pk, "title": "提示", "body": "认准CCC标志", "image": picture},
+    )
+    post = MediaPost.objects.get()
+    assert post.image.name.endswith(".png")
+    client.post(f"/workbench/oversight/posts/{post.pk}/submit/")
+    login(reviewer).post(
+        f"/workbench/oversight/posts/{post.pk}/approve/",
+        {"first_review": "甲", "second_review": "乙", "final_review": "丙"},
+    )
+    export = login(reviewer).get(f"/workbench/oversight/posts/{post.pk}/export/")
+    with zipfile.ZipFile(io.BytesIO(export.content)) as zf:
+        names = zf.namelist()
+        assert "post.txt" in names
+        [image] = [n for n in names if n.startswith("images/")]
+        assert zf.read(image)[:8] == b"\x89PNG\r\n\x1a\n"
