@@ -64,6 +64,7 @@ class Command(BaseCommand):
                 "score": score.score,
                 "verdict": verdict,
                 "vetoed": list(score.vetoed),
+                "pages_crawled": report.pages_crawled,
                 "findings": findings,
             }
         else:
@@ -74,6 +75,7 @@ class Command(BaseCommand):
                 "score": float(run.score),
                 "verdict": run.verdict,
                 "vetoed": run.vetoed,
+                "pages_crawled": run.pages_crawled,
                 "findings": run.findings,
             }
         if options["format"] == "json":
