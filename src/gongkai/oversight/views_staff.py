@@ -19,7 +19,7 @@ from gongkai.core.clocks import SHANGHAI
 from gongkai.core.tabular import TableError, read_table
 from gongkai.search.models import SearchEntry
 
-from . import charts, exports, selectors, services
+from . import charts, checks, exports, selectors, services
 from .audit_actions import OversightAudit
 from .forms import (
     AccountForm,
@@ -63,6 +63,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "office": office,
         "run": CheckRun.objects.first() if office else None,
+        "silent": checks.newmedia_findings(on=timezone.now()) if office else [],
         "plan": plan,
         "late": late,
         "my_units": units if not office else [],

@@ -379,6 +379,8 @@ def test_new_media_finding_links_to_the_post_form(login, reviewer, staff):
     run = services.check_run(by=reviewer, on=sh(2026, 12, 5), links=False)
     [silent] = [f for f in run.findings if f["indicator"] == "newmedia.silent"]
     assert silent["fix_url"] == f"/workbench/oversight/posts/new/?account={acc.pk}"
+    home = login(reviewer).get("/workbench/oversight/").content.decode()
+    assert silent["fix_url"] in home
     page = login(staff).get(silent["fix_url"]).content.decode()
     assert f'<option value="{acc.pk}" selected>' in page
     assert dt.date(2026, 11, 1).isoformat() in silent["object"]
