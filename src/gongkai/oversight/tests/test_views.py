@@ -423,3 +423,37 @@ def test_post_export_carries_its_image(login, reviewer, staff, settings, tmp_pat
         assert "post.txt" in names
         [image] = [n for n in names if n.startswith("images/")]
         assert zf.read(image)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_post_list_shows_the_departments_posts_only(
+    login, reviewer, staff, other_staff
+):
+    acc = account(reviewer, staff.department)
+    services.media_post_save(
+        post=MediaPost(), account=acc, title="本处室稿件", body="b", by=staff
+    )
+    assert (
+        "本处室稿件" in login(staff).get("/workbench/oversight/posts/").content.decode()
+    )
+    assert (
+        "本处室稿件"
+        in login(reviewer).get("/workbench/oversight/posts/").content.decode()
+    )
+    other = login(other_staff).get("/workbench/oversight/posts/").content.decode()
+    assert "本处室稿件" not in other
+    page = login(other_staff).get("/workbench/oversight/posts/new/").content.decode()
+    assert f'<option value="{acc.pk}"' not in page  # not their department's account
+
+
+def test_list_endpoints_query_ceiling(
+    login, reviewer, plan, django_assert_max_num_queries
+):
+    for _ in range(3):
+        services.check_run(by=reviewer, links=False)
+    client = login(reviewer)
+    with django_assert_max_num_queries(12):
+        assert client.get("/api/v1/oversight/checks/").status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get("/api/v1/oversight/plans/2017/").status_code == 200
+    with django_assert_max_num_queries(25):
+        assert client.get("/workbench/oversight/plans/2017/").status_code == 200
