@@ -26,7 +26,14 @@ class IssuerAdmin(admin.ModelAdmin):
 
 @admin.register(Column)
 class ColumnAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "is_special", "order", "is_active"]
+    list_display = [
+        "name",
+        "slug",
+        "is_special",
+        "order",
+        "is_active",
+        "update_period_days",
+    ]
     list_filter = ["is_special", "is_active"]
     prepopulated_fields = {"slug": ["name"]}
 
