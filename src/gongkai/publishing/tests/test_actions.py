@@ -101,6 +101,8 @@ def _budget(staff: Any, admin: Any) -> Any:
         running_costs=Decimal(1),
         by=staff,
     )
+
+
 def _post(staff: Any, admin: Any) -> Any:
     from gongkai.oversight.models import MediaPost
     from gongkai.oversight.services import media_post_save
