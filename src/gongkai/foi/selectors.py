@@ -160,3 +160,73 @@ def lapsed_requests(*, now: dt.datetime) -> list[tuple[FoiRequest, str]]:
         if (request.pk, key) in pairs:
             out.append((request, keys[key]))
     return out
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    month: int
+    received: int  # requests received that month
+    answered: int  # requests replied to or closed that month
+    median_days: float | None  # calendar days from receipt to reply, of those
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    year: int
+    months: list[MonthFigures]
+    outcomes: list[tuple[str, int]]  # (label, requests), most frequent first
+    received: int
+    answered: int
+    median_days: float | None
+
+
+def _median(values: list[int]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[mid])
+    return (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def foi_year_figures(year: int) -> YearFigures:
+    """The public statistics of a year (Shanghai time): requests received by month,
+    the outcomes of those answered, and the median calendar days from receipt to
+    reply. No applicant data leaves this function."""
+    start = dt.datetime(year, 1, 1, tzinfo=SHANGHAI)
+    end = dt.datetime(year + 1, 1, 1, tzinfo=SHANGHAI)
+    received = Counter(
+        at.astimezone(SHANGHAI).month
+        for at in FoiRequest.objects.filter(
+            received_at__gte=start, received_at__lt=end
+        ).values_list("received_at", flat=True)
+        if at is not None
+    )
+    answered_rows = FoiRequest.objects.filter(
+        closed_at__gte=start, closed_at__lt=end, received_at__isnull=False
+    ).values_list("received_at", "closed_at", "outcome")
+    days: dict[int, list[int]] = {m: [] for m in range(1, 13)}
+    outcomes: Counter[str] = Counter()
+    labels = dict(FoiRequest._meta.get_field("outcome").choices or [])
+    for received_at, closed_at, outcome in answered_rows:
+        if received_at is None or closed_at is None:
+            continue
+        local = closed_at.astimezone(SHANGHAI)
+        days[local.month].append(
+            (local.date() - received_at.astimezone(SHANGHAI).date()).days
+        )
+        outcomes[str(labels.get(outcome, outcome) or "—")] += 1
+    months = [
+        MonthFigures(m, received[m], len(days[m]), _median(days[m]))
+        for m in range(1, 13)
+    ]
+    every = [d for m in range(1, 13) for d in days[m]]
+    return YearFigures(
+        year=year,
+        months=months,
+        outcomes=outcomes.most_common(),
+        received=sum(received.values()),
+        answered=len(every),
+        median_days=_median(every),
+    )

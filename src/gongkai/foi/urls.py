@@ -13,6 +13,7 @@ urlpatterns = [
     path("foi/apply/done/", public.done, name="done"),
     path("foi/track/", public.track, name="track"),
     path("foi/reports/", reports_public.report_index, name="reports"),
+    path("foi/statistics/", reports_public.statistics, name="statistics"),
     path("foi/reports/<year:year>/", reports_public.report_page, name="report"),
     path(
         "foi/reports/<year:year>/<str:fmt>/",

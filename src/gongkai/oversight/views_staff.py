@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gongkai.accounts.decorators import staff_required
+from gongkai.common import charts
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
 from gongkai.core.clocks import SHANGHAI
 from gongkai.core.tabular import TableError, read_table
 from gongkai.search.models import SearchEntry
 
-from . import charts, checks, exports, selectors, services
+from . import checks, exports, selectors, services
 from .audit_actions import OversightAudit
 from .forms import (
     AccountForm,

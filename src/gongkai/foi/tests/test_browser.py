@@ -183,3 +183,21 @@ def test_report_page_has_no_axe_violations(live_server, tab, settings, reviewer)
     tab.get_by_role("link", name="2026年政府信息公开工作年度报告").click()
     assert "（七）总计" in tab.locator("#t3").inner_text()
     audit(tab, "report-public")
+
+
+@pytest.mark.parametrize("width", [360, 1366])
+def test_statistics_page_fits_phones_without_axe_violations(
+    live_server, browser, staff, width
+):
+    from .support import received
+
+    received(by=staff, day="2026-02-10")
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": width, "height": 900}
+    )
+    page = context.new_page()
+    page.goto(live_server.url + "/foi/statistics/?year=2026")
+    assert page.locator("svg.chart").count() >= 1
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    audit(page, f"statistics-{width}")
+    context.close()

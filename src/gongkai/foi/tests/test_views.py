@@ -439,3 +439,27 @@ def test_guide_states_the_fee_bands_and_the_pause(client, time_machine):
     html = client.get(reverse("foi:guide")).content.decode()
     assert "第11件至30件，每件100元" in html and "以上至" not in html
     assert "不计算在答复期限内（国办函〔2020〕109号 第七条）" in html
+
+
+def test_public_statistics_by_month_outcome_and_median_days(client, staff):
+    """Requests by month, outcomes and the median days to reply, as a chart and its
+    data table; no applicant data; a bad year is said, not a 500."""
+    from gongkai.foi.selectors import foi_year_figures
+
+    for day, replied in (("2026-02-03", 9), ("2026-02-10", 15), ("2026-03-02", None)):
+        req = received(by=staff, day=day)
+        if replied is not None:
+            FoiRequest.objects.filter(pk=req.pk).update(
+                closed_at=req.received_at + dt.timedelta(days=replied),
+                outcome="disclosed",
+                status="replied",
+            )
+    figures = foi_year_figures(2026)
+    assert [m.received for m in figures.months][:3] == [0, 2, 1]
+    assert figures.answered == 2 and figures.median_days == 12
+    assert figures.outcomes[0][1] == 2
+    page = client.get(reverse("foi:statistics"), {"year": 2026}).content.decode()
+    assert "<svg" in page and "每月收到与办结（件）" in page
+    assert "12" in page and "李四" not in page
+    bad = client.get(reverse("foi:statistics"), {"year": "abc"})
+    assert bad.status_code == 200 and "年份无效" in bad.content.decode()
