@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import api
+from .licences import urls as licence_urls
 
 app_name = "penalties-api"
 urlpatterns = [
@@ -10,3 +11,5 @@ urlpatterns = [
     path("exchange/", api.ExchangeExportView.as_view(), name="exchange"),
     path("<int:pk>/", api.PenaltyDetailView.as_view(), name="penalty-detail"),
 ]
+# 行政许可 双公示 (the licences sub-area).
+urlpatterns += licence_urls.api_patterns

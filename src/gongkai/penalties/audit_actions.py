@@ -12,3 +12,11 @@ class PenaltiesAudit(AuditAction):
     GSXT_RECORD = "penalty.gsxt_record"
     PERSONAL_DATA_VIEW = "penalty.personal_data_view"
     UPDATE = "penalty.update"
+
+
+class LicencesAudit(AuditAction):
+    CREATE = "licence.create"
+    UPDATE = "licence.update"
+    IMPORT_BATCH = "licence.import_batch"
+    EXCHANGE_EXPORT = "licence.exchange_export"
+    PERSONAL_DATA_VIEW = "licence.personal_data_view"

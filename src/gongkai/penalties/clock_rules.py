@@ -26,6 +26,11 @@ EVENT_LABELS: dict[str, str] = {
 
 
 _rule = partial(rule, labels=EVENT_LABELS)
+LICENCE_EVENT_LABELS: dict[str, str] = {
+    "decided": "作出许可决定",
+    "published": "公开",
+    "withdrawn": "撤回",
+}
 
 
 # fmt: off
@@ -46,5 +51,10 @@ CLOCK_RULES: tuple[ClockRule, ...] = (
     _rule("penalty.withdraw", "总局令45", _SAMR45, "处罚信息撤回期限",
           "行政处罚法 第四十八条；市场监督管理行政处罚信息公示规定 第十一条", _WD, 3,
           "decision_changed", "withdrawn", due_soon=1),
+    # 行政许可 双公示 (licences.rules): 国办发〔2018〕118号 and the work plan: on the
+    # bureau's site within 7 working days of the licensing decision
+    rule("licence.publish", "国办发2018-118", date(2018, 12, 5),
+         "行政许可信息网站公示期限", "国办发〔2018〕118号；政务公开工作方案（7个工作日）",
+         _WD, 7, "decided", "published withdrawn", labels=LICENCE_EVENT_LABELS),
 )
 # fmt: on

@@ -12,6 +12,7 @@ from gongkai.publishing import services as pub
 
 from . import services
 from .derive import start_of_day, today_in_shanghai
+from .licences import demo as licence_demo
 from .models import Penalty
 
 AUTHORITY = "福建省市场监督管理局"
@@ -113,6 +114,8 @@ def load(*, now: dt.datetime, out: Any) -> None:
                 by=office,
                 now=now,
             )
+    # 行政许可 双公示, the other half of the module.
+    licence_demo.load(now=now, out=out)
     out.write(
         f"Penalties: {made} recorded (published, under review, warning-only, "
         "withdrawn)."

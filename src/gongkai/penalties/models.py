@@ -188,3 +188,21 @@ class ImportRowError(ImportRowErrorBase):
 
     class Meta(ImportRowErrorBase.Meta):
         pass
+
+
+# 行政许可 双公示 (the licences sub-area) lives in this app: its models load here.
+from .licences.models import (  # noqa: E402
+    LicenceDecision,
+    LicenceImportRowError,
+    LicenceImportRun,
+)
+
+__all__ = [
+    "ImportRowError",
+    "ImportRun",
+    "LicenceDecision",
+    "LicenceImportRowError",
+    "LicenceImportRun",
+    "Penalty",
+    "pack_types",
+]

@@ -13,9 +13,13 @@ from gongkai.common.modules import (
 from .actions import PENALTY_ACTIONS
 from .clock_rules import CLOCK_RULES
 from .importing import penalty_import_stored
-from .models import ImportRun, Penalty
-from .oversight_figures import penalty_findings, penalty_timeliness
-from .report_figures import table2_penalties
+from .licences.actions import LICENCE_ACTIONS
+from .licences.importing import licence_import_stored
+from .licences.search import licence_entry, licence_queryset
+from .licences.selectors import licence_visible_to_staff
+from .models import ImportRun, LicenceDecision, LicenceImportRun, Penalty
+from .oversight_figures import penalty_findings
+from .report_figures import table2_penalties, timeliness
 from .search import penalty_entry, penalty_queryset
 from .selectors import penalty_visible_to_staff
 
@@ -27,7 +31,10 @@ def declare() -> Module:
         staff_urls="gongkai.penalties.staff_urls",
         api_urls="gongkai.penalties.api_urls",
         public_menu=[MenuEntry(_("行政处罚公示"), "penalties:penalty-list", 40)],
-        staff_menu=[MenuEntry(_("行政处罚"), "penalties-staff:penalty-list", 40)],
+        staff_menu=[
+            MenuEntry(_("行政处罚"), "penalties-staff:penalty-list", 40),
+            MenuEntry(_("行政许可"), "penalties-staff:licence-list", 41),
+        ],
         content=[
             ContentKind(
                 Penalty,
@@ -35,17 +42,37 @@ def declare() -> Module:
                 "penalties-staff:penalty-edit",
                 staff_queryset=penalty_visible_to_staff,
                 actions=PENALTY_ACTIONS,
-            )
+            ),
+            # 行政许可 双公示 (the licences sub-area).
+            ContentKind(
+                LicenceDecision,
+                _("行政许可"),
+                "penalties-staff:licence-edit",
+                staff_queryset=licence_visible_to_staff,
+                actions=LICENCE_ACTIONS,
+            ),
         ],
-        search=[SearchSource(Penalty, _("行政处罚"), penalty_queryset, penalty_entry)],
+        search=[
+            SearchSource(Penalty, _("行政处罚"), penalty_queryset, penalty_entry),
+            SearchSource(
+                LicenceDecision, _("行政许可"), licence_queryset, licence_entry
+            ),
+        ],
         # Public pages: every change, and the disclosure window's start and end.
-        cache=[CacheWatch(Penalty, window=("publish_at", "unpublish_at"))],
+        cache=[
+            CacheWatch(Penalty, window=("publish_at", "unpublish_at")),
+            CacheWatch(LicenceDecision, window=("publish_at", "unpublish_at")),
+        ],
         clock_rules=CLOCK_RULES,
-        imports=[ImportKind(ImportRun, penalty_import_stored)],
+        imports=[
+            ImportKind(ImportRun, penalty_import_stored),
+            ImportKind(LicenceImportRun, licence_import_stored),
+        ],
         figures={
             TABLE2: table2_penalties,
             FINDINGS: penalty_findings,
-            TIMELINESS: penalty_timeliness,
+            # the four 双公示 clocks (penalties, SAMR system, withdrawal, licences)
+            TIMELINESS: timeliness,
         },
         commands=["penalties"],
         demo="gongkai.penalties.demo",

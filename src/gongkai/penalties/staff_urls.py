@@ -4,6 +4,7 @@ from django.urls import path
 
 from gongkai.publishing.views import content_action
 
+from .licences import urls as licence_urls
 from .views import staff
 
 app_name = "penalties-staff"
@@ -22,3 +23,5 @@ urlpatterns = [
         name="penalty-action",
     ),
 ]
+# 行政许可 双公示 (the licences sub-area).
+urlpatterns += licence_urls.staff_patterns

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .feeds import PenaltyFeed
+from .licences import urls as licence_urls
 from .views import public
 
 app_name = "penalties"
@@ -11,3 +12,5 @@ urlpatterns = [
     path("penalties/<int:pk>/", public.penalty_detail, name="penalty-detail"),
     path("penalties/feed/", PenaltyFeed(), name="penalty-feed"),
 ]
+# 行政许可 双公示 (the licences sub-area).
+urlpatterns += licence_urls.public_patterns

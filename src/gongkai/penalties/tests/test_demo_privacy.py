@@ -73,3 +73,30 @@ def test_no_personal_data_on_any_public_page_api_or_download(client, demo_data):
             assert scan_personal_data(plain) == [], name
             assert ADDRESS not in plain, name
             assert "11010519491231002X" not in text and "440524188001010014" not in text
+
+
+def test_demo_licences_every_kind_and_no_personal_data_in_public(client, demo_data):
+    import time_machine
+
+    from gongkai.clocks.selectors import clocks_for
+    from gongkai.penalties.licences import demo as licence_demo
+    from gongkai.penalties.models import LicenceDecision
+
+    assert LicenceDecision.objects.count() == len(licence_demo.CASES)
+    statuses = set(LicenceDecision.objects.values_list("status", flat=True))
+    assert statuses == {Status.PUBLISHED, Status.IN_REVIEW, Status.WITHDRAWN}
+    late = LicenceDecision.objects.get(decision_number__endswith="202号")
+    assert clocks_for(late).get().stopped_late
+    with time_machine.travel(NOW + dt.timedelta(hours=1), tick=False):
+        texts = [
+            client.get("/licences/").content.decode(),
+            client.get("/licences/feed/").content.decode(),
+            client.get("/api/v1/penalties/licences/", {"format": "csv"}).content.decode(
+                "utf-8-sig"
+            ),
+        ]
+        for lic in LicenceDecision.objects.filter(status=Status.PUBLISHED):
+            texts.append(client.get(lic.get_absolute_url()).content.decode())
+    for text in texts:
+        assert scan_personal_data(text) == []
+        assert "11010519491231002X" not in text

@@ -48,6 +48,15 @@ def _penalty(staff: Any, admin: Any) -> Any:
     return PenaltyFactory(department=staff.department, author=staff)
 
 
+def _licence(staff: Any, admin: Any) -> Any:
+    from gongkai.penalties.licences.services import licence_create
+    from gongkai.penalties.tests.licence_factories import licence_record
+
+    return licence_create(
+        record=licence_record(), department=staff.department, by=staff
+    )
+
+
 def _entry(staff: Any, admin: Any) -> Any:
     record = {"product": "铁观音", "sampled_on": "2026-05-06", "result": "合格"}
     return entry_create(
@@ -133,6 +142,12 @@ KINDS: list[tuple[str, str, Callable[[Any], dict[str, Any]], Callable[..., Any]]
         _interpretation,
     ),
     ("penalties.penalty", "penalties-staff:penalty-action", lambda o: {}, _penalty),
+    (
+        "penalties.licencedecision",
+        "penalties-staff:licence-action",
+        lambda o: {},
+        _licence,
+    ),
     (
         "registers.entry",
         "registers-staff:entry-action",

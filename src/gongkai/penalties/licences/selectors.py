@@ -1,0 +1,160 @@
+"""Reads: the public list (visible now, filtered), one public decision, the staff
+list, import runs, and the site clock's timeliness figures for the oversight module."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+
+from gongkai.accounts.choices import Role
+from gongkai.clocks.models import CachedState, Clock
+from gongkai.clocks.selectors import SHANGHAI
+from gongkai.common.figures import ClockTally
+from gongkai.publishing.choices import Status
+
+from ..choices import PartyCategory
+from . import rules
+from .models import LicenceDecision, LicenceImportRun
+
+_OFFICE = (Role.REVIEWER, Role.ADMIN, Role.AUDITOR)
+
+
+@dataclass(frozen=True)
+class LicenceQuery:
+    """Public search and filters (all optional)."""
+
+    q: str = ""
+    category: str = ""
+    authority: str = ""
+    decided_from: dt.date | None = None
+    decided_to: dt.date | None = None
+
+
+def licence_list_public(
+    *, now: dt.datetime, query: LicenceQuery | None = None
+) -> QuerySet[LicenceDecision]:
+    """Decisions published and visible at ``now``, filtered, newest first. A text
+    query finds the party's name (not a natural person's: it is published masked),
+    the USCC, the 文书号 or the licence number."""
+    qs = LicenceDecision.objects.visible(now)
+    query = query or LicenceQuery()
+    if query.category:
+        qs = qs.filter(licence_category=query.category)
+    if query.authority.strip():
+        qs = qs.filter(authority__contains=query.authority.strip())
+    if query.decided_from:
+        qs = qs.filter(decided_on__gte=query.decided_from)
+    if query.decided_to:
+        qs = qs.filter(decided_on__lte=query.decided_to)
+    q = query.q.strip()
+    if q:
+        by_name = Q(party_name__contains=q) & ~Q(
+            party_category=PartyCategory.NATURAL_PERSON
+        )
+        qs = qs.filter(
+            by_name
+            | Q(uscc=q.upper())
+            | Q(decision_number__icontains=q)
+            | Q(certificate_number__icontains=q)
+        )
+    return qs.order_by("-decided_on", "-id")
+
+
+def licence_get_public(*, pk: int, now: dt.datetime) -> LicenceDecision | None:
+    """A decision the public may open: visible now, or withdrawn after publication
+    (the page then shows only the withdrawal and its reason)."""
+    licence: LicenceDecision | None = LicenceDecision.objects.filter(pk=pk).first()
+    if licence is None:
+        return None
+    if licence.is_visible(now):
+        return licence
+    if licence.status == Status.WITHDRAWN and licence.publish_at is not None:
+        return licence
+    return None
+
+
+def licence_visible_to_staff(user: Any) -> QuerySet[LicenceDecision]:
+    """Staff see their department's decisions; the office, admins and auditors all."""
+    qs = LicenceDecision.objects.select_related("department", "author")
+    if getattr(user, "role", None) in _OFFICE:
+        return qs
+    department_id = getattr(user, "department_id", None)
+    return qs.filter(department_id=department_id) if department_id else qs.none()
+
+
+def licence_import_runs_visible_to(user: Any) -> QuerySet[LicenceImportRun]:
+    qs = LicenceImportRun.objects.select_related("department", "created_by")
+    if getattr(user, "role", None) in _OFFICE:
+        return qs
+    department_id = getattr(user, "department_id", None)
+    return qs.filter(department_id=department_id) if department_id else qs.none()
+
+
+def clock_tallies(
+    *,
+    rule_key: str,
+    label: str,
+    model: type[Any],
+    start: dt.date,
+    end: dt.date,
+    now: dt.datetime | None = None,
+) -> list[ClockTally]:
+    """Clocks of ``rule_key`` on ``model`` rows that fell due in ``[start, end]``
+    (Asia/Shanghai days), met or overdue, per department (common.figures.ClockTally).
+    A clock still running past its due time at ``now`` counts as overdue; one not
+    yet due is not counted."""
+    lo = dt.datetime.combine(start, dt.time.min, tzinfo=SHANGHAI)
+    hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=SHANGHAI)
+    clocks = Clock.objects.filter(
+        rule_key=rule_key,
+        subject_type=ContentType.objects.get_for_model(model),
+        due_at__gte=lo,
+        due_at__lt=hi,
+    ).values_list("department_id", "state", "stopped_late", "stopped_at", "due_at")
+    tallies: dict[int | None, list[float]] = defaultdict(lambda: [0, 0, 0.0])
+    now = now or dt.datetime.now(tz=SHANGHAI)
+    for department_id, state, late, stopped_at, due_at in clocks:
+        if due_at is None:
+            continue
+        tally = tallies[department_id]
+        if state == CachedState.STOPPED and not late:
+            tally[0] += 1
+            continue
+        ended = stopped_at if state == CachedState.STOPPED and stopped_at else now
+        if ended <= due_at:
+            continue
+        tally[1] += 1
+        tally[2] += (ended - due_at).total_seconds() / 86400
+    return [
+        ClockTally(
+            kind=rule_key,
+            label=label,
+            department_id=department_id,
+            met=int(met),
+            overdue=int(overdue),
+            delay_days_total=round(delay, 2),
+        )
+        for department_id, (met, overdue, delay) in sorted(
+            tallies.items(), key=lambda item: item[0] or 0
+        )
+        if met or overdue
+    ]
+
+
+def licence_timeliness(
+    *, start: dt.date, end: dt.date, now: dt.datetime | None = None
+) -> list[ClockTally]:
+    """TIMELINESS of the licensing decisions' site clock (licence.publish)."""
+    return clock_tallies(
+        rule_key=rules.SITE_RULE_KEY,
+        label="行政许可信息网站公示",
+        model=LicenceDecision,
+        start=start,
+        end=end,
+        now=now,
+    )
