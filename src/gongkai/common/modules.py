@@ -43,6 +43,7 @@ from django.db import models
 from gongkai.core.clock_types import ClockRule
 
 __all__ = [
+    "STAFF_GROUPS",
     "CacheWatch",
     "ContentKind",
     "ImportKind",
@@ -62,6 +63,24 @@ class MenuEntry:
     order: int = 100
     # Shown only to users for whom this holds (staff menu); None: to everyone.
     visible: Callable[[Any], bool] | None = None
+    # The task group of the workbench side navigation (staff menu): one of
+    # STAFF_GROUPS' keys; "" puts the entry in its module's own group when there
+    # is one (foi, inspections, penalties, registers), else in "content".
+    group: str = ""
+
+
+# The workbench side navigation, by task, in this order (key, label).
+STAFF_GROUPS: tuple[tuple[str, str], ...] = (
+    ("todo", "待办"),
+    ("review", "审核"),
+    ("content", "内容"),
+    ("foi", "依申请公开"),
+    ("inspections", "双随机"),
+    ("penalties", "处罚"),
+    ("registers", "名录"),
+    ("report", "年报"),
+    ("settings", "设置"),
+)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,13 @@ def declare() -> Module:
         ],
         staff_menu=[
             MenuEntry(_("依申请公开"), "foi-staff:list", 40),
-            MenuEntry(_("年度报告"), "foi-staff:report", 41, visible=can_edit_report),
+            MenuEntry(
+                _("年度报告"),
+                "foi-staff:report",
+                41,
+                visible=can_edit_report,
+                group="report",
+            ),
         ],
         # Public pages: the published reports, and the fee rules the guide shows.
         cache=[CacheWatch(AnnualReportDraft), CacheWatch(RuleValue)],

@@ -13,3 +13,4 @@ class PublishingAudit(AuditAction):
     REOPEN = "publishing.reopen"
     SUBMIT = "publishing.submit"
     WITHDRAW = "publishing.withdraw"
+    MASK = "publishing.mask"

@@ -66,3 +66,38 @@ def page_visible_to_staff(user: Any) -> QuerySet[Page]:
     if getattr(user, "role", None) in (Role.REVIEWER, Role.ADMIN, Role.AUDITOR):
         return qs
     return qs.filter(department_id=getattr(user, "department_id", None))
+
+
+def last_approved_revision(obj: Publishable) -> Revision | None:
+    """The revision the office last approved (the number recorded by the approval's
+    audit event), or None when the item was never approved."""
+    from gongkai.common.models import AuditEvent
+
+    event = (
+        AuditEvent.objects.filter(
+            action="publishing.approve",
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+        )
+        .order_by("-seq")
+        .first()
+    )
+    number = (event.changes or {}).get("revision") if event else None
+    if not isinstance(number, int):
+        return None
+    return revisions_of(obj).filter(number=number).first()
+
+
+def returned_to(user: Any) -> list[Publishable]:
+    """Drafts ``user`` wrote that the office sent back (退回) with a note, newest
+    first, across every registered content type."""
+    items: list[Publishable] = []
+    for kind in kinds():
+        items.extend(
+            kind.model.objects.filter(  # type: ignore[attr-defined]
+                author_id=getattr(user, "pk", None), status=Status.DRAFT
+            )
+            .exclude(review_note="")
+            .select_related("department")
+        )
+    return sorted(items, key=lambda o: o.updated_at, reverse=True)

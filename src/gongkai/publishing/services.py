@@ -32,7 +32,7 @@ from gongkai.publishing.audit_actions import PublishingAudit
 from .checks import review_checks
 from .choices import Action, Status
 from .models import Page, Publishable, Revision
-from .rules import next_status, window_problem
+from .rules import masked_value, next_status, window_problem
 
 PROACTIVE_CLOCK = "proactive.publish"
 
@@ -416,3 +416,49 @@ def page_update(
         },
     )
     return page
+
+
+@transaction.atomic
+def publishing_mask(
+    *,
+    obj: Publishable,
+    field: str,
+    start: int,
+    end: int,
+    expected: str,
+    kind: str,
+    by: Staff,
+    now: dt.datetime | None = None,
+) -> Publishable:
+    """Mask one hit of the pre-publication checks in place (rules.masked_value), as
+    the review page offers it: a draft or an item in review, a reviewed field, the
+    span still holding ``expected`` (else the text changed since the page was shown).
+    A new revision is kept; the audit event names the field and span, never the
+    masked value."""
+    if not (can_edit_content(by, obj) or can_review_content(by, obj)):
+        raise PermissionDeniedError()
+    obj = _lock(obj)
+    if obj.status not in (Status.DRAFT, Status.IN_REVIEW):
+        raise ConflictError(
+            _("只有草稿和待审核的内容可以遮蔽。"), code="publishing.not_editable"
+        )
+    if field not in obj.review_fields:
+        raise InvalidInputError(_("该字段不在审核范围内。"), code="publishing.field")
+    text = str(getattr(obj, field) or "")
+    if not (0 <= start < end <= len(text)) or text[start:end] != expected:
+        raise ConflictError(
+            _("内容已经变化，请刷新页面后重试。"), code="publishing.stale_hit"
+        )
+    now = now or timezone.now()
+    masked = masked_value(kind, expected)
+    setattr(obj, field, text[:start] + masked + text[end:])
+    obj.save(update_fields=[field, "updated_at"])
+    revision_save(obj=obj, by=by, now=now)
+    audit_record(
+        actor=by,
+        action=PublishingAudit.MASK,
+        obj=obj,
+        now=now,
+        changes={"field": field, "start": start, "end": end, "kind": kind},
+    )
+    return obj

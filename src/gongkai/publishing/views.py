@@ -16,6 +16,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -81,12 +82,22 @@ def content_action(
                 "detail": exc.detail,
             }
         messages.error(request, str(exc.message))
-        return redirect(_back(content, obj.pk))
+        return redirect(_next(request) or _back(content, obj.pk))
     request.session.pop(LAST_CHECK, None)
     messages.success(request, f"{done.done}：《{title}》")
     if done.name == "delete":
         return redirect(reverse("workbench:home"))
-    return redirect(_back(content, obj.pk))
+    return redirect(_next(request) or _back(content, obj.pk))
+
+
+def _next(request: HttpRequest) -> str:
+    """The page the form asked to return to (the review page), if it is local."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
 
 
 def last_check(request: HttpRequest, obj: Any) -> list[dict[str, Any]]:

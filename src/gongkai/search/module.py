@@ -17,7 +17,11 @@ def declare() -> Module:
         # The office's thesaurus and search analytics.
         staff_menu=[
             MenuEntry(
-                _("搜索"), "search-staff:thesaurus", 90, visible=can_review_content
+                _("搜索"),
+                "search-staff:thesaurus",
+                90,
+                visible=can_review_content,
+                group="settings",
             )
         ],
         search=[SearchSource(Page, _("网页"), page_queryset, page_entry)],

@@ -6,10 +6,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from gongkai.accounts.choices import Role
 from gongkai.accounts.decorators import staff_required
@@ -28,15 +29,22 @@ from gongkai.clocks.selectors import (
 from gongkai.common.audit import audit_verify
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
 from gongkai.common.models import AuditEvent
+from gongkai.common.templatetags.gongkai import edit_url
 from gongkai.publishing import services as pub
+from gongkai.publishing.checks import review_checks
+from gongkai.publishing.choices import Status
 from gongkai.publishing.forms import ApproveForm, PublishForm, ReasonForm
+from gongkai.publishing.registry import kind_of, staff_queryset
+from gongkai.publishing.review import field_previews, review_hits, revision_diffs
 from gongkai.publishing.selectors import (
+    last_approved_revision,
     page_visible_to_staff,
+    returned_to,
     review_queue,
     revision_compare,
     revisions_of,
 )
-from gongkai.publishing.views import last_check
+from gongkai.publishing.views import content_action, last_check
 
 from .forms import PageForm
 
@@ -46,7 +54,12 @@ def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     inbox = clock_inbox(request.user, now=now)
     queue = review_queue() if can_review_content(request.user) else []
-    context = {"inbox": inbox, "queue": queue, "now": now}
+    context = {
+        "inbox": inbox,
+        "queue": queue,
+        "returned": returned_to(request.user),
+        "now": now,
+    }
     return render(request, "workbench/home.html", context)
 
 
@@ -165,3 +178,85 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     result = audit_verify() if request.GET.get("verify") == "1" else None
     context = {"events": page_obj, "verify": result, "action": action or ""}
     return render(request, "workbench/audit_list.html", context)
+
+
+def _reviewed_item(request: HttpRequest, kind: str, pk: int) -> tuple[Any, Any]:
+    content = kind_of(kind)
+    if content is None:
+        raise Http404
+    return content, get_object_or_404(staff_queryset(content, request.user), pk=pk)
+
+
+@staff_required
+def review_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """What the reviewer reads: the rendered text with every personal-data and
+    sensitive-word hit marked in place (field and offset, one-click mask), the
+    changes since the last approved revision, and the review actions — no form."""
+    content, obj = _reviewed_item(request, kind, pk)
+    hits = review_hits(obj, review_checks(obj))
+    approved = last_approved_revision(obj)
+    context = {
+        "obj": obj,
+        "kind": kind,
+        "kind_label": content.label,
+        "hits": hits,
+        "blocking": [h for h in hits if h.blocking],
+        "previews": field_previews(obj, hits),
+        "approved": approved,
+        "diffs": revision_diffs(obj, approved.data if approved else None),
+        "can_review": can_review_content(request.user, obj),
+        "can_edit": can_edit_content(request.user, obj),
+        "can_mask": obj.status in (Status.DRAFT, Status.IN_REVIEW)
+        and (
+            can_edit_content(request.user, obj) or can_review_content(request.user, obj)
+        ),
+        "edit_url": edit_url(obj),
+        "here": request.path,
+    }
+    return render(request, "workbench/review_detail.html", context)
+
+
+@require_POST
+@staff_required
+def review_mask(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Mask one hit (a plain POST form: works without JavaScript)."""
+    _content, obj = _reviewed_item(request, kind, pk)
+    try:
+        start, end = int(request.POST["start"]), int(request.POST["end"])
+        obj = pub.publishing_mask(
+            obj=obj,
+            field=request.POST.get("field", ""),
+            start=start,
+            end=end,
+            expected=request.POST.get("value", ""),
+            kind=request.POST.get("kind", "word"),
+            by=request.user,
+        )
+    except (KeyError, ValueError):
+        messages.error(request, _("遮蔽请求不完整，请刷新页面后重试。"))
+    except PermissionDeniedError:
+        raise
+    except GongkaiError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(
+            request,
+            _("已遮蔽：《%(title)s》%(field)s第 %(start)d–%(end)d 字符")
+            % {
+                "title": obj,
+                "field": obj._meta.get_field(request.POST["field"]).verbose_name,
+                "start": start,
+                "end": end,
+            },
+        )
+    return redirect("workbench:review-detail", kind=kind, pk=pk)
+
+
+@require_POST
+@staff_required
+def review_action(
+    request: HttpRequest, kind: str, pk: int, action: str
+) -> HttpResponse:
+    """The lifecycle actions from the review page (``publishing.views.content_action``),
+    returning to it."""
+    return content_action(request, pk=pk, action=action, content_kind=kind)

@@ -88,3 +88,14 @@ def edit_url(obj: object) -> str:
                 except NoReverseMatch:
                     return ""
     return ""
+
+
+@register.filter
+def review_url(obj: object) -> str:
+    """The review page of a content item (marked preview and diff)."""
+    if not isinstance(obj, models.Model) or not edit_url(obj):
+        return ""
+    return reverse(
+        "workbench:review-detail",
+        kwargs={"kind": obj._meta.label_lower, "pk": obj.pk},
+    )
