@@ -230,3 +230,34 @@ def foi_year_figures(year: int) -> YearFigures:
         answered=len(every),
         median_days=_median(every),
     )
+
+
+def requests_with_reply_due(qs: QuerySet[FoiRequest]) -> QuerySet[FoiRequest]:
+    """``qs`` annotated with its answer clock (条例 第三十三条): ``reply_due`` (the
+    end of the last day) and ``reply_state`` of the newest ``foi.reply`` clock."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField, OuterRef, Subquery
+    from django.db.models.functions import Cast
+
+    clocks = Clock.objects.filter(
+        rule_key=REPLY_CLOCK,
+        subject_type=ContentType.objects.get_for_model(FoiRequest),
+        subject_id=Cast(OuterRef("pk"), CharField()),
+    ).order_by("-started_at")
+    return qs.annotate(
+        reply_due=Subquery(clocks.values("due_at")[:1]),
+        reply_state=Subquery(clocks.values("state")[:1]),
+    )
+
+
+def online_awaiting_confirmation(user: Any) -> QuerySet[FoiRequest]:
+    """Online requests ``user`` may handle that wait for the office to confirm
+    receipt (条例 第三十一条: the receipt day of an online request is its
+    confirmation), oldest first."""
+    from .choices import Channel
+
+    return (
+        requests_visible_to(user)
+        .filter(channel=Channel.ONLINE, status=Status.SUBMITTED)
+        .order_by("submitted_at", "id")
+    )

@@ -30,6 +30,7 @@ from gongkai.common.audit import audit_verify
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
 from gongkai.common.models import AuditEvent
 from gongkai.common.templatetags.gongkai import edit_url
+from gongkai.foi.selectors import online_awaiting_confirmation
 from gongkai.publishing import services as pub
 from gongkai.publishing.checks import review_checks
 from gongkai.publishing.choices import Status
@@ -58,6 +59,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "inbox": inbox,
         "queue": queue,
         "returned": returned_to(request.user),
+        # 条例 第三十一条: an online request is received when it is confirmed.
+        "awaiting": list(online_awaiting_confirmation(request.user)[:50]),
         "now": now,
     }
     return render(request, "workbench/home.html", context)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms as django_forms
 from django.contrib import messages
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.decorators import staff_required
+from gongkai.accounts.models import Department
 from gongkai.clocks.models import CachedState
 from gongkai.common.errors import GongkaiError, NotFoundError, PermissionDeniedError
 
@@ -37,6 +39,7 @@ from ..selectors import (
     often_requested,
     request_clocks,
     requests_visible_to,
+    requests_with_reply_due,
 )
 from ..services.proactive import proactive_propose
 
@@ -115,19 +118,40 @@ STEP_LABELS = {
 
 @staff_required
 def request_list(request: HttpRequest) -> HttpResponse:
-    qs = requests_visible_to(request.user).order_by("-submitted_at", "-id")
+    visible = requests_visible_to(request.user)
+    qs = requests_with_reply_due(visible).order_by("-submitted_at", "-id")
     status = request.GET.get("status", "")
     if status in Status.values:
         qs = qs.filter(status=status)
+    departments = Department.objects.filter(
+        pk__in=visible.exclude(department=None).values("department")
+    ).order_by("name")
+    department = request.GET.get("department", "")
+    if department.isdigit():
+        qs = qs.filter(department_id=int(department))
+    now = timezone.now()
+    due = request.GET.get("due", "")
+    if due == "overdue":  # answer clock running past its last day
+        qs = qs.filter(reply_due__lt=now).exclude(reply_state=CachedState.STOPPED)
+    elif due == "week":  # due within 7 days
+        qs = qs.filter(
+            reply_due__gte=now, reply_due__lt=now + dt.timedelta(days=7)
+        ).exclude(reply_state=CachedState.STOPPED)
     q = request.GET.get("q", "").strip()[:100]
     if q:  # tracking number or words of the description
         qs = qs.filter(Q(tracking_number__icontains=q) | Q(description__contains=q))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    params = {"status": status, "department": department, "due": due, "q": q}
     context = {
         "page": page,
         "statuses": Status.choices,
         "status": status,
+        "departments": departments,
+        "department": department,
+        "due": due,
         "q": q,
+        "params": urlencode({k: v for k, v in params.items() if v}),
+        "now": now,
         "can_register": can_register_request(request.user),
     }
     return render(request, "foi/staff_list.html", context)
