@@ -228,3 +228,27 @@ def test_import_page_detail_errors_and_status(login, staff, other_staff):
         },
     ).content.decode()
     assert "只有公开办审核人员和管理员可以导入后直接发布" in denied
+
+
+def test_review_preview_link_and_warning_acceptance(login, staff, reviewer, data):
+    from gongkai.publishing import services as pub
+    from gongkai.publishing.choices import WordLevel
+    from gongkai.publishing.tests.factories import SensitiveWordFactory
+
+    SensitiveWordFactory(word="电线电缆", level=WordLevel.WARN)
+    lic = services.licence_create(
+        record=licence_record(), department=staff.department, by=staff, now=NOW
+    )
+    pub.publishing_submit(obj=lic, by=staff)
+    c = login(reviewer)
+    html = c.get(f"{STAFF}{lic.pk}/").content.decode()
+    review = f"/workbench/review/penalties.licencedecision/{lic.pk}/"
+    assert f'href="{review}"' in html and 'name="accept_warnings"' in html
+    marked = c.get(review).content.decode()
+    assert '<mark id="mark-1">电线电缆</mark>' in marked
+    c.post(f"{STAFF}{lic.pk}/approve/")  # not accepted: stays in review
+    lic.refresh_from_db()
+    assert lic.status == Status.IN_REVIEW
+    c.post(f"{STAFF}{lic.pk}/approve/", {"accept_warnings": "1"})
+    lic.refresh_from_db()
+    assert lic.status == Status.APPROVED
