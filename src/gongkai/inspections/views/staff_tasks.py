@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.decorators import staff_required
@@ -126,8 +127,24 @@ def task_action(request: HttpRequest, code: str, action: str) -> HttpResponse:
                 % {"name": job.name, "link": link},
             )
         else:
-            messages.success(request, _("操作已完成。"))
+            done = _DONE.get(action, _("已完成"))
+            messages.success(request, f"{done}：《{task}》")
     return redirect("inspections-staff:task-detail", code=task.code)
+
+
+# What each step did, for its confirmation ("已录入检查结果：《…》").
+_DONE = {
+    "contribution": gettext_lazy("已登记随机数贡献者"),
+    "commit": gettext_lazy("已确认抽取并承诺"),
+    "beacon": gettext_lazy("已录入随机信标"),
+    "beacon-fetch": gettext_lazy("已获取随机信标"),
+    "reveal": gettext_lazy("已记录揭示值"),
+    "publish": gettext_lazy("已公布抽取结果"),
+    "abandon": gettext_lazy("已作废本次抽取"),
+    "substitute": gettext_lazy("已替补检查对象"),
+    "result": gettext_lazy("已录入检查结果"),
+    "publish-results": gettext_lazy("已公布检查结果"),
+}
 
 
 def _draw(task: Task, post: Any) -> Draw:
