@@ -88,7 +88,9 @@ def licence_visible_to_staff(user: Any) -> QuerySet[LicenceDecision]:
 
 
 def licence_import_runs_visible_to(user: Any) -> QuerySet[LicenceImportRun]:
-    qs = LicenceImportRun.objects.select_related("department", "created_by")
+    qs: QuerySet[LicenceImportRun] = LicenceImportRun._default_manager.select_related(
+        "department", "created_by"
+    )
     if getattr(user, "role", None) in _OFFICE:
         return qs
     department_id = getattr(user, "department_id", None)
