@@ -18,8 +18,8 @@ from .licences.importing import licence_import_stored
 from .licences.search import licence_entry, licence_queryset
 from .licences.selectors import licence_visible_to_staff
 from .models import ImportRun, LicenceDecision, LicenceImportRun, Penalty
-from .oversight_figures import penalty_findings
-from .report_figures import table2_penalties, timeliness
+from .oversight_figures import penalty_findings, penalty_timeliness
+from .report_figures import table2_penalties
 from .search import penalty_entry, penalty_queryset
 from .selectors import penalty_visible_to_staff
 
@@ -71,8 +71,7 @@ def declare() -> Module:
         figures={
             TABLE2: table2_penalties,
             FINDINGS: penalty_findings,
-            # the four 双公示 clocks (penalties, SAMR system, withdrawal, licences)
-            TIMELINESS: timeliness,
+            TIMELINESS: penalty_timeliness,
         },
         commands=["penalties"],
         demo="gongkai.penalties.demo",

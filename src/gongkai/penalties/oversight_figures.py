@@ -17,7 +17,13 @@ from gongkai.common.figures import ClockTally, Finding
 # The site self-check looks at the own website's clock; the assessment counts the
 # national credit system's (总局令第45号 第九条) and the withdrawal clock as well.
 SITE_CLOCKS = ("penalty.publish",)
-ALL_CLOCKS = (*SITE_CLOCKS, "penalty.publish_samr", "penalty.withdraw")
+# ... and the licensing decisions' site clock (行政许可 双公示, licences/).
+ALL_CLOCKS = (
+    *SITE_CLOCKS,
+    "penalty.publish_samr",
+    "penalty.withdraw",
+    "licence.publish",
+)
 
 
 def penalty_findings(*, on: dt.datetime) -> list[Finding]:
@@ -43,5 +49,6 @@ def penalty_findings(*, on: dt.datetime) -> list[Finding]:
 
 
 def penalty_timeliness(*, start: dt.date, end: dt.date) -> list[ClockTally]:
-    """Publication and withdrawal clocks of penalties that fell due in the period."""
+    """The 双公示 clocks that fell due in the period: penalties on the site and in
+    the national credit system, their withdrawal, and licensing decisions."""
     return clock_tallies(rule_keys=ALL_CLOCKS, start=start, end=end, now=timezone.now())

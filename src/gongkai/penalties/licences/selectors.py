@@ -4,16 +4,14 @@ list, import runs, and the site clock's timeliness figures for the oversight mod
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from gongkai.accounts.choices import Role
-from gongkai.clocks.models import CachedState, Clock
-from gongkai.clocks.selectors import SHANGHAI
+from gongkai.clocks.tallies import clock_tallies
 from gongkai.common.figures import ClockTally
 from gongkai.publishing.choices import Status
 
@@ -97,66 +95,14 @@ def licence_import_runs_visible_to(user: Any) -> QuerySet[LicenceImportRun]:
     return qs.filter(department_id=department_id) if department_id else qs.none()
 
 
-def clock_tallies(
-    *,
-    rule_key: str,
-    label: str,
-    model: type[Any],
-    start: dt.date,
-    end: dt.date,
-    now: dt.datetime | None = None,
-) -> list[ClockTally]:
-    """Clocks of ``rule_key`` on ``model`` rows that fell due in ``[start, end]``
-    (Asia/Shanghai days), met or overdue, per department (common.figures.ClockTally).
-    A clock still running past its due time at ``now`` counts as overdue; one not
-    yet due is not counted."""
-    lo = dt.datetime.combine(start, dt.time.min, tzinfo=SHANGHAI)
-    hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=SHANGHAI)
-    clocks = Clock.objects.filter(
-        rule_key=rule_key,
-        subject_type=ContentType.objects.get_for_model(model),
-        due_at__gte=lo,
-        due_at__lt=hi,
-    ).values_list("department_id", "state", "stopped_late", "stopped_at", "due_at")
-    tallies: dict[int | None, list[float]] = defaultdict(lambda: [0, 0, 0.0])
-    now = now or dt.datetime.now(tz=SHANGHAI)
-    for department_id, state, late, stopped_at, due_at in clocks:
-        if due_at is None:
-            continue
-        tally = tallies[department_id]
-        if state == CachedState.STOPPED and not late:
-            tally[0] += 1
-            continue
-        ended = stopped_at if state == CachedState.STOPPED and stopped_at else now
-        if ended <= due_at:
-            continue
-        tally[1] += 1
-        tally[2] += (ended - due_at).total_seconds() / 86400
-    return [
-        ClockTally(
-            kind=rule_key,
-            label=label,
-            department_id=department_id,
-            met=int(met),
-            overdue=int(overdue),
-            delay_days_total=round(delay, 2),
-        )
-        for department_id, (met, overdue, delay) in sorted(
-            tallies.items(), key=lambda item: item[0] or 0
-        )
-        if met or overdue
-    ]
-
-
 def licence_timeliness(
     *, start: dt.date, end: dt.date, now: dt.datetime | None = None
 ) -> list[ClockTally]:
     """TIMELINESS of the licensing decisions' site clock (licence.publish)."""
     return clock_tallies(
-        rule_key=rules.SITE_RULE_KEY,
-        label="行政许可信息网站公示",
-        model=LicenceDecision,
+        rule_keys=[rules.SITE_RULE_KEY],
         start=start,
         end=end,
-        now=now,
+        now=now or timezone.now(),
+        subject_model=LicenceDecision,
     )
