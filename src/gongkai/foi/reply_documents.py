@@ -1,4 +1,4 @@
-"""Documents disclosed with a reply: their text, and PDF redaction (no Django).
+"""Documents disclosed with a reply: their text, and redaction (no Django).
 
 * Text: a PDF page by page from its text layer (pypdfium2); a page with no text is
   *scanned* and needs a person to look; DOCX paragraphs and table cells; XLSX cell
@@ -7,13 +7,16 @@
   remove is taken out of the page and replaced by a picture of the same area, with
   the spans painted black. The characters are gone from the file, not covered; the
   rest of the page keeps its text layer. PDFium cannot split a text object, so the
-  other characters of an affected line remain only as pixels.
+  other characters of an affected line remain only as pixels. A DOCX or XLSX
+  (``redact_docx``, ``redact_xlsx``) has each value replaced by as many ■ in its
+  runs, cells and document properties.
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Any
 
 KINDS = {
     ".pdf": "pdf",
@@ -198,3 +201,75 @@ def redact_pdf(data: bytes, spans: dict[int, list[tuple[int, int]]]) -> bytes:
         return out.getvalue()
     finally:
         pdf.close()
+
+
+def _blackout(text: str, values: list[str]) -> str:
+    """``text`` with every occurrence of ``values`` replaced by as many ■: the
+    characters are gone from the file, the layout keeps their width."""
+    for value in sorted(values, key=len, reverse=True):
+        text = text.replace(value, "■" * len(value))
+    return text
+
+
+def _docx_paragraphs(document: Any) -> Any:
+    """Every paragraph of a document: the body, tables (nested too), headers and
+    footers."""
+
+    def walk(container: Any) -> Any:
+        yield from container.paragraphs
+        for table in getattr(container, "tables", []):
+            for row in table.rows:
+                for cell in row.cells:
+                    yield from walk(cell)
+
+    yield from walk(document)
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            yield from walk(part)
+
+
+def redact_docx(data: bytes, values: list[str]) -> bytes:
+    """A copy of the DOCX with ``values`` removed from its text. A value inside one
+    run is replaced there; one spread over several runs is replaced in the
+    paragraph's first run and the others emptied (that paragraph keeps the first
+    run's formatting)."""
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    for paragraph in _docx_paragraphs(document):
+        if not any(v in paragraph.text for v in values):
+            continue
+        for run in paragraph.runs:
+            run.text = _blackout(run.text, values)
+        if any(v in paragraph.text for v in values):
+            runs = paragraph.runs
+            runs[0].text = _blackout(paragraph.text, values)
+            for run in runs[1:]:
+                run.text = ""
+    props = document.core_properties
+    for field in ("author", "last_modified_by", "title", "subject", "comments"):
+        value = getattr(props, field) or ""
+        if any(v in value for v in values):
+            setattr(props, field, _blackout(value, values))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def redact_xlsx(data: bytes, values: list[str]) -> bytes:
+    """A copy of the workbook with ``values`` removed from every cell (a number that
+    is a value, such as a mobile typed as a number, becomes the blacked-out text)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is None or cell.data_type == "f":
+                    continue
+                text = str(cell.value)
+                if any(v in text for v in values):
+                    cell.value = _blackout(text, values)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -24,7 +24,14 @@ from gongkai.core.text import scan_personal_data
 
 from ..audit_actions import FoiAudit
 from ..models import FoiRequest, ReplyFile
-from ..reply_documents import DocumentError, extract, kind_of, redact_pdf
+from ..reply_documents import (
+    DocumentError,
+    extract,
+    kind_of,
+    redact_docx,
+    redact_pdf,
+    redact_xlsx,
+)
 from .common import _audit, _lock
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -86,31 +93,40 @@ def _locked_file(reply_file: ReplyFile, by: Staff, step: str) -> ReplyFile:
 def reply_file_redact(
     *, reply_file: ReplyFile, by: Staff, now: dt.datetime | None = None
 ) -> ReplyFile:
-    """Remove every personal-data hit from a PDF into a redacted copy."""
+    """Remove every personal-data hit into a redacted copy of the same format: a
+    PDF's characters are cut out of its text layer, a DOCX's or XLSX's text is
+    replaced; the original stays in ``file``."""
     now = now or timezone.now()
     reply_file = _locked_file(reply_file, by, "attach_reply_file")
-    if reply_file.kind != "pdf":
+    if reply_file.kind not in ("pdf", "docx", "xlsx"):
         raise InvalidInputError(
-            _("只能对 PDF 文件脱敏；请将文件转换为 PDF 后重新上传。"),
+            _("图片中的个人信息请人工遮盖后重新上传；PDF、DOCX、XLSX 可自动脱敏。"),
             code="foi.redact_kind",
         )
     if not reply_file.hits:
         raise ConflictError(_("该文件没有发现个人信息。"), code="foi.redact_nothing")
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for hit in reply_file.hits:
-        spans.setdefault(hit["page"], []).append((hit["start"], hit["end"]))
     with reply_file.file.open("rb") as handle:
         original = handle.read()
-    redacted = redact_pdf(original, spans)
-    # the check that matters: none of the removed values is left in the text layer
-    left = "".join(extract("pdf", redacted).pages)
+    values = sorted({hit["value"] for hit in reply_file.hits})
+    if reply_file.kind == "pdf":
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for hit in reply_file.hits:
+            spans.setdefault(hit["page"], []).append((hit["start"], hit["end"]))
+        redacted = redact_pdf(original, spans)
+    elif reply_file.kind == "docx":
+        redacted = redact_docx(original, values)
+    else:
+        redacted = redact_xlsx(original, values)
+    # the check that matters: none of the removed values is left in the text
+    left = "".join(extract(reply_file.kind, redacted).pages)
     if any(hit["value"] in left for hit in reply_file.hits):
         raise ConflictError(
             _("自动脱敏未能去除全部个人信息，请人工处理后重新上传。"),
             code="foi.redact_failed",
         )
     stem = reply_file.name.rsplit(".", 1)[0]
-    reply_file.redacted.save(f"{stem}-脱敏.pdf", ContentFile(redacted), save=False)
+    name = f"{stem}-脱敏.{reply_file.kind}"
+    reply_file.redacted.save(name, ContentFile(redacted), save=False)
     reply_file.redacted_at = now
     reply_file.save(update_fields=["redacted", "redacted_at"])
     _audit(by, FoiAudit.REPLY_FILE_REDACTED, reply_file.request, now,

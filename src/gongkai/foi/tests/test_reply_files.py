@@ -90,30 +90,61 @@ def test_scanned_page_waits_for_a_person(staff):
     assert (photo.kind, photo.scanned_pages) == ("image", [1])
 
 
-def test_office_files_are_scanned_but_only_pdf_is_redacted(staff):
+def test_office_files_are_scanned_and_redacted_in_their_own_format(staff):
+    """DOCX and XLSX: the values are replaced in the file (runs split over a value,
+    tables, headers, numbers typed as numbers), not covered; the original stays."""
     import docx
     import openpyxl
 
     request = received(by=staff)
     document = docx.Document()
     document.add_paragraph(f"联系电话 {PHONE}")
+    split = document.add_paragraph("身份证")
+    split.add_run(ID[:6])
+    split.add_run(ID[6:]).bold = True  # the value spread over two runs
+    document.add_table(rows=1, cols=1).rows[0].cells[0].text = f"备用 {PHONE}"
+    document.sections[0].header.paragraphs[0].text = f"经办 {PHONE}"
     out = io.BytesIO()
     document.save(out)
     word = files.reply_file_add(request=request, name="a.docx", data=out.getvalue(),
                                 by=staff)  # fmt: skip
-    assert [h["value"] for h in word.hits] == [PHONE]
-    with pytest.raises(InvalidInputError) as caught:
-        files.reply_file_redact(reply_file=word, by=staff)
-    assert caught.value.code == "foi.redact_kind"
+    assert {h["value"] for h in word.hits} == {PHONE, ID}
+    files.reply_file_redact(reply_file=word, by=staff)
+    word.refresh_from_db()
+    assert word.redacted.name.endswith(".docx")
+    redacted = word.redacted.read()
+    text = extract("docx", redacted).pages[0]
+    assert PHONE not in text and ID not in text and "■" * len(PHONE) in text
+    reopened = docx.Document(io.BytesIO(redacted))
+    assert PHONE not in reopened.sections[0].header.paragraphs[0].text
+    assert PHONE in extract("docx", word.file.read()).pages[0]  # the original kept
+
     book = openpyxl.Workbook()
-    book.active.append(["名称", "身份证"])
-    book.active.append(["张三", ID])
+    book.active.append(["名称", "身份证", "手机"])
+    book.active.append(["张三", ID, int(PHONE)])
     out = io.BytesIO()
     book.save(out)
     sheet = files.reply_file_add(request=request, name="b.xlsx", data=out.getvalue(),
                                  by=staff)  # fmt: skip
-    assert [h["kind"] for h in sheet.hits] == ["id_number"]
+    assert sorted(h["kind"] for h in sheet.hits) == ["id_number", "mobile"]
     assert extract("xlsx", out.getvalue()).scanned == []
+    files.reply_file_redact(reply_file=sheet, by=staff)
+    sheet.refresh_from_db()
+    left = extract("xlsx", sheet.redacted.read()).pages[0]
+    assert ID not in left and PHONE not in left and "张三" in left
+
+    image = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(image, format="PNG")
+    photo = files.reply_file_add(
+        request=request, name="照片.png", data=image.getvalue(), by=staff
+    )
+    files.ReplyFile.objects.filter(pk=photo.pk).update(
+        hits=[{"kind": "mobile", "page": 1, "start": 0, "end": 11, "value": PHONE}]
+    )
+    photo.refresh_from_db()
+    with pytest.raises(InvalidInputError) as caught:
+        files.reply_file_redact(reply_file=photo, by=staff)
+    assert caught.value.code == "foi.redact_kind"
 
 
 @pytest.mark.parametrize(

@@ -87,7 +87,7 @@ def released(reply_file: ReplyFile) -> tuple[object, str]:
     """The version the applicant gets: the redacted copy where there is one."""
     if reply_file.redacted:
         stem = reply_file.name.rsplit(".", 1)[0]
-        return reply_file.redacted, f"{stem}-脱敏.pdf"
+        return reply_file.redacted, f"{stem}-脱敏.{reply_file.kind}"
     return reply_file.file, reply_file.name
 
 
