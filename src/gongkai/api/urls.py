@@ -24,6 +24,11 @@ urlpatterns = [
         for m in modules()
         if m.api_urls
     ],
+    *[
+        path(f"v1/{prefix}/", include(urls))
+        for m in modules()
+        for prefix, urls in m.more_api_urls.items()
+    ],
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its init script as a file, so the strict CSP holds.
     path(

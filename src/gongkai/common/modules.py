@@ -152,6 +152,8 @@ class Module:
     # ``gongkai <command>`` commands the module offers (shown by ``gongkai modules``).
     commands: Sequence[str] = ()
     demo: str | None = None  # dotted module with ``load(*, now, out)``
+    # More API includes under other prefixes, {prefix: urls module}: /api/v1/<prefix>/.
+    more_api_urls: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def url_prefix(self) -> str:

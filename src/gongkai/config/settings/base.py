@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "gongkai.participation",
     "gongkai.budgets",
     "gongkai.oversight",  # oversight
+    "gongkai.govservices",  # govservices: service guides, power list (issue 14)
     "gongkai.portal",
     "gongkai.workbench",
     "gongkai.api",

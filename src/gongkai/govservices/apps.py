@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GovservicesConfig(AppConfig):
+    name = "gongkai.govservices"
+    verbose_name = "政务服务"

@@ -1,0 +1,81 @@
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.common.figures import FINDINGS
+from gongkai.common.modules import (
+    CacheWatch,
+    ContentKind,
+    ImportKind,
+    MenuEntry,
+    Module,
+    SearchSource,
+)
+
+from .actions import SERVICE_ACTIONS
+from .findings import guide_findings
+from .importing import govservices_import_stored
+from .models import (
+    Adjustment,
+    ImportRun,
+    IntermediaryService,
+    Material,
+    PowerItem,
+    ServiceItem,
+)
+from .search import (
+    intermediary_entry,
+    intermediary_queryset,
+    power_entry,
+    power_queryset,
+    service_entry,
+    service_queryset,
+)
+from .selectors import intermediary_visible_to_staff, service_visible_to_staff
+
+
+def declare() -> Module:
+    return Module(
+        name="govservices",
+        prefix="services",  # /workbench/services/, /api/v1/services/
+        public_urls="gongkai.govservices.urls",
+        staff_urls="gongkai.govservices.staff_urls",
+        api_urls="gongkai.govservices.api_urls",
+        more_api_urls={"powers": "gongkai.govservices.api_power_urls"},
+        public_menu=[MenuEntry(_("政务服务"), "govservices:service-list", 45)],
+        staff_menu=[MenuEntry(_("政务服务"), "govservices-staff:service-list", 45)],
+        content=[
+            ContentKind(
+                ServiceItem,
+                _("办事指南"),
+                "govservices-staff:service-edit",
+                staff_queryset=service_visible_to_staff,
+                actions=SERVICE_ACTIONS,
+            ),
+            ContentKind(
+                IntermediaryService,
+                _("中介服务事项"),
+                "govservices-staff:intermediary-edit",
+                staff_queryset=intermediary_visible_to_staff,
+            ),
+        ],
+        search=[
+            SearchSource(ServiceItem, _("办事指南"), service_queryset, service_entry),
+            SearchSource(PowerItem, _("权责清单"), power_queryset, power_entry),
+            SearchSource(
+                IntermediaryService,
+                _("中介服务事项"),
+                intermediary_queryset,
+                intermediary_entry,
+            ),
+        ],
+        cache=[
+            CacheWatch(ServiceItem, window=("publish_at", "unpublish_at")),
+            CacheWatch(Material),
+            CacheWatch(PowerItem),
+            CacheWatch(Adjustment),
+            CacheWatch(IntermediaryService, window=("publish_at", "unpublish_at")),
+        ],
+        imports=[ImportKind(ImportRun, govservices_import_stored)],
+        figures={FINDINGS: guide_findings},
+        commands=["govservices"],
+        demo="gongkai.govservices.demo",
+    )

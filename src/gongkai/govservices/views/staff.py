@@ -1,0 +1,377 @@
+"""Workbench pages: guides (with their completeness report and materials), the power
+list and its adjustments, intermediary services, imports and templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.accounts.choices import Role
+from gongkai.accounts.decorators import staff_required
+from gongkai.accounts.models import Department
+from gongkai.accounts.permissions import can_edit_content, can_review_content
+from gongkai.common.errors import GongkaiError, PermissionDeniedError
+from gongkai.common.importing import import_error_file, inline_rows_limit
+from gongkai.publishing.choices import Status
+
+from .. import services
+from ..forms import (
+    AdjustForm,
+    ImportForm,
+    IntermediaryForm,
+    MaterialForm,
+    PowerForm,
+    ServiceForm,
+)
+from ..importing import govservices_import
+from ..models import Material
+from ..rules import guide_problems
+from ..selectors import (
+    import_runs_visible_to,
+    intermediary_visible_to_staff,
+    power_visible_to_staff,
+    service_visible_to_staff,
+)
+from ..sheets import KINDS, template_xlsx
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _departments(user: Any) -> Any:
+    qs = Department.objects.filter(is_active=True)
+    if user.role == Role.STAFF:
+        return qs.filter(pk=user.department_id)
+    return qs
+
+
+def _department(request: HttpRequest, form: Any) -> Any:
+    department = _departments(request.user).filter(pk=request.POST.get("department")).first()
+    if department is None:
+        form.add_error(None, _("请选择处室。"))
+    return department
+
+
+def _show(form: Any, exc: GongkaiError) -> None:
+    form.add_error(None, str(exc.message))
+
+
+@staff_required
+def service_list(request: HttpRequest) -> HttpResponse:
+    qs = service_visible_to_staff(request.user).order_by("-updated_at", "-id")
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    context = {"page": page, "status": status, "statuses": Status.choices}
+    return render(request, "govservices/staff_list.html", context)
+
+
+@staff_required
+def service_create(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if not can_edit_content(user, None):
+        raise PermissionDeniedError()
+    form = ServiceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        department = _department(request, form)
+        if department is not None:
+            try:
+                item = services.service_create(
+                    values=form.values(), department=department, by=user
+                )
+            except GongkaiError as exc:
+                _show(form, exc)
+            else:
+                messages.success(request, _("办事指南草稿已保存，请添加申请材料。"))
+                return redirect("govservices-staff:service-edit", pk=item.pk)
+    context = {
+        "form": form,
+        "item": None,
+        "departments": _departments(user),
+        "department_id": str(request.POST.get("department", user.department_id)),
+    }
+    return render(request, "govservices/staff_form.html", context)
+
+
+@staff_required
+def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(service_visible_to_staff(request.user), pk=pk)
+    can_edit = can_edit_content(request.user, item)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDeniedError()
+    form = ServiceForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.service_update(item=item, values=form.values(), by=request.user)
+        except GongkaiError as exc:
+            _show(form, exc)
+        else:
+            messages.success(request, _("修改已保存，形成新版本。"))
+            return redirect("govservices-staff:service-edit", pk=item.pk)
+    item.refresh_from_db()
+    context = {
+        "form": form,
+        "item": item,
+        "can_edit": can_edit,
+        "can_review": can_review_content(request.user, item),
+        "problems": guide_problems(item.facts()),
+        "materials": item.materials.all(),
+        "material_form": MaterialForm(),
+        "visible": item.is_visible(),
+    }
+    return render(request, "govservices/staff_form.html", context)
+
+
+@staff_required
+@require_POST
+def material_add(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(service_visible_to_staff(request.user), pk=pk)
+    if not can_edit_content(request.user, item):
+        raise PermissionDeniedError()
+    form = MaterialForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}：{errors[0]}")
+    else:
+        try:
+            services.material_add(item=item, by=request.user, **form.cleaned_data)
+        except GongkaiError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("已添加申请材料。"))
+    return redirect("govservices-staff:service-edit", pk=item.pk)
+
+
+@staff_required
+@require_POST
+def material_delete(request: HttpRequest, pk: int, material_pk: int) -> HttpResponse:
+    item = get_object_or_404(service_visible_to_staff(request.user), pk=pk)
+    material = get_object_or_404(Material, pk=material_pk, service=item)
+    try:
+        services.material_delete(material=material, by=request.user)
+    except PermissionDeniedError:
+        raise
+    except GongkaiError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("已删除申请材料。"))
+    return redirect("govservices-staff:service-edit", pk=item.pk)
+
+
+# ---------------------------------------------------------------- power list
+
+
+@staff_required
+def power_list(request: HttpRequest) -> HttpResponse:
+    items = power_visible_to_staff(request.user).prefetch_related("adjustments")
+    context = {"items": items, "can_edit": can_edit_content(request.user, None)}
+    return render(request, "govservices/staff_power_list.html", context)
+
+
+@staff_required
+def power_create(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if not can_edit_content(user, None):
+        raise PermissionDeniedError()
+    form = PowerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        department = _department(request, form)
+        if department is not None:
+            d = form.cleaned_data
+            try:
+                item = services.power_item_create(
+                    code=d["code"],
+                    values=form.values(),
+                    department=department,
+                    kind=d["kind"],
+                    effective_on=d["effective_on"],
+                    doc_number=d["doc_number"],
+                    reason=d["reason"],
+                    by=user,
+                )
+            except PermissionDeniedError:
+                raise
+            except GongkaiError as exc:
+                _show(form, exc)
+            else:
+                flag = services.doc_number_flag(d["doc_number"])
+                messages.success(request, _("已列入权责清单。") + (f"（{flag}）" if flag else ""))
+                return redirect("govservices-staff:power-edit", pk=item.pk)
+    context = {
+        "form": form,
+        "departments": _departments(user),
+        "department_id": str(request.POST.get("department", user.department_id)),
+    }
+    return render(request, "govservices/staff_power_form.html", context)
+
+
+@staff_required
+def power_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(power_visible_to_staff(request.user), pk=pk)
+    can_edit = can_edit_content(request.user, item)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDeniedError()
+    form = AdjustForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.power_adjust(
+                item=item,
+                kind=d["kind"],
+                effective_on=d["effective_on"],
+                doc_number=d["doc_number"],
+                reason=d["reason"],
+                delegated_to=d["delegated_to"],
+                values=form.changes(),
+                by=request.user,
+            )
+        except GongkaiError as exc:
+            _show(form, exc)
+        else:
+            flag = services.doc_number_flag(d["doc_number"])
+            messages.success(request, _("调整已记录。") + (f"（{flag}）" if flag else ""))
+            return redirect("govservices-staff:power-edit", pk=item.pk)
+    context = {
+        "item": item,
+        "form": form,
+        "can_edit": can_edit,
+        "adjustments": item.adjustments.all(),
+    }
+    return render(request, "govservices/staff_power_edit.html", context)
+
+
+# ---------------------------------------------------------------- intermediaries
+
+
+@staff_required
+def intermediary_list(request: HttpRequest) -> HttpResponse:
+    rows = intermediary_visible_to_staff(request.user).order_by("name")
+    return render(request, "govservices/staff_intermediary_list.html", {"rows": rows})
+
+
+@staff_required
+def intermediary_create(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if not can_edit_content(user, None):
+        raise PermissionDeniedError()
+    form = IntermediaryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        department = _department(request, form)
+        if department is not None:
+            try:
+                obj = services.intermediary_create(
+                    values=form.cleaned_data, department=department, by=user
+                )
+            except GongkaiError as exc:
+                _show(form, exc)
+            else:
+                messages.success(request, _("中介服务事项草稿已保存。"))
+                return redirect("govservices-staff:intermediary-edit", pk=obj.pk)
+    context = {
+        "form": form,
+        "obj": None,
+        "departments": _departments(user),
+        "department_id": str(request.POST.get("department", user.department_id)),
+    }
+    return render(request, "govservices/staff_intermediary_form.html", context)
+
+
+@staff_required
+def intermediary_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_object_or_404(intermediary_visible_to_staff(request.user), pk=pk)
+    can_edit = can_edit_content(request.user, obj)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDeniedError()
+    form = IntermediaryForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.intermediary_update(obj=obj, values=form.cleaned_data, by=request.user)
+        except GongkaiError as exc:
+            _show(form, exc)
+        else:
+            messages.success(request, _("修改已保存，形成新版本。"))
+            return redirect("govservices-staff:intermediary-edit", pk=obj.pk)
+    obj.refresh_from_db()
+    context = {
+        "form": form,
+        "obj": obj,
+        "can_edit": can_edit,
+        "can_review": can_review_content(request.user, obj),
+    }
+    return render(request, "govservices/staff_intermediary_form.html", context)
+
+
+# ---------------------------------------------------------------- import
+
+
+@staff_required
+def import_page(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if not can_edit_content(user, None):
+        raise PermissionDeniedError()
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        department = _department(request, form)
+        upload = form.cleaned_data["file"]
+        if department is not None:
+            try:
+                run = govservices_import(
+                    kind=form.cleaned_data["kind"],
+                    data=upload.read(),
+                    file_name=upload.name,
+                    department=department,
+                    by=user,
+                    publish=form.cleaned_data["publish"],
+                    inline_rows=inline_rows_limit(),
+                )
+            except PermissionDeniedError as exc:
+                form.add_error("publish", str(exc.message))
+            except GongkaiError as exc:
+                form.add_error("file", str(exc.message))
+            else:
+                return redirect("govservices-staff:import-detail", pk=run.pk)
+    context = {
+        "form": form,
+        "runs": import_runs_visible_to(user)[:20],
+        "departments": _departments(user),
+        "department_id": str(user.department_id),
+        "kinds": [(k, v[0]) for k, v in KINDS.items()],
+    }
+    return render(request, "govservices/import.html", context)
+
+
+@staff_required
+def import_template(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in KINDS:
+        raise Http404
+    response = HttpResponse(template_xlsx(kind), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{kind}-template.xlsx"'
+    return response
+
+
+@staff_required
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(import_runs_visible_to(request.user), pk=pk)
+    errors = Paginator(run.errors.all(), 100).get_page(request.GET.get("page"))
+    return render(request, "govservices/import_detail.html", {"run": run, "errors": errors})
+
+
+@staff_required
+def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(import_runs_visible_to(request.user), pk=pk)
+    fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    body = import_error_file(run, fmt=fmt)
+    response = HttpResponse(
+        body, content_type="text/csv; charset=utf-8" if fmt == "csv" else XLSX
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="govservices-import-{run.pk}-errors.{fmt}"'
+    )
+    return response
