@@ -26,6 +26,9 @@ class DateInput(forms.DateInput):
 
 
 class ServiceForm(forms.ModelForm):  # type: ignore[type-arg]
+    online_address = forms.URLField(
+        label=_("网上办理地址"), max_length=500, required=False, assume_scheme="https"
+    )
     handling_forms = forms.MultipleChoiceField(
         label=_("办理形式"),
         choices=HandlingForm.choices,

@@ -19,6 +19,7 @@ from rest_framework.test import APIClient
 from gongkai.common.models import AuditEvent
 from gongkai.common.tests.notices.models import Notice
 from gongkai.documents.tests.factories import DocumentFactory, InterpretationFactory
+from gongkai.govservices.tests.factories import intermediary, service
 from gongkai.inspections.models import InspectionPlan
 from gongkai.inspections.tests.factories import ItemFactory
 from gongkai.penalties.tests.factories import PenaltyFactory
@@ -131,6 +132,12 @@ APPROVE = {
         "final_review": "丙",
     }
 }
+def _guide(staff: Any, admin: Any) -> Any:
+    return service(department=staff.department, author=staff)
+
+
+def _intermediary(staff: Any, admin: Any) -> Any:
+    return intermediary(department=staff.department, author=staff)
 # (content kind, URL name of its action, extra URL kwargs, maker)
 KINDS: list[tuple[str, str, Callable[[Any], dict[str, Any]], Callable[..., Any]]] = [
     ("publishing.page", "workbench:page-action", lambda o: {}, _page),
@@ -168,6 +175,18 @@ KINDS: list[tuple[str, str, Callable[[Any], dict[str, Any]], Callable[..., Any]]
     ),
     ("budgets.budgetset", "budgets-staff:set-action", lambda o: {}, _budget),
     ("oversight.mediapost", "oversight-staff:post-action", lambda o: {}, _post),
+    (
+        "govservices.serviceitem",
+        "govservices-staff:service-action",
+        lambda o: {},
+        _guide,
+    ),
+    (
+        "govservices.intermediaryservice",
+        "govservices-staff:intermediary-action",
+        lambda o: {},
+        _intermediary,
+    ),
     # The throw-away module of the test settings (common/tests/notices).
     ("notices.notice", "notices-staff:action", lambda o: {}, _notice),
 ]
