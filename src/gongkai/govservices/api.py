@@ -19,7 +19,8 @@ from rest_framework.views import APIView
 from gongkai.accounts.api_permissions import IsStaff
 from gongkai.accounts.models import Department
 from gongkai.common.api_renderers import LIST_RENDERERS
-from gongkai.common.errors import InvalidInputError, NotFoundError
+from gongkai.accounts.permissions import can_edit_content
+from gongkai.common.errors import InvalidInputError, NotFoundError, PermissionDeniedError
 
 from . import services
 from .forms import CatalogueForm, DiffForm, ServiceForm
@@ -130,6 +131,8 @@ class ServiceListView(generics.ListAPIView):
     @extend_schema(request=ServiceDetailSerializer, responses={201: CreatedSerializer})
     def post(self, request: Request) -> Response:
         user: Any = request.user
+        if not can_edit_content(user, None):  # permission before the input is read
+            raise PermissionDeniedError()
         form = ServiceForm(request.data)
         if not form.is_valid():
             first = next(iter(form.errors.values()))[0]

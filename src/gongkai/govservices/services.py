@@ -449,6 +449,7 @@ def intermediary_update(
     """Change a draft intermediary service item."""
     if not can_edit_content(by, obj):
         raise PermissionDeniedError()
+    obj = IntermediaryService.objects.select_for_update().get(pk=obj.pk)
     if obj.status != Status.DRAFT:
         raise ConflictError(
             _("只能修改草稿；请先“重新编辑”。"), code="services.not_draft"

@@ -175,7 +175,7 @@ POWER_COLUMNS: tuple[Column, ...] = (
     Column("name", "事项名称", required=True, example="计量器具型式批准"),
     Column("power_type", "权力类型", _choice(ItemType), required=True, example="行政许可"),
     Column("legal_basis", "实施依据", required=True, example="《中华人民共和国计量法》第十三条"),
-    Column("department", "责任处室", example="计量处"),
+    Column("department", "责任处室"),  # blank: the importing department
     Column("responsibilities", "责任事项", required=True,
            example="1.受理责任：公示依法应当提交的材料……"),
     Column("accountability", "追责情形", example="对符合法定条件的申请不予受理的"),

@@ -171,7 +171,8 @@ def material_delete(request: HttpRequest, pk: int, material_pk: int) -> HttpResp
 @staff_required
 def power_list(request: HttpRequest) -> HttpResponse:
     items = power_visible_to_staff(request.user).prefetch_related("adjustments")
-    context = {"items": items, "can_edit": can_edit_content(request.user, None)}
+    rows = [(i, list(i.adjustments.all())[-1:]) for i in items]
+    context = {"rows": rows, "can_edit": can_edit_content(request.user, None)}
     return render(request, "govservices/staff_power_list.html", context)
 
 
