@@ -1,5 +1,6 @@
 """The built-in registers of the 2017 work plan (tasks 4, 6, 7, 8, 9 and the leading
-group), defined as data exactly as an administrator would define a new one.
+group), defined as data exactly as an administrator would define a new one. (Task 10's
+intermediary services live in govservices, migration 0002 moved any entries.)
 
 Each field: (key, label, kind, flags, options) with flags from
 R required · K key (identity on import) · T title · F filterable · L listed.
@@ -118,16 +119,6 @@ BUILTIN: list[dict[str, Any]] = [
         # 工作方案 第4项: the fee list next to the budget; the budget's non-tax
         # income line the fee is paid into (the 预决算 column links to it)
         ("income_line", "对应预算收入科目", "enum", "FL", "行政事业性收费收入、政府性基金收入、国有资源（资产）有偿使用收入、其他非税收入"),
-     ]},
-    {"slug": "intermediary-services", "title": "行政审批中介服务事项清单", "order": 100,
-     "basis": "工作方案 第10项",
-     "description": "行政审批所需的中介服务事项、服务机构和收费依据。",
-     "fields": [
-        ("item", "中介服务事项", "text", "RTKL", ""),
-        ("approval", "涉及的审批事项", "text", "RL", ""),
-        ("providers", "服务机构", "longtext", "", ""),
-        ("charging", "收费性质", "enum", "FL", "政府定价、政府指导价、市场调节价、不收费"),
-        ("basis", "设定依据", "longtext", "", ""),
      ]},
     {"slug": "leading-group", "title": "政务公开工作领导小组及分工", "order": 110,
      "basis": "工作方案 保障措施",

@@ -68,11 +68,6 @@ ROWS: dict[str, list[dict[str, str]]] = {
          "basis": "国家计委、财政部有关收费标准文件", "collector": "福建省计量科学研究院",
          "income_line": "行政事业性收费收入"},
     ],
-    "intermediary-services": [
-        {"item": "特种设备安装改造维修告知前的检验", "approval": "特种设备安装改造维修告知",
-         "providers": "具备资质的特种设备检验机构", "charging": "政府定价",
-         "basis": "《中华人民共和国特种设备安全法》"},
-    ],
     "leading-group": [
         {"name": "张某", "position": "局长", "group_role": "组长", "duty": "全面负责政务公开工作"},
         {"name": "李某", "position": "副局长", "group_role": "副组长", "duty": "分管政务公开日常工作"},
