@@ -18,5 +18,3 @@ class PowerItemAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_change_permission(self, request: object, obj: object = None) -> bool:
         return False
-
-

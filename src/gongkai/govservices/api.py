@@ -18,9 +18,13 @@ from rest_framework.views import APIView
 
 from gongkai.accounts.api_permissions import IsStaff
 from gongkai.accounts.models import Department
-from gongkai.common.api_renderers import LIST_RENDERERS
 from gongkai.accounts.permissions import can_edit_content
-from gongkai.common.errors import InvalidInputError, NotFoundError, PermissionDeniedError
+from gongkai.common.api_renderers import LIST_RENDERERS
+from gongkai.common.errors import (
+    InvalidInputError,
+    NotFoundError,
+    PermissionDeniedError,
+)
 
 from . import services
 from .forms import CatalogueForm, DiffForm, ServiceForm
@@ -66,7 +70,9 @@ class ServiceDetailSerializer(ServiceSerializer):
     accept_conditions = serializers.CharField()
     procedure = serializers.CharField()
     handling_type = serializers.CharField()
-    handling_forms = serializers.ListField(child=serializers.CharField(), source="forms_list")
+    handling_forms = serializers.ListField(
+        child=serializers.CharField(), source="forms_list"
+    )
     online_address = serializers.CharField()
     charged = serializers.BooleanField()
     fee_items = serializers.CharField()
@@ -136,13 +142,17 @@ class ServiceListView(generics.ListAPIView):
         form = ServiceForm(request.data)
         if not form.is_valid():
             first = next(iter(form.errors.values()))[0]
-            raise InvalidInputError(first, code="invalid", detail=form.errors.get_json_data())
+            raise InvalidInputError(
+                first, code="invalid", detail=form.errors.get_json_data()
+            )
         department = Department.objects.filter(
             pk=request.data.get("department") or user.department_id
         ).first()
         if department is None:
             raise InvalidInputError("请指定处室。", code="invalid")
-        item = services.service_create(values=form.values(), department=department, by=user)
+        item = services.service_create(
+            values=form.values(), department=department, by=user
+        )
         problems = [
             {"field": p.element, "label": p.label, "message": p.message}
             for p in guide_problems(item.facts())
@@ -156,7 +166,12 @@ class ServiceDetailView(APIView):
 
     @extend_schema(responses=ServiceDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        item = ServiceItem.objects.visible().select_related("department").filter(pk=pk).first()
+        item = (
+            ServiceItem.objects.visible()
+            .select_related("department")
+            .filter(pk=pk)
+            .first()
+        )
         if item is None:
             raise NotFoundError()
         return Response(ServiceDetailSerializer(item).data)
@@ -173,7 +188,9 @@ class PowerSerializer(serializers.Serializer):
     doc_number = serializers.CharField(source="adjustment.doc_number")
 
 
-def _date_param(request: Request, name: str, label: str, *, default: dt.date | None = None) -> dt.date:
+def _date_param(
+    request: Request, name: str, label: str, *, default: dt.date | None = None
+) -> dt.date:
     raw = (request.query_params.get(name) or "").strip()
     if not raw:
         if default is not None:
@@ -201,13 +218,19 @@ class PowerListView(APIView):
         on = _date_param(request, "on", "清单日期", default=timezone.localdate())
         rows = power_list(on, power_type=request.query_params.get("type", ""))
         return Response(
-            {"on": on.isoformat(), "count": len(rows), "results": PowerSerializer(rows, many=True).data}
+            {
+                "on": on.isoformat(),
+                "count": len(rows),
+                "results": PowerSerializer(rows, many=True).data,
+            }
         )
 
 
 class DiffRowSerializer(serializers.Serializer):
     code = serializers.CharField()
-    change = serializers.ChoiceField(choices=["added", "cancelled", "delegated", "changed"])
+    change = serializers.ChoiceField(
+        choices=["added", "cancelled", "delegated", "changed"]
+    )
     before = serializers.DictField(allow_null=True)
     after = serializers.DictField(allow_null=True)
     fields = serializers.ListField(child=serializers.CharField())
@@ -226,18 +249,27 @@ class PowerDiffView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("from", str, required=True, description="起始日期 YYYY-MM-DD"),
-            OpenApiParameter("to", str, required=True, description="截止日期 YYYY-MM-DD"),
+            OpenApiParameter(
+                "from", str, required=True, description="起始日期 YYYY-MM-DD"
+            ),
+            OpenApiParameter(
+                "to", str, required=True, description="截止日期 YYYY-MM-DD"
+            ),
         ],
         responses=DiffRowSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
         form = DiffForm(
-            {"start": request.query_params.get("from", ""), "end": request.query_params.get("to", "")}
+            {
+                "start": request.query_params.get("from", ""),
+                "end": request.query_params.get("to", ""),
+            }
         )
         if not form.is_valid():
             first = next(iter(form.errors.values()))[0]
-            raise InvalidInputError(first, code="invalid", detail=form.errors.get_json_data())
+            raise InvalidInputError(
+                first, code="invalid", detail=form.errors.get_json_data()
+            )
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
         rows = power_changes(start, end)
         return Response(

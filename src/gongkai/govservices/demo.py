@@ -65,7 +65,21 @@ ITEMS: list[tuple[Any, ...]] = [
 
 
 def _values(row: tuple[Any, ...]) -> dict[str, Any]:
-    name, basic, theme, _dept, kind, audience, level, visits, stat, prom, forms, charged, _m = row
+    (
+        name,
+        basic,
+        theme,
+        _dept,
+        kind,
+        audience,
+        level,
+        visits,
+        stat,
+        prom,
+        forms,
+        charged,
+        _m,
+    ) = row
     values: dict[str, Any] = {
         "name": name,
         "basic_code": basic,
@@ -128,6 +142,16 @@ def _power_values(name: str, kind: str) -> dict[str, str]:
     }
 
 
+DRAFT = {
+    "name": "制造、修理计量器具许可（草稿）",
+    "item_type": "licensing",
+    "online_level": "4",
+    "visits": 1,
+    "consult_phone": CONSULT,
+    "complaint_phone": CONSULT,
+}
+
+
 def load(*, now: dt.datetime, out: Any) -> None:
     author = User.objects.get(username="admin")
     office = User.objects.get(username="office")
@@ -135,7 +159,9 @@ def load(*, now: dt.datetime, out: Any) -> None:
     made = 0
     for row in ITEMS:
         values = _values(row)
-        if ServiceItem.objects.filter(implementation_code=values["implementation_code"]).exists():
+        if ServiceItem.objects.filter(
+            implementation_code=values["implementation_code"]
+        ).exists():
             continue
         item = services.service_create(
             values=values, department=departments[row[3]], by=author, now=now
@@ -150,15 +176,23 @@ def load(*, now: dt.datetime, out: Any) -> None:
     if not ServiceItem.objects.filter(implementation_code=draft_code).exists():
         # An incomplete draft: the workbench lists what it still lacks.
         services.service_create(
-            values={"name": "制造、修理计量器具许可（草稿）", "item_type": "licensing",
-                    "implementation_code": draft_code, "online_level": "4", "visits": 1,
-                    "consult_phone": CONSULT, "complaint_phone": CONSULT},  # fmt: skip
+            values={
+                "name": "制造、修理计量器具许可（草稿）",
+                "item_type": "licensing",
+                "implementation_code": draft_code,
+                "online_level": "4",
+                "visits": 1,
+                "consult_phone": CONSULT,
+                "complaint_phone": CONSULT,
+            },
             department=departments["metrology"],
             by=author,
             now=now,
         )
     powers = _load_powers(now=now, author=author, departments=departments)
-    inter = _load_intermediaries(now=now, author=author, office=office, departments=departments)
+    inter = _load_intermediaries(
+        now=now, author=author, office=office, departments=departments
+    )
     out.write(
         f"Government services: {made} guides published, {powers} power items, "
         f"{inter} intermediary services."

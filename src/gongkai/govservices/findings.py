@@ -29,7 +29,9 @@ def guide_findings(*, on: dt.datetime) -> list[Finding]:
                 severity="deduction",
                 object=f"办事指南《{item.name}》：{problems_text(problems)}",
                 url=item.get_absolute_url(),
-                fix_url=reverse("govservices-staff:service-edit", kwargs={"pk": item.pk}),
+                fix_url=reverse(
+                    "govservices-staff:service-edit", kwargs={"pk": item.pk}
+                ),
                 action="撤回后补齐办事指南要素，重新审核发布",
                 department_id=item.department_id,
             )

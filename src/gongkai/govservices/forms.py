@@ -61,8 +61,12 @@ class ServiceForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class MaterialForm(forms.Form):
     name = forms.CharField(label=_("材料名称"), max_length=300)
-    originals = forms.IntegerField(label=_("原件份数"), min_value=0, max_value=99, initial=1)
-    copies = forms.IntegerField(label=_("复印件份数"), min_value=0, max_value=99, initial=0)
+    originals = forms.IntegerField(
+        label=_("原件份数"), min_value=0, max_value=99, initial=1
+    )
+    copies = forms.IntegerField(
+        label=_("复印件份数"), min_value=0, max_value=99, initial=0
+    )
     necessity = forms.ChoiceField(label=_("必要性"), choices=Necessity.choices)
     source = forms.CharField(label=_("材料来源"), max_length=200, required=False)
     note = forms.CharField(label=_("填报须知"), max_length=500, required=False)
@@ -103,7 +107,9 @@ class PowerForm(forms.Form):
     code = forms.CharField(label=_("事项编码"), max_length=64)
     name = forms.CharField(label=_("事项名称"), max_length=200)
     power_type = forms.ChoiceField(label=_("权力类型"), choices=ItemType.choices)
-    legal_basis = forms.CharField(label=_("实施依据"), widget=forms.Textarea(attrs={"rows": 3}))
+    legal_basis = forms.CharField(
+        label=_("实施依据"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     responsibilities = forms.CharField(
         label=_("责任事项"), widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -112,7 +118,11 @@ class PowerForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label=_("列入方式"),
-        choices=[(k, v) for k, v in AdjustmentKind.choices if k in ("add", "retain", "take_over")],
+        choices=[
+            (k, v)
+            for k, v in AdjustmentKind.choices
+            if k in ("add", "retain", "take_over")
+        ],
     )
     effective_on = forms.DateField(label=_("调整日期"), widget=DateInput)
     doc_number = forms.CharField(label=_("文号"), max_length=128, required=False)
@@ -129,13 +139,21 @@ class AdjustForm(forms.Form):
     reason = forms.CharField(
         label=_("调整理由"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    delegated_to = forms.CharField(label=_("下放至或承接自"), max_length=200, required=False)
-    name = forms.CharField(label=_("事项名称（调整后）"), max_length=200, required=False)
+    delegated_to = forms.CharField(
+        label=_("下放至或承接自"), max_length=200, required=False
+    )
+    name = forms.CharField(
+        label=_("事项名称（调整后）"), max_length=200, required=False
+    )
     legal_basis = forms.CharField(
-        label=_("实施依据（调整后）"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("实施依据（调整后）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     responsibilities = forms.CharField(
-        label=_("责任事项（调整后）"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("责任事项（调整后）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def changes(self) -> dict[str, Any]:
@@ -187,7 +205,9 @@ class ImportForm(forms.Form):
         ],
     )
     file = forms.FileField(label=_("文件（.xlsx 或 .csv）"))
-    publish = forms.BooleanField(label=_("导入后直接发布（仅审核人员）"), required=False)
+    publish = forms.BooleanField(
+        label=_("导入后直接发布（仅审核人员）"), required=False
+    )
 
 
 AUDIENCE_LABELS = dict(Audience.choices)

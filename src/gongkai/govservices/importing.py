@@ -181,7 +181,9 @@ class ServiceImporter(_Base):
                 for i, name in enumerate(materials, 1)
             )
             touched.append(item)
-            (written.updated if old else written.created).append(item.implementation_code)
+            (written.updated if old else written.created).append(
+                item.implementation_code
+            )
         revisions_record_many(objs=list(touched), by=self.by, now=now)
         if run.publish and touched:
             content_changed()
@@ -196,7 +198,9 @@ class PowerImporter(_Base):
         for number, cells, values in rows:
             department = run.department
             if values.get("department"):
-                department = Department.objects.filter(name=values["department"]).first()
+                department = Department.objects.filter(
+                    name=values["department"]
+                ).first()
                 if department is None:
                     problem = [self.columns.name("department"),
                                _("没有名为“%s”的处室") % values["department"]]  # fmt: skip
@@ -237,7 +241,10 @@ class AdjustmentImporter(_Base):
         self, run: Any, rows: list[tuple[int, list[Any], Any]], *, now: dt.datetime
     ) -> shared.Written:
         written = shared.Written()
-        items = {p.code: p for p in PowerItem.objects.filter(code__in=[r[2]["code"] for r in rows])}
+        items = {
+            p.code: p
+            for p in PowerItem.objects.filter(code__in=[r[2]["code"] for r in rows])
+        }
         for number, cells, values in rows:
             item = items.get(values["code"])
             if item is None:

@@ -41,7 +41,9 @@ class ServiceItem(Publishable):
     )
 
     name = models.CharField(_("事项名称"), max_length=200)  # task_name
-    basic_code = models.CharField(_("基本编码"), max_length=40, blank=True)  # catalog_code
+    basic_code = models.CharField(
+        _("基本编码"), max_length=40, blank=True
+    )  # catalog_code
     # task_code: opaque, the embedded USCC of the 实施主体 is checked (rules).
     implementation_code = models.CharField(
         _("实施编码"), max_length=64, blank=True, db_index=True
@@ -93,7 +95,9 @@ class ServiceItem(Publishable):
     )
     place = models.CharField(_("办理地点"), max_length=300, blank=True)  # transact_addr
     hours = models.CharField(_("办理时间"), max_length=300, blank=True)  # transact_time
-    consult_phone = models.CharField(_("咨询电话"), max_length=60, blank=True)  # link_way
+    consult_phone = models.CharField(
+        _("咨询电话"), max_length=60, blank=True
+    )  # link_way
     complaint_phone = models.CharField(
         _("监督投诉电话"), max_length=60, blank=True
     )  # supervise_way
@@ -174,7 +178,10 @@ class Material(models.Model):
     originals = models.PositiveSmallIntegerField(_("原件份数"), default=1)
     copies = models.PositiveSmallIntegerField(_("复印件份数"), default=0)
     necessity = models.CharField(
-        _("必要性"), max_length=12, choices=Necessity.choices, default=Necessity.REQUIRED
+        _("必要性"),
+        max_length=12,
+        choices=Necessity.choices,
+        default=Necessity.REQUIRED,
     )
     source = models.CharField(_("材料来源"), max_length=200, blank=True)
     note = models.CharField(_("填报须知"), max_length=500, blank=True)
@@ -197,7 +204,9 @@ class PowerItem(models.Model):
 
     code = models.CharField(_("事项编码"), max_length=64, unique=True)
     name = models.CharField(_("事项名称"), max_length=200)
-    power_type = models.CharField(_("权力类型"), max_length=20, choices=ItemType.choices)
+    power_type = models.CharField(
+        _("权力类型"), max_length=20, choices=ItemType.choices
+    )
     legal_basis = models.TextField(_("实施依据"))
     department = models.ForeignKey(
         "accounts.Department",
@@ -239,7 +248,9 @@ class Adjustment(models.Model):
     item = models.ForeignKey(
         PowerItem, on_delete=models.CASCADE, related_name="adjustments"
     )
-    kind = models.CharField(_("调整类型"), max_length=12, choices=AdjustmentKind.choices)
+    kind = models.CharField(
+        _("调整类型"), max_length=12, choices=AdjustmentKind.choices
+    )
     effective_on = models.DateField(_("调整日期"), db_index=True)
     # Kept as written, whatever its shape (core.doc_numbers); the shape is flagged.
     doc_number = models.CharField(_("文号"), max_length=128, blank=True)
@@ -264,7 +275,12 @@ class IntermediaryService(Publishable):
     """One 行政审批中介服务事项 (工作方案 第10项); moved here from the generic
     register "intermediary-services" (migration 0002)."""
 
-    review_fields: ClassVar[tuple[str, ...]] = ("name", "approval", "providers", "basis")
+    review_fields: ClassVar[tuple[str, ...]] = (
+        "name",
+        "approval",
+        "providers",
+        "basis",
+    )
 
     name = models.CharField(_("中介服务事项"), max_length=300, unique=True)
     approval = models.CharField(_("涉及的审批事项"), max_length=300)

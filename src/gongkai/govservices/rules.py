@@ -124,7 +124,7 @@ def implementation_code_problem(code: str) -> str | None:
     if not candidates:
         return "未包含实施主体的18位统一社会信用代码"
     if not any(is_valid_uscc(s) for s in candidates):
-        return "所含统一社会信用代码“%s”校验不通过" % candidates[0]
+        return f"所含统一社会信用代码“{candidates[0]}”校验不通过"
     return None
 
 
@@ -166,7 +166,12 @@ def limit_span_days(value: int, unit: str) -> tuple[float, float]:
     raise ValueError(unit)
 
 
-UNIT_LABELS = {"working_day": "工作日", "day": "自然日", "month": "个月", "hour": "小时"}
+UNIT_LABELS = {
+    "working_day": "工作日",
+    "day": "自然日",
+    "month": "个月",
+    "hour": "小时",
+}
 
 
 def _limits_problem(g: GuideFacts) -> list[Problem]:
@@ -195,13 +200,8 @@ def _limits_problem(g: GuideFacts) -> list[Problem]:
             Problem(
                 "promised_limit",
                 "承诺办结时限",
-                "%d%s超过法定办结时限%d%s"
-                % (
-                    g.promised_limit,
-                    UNIT_LABELS[g.promised_unit],
-                    g.statutory_limit,
-                    UNIT_LABELS[g.statutory_unit],
-                )
+                f"{g.promised_limit}{UNIT_LABELS[g.promised_unit]}超过法定办结时限"
+                f"{g.statutory_limit}{UNIT_LABELS[g.statutory_unit]}"
                 + ("" if g.statutory_unit == g.promised_unit else "（按日历最长计）"),
             )
         )
@@ -210,7 +210,11 @@ def _limits_problem(g: GuideFacts) -> list[Problem]:
 
 def guide_problems(g: GuideFacts) -> list[Problem]:
     """Every failing element of a guide, in the order of the guide (see module doc)."""
-    out = [Problem(attr, label, "未填写") for attr, label in REQUIRED if _blank(getattr(g, attr))]
+    out = [
+        Problem(attr, label, "未填写")
+        for attr, label in REQUIRED
+        if _blank(getattr(g, attr))
+    ]
     code_problem = implementation_code_problem(g.implementation_code)
     if code_problem and code_problem != "未填写":
         out.append(Problem("implementation_code", "实施编码", code_problem))
@@ -228,31 +232,50 @@ def guide_problems(g: GuideFacts) -> list[Problem]:
     online = g.online_level in ONLINE_LEVELS
     # Extension table 网办地址: an item handled online says where.
     if online and _blank(g.online_address):
-        out.append(Problem("online_address", "网上办理地址", "Ⅲ级、Ⅳ级事项应提供网上办理地址"))
+        out.append(
+            Problem("online_address", "网上办理地址", "Ⅲ级、Ⅳ级事项应提供网上办理地址")
+        )
     # RULES §7 (provincial check): 到现场 0 次且不网办 ⇒ 办理形式 includes 邮寄.
     if g.visits == 0 and not online and "mail" not in g.handling_forms:
         out.append(
-            Problem("handling_forms", "办理形式", "到现场0次且不能网上办理的，办理形式应包括快递（邮寄）")
+            Problem(
+                "handling_forms",
+                "办理形式",
+                "到现场0次且不能网上办理的，办理形式应包括快递（邮寄）",
+            )
         )
     # RULES §7 (provincial check): 是否收费=是 ⇒ 收费依据、收费项目、是否支持网上支付.
     if g.charged:
         if _blank(g.fee_items):
-            out.append(Problem("fee_items", "收费项目及标准", "收费事项应列明收费项目及标准"))
+            out.append(
+                Problem("fee_items", "收费项目及标准", "收费事项应列明收费项目及标准")
+            )
         if _blank(g.fee_basis):
             out.append(Problem("fee_basis", "收费依据", "收费事项应列明收费依据"))
         if g.online_payment not in ("yes", "no"):
-            out.append(Problem("online_payment", "是否支持网上支付", "收费事项应说明是否支持网上支付"))
+            out.append(
+                Problem(
+                    "online_payment",
+                    "是否支持网上支付",
+                    "收费事项应说明是否支持网上支付",
+                )
+            )
     # RULES §7 (provincial check): 咨询电话 ≠ 投诉电话, both with an area code.
     keys = {}
-    for attr, label in (("consult_phone", "咨询电话"), ("complaint_phone", "监督投诉电话")):
+    for attr, label in (
+        ("consult_phone", "咨询电话"),
+        ("complaint_phone", "监督投诉电话"),
+    ):
         value = getattr(g, attr)
         if _blank(value):
             continue
         key = phone_key(value)
         if key is None:
-            out.append(Problem(attr, label, "“%s”应为带区号的固定电话" % value.strip()))
+            out.append(Problem(attr, label, f"“{value.strip()}”应为带区号的固定电话"))
         keys[attr] = key
-    if keys.get("consult_phone") and keys.get("consult_phone") == keys.get("complaint_phone"):
+    if keys.get("consult_phone") and keys.get("consult_phone") == keys.get(
+        "complaint_phone"
+    ):
         out.append(Problem("complaint_phone", "监督投诉电话", "不得与咨询电话相同"))
     return out
 
@@ -267,7 +290,14 @@ def problems_text(problems: Iterable[Problem]) -> str:
 LISTED = frozenset({"add", "retain", "take_over", "change"})
 OFF_LIST = frozenset({"cancel", "delegate"})
 # On one day, an item's adjustments apply in this order (新增 before 调整 before 取消).
-_KIND_ORDER = {"add": 0, "take_over": 1, "retain": 2, "change": 3, "delegate": 4, "cancel": 5}
+_KIND_ORDER = {
+    "add": 0,
+    "take_over": 1,
+    "retain": 2,
+    "change": 3,
+    "delegate": 4,
+    "cancel": 5,
+}
 
 
 @dataclass(frozen=True)
@@ -338,5 +368,7 @@ def power_diff(
         elif b is not None and a is not None and b.snapshot != a.snapshot:
             keys = sorted(set(b.snapshot) | set(a.snapshot))
             changed = tuple(k for k in keys if b.snapshot.get(k) != a.snapshot.get(k))
-            rows.append(DiffRow(code, "changed", b.snapshot, a.snapshot, steps, changed))
+            rows.append(
+                DiffRow(code, "changed", b.snapshot, a.snapshot, steps, changed)
+            )
     return rows

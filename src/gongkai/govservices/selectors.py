@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from gongkai.accounts.choices import Role
 
 from .models import Adjustment, ImportRun, IntermediaryService, PowerItem, ServiceItem
 from .rules import AdjustmentFact, DiffRow, power_diff, power_list_on
+
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def import_runs_visible_to(user: Any) -> QuerySet[ImportRun]:
     return _scoped(ImportRun.objects.select_related("department", "created_by"), user)
 
 
-def _scoped(qs: Any, user: Any) -> Any:
+def _scoped(qs: QuerySet[M], user: Any) -> QuerySet[M]:
     if getattr(user, "role", None) in (Role.REVIEWER, Role.ADMIN, Role.AUDITOR):
         return qs
     department_id = getattr(user, "department_id", None)
@@ -153,9 +155,7 @@ def licensing_lists(on: dt.date) -> dict[str, list[AdjustmentFact]]:
     """Licensing reform lists (工作方案 第10项) derived from the power list: the
     行政许可 items cancelled, delegated, and retained (listed) at the end of ``on``."""
     last: dict[str, AdjustmentFact] = {}
-    for adj in sorted(
-        adjustment_facts(), key=lambda a: (a.on, a.seq)
-    ):
+    for adj in sorted(adjustment_facts(), key=lambda a: (a.on, a.seq)):
         if adj.on <= on and adj.snapshot.get("power_type") == "licensing":
             last[adj.code] = adj
     out: dict[str, list[AdjustmentFact]] = {

@@ -46,7 +46,7 @@ def _choice(choices: Any, extra: dict[str, str] | None = None) -> Callable[[Any]
             return ""
         if text in by_label:
             return by_label[text]
-        raise CellError("“%s”不是可选值（%s）" % (text, "、".join(map(str, choices.labels))))
+        raise CellError(f"“{text}”不是可选值（{'、'.join(map(str, choices.labels))}）")
 
     return read
 
@@ -56,7 +56,7 @@ def _int(value: Any) -> int | None:
     if not text:
         return None
     if not re.fullmatch(r"\d{1,4}", text):
-        raise CellError("“%s”应为非负整数" % text)
+        raise CellError(f"“{text}”应为非负整数")
     return int(text)
 
 
@@ -66,7 +66,7 @@ def _bool(value: Any) -> bool:
         return False
     if text in ("是", "收费", "1", "true", "True"):
         return True
-    raise CellError("“%s”应为“是”或“否”" % text)
+    raise CellError(f"“{text}”应为“是”或“否”")
 
 
 def _payment(value: Any) -> str:
@@ -77,7 +77,7 @@ def _payment(value: Any) -> str:
         return OnlinePayment.YES
     if text in ("否", "不支持", "no"):
         return OnlinePayment.NO
-    raise CellError("“%s”应为“是”或“否”" % text)
+    raise CellError(f"“{text}”应为“是”或“否”")
 
 
 _LEVELS = {"Ⅰ级": "1", "Ⅱ级": "2", "Ⅲ级": "3", "Ⅳ级": "4", "I级": "1", "II级": "2",
@@ -91,7 +91,7 @@ def _level(value: Any) -> str:
         return ""
     if text in _LEVELS:
         return _LEVELS[text]
-    raise CellError("“%s”应为Ⅰ级、Ⅱ级、Ⅲ级或Ⅳ级" % _text(value))
+    raise CellError(f"“{_text(value)}”应为Ⅰ级、Ⅱ级、Ⅲ级或Ⅳ级")
 
 
 def _forms(value: Any) -> str:
@@ -115,11 +115,11 @@ def _date(value: Any) -> dt.date:
         raise CellError("未填写")
     m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", text)
     if not m:
-        raise CellError("“%s”不是日期（应如 2026-03-01）" % text)
+        raise CellError(f"“{text}”不是日期（应如 2026-03-01）")
     try:
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
-        raise CellError("“%s”不是有效日期" % text) from None
+        raise CellError(f"“{text}”不是有效日期") from None
 
 
 def _materials(value: Any) -> list[str]:

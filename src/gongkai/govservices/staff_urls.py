@@ -36,7 +36,11 @@ urlpatterns = [
         name="intermediary-action",
     ),
     path("import/", staff.import_page, name="import"),
-    path("import/template/<slug:kind>.xlsx", staff.import_template, name="import-template"),
+    path(
+        "import/template/<slug:kind>.xlsx",
+        staff.import_template,
+        name="import-template",
+    ),
     path("import/<int:pk>/", staff.import_detail, name="import-detail"),
     path("import/<int:pk>/errors/", staff.import_errors, name="import-errors"),
 ]

@@ -9,7 +9,9 @@ app_name = "govservices"
 urlpatterns = [
     path("services/", public.service_list, name="service-list"),
     path("services/feed/", ServiceFeed(), name="service-feed"),
-    path("services/intermediaries/", public.intermediary_list, name="intermediary-list"),
+    path(
+        "services/intermediaries/", public.intermediary_list, name="intermediary-list"
+    ),
     path("services/<int:pk>/", public.service_detail, name="service-detail"),
     path("services/<int:pk>/print/", public.service_print, name="service-print"),
     path(

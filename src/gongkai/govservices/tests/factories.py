@@ -44,7 +44,9 @@ COMPLETE: dict[str, Any] = {
 }
 
 
-def service(*, department: Any, author: Any, materials: int = 1, **changes: Any) -> ServiceItem:
+def service(
+    *, department: Any, author: Any, materials: int = 1, **changes: Any
+) -> ServiceItem:
     """A guide (complete unless ``changes`` break it), a draft by default."""
     item = ServiceItem.objects.create(
         department=department, author=author, **{**COMPLETE, **changes}
@@ -54,7 +56,14 @@ def service(*, department: Any, author: Any, materials: int = 1, **changes: Any)
     return item
 
 
-def published(*, department: Any, author: Any, reviewer: Any, now: dt.datetime | None = None, **changes: Any) -> ServiceItem:
+def published(
+    *,
+    department: Any,
+    author: Any,
+    reviewer: Any,
+    now: dt.datetime | None = None,
+    **changes: Any,
+) -> ServiceItem:
     item = service(department=department, author=author, **changes)
     item.status, item.reviewer = "published", reviewer
     item.publish_at = now or dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
@@ -63,8 +72,13 @@ def published(*, department: Any, author: Any, reviewer: Any, now: dt.datetime |
 
 
 def power(
-    *, code: str, department: Any, kind: str = "retain", on: dt.date = dt.date(2025, 3, 1),
-    name: str = "", power_type: str = "licensing",
+    *,
+    code: str,
+    department: Any,
+    kind: str = "retain",
+    on: dt.date = dt.date(2025, 3, 1),
+    name: str = "",
+    power_type: str = "licensing",
 ) -> PowerItem:
     item = PowerItem.objects.create(
         code=code, name=name or f"事项{code}", power_type=power_type,
@@ -77,7 +91,9 @@ def power(
     return item
 
 
-def intermediary(*, department: Any, author: Any, **changes: Any) -> IntermediaryService:
+def intermediary(
+    *, department: Any, author: Any, **changes: Any
+) -> IntermediaryService:
     values = {"name": "特种设备监督检验", "approval": "特种设备生产单位许可",
               "providers": "检验机构", "charging": "government_price", "basis": "特种设备安全法"}  # fmt: skip
     return IntermediaryService.objects.create(

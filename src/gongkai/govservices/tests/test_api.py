@@ -19,12 +19,21 @@ pytestmark = pytest.mark.django_db
 
 def test_services_list_and_detail_are_public(staff, reviewer):
     item = published(department=staff.department, author=staff, reviewer=reviewer)
-    draft = service(department=staff.department, author=staff, name="草稿", implementation_code="x")
+    draft = service(
+        department=staff.department, author=staff, name="草稿", implementation_code="x"
+    )
     api = APIClient()
     body = api.get(reverse("api:govservices-api:service-list")).json()
     assert [r["name"] for r in body["results"]] == ["计量器具型式批准"]
-    assert api.get(reverse("api:govservices-api:service-list"), {"level": "2"}).json()["results"] == []
-    detail = api.get(reverse("api:govservices-api:service-detail", args=[item.pk])).json()
+    assert (
+        api.get(reverse("api:govservices-api:service-list"), {"level": "2"}).json()[
+            "results"
+        ]
+        == []
+    )
+    detail = api.get(
+        reverse("api:govservices-api:service-detail", args=[item.pk])
+    ).json()
     assert detail["materials"][0]["name"] == "申请材料1"
     assert detail["handling_forms"] == ["online"]
     missing = api.get(reverse("api:govservices-api:service-detail", args=[draft.pk]))
@@ -34,7 +43,9 @@ def test_services_list_and_detail_are_public(staff, reviewer):
 
 
 def test_services_list_bad_filter_is_400_in_chinese():
-    response = APIClient().get(reverse("api:govservices-api:service-list"), {"level": "9"})
+    response = APIClient().get(
+        reverse("api:govservices-api:service-list"), {"level": "9"}
+    )
     assert response.status_code == 400
     assert response.json()["message"] == "查询条件有误。"
 
@@ -59,7 +70,13 @@ def history(department):
                           delegated_to="设区市局", by=_staff(department))  # fmt: skip
     services.power_adjust(item=c, kind="cancel", effective_on=dt.date(2025, 9, 15),
                           doc_number="闽政〔2025〕18号", reason="国务院取消", by=_staff(department))  # fmt: skip
-    power(code="P4", department=department, kind="add", on=dt.date(2025, 9, 15), name="注册计量师注册")
+    power(
+        code="P4",
+        department=department,
+        kind="add",
+        on=dt.date(2025, 9, 15),
+        name="注册计量师注册",
+    )
     return a
 
 
@@ -92,7 +109,10 @@ def test_powers_diff(staff, history):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"from": "2025-13-01", "to": "2025-12-31"}, "起始日期格式不正确，应如 2026-01-31。"),
+        (
+            {"from": "2025-13-01", "to": "2025-12-31"},
+            "起始日期格式不正确，应如 2026-01-31。",
+        ),
         ({"from": "2025-01-01", "to": "明天"}, "截止日期格式不正确，应如 2026-01-31。"),
         ({"to": "2025-12-31"}, "请填写起始日期。"),
         ({"from": "1900-01-01", "to": "2025-12-31"}, "日期不应早于1949年。"),

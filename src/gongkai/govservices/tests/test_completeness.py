@@ -57,7 +57,9 @@ def test_form_submit_refuses_with_the_element_named(rule, client, login, staff):
     changes, label = BREAKS[rule]
     item = service(department=staff.department, author=staff, **changes)
     login(staff)
-    url = reverse("govservices-staff:service-action", kwargs={"pk": item.pk, "action": "submit"})
+    url = reverse(
+        "govservices-staff:service-action", kwargs={"pk": item.pk, "action": "submit"}
+    )
     response = client.post(url, follow=True)
     assert label in _messages(response)
     item.refresh_from_db()
@@ -70,7 +72,9 @@ def test_form_submit_refuses_with_the_element_named(rule, client, login, staff):
 def test_form_submit_of_a_complete_guide_goes_to_review(client, login, staff):
     item = service(department=staff.department, author=staff)
     login(staff)
-    url = reverse("govservices-staff:service-action", kwargs={"pk": item.pk, "action": "submit"})
+    url = reverse(
+        "govservices-staff:service-action", kwargs={"pk": item.pk, "action": "submit"}
+    )
     client.post(url)
     item.refresh_from_db()
     assert item.status == Status.IN_REVIEW
@@ -85,7 +89,9 @@ def _api(user: Any) -> APIClient:
 
 
 @pytest.mark.parametrize("rule", RULES)
-@pytest.mark.parametrize("action,state", [("approve", "in_review"), ("publish", "approved")])
+@pytest.mark.parametrize(
+    "action,state", [("approve", "in_review"), ("publish", "approved")]
+)
 def test_api_approve_and_publish_refuse_with_the_element_named(
     rule, action, state, staff, reviewer
 ):
@@ -124,7 +130,9 @@ def test_api_create_reports_the_failing_element(rule, staff):
     data = {**COMPLETE, **changes, "handling_forms": []}
     forms = (changes.get("handling_forms") or COMPLETE["handling_forms"]).strip(",")
     data["handling_forms"] = forms.split(",")
-    response = _api(staff).post(reverse("api:govservices-api:service-list"), data, format="json")
+    response = _api(staff).post(
+        reverse("api:govservices-api:service-list"), data, format="json"
+    )
     assert response.status_code == 201, response.content
     labels = [p["label"] for p in response.json()["problems"]]
     # materials are added afterwards; the rule's element is named too
@@ -140,7 +148,14 @@ def test_every_failing_element_is_named_in_one_refusal(staff, reviewer):
     with pytest.raises(GuideIncompleteError) as exc:
         services.service_submit(item=item, by=staff)
     message = str(exc.value.message)
-    for label in ("申请材料", "到办事现场次数", "收费项目及标准", "收费依据", "是否支持网上支付", "咨询电话"):
+    for label in (
+        "申请材料",
+        "到办事现场次数",
+        "收费项目及标准",
+        "收费依据",
+        "是否支持网上支付",
+        "咨询电话",
+    ):
         assert label in message
     assert not AuditEvent.objects.filter(action="publishing.submit").exists()
 
@@ -165,7 +180,9 @@ LABELS = {
 
 def _row(code_seq: int, **changes: Any) -> dict[str, Any]:
     row = {**COMPLETE, **LABELS, "materials": "申请书\n营业执照"}
-    row["implementation_code"] = COMPLETE["implementation_code"].replace("-1-00", f"-1-{code_seq:02d}")
+    row["implementation_code"] = COMPLETE["implementation_code"].replace(
+        "-1-00", f"-1-{code_seq:02d}"
+    )
     row["handling_forms"] = "网上办理"
     for key, value in changes.items():
         if key == "online_level":

@@ -66,10 +66,21 @@ def test_findings_name_published_guides_missing_elements(staff, reviewer):
     assert guide_findings(on=dt.datetime(2025, 1, 1, tzinfo=dt.UTC)) == []
 
 
-@pytest.mark.parametrize(("kind", "columns"), [("services", SERVICE_COLUMNS), ("adjustments", ADJUSTMENT_COLUMNS)])
+@pytest.mark.parametrize(
+    ("kind", "columns"),
+    [("services", SERVICE_COLUMNS), ("adjustments", ADJUSTMENT_COLUMNS)],
+)
 def test_template_command_writes_headers_and_one_example(tmp_path, kind, columns):
     out = tmp_path / "t.xlsx"
-    call_command("govservices", "template", "--out", str(out), "--kind", kind, stdout=io.StringIO())
+    call_command(
+        "govservices",
+        "template",
+        "--out",
+        str(out),
+        "--kind",
+        kind,
+        stdout=io.StringIO(),
+    )
     rows = list(load_workbook(out).active.iter_rows(values_only=True))
     assert list(rows[0]) == [c.label for c in columns]
     assert len(rows) == 2 and rows[1][0]
@@ -82,6 +93,14 @@ def test_import_command_reports_row_errors(tmp_path, staff):
     book.active["P2"] = 3  # 到办事现场次数 of a fully-online (Ⅳ级) guide
     book.save(out)
     text = io.StringIO()
-    call_command("govservices", "import", "services", str(out), "--user", staff.username, stdout=text)
+    call_command(
+        "govservices",
+        "import",
+        "services",
+        str(out),
+        "--user",
+        staff.username,
+        stdout=text,
+    )
     assert "错误行 1" in text.getvalue()
     assert "到办事现场次数：全程网办（Ⅳ级）事项到现场次数应为0次" in text.getvalue()

@@ -14,13 +14,18 @@ from django.db.migrations.loader import MigrationLoader
 
 from gongkai.govservices.models import IntermediaryService
 from gongkai.publishing.models import Revision
-from gongkai.publishing.services import publishing_approve, publishing_publish, publishing_submit
+from gongkai.publishing.services import (
+    publishing_approve,
+    publishing_publish,
+    publishing_submit,
+)
 from gongkai.registers.builtin import BUILTIN
 from gongkai.registers.models import Entry, Register
 from gongkai.registers.services import FieldInput, entry_create, register_define
 from gongkai.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
+CHARGING = ("政府定价", "政府指导价", "市场调节价", "不收费")
 MIGRATION = "gongkai.govservices.migrations.0002_intermediary_from_register"
 
 
@@ -31,11 +36,22 @@ def _old_register(admin):
         title="行政审批中介服务事项清单",
         by=admin,
         fields=[
-            FieldInput("item", "中介服务事项", "text", required=True, is_title=True, is_key=True),
+            FieldInput(
+                "item",
+                "中介服务事项",
+                "text",
+                required=True,
+                is_title=True,
+                is_key=True,
+            ),
             FieldInput("approval", "涉及的审批事项", "text", required=True),
             FieldInput("providers", "服务机构", "longtext"),
-            FieldInput("charging", "收费性质", "enum",
-                       options=("政府定价", "政府指导价", "市场调节价", "不收费")),  # fmt: skip
+            FieldInput(
+                "charging",
+                "收费性质",
+                "enum",
+                options=("政府定价", "政府指导价", "市场调节价", "不收费"),
+            ),
             FieldInput("basis", "设定依据", "longtext"),
         ],
     )
@@ -60,27 +76,43 @@ def test_entries_move_with_their_state_revisions_and_the_register_goes(
         )  # fmt: skip
         publishing_submit(obj=published, by=staff)
         publishing_approve(obj=published, by=reviewer)
-        publishing_publish(obj=published, by=reviewer, now=dt.datetime(2026, 1, 5, tzinfo=dt.UTC))
+        publishing_publish(
+            obj=published, by=reviewer, now=dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+        )
         draft = entry_create(
             register=register, record={"item": "产品检验", "approval": "工业产品生产许可"},
             department=staff.department, by=staff,
         )  # fmt: skip
-    assert SearchEntry.objects.filter(kind="registers.entry", object_id=str(published.pk)).exists()
+    assert SearchEntry.objects.filter(
+        kind="registers.entry", object_id=str(published.pk)
+    ).exists()
 
     import_module(MIGRATION).forward(apps, None)
 
     moved = {i.name: i for i in IntermediaryService.objects.all()}
     assert set(moved) == {"特种设备监督检验", "产品检验"}
     done = moved["特种设备监督检验"]
-    assert (done.status, done.charging, done.approval) == ("published", "government_price", "特种设备生产单位许可")
+    assert (done.status, done.charging, done.approval) == (
+        "published",
+        "government_price",
+        "特种设备生产单位许可",
+    )
     assert done.publish_at == dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
-    assert (done.department_id, done.author_id, done.reviewer_id) == (staff.department_id, staff.pk, reviewer.pk)
+    assert (done.department_id, done.author_id, done.reviewer_id) == (
+        staff.department_id,
+        staff.pk,
+        reviewer.pk,
+    )
     assert moved["产品检验"].status == "draft" and moved["产品检验"].charging == ""
     new_type = ContentType.objects.get_for_model(IntermediaryService)
-    assert Revision.objects.filter(content_type=new_type, object_id=str(done.pk)).exists()
+    assert Revision.objects.filter(
+        content_type=new_type, object_id=str(done.pk)
+    ).exists()
     assert not Register.objects.filter(slug="intermediary-services").exists()
     assert not Entry.objects.filter(pk__in=[published.pk, draft.pk]).exists()
-    assert not SearchEntry.objects.filter(kind="registers.entry", object_id=str(published.pk)).exists()
+    assert not SearchEntry.objects.filter(
+        kind="registers.entry", object_id=str(published.pk)
+    ).exists()
     # Run again (no register any more): nothing changes.
     import_module(MIGRATION).forward(apps, None)
     assert IntermediaryService.objects.count() == 2

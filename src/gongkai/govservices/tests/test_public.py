@@ -56,12 +56,16 @@ def test_catalogue_filters(client, items, query, names):
 
 def test_catalogue_filter_by_department(client, items):
     a, b, _draft = items
-    html = client.get(reverse("govservices:service-list"), {"department": b.department_id}).content.decode()
+    html = client.get(
+        reverse("govservices:service-list"), {"department": b.department_id}
+    ).content.decode()
     assert b.name in html and a.name not in html
 
 
 def test_catalogue_bad_filter_is_a_message_not_an_error(client, items):
-    response = client.get(reverse("govservices:service-list"), {"level": "9", "department": "x"})
+    response = client.get(
+        reverse("govservices:service-list"), {"level": "9", "department": "x"}
+    )
     assert response.status_code == 200
     assert "查询条件有误" in response.content.decode()
 
@@ -81,17 +85,30 @@ def test_guide_print_view_and_materials(client, items):
     xlsx = client.get(reverse("govservices:service-materials", args=[a.pk, "xlsx"]))
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet["B2"].value == "申请材料1"
-    assert client.get(reverse("govservices:service-materials", args=[a.pk, "pdf"])).status_code == 404
+    assert (
+        client.get(
+            reverse("govservices:service-materials", args=[a.pk, "pdf"])
+        ).status_code
+        == 404
+    )
     # A draft is not public: 404, not 403.
-    assert client.get(reverse("govservices:service-detail", args=[draft.pk])).status_code == 404
-    assert client.get(reverse("govservices:service-print", args=[draft.pk])).status_code == 404
+    assert (
+        client.get(reverse("govservices:service-detail", args=[draft.pk])).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("govservices:service-print", args=[draft.pk])).status_code
+        == 404
+    )
 
 
 @pytest.fixture
 def powers(department, other_department):
     a = power(code="P1", department=department, name="计量器具型式批准")
     b = power(code="P2", department=department, name="特种设备作业人员资格认定")
-    c = power(code="P3", department=other_department, name="计量器具新产品样机试验单位确定")
+    c = power(
+        code="P3", department=other_department, name="计量器具新产品样机试验单位确定"
+    )
     from gongkai.govservices.models import Adjustment
 
     for item, kind in ((b, "delegate"), (c, "cancel")):
@@ -100,7 +117,13 @@ def powers(department, other_department):
             doc_number="闽政〔2025〕18号", reason="改革", delegated_to="设区市",
             recorded_at=dt.datetime(2025, 9, 1, tzinfo=dt.UTC),
         )  # fmt: skip
-    power(code="P4", department=department, kind="add", on=dt.date(2025, 9, 15), name="注册计量师注册")
+    power(
+        code="P4",
+        department=department,
+        kind="add",
+        on=dt.date(2025, 9, 15),
+        name="注册计量师注册",
+    )
     return a, b, c
 
 
@@ -108,7 +131,9 @@ def test_power_list_now_and_on_a_date(client, powers):
     now = client.get(reverse("govservices:power-list")).content.decode()
     assert "计量器具型式批准" in now and "注册计量师注册" in now
     assert "特种设备作业人员资格认定" not in now
-    then = client.get(reverse("govservices:power-list"), {"on": "2025-06-01"}).content.decode()
+    then = client.get(
+        reverse("govservices:power-list"), {"on": "2025-06-01"}
+    ).content.decode()
     assert "特种设备作业人员资格认定" in then and "注册计量师注册" not in then
     bad = client.get(reverse("govservices:power-list"), {"on": "2025-13-01"})
     assert bad.status_code == 200 and "格式不正确" in bad.content.decode()
@@ -118,7 +143,9 @@ def test_power_diff_page(client, powers):
     url = reverse("govservices:power-diff")
     assert client.get(url).status_code == 200
     html = client.get(url, {"from": "2025-06-01", "to": "2025-12-31"}).content.decode()
-    assert "diff-delegated" in html and "diff-cancelled" in html and "diff-added" in html
+    assert (
+        "diff-delegated" in html and "diff-cancelled" in html and "diff-added" in html
+    )
     bad = client.get(url, {"from": "昨天", "to": "2025-12-31"})
     assert bad.status_code == 200 and "起始日期格式不正确" in bad.content.decode()
 
@@ -135,7 +162,10 @@ def test_licensing_lists(client, powers):
 def test_power_item_without_the_mailbox_shows_no_feedback_link(client, powers):
     html = client.get(reverse("govservices:power-detail", args=["P1"])).content.decode()
     assert "对此事项提意见" not in html
-    assert client.get(reverse("govservices:power-detail", args=["NOPE"])).status_code == 404
+    assert (
+        client.get(reverse("govservices:power-detail", args=["NOPE"])).status_code
+        == 404
+    )
 
 
 def _mailbox(request):  # the participation mailbox's route name, for this test only
@@ -181,7 +211,12 @@ def test_published_guides_and_listed_powers_are_searchable(
     from gongkai.search.selectors import search_run
 
     def titles(query):
-        return [h.title for h in search_run(query=query, now=dt.datetime(2026, 6, 1, tzinfo=dt.UTC)).hits]
+        return [
+            h.title
+            for h in search_run(
+                query=query, now=dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
+            ).hits
+        ]
 
     with django_capture_on_commit_callbacks(execute=True):
         published(department=staff.department, author=staff, reviewer=reviewer)
@@ -204,7 +239,9 @@ def test_published_guides_and_listed_powers_are_searchable(
     assert titles("计量标准器具") == []
 
 
-def test_catalogue_query_count_does_not_grow_with_rows(client, items, django_assert_max_num_queries, staff, reviewer):
+def test_catalogue_query_count_does_not_grow_with_rows(
+    client, items, django_assert_max_num_queries, staff, reviewer
+):
     for i in range(10):
         published(
             department=staff.department, author=staff, reviewer=reviewer, name=f"事项{i}",

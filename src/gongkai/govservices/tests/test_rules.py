@@ -102,7 +102,11 @@ def test_each_rule_names_the_failing_element(changes: dict, expected: list) -> N
 
 def test_every_failing_element_is_named_at_once() -> None:
     g = dataclasses.replace(
-        COMPLETE, accept_conditions="", visits=2, charged=True, complaint_phone=COMPLETE.consult_phone
+        COMPLETE,
+        accept_conditions="",
+        visits=2,
+        charged=True,
+        complaint_phone=COMPLETE.consult_phone,
     )
     assert elements(g) == [
         "accept_conditions", "visits", "fee_items", "fee_basis", "online_payment", "complaint_phone",

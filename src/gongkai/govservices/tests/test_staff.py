@@ -12,16 +12,27 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from gongkai.common.models import AuditEvent
-from gongkai.govservices.models import Adjustment, IntermediaryService, PowerItem, ServiceItem
+from gongkai.govservices.models import (
+    Adjustment,
+    IntermediaryService,
+    PowerItem,
+    ServiceItem,
+)
 from gongkai.govservices.sheets import SERVICE_COLUMNS
 
-from .factories import COMPLETE, intermediary, power, service
+from .factories import COMPLETE, power, service
 
 pytestmark = pytest.mark.django_db
 
 
 def test_anonymous_is_sent_to_login(client):
-    for name in ("service-list", "service-create", "power-list", "import", "intermediary-list"):
+    for name in (
+        "service-list",
+        "service-create",
+        "power-list",
+        "import",
+        "intermediary-list",
+    ):
         response = client.get(reverse(f"govservices-staff:{name}"))
         assert response.status_code == 302 and "login" in response["Location"], name
 
@@ -34,13 +45,18 @@ def test_create_edit_and_list_a_guide(client, login, staff):
     item = ServiceItem.objects.get()
     assert response.status_code == 302 and item.handling_forms == ",online,"
     assert AuditEvent.objects.filter(action="govservices.service_create").count() == 1
-    page = client.get(reverse("govservices-staff:service-edit", args=[item.pk])).content.decode()
+    page = client.get(
+        reverse("govservices-staff:service-edit", args=[item.pk])
+    ).content.decode()
     assert "申请材料：未列出申请材料" in page
     data["name"] = "计量器具型式批准（修订）"
     client.post(reverse("govservices-staff:service-edit", args=[item.pk]), data)
     item.refresh_from_db()
     assert item.name == "计量器具型式批准（修订）" and item.revision == 2
-    assert item.name in client.get(reverse("govservices-staff:service-list")).content.decode()
+    assert (
+        item.name
+        in client.get(reverse("govservices-staff:service-list")).content.decode()
+    )
 
 
 def test_bad_url_in_the_form_is_a_field_error(client, login, staff):
@@ -51,10 +67,17 @@ def test_bad_url_in_the_form_is_a_field_error(client, login, staff):
     assert "请修改标出的数据项" in response.content.decode()
 
 
-def test_other_department_cannot_see_or_change_a_guide(client, login, staff, other_staff):
+def test_other_department_cannot_see_or_change_a_guide(
+    client, login, staff, other_staff
+):
     item = service(department=staff.department, author=staff)
     login(other_staff)
-    assert client.get(reverse("govservices-staff:service-edit", args=[item.pk])).status_code == 404
+    assert (
+        client.get(
+            reverse("govservices-staff:service-edit", args=[item.pk])
+        ).status_code
+        == 404
+    )
     url = reverse("govservices-staff:material-add", args=[item.pk])
     assert client.post(url, {"name": "x"}).status_code == 404
 
@@ -62,8 +85,18 @@ def test_other_department_cannot_see_or_change_a_guide(client, login, staff, oth
 def test_auditor_may_read_but_not_write(client, login, staff, auditor):
     item = service(department=staff.department, author=staff)
     login(auditor)
-    assert client.get(reverse("govservices-staff:service-edit", args=[item.pk])).status_code == 200
-    assert client.post(reverse("govservices-staff:service-edit", args=[item.pk]), COMPLETE).status_code == 403
+    assert (
+        client.get(
+            reverse("govservices-staff:service-edit", args=[item.pk])
+        ).status_code
+        == 200
+    )
+    assert (
+        client.post(
+            reverse("govservices-staff:service-edit", args=[item.pk]), COMPLETE
+        ).status_code
+        == 403
+    )
     assert client.get(reverse("govservices-staff:service-create")).status_code == 403
     assert client.get(reverse("govservices-staff:power-create")).status_code == 403
     assert client.get(reverse("govservices-staff:import")).status_code == 403
@@ -80,8 +113,16 @@ def test_materials_with_blank_form_and_sample(client, login, staff, settings, tm
         "sample": SimpleUploadedFile("样表.pdf", b"sample"),
     })  # fmt: skip
     material = item.materials.get()
-    assert (material.copies, material.blank_form.read(), material.sample.read()) == (2, b"blank", b"sample")
-    response = client.post(url, {"name": "", "originals": 1, "copies": 0, "necessity": "required"}, follow=True)
+    assert (material.copies, material.blank_form.read(), material.sample.read()) == (
+        2,
+        b"blank",
+        b"sample",
+    )
+    response = client.post(
+        url,
+        {"name": "", "originals": 1, "copies": 0, "necessity": "required"},
+        follow=True,
+    )
     assert "材料名称" in response.content.decode()
     delete = reverse("govservices-staff:material-delete", args=[item.pk, material.pk])
     client.post(delete)
@@ -94,7 +135,11 @@ def test_materials_of_a_guide_in_review_are_frozen(client, login, staff):
     ServiceItem.objects.filter(pk=item.pk).update(status="in_review")
     login(staff)
     url = reverse("govservices-staff:material-add", args=[item.pk])
-    response = client.post(url, {"name": "x", "originals": 1, "copies": 0, "necessity": "required"}, follow=True)
+    response = client.post(
+        url,
+        {"name": "x", "originals": 1, "copies": 0, "necessity": "required"},
+        follow=True,
+    )
     assert "只能修改草稿" in response.content.decode()
     assert item.materials.count() == 1
 
@@ -109,7 +154,10 @@ def test_power_create_and_adjust(client, login, staff):
     item = PowerItem.objects.get()
     url = reverse("govservices-staff:power-edit", args=[item.pk])
     # 下放 needs where to, and a reason
-    response = client.post(url, {"kind": "delegate", "effective_on": "2025-09-15", "reason": "方便就近办理"})
+    response = client.post(
+        url,
+        {"kind": "delegate", "effective_on": "2025-09-15", "reason": "方便就近办理"},
+    )
     assert "下放至哪一级" in response.content.decode()
     client.post(url, {"kind": "delegate", "effective_on": "2025-09-15", "reason": "方便就近办理",
                       "delegated_to": "设区市局", "doc_number": "第三五零号文"})  # fmt: skip
@@ -118,12 +166,16 @@ def test_power_create_and_adjust(client, login, staff):
     assert client.get(reverse("govservices-staff:power-list")).status_code == 200
 
 
-def test_power_adjust_by_another_department_is_forbidden(client, login, staff, other_staff):
+def test_power_adjust_by_another_department_is_forbidden(
+    client, login, staff, other_staff
+):
     item = power(code="P1", department=staff.department)
     login(other_staff)
     url = reverse("govservices-staff:power-edit", args=[item.pk])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"kind": "cancel", "effective_on": "2025-09-15", "reason": "x"})
+    response = client.post(
+        url, {"kind": "cancel", "effective_on": "2025-09-15", "reason": "x"}
+    )
     assert response.status_code == 403
     assert Adjustment.objects.count() == 1
 
@@ -140,16 +192,28 @@ def test_intermediary_create_and_edit(client, login, staff, other_staff):
     obj.refresh_from_db()
     assert obj.charging == "free"
     login(other_staff)
-    assert client.get(reverse("govservices-staff:intermediary-edit", args=[obj.pk])).status_code == 404
+    assert (
+        client.get(
+            reverse("govservices-staff:intermediary-edit", args=[obj.pk])
+        ).status_code
+        == 404
+    )
 
 
 def test_template_download_and_import_page(client, login, staff):
     login(staff)
-    response = client.get(reverse("govservices-staff:import-template", args=["services"]))
+    response = client.get(
+        reverse("govservices-staff:import-template", args=["services"])
+    )
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in sheet[1]] == [c.label for c in SERVICE_COLUMNS]
     assert sheet["A2"].value == "计量器具型式批准"
-    assert client.get(reverse("govservices-staff:import-template", args=["nope"])).status_code == 404
+    assert (
+        client.get(
+            reverse("govservices-staff:import-template", args=["nope"])
+        ).status_code
+        == 404
+    )
     upload = SimpleUploadedFile("t.xlsx", response.content)
     result = client.post(reverse("govservices-staff:import"), {
         "department": staff.department_id, "kind": "services", "file": upload,
@@ -164,7 +228,9 @@ def test_template_download_and_import_page(client, login, staff):
 
 def test_staff_may_not_publish_on_import(client, login, staff):
     login(staff)
-    tpl = client.get(reverse("govservices-staff:import-template", args=["services"])).content
+    tpl = client.get(
+        reverse("govservices-staff:import-template", args=["services"])
+    ).content
     response = client.post(reverse("govservices-staff:import"), {
         "department": staff.department_id, "kind": "services", "publish": "on",
         "file": SimpleUploadedFile("t.xlsx", tpl),
@@ -175,7 +241,9 @@ def test_staff_may_not_publish_on_import(client, login, staff):
 
 def test_import_detail_of_another_department_is_404(client, login, staff, other_staff):
     login(staff)
-    tpl = client.get(reverse("govservices-staff:import-template", args=["powers"])).content
+    tpl = client.get(
+        reverse("govservices-staff:import-template", args=["powers"])
+    ).content
     result = client.post(reverse("govservices-staff:import"), {
         "department": staff.department_id, "kind": "powers", "file": SimpleUploadedFile("p.xlsx", tpl),
     })  # fmt: skip

@@ -47,9 +47,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(services_public(f, now=now), PER_PAGE).get_page(
         request.GET.get("page")
     )
-    params = urlencode(
-        {k: v for k, v in request.GET.items() if k != "page" and v}
-    )
+    params = urlencode({k: v for k, v in request.GET.items() if k != "page" and v})
     context = {"form": form, "page": page, "params": params, "filtered": bool(params)}
     return render(request, "govservices/service_list.html", context)
 
@@ -73,7 +71,15 @@ def service_print(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "govservices/service_detail.html", context)
 
 
-MATERIAL_HEADERS = ["序号", "材料名称", "原件份数", "复印件份数", "必要性", "材料来源", "填报须知"]
+MATERIAL_HEADERS = [
+    "序号",
+    "材料名称",
+    "原件份数",
+    "复印件份数",
+    "必要性",
+    "材料来源",
+    "填报须知",
+]
 
 
 def service_materials(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
@@ -91,7 +97,9 @@ def service_materials(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     else:
         raise Http404
     response = HttpResponse(body, content_type=ctype)
-    response["Content-Disposition"] = f'attachment; filename="materials-{item.pk}.{fmt}"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="materials-{item.pk}.{fmt}"'
+    )
     return response
 
 
@@ -128,7 +136,13 @@ def _types() -> list[tuple[str, str]]:
 
 def power_diff_page(request: HttpRequest) -> HttpResponse:
     asked = "from" in request.GET or "to" in request.GET
-    form = DiffForm({"start": request.GET.get("from", ""), "end": request.GET.get("to", "")}) if asked else None
+    form = (
+        DiffForm(
+            {"start": request.GET.get("from", ""), "end": request.GET.get("to", "")}
+        )
+        if asked
+        else None
+    )
     rows = None
     if form is not None and form.is_valid():
         rows = power_changes(form.cleaned_data["start"], form.cleaned_data["end"])

@@ -51,7 +51,9 @@ def _departments(user: Any) -> Any:
 
 
 def _department(request: HttpRequest, form: Any) -> Any:
-    department = _departments(request.user).filter(pk=request.POST.get("department")).first()
+    department = (
+        _departments(request.user).filter(pk=request.POST.get("department")).first()
+    )
     if department is None:
         form.add_error(None, _("请选择处室。"))
     return department
@@ -203,7 +205,9 @@ def power_create(request: HttpRequest) -> HttpResponse:
                 _show(form, exc)
             else:
                 flag = services.doc_number_flag(d["doc_number"])
-                messages.success(request, _("已列入权责清单。") + (f"（{flag}）" if flag else ""))
+                messages.success(
+                    request, _("已列入权责清单。") + (f"（{flag}）" if flag else "")
+                )
                 return redirect("govservices-staff:power-edit", pk=item.pk)
     context = {
         "form": form,
@@ -237,7 +241,9 @@ def power_edit(request: HttpRequest, pk: int) -> HttpResponse:
             _show(form, exc)
         else:
             flag = services.doc_number_flag(d["doc_number"])
-            messages.success(request, _("调整已记录。") + (f"（{flag}）" if flag else ""))
+            messages.success(
+                request, _("调整已记录。") + (f"（{flag}）" if flag else "")
+            )
             return redirect("govservices-staff:power-edit", pk=item.pk)
     context = {
         "item": item,
@@ -293,7 +299,9 @@ def intermediary_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = IntermediaryForm(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
         try:
-            services.intermediary_update(obj=obj, values=form.cleaned_data, by=request.user)
+            services.intermediary_update(
+                obj=obj, values=form.cleaned_data, by=request.user
+            )
         except GongkaiError as exc:
             _show(form, exc)
         else:
@@ -361,7 +369,9 @@ def import_template(request: HttpRequest, kind: str) -> HttpResponse:
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(import_runs_visible_to(request.user), pk=pk)
     errors = Paginator(run.errors.all(), 100).get_page(request.GET.get("page"))
-    return render(request, "govservices/import_detail.html", {"run": run, "errors": errors})
+    return render(
+        request, "govservices/import_detail.html", {"run": run, "errors": errors}
+    )
 
 
 @staff_required

@@ -17,7 +17,9 @@ from gongkai.govservices.sheets import KINDS, template_xlsx
 
 
 class Command(BaseCommand):
-    help = "政务服务：govservices template --out FILE.xlsx；govservices import KIND FILE"
+    help = (
+        "政务服务：govservices template --out FILE.xlsx；govservices import KIND FILE"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -42,7 +44,9 @@ class Command(BaseCommand):
         try:
             data = options["file"].read_bytes()
         except OSError as exc:
-            raise CommandError(f"无法读取文件 {options['file']}：{exc.strerror}") from exc
+            raise CommandError(
+                f"无法读取文件 {options['file']}：{exc.strerror}"
+            ) from exc
         user = User.objects.filter(username=options["user"]).first()
         if user is None:
             raise CommandError(f"没有工作人员 {options['user']}")
