@@ -249,3 +249,11 @@ def test_catalogue_query_count_does_not_grow_with_rows(
         )  # fmt: skip
     with django_assert_max_num_queries(12):
         client.get(reverse("govservices:service-list"))
+
+
+def test_catalogue_in_english(client, items):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("govservices:service-list")).content.decode()
+    assert "Government service items" in html and "Level IV (entirely online)" in html
