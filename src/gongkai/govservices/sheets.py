@@ -237,3 +237,59 @@ def read_row(
         except CellError as exc:
             problems.append((column.key, str(exc)))
     return values, problems
+
+
+def _labels(choices: Any) -> dict[str, str]:
+    return {value: str(label) for value, label in choices.choices}
+
+
+_FORM_LABELS = _labels(HandlingForm)
+_LEVEL_LABELS = {"1": "Ⅰ级", "2": "Ⅱ级", "3": "Ⅲ级", "4": "Ⅳ级"}
+
+
+def service_cells(item: Any) -> list[Any]:
+    """One guide as a row of the services template (importable again)."""
+    shown: dict[str, Any] = {
+        "item_type": _labels(ItemType).get(item.item_type, ""),
+        "audience": _labels(Audience).get(item.audience, ""),
+        "statutory_unit": _labels(TimeUnit).get(item.statutory_unit, ""),
+        "promised_unit": _labels(TimeUnit).get(item.promised_unit, ""),
+        "handling_type": _labels(HandlingType).get(item.handling_type, ""),
+        "handling_forms": "、".join(
+            _FORM_LABELS[f] for f in item.forms_list if f in _FORM_LABELS
+        ),
+        "online_level": _LEVEL_LABELS.get(item.online_level, ""),
+        "charged": "是" if item.charged else "否",
+        "online_payment": {"yes": "是", "no": "否"}.get(item.online_payment, ""),
+        "materials": "\n".join(m.name for m in item.materials.all()),
+    }
+    return [
+        shown[c.key] if c.key in shown else getattr(item, c.key)
+        for c in SERVICE_COLUMNS
+    ]
+
+
+def adjustment_cells(adj: Any) -> list[Any]:
+    """One adjustment as a row of the adjustments template."""
+    snap = adj.snapshot
+    return [
+        adj.item.code, _labels(AdjustmentKind)[adj.kind], adj.effective_on, adj.doc_number,
+        adj.reason, adj.delegated_to, snap.get("name", ""), snap.get("legal_basis", ""),
+        snap.get("responsibilities", ""), snap.get("accountability", ""),
+    ]  # fmt: skip
+
+
+def power_cells(item: Any, first: Any) -> list[Any]:
+    """One power item with its first adjustment, as a row of the powers template."""
+    return [
+        item.code, item.name, _labels(ItemType).get(item.power_type, ""), item.legal_basis,
+        item.department.name, item.responsibilities, item.accountability,
+        _labels(AdjustmentKind)[first.kind], first.effective_on, first.doc_number,
+        first.reason,
+    ]  # fmt: skip
+
+
+def export_xlsx(kind: str, rows: Iterable[list[Any]]) -> bytes:
+    """Stored rows of ``kind`` in the template's columns."""
+    title, columns = KINDS[kind]
+    return write_xlsx([c.label for c in columns], rows, sheet=title)

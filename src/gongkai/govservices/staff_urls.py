@@ -41,6 +41,7 @@ urlpatterns = [
         staff.import_template,
         name="import-template",
     ),
+    path("export/<slug:kind>.xlsx", staff.export, name="export"),
     path("import/<int:pk>/", staff.import_detail, name="import-detail"),
     path("import/<int:pk>/errors/", staff.import_errors, name="import-errors"),
 ]

@@ -264,3 +264,44 @@ def test_dates_of_adjustments_keep_any_doc_number(staff):
     assert adj.snapshot["legal_basis"] == "新依据"
     assert services.doc_number_flag("闽政〔2025〕18号") == ""
     assert services.doc_number_flag("随便写的") != ""
+
+
+def test_export_round_trips_through_the_import(client, login, staff, other_staff):
+    from gongkai.govservices import services as svc
+
+    item = service(department=staff.department, author=staff, materials=2, charged=True,
+                   fee_items="考核费", fee_basis="某文件", online_payment="no")  # fmt: skip
+    power(code="P1", department=staff.department)
+    svc.power_adjust(item=PowerItem.objects.get(), kind="delegate", effective_on=dt.date(2025, 9, 1),
+                     doc_number="闽政〔2025〕18号", reason="就近", delegated_to="设区市", by=staff)  # fmt: skip
+    login(staff)
+    data = client.get(reverse("govservices-staff:export", args=["services"])).content
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert (
+        sheet["A2"].value == item.name and sheet["K2"].value == "申请材料1\n申请材料2"
+    )
+    ServiceItem.objects.all().delete()
+    from gongkai.govservices.importing import govservices_import
+
+    run = govservices_import(kind="services", data=data, file_name="e.xlsx",
+                             department=staff.department, by=staff)  # fmt: skip
+    assert (run.created, run.failed) == (1, 0)
+    again = ServiceItem.objects.get()
+    assert (again.charged, again.online_payment, again.handling_forms) == (
+        True,
+        "no",
+        ",online,",
+    )
+    adjustments = load_workbook(io.BytesIO(
+        client.get(reverse("govservices-staff:export", args=["adjustments"])).content)).active  # fmt: skip
+    assert [c.value for c in adjustments["B"]][1:] == ["保留", "下放"]
+    powers = load_workbook(io.BytesIO(
+        client.get(reverse("govservices-staff:export", args=["powers"])).content)).active  # fmt: skip
+    assert powers["A2"].value == "P1"
+    assert (
+        client.get(reverse("govservices-staff:export", args=["x"])).status_code == 404
+    )
+    login(other_staff)  # another department's guides are not in its export
+    sheet = load_workbook(io.BytesIO(
+        client.get(reverse("govservices-staff:export", args=["services"])).content)).active  # fmt: skip
+    assert sheet.max_row == 1

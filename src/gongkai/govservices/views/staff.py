@@ -30,7 +30,7 @@ from ..forms import (
     ServiceForm,
 )
 from ..importing import govservices_import
-from ..models import Material
+from ..models import Adjustment, Material
 from ..rules import guide_problems
 from ..selectors import (
     import_runs_visible_to,
@@ -38,7 +38,14 @@ from ..selectors import (
     power_visible_to_staff,
     service_visible_to_staff,
 )
-from ..sheets import KINDS, template_xlsx
+from ..sheets import (
+    KINDS,
+    adjustment_cells,
+    export_xlsx,
+    power_cells,
+    service_cells,
+    template_xlsx,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -362,6 +369,33 @@ def import_template(request: HttpRequest, kind: str) -> HttpResponse:
         raise Http404
     response = HttpResponse(template_xlsx(kind), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{kind}-template.xlsx"'
+    return response
+
+
+@staff_required
+def export(request: HttpRequest, kind: str) -> HttpResponse:
+    """The guides, power items or adjustments the user sees, in the template's
+    columns (the file can be edited and imported again)."""
+    user: Any = request.user
+    if kind == "services":
+        qs = service_visible_to_staff(user).prefetch_related("materials")
+        rows: Any = (service_cells(i) for i in qs.order_by("name", "id"))
+    elif kind == "powers":
+        items = power_visible_to_staff(user).prefetch_related("adjustments")
+        rows = (
+            power_cells(i, first[0])
+            for i in items
+            if (first := list(i.adjustments.all()[:1]))
+        )
+    elif kind == "adjustments":
+        adjustments = Adjustment.objects.select_related("item").order_by(
+            "effective_on", "id"
+        )
+        rows = (adjustment_cells(a) for a in adjustments)
+    else:
+        raise Http404
+    response = HttpResponse(export_xlsx(kind, rows), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{kind}.xlsx"'
     return response
 
 
