@@ -40,7 +40,10 @@ def declare() -> Module:
         staff_urls="gongkai.govservices.staff_urls",
         api_urls="gongkai.govservices.api_urls",
         more_api_urls={"powers": "gongkai.govservices.api_power_urls"},
-        public_menu=[MenuEntry(_("政务服务"), "govservices:service-list", 45)],
+        public_menu=[
+            MenuEntry(_("政务服务"), "govservices:service-list", 45),
+            MenuEntry(_("权责清单"), "govservices:power-list", 46),
+        ],
         staff_menu=[MenuEntry(_("政务服务"), "govservices-staff:service-list", 45)],
         content=[
             ContentKind(

@@ -37,7 +37,7 @@ from .models import (
     PowerItem,
     ServiceItem,
 )
-from .rules import LISTED, guide_problems
+from .rules import LISTED, AdjustmentFact, guide_problems, power_list_on
 
 # The fields of a guide a form, the API or an import may set.
 SERVICE_FIELDS = (
@@ -367,6 +367,21 @@ def power_adjust(
     if kind not in AdjustmentKind.values:
         raise InvalidInputError(_("未知的调整类型。"), code="services.power_kind")
     item = PowerItem.objects.select_for_update().get(pk=item.pk)
+    facts = [
+        AdjustmentFact(item.code, a.kind, a.effective_on, {}, seq=a.pk)
+        for a in item.adjustments.all()
+    ]
+    listed = item.code in power_list_on(facts, effective_on)
+    if kind in ("add", "take_over") and listed:
+        raise ConflictError(
+            _("该事项在%s已列入清单，不能再新增或承接。") % effective_on,
+            code="services.power_state",
+        )
+    if kind not in ("add", "take_over") and not listed:
+        raise ConflictError(
+            _("该事项在%s不在清单中，只能新增或承接。") % effective_on,
+            code="services.power_state",
+        )
     if not reason.strip() and kind in ("cancel", "delegate", "change"):
         raise InvalidInputError(
             _("取消、下放和调整事项应说明理由。"), code="services.power_reason"

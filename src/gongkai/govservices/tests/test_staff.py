@@ -305,3 +305,32 @@ def test_export_round_trips_through_the_import(client, login, staff, other_staff
     sheet = load_workbook(io.BytesIO(
         client.get(reverse("govservices-staff:export", args=["services"])).content)).active  # fmt: skip
     assert sheet.max_row == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "on", "refused"),
+    [
+        ("change", dt.date(2025, 10, 1), True),  # cancelled on 2025-09-15
+        ("cancel", dt.date(2025, 10, 1), True),
+        ("add", dt.date(2025, 10, 1), False),  # listed again
+        ("add", dt.date(2025, 6, 1), True),  # still listed then
+        ("change", dt.date(2025, 6, 1), False),
+        ("retain", dt.date(2025, 1, 1), True),  # not yet listed
+    ],
+)
+def test_an_adjustment_must_fit_the_items_state_on_its_date(staff, kind, on, refused):
+    from gongkai.common.errors import ConflictError
+    from gongkai.govservices import services as svc
+
+    item = power(code="P1", department=staff.department)
+    svc.power_adjust(item=item, kind="cancel", effective_on=dt.date(2025, 9, 15),
+                     doc_number="", reason="取消", by=staff)  # fmt: skip
+    call = lambda: svc.power_adjust(  # noqa: E731
+        item=item, kind=kind, effective_on=on, doc_number="", reason="理由",
+        values={"name": "新名称"}, by=staff,
+    )  # fmt: skip
+    if refused:
+        with pytest.raises(ConflictError):
+            call()
+    else:
+        call()
