@@ -171,3 +171,12 @@ def licensing_lists(on: dt.date) -> dict[str, list[AdjustmentFact]]:
         else:
             out["retained"].append(adj)
     return out
+
+
+def power_versions() -> list[tuple[dt.date, dt.date | None]]:
+    """Each date the list changed, newest first, with the day before it (the diff
+    of that version against the one before)."""
+    days = sorted(set(Adjustment.objects.values_list("effective_on", flat=True)))
+    return [
+        (day, day - dt.timedelta(days=1) if i else None) for i, day in enumerate(days)
+    ][::-1]

@@ -146,6 +146,8 @@ def test_power_diff_page(client, powers):
     assert (
         "diff-delegated" in html and "diff-cancelled" in html and "diff-added" in html
     )
+    versions = client.get(url).content.decode()
+    assert "?from=2025-09-14&amp;to=2025-09-15" in versions
     bad = client.get(url, {"from": "昨天", "to": "2025-12-31"})
     assert bad.status_code == 200 and "起始日期格式不正确" in bad.content.decode()
 

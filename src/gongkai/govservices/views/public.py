@@ -25,6 +25,7 @@ from ..selectors import (
     licensing_lists,
     power_changes,
     power_list,
+    power_versions,
     services_public,
 )
 
@@ -151,6 +152,7 @@ def power_diff_page(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "start": request.GET.get("from", ""),
         "end": request.GET.get("to", ""),
+        "versions": power_versions(),
     }
     return render(request, "govservices/power_diff.html", context)
 
