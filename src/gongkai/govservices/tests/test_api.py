@@ -128,3 +128,26 @@ def test_schema_lists_the_endpoints(client):
     schema = client.get(reverse("api:schema")).content.decode()
     for p in ("/api/v1/services/", "/api/v1/powers/", "/api/v1/powers/diff/"):
         assert p in schema
+
+
+def test_list_endpoints_have_a_query_ceiling(
+    staff, reviewer, django_assert_max_num_queries
+):
+    first = published(department=staff.department, author=staff, reviewer=reviewer)
+    for i in range(8):
+        published(department=staff.department, author=staff, reviewer=reviewer,
+                  name=f"事项{i}", implementation_code=f"{first.implementation_code}{i}")  # fmt: skip
+        power(code=f"P{i}", department=staff.department)
+    api = APIClient()
+    with django_assert_max_num_queries(8):
+        assert api.get(reverse("api:govservices-api:service-list")).json()["count"] == 9
+    with django_assert_max_num_queries(4):
+        assert (
+            api.get(reverse("api:govservices-powers-api:power-list")).json()["count"]
+            == 8
+        )
+    with django_assert_max_num_queries(4):
+        api.get(
+            reverse("api:govservices-powers-api:power-diff"),
+            {"from": "2025-01-01", "to": "2026-01-01"},
+        )
