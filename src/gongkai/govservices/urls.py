@@ -19,6 +19,11 @@ urlpatterns = [
         public.service_materials,
         name="service-materials",
     ),
+    path(
+        "services/<int:pk>/materials/<int:material_pk>/<slug:which>/",
+        public.material_file,
+        name="material-file",
+    ),
     path("powers/", public.power_list_page, name="power-list"),
     path("powers/diff/", public.power_diff_page, name="power-diff"),
     path("powers/feed/", AdjustmentFeed(), name="power-feed"),

@@ -259,3 +259,38 @@ def test_catalogue_in_english(client, items):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(reverse("govservices:service-list")).content.decode()
     assert "Government service items" in html and "Level IV (entirely online)" in html
+
+
+def test_material_files_are_served_for_published_guides_only(
+    client, staff, reviewer, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    item = published(department=staff.department, author=staff, reviewer=reviewer)
+    material = item.materials.get()
+    material.blank_form.save("申请书.docx", ContentFile(b"blank"))
+    draft = service(department=staff.department, author=staff, implementation_code="y")
+    other = draft.materials.get()
+    other.sample.save("样表.pdf", ContentFile(b"sample"))
+    url = reverse("govservices:material-file", args=[item.pk, material.pk, "blank"])
+    assert url in client.get(item.get_absolute_url()).content.decode()
+    assert b"".join(client.get(url).streaming_content) == b"blank"
+    assert (
+        client.get(
+            reverse("govservices:material-file", args=[item.pk, material.pk, "sample"])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("govservices:material-file", args=[draft.pk, other.pk, "sample"])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("govservices:material-file", args=[item.pk, other.pk, "sample"])
+        ).status_code
+        == 404
+    )

@@ -8,7 +8,7 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -18,7 +18,7 @@ from gongkai.core.tabular import write_csv, write_xlsx
 
 from ..choices import ItemType
 from ..forms import CatalogueForm, DiffForm
-from ..models import IntermediaryService, PowerItem, ServiceItem
+from ..models import IntermediaryService, Material, PowerItem, ServiceItem
 from ..selectors import (
     CatalogueFilter,
     catalogue_facets,
@@ -102,6 +102,21 @@ def service_materials(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         f'attachment; filename="materials-{item.pk}.{fmt}"'
     )
     return response
+
+
+def material_file(
+    request: HttpRequest, pk: int, material_pk: int, which: str
+) -> HttpResponse:
+    """The blank form or sample of a material of a published guide (never of a draft)."""
+    item = _published(pk)
+    material = get_object_or_404(Material, pk=material_pk, service=item)
+    if which not in ("blank", "sample"):
+        raise Http404
+    stored = material.blank_form if which == "blank" else material.sample
+    if not stored:
+        raise Http404
+    name = stored.name.rsplit("/", 1)[-1]
+    return FileResponse(stored.open("rb"), as_attachment=True, filename=name)
 
 
 def _on_date(request: HttpRequest, name: str) -> tuple[dt.date, str]:
