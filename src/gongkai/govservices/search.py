@@ -6,7 +6,9 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
+from gongkai.core.clocks import SHANGHAI
 from gongkai.publishing.choices import Status
 from gongkai.search import registry
 
@@ -36,19 +38,33 @@ def service_queryset() -> QuerySet[ServiceItem]:
     return ServiceItem.objects.filter(status=Status.PUBLISHED)
 
 
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=SHANGHAI)
+
+
 def power_entry(obj: Any) -> registry.Entry | None:
-    """A power item while it is on the list (from its listing to its removal)."""
+    """A power item for the days it is on the list: from its latest listing to its
+    removal (a future 取消/下放 closes the window on its date)."""
     assert isinstance(obj, PowerItem)
     adjustments = list(obj.adjustments.order_by("effective_on", "id"))
-    if not adjustments or adjustments[-1].kind not in LISTED:
-        return None
-    since = adjustments[-1].effective_on
+    off = [i for i, a in enumerate(adjustments) if a.kind not in LISTED]
+    last_off = off[-1] if off else -1
+    listed = adjustments[last_off + 1 :]
+    until = None
+    if not listed:
+        # Off the list now or from a future date: visible until then, if it was listed.
+        start = off[-2] + 1 if len(off) > 1 else 0
+        before = [a for a in adjustments[start:last_off] if a.kind in LISTED]
+        if not before or adjustments[last_off].effective_on <= timezone.localdate():
+            return None
+        listed, until = before, _day_start(adjustments[last_off].effective_on)
     return registry.Entry(
         title=f"{obj.name}（权责清单）",
         body="\n".join([obj.legal_basis, obj.responsibilities]),
         url=obj.get_absolute_url(),
-        date=since,
-        visible_from=dt.datetime(2000, 1, 1, tzinfo=dt.UTC),
+        date=listed[-1].effective_on,
+        visible_from=_day_start(listed[0].effective_on),
+        visible_until=until,
         issuer=obj.department.name,
         codes=[obj.code],
     )

@@ -294,3 +294,33 @@ def test_material_files_are_served_for_published_guides_only(
         ).status_code
         == 404
     )
+
+
+def test_a_power_item_cancelled_from_a_future_date_leaves_search_on_that_date(
+    staff, department, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from gongkai.govservices import services
+    from gongkai.search.selectors import search_run
+
+    today = timezone.localdate()
+    with django_capture_on_commit_callbacks(execute=True):
+        item = services.power_item_create(
+            code="P8", values={"name": "计量器具新产品样机试验", "power_type": "licensing",
+                               "legal_basis": "计量法", "responsibilities": "受理"},
+            department=department, kind="retain", effective_on=today - dt.timedelta(days=100),
+            doc_number="闽质监法〔2025〕12号", by=staff,
+        )  # fmt: skip
+        services.power_adjust(
+            item=item, kind="cancel", effective_on=today + dt.timedelta(days=30),
+            doc_number="闽政〔2026〕18号", reason="取消", by=staff,
+        )  # fmt: skip
+
+    def found(day):
+        at = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+        return [h.title for h in search_run(query="样机试验", now=at).hits]
+
+    assert found(today) == ["计量器具新产品样机试验（权责清单）"]
+    assert found(today + dt.timedelta(days=31)) == []
+    assert found(today - dt.timedelta(days=200)) == []
