@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -188,6 +188,12 @@ class PowerSerializer(serializers.Serializer):
     doc_number = serializers.CharField(source="adjustment.doc_number")
 
 
+class PowerListResponse(serializers.Serializer):
+    on = serializers.DateField()
+    count = serializers.IntegerField()
+    results = PowerSerializer(many=True)
+
+
 def _date_param(
     request: Request, name: str, label: str, *, default: dt.date | None = None
 ) -> dt.date:
@@ -212,7 +218,7 @@ class PowerListView(APIView):
             OpenApiParameter("on", str, description="清单日期 YYYY-MM-DD，默认今天"),
             OpenApiParameter("type", str, description="权力类型代码，如 licensing"),
         ],
-        responses=PowerSerializer(many=True),
+        responses=PowerListResponse,
     )
     def get(self, request: Request) -> Response:
         on = _date_param(request, "on", "清单日期", default=timezone.localdate())
@@ -256,7 +262,15 @@ class PowerDiffView(APIView):
                 "to", str, required=True, description="截止日期 YYYY-MM-DD"
             ),
         ],
-        responses=DiffRowSerializer(many=True),
+        responses=inline_serializer(
+            "PowerDiff",
+            {
+                "from": serializers.DateField(),
+                "to": serializers.DateField(),
+                "count": serializers.IntegerField(),
+                "results": DiffRowSerializer(many=True),
+            },
+        ),
     )
     def get(self, request: Request) -> Response:
         form = DiffForm(
