@@ -174,6 +174,15 @@ RULES: dict[str, RuleSpec] = {
             "条例 第四条（政府信息公开工作机构组织、协调、监督）；本机关内部审核制度",
             _boolean,
         ),
+        # participation (consultations): feedback report after closing [UNVERIFIED]
+        RuleSpec(
+            "clock.consultation.feedback.length",
+            "征求意见截止后发布意见采纳情况反馈期限（日）",
+            30,
+            date(2019, 9, 1),
+            "重大行政决策程序暂行条例 第三十二条（未规定天数）；本地规则 [UNVERIFIED]",
+            _positive_int,
+        ),
         # Internal reminders (gongkai clocks remind): the handler and the department
         # head are e-mailed when this many working days remain, and when overdue.
         RuleSpec(

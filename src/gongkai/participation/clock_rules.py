@@ -45,3 +45,24 @@ CLOCK_RULES: tuple[ClockRule, ...] = (
           "detected", "responded", due_soon=12),
 )
 # fmt: on
+
+
+# consultations ---------------------------------------------------------------------
+# 重大行政决策程序暂行条例 第三十二条 and 优化营商环境条例 第六十二条 require the
+# feedback (意见采纳情况反馈) but set no period: 30 calendar days after the
+# consultation closes is a local rule [UNVERIFIED], configurable as
+# ``clock.consultation.feedback.length`` (common.rulebook). A last day on a rest day
+# moves to the next working day.
+CONSULTATION_FEEDBACK = "consultation.feedback"
+CONSULTATION_EVENT_LABELS: dict[str, str] = {
+    "consultation_closed": "征求意见截止",
+    "feedback_published": "发布意见采纳情况反馈",
+}
+
+CLOCK_RULES = (
+    *CLOCK_RULES,
+    rule(CONSULTATION_FEEDBACK, "本地规则", date(2019, 9, 1), "意见采纳情况反馈期限",
+         "重大行政决策程序暂行条例 第三十二条；本地规则 [UNVERIFIED]",
+         Unit.CALENDAR_DAY, 30, "consultation_closed", "feedback_published",
+         labels=CONSULTATION_EVENT_LABELS),
+)  # fmt: skip

@@ -332,6 +332,14 @@ GONGKAI_IMPORT_INLINE_ROWS = int(os.environ.get("GONGKAI_IMPORT_INLINE_ROWS", "2
 # The drand HTTP API used to fetch a beacon round for a random-inspection draw.
 GONGKAI_DRAND_URL = os.environ.get("GONGKAI_DRAND_URL", "https://api.drand.sh")
 
+# participation (consultations): the comment form's bot protection, as FOI's form
+GONGKAI_CONSULTATION_MIN_FORM_SECONDS = int(
+    os.environ.get("GONGKAI_CONSULTATION_MIN_FORM_SECONDS", "3")
+)
+GONGKAI_CONSULTATION_COMMENTS_PER_HOUR = int(
+    os.environ.get("GONGKAI_CONSULTATION_COMMENTS_PER_HOUR", "10")
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

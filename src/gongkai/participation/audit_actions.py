@@ -1,0 +1,19 @@
+"""The names of the audit events this module writes (``common.audit``), typed."""
+
+from gongkai.common.audit import AuditAction
+
+
+# consultations and meetings ---------------------------------------------------------
+class ConsultationsAudit(AuditAction):
+    CREATE = "consultation.create"
+    UPDATE = "consultation.update"
+    CLOSE = "consultation.close"
+    FINAL_DOCUMENT = "consultation.final_document"
+    IMPORT = "consultation.import"
+    COMMENT_SUBMIT = "consultation.comment_submit"
+    COMMENT_MODERATE = "consultation.comment_moderate"
+    FEEDBACK_CREATE = "consultation.feedback_create"
+    FEEDBACK_UPDATE = "consultation.feedback_update"
+    FEEDBACK_PUBLISH = "consultation.feedback_publish"
+    MEETING_CREATE = "meeting.create"
+    MEETING_UPDATE = "meeting.update"
