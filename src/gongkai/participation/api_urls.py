@@ -7,7 +7,9 @@ from . import consultation_api as capi
 app_name = "participation-api"
 urlpatterns = [
     # consultations and meetings
-    path("consultations/", capi.ConsultationListView.as_view(), name="consultation-list"),
+    path(
+        "consultations/", capi.ConsultationListView.as_view(), name="consultation-list"
+    ),
     path(
         "consultations/<int:pk>/",
         capi.ConsultationDetailView.as_view(),

@@ -34,7 +34,11 @@ from .selectors.consultations import (
     meeting_get_public,
     meeting_list_public,
 )
-from .services.consultations import ConsultationData, comment_submit, consultation_create
+from .services.consultations import (
+    ConsultationData,
+    comment_submit,
+    consultation_create,
+)
 
 
 class RateLimitedError(GongkaiError):
@@ -119,7 +123,9 @@ class ConsultationCreateSerializer(serializers.Serializer):
     open_at = serializers.DateTimeField()
     close_at = serializers.DateTimeField()
     shortened_reason = serializers.CharField(max_length=500, required=False, default="")
-    draft_document_id = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    draft_document_id = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1
+    )
     draft_url = serializers.CharField(max_length=500, required=False, default="")
     channels = serializers.CharField(required=False, default="")
     publish_comments = serializers.BooleanField(required=False, default=False)
@@ -132,8 +138,9 @@ class _WriteOnPost(BasePermission):
     def has_permission(self, request: Any, view: Any) -> bool:
         if request.method != "POST":
             return True
-        return IsStaff().has_permission(request, view) and CanWriteContent(
-        ).has_permission(request, view)
+        return IsStaff().has_permission(
+            request, view
+        ) and CanWriteContent().has_permission(request, view)
 
 
 class ConsultationListView(generics.ListCreateAPIView):
@@ -153,7 +160,9 @@ class ConsultationListView(generics.ListCreateAPIView):
             raise serializers.ValidationError({"phase": ["只能是 open 或 closed。"]})
         return consultation_list_public(now=timezone.now(), phase=phase)
 
-    @extend_schema(request=ConsultationCreateSerializer, responses={201: ConsultationSerializer})
+    @extend_schema(
+        request=ConsultationCreateSerializer, responses={201: ConsultationSerializer}
+    )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         body = ConsultationCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)

@@ -46,7 +46,9 @@ def form_token_use(token: str) -> bool:
 
 
 class CommentForm(forms.Form):
-    name = forms.CharField(label=_("称呼（可选，公开显示）"), max_length=60, required=False)
+    name = forms.CharField(
+        label=_("称呼（可选，公开显示）"), max_length=60, required=False
+    )
     topic = forms.CharField(
         label=_("涉及条款或方面（可选）"), max_length=100, required=False
     )
@@ -111,9 +113,7 @@ class ConsultationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    publish_comments = forms.BooleanField(
-        label=_("公开经审核的意见"), required=False
-    )
+    publish_comments = forms.BooleanField(label=_("公开经审核的意见"), required=False)
     hearing_at = forms.DateTimeField(
         label=_("听证会时间（可选）"), widget=DateTimeInput(), required=False
     )
@@ -179,7 +179,10 @@ class FeedbackItemForm(forms.Form):
         label=_("意见摘要"), widget=forms.Textarea(attrs={"rows": 2})
     )
     count = forms.IntegerField(label=_("意见数（条）"), min_value=1, initial=1)
-    outcome = forms.ChoiceField(label=_("采纳情况"), choices=FeedbackOutcome.choices)
+    # a blank first choice: the empty extra rows stay unchanged and are skipped
+    outcome = forms.ChoiceField(
+        label=_("采纳情况"), choices=[("", "—"), *FeedbackOutcome.choices]
+    )
     reason = forms.CharField(
         label=_("理由（部分采纳或未采纳时必填）"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -210,15 +213,21 @@ class MeetingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    livestream_url = forms.URLField(label=_("直播地址"), required=False, assume_scheme="https")
-    recording_url = forms.URLField(label=_("回放地址"), required=False, assume_scheme="https")
+    livestream_url = forms.URLField(
+        label=_("直播地址"), required=False, assume_scheme="https"
+    )
+    recording_url = forms.URLField(
+        label=_("回放地址"), required=False, assume_scheme="https"
+    )
     outcome = forms.CharField(
         label=_("会议结果"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
     def data_object(self) -> MeetingData:
         d = self.cleaned_data
-        return MeetingData(**{k: d.get(k) or "" for k in self.fields} | {"held_at": d["held_at"]})
+        return MeetingData(
+            **{k: d.get(k) or "" for k in self.fields} | {"held_at": d["held_at"]}
+        )
 
 
 class ImportForm(forms.Form):

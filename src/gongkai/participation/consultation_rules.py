@@ -43,7 +43,9 @@ def earliest_close(open_at: dt.datetime, *, tz: dt.tzinfo = SHANGHAI) -> dt.date
     (24:00) of the 30th day after the opening day. 民法典 第二百零一条: the day a
     period starts is not counted; 第二百零三条: it ends at 24:00 of its last day."""
     first = open_at.astimezone(tz).date()
-    return dt.datetime.combine(first + MIN_PERIOD + dt.timedelta(days=1), dt.time.min, tz)
+    return dt.datetime.combine(
+        first + MIN_PERIOD + dt.timedelta(days=1), dt.time.min, tz
+    )
 
 
 def period_problem(
@@ -87,7 +89,9 @@ def hearing_problem(
     return None
 
 
-def effective_close(close_at: dt.datetime, closed_at: dt.datetime | None) -> dt.datetime:
+def effective_close(
+    close_at: dt.datetime, closed_at: dt.datetime | None
+) -> dt.datetime:
     """When comments stop: the announced end, or an earlier recorded close."""
     return min(close_at, closed_at) if closed_at is not None else close_at
 

@@ -28,12 +28,12 @@ def _consultation(
         title=title,
         explanation=(
             "为规范相关工作，我局起草了本草案。现公开征求社会各界意见，"
-            "请于截止时间前通过本页提交意见，或发送电子邮件至 zqyj@example.gov.cn。"
+            "请于截止时间前通过本页提交意见，或者邮寄至本局政策法规处。"
         ),
         open_at=opens,
         close_at=opens + dt.timedelta(days=31),
         draft_url="https://www.example.gov.cn/zqyj/draft.pdf",
-        channels="电子邮箱：zqyj@example.gov.cn；通信地址：福州市鼓楼区某路1号（邮编350001）",
+        channels="通信地址：福州市鼓楼区某路1号 政策法规处（邮编350001）",
         publish_comments=publish_comments,
     )
     c = services.consultation_create(
@@ -41,8 +41,9 @@ def _consultation(
     )
     pub.publishing_submit(obj=c, by=author, now=opens)
     pub.publishing_approve(obj=c, by=office, accept_warnings=True, now=opens)
-    pub.publishing_publish(obj=c, by=office, publish_at=opens, now=opens)
-    return c
+    published = pub.publishing_publish(obj=c, by=office, publish_at=opens, now=opens)
+    assert isinstance(published, PublicConsultation)
+    return published
 
 
 def load(*, now: dt.datetime, out: Any) -> None:
@@ -71,7 +72,10 @@ def load(*, now: dt.datetime, out: Any) -> None:
         )
         if n < 2:
             services.comment_moderate(
-                comment=comment, approve=True, by=author, now=opened + dt.timedelta(days=4)
+                comment=comment,
+                approve=True,
+                by=author,
+                now=opened + dt.timedelta(days=4),
             )
     closed_opens = now - dt.timedelta(days=60)
     closed = _consultation(

@@ -1,6 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.common.modules import CacheWatch, ContentKind, MenuEntry, Module, SearchSource
+from gongkai.common.modules import (
+    CacheWatch,
+    ContentKind,
+    MenuEntry,
+    Module,
+    SearchSource,
+)
 
 from .clock_rules import CLOCK_RULES
 from .consultation_actions import CONSULTATION_ACTIONS, FEEDBACK_ACTIONS
@@ -64,7 +70,10 @@ def declare() -> Module:
         search=[
             # consultations
             SearchSource(
-                PublicConsultation, _("征求意见"), consultation_queryset, consultation_entry
+                PublicConsultation,
+                _("征求意见"),
+                consultation_queryset,
+                consultation_entry,
             ),
             SearchSource(
                 FeedbackReport, _("意见采纳情况反馈"), feedback_queryset, feedback_entry
@@ -74,7 +83,9 @@ def declare() -> Module:
         cache=[
             # consultations: the publication window, and the comment period's edges
             CacheWatch(PublicConsultation, window=("publish_at", "unpublish_at")),
-            CacheWatch(PublicConsultation, window=("open_at", "close_at"), content=False),
+            CacheWatch(
+                PublicConsultation, window=("open_at", "close_at"), content=False
+            ),
             CacheWatch(ConsultationComment),
             CacheWatch(FeedbackReport, window=("publish_at", "unpublish_at")),
             CacheWatch(OpenMeeting, window=("publish_at", "unpublish_at")),

@@ -25,7 +25,9 @@ urlpatterns = [
         cs.final_document,
         name="final-document",
     ),
-    path("consultations/<int:pk>/feedback/", cs.feedback_create, name="feedback-create"),
+    path(
+        "consultations/<int:pk>/feedback/", cs.feedback_create, name="feedback-create"
+    ),
     path(
         "consultations/<int:pk>/<slug:action>/",
         content_action,

@@ -50,7 +50,9 @@ class PublicConsultation(Publishable):
         _("缩短期限的理由"),
         max_length=500,
         blank=True,
-        help_text=_("期限少于30日的必须填写，并向社会公开（重大行政决策程序暂行条例 第十五条）。"),
+        help_text=_(
+            "期限少于30日的必须填写，并向社会公开（重大行政决策程序暂行条例 第十五条）。"
+        ),
     )
     channels = models.TextField(
         _("其他提交意见的方式"),
@@ -65,9 +67,7 @@ class PublicConsultation(Publishable):
     )
     closed_at = models.DateTimeField(_("提前截止时间"), null=True, blank=True)
     close_note = models.CharField(_("提前截止说明"), max_length=500, blank=True)
-    final_document_url = models.CharField(
-        _("正式文件链接"), max_length=500, blank=True
-    )
+    final_document_url = models.CharField(_("正式文件链接"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["-open_at", "-id"]
@@ -167,9 +167,7 @@ class FeedbackReport(Publishable):
     @property
     def items_text(self) -> str:
         """The items as one text, for the pre-publication checks."""
-        return "\n".join(
-            f"{i.topic} {i.opinion} {i.reason}" for i in self.items.all()
-        )
+        return "\n".join(f"{i.topic} {i.opinion} {i.reason}" for i in self.items.all())
 
 
 class FeedbackItem(models.Model):

@@ -25,7 +25,7 @@ def consultation_list_public(
 ) -> QuerySet[PublicConsultation]:
     """Published consultations with their comment counts, newest first; ``phase``
     ``open`` or ``closed`` filters (an early close counts as closed)."""
-    qs = PublicConsultation.objects.visible(now).annotate(  # type: ignore[attr-defined]
+    qs = PublicConsultation.objects.visible(now).annotate(
         received=Count("comments"),
         shown=Count("comments", filter=Q(comments__status=CommentStatus.APPROVED)),
     )
@@ -43,9 +43,7 @@ def consultation_list_public(
 def consultation_get_public(*, pk: int, now: dt.datetime) -> PublicConsultation | None:
     """A consultation visible to the public now, or None."""
     found: PublicConsultation | None = (
-        PublicConsultation.objects.visible(now)  # type: ignore[attr-defined]
-        .filter(pk=pk)
-        .first()
+        PublicConsultation.objects.visible(now).filter(pk=pk).first()
     )
     return found
 
@@ -69,7 +67,7 @@ def feedback_public(
 
 def feedback_get_public(*, pk: int, now: dt.datetime) -> FeedbackReport | None:
     found: FeedbackReport | None = (
-        FeedbackReport.objects.visible(now)  # type: ignore[attr-defined]
+        FeedbackReport.objects.visible(now)
         .select_related("consultation")
         .filter(pk=pk)
         .first()
@@ -78,18 +76,14 @@ def feedback_get_public(*, pk: int, now: dt.datetime) -> FeedbackReport | None:
 
 
 def meeting_list_public(*, now: dt.datetime) -> QuerySet[OpenMeeting]:
-    qs: QuerySet[OpenMeeting] = OpenMeeting.objects.visible(now).order_by(  # type: ignore[attr-defined]
+    qs: QuerySet[OpenMeeting] = OpenMeeting.objects.visible(now).order_by(
         "-held_at", "-id"
     )
     return qs
 
 
 def meeting_get_public(*, pk: int, now: dt.datetime) -> OpenMeeting | None:
-    found: OpenMeeting | None = (
-        OpenMeeting.objects.visible(now)  # type: ignore[attr-defined]
-        .filter(pk=pk)
-        .first()
-    )
+    found: OpenMeeting | None = OpenMeeting.objects.visible(now).filter(pk=pk).first()
     return found
 
 

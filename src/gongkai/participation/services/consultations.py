@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.models import Department
 from gongkai.accounts.permissions import can_edit_content, can_review_content
 from gongkai.accounts.types import Staff
 from gongkai.clocks.models import CachedState
@@ -124,20 +125,18 @@ def _values(data: ConsultationData) -> dict[str, object]:
 def consultation_create(
     *,
     data: ConsultationData,
-    department: object,
+    department: Department,
     by: Staff,
     now: dt.datetime | None = None,
 ) -> PublicConsultation:
     """Create a draft consultation (refused when its period or draft is unlawful)."""
     now = now or timezone.now()
-    if not can_edit_content(by, PublicConsultation(department=department)):  # type: ignore[misc]
+    if not can_edit_content(by, PublicConsultation(department=department)):
         raise PermissionDeniedError()
     problems = consultation_problems(data)
     if problems:
         raise _invalid(problems)
-    consultation = PublicConsultation(
-        **_values(data), department=department, author=by
-    )
+    consultation = PublicConsultation(**_values(data), department=department, author=by)
     if data.draft_file is not None:
         consultation.draft_file = data.draft_file
     consultation.save()
@@ -390,7 +389,9 @@ def _item_problems(items: list[FeedbackItemData]) -> list[dict[str, str]]:
             )
         problem = cr.feedback_item_problem(item.outcome, item.reason)
         if problem:
-            problems.append({"field": "items", "message": _("第%d项：") % n + _(problem)})
+            problems.append(
+                {"field": "items", "message": _("第%d项：") % n + _(problem)}
+            )
     return problems
 
 
@@ -515,7 +516,9 @@ def feedback_publish(
             _("征求意见尚未截止，不能发布采纳情况反馈。"),
             code="consultation.not_closed",
         )
-    published = pub.publishing_publish(obj=report, by=by, publish_at=publish_at, now=now)
+    published = pub.publishing_publish(
+        obj=report, by=by, publish_at=publish_at, now=now
+    )
     assert isinstance(published, FeedbackReport)
     at = published.publish_at or now
     for clock in (
@@ -523,9 +526,7 @@ def feedback_publish(
         .filter(rule_key=CONSULTATION_FEEDBACK)
         .exclude(state=CachedState.STOPPED)
     ):
-        clock_event_add(
-            clock=clock, kind="feedback_published", at=at, by=by, now=now
-        )
+        clock_event_add(clock=clock, kind="feedback_published", at=at, by=by, now=now)
     audit_record(
         actor=by,
         action=ConsultationsAudit.FEEDBACK_PUBLISH,

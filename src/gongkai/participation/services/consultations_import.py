@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.models import Department
 from gongkai.accounts.permissions import can_edit_content
 from gongkai.accounts.types import Staff
 from gongkai.common.audit import audit_record
@@ -71,11 +72,14 @@ def _moment(value: Any, name: str, *, end_of_day: bool) -> dt.datetime | None:
             time = dt.time(int(hh), int(mm)) if hh is not None else None
         except ValueError as exc:
             raise ValueError(
-                _("%(name)s“%(value)s”不是有效的日期或时间") % {"name": name, "value": value}
+                _("%(name)s“%(value)s”不是有效的日期或时间")
+                % {"name": name, "value": value}
             ) from exc
     if time is None:
         if end_of_day:  # 民法典 第二百零三条: a period ends at 24:00 of its last day
-            return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, SHANGHAI)
+            return dt.datetime.combine(
+                day + dt.timedelta(days=1), dt.time.min, SHANGHAI
+            )
         time = dt.time.min
     return dt.datetime.combine(day, time, SHANGHAI)
 
@@ -103,13 +107,13 @@ def consultation_import(
     *,
     data: bytes,
     file_name: str,
-    department: Any,
+    department: Department,
     by: Staff,
     now: dt.datetime | None = None,
 ) -> ImportResult:
     """Create a draft for every valid row; report every bad row by its number."""
     now = now or timezone.now()
-    if not can_edit_content(by, PublicConsultation(department=department)):  # type: ignore[misc]
+    if not can_edit_content(by, PublicConsultation(department=department)):
         raise PermissionDeniedError()
     try:
         table = read_table(data, file_name)
@@ -136,9 +140,7 @@ def consultation_import(
         try:
             with transaction.atomic():
                 result.created.append(
-                    consultation_create(
-                        data=row, department=department, by=by, now=now
-                    )
+                    consultation_create(data=row, department=department, by=by, now=now)
                 )
         except GongkaiError as exc:
             result.errors.append((line, str(exc.message)))

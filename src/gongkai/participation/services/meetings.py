@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.accounts.models import Department
 from gongkai.accounts.permissions import can_edit_content
 from gongkai.accounts.types import Staff
 from gongkai.common.audit import audit_record
@@ -57,13 +58,13 @@ def _values(data: MeetingData) -> dict[str, object]:
 def meeting_create(
     *,
     data: MeetingData,
-    department: object,
+    department: Department,
     by: Staff,
     now: dt.datetime | None = None,
 ) -> OpenMeeting:
     """Create a draft meeting page."""
     now = now or timezone.now()
-    if not can_edit_content(by, OpenMeeting(department=department)):  # type: ignore[misc]
+    if not can_edit_content(by, OpenMeeting(department=department)):
         raise PermissionDeniedError()
     _check(data)
     meeting = OpenMeeting.objects.create(

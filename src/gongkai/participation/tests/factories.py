@@ -7,9 +7,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from gongkai.publishing import services as pub
 from gongkai.participation.services import consultations as services
 from gongkai.participation.services.meetings import MeetingData, meeting_create
+from gongkai.publishing import services as pub
 
 
 def data(**overrides: Any) -> services.ConsultationData:
@@ -53,7 +53,9 @@ def meeting(*, staff: Any, reviewer: Any | None = None, **overrides: Any) -> Any
         "outcome": "原则通过。",
     }
     values.update(overrides)
-    m = meeting_create(data=MeetingData(**values), department=staff.department, by=staff)
+    m = meeting_create(
+        data=MeetingData(**values), department=staff.department, by=staff
+    )
     if reviewer is not None:
         m = publish(m, staff=staff, reviewer=reviewer)
     return m

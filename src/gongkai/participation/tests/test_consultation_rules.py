@@ -41,7 +41,9 @@ def at(*args: int) -> dt.datetime:
         (at(2026, 12, 1, 1), at(2027, 1, 1), "", False),
     ],
 )
-def test_period_of_thirty_days_unless_a_reason_is_given(open_at, close_at, reason, refused):
+def test_period_of_thirty_days_unless_a_reason_is_given(
+    open_at, close_at, reason, refused
+):
     problem = cr.period_problem(open_at, close_at, reason)
     assert (problem is not None) is refused
     if refused:

@@ -8,7 +8,11 @@ import pytest
 from django.utils import timezone
 
 from gongkai.clocks.selectors import clocks_for
-from gongkai.common.errors import ConflictError, InvalidInputError, PermissionDeniedError
+from gongkai.common.errors import (
+    ConflictError,
+    InvalidInputError,
+    PermissionDeniedError,
+)
 from gongkai.common.models import AuditEvent
 from gongkai.participation.choices import CommentStatus
 from gongkai.participation.clock_rules import CONSULTATION_FEEDBACK
@@ -61,7 +65,9 @@ def test_create_needs_a_draft_and_a_lawful_hearing(staff):
 def test_other_department_cannot_change(staff, other_staff):
     c = f.consultation(staff=staff)
     with pytest.raises(PermissionDeniedError):
-        services.consultation_update(consultation=c, data=f.data(title="x"), by=other_staff)
+        services.consultation_update(
+            consultation=c, data=f.data(title="x"), by=other_staff
+        )
 
 
 def test_update_only_a_draft(staff, reviewer):

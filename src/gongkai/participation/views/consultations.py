@@ -74,7 +74,10 @@ def consultation_comment(request: HttpRequest, pk: int) -> HttpResponse:
     form = CommentForm(request.POST)
     limit = int(getattr(settings, "GONGKAI_CONSULTATION_COMMENTS_PER_HOUR", 10))
     if limit_exceeded(
-        bucket="consultation:comment", ident=client_ip(request), limit=limit, window=3600
+        bucket="consultation:comment",
+        ident=client_ip(request),
+        limit=limit,
+        window=3600,
     ):
         form.add_error(None, _("提交次数过多，请一小时后再试。"))
     elif form.is_valid() and not form_token_use(form.cleaned_data["token"]):

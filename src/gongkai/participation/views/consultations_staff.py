@@ -107,14 +107,18 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
                 _show_errors(form, exc)
             else:
                 messages.success(request, _("征求意见已保存为草稿。"))
-                return redirect("participation-staff:consultation-edit", consultation.pk)
+                return redirect(
+                    "participation-staff:consultation-edit", consultation.pk
+                )
     context = {
         "form": form,
         "c": None,
         "departments": _departments(user),
         "department_id": str(request.POST.get("department", user.department_id)),
     }
-    return render(request, T + "staff_form.html", context, status=400 if form.errors else 200)
+    return render(
+        request, T + "staff_form.html", context, status=400 if form.errors else 200
+    )
 
 
 @staff_required
@@ -125,7 +129,9 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDeniedError()
     initial = _initial(consultation, ConsultationForm.base_fields)
     initial.pop("draft_file", None)
-    form = ConsultationForm(request.POST or None, request.FILES or None, initial=initial)
+    form = ConsultationForm(
+        request.POST or None, request.FILES or None, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.consultation_update(
@@ -151,7 +157,9 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "clocks": clocks_for(consultation).order_by("started_at"),
         "phase": consultation.phase(),
     }
-    return render(request, T + "staff_form.html", context, status=400 if form.errors else 200)
+    return render(
+        request, T + "staff_form.html", context, status=400 if form.errors else 200
+    )
 
 
 @require_POST

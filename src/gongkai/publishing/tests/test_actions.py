@@ -22,6 +22,11 @@ from gongkai.documents.tests.factories import DocumentFactory, InterpretationFac
 from gongkai.govservices.tests.factories import intermediary, service
 from gongkai.inspections.models import InspectionPlan
 from gongkai.inspections.tests.factories import ItemFactory
+from gongkai.participation.services.consultations import (
+    consultation_close,
+    feedback_create,
+)
+from gongkai.participation.tests.factories import consultation, meeting
 from gongkai.penalties.tests.factories import PenaltyFactory
 from gongkai.publishing.choices import Status
 from gongkai.publishing.registry import kinds
@@ -138,6 +143,22 @@ def _guide(staff: Any, admin: Any) -> Any:
 
 def _intermediary(staff: Any, admin: Any) -> Any:
     return intermediary(department=staff.department, author=staff)
+def _consultation(staff: Any, admin: Any) -> Any:
+    return consultation(staff=staff, title="某办法征求意见稿")
+
+
+def _feedback(staff: Any, admin: Any) -> Any:
+    # published only once the consultation has closed
+    closed = consultation(staff=staff, reviewer=admin, title="某规范征求意见稿")
+    consultation_close(consultation=closed, by=staff, note="提前结束。")
+    return feedback_create(
+        consultation=closed, title="某规范意见采纳情况", summary="共收到1条。",
+        received_count=1, items=[], by=staff,
+    )  # fmt: skip
+
+
+def _meeting(staff: Any, admin: Any) -> Any:
+    return meeting(staff=staff)
 # (content kind, URL name of its action, extra URL kwargs, maker)
 KINDS: list[tuple[str, str, Callable[[Any], dict[str, Any]], Callable[..., Any]]] = [
     ("publishing.page", "workbench:page-action", lambda o: {}, _page),
@@ -186,6 +207,24 @@ KINDS: list[tuple[str, str, Callable[[Any], dict[str, Any]], Callable[..., Any]]
         "govservices-staff:intermediary-action",
         lambda o: {},
         _intermediary,
+    ),
+    (
+        "participation.publicconsultation",
+        "participation-staff:consultation-action",
+        lambda o: {},
+        _consultation,
+    ),
+    (
+        "participation.feedbackreport",
+        "participation-staff:feedback-action",
+        lambda o: {},
+        _feedback,
+    ),
+    (
+        "participation.openmeeting",
+        "participation-staff:meeting-action",
+        lambda o: {},
+        _meeting,
     ),
     # The throw-away module of the test settings (common/tests/notices).
     ("notices.notice", "notices-staff:action", lambda o: {}, _notice),

@@ -1,0 +1,72 @@
+"""The demo's consultations and meeting through the public pages, the workbench
+inbox (the feedback clock) and the search."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from gongkai.accounts import demo as accounts_demo
+from gongkai.clocks.selectors import clocks_for
+from gongkai.core.text import scan_personal_data
+from gongkai.participation import demo
+from gongkai.participation.clock_rules import CONSULTATION_FEEDBACK
+from gongkai.participation.models import FeedbackReport, OpenMeeting, PublicConsultation
+from gongkai.participation.services import consultations as services
+from gongkai.search.services import search_reindex
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_open_and_closed_consultations_and_a_meeting(client):
+    out = io.StringIO()
+    now = timezone.now()
+    accounts_demo.load(now=now, out=out)
+    demo.load(now=now, out=out)
+    demo.load(now=now, out=out)  # idempotent
+    assert PublicConsultation.objects.count() == 2
+    assert OpenMeeting.objects.count() == 1
+    report = FeedbackReport.objects.get()
+    assert report.is_visible()
+    clock = clocks_for(report.consultation).get(rule_key=CONSULTATION_FEEDBACK)
+    assert clock.state == "stopped" and not clock.stopped_late
+    for url in [
+        reverse("participation:consultation-list"),
+        *[c.get_absolute_url() for c in PublicConsultation.objects.all()],
+        report.get_absolute_url(),
+        reverse("participation:meeting-list"),
+        OpenMeeting.objects.get().get_absolute_url(),
+        "/api/v1/participation/consultations/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert scan_personal_data(response.content.decode()) == [], url
+
+
+def test_feedback_clock_on_the_workbench_inbox(login, staff, reviewer):
+    now = timezone.now()
+    c = f.consultation(
+        staff=staff, reviewer=reviewer, title="某办法征求意见稿",
+        open_at=now - dt.timedelta(days=70), close_at=now - dt.timedelta(days=35),
+    )  # fmt: skip
+    services.consultations_close_due(now=now)
+    client = login(staff)
+    page = client.get(reverse("workbench:home")).content.decode()
+    assert "意见采纳情况反馈：某办法征求意见稿" in page
+    clock = clocks_for(c).get(rule_key=CONSULTATION_FEEDBACK)
+    assert clock.state == "running" and clock.due_at < now  # overdue
+
+
+def test_search_finds_published_consultations_and_meetings(client, staff, reviewer):
+    f.consultation(staff=staff, reviewer=reviewer, title="电动自行车管理办法征求意见稿")
+    f.meeting(staff=staff, reviewer=reviewer, title="电动自行车专题局务会议")
+    search_reindex()
+    page = client.get("/search/?q=电动自行车").content.decode()
+    assert "电动自行车管理办法征求意见稿" in page
+    assert "电动自行车专题局务会议" in page
