@@ -6,7 +6,6 @@ close it and publish the feedback report."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
