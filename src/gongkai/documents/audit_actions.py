@@ -14,3 +14,4 @@ class DocumentsAudit(AuditAction):
     WAIVE_INTERPRETATION = "document.waive_interpretation"
     GUIDE_UPDATE = "guide.update"
     INTERPRETATION_CREATE = "interpretation.create"
+    INTERPRETATION_MEDIA_ADD = "interpretation.media_add"

@@ -41,6 +41,13 @@ class InterpretationForm(models.TextChoices):
     QA = "qa", _("问答")
 
 
+class MediaKind(models.TextChoices):
+    """Media of an interpretation (三同步: 图解 and video beside the text)."""
+
+    IMAGE = "image", _("图解（图片）")
+    VIDEO = "video", _("视频")
+
+
 class Category(models.TextChoices):
     """Whether a document is a 规章 or a 行政规范性文件 (annual report table 2, 条例
     第二十条第（一）项), set at drafting and in imports, never guessed from the 体裁."""

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.common.widgets import DateInput
 
-from .choices import Category, Disclosure, InterpretationForm, RelationKind
+from .choices import Category, Disclosure, InterpretationForm, MediaKind, RelationKind
 from .models import Column, Genre, Issuer, Topic
 
 DATE = DateInput()
@@ -75,6 +75,20 @@ class InterpretationEditForm(forms.Form):
     title = forms.CharField(label=_("标题"), max_length=300)
     form = forms.ChoiceField(label=_("解读形式"), choices=InterpretationForm.choices)
     body = forms.CharField(label=_("正文"), widget=forms.Textarea(attrs={"rows": 12}))
+
+
+class InterpretationMediaForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类型"), choices=MediaKind.choices)
+    file = forms.FileField(label=_("文件（图片 PNG/JPG，视频 MP4/WebM）"))
+    caption = forms.CharField(label=_("标题"), max_length=200)
+    text_alternative = forms.CharField(
+        label=_("文字说明（替代文本）"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "必填：图解写明图中的全部要点，视频提供字幕文本或内容摘要，"
+            "供使用读屏软件等无法查看图像或视频的读者阅读。"
+        ),
+    )
 
 
 class RelationForm(forms.Form):

@@ -13,7 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.publishing.models import Publishable
 
 from . import rules
-from .choices import Category, Disclosure, InterpretationForm, RelationKind, Validity
+from .choices import (
+    Category,
+    Disclosure,
+    InterpretationForm,
+    MediaKind,
+    RelationKind,
+    Validity,
+)
 
 
 class CodeList(models.Model):
@@ -288,6 +295,35 @@ class Interpretation(Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("documents:interpretation", kwargs={"pk": self.pk})
+
+
+class InterpretationMedia(models.Model):
+    """An image (图解) or a video of an interpretation, with the text alternative
+    that makes it accessible (GB/T 37668-2019: non-text content has a text
+    equivalent); shown and published with its interpretation."""
+
+    interpretation = models.ForeignKey(
+        Interpretation, on_delete=models.CASCADE, related_name="media"
+    )
+    kind = models.CharField(_("类型"), max_length=8, choices=MediaKind.choices)
+    file = models.FileField(upload_to="interpretations/%Y/")
+    name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    caption = models.CharField(_("标题"), max_length=200)
+    text_alternative = models.TextField(_("文字说明（替代文本）"))
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("解读图解或视频")
+        verbose_name_plural = _("解读图解或视频")
+
+    def __str__(self) -> str:
+        return self.caption
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:interpretation-media", kwargs={"pk": self.pk})
 
 
 class Attachment(models.Model):

@@ -24,6 +24,11 @@ urlpatterns = [
         "interpretations/<int:pk>/", v.interpretation_edit, name="interpretation-edit"
     ),
     path(
+        "interpretations/<int:pk>/media/",
+        v.interpretation_media_add,
+        name="interpretation-media-add",
+    ),
+    path(
         "interpretations/<int:pk>/<slug:action>/",
         content_action,
         {"content_kind": "documents.interpretation"},

@@ -19,6 +19,11 @@ urlpatterns = [
         views_public.interpretation,
         name="interpretation",
     ),
+    path(
+        "documents/interpretations/media/<int:pk>/",
+        views_public.interpretation_media,
+        name="interpretation-media",
+    ),
     path("documents/attachments/<int:pk>/", views_public.attachment, name="attachment"),
     path("documents/<path:key>/", views_public.detail, name="detail"),
     path("sitemap.xml", feeds.sitemap, name="sitemap"),

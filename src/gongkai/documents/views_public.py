@@ -20,7 +20,7 @@ from gongkai.publishing.selectors import page_get_public
 from . import selectors as sel
 from .choices import Validity
 from .guide import guide_get
-from .models import Attachment, Genre, Issuer, Topic
+from .models import Attachment, Genre, InterpretationMedia, Issuer, Topic
 
 PER_PAGE = 20
 
@@ -137,6 +137,29 @@ def interpretation(request: HttpRequest, pk: int) -> HttpResponse:
     if item is None or not item.policy.is_visible():
         raise Http404
     return render(request, "documents/interpretation_detail.html", {"item": item})
+
+
+def interpretation_media(request: HttpRequest, pk: int) -> FileResponse:
+    """An image or video of a public interpretation, shown inline."""
+    now = timezone.now()
+    item = (
+        InterpretationMedia.objects.select_related("interpretation__policy")
+        .filter(pk=pk)
+        .first()
+    )
+    if (
+        item is None
+        or not item.interpretation.is_visible(now)
+        or not item.interpretation.policy.is_visible(now)
+    ):
+        raise Http404
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=item.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def attachment(request: HttpRequest, pk: int) -> FileResponse:

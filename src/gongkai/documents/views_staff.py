@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from gongkai.accounts.decorators import staff_required
 from gongkai.accounts.permissions import can_edit_content, can_review_content
@@ -21,11 +22,12 @@ from gongkai.common.selectors import rule_value
 from gongkai.core.doc_numbers import doc_number_key
 from gongkai.publishing.forms import ApproveForm, PublishForm
 
-from . import services
+from . import attachments, services
 from .forms import (
     AttachmentForm,
     DocumentForm,
     InterpretationEditForm,
+    InterpretationMediaForm,
     RelationForm,
 )
 from .models import Interpretation
@@ -159,8 +161,40 @@ def interpretation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "can_review": can_review_content(request.user, item),
         "publish_form": PublishForm(),
         "approve_form": ApproveForm(),
+        "media_form": InterpretationMediaForm(),
     }
     return render(request, "documents/staff/interpretation_form.html", context)
+
+
+@require_POST
+@staff_required
+def interpretation_media_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add an image (图解) or a video, with its required text alternative."""
+    visible = document_visible_to_staff(request.user).values("pk")
+    item = get_object_or_404(Interpretation.objects.filter(policy__in=visible), pk=pk)
+    form = InterpretationMediaForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            attachments.interpretation_media_add(
+                interpretation=item,
+                kind=form.cleaned_data["kind"],
+                name=upload.name,
+                data=upload.read(),
+                caption=form.cleaned_data["caption"],
+                text_alternative=form.cleaned_data["text_alternative"],
+                by=request.user,
+            )
+        except GongkaiError as exc:
+            if exc.status == 403:
+                raise
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("图解或视频已添加。"))
+    else:
+        errors = [str(e) for errs in form.errors.values() for e in errs]
+        messages.error(request, _("未能添加：") + "；".join(errors))
+    return redirect("documents-staff:interpretation-edit", pk=item.pk)
 
 
 @staff_required
