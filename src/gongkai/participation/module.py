@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.common.figures import TIMELINESS
 from gongkai.common.modules import (
     CacheWatch,
     ContentKind,
@@ -10,6 +11,7 @@ from gongkai.common.modules import (
 
 from .clock_rules import CLOCK_RULES
 from .consultation_actions import CONSULTATION_ACTIONS, FEEDBACK_ACTIONS
+from .consultation_figures import consultation_timeliness
 from .models import ConsultationComment, FeedbackReport, OpenMeeting, PublicConsultation
 from .search import (
     consultation_entry,
@@ -91,6 +93,8 @@ def declare() -> Module:
             CacheWatch(OpenMeeting, window=("publish_at", "unpublish_at")),
         ],
         clock_rules=CLOCK_RULES,
+        # consultations: the feedback clocks (the module's other clocks join here)
+        figures={TIMELINESS: consultation_timeliness},
         commands=["consultations"],  # consultations
         demo="gongkai.participation.demo",
     )

@@ -17,6 +17,7 @@ from gongkai.participation import demo
 from gongkai.participation.clock_rules import CONSULTATION_FEEDBACK
 from gongkai.participation.models import FeedbackReport, OpenMeeting, PublicConsultation
 from gongkai.participation.services import consultations as services
+from gongkai.publishing import services as pub
 from gongkai.search.services import search_reindex
 
 from . import factories as f
@@ -70,3 +71,38 @@ def test_search_finds_published_consultations_and_meetings(client, staff, review
     page = client.get("/search/?q=电动自行车").content.decode()
     assert "电动自行车管理办法征求意见稿" in page
     assert "电动自行车专题局务会议" in page
+
+
+def test_timeliness_counts_met_and_overdue_feedback_clocks(staff, reviewer):
+    from gongkai.common.figures import TIMELINESS, providers
+    from gongkai.participation.consultation_figures import consultation_timeliness
+
+    assert consultation_timeliness in providers(TIMELINESS)
+    now = timezone.now()
+    late = f.consultation(
+        staff=staff, reviewer=reviewer, title="逾期的",
+        open_at=now - dt.timedelta(days=80), close_at=now - dt.timedelta(days=40),
+    )  # fmt: skip
+    on_time = f.consultation(
+        staff=staff, reviewer=reviewer, title="按时的",
+        open_at=now - dt.timedelta(days=80), close_at=now - dt.timedelta(days=40),
+    )  # fmt: skip
+    services.consultations_close_due(now=now - dt.timedelta(days=39))
+    report = services.feedback_create(
+        consultation=on_time, title="", summary="s", received_count=0, items=[],
+        by=staff,
+    )  # fmt: skip
+    pub.publishing_submit(obj=report, by=staff)
+    pub.publishing_approve(obj=report, by=reviewer, accept_warnings=True)
+    services.feedback_publish(
+        report=report, by=reviewer, now=now - dt.timedelta(days=20)
+    )
+    today = timezone.localdate()
+    tally = consultation_timeliness(
+        start=today - dt.timedelta(days=30), end=today, now=now
+    )
+    assert [(t.department_id, t.met, t.overdue) for t in tally] == [
+        (staff.department_id, 1, 1)
+    ]
+    assert 9 < tally[0].delay_days_total < 12
+    assert clocks_for(late).get().stopped_at is None
