@@ -351,3 +351,14 @@ def test_meeting_staff_pages(login, staff, other_staff):
         other.get(reverse("participation-staff:meeting-edit", args=[m.pk])).status_code
         == 404
     )
+
+
+def test_pages_in_english(client, staff, reviewer):
+    from django.conf import settings as conf
+
+    c = f.consultation(staff=staff, reviewer=reviewer)
+    client.cookies[conf.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("participation:consultation-list")).content.decode()
+    assert "Open for comment" in page and "0 comments received" in page
+    detail = client.get(c.get_absolute_url()).content.decode()
+    assert "Submit comment" in detail and "Your comment" in detail

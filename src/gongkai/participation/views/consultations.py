@@ -29,7 +29,7 @@ from ..selectors.consultations import (
 from ..services.consultations import comment_submit
 
 PER_PAGE = 20
-PHASES = {"open": _("正在征求意见"), "closed": _("已截止")}
+PHASES = ("open", "closed")
 
 
 @public_page
