@@ -154,3 +154,32 @@ def test_citizen_comments_staff_moderate_close_and_publish_feedback(
     assert "部分采纳" in citizen.content()
     assert "抽检频次由年度计划确定" in citizen.content()
     citizen_context.close()
+
+
+def test_workbench_pages_have_no_axe_violations(
+    live_server, browser, settings, staff, reviewer
+):
+    settings.GONGKAI_REQUIRE_OTP = False
+    c = f.consultation(staff=staff, reviewer=reviewer)
+    services.comment_submit(consultation=c, body="意见，电话13800138000。")
+    services.consultation_close(consultation=c, by=staff, note="提前结束。")
+    report = services.feedback_create(
+        consultation=c, title="", summary="s", received_count=1, items=f.ITEMS,
+        by=staff,
+    )  # fmt: skip
+    m = f.meeting(staff=staff)
+    tab = _login(browser, live_server, staff.username)
+    nav = tab.content()
+    assert "/workbench/participation/consultations/" in nav  # the staff menu entry
+    for url, name in [
+        ("/workbench/participation/consultations/", "consultation list"),
+        ("/workbench/participation/consultations/new/", "new consultation"),
+        ("/workbench/participation/consultations/import/", "consultation import"),
+        (f"/workbench/participation/consultations/{c.pk}/", "consultation"),
+        (f"/workbench/participation/feedback/{report.pk}/", "feedback report"),
+        ("/workbench/participation/meetings/", "meeting list"),
+        (f"/workbench/participation/meetings/{m.pk}/", "meeting"),
+    ]:
+        response = tab.goto(live_server.url + url)
+        assert response.status == 200, url
+        audit(tab, "workbench " + name)
