@@ -15,8 +15,12 @@ from gongkai.foi.tests.support import at, received
 pytestmark = pytest.mark.django_db
 
 WRITE_METHODS = ("post", "put", "patch", "delete")
-# Public writes: anyone may send them (a lookup by tracking number and query code).
-PUBLIC = {"/api/v1/foi/status/"}
+# Public writes: anyone may send them (a lookup by tracking number and query code;
+# a comment on an open consultation, rate-limited per address).
+PUBLIC = {
+    "/api/v1/foi/status/",
+    "/api/v1/participation/consultations/<int:pk>/comments/",
+}
 INVALID_BODIES = [{}, {"title": 123, "at": "not a date", "department": "x"}]
 
 
