@@ -71,6 +71,13 @@ class PublicConsultation(Publishable):
 
     class Meta:
         ordering = ["-open_at", "-id"]
+        # publishing.caching asks each window column for its next value after now
+        indexes = [
+            models.Index(fields=["publish_at"], name="consultation_publish_at"),
+            models.Index(fields=["unpublish_at"], name="consultation_unpublish_at"),
+            models.Index(fields=["open_at"], name="consultation_open_at"),
+            models.Index(fields=["close_at"], name="consultation_close_at"),
+        ]
         verbose_name = _("征求意见")
         verbose_name_plural = _("征求意见")
 
@@ -155,6 +162,10 @@ class FeedbackReport(Publishable):
 
     class Meta:
         ordering = ["-publish_at", "-id"]
+        indexes = [
+            models.Index(fields=["publish_at"], name="feedback_publish_at"),
+            models.Index(fields=["unpublish_at"], name="feedback_unpublish_at"),
+        ]
         verbose_name = _("意见采纳情况反馈")
         verbose_name_plural = _("意见采纳情况反馈")
 

@@ -36,6 +36,10 @@ class OpenMeeting(Publishable):
 
     class Meta:
         ordering = ["-held_at", "-id"]
+        indexes = [
+            models.Index(fields=["publish_at"], name="meeting_publish_at"),
+            models.Index(fields=["unpublish_at"], name="meeting_unpublish_at"),
+        ]
         verbose_name = _("开放会议")
         verbose_name_plural = _("开放会议")
 

@@ -362,3 +362,17 @@ def test_pages_in_english(client, staff, reviewer):
     assert "Open for comment" in page and "0 comments received" in page
     detail = client.get(c.get_absolute_url()).content.decode()
     assert "Submit comment" in detail and "Your comment" in detail
+
+
+def test_cached_list_follows_the_comment_period_edges(client, staff, reviewer):
+    import time_machine
+
+    now = timezone.now()
+    f.consultation(
+        staff=staff, reviewer=reviewer, title="下周开始的草案",
+        open_at=now + dt.timedelta(hours=2), close_at=now + dt.timedelta(days=40),
+    )  # fmt: skip
+    url = reverse("participation:consultation-list") + "?phase=open"
+    assert "下周开始的草案" not in client.get(url).content.decode()
+    with time_machine.travel(now + dt.timedelta(hours=3)):
+        assert "下周开始的草案" in client.get(url).content.decode()
