@@ -67,10 +67,24 @@ def test_feedback_clock_on_the_workbench_inbox(login, staff, reviewer):
 def test_search_finds_published_consultations_and_meetings(client, staff, reviewer):
     f.consultation(staff=staff, reviewer=reviewer, title="电动自行车管理办法征求意见稿")
     f.meeting(staff=staff, reviewer=reviewer, title="电动自行车专题局务会议")
+    closed = f.consultation(staff=staff, reviewer=reviewer, title="电动车充电规范")
+    services.consultation_close(consultation=closed, by=staff, note="提前结束。")
+    report = services.feedback_create(
+        consultation=closed, title="电动车充电规范意见采纳情况", summary="共1条。",
+        received_count=1, items=f.ITEMS, by=staff,
+    )  # fmt: skip
+    search_reindex()
+    assert (
+        "电动车充电规范意见采纳情况"
+        not in client.get("/search/?q=电动车充电").content.decode()
+    )
+    f.publish(report, staff=staff, reviewer=reviewer)
     search_reindex()
     page = client.get("/search/?q=电动自行车").content.decode()
     assert "电动自行车管理办法征求意见稿" in page
     assert "电动自行车专题局务会议" in page
+    found = client.get("/search/?q=电动车充电").content.decode()
+    assert "电动车充电规范意见采纳情况" in found
 
 
 def test_timeliness_counts_met_and_overdue_feedback_clocks(staff, reviewer):
