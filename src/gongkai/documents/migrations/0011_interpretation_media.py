@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0009_list_order_index'),
+        ('documents', '0010_column_update_period'),
     ]
 
     operations = [
