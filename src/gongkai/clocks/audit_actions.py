@@ -8,6 +8,7 @@ class ClocksAudit(AuditAction):
     DELETE = "clock.delete"
     DIGEST_SENT = "clock.digest_sent"
     EVENT = "clock.event"
+    REASSIGN = "clock.reassign"
     REMINDER_SENT = "clock.reminder_sent"
     START = "clock.start"
     START_BULK = "clock.start_bulk"

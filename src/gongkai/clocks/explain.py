@@ -43,6 +43,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     ("放假", " holiday"),
     ("个工作日", " working days"),
     ("小时", " h"),
+    ("个月", " months"),
     ("按期", "on time"),
     ("逾期", "late"),
     (" 至 ", " to "),

@@ -359,3 +359,29 @@ def _invalid(exc: core_clocks.ClockError) -> InvalidInputError:
 
 def _user(by: Staff | None) -> Any:
     return by if getattr(by, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def clocks_reassign(
+    *,
+    subject: Any,
+    department: Any,
+    by: Staff | None = None,
+    now: dt.datetime | None = None,
+) -> int:
+    """Move the clocks of ``subject`` to ``department`` (a message transferred to
+    another department); returns how many moved, with an audit event each."""
+    count = 0
+    for clock in clocks_for(subject).select_for_update():
+        before = clock.department_id
+        clock.department = department
+        clock.save(update_fields=["department"])
+        audit_record(
+            actor=by,
+            action=ClocksAudit.REASSIGN,
+            obj=clock,
+            changes={"department": [before, getattr(department, "pk", None)]},
+            now=now,
+        )
+        count += 1
+    return count

@@ -166,6 +166,32 @@ RULES: dict[str, RuleSpec] = {
             "闽质监〔2017〕126号 第8项；国办发〔2018〕118号",
             _positive_int,
         ),
+        # --- participation (issue 13): the mailbox and proposal reply clocks
+        RuleSpec(
+            "clock.message.reply.length",
+            "留言答复时限（工作日，本站规则）",
+            10,
+            date(2000, 1, 1),
+            "本站留言办理规则 [UNVERIFIED 本省规定]",
+            _positive_int,
+        ),
+        RuleSpec(
+            "clock.proposal.deputy_reply.length",
+            "人大代表建议答复时限（月）",
+            3,
+            date(2014, 10, 2),
+            "RULES §12 人大代表建议办理办法（以本省办法为准）",
+            _positive_int,
+        ),
+        RuleSpec(
+            "clock.proposal.member_reply.length",
+            "政协委员提案答复时限（月）",
+            3,
+            date(2014, 10, 2),
+            "RULES §12 政协提案办理办法（如四川为5个月）[UNVERIFIED 本省规定]",
+            _positive_int,
+        ),
+        # --- end participation
         RuleSpec(
             "foi.reply.four_eyes",
             "依申请公开答复须经公开办审核（处室起草，公开办批准后发出）",

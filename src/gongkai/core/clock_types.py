@@ -25,6 +25,9 @@ class Unit(StrEnum):
     WORKING_DAY = "working_day"
     CALENDAR_DAY = "calendar_day"
     HOUR = "hour"
+    # 民法典 第二百零二条: a period in months ends on the corresponding day of the
+    # last month (its last day when it has none)
+    MONTH = "month"
 
 
 class State(StrEnum):
@@ -91,6 +94,8 @@ class ClockRule:
             "due_soon must be >= 0": self.due_soon < 0,
             "no start event": not self.start_events,
             "an event kind has two roles": len(kinds) != len(set(kinds)),
+            "a month rule cannot pause": self.unit == Unit.MONTH
+            and bool(self.pause_events),
             "extension limits do not match extend_event": limits != (0, 0)
             if self.extend_event is None
             else min(limits) <= 0,

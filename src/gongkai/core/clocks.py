@@ -32,6 +32,8 @@ calendar. The current time is a parameter. Day arithmetic uses the Asia/Shanghai
   CALENDAR_DAY: the n-th counted day, moved to the next working day when it is a rest
   day (民法典 第二百零三条), unless ``rest_day_moves`` is False (a fixed date such as
   "by 31 January", 条例 第四十九条). HOUR: round the clock, start + length + paused time.
+  MONTH: the corresponding day of the last month (民法典 第二百零二条), moved off a
+  rest day as CALENDAR_DAY; a month rule has no pauses.
 * DUE_SOON when at most ``due_soon`` units remain (working days after today, calendar
   days, or hours); OVERDUE when ``now >= due_at``. ``paused_days`` counts the units
   not counted because of pauses (whole hours for HOUR); ``paused`` is the duration.
@@ -69,6 +71,7 @@ __all__ = [
     "RuleNotFoundError",
     "State",
     "Unit",
+    "add_months",
     "due",
     "rule_for",
 ]
@@ -81,6 +84,7 @@ _UNIT_LABELS = {
     Unit.WORKING_DAY: "个工作日",
     Unit.CALENDAR_DAY: "日",
     Unit.HOUR: "小时",
+    Unit.MONTH: "个月",
 }
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -330,7 +334,11 @@ def _days(
             out.lines.extend(cal.explain(seg_start, counted).calendar_lines())
         out.lines = list(dict.fromkeys(out.lines))
     else:
-        due_day = cursor + timedelta(days=remaining)
+        due_day = (
+            add_months(cursor, remaining)
+            if rule.unit is Unit.MONTH
+            else cursor + timedelta(days=remaining)
+        )
         if rule.rest_day_moves and not cal.is_working_day(due_day):
             # 民法典 第二百零三条: a last day on a rest day moves to the next working
             # day
@@ -478,9 +486,22 @@ def _is_due_soon(
     today = now.astimezone(tz).date()
     if rule.unit is Unit.WORKING_DAY:
         return cal.working_days_between(today, result.due_date) <= rule.due_soon
-    if rule.unit is Unit.CALENDAR_DAY:
+    if rule.unit in (Unit.CALENDAR_DAY, Unit.MONTH):
+        # MONTH: ``due_soon`` counts calendar days
         return (result.due_date - today).days <= rule.due_soon
     return result.due_at - now <= timedelta(hours=rule.due_soon)
+
+
+def add_months(start: date, months: int) -> date:
+    """The last day of a period of ``months`` months from ``start`` (day 0).
+
+    民法典 第二百零二条: the corresponding day of the last month, or that month's last
+    day when it has no such day (30 November + 3 months = 28 or 29 February).
+    """
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(start.day, last))
 
 
 def rule_for(key: str, start: date, rules: Iterable[ClockRule]) -> ClockRule:

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import api
 from . import consultation_api as capi
 
 app_name = "participation-api"
@@ -22,4 +23,13 @@ urlpatterns = [
     ),
     path("meetings/", capi.MeetingListView.as_view(), name="meeting-list"),
     path("meetings/<int:pk>/", capi.MeetingDetailView.as_view(), name="meeting-detail"),
+    # --- mailbox, proposals, incidents (issue 13 items 2-4)
+    path("messages/", api.MessageListView.as_view(), name="message-list"),
+    path("messages/stats/", api.MessageStatsView.as_view(), name="message-stats"),
+    path(
+        "messages/<str:number>/", api.MessageDetailView.as_view(), name="message-detail"
+    ),
+    path("proposals/", api.ProposalListView.as_view(), name="proposal-list"),
+    path("incidents/", api.IncidentListView.as_view(), name="incident-list"),
+    # --- end mailbox, proposals, incidents
 ]

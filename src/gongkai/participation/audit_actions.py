@@ -17,3 +17,18 @@ class ConsultationsAudit(AuditAction):
     FEEDBACK_PUBLISH = "consultation.feedback_publish"
     MEETING_CREATE = "meeting.create"
     MEETING_UPDATE = "meeting.update"
+
+
+# --- mailbox, proposals, incidents (issue 13 items 2, 3, 4, 8)
+class ParticipationAudit(AuditAction):
+    MESSAGE_SUBMIT = "message.submit"
+    MESSAGE_ASSIGN = "message.assign"
+    MESSAGE_ANSWER = "message.answer"
+    MESSAGE_INVALID = "message.invalid"
+    MESSAGE_RATE = "message.rate"
+    MESSAGE_IMPORT = "message.import_batch"
+    PROPOSAL_CREATE = "proposal.create"
+    PROPOSAL_REPLY = "proposal.reply"
+    PROPOSAL_RATE = "proposal.rate"
+    INCIDENT_CREATE = "incident.create"
+    INCIDENT_RELEASE = "incident.release"

@@ -13,6 +13,7 @@ from typing import Any
 from gongkai.accounts.models import User
 from gongkai.publishing import services as pub
 
+from . import demo_mailbox
 from .models import OpenMeeting, PublicConsultation
 from .services import consultations as services
 from .services.meetings import MeetingData, meeting_create
@@ -46,7 +47,7 @@ def _consultation(
     return published
 
 
-def load(*, now: dt.datetime, out: Any) -> None:
+def _load_consultations(*, now: dt.datetime, out: Any) -> None:
     # consultations ------------------------------------------------------------------
     if PublicConsultation.objects.filter(title=OPEN_TITLE).exists():
         out.write("Consultations: already loaded.")
@@ -143,3 +144,9 @@ def load(*, now: dt.datetime, out: Any) -> None:
         "Consultations: 1 open with comments, 1 closed with its feedback report; "
         "1 open meeting."
     )
+
+
+def load(*, now: dt.datetime, out: Any) -> None:
+    """Consultations and meetings, then the mailbox, proposals and incidents."""
+    _load_consultations(now=now, out=out)
+    demo_mailbox.load(now=now, out=out)

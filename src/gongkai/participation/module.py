@@ -1,18 +1,38 @@
+import datetime as dt
+
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.common.figures import TIMELINESS
+from gongkai.common.figures import FINDINGS, TIMELINESS, ClockTally
 from gongkai.common.modules import (
     CacheWatch,
     ContentKind,
+    ImportKind,
     MenuEntry,
     Module,
     SearchSource,
 )
 
 from .clock_rules import CLOCK_RULES
+
+# --- consultations and open meetings (issue 13 items 1, 5)
 from .consultation_actions import CONSULTATION_ACTIONS, FEEDBACK_ACTIONS
 from .consultation_figures import consultation_timeliness
-from .models import ConsultationComment, FeedbackReport, OpenMeeting, PublicConsultation
+
+# --- mailbox, proposals, incidents (issue 13 items 2-4, 8)
+from .figures import findings, timeliness
+from .importing import participation_import_stored
+from .models import (
+    ConsultationComment,
+    FeedbackReport,
+    Incident,
+    IncidentRelease,
+    Message,
+    MessageImportRun,
+    OpenMeeting,
+    Proposal,
+    ProposalReply,
+    PublicConsultation,
+)
 from .search import (
     consultation_entry,
     consultation_queryset,
@@ -21,33 +41,51 @@ from .search import (
     meeting_entry,
     meeting_queryset,
 )
+from .search_mailbox import (
+    incident_entry,
+    incident_queryset,
+    message_entry,
+    message_queryset,
+    reply_entry,
+    reply_queryset,
+)
 from .selectors.consultations import (
     consultation_visible_to_staff,
     feedback_visible_to_staff,
     meeting_visible_to_staff,
 )
+from .selectors.mailbox import reply_visible_to_staff
+
+
+def all_timeliness(*, start: dt.date, end: dt.date) -> list[ClockTally]:
+    """TIMELINESS: the feedback clocks of consultations, and the mailbox, proposal
+    and incident clocks."""
+    return consultation_timeliness(start=start, end=end) + timeliness(
+        start=start, end=end
+    )
 
 
 def declare() -> Module:
-    # Incidents and public concern (plan task 12): the clocks (clock_rules.py).
-    # consultations and open meetings (issue 13 items 1, 5): the blocks below.
     return Module(
         name="participation",
         public_urls="gongkai.participation.urls",
         staff_urls="gongkai.participation.staff_urls",
         api_urls="gongkai.participation.api_urls",
         public_menu=[
-            # consultations
             MenuEntry(_("征求意见"), "participation:consultation-list", 60),
+            MenuEntry(_("公众留言"), "participation:message-list", 61),
             MenuEntry(_("会议开放"), "participation:meeting-list", 62),
+            MenuEntry(_("建议提案办理"), "participation:proposal-list", 63),
+            MenuEntry(_("突发事件与舆情回应"), "participation:incident-list", 64),
         ],
         staff_menu=[
-            # consultations
             MenuEntry(_("征求意见"), "participation-staff:consultation-list", 60),
+            MenuEntry(_("公众留言"), "participation-staff:message-list", 61),
             MenuEntry(_("开放会议"), "participation-staff:meeting-list", 62),
+            MenuEntry(_("建议提案"), "participation-staff:proposal-list", 63),
+            MenuEntry(_("突发事件与舆情"), "participation-staff:incident-list", 64),
         ],
         content=[
-            # consultations
             ContentKind(
                 PublicConsultation,
                 _("征求意见"),
@@ -68,9 +106,14 @@ def declare() -> Module:
                 "participation-staff:meeting-edit",
                 staff_queryset=meeting_visible_to_staff,
             ),
+            ContentKind(
+                ProposalReply,
+                _("建议提案答复"),
+                "participation-staff:reply-edit",
+                staff_queryset=reply_visible_to_staff,
+            ),
         ],
         search=[
-            # consultations
             SearchSource(
                 PublicConsultation,
                 _("征求意见"),
@@ -81,6 +124,11 @@ def declare() -> Module:
                 FeedbackReport, _("意见采纳情况反馈"), feedback_queryset, feedback_entry
             ),
             SearchSource(OpenMeeting, _("开放会议"), meeting_queryset, meeting_entry),
+            SearchSource(Message, _("留言答复"), message_queryset, message_entry),
+            SearchSource(ProposalReply, _("建议提案答复"), reply_queryset, reply_entry),
+            SearchSource(
+                Incident, _("突发事件与舆情"), incident_queryset, incident_entry
+            ),
         ],
         cache=[
             # consultations: the publication window, and the comment period's edges
@@ -91,10 +139,15 @@ def declare() -> Module:
             CacheWatch(ConsultationComment),
             CacheWatch(FeedbackReport, window=("publish_at", "unpublish_at")),
             CacheWatch(OpenMeeting, window=("publish_at", "unpublish_at")),
+            CacheWatch(Message),
+            CacheWatch(Proposal),
+            CacheWatch(ProposalReply, window=("publish_at", "unpublish_at")),
+            CacheWatch(Incident),
+            CacheWatch(IncidentRelease),
         ],
         clock_rules=CLOCK_RULES,
-        # consultations: the feedback clocks (the module's other clocks join here)
-        figures={TIMELINESS: consultation_timeliness},
-        commands=["consultations"],  # consultations
+        imports=[ImportKind(MessageImportRun, participation_import_stored)],
+        figures={FINDINGS: findings, TIMELINESS: all_timeliness},
+        commands=["consultations"],
         demo="gongkai.participation.demo",
     )

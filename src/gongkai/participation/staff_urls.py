@@ -5,6 +5,7 @@ from django.urls import path
 from gongkai.publishing.views import content_action
 
 from .views import consultations_staff as cs
+from .views import importing, incidents, mailbox, proposals
 
 app_name = "participation-staff"
 urlpatterns = [
@@ -50,4 +51,30 @@ urlpatterns = [
         {"content_kind": "participation.openmeeting"},
         name="meeting-action",
     ),
+    # --- mailbox, proposals, incidents (issue 13 items 2-4)
+    path("messages/", mailbox.staff_message_list, name="message-list"),
+    path("messages/stats/", mailbox.staff_message_stats, name="message-stats"),
+    path("messages/<int:pk>/", mailbox.staff_message_detail, name="message-detail"),
+    path("proposals/", proposals.staff_proposal_list, name="proposal-list"),
+    path("proposals/new/", proposals.staff_proposal_create, name="proposal-create"),
+    path(
+        "proposals/<int:pk>/", proposals.staff_proposal_detail, name="proposal-detail"
+    ),
+    path("replies/<int:pk>/", proposals.staff_reply_edit, name="reply-edit"),
+    path(
+        "replies/<int:pk>/<slug:action>/",
+        content_action,
+        {"content_kind": "participation.proposalreply"},
+        name="reply-action",
+    ),
+    path("incidents/", incidents.staff_incident_list, name="incident-list"),
+    path("incidents/new/", incidents.staff_incident_create, name="incident-create"),
+    path(
+        "incidents/<int:pk>/", incidents.staff_incident_detail, name="incident-detail"
+    ),
+    path("import/", importing.import_page, name="import"),
+    path("import/<int:pk>/", importing.import_detail, name="import-detail"),
+    path("import/<int:pk>/errors/", importing.import_errors, name="import-errors"),
+    path("import/<int:pk>/status/", importing.import_status_json, name="import-status"),
+    # --- end mailbox, proposals, incidents
 ]

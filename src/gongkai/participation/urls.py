@@ -3,7 +3,8 @@
 from django.urls import path
 
 from .feeds import ConsultationFeed
-from .views import consultations
+from .feeds_mailbox import IncidentFeed, MessageFeed
+from .views import consultations, incidents, mailbox, proposals
 
 app_name = "participation"
 urlpatterns = [
@@ -27,4 +28,18 @@ urlpatterns = [
     ),
     path("meetings/", consultations.meeting_list, name="meeting-list"),
     path("meetings/<int:pk>/", consultations.meeting_detail, name="meeting-detail"),
+    # --- mailbox, proposals, incidents (issue 13 items 2-4)
+    path("messages/", mailbox.message_list, name="message-list"),
+    path("messages/new/", mailbox.message_new, name="message-new"),
+    path("messages/done/", mailbox.message_done, name="message-done"),
+    path("messages/track/", mailbox.message_track, name="message-track"),
+    path("messages/mine/", mailbox.message_mine, name="message-mine"),
+    path("messages/feed/", MessageFeed(), name="message-feed"),
+    path("messages/<str:number>/", mailbox.message_detail, name="message-detail"),
+    path("proposals/", proposals.proposal_list, name="proposal-list"),
+    path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal-detail"),
+    path("incidents/", incidents.incident_list, name="incident-list"),
+    path("incidents/feed/", IncidentFeed(), name="incident-feed"),
+    path("incidents/<int:pk>/", incidents.incident_detail, name="incident-detail"),
+    # --- end mailbox, proposals, incidents
 ]

@@ -65,6 +65,7 @@ _UNIT_LABELS = {
     "working_day": _("个工作日"),
     "calendar_day": _("日"),
     "hour": _("小时"),
+    "month": _("个月"),
 }
 
 

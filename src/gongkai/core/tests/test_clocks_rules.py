@@ -80,6 +80,10 @@ def test_builtin_rule_table() -> None:
         "incident.release": (hour, 5, D(2016, 11, 15), 0, 0),
         "incident.press_conference": (hour, 24, D(2016, 11, 15), 0, 0),
         "opinion.response": (hour, 48, D(2016, 8, 12), 0, 0),
+        "message.reply": (wd, 10, D(2000, 1, 1), 0, 0),
+        "message.red_line": (Unit.MONTH, 3, D(2019, 4, 18), 0, 0),
+        "proposal.deputy_reply": (Unit.MONTH, 3, D(2014, 10, 2), 0, 0),
+        "proposal.member_reply": (Unit.MONTH, 3, D(2014, 10, 2), 0, 0),
         "inspection.results_publish": (wd, 20, D(2014, 10, 1), 0, 0),
     }
     assert len(BUILTIN_RULES) == len(table)

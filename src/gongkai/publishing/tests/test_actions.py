@@ -5,6 +5,7 @@ same errors, scheduled publication everywhere."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +28,7 @@ from gongkai.participation.services.consultations import (
     feedback_create,
 )
 from gongkai.participation.tests.factories import consultation, meeting
+from gongkai.participation.services import proposals as participation_proposals
 from gongkai.penalties.tests.factories import PenaltyFactory
 from gongkai.publishing.choices import Status
 from gongkai.publishing.registry import kinds
@@ -137,12 +139,16 @@ APPROVE = {
         "final_review": "丙",
     }
 }
+
+
 def _guide(staff: Any, admin: Any) -> Any:
     return service(department=staff.department, author=staff)
 
 
 def _intermediary(staff: Any, admin: Any) -> Any:
     return intermediary(department=staff.department, author=staff)
+
+
 def _consultation(staff: Any, admin: Any) -> Any:
     return consultation(staff=staff, title="某办法征求意见稿")
 
@@ -159,6 +165,24 @@ def _feedback(staff: Any, admin: Any) -> Any:
 
 def _meeting(staff: Any, admin: Any) -> Any:
     return meeting(staff=staff)
+
+
+_PROPOSAL_NUMBERS = itertools.count(1)
+
+
+def _proposal_reply(staff: Any, admin: Any) -> Any:
+    number = f"{next(_PROPOSAL_NUMBERS):04d}"
+    assigned = timezone.now() - dt.timedelta(days=30)
+    proposal = participation_proposals.proposal_create(
+        kind="deputy", year=assigned.year, number=number, title="关于电梯安全的建议",
+        proposer="李代表", lead_department=staff.department, assigned_at=assigned,
+        by=admin,
+    )  # fmt: skip
+    return participation_proposals.proposal_reply(
+        proposal=proposal, title="对电梯安全建议的答复", body="答复全文。", by=staff
+    )
+
+
 # (content kind, URL name of its action, extra URL kwargs, maker)
 KINDS: list[tuple[str, str, Callable[[Any], dict[str, Any]], Callable[..., Any]]] = [
     ("publishing.page", "workbench:page-action", lambda o: {}, _page),
@@ -225,6 +249,12 @@ KINDS: list[tuple[str, str, Callable[[Any], dict[str, Any]], Callable[..., Any]]
         "participation-staff:meeting-action",
         lambda o: {},
         _meeting,
+    ),
+    (
+        "participation.proposalreply",
+        "participation-staff:reply-action",
+        lambda o: {},
+        _proposal_reply,
     ),
     # The throw-away module of the test settings (common/tests/notices).
     ("notices.notice", "notices-staff:action", lambda o: {}, _notice),
