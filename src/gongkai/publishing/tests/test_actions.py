@@ -23,12 +23,12 @@ from gongkai.documents.tests.factories import DocumentFactory, InterpretationFac
 from gongkai.govservices.tests.factories import intermediary, service
 from gongkai.inspections.models import InspectionPlan
 from gongkai.inspections.tests.factories import ItemFactory
+from gongkai.participation.services import proposals as participation_proposals
 from gongkai.participation.services.consultations import (
     consultation_close,
     feedback_create,
 )
 from gongkai.participation.tests.factories import consultation, meeting
-from gongkai.participation.services import proposals as participation_proposals
 from gongkai.penalties.tests.factories import PenaltyFactory
 from gongkai.publishing.choices import Status
 from gongkai.publishing.registry import kinds
