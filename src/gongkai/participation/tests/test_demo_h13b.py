@@ -13,7 +13,7 @@ import time_machine
 from gongkai.accounts import demo as accounts_demo
 from gongkai.clocks.selectors import clock_inbox
 from gongkai.core.text import scan_personal_data
-from gongkai.participation import demo
+from gongkai.participation import demo_mailbox as demo
 from gongkai.participation.figures import findings
 from gongkai.participation.models import (
     Incident,

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 def test_declared():
     assert findings in providers(FINDINGS)
-    assert timeliness in providers(TIMELINESS)
+    from gongkai.participation.module import all_timeliness
+
+    assert all_timeliness in providers(TIMELINESS)
 
 
 def test_unanswered_more_than_three_months_is_a_veto(department, staff, reviewer):
