@@ -14,6 +14,7 @@ def declare() -> Module:
         public_urls="gongkai.oversight.urls",
         staff_urls="gongkai.oversight.staff_urls",
         api_urls="gongkai.oversight.api_urls",
+        more_api_urls={"plans": "gongkai.oversight.api_plans_urls"},
         public_menu=[MenuEntry(_("公开工作机构"), "oversight:organisation", 90)],
         staff_menu=[
             MenuEntry(_("公开监督"), "oversight-staff:home", 80),

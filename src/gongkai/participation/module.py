@@ -71,6 +71,16 @@ def declare() -> Module:
         public_urls="gongkai.participation.urls",
         staff_urls="gongkai.participation.staff_urls",
         api_urls="gongkai.participation.api_urls",
+        more_api_urls={
+            name: f"gongkai.participation.api_prefixes.{name}"
+            for name in (
+                "consultations",
+                "meetings",
+                "messages",
+                "proposals",
+                "incidents",
+            )
+        },
         public_menu=[
             MenuEntry(_("征求意见"), "participation:consultation-list", 60),
             MenuEntry(_("公众留言"), "participation:message-list", 61),

@@ -457,3 +457,14 @@ def test_list_endpoints_query_ceiling(
         assert client.get("/api/v1/oversight/plans/2017/").status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get("/workbench/oversight/plans/2017/").status_code == 200
+
+
+def test_api_plans_at_the_short_path(login, staff, plan, client):
+    """/api/v1/plans/ (issue 16) answers as /api/v1/oversight/plans/ does."""
+    assert client.get("/api/v1/plans/").status_code in (401, 403)
+    staff_client = login(staff)
+    assert (
+        staff_client.get("/api/v1/plans/").json()
+        == staff_client.get("/api/v1/oversight/plans/").json()
+    )
+    assert staff_client.get("/api/v1/plans/2017/").status_code == 200

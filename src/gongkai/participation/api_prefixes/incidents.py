@@ -1,0 +1,6 @@
+from django.urls import path
+
+from .. import api
+
+app_name = "incidents-api"
+urlpatterns = [path("", api.IncidentListView.as_view(), name="list")]

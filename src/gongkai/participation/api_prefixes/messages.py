@@ -1,0 +1,10 @@
+from django.urls import path
+
+from .. import api
+
+app_name = "messages-api"
+urlpatterns = [
+    path("", api.MessageListView.as_view(), name="list"),
+    path("stats/", api.MessageStatsView.as_view(), name="stats"),
+    path("<str:number>/", api.MessageDetailView.as_view(), name="detail"),
+]

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from .. import api
+
+app_name = "proposals-api"
+urlpatterns = [path("", api.ProposalListView.as_view(), name="list")]
