@@ -17,11 +17,12 @@ SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 def _clear_caches() -> None:
     from django.core.cache import caches
 
-    from gongkai.publishing import pagecache
+    from gongkai.publishing import caching, pagecache
 
     for alias in ("default", "pages", "limits"):
         caches[alias].clear()
     pagecache._local.clear()
+    caching.forget_all()
 
 
 @pytest.fixture(autouse=True)

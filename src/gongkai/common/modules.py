@@ -49,6 +49,7 @@ __all__ = [
     "ImportKind",
     "MenuEntry",
     "Module",
+    "PublicPages",
     "SearchSource",
     "modules",
 ]
@@ -119,6 +120,49 @@ class CacheWatch:
     window: tuple[str, str] | None = None
     content: bool = True  # False: only the window edges matter
     m2m: bool = False  # ``model`` is a many-to-many ``through`` table
+    # Foreign keys whose rows' pages also show this row (an interpretation on its
+    # policy's page): a change marks them stale too (dependency tags, below).
+    parents: tuple[str, ...] = ()
+    # A date column whose passing changes a page (validity derived from
+    # ``valid_until``): at Shanghai midnight the rows it passed are marked stale.
+    day: str | None = None
+
+
+@dataclass(frozen=True)
+class PublicPages:
+    """One kind of anonymous public page (one URL name), for the page cache, the
+    static build (``gongkai static build``) and invalidation by dependency.
+
+    A rendered page depends on tags: ``<app>.<model>`` (any row of the model: a
+    list may gain or lose a row) for each model in ``shows``, and
+    ``<app>.<model>:<pk>`` for each row of a watched model the render loaded
+    (recorded while rendering). A change to a row marks both of its tags (and its
+    ``CacheWatch.parents``); the pages holding a marked tag are stale."""
+
+    url_name: str
+    # Query parameters the page reads. Anonymous requests carrying others are
+    # redirected to the URL without them, so the cache key is the declared query.
+    # None: any (filters defined by data, as a register's); the key keeps them all.
+    params: Sequence[str] | None = ()
+    # Models (or plain tags such as "search") whose any change may change the page.
+    shows: Sequence[type[models.Model] | str] = ()
+    # Every page of the kind for the static build: the rows it is built for
+    # (``each()``) and the path of each (``url(row)``, default
+    # ``row.get_absolute_url()``); None: one page, ``reverse(url_name)``.
+    each: Callable[[], Any] | None = None
+    url: Callable[[Any], str] | None = None
+    # The model of ``each``'s rows: a change to one re-renders (or removes) its page.
+    item: type[models.Model] | None = None
+    # False: the cache is consulted inside the view, not by the first middleware,
+    # for a view that does work on every request (the search page's statistics).
+    early: bool = True
+    # False: not written by the static build (answered by Django). Files are
+    # built for the URL without a query; a request with one goes to Django.
+    static: bool = True
+
+    def tags(self) -> list[str]:
+        """The kind-level tags of this page kind."""
+        return [t if isinstance(t, str) else t._meta.label_lower for t in self.shows]
 
 
 @dataclass(frozen=True)
@@ -145,6 +189,8 @@ class Module:
     content: Sequence[ContentKind] = ()
     search: Sequence[SearchSource] = ()
     cache: Sequence[CacheWatch] = ()
+    # Its anonymous public pages: cache key, static build, dependencies.
+    pages: Sequence[PublicPages] = ()
     clock_rules: Sequence[ClockRule] = ()
     # Figures computed for other modules, by name (see ``common.figures``).
     figures: Mapping[str, Callable[..., Any]] = field(default_factory=dict)

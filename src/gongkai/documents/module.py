@@ -1,3 +1,5 @@
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.common.figures import ACTIVITY, FINDINGS, TABLE2, TIMELINESS
@@ -6,6 +8,7 @@ from gongkai.common.modules import (
     ContentKind,
     MenuEntry,
     Module,
+    PublicPages,
     SearchSource,
 )
 
@@ -19,6 +22,56 @@ from .oversight_figures import (
 )
 from .report_figures import table2_documents
 from .selectors import document_visible_to_staff, interpretation_visible_to_staff
+
+
+def _documents() -> object:
+    return m.Document.objects.visible(timezone.now()).only("pk", "index_number")
+
+
+def _interpretations() -> object:
+    now = timezone.now()
+    return m.Interpretation.objects.visible(now).filter(
+        policy__in=m.Document.objects.visible(now)
+    )
+
+
+def _columns() -> object:
+    return m.Column.objects.filter(is_active=True)
+
+
+def pages() -> list[PublicPages]:
+    """The catalogue's anonymous pages and what each shows."""
+    lists = (m.Document, m.DocumentIssuer, m.Topic, m.Genre, m.Issuer, m.Column)
+    listing = (*lists, m.Document.columns.through)
+    filters = ("topic", "genre", "issuer", "year", "validity", "column", "page")
+    return [
+        PublicPages("documents:catalogue", params=filters, shows=listing),
+        PublicPages(
+            "documents:detail", params=("print",), shows=(m.Topic, m.Genre),
+            each=_documents, item=m.Document,
+        ),
+        PublicPages(
+            "documents:interpretation", each=_interpretations, item=m.Interpretation
+        ),
+        PublicPages("documents:column-list", shows=(m.Column,)),
+        PublicPages(
+            "documents:column", params=("page",), shows=listing, each=_columns,
+            item=m.Column,
+        ),
+        PublicPages("documents:guide", shows=(m.Guide, m.Topic, m.Genre, "publishing.page")),
+        PublicPages("documents:feed-atom", shows=listing),
+        PublicPages("documents:feed-rss", shows=listing),
+        PublicPages("documents:dcat", shows=listing),
+        PublicPages(
+            "documents:column-atom", shows=listing, each=_columns, item=m.Column,
+            url=lambda c: reverse("documents:column-atom", args=[c.slug]),
+        ),
+        PublicPages(
+            "documents:column-rss", shows=listing, each=_columns, item=m.Column,
+            url=lambda c: reverse("documents:column-rss", args=[c.slug]),
+        ),
+        PublicPages("documents:sitemap", shows=(*listing, "publishing.page")),
+    ]  # fmt: skip
 
 
 def declare() -> Module:
@@ -64,11 +117,15 @@ def declare() -> Module:
             ),
         ],
         cache=[
-            CacheWatch(m.Document, window=window),
-            CacheWatch(m.Interpretation, window=window),
-            *[CacheWatch(model) for model in catalogue],
+            CacheWatch(m.Document, window=window, day="valid_until"),
+            CacheWatch(m.Interpretation, window=window, parents=("policy",)),
+            CacheWatch(m.Relation, parents=("source", "target")),
+            CacheWatch(m.Attachment, parents=("document",)),
+            CacheWatch(m.DocumentIssuer, parents=("document",)),
+            *[CacheWatch(model) for model in catalogue[3:]],
             CacheWatch(m.Document.columns.through, m2m=True),
         ],
+        pages=pages(),
         figures={
             TABLE2: table2_documents,
             FINDINGS: document_findings,

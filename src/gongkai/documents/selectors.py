@@ -38,6 +38,16 @@ def _public(now: dt.datetime) -> QuerySet[Document]:
     return Document.objects.visible(now)
 
 
+def _visible_q(prefix: str, now: dt.datetime) -> Q:
+    """``PublishableQuerySet.visible`` for the document behind ``prefix``."""
+    return Q(
+        **{f"{prefix}__status": Status.PUBLISHED, f"{prefix}__publish_at__lte": now}
+    ) & (
+        Q(**{f"{prefix}__unpublish_at__isnull": True})
+        | Q(**{f"{prefix}__unpublish_at__gt": now})
+    )
+
+
 def with_list_data(qs: QuerySet[Document]) -> QuerySet[Document]:
     """Everything a list row shows, in a fixed number of queries."""
     return qs.select_related("topic", "genre").prefetch_related(
@@ -126,11 +136,12 @@ def document_get_public(*, key: str, now: dt.datetime) -> Document | None:
 def relations_of(document: Document, *, now: dt.datetime) -> dict[str, list[Relation]]:
     """Public relations both ways, in one query: ``out`` (this one amends X) and
     ``in`` (X repeals this)."""
-    visible = _public(now)
+    # The other side's visibility as a join on the relation's own rows, not an
+    # ``IN (every visible document)`` that grows with the catalogue.
     rows = list(
         Relation.objects.filter(
-            Q(source=document, target__in=visible)
-            | Q(target=document, source__in=visible)
+            Q(source=document) & _visible_q("target", now)
+            | Q(target=document) & _visible_q("source", now)
         )
         .select_related("source", "target")
         .order_by("id")

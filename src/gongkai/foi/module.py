@@ -2,12 +2,32 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.common.figures import ACTIVITY, FINDINGS, TIMELINESS
 from gongkai.common.models import RuleValue
-from gongkai.common.modules import CacheWatch, MenuEntry, Module
+from gongkai.common.modules import CacheWatch, MenuEntry, Module, PublicPages
 
 from .clock_rules import CLOCK_RULES
 from .models import AnnualReportDraft
 from .oversight_figures import foi_findings, foi_outcomes, foi_timeliness
 from .permissions import can_edit_report
+
+
+def _reports() -> object:
+    return AnnualReportDraft.objects.filter(published__isnull=False)
+
+
+def _report_url(draft: AnnualReportDraft) -> str:
+    from django.urls import reverse
+
+    return reverse("foi:report", args=[draft.year])
+
+
+PAGES = [
+    # The fee calculator's fields: a quote is a page of its own (GET form).
+    PublicPages(
+        "foi:guide", params=("method", "quantity", "earlier"), shows=(RuleValue,)
+    ),
+    PublicPages("foi:reports", shows=(AnnualReportDraft,)),
+    PublicPages("foi:report", each=_reports, item=AnnualReportDraft, url=_report_url),
+]
 
 
 def declare() -> Module:
@@ -32,6 +52,7 @@ def declare() -> Module:
         ],
         # Public pages: the published reports, and the fee rules the guide shows.
         cache=[CacheWatch(AnnualReportDraft), CacheWatch(RuleValue)],
+        pages=PAGES,
         clock_rules=CLOCK_RULES,
         figures={
             FINDINGS: foi_findings,

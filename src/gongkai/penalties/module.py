@@ -7,6 +7,7 @@ from gongkai.common.modules import (
     ImportKind,
     MenuEntry,
     Module,
+    PublicPages,
     SearchSource,
 )
 
@@ -22,6 +23,20 @@ from .oversight_figures import penalty_findings, penalty_timeliness
 from .report_figures import table2_penalties
 from .search import penalty_entry, penalty_queryset
 from .selectors import penalty_visible_to_staff
+
+
+def _visible() -> object:
+    from django.utils import timezone
+
+    return Penalty.objects.visible(timezone.now()).only("pk")
+
+
+FILTERS = ("q", "type", "category", "authority", "date_from", "date_to", "page")
+PAGES = [
+    PublicPages("penalties:penalty-list", params=FILTERS, shows=(Penalty,)),
+    PublicPages("penalties:penalty-detail", each=_visible, item=Penalty),
+    PublicPages("penalties:penalty-feed", shows=(Penalty,)),
+]
 
 
 def declare() -> Module:
@@ -63,6 +78,7 @@ def declare() -> Module:
             CacheWatch(Penalty, window=("publish_at", "unpublish_at")),
             CacheWatch(LicenceDecision, window=("publish_at", "unpublish_at")),
         ],
+        pages=PAGES,
         clock_rules=CLOCK_RULES,
         imports=[
             ImportKind(ImportRun, penalty_import_stored),

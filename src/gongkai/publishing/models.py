@@ -173,6 +173,36 @@ class SiteVersion(models.Model):
 
     value = models.PositiveBigIntegerField(default=0)
     next_change = models.DateTimeField(null=True, blank=True)
+    # When ``next_change`` was last computed: the window edges after it and up to
+    # now are the ones a roll marks stale (``caching.roll``).
+    checked_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+class PageTag(models.Model):
+    """The counter value at the last change of a dependency tag (``<app>.<model>``
+    or ``<app>.<model>:<pk>``, see ``common.modules.PublicPages``): a page rendered
+    at counter value v is stale when one of its tags has a value above v."""
+
+    tag = models.CharField(max_length=120, unique=True)
+    value = models.PositiveBigIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.tag}@{self.value}"
+
+
+class StaticPage(models.Model):
+    """A page of the static tree (``gongkai static build``): its path, the tags it
+    was rendered with and, when a change marked one of them, since when it is stale."""
+
+    path = models.CharField(max_length=500, unique=True)
+    url_name = models.CharField(max_length=120)
+    # " tag1 tag2 … ": spaces on both ends, so a tag is found with ``contains``.
+    tags = models.TextField(default=" ")
+    built_at = models.DateTimeField()
+    stale_since = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.path

@@ -2,55 +2,71 @@
 
 Rules:
 
+* ``PageCacheMiddleware`` is the first middleware: a stored page is answered
+  before sessions, authentication, CSRF, the locale and the rest run, at the cost
+  of one dictionary (or cache) lookup and the counter read ``page_value`` keeps
+  for about a second.
 * Only GET and HEAD, and only for visitors without a session or message cookie:
   signed-in staff (and anyone with a session) always get a fresh render, with no
   ETag and nothing stored.
+* Only pages a module declares (``common.modules.PublicPages``) whose view is
+  wrapped in ``public_page``. A request carrying a query parameter the page does
+  not declare is redirected (301) to the URL without it, so a random query string
+  neither forces a render nor pushes real pages out of the cache.
 * A page is stored only when rendering it set no cookie, used no CSRF token, wrote
-  nothing into a session, queued no message and answered 200; what is served from the cache therefore carries no
-  Set-Cookie and no token.
-* The key is the host, the full path with its query, the interface language, the
-  large-text preference, and ``page_token`` (``publishing.caching``): the token
-  changes on every publish, withdraw and edit and when a publication window opens
-  or closes, so a stale page is never served. It is read from the database in one
-  indexed query, so all gunicorn workers agree; the pages themselves may live in a
-  per-worker memory cache or in Redis (the ``pages`` cache when configured), with
-  the last few hundred served kept in a plain dict in front of it.
-* An entry lives at most ``GONGKAI_PAGE_CACHE_SECONDS`` and never past the next
-  window change (it could not be hit after it anyway; this only frees memory).
-* The ETag is derived from the same key, so a conditional GET is answered 304
-  before anything is rendered or even looked up.
+  nothing into a session, queued no message and answered 200; what is served from
+  the cache therefore carries no Set-Cookie and no token.
+* The key is the host, the path with its query, the interface language and the
+  large-text preference (the two cookies). The entry keeps the counter value it
+  was rendered at and its dependency tags (``caching``): the declared kinds it
+  shows and every watched row the render loaded. It is served while none of those
+  tags changed since, so a publication makes stale only the pages showing it.
+* An entry lives at most ``GONGKAI_PAGE_CACHE_SECONDS``.
+* The ETag is a hash of the body (the same file nginx serves from the static
+  tree); ``Cache-Control`` lets browsers revalidate every time and shared caches
+  (a CDN) keep the page ``GONGKAI_CDN_SECONDS`` (``s-maxage``); the purge hook
+  (``static.purge``) tells the CDN when a page changed.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from functools import wraps
+from functools import cache, lru_cache, wraps
 from typing import Any
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import BaseCache, caches
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils import timezone
-from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotModified,
+    HttpResponsePermanentRedirect,
+)
+from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.http import urlencode
 
-from .caching import page_token
+from gongkai.common.modules import PublicPages, modules
+
+from . import caching
 
 View = Callable[..., HttpResponse]
 # The elder-friendly large-text preference (a plain cookie, see portal/prefs/).
 LARGE_TEXT_COOKIE = "gk_large"
-
+# Headers of a rendered page not kept with it (per request, or never on a hit).
+_PER_REQUEST = {"x-request-id", "set-cookie", "date", "etag"}
 
 # The last pages this process served, in front of the ``pages`` cache: a dict
 # lookup instead of a cache call (key validation, pickling, a Redis round trip).
-# Keys carry the token, so an entry is never stale, only unused; the oldest go.
 LOCAL_ENTRIES = 256
-_local: dict[str, tuple[str, bytes]] = {}
+# key -> (rendered at value, tags, status, headers, body, etag)
+Entry = tuple[int, tuple[str, ...], int, list[tuple[str, str]], bytes, str]
+_local: dict[str, Entry] = {}
 
 
-def _remember(key: str, entry: tuple[str, bytes]) -> None:
+def _remember(key: str, entry: Entry) -> None:
     while len(_local) >= LOCAL_ENTRIES:
         try:
             del _local[next(iter(_local))]
@@ -63,6 +79,22 @@ def _store() -> BaseCache:
     return caches["pages" if "pages" in settings.CACHES else "default"]
 
 
+@cache
+def declared() -> dict[str, PublicPages]:
+    """Every declared public page kind, by URL name."""
+    return {page.url_name: page for m in modules() for page in m.pages}
+
+
+@lru_cache(maxsize=4096)
+def page_kind(path: str) -> PublicPages | None:
+    """The declared kind of the page at ``path``, if any."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return declared().get(match.view_name)
+
+
 def is_private(request: HttpRequest) -> bool:
     """Whether the request may belong to a signed-in user or carry messages."""
     cookies = request.COOKIES
@@ -71,17 +103,35 @@ def is_private(request: HttpRequest) -> bool:
     )
 
 
-def page_key(request: HttpRequest, token: str) -> str:
-    """The cache key of an anonymous page (also the source of its ETag)."""
-    large = request.COOKIES.get(LARGE_TEXT_COOKIE) == "1"
-    # The Host header as sent: CommonMiddleware has validated it already, and a
-    # forged one only ever keys the pages of requests that forge the same.
+def variant(request: HttpRequest) -> tuple[str, bool]:
+    """(language, large text) as ``LocaleMiddleware`` and the templates see them."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    try:
+        language = translation.get_supported_language_variant(chosen)
+    except LookupError:
+        language = settings.LANGUAGE_CODE
+    return language, request.COOKIES.get(LARGE_TEXT_COOKIE) == "1"
+
+
+def page_key(request: HttpRequest) -> str:
+    """The cache key of an anonymous page."""
+    language, large = variant(request)
+    # The Host header as sent: a forged one only keys the pages of requests that
+    # forge the same (ALLOWED_HOSTS is checked when a page is rendered).
     host = request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", "")
     query = request.META.get("QUERY_STRING", "")
-    raw = "\n".join(
-        [token, host, request.path, query, get_language() or "", "L" if large else "-"]
-    )
+    raw = "\n".join([host, request.path, query, language, "L" if large else "-"])
     return "page:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+
+
+def canonical(request: HttpRequest, kind: PublicPages) -> str | None:
+    """The URL without the query parameters ``kind`` does not declare, or None
+    when the request has none of those."""
+    params = request.GET
+    if kind.params is None or all(name in kind.params for name in params):
+        return None
+    kept = [(k, v) for k, vs in params.lists() if k in kind.params for v in vs]  # type: ignore[operator]
+    return request.path + (f"?{urlencode(kept)}" if kept else "")
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -89,6 +139,8 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     session = getattr(request, "session", None)
     return (
         response.status_code == 200
+        and request.method == "GET"
+        and getattr(response, "page_tags", None) is not None
         and not getattr(session, "modified", False)
         and not response.streaming
         and not response.cookies
@@ -99,48 +151,117 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def _finish(response: HttpResponse, etag: str, *, fresh: bool = False) -> HttpResponse:
-    response["ETag"] = etag
-    # The page differs by the language and large-text cookies.
-    if fresh:  # built here, no Vary yet
-        response["Vary"] = "Cookie"
+def cache_control() -> str:
+    """Browsers revalidate (a 304 costs nothing); shared caches keep the page."""
+    seconds = int(getattr(settings, "GONGKAI_CDN_SECONDS", 300))
+    return f"public, max-age=0, must-revalidate, s-maxage={seconds}"
+
+
+def _from_entry(request: HttpRequest, entry: Entry) -> HttpResponse:
+    _value, _tags, status, headers, body, etag = entry
+    if etag in request.headers.get("If-None-Match", ""):
+        response: HttpResponse = HttpResponseNotModified()
+        for name, value in headers:
+            if name.lower() in ("cache-control", "vary"):
+                response[name] = value
     else:
-        patch_vary_headers(response, ["Cookie"])
+        response = HttpResponse(body, status=status)
+        for name, value in headers:
+            response[name] = value
+    response["ETag"] = etag
+    return response
+
+
+def lookup(key: str, value: int) -> Entry | None:
+    """The stored entry under ``key`` if it is still current at counter ``value``."""
+    values = caching.tag_values(value)  # read once per counter change, hit or miss
+    entry = _local.get(key)
+    if entry is None:
+        entry = _store().get(key)
+        if entry is None:
+            return None
+        _remember(key, entry)
+    if not caching.is_fresh(entry[0], entry[1], values):
+        return None
+    return entry
+
+
+def _answer(request: HttpRequest, kind: PublicPages, render: View) -> HttpResponse:
+    target = canonical(request, kind)
+    if target is not None:
+        return HttpResponsePermanentRedirect(target)
+    key = page_key(request)
+    value, _until = caching.page_value()
+    entry = lookup(key, value) if value else None
+    if entry is not None:
+        return _from_entry(request, entry)
+    request.page_cache = kind  # type: ignore[attr-defined]
+    response = render(request)
+    if value and _storable(request, response):
+        entry = _keep(key, value, kind, response)
+        response["ETag"] = entry[5]
+    return response
+
+
+def _keep(key: str, value: int, kind: PublicPages, response: HttpResponse) -> Entry:
+    response["Cache-Control"] = cache_control()
+    response["Vary"] = "Cookie"  # the language and large-text cookies
+    body = response.content
+    etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+    tags = tuple(sorted({*kind.tags(), *response.page_tags}))  # type: ignore[attr-defined]
+    headers = [(k, v) for k, v in response.items() if k.lower() not in _PER_REQUEST]
+    entry: Entry = (value, tags, response.status_code, headers, body, etag)
+    _store().set(key, entry, settings.GONGKAI_PAGE_CACHE_SECONDS)
+    _remember(key, entry)
+    return entry
+
+
+def _anonymous_read(request: HttpRequest) -> bool:
+    return request.method in ("GET", "HEAD") and not is_private(request)
+
+
+class PageCacheMiddleware:
+    """Answer anonymous GET and HEAD of declared public pages from the cache, before
+    any other middleware; store what ``public_page`` views render (module doc)."""
+
+    def __init__(self, get_response: View) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _anonymous_read(request):
+            return self.get_response(request)
+        kind = page_kind(request.path_info)
+        if kind is None or not kind.early:
+            return self.get_response(request)
+        return _answer(request, kind, self.get_response)
+
+
+def _recorded(
+    view: View, request: HttpRequest, *args: Any, **kwargs: Any
+) -> HttpResponse:
+    found, token = caching.record()
+    try:
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()  # a DRF or template response loads rows here
+    finally:
+        caching.stop(token)
+    response.page_tags = found  # type: ignore[attr-defined]
     return response
 
 
 def public_page(view: View) -> View:
-    """Serve ``view`` from the whole-page cache for anonymous visitors (see above)."""
+    """Let the page cache keep what ``view`` renders for anonymous visitors,
+    recording the watched rows the render loads (its dependency tags). A kind
+    declared ``early=False`` is looked up here rather than by the middleware."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or is_private(request):
+        if getattr(request, "page_cache", None) is not None:
+            return _recorded(view, request, *args, **kwargs)
+        kind = page_kind(request.path_info) if _anonymous_read(request) else None
+        if kind is None or kind.early:
             return view(request, *args, **kwargs)
-        now = timezone.now()
-        token, until = page_token(now)
-        key = page_key(request, token)
-        etag = f'"{key[5:]}"'
-        if etag in request.headers.get("If-None-Match", ""):
-            return _finish(HttpResponseNotModified(), etag, fresh=True)
-        hit = _local.get(key)
-        if hit is None:
-            hit = _store().get(key)
-            if hit is not None:
-                _remember(key, hit)
-        if hit is not None:
-            content_type, content = hit
-            response = HttpResponse(content, content_type=content_type)
-            return _finish(response, etag, fresh=True)
-        response = view(request, *args, **kwargs)
-        if not _storable(request, response):
-            return response
-        ttl = min(
-            settings.GONGKAI_PAGE_CACHE_SECONDS, int((until - now).total_seconds())
-        )
-        if ttl > 0:
-            entry = (response["Content-Type"], response.content)
-            _store().set(key, entry, ttl)
-            _remember(key, entry)
-        return _finish(response, etag)
+        return _answer(request, kind, lambda r: _recorded(view, r, *args, **kwargs))
 
     return wrapped

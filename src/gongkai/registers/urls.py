@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from gongkai.publishing.pagecache import public_page
+
 from .feeds import RegisterFeed
 from .views import public
 
@@ -9,7 +11,9 @@ app_name = "registers"
 urlpatterns = [
     path("registers/", public.register_list, name="register-list"),
     path("registers/<slug:slug>/", public.register_detail, name="register-detail"),
-    path("registers/<slug:slug>/feed/", RegisterFeed(), name="register-feed"),
+    path(
+        "registers/<slug:slug>/feed/", public_page(RegisterFeed()), name="register-feed"
+    ),
     path("registers/<slug:slug>/<int:pk>/", public.entry_detail, name="entry-detail"),
     path(
         "registers/<slug:slug>/<int:pk>/files/<int:file_id>/",

@@ -1,7 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.accounts.permissions import can_review_content
-from gongkai.common.modules import CacheWatch, MenuEntry, Module, SearchSource
+from gongkai.common.modules import (
+    CacheWatch,
+    MenuEntry,
+    Module,
+    PublicPages,
+    SearchSource,
+)
 from gongkai.publishing.models import Page
 
 from .builtin import page_entry, page_queryset
@@ -29,6 +35,16 @@ def declare() -> Module:
         cache=[
             CacheWatch(
                 SearchEntry, window=("visible_from", "visible_until"), content=False
+            )
+        ],
+        # Dynamic: never a file; cached after the view counts the query.
+        pages=[
+            PublicPages(
+                "search:search",
+                params=("q", "type", "issuer", "year", "validity", "sort", "page"),
+                shows=(SearchEntry,),
+                early=False,
+                static=False,
             )
         ],
         commands=["search"],

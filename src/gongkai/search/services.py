@@ -30,7 +30,7 @@ def _bump() -> None:
     # public pages show search results: every index write renews the page token too.
     if not SearchVersion.objects.filter(pk=1).update(value=F("value") + 1):
         SearchVersion.objects.get_or_create(pk=1, defaults={"value": 1})
-    content_changed()
+    content_changed(model=SearchEntry)
 
 
 def _codes(entry_id: int, entry: registry.Entry, body: str) -> list[SearchCode]:

@@ -76,6 +76,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Stored anonymous pages answered before sessions, auth, CSRF and the locale
+    # (after the HTTPS redirect and static files): publishing.pagecache.
+    "gongkai.publishing.pagecache.PageCacheMiddleware",
     "gongkai.common.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gongkai.common.middleware.LocaleMiddleware",
@@ -243,6 +246,14 @@ GONGKAI_PAGE_CACHE_SECONDS = int(os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", "6
 # How long a worker reuses the page-cache token before reading it again (a change
 # made through another worker shows within this time; 0: read on every request).
 GONGKAI_PAGE_TOKEN_SECONDS = float(os.environ.get("GONGKAI_PAGE_TOKEN_SECONDS", "1"))
+# Static publishing (publishing.static, README "Static publishing"): the tree nginx
+# serves (a symlink swapped by `gongkai static build`; empty: no static tree), the
+# seconds a CDN may keep a page (s-maxage) and the URL called with each changed
+# page ({url}: its absolute URL) so a CDN purges it.
+GONGKAI_STATIC_SITE_DIR = os.environ.get("GONGKAI_STATIC_SITE_DIR", "")
+GONGKAI_STATIC_SITE_URL = os.environ.get("GONGKAI_STATIC_SITE_URL", "http://localhost")
+GONGKAI_CDN_SECONDS = int(os.environ.get("GONGKAI_CDN_SECONDS", "300"))
+GONGKAI_CDN_PURGE_URL = os.environ.get("GONGKAI_CDN_PURGE_URL", "")
 
 EMAIL_BACKEND = os.environ.get(
     "GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

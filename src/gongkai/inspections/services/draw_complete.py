@@ -24,6 +24,7 @@ from gongkai.core.draw import draw as run_protocol
 from gongkai.core.draw.drand import DrandVerifyError, verify_round
 from gongkai.core.draw.inputs import parse_input
 from gongkai.inspections.audit_actions import InspectionsAudit
+from gongkai.publishing.caching import content_changed
 
 from .. import rules
 from ..beacon import BeaconFetchError, drand_fetch
@@ -280,6 +281,8 @@ def draw_run(*, draw: Draw, by: Staff, now: dt.datetime | None = None) -> Draw:
 
 
 def _record_inspections(d: Draw, output: dict[str, Any]) -> None:
+    # Bulk writes send no post_save: the public result pages change with them.
+    content_changed(model=Inspection)
     rows = output["result"]["selected"]
     if d.kind == DrawKind.FOLLOW_UP:
         assert d.follows is not None

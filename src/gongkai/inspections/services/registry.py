@@ -15,6 +15,7 @@ from gongkai.accounts.types import Staff
 from gongkai.common.audit import audit_record
 from gongkai.common.errors import InvalidInputError, PermissionDeniedError
 from gongkai.inspections.audit_actions import InspectionsAudit
+from gongkai.publishing.caching import content_changed
 from gongkai.publishing.choices import Status
 from gongkai.publishing.services import revision_save
 
@@ -336,6 +337,8 @@ def _write(
         model.objects.bulk_create(new, batch_size=CHUNK)
         if changed:
             model.objects.bulk_update(changed, fields, batch_size=CHUNK)
+        if model is Inspector and (new or changed):
+            content_changed(model=Inspector)  # names on public task pages
         created, updated = created + len(new), updated + len(changed)
         yield "write", start + len(chunk)
     return created, updated

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.core.ids import IdentifierError, canonical_uscc
 from gongkai.core.jcs import canonical_json
+from gongkai.publishing.pagecache import public_page
 
 from ..forms import LookupForm
 from ..models import Draw, Inspector
@@ -33,6 +34,7 @@ from ..selectors import (
 PAGE_ROWS = 500  # longer lists are downloaded (CSV/XLSX/JSON)
 
 
+@public_page
 def index(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     context = {
@@ -43,16 +45,19 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "inspections/index.html", context)
 
 
+@public_page
 def item_list(request: HttpRequest) -> HttpResponse:
     items = item_list_public(now=timezone.now())
     return render(request, "inspections/item_list.html", {"items": items})
 
 
+@public_page
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = plan_list_public(now=timezone.now())
     return render(request, "inspections/plan_list.html", {"plans": plans})
 
 
+@public_page
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_list_public(now=timezone.now()).filter(pk=pk).first()
     if plan is None:
@@ -63,11 +68,13 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@public_page
 def task_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(task_list_public(), 30).get_page(request.GET.get("page"))
     return render(request, "inspections/task_list.html", {"tasks": page})
 
 
+@public_page
 def task_detail(request: HttpRequest, code: str) -> HttpResponse:
     task = task_get_public(code)
     if task is None:
@@ -174,6 +181,7 @@ def bundle(request: HttpRequest, code: str, number: int) -> HttpResponse:
     return response
 
 
+@public_page
 def results(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
     qs = results_public()
@@ -211,6 +219,7 @@ def check(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def how(request: HttpRequest) -> HttpResponse:
     return render(
         request,
