@@ -6,7 +6,9 @@ class PublishingConfig(AppConfig):
     verbose_name = "发布与审核"
 
     def ready(self) -> None:
-        from . import caching
+        from . import caching, static
 
-        # Renew the page-cache token on every change of a declared model.
+        # Mark the dependency tags of every change of a declared model; the
+        # static tree follows the marks (``static.on_mark``).
         caching.connect_all()
+        static.register()

@@ -169,6 +169,7 @@ def _from_entry(request: HttpRequest, entry: Entry) -> HttpResponse:
         for name, value in headers:
             response[name] = value
     response["ETag"] = etag
+    response.page_tags = set(entry[1])  # type: ignore[attr-defined]
     return response
 
 

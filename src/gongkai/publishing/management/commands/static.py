@@ -1,0 +1,71 @@
+"""``gongkai static build [--out DIR]``, ``gongkai static refresh``,
+``gongkai static status`` and ``gongkai static tick`` (README "Static publishing").
+
+``build`` renders every anonymous public page into a new tree beside DIR and swaps
+the symlink DIR to it; ``refresh`` re-renders the stale pages now (the background
+task does it after each change); ``status`` lists the stale pages and the age of
+the oldest; ``tick`` passes the window edges due and queues the next tick (the
+worker then keeps it going).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from gongkai.publishing import static
+
+
+def _out(value: str | None) -> Path:
+    chosen = value or settings.GONGKAI_STATIC_SITE_DIR
+    if not chosen:
+        raise CommandError("请用 --out 指定目录，或设置 GONGKAI_STATIC_SITE_DIR。")
+    return Path(chosen).absolute()
+
+
+class Command(BaseCommand):
+    help = "Static publishing: build the page tree, refresh stale pages, status."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        build = sub.add_parser("build")
+        build.add_argument("--out", default=None, help="the tree's symlink path")
+        refresh = sub.add_parser("refresh")
+        refresh.add_argument("--out", default=None)
+        sub.add_parser("status")
+        sub.add_parser("tick")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        action = options["action"]
+        if action == "build":
+            try:
+                report = static.static_build(out=_out(options["out"]))
+            except (FileExistsError, FileNotFoundError) as error:
+                raise CommandError(str(error)) from None
+            self.stdout.write(
+                f"{report.pages} pages × {len(static.variants())} variants, "
+                f"{report.files} asset files in {report.seconds:.1f} s"
+            )
+            for path in report.missing:
+                self.stdout.write(f"  not public, skipped: {path}")
+            static.static_tick.enqueue()
+        elif action == "refresh":
+            done = static.refresh(out=_out(options["out"]))
+            self.stdout.write(f"{done} pages refreshed")
+        elif action == "tick":
+            self.stdout.write(static.static_tick.call())
+        else:
+            self._status()
+
+    def _status(self) -> None:
+        state = static.static_status()
+        self.stdout.write(f"{state.pages} pages, {len(state.stale)} stale")
+        if state.oldest is not None:
+            age = timezone.now() - state.oldest
+            self.stdout.write(f"oldest stale for {int(age.total_seconds())} s")
+        for path, since in state.stale[:50]:
+            self.stdout.write(f"  {since:%Y-%m-%d %H:%M:%S}  {path}")

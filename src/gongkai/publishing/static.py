@@ -1,0 +1,458 @@
+"""Static publishing (静态发布): every anonymous public page as a file nginx serves.
+
+``static_build(out=DIR)`` renders each page a module declares (``PublicPages`` with
+``static=True``) through the whole middleware stack, as an anonymous visitor, in
+each variant (language × large text), and writes the body the page cache stores:
+
+    DIR -> DIR.<stamp>/             a symlink, swapped atomically after a build
+        zh-hans/xxgk/index.html     Chinese, normal text (the default variant)
+        zh-hans.large/…             Chinese, large text (cookie gk_large=1)
+        en/…  en.large/…            English (cookie django_language=en)
+        static/…                    the collected static assets
+    each text file also as .gz (and .br when the brotli package is installed)
+
+The variants are directories chosen by the two cookies (nginx maps them, README):
+the site's URLs stay one per page, as the links, feeds and sitemap give them.
+
+``StaticPage`` keeps each built path with the dependency tags its render recorded
+(``caching``). A change marks tags (``caching.mark``); the hook below marks the
+pages holding them stale, adds the page of a newly visible row, and queues
+``static_refresh`` after the commit, which re-renders only those paths and writes
+each file atomically (a temporary file renamed over the old one). A window edge
+with no request is passed by ``static_tick``, which the worker runs at the next
+edge (``run_after``). ``GONGKAI_CDN_PURGE_URL`` is called for each changed page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+import logging
+import os
+import shutil
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core import signals
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from gongkai.common.modules import PublicPages
+
+from . import caching
+from .models import StaticPage
+from .pagecache import LARGE_TEXT_COOKIE, declared
+
+try:  # optional: whitenoise uses it too when installed
+    import brotli
+except ImportError:  # pragma: no cover - depends on the environment
+    brotli = None
+
+log = logging.getLogger(__name__)
+
+COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/atom",
+                "application/rss", "application/ld+json", "image/svg")  # fmt: skip
+STATIC_DIR = "static"
+
+
+def variants() -> list[tuple[str, bool, str]]:
+    """(language, large text, directory) of every variant."""
+    return [
+        (code, large, code + (".large" if large else ""))
+        for code, _name in settings.LANGUAGES
+        for large in (False, True)
+    ]
+
+
+def file_for(path: str) -> str:
+    """The file (relative to a variant directory) holding the page at ``path``."""
+    parts = [p for p in unquote(path).split("/") if p]
+    if any(p in (".", "..") or "\x00" in p for p in parts):
+        raise ValueError(f"not a page path: {path!r}")
+    if path.endswith("/"):
+        parts.append("index.html")
+    return "/".join(parts) or "index.html"
+
+
+def static_pages(
+    kinds: list[PublicPages] | None = None,
+) -> Iterator[tuple[PublicPages, str]]:
+    """(kind, path) of every page the static build writes."""
+    for kind in kinds if kinds is not None else list(declared().values()):
+        if not kind.static:
+            continue
+        if kind.each is None:
+            yield kind, reverse(kind.url_name)
+            continue
+        for row in kind.each().iterator():
+            yield kind, _url(kind, row)
+
+
+def _url(kind: PublicPages, row: Any) -> str:
+    return kind.url(row) if kind.url is not None else str(row.get_absolute_url())
+
+
+@dataclass
+class Rendered:
+    status: int
+    content_type: str
+    body: bytes
+    tags: set[str] = field(default_factory=set)
+
+
+class Renderer:
+    """Requests pages through the whole stack, as an anonymous visitor would."""
+
+    def __init__(self) -> None:
+        self.handler = WSGIHandler()
+        base = urlsplit(settings.GONGKAI_STATIC_SITE_URL)
+        self.scheme = base.scheme or "http"
+        self.host = base.netloc or "localhost"
+
+    def get(self, path: str, *, language: str, large: bool) -> Rendered:
+        cookies = f"{settings.LANGUAGE_COOKIE_NAME}={language}"
+        if large:
+            cookies += f"; {LARGE_TEXT_COOKIE}=1"
+        environ = {
+            "REQUEST_METHOD": "GET",
+            # WSGI: the decoded path, its UTF-8 bytes as latin-1 characters.
+            "PATH_INFO": unquote(path).encode().decode("latin-1"),
+            "QUERY_STRING": "",
+            "SCRIPT_NAME": "",
+            "SERVER_NAME": self.host.split(":")[0],
+            "SERVER_PORT": "443" if self.scheme == "https" else "80",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "HTTP_HOST": self.host,
+            "HTTP_COOKIE": cookies,
+            "REMOTE_ADDR": "127.0.0.1",
+            "wsgi.url_scheme": self.scheme,
+            "wsgi.input": io.BytesIO(b""),
+            "wsgi.errors": io.StringIO(),
+        }
+        response = self.handler(environ, lambda status, headers: None)
+        try:
+            body = response.content if response.status_code == 200 else b""
+        finally:
+            response.close()
+        return Rendered(
+            response.status_code,
+            response.get("Content-Type", ""),
+            body,
+            set(getattr(response, "page_tags", ()) or ()),
+        )
+
+
+@contextmanager
+def _keep_connections() -> Iterator[None]:
+    """Render many pages on one connection (and inside a test's transaction)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` through a temporary file renamed over it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+
+
+def _write_page(root: Path, name: str, page: Rendered) -> None:
+    target = root / name
+    write_atomic(target, page.body)
+    compress = page.content_type.startswith(COMPRESSIBLE) and len(page.body) > 200
+    for suffix, data in _compressed(page.body) if compress else ():
+        write_atomic(target.with_name(target.name + suffix), data)
+
+
+def _compressed(body: bytes) -> list[tuple[str, bytes]]:
+    out = [(".gz", gzip.compress(body, compresslevel=9, mtime=0))]
+    if brotli is not None:
+        out.append((".br", brotli.compress(body)))
+    return out
+
+
+def _remove_page(root: Path, name: str) -> None:
+    for suffix in ("", ".gz", ".br"):
+        (root / (name + suffix)).unlink(missing_ok=True)
+
+
+def _tags_text(tags: set[str]) -> str:
+    return " " + " ".join(sorted(tags)) + " "
+
+
+@dataclass
+class BuildReport:
+    pages: int = 0
+    files: int = 0
+    missing: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def render_page(
+    renderer: Renderer, root: Path, kind: PublicPages, path: str, now: dt.datetime
+) -> bool:
+    """Render ``path`` in every variant into ``root``; record it. False: not public."""
+    tags = _render_files(renderer, root, kind, path)
+    if tags is None:
+        StaticPage.objects.filter(path=path).delete()
+        return False
+    _record([StaticPage(path=path, url_name=kind.url_name, tags=_tags_text(tags),
+                        built_at=now)])  # fmt: skip
+    return True
+
+
+def _record(rows: list[StaticPage]) -> None:
+    StaticPage.objects.bulk_create(
+        rows,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["path"],
+        update_fields=["url_name", "tags", "built_at", "stale_since"],
+    )
+
+
+def _render_files(
+    renderer: Renderer, root: Path, kind: PublicPages, path: str
+) -> set[str] | None:
+    """Write ``path``'s files in every variant; its tags, or None (not public)."""
+    name = file_for(path)
+    tags = set(kind.tags())
+    for language, large, directory in variants():
+        page = renderer.get(path, language=language, large=large)
+        if page.status != 200:
+            for _l, _g, each in variants():
+                _remove_page(root / each, name)
+            return None
+        _write_page(root / directory, name, page)
+        tags |= page.tags
+    return tags
+
+
+def copy_assets(root: Path) -> int:
+    """Copy the static assets into ``root/static``: the collected tree when the
+    storage hashes names (run ``gongkai collectstatic`` first), else the apps' files."""
+    target = root / STATIC_DIR
+    collected = Path(settings.STATIC_ROOT)
+    count = 0
+    if hasattr(staticfiles_storage, "manifest_name"):
+        if not (collected / staticfiles_storage.manifest_name).exists():
+            raise FileNotFoundError(
+                f"{collected}: no manifest; run `gongkai collectstatic` first"
+            )
+        shutil.copytree(collected, target, dirs_exist_ok=True)
+        return sum(1 for p in target.rglob("*") if p.is_file())
+    for finder in finders.get_finders():
+        for name, storage in finder.list(["CVS", ".*", "*~"]):
+            destination = target / name
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            with storage.open(name) as handle:
+                destination.write_bytes(handle.read())
+            count += 1
+    return count
+
+
+def current_tree(out: Path) -> Path:
+    """The directory the symlink ``out`` points at."""
+    return out.resolve()
+
+
+def static_build(*, out: Path, now: dt.datetime | None = None) -> BuildReport:
+    """Build every page into a new tree beside ``out`` and swap the symlink."""
+    started = timezone.now()
+    now = now or started
+    if out.exists() and not out.is_symlink():
+        raise FileExistsError(f"{out} exists and is not a symlink to a built tree")
+    tree = out.with_name(f"{out.name}.{now:%Y%m%d%H%M%S%f}")
+    tree.mkdir(parents=True)
+    report = BuildReport()
+    renderer = Renderer()
+    built: set[str] = set()
+    rows: list[StaticPage] = []
+    with _keep_connections():
+        for kind, path in static_pages():
+            if path in built:
+                continue
+            built.add(path)
+            tags = _render_files(renderer, tree, kind, path)
+            if tags is None:
+                report.missing.append(path)
+                continue
+            report.pages += 1
+            rows.append(StaticPage(path=path, url_name=kind.url_name,
+                                   tags=_tags_text(tags), built_at=now))  # fmt: skip
+            if len(rows) >= 500:
+                _record(rows)
+                rows = []
+    _record(rows)
+    # Pages not built this time (withdrawn meanwhile) leave the index.
+    StaticPage.objects.filter(built_at__lt=now).delete()
+    report.files = copy_assets(tree)
+    _swap(out, tree)
+    report.seconds = (timezone.now() - started).total_seconds()
+    return report
+
+
+def _swap(out: Path, tree: Path) -> None:
+    previous = current_tree(out) if out.is_symlink() else None
+    link = out.with_name(f".{out.name}.link")
+    link.unlink(missing_ok=True)
+    link.symlink_to(tree.name)
+    os.replace(link, out)  # atomic: a reader sees the old tree or the new one
+    if previous is not None and previous != tree and previous.exists():
+        shutil.rmtree(previous)
+
+
+# ---- incremental -----------------------------------------------------------
+
+
+def enabled() -> bool:
+    """Whether changes are tracked for a static tree or a CDN."""
+    return bool(
+        getattr(settings, "GONGKAI_STATIC_SITE_DIR", "")
+        or getattr(settings, "GONGKAI_CDN_PURGE_URL", "")
+    )
+
+
+def on_mark(tags: list[str], now: dt.datetime) -> None:
+    """The ``caching.mark`` hook: pages holding a tag are stale from ``now``; the
+    page of a row that just became visible is added; the refresh is queued."""
+    if not enabled():
+        return
+    fresh = StaticPage.objects.filter(stale_since__isnull=True)
+    if "*" not in tags:
+        fresh = fresh.filter(reduce(or_, [Q(tags__contains=f" {t} ") for t in tags]))
+    fresh.update(stale_since=now)
+    for path, kind in _new_pages(tags):
+        StaticPage.objects.get_or_create(
+            path=path,
+            defaults={"url_name": kind.url_name, "built_at": now, "stale_since": now},
+        )
+    transaction.on_commit(_enqueue_refresh)
+
+
+def _new_pages(tags: list[str]) -> Iterator[tuple[str, PublicPages]]:
+    items: dict[str, list[str]] = {}
+    for tag in tags:
+        label, _sep, pk = tag.partition(":")
+        if pk:
+            items.setdefault(label, []).append(pk)
+    for kind in declared().values():
+        if not kind.static or kind.item is None or kind.each is None:
+            continue
+        pks = items.get(kind.item._meta.label_lower)
+        if pks:
+            for row in kind.each().filter(pk__in=pks):
+                yield _url(kind, row), kind
+
+
+def _enqueue_refresh() -> None:
+    static_refresh.enqueue()
+
+
+@task()
+def static_refresh() -> int:
+    """Re-render the stale pages into the current tree (the background task)."""
+    out = getattr(settings, "GONGKAI_STATIC_SITE_DIR", "")
+    return refresh(out=Path(out) if out else None)
+
+
+def refresh(*, out: Path | None, now: dt.datetime | None = None) -> int:
+    """Re-render every stale page (in ``out``'s current tree when there is one),
+    purge it from the CDN; the number of pages done."""
+    now = now or timezone.now()
+    caching.forget_token()  # this process may remember the counter before the change
+    stale = list(StaticPage.objects.filter(stale_since__isnull=False))
+    root = current_tree(out) if out is not None and out.is_symlink() else None
+    kinds = declared()
+    renderer = Renderer()
+    done = 0
+    with _keep_connections():
+        for page in stale:
+            kind = kinds.get(page.url_name)
+            if kind is None:
+                page.delete()
+                continue
+            if root is not None:
+                render_page(renderer, root, kind, page.path, now)
+            else:
+                StaticPage.objects.filter(pk=page.pk).update(stale_since=None)
+            purge(page.path)
+            done += 1
+    return done
+
+
+def purge(path: str) -> None:
+    """Call ``GONGKAI_CDN_PURGE_URL`` (``{url}``: the page's absolute URL, quoted)."""
+    template = getattr(settings, "GONGKAI_CDN_PURGE_URL", "")
+    if not template:
+        return
+    absolute = settings.GONGKAI_STATIC_SITE_URL.rstrip("/") + path
+    target = template.replace("{url}", quote(absolute, safe=""))
+    if not target.startswith(("http://", "https://")):
+        log.warning("GONGKAI_CDN_PURGE_URL is not an http(s) URL: %s", template)
+        return
+    request = urllib.request.Request(target, method="POST")  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=5):  # noqa: S310
+            pass
+    except OSError as error:
+        log.warning("CDN purge of %s failed: %s", path, error)
+
+
+@task()
+def static_tick() -> str:
+    """Pass the window edges due (marking their pages stale), then run again at the
+    next one: the worker's schedule for edges no request sees."""
+    caching.forget_token()
+    value, until = caching.page_value()
+    when = min(until, timezone.now() + dt.timedelta(hours=1))
+    if static_tick.get_backend().supports_defer:  # not the immediate backend
+        static_tick.using(run_after=when).enqueue()
+    return f"{value} until {until.isoformat()}"
+
+
+@dataclass
+class StaticStatus:
+    pages: int
+    stale: list[tuple[str, dt.datetime]]
+
+    @property
+    def oldest(self) -> dt.datetime | None:
+        return min((since for _p, since in self.stale), default=None)
+
+
+def static_status() -> StaticStatus:
+    """The built pages and the stale ones (path, since when), oldest first."""
+    stale = list(
+        StaticPage.objects.filter(stale_since__isnull=False)
+        .order_by("stale_since")
+        .values_list("path", "stale_since")
+    )
+    return StaticStatus(StaticPage.objects.count(), stale)
+
+
+def register() -> None:
+    """Follow ``caching.mark`` (at start-up)."""
+    if on_mark not in caching._on_mark:
+        caching._on_mark.append(on_mark)
