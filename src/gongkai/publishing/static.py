@@ -79,14 +79,32 @@ def variants() -> list[tuple[str, bool, str]]:
     ]
 
 
-def file_for(path: str) -> str:
+# The file a path ending in "/" is written to, by media type (nginx tries them in
+# this order and serves each with its type: deploy/nginx/gongkai.conf).
+INDEX_NAMES = {
+    "text/html": "index.html",
+    "application/atom+xml": "index.atom",
+    "application/rss+xml": "index.rss",
+    "application/xml": "index.xml",
+    "application/json": "index.json",
+}
+
+
+def file_for(path: str, content_type: str = "text/html") -> str:
     """The file (relative to a variant directory) holding the page at ``path``."""
     parts = [p for p in unquote(path).split("/") if p]
     if any(p in (".", "..") or "\x00" in p for p in parts):
         raise ValueError(f"not a page path: {path!r}")
-    if path.endswith("/"):
-        parts.append("index.html")
-    return "/".join(parts) or "index.html"
+    if path.endswith("/") or not parts:
+        media = content_type.split(";")[0].strip()
+        parts.append(INDEX_NAMES.get(media, "index.html"))
+    return "/".join(parts)
+
+
+def built_file(root: Path, path: str) -> Path | None:
+    """The file built for ``path`` under a variant directory ``root``, if any."""
+    names = {file_for(path, media) for media in INDEX_NAMES}
+    return next((root / n for n in sorted(names) if (root / n).is_file()), None)
 
 
 def static_pages(
@@ -236,15 +254,15 @@ def _render_files(
     renderer: Renderer, root: Path, kind: PublicPages, path: str
 ) -> set[str] | None:
     """Write ``path``'s files in every variant; its tags, or None (not public)."""
-    name = file_for(path)
     tags = set(kind.tags())
     for language, large, directory in variants():
         page = renderer.get(path, language=language, large=large)
         if page.status != 200:
             for _l, _g, each in variants():
-                _remove_page(root / each, name)
+                for media in INDEX_NAMES:
+                    _remove_page(root / each, file_for(path, media))
             return None
-        _write_page(root / directory, name, page)
+        _write_page(root / directory, file_for(path, page.content_type), page)
         tags |= page.tags
     return tags
 

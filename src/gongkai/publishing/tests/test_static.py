@@ -107,7 +107,9 @@ def test_every_page_kind_is_built_byte_identical_to_the_page_cache(client, site,
     assert expected - set(kinds) == {"foi:report"}
     for url_name, path in sorted(kinds.items()):
         for language, large, directory in static.variants():
-            built = (tree / directory / static.file_for(path)).read_bytes()
+            found = static.built_file(tree / directory, path)
+            assert found is not None, (url_name, path)
+            built = found.read_bytes()
             assert built == _served(client, path, language, large), (url_name, path)
     home = tree / "zh-hans" / "index.html"
     assert gzip.decompress((tree / "zh-hans" / "index.html.gz").read_bytes()) == (
