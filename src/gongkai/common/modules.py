@@ -153,6 +153,8 @@ class PublicPages:
     url: Callable[[Any], str] | None = None
     # The model of ``each``'s rows: a change to one re-renders (or removes) its page.
     item: type[models.Model] | None = None
+    # Request headers the response depends on besides the two cookies (in the key).
+    vary: tuple[str, ...] = ()
     # False: the cache is consulted inside the view, not by the first middleware,
     # for a view that does work on every request (the search page's statistics).
     early: bool = True

@@ -71,6 +71,11 @@ def pages() -> list[PublicPages]:
             url=lambda c: reverse("documents:column-rss", args=[c.slug]),
         ),
         PublicPages("documents:sitemap", shows=(*listing, "publishing.page")),
+        # The API list, cached like a page for anonymous callers (never a file).
+        PublicPages(
+            "api:documents-api:document-list", params=(*filters, "page_size", "format"),
+            shows=listing, vary=("Accept",), static=False,
+        ),
     ]  # fmt: skip
 
 

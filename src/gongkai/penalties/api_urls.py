@@ -2,12 +2,14 @@
 
 from django.urls import path
 
+from gongkai.publishing.pagecache import public_page
+
 from . import api
 from .licences import urls as licence_urls
 
 app_name = "penalties-api"
 urlpatterns = [
-    path("", api.PenaltyListView.as_view(), name="penalty-list"),
+    path("", public_page(api.PenaltyListView.as_view()), name="penalty-list"),
     path("exchange/", api.ExchangeExportView.as_view(), name="exchange"),
     path("<int:pk>/", api.PenaltyDetailView.as_view(), name="penalty-detail"),
 ]

@@ -36,6 +36,14 @@ PAGES = [
     PublicPages("penalties:penalty-list", params=FILTERS, shows=(Penalty,)),
     PublicPages("penalties:penalty-detail", each=_visible, item=Penalty),
     PublicPages("penalties:penalty-feed", shows=(Penalty,)),
+    # The API list, cached like a page for anonymous callers (never a file).
+    PublicPages(
+        "api:penalties-api:penalty-list",
+        params=(*FILTERS, "page_size", "format"),
+        shows=(Penalty,),
+        vary=("Accept",),
+        static=False,
+    ),
 ]
 
 

@@ -46,6 +46,7 @@ from django.http import (
 )
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 
 from gongkai.common.modules import PublicPages, modules
@@ -113,14 +114,17 @@ def variant(request: HttpRequest) -> tuple[str, bool]:
     return language, request.COOKIES.get(LARGE_TEXT_COOKIE) == "1"
 
 
-def page_key(request: HttpRequest) -> str:
-    """The cache key of an anonymous page."""
+def page_key(request: HttpRequest, vary: tuple[str, ...] = ()) -> str:
+    """The cache key of an anonymous page (``vary``: headers it also depends on)."""
     language, large = variant(request)
     # The Host header as sent: a forged one only keys the pages of requests that
     # forge the same (ALLOWED_HOSTS is checked when a page is rendered).
     host = request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", "")
     query = request.META.get("QUERY_STRING", "")
-    raw = "\n".join([host, request.path, query, language, "L" if large else "-"])
+    extra = [request.headers.get(name, "") for name in vary]
+    raw = "\n".join(
+        [host, request.path, query, language, "L" if large else "-", *extra]
+    )
     return "page:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
 
 
@@ -191,7 +195,7 @@ def _answer(request: HttpRequest, kind: PublicPages, render: View) -> HttpRespon
     target = canonical(request, kind)
     if target is not None:
         return HttpResponsePermanentRedirect(target)
-    key = page_key(request)
+    key = page_key(request, kind.vary)
     value, _until = caching.page_value()
     entry = lookup(key, value) if value else None
     if entry is not None:
@@ -206,7 +210,7 @@ def _answer(request: HttpRequest, kind: PublicPages, render: View) -> HttpRespon
 
 def _keep(key: str, value: int, kind: PublicPages, response: HttpResponse) -> Entry:
     response["Cache-Control"] = cache_control()
-    response["Vary"] = "Cookie"  # the language and large-text cookies
+    patch_vary_headers(response, ["Cookie"])  # the language and large-text cookies
     body = response.content
     etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
     tags = tuple(sorted({*kind.tags(), *response.page_tags}))  # type: ignore[attr-defined]
@@ -265,4 +269,5 @@ def public_page(view: View) -> View:
             return view(request, *args, **kwargs)
         return _answer(request, kind, lambda r: _recorded(view, r, *args, **kwargs))
 
+    wrapped.public_page = True  # type: ignore[attr-defined]
     return wrapped
