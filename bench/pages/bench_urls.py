@@ -11,7 +11,7 @@ def bare(request: HttpRequest) -> HttpResponse:
 
 def token(request: HttpRequest) -> HttpResponse:
     """The bare view plus the page-cache token read: the cost of the shared counter."""
-    from gongkai.documents.caching import page_token
+    from gongkai.publishing.caching import page_token
 
     return HttpResponse(page_token()[0])
 

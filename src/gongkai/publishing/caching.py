@@ -1,21 +1,25 @@
-"""The state every public page depends on, for the whole-page cache and ETags.
+r"""The state every public page depends on: a counter and dependency tags.
 
 A public page depends on (a) stored content: the rows of every model a module
-declares with ``CacheWatch`` (each save or delete bumps ``SiteVersion``; a write
-that sends no signal calls ``content_changed``) and the search index (every index
-write calls ``content_changed``); (b) time: a publication window opening or closing
-(the windows declared with ``CacheWatch(window=...)``: ``publish_at``/
-``unpublish_at`` of documents, pages, penalties, register entries …,
-``visible_from``/``visible_until`` of search entries) and the day changing in
-Asia/Shanghai (validity is derived from ``valid_until``).
+declares with ``CacheWatch`` and the search index; (b) time: a publication window
+opening or closing (``CacheWatch(window=...)``) and a declared date column passing
+at Shanghai midnight (``CacheWatch(day="valid_until")``: validity is derived).
 
-``page_token`` folds both into one short string read in one indexed query: the
-version row keeps ``next_change``, the next moment (b) changes anything; the first
-request at or after it bumps the counter and computes the following one. A content
-change sets ``next_change`` to None, so a new window is seen at once. The counter
-lives in the database, so every gunicorn worker sees the same token without a
-shared cache; nothing has to run on a schedule. A process remembers the token for
-about a second (``page_token``), the price of not reading the database per request.
+Dependencies are data (``common.modules.PublicPages``): a rendered page holds tags,
+``<app>.<model>`` for each model it ``shows`` (a list may gain a row) and
+``<app>.<model>:<pk>`` for each watched row its render loaded (recorded through
+``post_init`` while ``record()`` is active). A change ``mark``\ s tags: the save or
+delete of a row marks its two tags and its ``parents``' rows; a bulk write calls
+``content_changed(model=...)``. Marking bumps the counter (``SiteVersion``) and
+gives each tag the new value (``PageTag``); a page rendered at value v is stale when
+one of its tags has a value above v (``is_fresh``), and nothing else is.
+
+Time is passed by ``roll``: the version row keeps ``next_change``, the next moment
+(b) changes anything, and ``checked_at``; the first request (or ``static_tick``) at
+or after it marks the rows whose edge passed since ``checked_at``, bumps the counter
+and computes the following edge. The counter lives in the database, so every
+gunicorn worker agrees without a shared cache; a process remembers the value for
+about a second (``page_value``) and reads the tags changed since in the same breath.
 """
 
 from __future__ import annotations
@@ -112,7 +116,8 @@ def mark(tags: list[str], *, now: dt.datetime | None = None) -> int:
 
 
 def _set_tags(tags: list[str], value: int, now: dt.datetime) -> None:
-    unique = sorted({t[:120] for t in tags})
+    # "any": the tag of pages no module declares (``pagecache.UNDECLARED``).
+    unique = sorted({"any", *(t[:120] for t in tags)})
     if not unique:
         return
     PageTag.objects.bulk_create(

@@ -80,6 +80,11 @@ def _store() -> BaseCache:
     return caches["pages" if "pages" in settings.CACHES else "default"]
 
 
+# A ``public_page`` view no module declares: cached as before declarations existed,
+# keyed by its whole query and stale after any change (every mark includes "any").
+UNDECLARED = PublicPages("", params=None, shows=("any",), early=False, static=False)
+
+
 @cache
 def declared() -> dict[str, PublicPages]:
     """Every declared public page kind, by URL name."""
@@ -264,8 +269,10 @@ def public_page(view: View) -> View:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if getattr(request, "page_cache", None) is not None:
             return _recorded(view, request, *args, **kwargs)
-        kind = page_kind(request.path_info) if _anonymous_read(request) else None
-        if kind is None or kind.early:
+        if not _anonymous_read(request):
+            return view(request, *args, **kwargs)
+        kind = page_kind(request.path_info) or UNDECLARED
+        if kind.early:  # the middleware was bypassed (a test calling the view)
             return view(request, *args, **kwargs)
         return _answer(request, kind, lambda r: _recorded(view, r, *args, **kwargs))
 
