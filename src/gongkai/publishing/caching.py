@@ -116,10 +116,10 @@ def mark(tags: list[str], *, now: dt.datetime | None = None) -> int:
 
 
 def _set_tags(tags: list[str], value: int, now: dt.datetime) -> None:
+    if not tags:
+        return
     # "any": the tag of pages no module declares (``pagecache.UNDECLARED``).
     unique = sorted({"any", *(t[:120] for t in tags)})
-    if not unique:
-        return
     PageTag.objects.bulk_create(
         [PageTag(tag=t, value=value) for t in unique],
         update_conflicts=True,
