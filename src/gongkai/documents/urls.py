@@ -7,6 +7,11 @@ from . import feeds, views_public
 app_name = "documents"
 urlpatterns = [
     path("xxgk/", views_public.catalogue, name="catalogue"),
+    path(
+        "xxgk/download.<str:fmt>",
+        views_public.catalogue_download,
+        name="catalogue-download",
+    ),
     path("xxgk/guide/", views_public.guide, name="guide"),
     path("xxgk/annual-reports/", views_public.annual_reports, name="annual-reports"),
     path("xxgk/feed.atom", public_page(feeds.CatalogueAtom()), name="feed-atom"),

@@ -13,10 +13,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from gongkai.common.exports import FORMATS, absolute, download_response
 from gongkai.publishing.caching import catalogue_state
 from gongkai.publishing.pagecache import public_page
 from gongkai.publishing.selectors import page_get_public
 
+from . import downloads
 from . import selectors as sel
 from .choices import Validity
 from .guide import guide_get
@@ -111,6 +113,23 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "columns": sel.columns_public(),
     }
     return render(request, "documents/catalogue.html", context)
+
+
+def catalogue_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every document the catalogue's filters select, streamed as CSV or XLSX."""
+    if fmt not in FORMATS:
+        raise Http404
+    now = timezone.now()
+    documents = sel.document_list_public(now=now, filters=filters_from(request.GET))
+    today = timezone.localdate(now)
+    return download_response(
+        fmt=fmt,
+        columns=downloads.columns(today=today, url=absolute(request)),
+        rows=documents.iterator(chunk_size=downloads.CHUNK),
+        name="政府信息公开目录",
+        ascii_name="xxgk-catalogue",
+        on=today,
+    )
 
 
 @public_page

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import contributor, public
+from .views import contributor, downloads, public
 
 app_name = "inspections"
 urlpatterns = [
@@ -18,6 +18,11 @@ urlpatterns = [
         name="bundle",
     ),
     path("inspections/results/", public.results, name="result-list"),
+    path(
+        "inspections/results/download.<str:fmt>",
+        downloads.results_download,
+        name="result-download",
+    ),
     path("inspections/check/", public.check, name="check"),
     path("inspections/how-to-verify/", public.how, name="how"),
     path(

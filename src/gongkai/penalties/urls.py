@@ -11,6 +11,11 @@ from .views import public
 app_name = "penalties"
 urlpatterns = [
     path("penalties/", public.penalty_list, name="penalty-list"),
+    path(
+        "penalties/download.<str:fmt>",
+        public.penalty_download,
+        name="penalty-download",
+    ),
     path("penalties/<int:pk>/", public.penalty_detail, name="penalty-detail"),
     path("penalties/feed/", public_page(PenaltyFeed()), name="penalty-feed"),
 ]

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -30,6 +29,7 @@ from ..selectors import (
     task_get_public,
     task_list_public,
 )
+from .downloads import results_matching
 
 PAGE_ROWS = 500  # longer lists are downloaded (CSV/XLSX/JSON)
 
@@ -184,13 +184,7 @@ def bundle(request: HttpRequest, code: str, number: int) -> HttpResponse:
 @public_page
 def results(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
-    qs = results_public()
-    if q:
-        # Names of individual businesses are masked, so they are not searchable either.
-        qs = qs.filter(
-            Q(uscc__icontains=q) | (Q(name__icontains=q) & ~Q(uscc__startswith="92"))
-        )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = Paginator(results_matching(q), 50).get_page(request.GET.get("page"))
     rows = [_row(i) for i in page]
     return render(
         request, "inspections/result_list.html", {"page": page, "rows": rows, "q": q}

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from gongkai.common.errors import NotFoundError
+from gongkai.common.exports import FORMATS, absolute, download_response
 from gongkai.publishing.pagecache import public_page
 
+from .. import downloads
 from ..forms import PenaltyFilterForm
 from ..paging import COUNT_CEILING, CappedPaginator
 from ..presenters import public_list_record, public_record
@@ -36,6 +38,24 @@ def penalty_list(request: HttpRequest) -> HttpResponse:
         "ceiling": COUNT_CEILING,
     }
     return render(request, "penalties/penalty_list.html", context)
+
+
+def penalty_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every penalty the list's filters select (malformed filters are ignored, as on
+    the page), streamed as CSV or XLSX."""
+    if fmt not in FORMATS:
+        raise Http404
+    now = timezone.now()
+    query = PenaltyFilterForm(request.GET or None).query()
+    qs = penalty_list_public(now=now, query=query)
+    return download_response(
+        fmt=fmt,
+        columns=downloads.columns(url=absolute(request)),
+        rows=downloads.records(qs.iterator(chunk_size=downloads.CHUNK)),
+        name="行政处罚公示",
+        ascii_name="penalties",
+        on=timezone.localdate(now),
+    )
 
 
 @public_page

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from gongkai.common.errors import NotFoundError
+from gongkai.common.exports import FORMATS, Column, absolute, download_response
 from gongkai.publishing.pagecache import public_page
 
 from ..forms import FilterForm
@@ -64,6 +66,47 @@ def register_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "filtered": bool(params),
     }
     return render(request, "registers/register_detail.html", context)
+
+
+def register_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """Every entry the register page's filters select, streamed as CSV or XLSX, the
+    register's public field labels as the columns."""
+    register = register_get(slug=slug)
+    if register is None or fmt not in FORMATS:
+        raise Http404
+    filters = filter_fields(register)
+    form = FilterForm(register, filters, request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    now = timezone.now()
+    qs = entry_list_public(
+        register=register,
+        now=now,
+        q=data.get("q", ""),
+        filters={f.key: data.get(f.key, "") for f in filters},
+    ).prefetch_related("files")
+    fields = public_fields(register)
+    url = absolute(request)
+
+    def rows() -> Any:
+        for entry in qs.iterator(chunk_size=2000):
+            entry.register = register
+            yield public_row(entry, fields)
+
+    def cell(label: str, file: bool) -> Column:
+        if file:
+            return Column(label, lambda r: url(r[label]))
+        return Column(label, lambda r: r[label])
+
+    columns = [cell(f.label, f.kind == "file") for f in fields]
+    columns.append(Column("网址", lambda r: url(r["url"])))
+    return download_response(
+        fmt=fmt,
+        columns=columns,
+        rows=rows(),
+        name=register.title,
+        ascii_name=f"register-{register.slug}",
+        on=timezone.localdate(now),
+    )
 
 
 @public_page
