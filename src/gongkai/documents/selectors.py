@@ -168,6 +168,16 @@ def interpretations_public(document: Document, *, now: dt.datetime) -> QuerySet[
     return Interpretation.objects.visible(now).filter(policy=document)
 
 
+def interpretation_list_public(*, now: dt.datetime) -> QuerySet[Interpretation]:
+    """The 政策解读 column: published interpretations of public documents, newest first."""
+    return (
+        Interpretation.objects.visible(now)
+        .filter(policy__in=_public(now))
+        .select_related("policy")
+        .order_by("-publish_at", "-id")
+    )
+
+
 def interpretation_get_public(*, pk: int, now: dt.datetime) -> Interpretation | None:
     return (
         Interpretation.objects.visible(now)

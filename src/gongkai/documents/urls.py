@@ -30,6 +30,11 @@ urlpatterns = [
         name="column-rss",
     ),
     path(
+        "xxgk/interpretations/",
+        views_public.interpretation_list,
+        name="interpretation-list",
+    ),
+    path(
         "documents/interpretations/<int:pk>/",
         views_public.interpretation,
         name="interpretation",

@@ -181,6 +181,14 @@ def interpretation_media(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
+@public_page
+def interpretation_list(request: HttpRequest) -> HttpResponse:
+    """The 政策解读 column."""
+    items = sel.interpretation_list_public(now=timezone.now())
+    page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "documents/interpretation_list.html", {"page": page})
+
+
 def attachment(request: HttpRequest, pk: int) -> FileResponse:
     """An attachment of a public document, as a download with a safe name."""
     item = (

@@ -12,16 +12,22 @@ from django.http import (
     HttpResponseServerError,
     JsonResponse,
 )
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 
+from gongkai.documents.guide import guide_get
 from gongkai.documents.selectors import columns_public, document_list_public
 from gongkai.publishing.pagecache import LARGE_TEXT_COOKIE, public_page
 from gongkai.publishing.selectors import page_get_public, page_list_public
+
+from .breadcrumbs import SECTIONS
+from .menu import public_links
+from .xxgk import proactive_items
 
 
 @public_page
@@ -40,10 +46,47 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    if slug == "guide" and guide_get() is not None:
+        # One 公开指南: the structured one (条例 第十二条) when the office keeps it.
+        return redirect("documents:guide")
     page = page_get_public(slug=slug, now=timezone.now())
     if page is None:
         raise Http404
     return render(request, "portal/page_detail.html", {"page": page})
+
+
+@public_page
+def xxgk(request: HttpRequest) -> HttpResponse:
+    """The 政府信息公开 column: 指南, 制度, 法定主动公开内容 (条例 第二十条), 年报,
+    依申请公开, 政策解读."""
+    now = timezone.now()
+    context = {
+        "items": proactive_items(now=now),
+        "rules_page": page_get_public(slug="gkzd", now=now),
+        "latest": document_list_public(now=now)[:8],
+    }
+    return render(request, "portal/xxgk.html", context)
+
+
+@public_page
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """网站地图: every section, the 政府信息公开 column's items, columns and pages."""
+    now = timezone.now()
+    sections = []
+    for s in SECTIONS:
+        try:
+            sections.append((s.label, reverse(s.url_name), s.parent))
+        except NoReverseMatch:
+            continue
+    known = {url for _label, url, _parent in sections}
+    context = {
+        "sections": sections,
+        "modules": [(label, url) for label, url in public_links() if url not in known],
+        "items": proactive_items(now=now),
+        "columns": columns_public(),
+        "pages": page_list_public(now=now).order_by("title"),
+    }
+    return render(request, "portal/sitemap.html", context)
 
 
 PREFERENCE_AGE = 365 * 86400

@@ -378,3 +378,19 @@ GONGKAI_OVERSIGHT_MAX_SECONDS = float(
     os.environ.get("GONGKAI_OVERSIGHT_MAX_SECONDS", "60")
 )
 GONGKAI_OVERSIGHT_CHECK_EXTERNAL = env_bool("GONGKAI_OVERSIGHT_CHECK_EXTERNAL", False)
+# portal (issue 19): the site's identity in the footer, as 政府网站发展指引 asks
+# (国办发〔2017〕47号): 主办/承办, contact, 网站标识码, ICP and 公安 filing numbers.
+# Empty values are left out of the footer (the site self-check reports them).
+GONGKAI_SPONSOR = os.environ.get("GONGKAI_SPONSOR", "")  # 主办 (default: ORG_NAME)
+GONGKAI_OPERATOR = os.environ.get("GONGKAI_OPERATOR", "")  # 承办
+GONGKAI_CONTACT = os.environ.get("GONGKAI_CONTACT", "")  # 地址、电话, one line
+GONGKAI_SITE_CODE = os.environ.get("GONGKAI_SITE_CODE", "")  # 网站标识码
+GONGKAI_ICP = os.environ.get("GONGKAI_ICP", "")  # e.g. 闽ICP备05001234号
+GONGKAI_PSB = os.environ.get("GONGKAI_PSB", "")  # e.g. 闽公网安备 35010202000123号
+# The 党政机关网站 mark's verification page (CONAC); the mark is shown only when set.
+GONGKAI_DZJG_URL = os.environ.get("GONGKAI_DZJG_URL", "")
+# "我为政府网站找错": the national 政府网站找错 page; {site_code} and {url} are filled in.
+GONGKAI_JIUCUO_URL = os.environ.get(
+    "GONGKAI_JIUCUO_URL",
+    "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={site_code}&url={url}",
+)

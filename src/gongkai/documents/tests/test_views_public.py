@@ -88,7 +88,7 @@ def test_catalogue_query_count_is_bounded(client, django_assert_max_num_queries)
     client.get(reverse("documents:catalogue"))
     with django_assert_max_num_queries(16):
         response = client.get(reverse("documents:catalogue"))
-    assert response.content.decode().count('<tr><td class="nowrap">') == 20
+    assert response.content.decode().count('<tr><td class="nowrap index"') == 20
 
 
 def test_document_page_shows_the_metadata_table(client, docs):

@@ -54,7 +54,9 @@ def register_detail(request: HttpRequest, slug: str) -> HttpResponse:
     for entry in page.object_list:
         entry.register = register
         row = public_row(entry, fields)
-        rows.append({"url": row["url"], "cells": [row[f.label] for f in listed]})
+        rows.append(
+            {"url": row["url"], "cells": [(f.label, row[f.label]) for f in listed]}
+        )
     params = {k: v for k, v in request.GET.items() if k != "page" and v}
     context = {
         "register": register,
