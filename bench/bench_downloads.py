@@ -16,6 +16,7 @@ reset through /proc/self/clear_refs before each download).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import time
 from pathlib import Path
@@ -33,10 +34,8 @@ def download(client, path: str) -> None:  # type: ignore[no-untyped-def]
     import gc
 
     gc.collect()
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")  # reset the peak (VmHWM)
-    except OSError:
-        pass
     before = _kib("VmRSS")
     t0, c0 = time.perf_counter(), time.process_time()
     response = client.get(path)

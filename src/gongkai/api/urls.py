@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from gongkai.common.modules import modules
 
-from . import views
+from . import docs, views
 
 app_name = "api"
 v1 = [
@@ -30,8 +30,12 @@ urlpatterns = [
         for prefix, urls in m.more_api_urls.items()
     ],
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    # The split view serves its init script as a file, so the strict CSP holds.
+    # Our reference page; the interactive console beside it (the split view serves
+    # its init script as a file, so the strict CSP holds).
+    path("docs/", docs.docs, name="docs"),
     path(
-        "docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"
+        "docs/console/",
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema"),
+        name="console",
     ),
 ]

@@ -7,10 +7,10 @@ import io
 from django.conf import settings
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from gongkai.clocks.selectors import SHANGHAI
+from gongkai.common.docx_layout import body_paragraph, official_document
 
 from .models import Letter
 
@@ -18,29 +18,26 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def letter_docx(letter: Letter) -> io.BytesIO:
-    """The letter as a Word document (the stored paragraphs, as issued)."""
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "SimSun"
-    style.font.size = Pt(14)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    head = doc.add_paragraph()
-    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = head.add_run(f"{settings.GONGKAI_ORG_NAME}\n{letter.title}")
-    run.bold, run.font.size = True, Pt(18)
+    """The letter as a Word document (the stored paragraphs, as issued), on an A4
+    page after GB/T 9704 (common.docx_layout): 标题 小标宋, 正文 仿宋 三号, the
+    first paragraph (the applicant, 主送) flush left, 署名 and 成文日期 on the right."""
+    doc = official_document(Document())
+    doc.add_paragraph(f"{settings.GONGKAI_ORG_NAME}\n{letter.title}", style="Title")
     number = doc.add_paragraph(f"（{letter.number}）")
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    number.paragraph_format.space_after = Pt(28.95)
     for i, text in enumerate(letter.body):
-        paragraph = doc.add_paragraph(text)
-        if i:
-            paragraph.paragraph_format.first_line_indent = Pt(28)
+        body_paragraph(doc, text, indent=bool(i))
     issued = letter.issued_at.astimezone(SHANGHAI).date()
-    for text in (
-        settings.GONGKAI_ORG_NAME,
-        f"{issued.year}年{issued.month}月{issued.day}日",
+    for i, text in enumerate(
+        (settings.GONGKAI_ORG_NAME, f"{issued.year}年{issued.month}月{issued.day}日")
     ):
         sign = doc.add_paragraph(text)
         sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        # 成文日期 右空四字 (GB/T 9704 §7.3.5.1); the organ above it, two from the edge.
+        sign.paragraph_format.right_indent = Pt(64 if i else 32)
+        if not i:
+            sign.paragraph_format.space_before = Pt(57.9)  # two blank lines
     out = io.BytesIO()
     doc.save(out)
     out.seek(0)

@@ -281,7 +281,13 @@ def test_schema_generates_without_warnings(tmp_path):
 def test_docs_page_is_served(client):
     response = client.get(reverse("api:docs"))
     assert response.status_code == 200
-    assert b"swagger" in response.content.lower()
+    html = response.content.decode()
+    # A page of the site: header, 当前位置, a way back, every public list.
+    assert 'class="site-header"' in html and 'aria-label="当前位置"' in html
+    assert '<a href="/">返回网站首页</a>' in html
+    assert "<code>/api/v1/penalties/</code>" in html and "决定日期自 YYYY-MM-DD" in html
+    console = client.get(reverse("api:console"))
+    assert console.status_code == 200 and b"swagger" in console.content.lower()
 
 
 def test_anonymous_throttle_is_429_shape(client, monkeypatch):

@@ -100,3 +100,12 @@ def review_url(obj: object) -> str:
         "workbench:review-detail",
         kwargs={"kind": obj._meta.label_lower, "pk": obj.pk},
     )
+
+
+@register.filter
+def doc_layout(body: str) -> str:
+    """A document body with its 主送机关, 署名 and 成文日期 paragraphs marked for
+    the GB/T 9704 layout (core.doclayout); the body is stored sanitized HTML."""
+    from gongkai.core.doclayout import mark
+
+    return mark(body or "")

@@ -73,3 +73,44 @@ def test_admin_offers_the_default_template_to_edit(login, admin_user, staff):
     client = login(admin_user)
     page = client.get("/admin/foi/lettertemplate/add/?kind=reply").content.decode()
     assert "{remedy}" in page
+
+
+def test_reply_letter_docx_is_an_a4_official_document(staff):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Document(letter_docx(_reply(staff)))
+    section = doc.sections[0]
+    sizes = [
+        round(x.mm)
+        for x in (
+            section.page_width,
+            section.page_height,
+            section.top_margin,
+            section.bottom_margin,
+            section.left_margin,
+            section.right_margin,
+        )
+    ]
+    assert sizes == [210, 297, 37, 35, 28, 26]  # A4; 版心 156 mm × 225 mm
+    normal = doc.styles["Normal"]
+    assert normal.font.size == Pt(16)
+    assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    title = doc.paragraphs[0]
+    assert title.style.name == "Title" and "政府信息公开申请答复书" in title.text
+    assert title.style.element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    body = [p for p in doc.paragraphs[2:] if p.text]
+    assert body[0].paragraph_format.first_line_indent in (None, 0)  # 张三：
+    assert body[1].paragraph_format.first_line_indent == Pt(32)  # 两字
+    assert body[-1].text == "2026年3月2日"
+    assert body[-1].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert body[-1].paragraph_format.right_indent == Pt(64)  # 右空四字
+    # The page number field, and Noto CJK named as the fallback of the Chinese fonts.
+    assert "PAGE" in section.footer.paragraphs[0]._p.xml
+    fonts = next(
+        r.target_part.blob
+        for r in doc.part.rels.values()
+        if r.reltype.endswith("/fontTable")
+    ).decode()
+    assert 'w:name="仿宋_GB2312"' in fonts and "Noto Serif CJK SC" in fonts

@@ -97,6 +97,18 @@ def test_outputs_use_the_official_labels(year_data, tmp_path):
         for cell in r.cells
     )
     assert "1.属于国家秘密" in text
+    # GB/T 9704 pages: A4 portrait, table 三 on a landscape page of its own.
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
+
+    word = Document(tmp_path / "r.docx")
+    orientations = [s.orientation for s in word.sections]
+    assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    assert round(word.sections[0].page_width.mm) == 210
+    assert round(word.sections[1].page_width.mm) == 297
+    assert word.paragraphs[0].style.name == "Title"
+    heading = word.styles["Heading 1"].element.rPr.rFonts.get(qn("w:eastAsia"))
+    assert heading == "黑体"
     sheet = load_workbook(tmp_path / "r.xlsx")["三、申请情况"]
     labels = [row[0].value for row in sheet.iter_rows()]
     assert "四、结转下年度继续办理" in labels
