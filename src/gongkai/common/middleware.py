@@ -150,6 +150,12 @@ class GongkaiErrorMiddleware:
     ) -> HttpResponse | None:
         if not isinstance(exception, GongkaiError):
             return None
+        if exception.status == 404:
+            # One 404 page: the one the site shows for any unknown address.
+            from django.urls import get_resolver
+
+            handler = get_resolver().resolve_error_handler(404)
+            return handler(request, exception)  # type: ignore[no-any-return]
         return render(
             request,
             "errors/gongkai_error.html",

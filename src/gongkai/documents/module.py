@@ -90,7 +90,7 @@ def declare() -> Module:
         public_urls="gongkai.documents.urls",
         staff_urls="gongkai.documents.staff_urls",
         api_urls="gongkai.documents.api_urls",
-        public_menu=[MenuEntry(_("政府信息公开"), "documents:catalogue", 10)],
+        public_menu=[MenuEntry(_("公开目录"), "documents:catalogue", 10)],
         staff_menu=[MenuEntry(_("政策文件"), "documents-staff:document-list", 10)],
         content=[
             ContentKind(
