@@ -24,7 +24,9 @@ class _Form(forms.Form):
 
 def test_chinese_labels_end_with_a_full_width_colon():
     with translation.override("zh-hans"):
-        assert _Form()["name"].label_tag() == '<label for="id_name">姓名或名称：</label>'
+        assert (
+            _Form()["name"].label_tag() == '<label for="id_name">姓名或名称：</label>'
+        )
     with translation.override("en"):
         assert _Form()["name"].label_tag().endswith(">姓名或名称:</label>")
 
