@@ -260,6 +260,26 @@ def download_response(
     return response
 
 
+def field_columns(model: Any, names: list[str]) -> list[Column]:
+    """Columns of ``model``'s fields headed by their verbose names in Chinese, with
+    choice fields written as their labels and related objects as their names."""
+    columns = []
+    with translation.override("zh-hans"):
+        for name in names:
+            field = model._meta.get_field(name)
+            header = str(field.verbose_name)
+            if field.choices:
+                display = f"get_{name}_display"
+                columns.append(Column(header, lambda o, d=display: getattr(o, d)()))
+            elif field.is_relation:
+                columns.append(
+                    Column(header, lambda o, n=name: str(getattr(o, n) or ""))
+                )
+            else:
+                columns.append(Column(header, lambda o, n=name: getattr(o, n)))
+    return columns
+
+
 def absolute(request: HttpRequest) -> Callable[[str], str]:
     """A function making a site path absolute for ``request``'s host and scheme."""
     base = request.build_absolute_uri("/").rstrip("/")

@@ -19,6 +19,21 @@ urlpatterns = [
     ),
     path("inspections/results/", public.results, name="result-list"),
     path(
+        "inspections/items/download.<str:fmt>",
+        downloads.items_download,
+        name="item-download",
+    ),
+    path(
+        "inspections/plans/download.<str:fmt>",
+        downloads.plans_download,
+        name="plan-download",
+    ),
+    path(
+        "inspections/tasks/download.<str:fmt>",
+        downloads.tasks_download,
+        name="task-download",
+    ),
+    path(
         "inspections/results/download.<str:fmt>",
         downloads.results_download,
         name="result-download",

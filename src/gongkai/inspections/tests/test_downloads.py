@@ -66,3 +66,39 @@ def test_xlsx_has_every_published_result(client, published):
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert book.active.max_row == 56
     assert client.get("/inspections/results/download.json").status_code == 404
+
+
+def test_items_download_has_every_published_item(client, staff):
+    from gongkai.publishing.choices import Status
+
+    from .factories import ItemFactory
+    from .support import T0
+
+    for n in range(55):  # more than one API page (50)
+        ItemFactory(
+            department=staff.department,
+            author=staff,
+            status=Status.PUBLISHED,
+            publish_at=T0,
+            kind="key" if n == 0 else "general",
+        )
+    ItemFactory(department=staff.department, author=staff, name="草稿事项")
+    rows = _rows(client.get("/inspections/items/download.csv"))
+    assert rows[0][:3] == ["编号", "抽查事项", "抽查子项"]
+    assert len(rows) == 56 and "草稿事项" not in {r[1] for r in rows}
+    kinds = {r[rows[0].index("事项类别")] for r in rows[1:]}
+    assert kinds == {"重点检查事项", "一般检查事项"}
+    assert client.get("/inspections/items/download.pdf").status_code == 404
+
+
+def test_tasks_and_plans_downloads(client, published):
+    rows = _rows(client.get("/inspections/tasks/download.csv"))
+    assert rows[0][:2] == ["任务编号", "任务名称"] and rows[0][-1] == "网址"
+    assert [r[0] for r in rows[1:]] == ["HZ-2026-001"]
+    assert rows[1][-1] == "http://testserver/inspections/tasks/HZ-2026-001/"
+    book = load_workbook(
+        io.BytesIO(
+            b"".join(client.get("/inspections/plans/download.xlsx").streaming_content)
+        )
+    )
+    assert next(book.active.iter_rows(values_only=True))[:2] == ("年度", "标题")

@@ -9,11 +9,22 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
-from gongkai.common.exports import FORMATS, Column, absolute, download_response
+from gongkai.common.exports import (
+    FORMATS,
+    Column,
+    absolute,
+    download_response,
+    field_columns,
+)
 
-from ..models import Inspection
+from ..models import Inspection, InspectionItem, InspectionPlan, Task
 from ..rules import public_name
-from ..selectors import results_public
+from ..selectors import (
+    item_list_public,
+    plan_list_public,
+    results_public,
+    task_list_public,
+)
 
 
 def results_matching(q: str) -> QuerySet[Inspection]:
@@ -55,3 +66,59 @@ def results_download(request: HttpRequest, fmt: str) -> HttpResponse:
         ascii_name="inspection-results",
         on=timezone.localdate(),
     )
+
+
+ITEM_FIELDS = ["code", "name", "sub_item", "legal_basis", "inspecting_body",
+               "target_type", "method", "ratio", "frequency",
+               "inspector_requirements", "kind", "note", "department"]  # fmt: skip
+PLAN_FIELDS = ["year", "title", "department", "body"]
+TASK_FIELDS = ["code", "title", "plan", "department", "target_count", "mode",
+               "beacon_type", "beacon_time"]  # fmt: skip
+
+
+def _listing(
+    request: HttpRequest,
+    fmt: str,
+    *,
+    rows: Any,
+    columns: list[Column],
+    name: str,
+    ascii_name: str,
+) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404
+    url = absolute(request)
+    if hasattr(rows.model, "get_absolute_url"):
+        columns = [*columns, Column("网址", lambda o: url(o.get_absolute_url()))]
+    return download_response(
+        fmt=fmt,
+        columns=columns,
+        rows=rows.iterator(chunk_size=2000),
+        name=name,
+        ascii_name=ascii_name,
+        on=timezone.localdate(),
+    )
+
+
+def items_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The whole 随机抽查事项清单."""
+    rows = item_list_public(now=timezone.now()).select_related("department")
+    columns = field_columns(InspectionItem, ITEM_FIELDS)
+    return _listing(request, fmt, rows=rows, columns=columns,
+                    name="随机抽查事项清单", ascii_name="inspection-items")  # fmt: skip
+
+
+def plans_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every published annual plan."""
+    rows = plan_list_public(now=timezone.now()).select_related("department")
+    columns = field_columns(InspectionPlan, PLAN_FIELDS)
+    return _listing(request, fmt, rows=rows, columns=columns,
+                    name="年度抽查计划", ascii_name="inspection-plans")  # fmt: skip
+
+
+def tasks_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every announced task."""
+    rows = task_list_public().select_related("department", "plan")
+    columns = field_columns(Task, TASK_FIELDS)
+    return _listing(request, fmt, rows=rows, columns=columns,
+                    name="抽查任务公告", ascii_name="inspection-tasks")  # fmt: skip
