@@ -27,7 +27,7 @@ from gongkai.publishing.selectors import page_get_public, page_list_public
 
 from .breadcrumbs import SECTIONS
 from .menu import public_links
-from .xxgk import proactive_items
+from .xxgk import RULES_PAGE, proactive_items
 
 
 @public_page
@@ -62,7 +62,7 @@ def xxgk(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     context = {
         "items": proactive_items(now=now),
-        "rules_page": page_get_public(slug="gkzd", now=now),
+        "rules_page": page_get_public(slug=RULES_PAGE, now=now),
         "latest": document_list_public(now=now)[:8],
     }
     return render(request, "portal/xxgk.html", context)

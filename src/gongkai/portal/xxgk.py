@@ -22,6 +22,11 @@ from gongkai.documents.selectors import columns_public
 from gongkai.publishing.selectors import page_get_public
 
 
+# The content page (slug) holding this organ's 政府信息公开制度 (its rules for the
+# disclosure work: review before publication, confidentiality check, ...).
+RULES_PAGE = "gkzd"
+
+
 @dataclass(frozen=True)
 class Target:
     """Where an item's information is: one of a URL name (with kwargs), the first
