@@ -21,7 +21,6 @@ from gongkai.common.modules import modules
 from gongkai.documents.selectors import columns_public
 from gongkai.publishing.selectors import page_get_public
 
-
 # The content page (slug) holding this organ's 政府信息公开制度 (its rules for the
 # disclosure work: review before publication, confidentiality check, ...).
 RULES_PAGE = "gkzd"
