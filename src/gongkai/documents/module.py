@@ -55,6 +55,11 @@ def pages() -> list[PublicPages]:
         ),
         PublicPages("documents:column-list", shows=(m.Column,)),
         PublicPages(
+            "documents:interpretation-list",
+            params=("page",),
+            shows=(m.Interpretation, m.Document),
+        ),
+        PublicPages(
             "documents:column", params=("page",), shows=listing, each=_columns,
             item=m.Column,
         ),

@@ -14,7 +14,7 @@ from . import services
 from .models import IntermediaryService, PowerItem, ServiceItem, pack_forms
 
 BUREAU_USCC = "113500000035942507"
-BODY = "福建省质量技术监督局"
+BODY = "福建省市场监督管理局"
 ONLINE = "https://zwfw.fujian.gov.cn/"
 PLACE = "福州市鼓楼区东大路某号 省政务服务中心二楼质监窗口"
 HOURS = "工作日 上午8:30-12:00，下午14:30-17:30（法定节假日除外）"
@@ -215,7 +215,7 @@ def _load_powers(*, now: dt.datetime, author: Any, departments: dict[str, Any]) 
             department=departments[dept],
             kind="retain",
             effective_on=first,
-            doc_number=f"闽质监法〔{y1}〕12号",
+            doc_number=f"闽市监法〔{y1}〕12号",
             reason="公布省质监局权责清单",
             by=author,
             now=now,
@@ -229,7 +229,7 @@ def _load_powers(*, now: dt.datetime, author: Any, departments: dict[str, Any]) 
     services.power_adjust(
         item=items["350217004000"], kind="delegate", effective_on=second,
         doc_number=f"闽政〔{y2}〕18号", reason="下放至设区市实施，方便申请人就近办理",
-        delegated_to="设区市质量技术监督局", by=author, now=now,
+        delegated_to="设区市市场监督管理局", by=author, now=now,
     )  # fmt: skip
     services.power_item_create(
         code="350217008000",
@@ -257,7 +257,7 @@ def _load_powers(*, now: dt.datetime, author: Any, departments: dict[str, Any]) 
     )
     services.power_adjust(
         item=items["350217005000"], kind="change", effective_on=third,
-        doc_number=f"闽质监法〔{third.year}〕3号",
+        doc_number=f"闽市监法〔{third.year}〕3号",
         reason="依据修订后的《工业产品生产许可证管理条例实施办法》调整实施依据",
         values={"legal_basis": "《工业产品生产许可证管理条例》《工业产品生产许可证管理条例实施办法》（总局令第18号）"},
         by=author, now=now,

@@ -31,11 +31,27 @@ def _visible() -> object:
     return Penalty.objects.visible(timezone.now()).only("pk")
 
 
+def _visible_licences() -> object:
+    from django.utils import timezone
+
+    return LicenceDecision.objects.visible(timezone.now()).only("pk")
+
+
 FILTERS = ("q", "type", "category", "authority", "date_from", "date_to", "page")
 PAGES = [
     PublicPages("penalties:penalty-list", params=FILTERS, shows=(Penalty,)),
     PublicPages("penalties:penalty-detail", each=_visible, item=Penalty),
     PublicPages("penalties:penalty-feed", shows=(Penalty,)),
+    # 行政许可 双公示 (licences/)
+    PublicPages(
+        "penalties:licence-list",
+        params=("q", "category", "authority", "date_from", "date_to", "page"),
+        shows=(LicenceDecision,),
+    ),
+    PublicPages(
+        "penalties:licence-detail", each=_visible_licences, item=LicenceDecision
+    ),
+    PublicPages("penalties:licence-feed", shows=(LicenceDecision,)),
     # The API list, cached like a page for anonymous callers (never a file).
     PublicPages(
         "api:penalties-api:penalty-list",

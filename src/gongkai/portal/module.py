@@ -26,6 +26,24 @@ def declare() -> Module:
         name="portal",
         pages=[
             PublicPages("portal:home", shows=HOME_SHOWS),
-            PublicPages("portal:page", each=_pages, item=Page),
+            # A content page named "guide" redirects to the structured guide once
+            # there is one (one guide, issue 19).
+            PublicPages(
+                "portal:page", each=_pages, item=Page, shows=("documents.guide",)
+            ),
+            # 政府信息公开 column and 网站地图: items resolved to the modules,
+            # columns, registers and content pages that hold them.
+            PublicPages(
+                "portal:xxgk",
+                shows=(
+                    "publishing.page",
+                    "documents.column",
+                    "documents.guide",
+                    "registers.register",
+                ),
+            ),
+            PublicPages(
+                "portal:sitemap", shows=("publishing.page", "documents.column")
+            ),
         ],
     )

@@ -97,7 +97,7 @@ def test_column_works_without_javascript(live_server, browser, sets):
         page.wait_for_load_state()
         assert page.locator("h2").first.inner_text() == "2024年度"
         assert page.get_by_role(
-            "link", name="福建省质量技术监督局2024年部门决算"
+            "link", name="福建省市场监督管理局2024年部门决算"
         ).is_visible()
     finally:
         ctx.close()
@@ -119,7 +119,7 @@ def test_visitor_switches_year_reads_a_chart_table_and_downloads(
     first = [c.strip() for c in rows.nth(0).locator("th, td").all_inner_texts()]
     assert first == ["2024（部门决算）", "9.62", "41.27", "8.95", "59.84"]
     assert rows.nth(1).locator("th").inner_text() == "2025（部门预算）"
-    page.get_by_role("link", name="福建省质量技术监督局2024年部门预算").click()
+    page.get_by_role("link", name="福建省市场监督管理局2024年部门预算").click()
     page.wait_for_load_state()
     with page.expect_download() as info:
         page.get_by_role("link", name="Excel（XLSX）").click()

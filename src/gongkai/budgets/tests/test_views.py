@@ -263,7 +263,7 @@ def test_search_finds_a_published_set(
         _draft(staff, year=2024)
     later = timezone.now() + dt.timedelta(minutes=1)
     titles = [h.title for h in search_run(query="部门预算", now=later).hits]
-    assert titles == ["福建省质量技术监督局2025年部门预算"]
+    assert titles == ["福建省市场监督管理局2025年部门预算"]
 
 
 def test_publish_action_runs_through_the_lifecycle(login, staff, reviewer):
@@ -332,7 +332,7 @@ def test_overdue_clock_is_on_the_workbench_inbox(login, staff):
         response = login(staff).get("/workbench/")
         (clock,) = response.context["inbox"]["overdue"]
         assert clock.subject_id == str(budget_set.pk)
-        assert "公开福建省质量技术监督局2025年部门预算" in response.content.decode()
+        assert "公开福建省市场监督管理局2025年部门预算" in response.content.decode()
 
 
 def test_column_in_english(client, settings):

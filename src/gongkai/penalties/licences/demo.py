@@ -14,7 +14,7 @@ from ..derive import start_of_day, today_in_shanghai
 from . import services
 from .models import LicenceDecision
 
-AUTHORITY = "福建省质量技术监督局"
+AUTHORITY = "福建省市场监督管理局"
 AUTHORITY_USCC = "11330700099033995K"
 
 # (seq, party, category, uscc, rep, id number, document, category, certificate,
@@ -54,7 +54,7 @@ def _record(case: tuple[Any, ...], today: dt.date) -> dict[str, Any]:
         "XK_XDR_ZJLX": "身份证" if natural else "",
         "XK_XDR_ZJHM": id_number,
         "XK_XKWS": document,
-        "XK_WSH": f"闽质监许〔{today.year}〕{seq}号",
+        "XK_WSH": f"闽市监许〔{today.year}〕{seq}号",
         "XK_XKLB": kind,
         "XK_XKZS": cert,
         "XK_XKBH": f"(闽)XK{seq:05d}" if cert else "",
