@@ -78,7 +78,7 @@ def pages() -> list[PublicPages]:
         PublicPages("documents:sitemap", shows=(*listing, "publishing.page")),
         # The API list, cached like a page for anonymous callers (never a file).
         PublicPages(
-            "api:documents-api:document-list", params=(*filters, "page_size", "format"),
+            "api:documents-api:document-list", params=(*filters, "page_size", "format", "cursor"),
             shows=listing, vary=("Accept",), static=False,
         ),
     ]  # fmt: skip

@@ -55,7 +55,7 @@ PAGES = [
     # The API list, cached like a page for anonymous callers (never a file).
     PublicPages(
         "api:penalties-api:penalty-list",
-        params=(*FILTERS, "page_size", "format"),
+        params=(*FILTERS, "page_size", "format", "cursor"),
         shows=(Penalty,),
         vary=("Accept",),
         static=False,

@@ -20,6 +20,7 @@ WRITE_METHODS = ("post", "put", "patch", "delete")
 PUBLIC = {
     "/api/v1/foi/status/",
     "/api/v1/participation/consultations/<int:pk>/comments/",
+    "/api/v1/consultations/<int:pk>/comments/",  # the same view at issue 13's path
 }
 INVALID_BODIES = [{}, {"title": 123, "at": "not a date", "department": "x"}]
 
