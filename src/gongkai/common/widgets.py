@@ -11,6 +11,8 @@ the form fields keep accepting every localized format when they parse.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from django import forms
@@ -35,3 +37,37 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format=DATETIME_FORMAT)
+
+
+_DATE_SHAPE = re.compile(
+    r"^\s*(\d{4})(?:[-/.年]\s*)?(\d{1,2})(?:[-/.月]\s*)?(\d{1,2})日?\s*$"
+)
+
+
+def iso_date(value: Any) -> str:
+    """``value`` as ``YYYY-MM-DD`` when it reads as a calendar date (2026-9-18,
+    2026/09/18, 2026.9.18, 2026年9月18日, 20260918), else ""."""
+    if isinstance(value, dt.date):
+        return value.strftime(DATE_FORMAT)
+    match = _DATE_SHAPE.match(str(value or ""))
+    if not match:
+        return ""
+    try:
+        return dt.date(*(int(g) for g in match.groups())).strftime(DATE_FORMAT)
+    except ValueError:
+        return ""
+
+
+class RecordDateInput(forms.TextInput):
+    """A date kept as text (an exchange-format record's item): a date picker showing
+    ``YYYY-MM-DD`` when the value reads as a date or is empty, and a text box with
+    the value as written when it does not (an import's "长期" or a typo), so nothing
+    typed or imported is lost on the next save."""
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        iso = iso_date(value)
+        if iso or value in (None, ""):
+            context["widget"]["type"] = "date"
+            context["widget"]["value"] = iso
+        return context

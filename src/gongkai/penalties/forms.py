@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.common.widgets import DateInput
+from gongkai.common.widgets import DateInput, RecordDateInput
 
 from .choices import ChangeKind, PartyCategory, PenaltyType
 from .fields import FIELDS
@@ -58,6 +58,8 @@ class PenaltyFilterForm(forms.Form):
 def _widget(kind: str) -> Any:
     if kind == "longtext":
         return forms.Textarea(attrs={"rows": 3})
+    if kind == "date":
+        return RecordDateInput()
     return forms.TextInput()
 
 

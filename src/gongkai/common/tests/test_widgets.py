@@ -59,3 +59,27 @@ def test_no_module_builds_its_own_date_widget():
         and own.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("value", "shown_type", "shown_value"),
+    [
+        ("2026-09-18", "date", "2026-09-18"),
+        ("2026/9/18", "date", "2026-09-18"),
+        ("2026年9月18日", "date", "2026-09-18"),
+        ("20260918", "date", "2026-09-18"),
+        ("", "date", ""),
+        (None, "date", ""),
+        ("长期", "text", "长期"),  # kept as written, never blanked
+        ("2026-02-30", "text", "2026-02-30"),  # no such day: the text stays to fix
+    ],
+)
+def test_record_date_input_keeps_what_it_cannot_read(value, shown_type, shown_value):
+    from gongkai.common.widgets import RecordDateInput
+
+    html = RecordDateInput().render("d", value)
+    assert f'type="{shown_type}"' in html
+    if shown_value:
+        assert f'value="{shown_value}"' in html
+    else:
+        assert "value=" not in html or 'value=""' in html

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.common.widgets import DateInput
+from gongkai.common.widgets import DateInput, RecordDateInput
 
 from .choices import LicenceCategory
 from .fields import INPUT_FIELDS
@@ -42,6 +42,14 @@ class LicenceFilterForm(forms.Form):
         )
 
 
+def _widget(kind: str, code: str) -> forms.Widget:
+    if kind == "longtext":
+        return forms.Textarea(attrs={"rows": 3})
+    if kind == "date" and code != "XK_YXQJZ":  # 有效期至 may be "长期": a text box
+        return RecordDateInput()
+    return forms.TextInput()
+
+
 class LicenceForm(forms.Form):
     """One text box per data item, named by its exchange code."""
 
@@ -58,9 +66,7 @@ class LicenceForm(forms.Form):
             self.fields[spec.code] = forms.CharField(
                 label=spec.label,
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 3})
-                if spec.kind == "longtext"
-                else forms.TextInput(),
+                widget=_widget(spec.kind, spec.code),
                 help_text=help_text,
             )
 
