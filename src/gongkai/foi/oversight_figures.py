@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from gongkai.clocks.tallies import clock_tallies, clocks_overdue_on, due_day
 from gongkai.common.figures import ActivityCount, ClockTally, Finding
 
+from .choices import AppealKind, AppealResult
 from .codes import NOTICE_CLOCK, REPLY_CLOCK
-from .models import OUTCOME_CHOICES, FoiRequest
+from .models import OUTCOME_CHOICES, Appeal, FoiRequest
 
 CLOCKS = (REPLY_CLOCK, NOTICE_CLOCK, "foi.third_party_notice")
 
@@ -48,7 +49,32 @@ def foi_timeliness(*, start: dt.date, end: dt.date) -> list[ClockTally]:
 
 
 def foi_outcomes(*, start: dt.date, end: dt.date) -> list[ActivityCount]:
-    """Requests closed in ``[start, end]`` per department and outcome."""
+    """Requests closed in ``[start, end]`` per department and outcome, and the
+    administrative reviews and lawsuits decided in the period per department and
+    result: 结果纠正 is one the department lost (annual report table 4)."""
+    return _closed(start, end) + _appeals(start, end)
+
+
+def _appeals(start: dt.date, end: dt.date) -> list[ActivityCount]:
+    kinds, results = dict(AppealKind.choices), dict(AppealResult.choices)
+    rows = (
+        Appeal.objects.filter(decided_on__gte=start, decided_on__lte=end)
+        .values("request__department_id", "kind", "result")
+        .annotate(n=Count("id"))
+        .order_by("request__department_id", "kind", "result")
+    )
+    return [
+        ActivityCount(
+            group=_("行政复议、行政诉讼"),
+            item=f"{kinds.get(r['kind'], r['kind'])}：{results.get(r['result'], r['result'])}",
+            department_id=r["request__department_id"],
+            count=r["n"],
+        )
+        for r in rows
+    ]
+
+
+def _closed(start: dt.date, end: dt.date) -> list[ActivityCount]:
     labels = dict(OUTCOME_CHOICES)
     rows = (
         FoiRequest.objects.filter(closed_at__date__gte=start, closed_at__date__lte=end)

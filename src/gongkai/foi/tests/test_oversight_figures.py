@@ -40,3 +40,28 @@ def test_unreplied_request_counts_overdue_with_delay(staff):
     row = next(t for t in tallies if t.kind == "foi.reply")
     assert (row.met, row.overdue) == (0, 1)
     assert row.delay_days_total == pytest.approx(15.0)  # 03-17 00:00 to 04-01 00:00
+
+
+def test_reviews_and_lawsuits_lost_are_counted_by_decision_date(staff, reviewer):
+    """Issue 16: the assessment shows reviews/litigation a department lost."""
+    from gongkai.foi import services
+
+    request = received(by=staff)
+    reply(request=request, by=staff, now=at("2026-03-02"),
+          outcome="withheld.state_secret", reply_text="不予公开。", reasons="涉及国家秘密")  # fmt: skip
+    services.appeal_record(request=request, kind="review", filed_on=dt.date(2026, 3, 20),
+                           result="corrected", decided_on=dt.date(2026, 5, 18),
+                           by=reviewer, now=at("2026-05-19"))  # fmt: skip
+    services.appeal_record(request=request, kind="litigation_direct",
+                           filed_on=dt.date(2026, 4, 1), result="upheld",
+                           decided_on=dt.date(2026, 6, 2), by=reviewer,
+                           now=at("2026-06-03"))  # fmt: skip
+    may = foi_outcomes(start=dt.date(2026, 5, 1), end=dt.date(2026, 5, 31))
+    appeals = [o for o in may if o.group == "行政复议、行政诉讼"]
+    assert [(o.item, o.count, o.department_id) for o in appeals] == [
+        ("行政复议：结果纠正", 1, staff.department_id)
+    ]
+    june = foi_outcomes(start=dt.date(2026, 6, 1), end=dt.date(2026, 6, 30))
+    assert [o.item for o in june if o.group == "行政复议、行政诉讼"] == [
+        "行政诉讼（未经复议直接起诉）：结果维持"
+    ]
