@@ -76,6 +76,7 @@ class SetListView(APIView):
             OpenApiParameter("year", int, description="年度"),
             OpenApiParameter("kind", str, description="budget（预算）或 final（决算）"),
         ],
+        operation_id="budgets_list",
         responses=SetListSerializer,
     )
     def get(self, request: Request) -> Response:
@@ -100,7 +101,7 @@ class SetListView(APIView):
 class SetDetailView(APIView):
     """One published set with its explanation, tables and rows."""
 
-    @extend_schema(responses=SetDetailSerializer)
+    @extend_schema(operation_id="budgets_retrieve", responses=SetDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
         budget_set = budget_sets_public(now=timezone.now()).filter(pk=pk).first()
         if budget_set is None:

@@ -171,10 +171,10 @@ def _plan(plan: WorkPlan, user: Any, *, tasks: bool) -> dict[str, Any]:
     return out
 
 
-class PlanListView(APIView):
+class PlanListView(APIView):  # /api/v1/plans/
     permission_classes = [IsStaff]
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(operation_id="plans_list", responses={200: dict})
     def get(self, request: Request) -> Response:
         return Response(
             [_plan(p, request.user, tasks=False) for p in WorkPlan.objects.all()]
@@ -186,7 +186,7 @@ class PlanDetailView(APIView):
 
     permission_classes = [IsStaff]
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(operation_id="plans_retrieve", responses={200: dict})
     def get(self, request: Request, year: int) -> Response:
         plan = get_object_or_404(WorkPlan, year=year)
         return Response(_plan(plan, request.user, tasks=True))

@@ -1,5 +1,5 @@
-"""The work plans at /api/v1/plans/ (issue 16), the same views as under
-/api/v1/oversight/plans/; declared as ``more_api_urls`` in ``module.py``."""
+"""The work plans at /api/v1/plans/ (issue 16), declared as ``more_api_urls`` in
+``module.py`` (the module's own API is under /api/v1/oversight/)."""
 
 from django.urls import path
 

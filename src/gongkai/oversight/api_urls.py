@@ -9,6 +9,4 @@ urlpatterns = [
     path("checks/", api.CheckListView.as_view(), name="check-list"),
     path("checks/<int:pk>/", api.CheckDetailView.as_view(), name="check-detail"),
     path("assessment/", api.AssessmentView.as_view(), name="assessment"),
-    path("plans/", api.PlanListView.as_view(), name="plan-list"),
-    path("plans/<int:year>/", api.PlanDetailView.as_view(), name="plan-detail"),
 ]

@@ -311,6 +311,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # gongkai.common.converters: <year:…>
+    # Choice sets that share a field name ("kind") get their own schema names.
+    "ENUM_NAME_OVERRIDES": {"BudgetKindEnum": "gongkai.budgets.choices.Kind"},
     "PATH_CONVERTER_OVERRIDES": {
         "year": {"type": "integer", "minimum": 2008, "maximum": 9998}
     },

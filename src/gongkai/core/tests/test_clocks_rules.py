@@ -77,6 +77,8 @@ def test_builtin_rule_table() -> None:
         "penalty.publish": (wd, 7, D(2017, 5, 27), 0, 0),
         "penalty.publish_samr": (wd, 20, D(2021, 9, 1), 0, 0),
         "penalty.withdraw": (wd, 3, D(2021, 9, 1), 0, 0),
+        "licence.publish": (wd, 7, D(2018, 12, 5), 0, 0),
+        "consultation.feedback": (cd, 30, D(2019, 9, 1), 0, 0),
         "incident.release": (hour, 5, D(2016, 11, 15), 0, 0),
         "incident.press_conference": (hour, 24, D(2016, 11, 15), 0, 0),
         "opinion.response": (hour, 48, D(2016, 8, 12), 0, 0),

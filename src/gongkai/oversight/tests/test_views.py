@@ -358,19 +358,19 @@ def test_api_assessment(login, reviewer, staff, other_staff, client):
 
 
 def test_api_plans(login, reviewer, staff, plan, client):
-    assert client.get("/api/v1/oversight/plans/").status_code in (401, 403)
-    plans = login(staff).get("/api/v1/oversight/plans/").json()
+    assert client.get("/api/v1/plans/").status_code in (401, 403)
+    plans = login(staff).get("/api/v1/plans/").json()
     assert [p["year"] for p in plans] == [2017]
-    detail = login(staff).get("/api/v1/oversight/plans/2017/").json()
+    detail = login(staff).get("/api/v1/plans/2017/").json()
     tasks = [t for t in detail["tasks"] if not t["guarantee"]]
     assert len(tasks) == 14 and all(t["units"] for t in tasks)
     units = [u for t in detail["tasks"] for u in t["units"]]
     shown = [u["name"] for u in units if "status" in u]
     assert shown and set(shown) == {staff.department.name}
     assert len(shown) < len(units)
-    office = login(reviewer).get("/api/v1/oversight/plans/2017/").json()
+    office = login(reviewer).get("/api/v1/plans/2017/").json()
     assert all("status" in u for t in office["tasks"] for u in t["units"])
-    assert login(staff).get("/api/v1/oversight/plans/1999/").status_code == 404
+    assert login(staff).get("/api/v1/plans/1999/").status_code == 404
 
 
 def test_new_media_finding_links_to_the_post_form(login, reviewer, staff):
@@ -454,17 +454,6 @@ def test_list_endpoints_query_ceiling(
     with django_assert_max_num_queries(12):
         assert client.get("/api/v1/oversight/checks/").status_code == 200
     with django_assert_max_num_queries(15):
-        assert client.get("/api/v1/oversight/plans/2017/").status_code == 200
+        assert client.get("/api/v1/plans/2017/").status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get("/workbench/oversight/plans/2017/").status_code == 200
-
-
-def test_api_plans_at_the_short_path(login, staff, plan, client):
-    """/api/v1/plans/ (issue 16) answers as /api/v1/oversight/plans/ does."""
-    assert client.get("/api/v1/plans/").status_code in (401, 403)
-    staff_client = login(staff)
-    assert (
-        staff_client.get("/api/v1/plans/").json()
-        == staff_client.get("/api/v1/oversight/plans/").json()
-    )
-    assert staff_client.get("/api/v1/plans/2017/").status_code == 200

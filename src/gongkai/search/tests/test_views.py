@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -31,7 +32,7 @@ def test_search_page_shows_hits_facets_and_pages(client, docs):
     assert response.status_code == 200
     assert "找到 25 条" in body and "<mark>抽查</mark>" in body
     assert "抽查草稿不可见" not in body
-    assert "福建省质量技术监督局" in body  # issuer facet
+    assert "issuer=" + quote("福建省市场监督管理局") in body  # issuer facet
     assert 'rel="next"' in body
     page2 = client.get(
         reverse("search:search"), {"q": "抽查", "page": "2"}
