@@ -26,6 +26,7 @@ from gongkai.inspections import services as inspections
 from gongkai.inspections.models import InspectionPlan
 from gongkai.inspections.tests.support import make_task, registry, run_to_drawn
 from gongkai.penalties.tests.factories import PenaltyFactory
+from gongkai.penalties.tests.licence_factories import licence_publish
 from gongkai.publishing import static
 from gongkai.publishing.choices import Status
 from gongkai.publishing.models import StaticPage
@@ -54,6 +55,7 @@ def site(staff, reviewer, department):
     InterpretationFactory(policy=document, status=Status.PUBLISHED, publish_at=now)
     PageFactory(slug="about", title="机构概况", status=Status.PUBLISHED, publish_at=now)
     PenaltyFactory(status=Status.PUBLISHED, publish_at=now)
+    licence_publish(staff=staff, reviewer=reviewer)
     register = Register.objects.get(slug="spot-checks")
     entry = entry_create(
         register=register, record=spot_row(1), department=staff.department, by=staff
