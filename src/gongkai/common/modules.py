@@ -161,6 +161,9 @@ class PublicPages:
     # False: not written by the static build (answered by Django). Files are
     # built for the URL without a query; a request with one goes to Django.
     static: bool = True
+    # False: a request with undeclared query parameters is answered, not cached,
+    # instead of redirected (an API client is not sent a 301 for a stray parameter).
+    redirect_unknown: bool = True
 
     def tags(self) -> list[str]:
         """The kind-level tags of this page kind."""

@@ -80,6 +80,7 @@ def pages() -> list[PublicPages]:
         PublicPages(
             "api:documents-api:document-list", params=(*filters, "page_size", "format", "cursor"),
             shows=listing, vary=("Accept",), static=False,
+        redirect_unknown=False,
         ),
     ]  # fmt: skip
 

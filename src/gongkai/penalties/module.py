@@ -59,6 +59,7 @@ PAGES = [
         shows=(Penalty,),
         vary=("Accept",),
         static=False,
+        redirect_unknown=False,
     ),
 ]
 

@@ -199,6 +199,8 @@ def lookup(key: str, value: int) -> Entry | None:
 def _answer(request: HttpRequest, kind: PublicPages, render: View) -> HttpResponse:
     target = canonical(request, kind)
     if target is not None:
+        if not kind.redirect_unknown:
+            return render(request)  # answered as it is, and not kept
         return HttpResponsePermanentRedirect(target)
     key = page_key(request, kind.vary)
     value, _until = caching.page_value()

@@ -136,7 +136,7 @@ def test_anonymous_api_lists_are_cached_like_pages(
     csv = client.get("/api/v1/penalties/?format=csv")
     assert csv.status_code == 200
     assert client.get("/api/v1/penalties/").content != csv.content
-    assert client.get("/api/v1/documents/?x=1").status_code == 301
+    assert client.get("/api/v1/documents/?x=1").status_code == 200  # not redirected
 
 
 class _Recorder(BaseHTTPRequestHandler):
@@ -174,3 +174,15 @@ def test_the_purge_hook_is_called_with_each_changed_page(
     assert "/purge?url=https%3A%2F%2Fwww.example.gov.cn%2Fpenalties%2F" not in (
         _Recorder.seen
     )
+
+
+def test_an_api_list_answers_a_stray_parameter_instead_of_redirecting(client):
+    """An API client gets its list (200), not a 301, for a parameter the list does
+    not declare; that answer is not kept under a key of its own."""
+    from gongkai.documents.tests.factories import DocumentFactory
+
+    DocumentFactory(published=True)
+    response = client.get("/api/v1/documents/", {"stray": "1"})
+    assert response.status_code == 200 and response.json()["count"] == 1
+    assert "ETag" not in response  # answered, not stored
+    assert client.get("/xxgk/", {"stray": "1"}).status_code == 301  # pages redirect
