@@ -120,7 +120,8 @@ def test_task_planned_drawn_staffed_and_published_in_the_browser(
         chosen = tab.locator(
             "table", has=tab.locator("caption", has_text="抽中的检查对象")
         )
-        uscc = chosen.locator("tbody tr td").first.inner_text()
+        # the list leads with the name; the code is the second column
+        uscc = chosen.locator("tbody tr td").nth(1).inner_text()
         tab.goto(live_server.url + f"/inspections/check/?uscc={uscc}")
         assert "已被抽中" in tab.content()
         audit(tab, "enterprise check")
