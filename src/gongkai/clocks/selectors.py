@@ -14,6 +14,7 @@ from gongkai.common.modules import modules
 from gongkai.common.rulebook import RULES
 from gongkai.common.selectors import rule_value
 from gongkai.core import clocks as core_clocks
+from gongkai.core.clock_rules import rule_for
 from gongkai.core.workcal import DayOverride, WorkCalendar
 
 from .models import CachedState, CalendarYear, Clock, HolidayDay
@@ -54,7 +55,7 @@ def clock_rules() -> tuple[core_clocks.ClockRule, ...]:
 
 def clock_rule(key: str, *, start: dt.date) -> core_clocks.ClockRule:
     """The rule version in force on ``start``, with the configured rule values applied."""
-    rule = core_clocks.rule_for(key, start, clock_rules())
+    rule = rule_for(key, start, clock_rules())
     length_key = f"clock.{key}.length"
     if length_key in RULES:
         rule = dataclasses.replace(rule, length=rule_value(length_key, on=start))

@@ -1,7 +1,7 @@
 """Statutory clocks as data: a rule plus a case's events gives the due moment.
 
 The due date is never stored as truth: :func:`due` derives it from the events, the
-rule version in force when the case started (:func:`rule_for`) and the working-day
+rule version in force when the case started (``clock_rules.rule_for``) and the working-day
 calendar. The current time is a parameter. Day arithmetic uses the Asia/Shanghai date.
 
 * Day 0 is the date of the first start event; counting starts the next day
@@ -45,7 +45,7 @@ long or too many extensions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import pairwise
@@ -60,7 +60,7 @@ from gongkai.core.clock_types import (
     State,
     Unit,
 )
-from gongkai.core.workcal import WorkCalendar
+from gongkai.core.workcal import WorkCalendar, add_months
 
 __all__ = [
     "SHANGHAI",
@@ -71,9 +71,7 @@ __all__ = [
     "RuleNotFoundError",
     "State",
     "Unit",
-    "add_months",
     "due",
-    "rule_for",
 ]
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -490,23 +488,3 @@ def _is_due_soon(
         # MONTH: ``due_soon`` counts calendar days
         return (result.due_date - today).days <= rule.due_soon
     return result.due_at - now <= timedelta(hours=rule.due_soon)
-
-
-def add_months(start: date, months: int) -> date:
-    """The last day of a period of ``months`` months from ``start`` (day 0).
-
-    民法典 第二百零二条: the corresponding day of the last month, or that month's last
-    day when it has no such day (30 November + 3 months = 28 or 29 February).
-    """
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
-    return date(year, month, min(start.day, last))
-
-
-def rule_for(key: str, start: date, rules: Iterable[ClockRule]) -> ClockRule:
-    """The version of ``key`` in force on ``start`` (latest ``valid_from`` <= start)."""
-    versions = [r for r in rules if r.key == key and r.valid_from <= start]
-    if not versions:
-        raise RuleNotFoundError(f"没有 {start.isoformat()} 适用的期限规则 {key!r}")
-    return max(versions, key=lambda r: r.valid_from)

@@ -7,8 +7,9 @@ Pure: the column's name, its configured period and the dates come in as argument
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
+
+from .workcal import add_months
 
 # 国办秘函〔2019〕19号: 动态、要闻 columns — 2 weeks
 NEWS_WORDS = ("动态", "要闻", "新闻", "工作信息")
@@ -20,13 +21,6 @@ OTHER_MONTHS = 6
 def is_news_column(name: str) -> bool:
     """A news-type column by its name (动态、要闻、新闻、工作信息)."""
     return any(word in name for word in NEWS_WORDS)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, the month's last day when it has no such day."""
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def update_due(*, last_update: dt.date, name: str, period_days: int | None) -> dt.date:

@@ -389,3 +389,15 @@ def _official_default() -> WorkCalendar:
     return WorkCalendar(
         overrides=packaged, known_years=years, statutory=statutory_days_off
     )
+
+
+def add_months(start: date, months: int) -> date:
+    """The last day of a period of ``months`` months from ``start`` (day 0).
+
+    民法典 第二百零二条: the corresponding day of the last month, or that month's last
+    day when it has no such day (30 November + 3 months = 28 or 29 February).
+    """
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(start.day, last))

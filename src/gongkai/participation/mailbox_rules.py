@@ -16,9 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from gongkai.core.clocks import add_months
 from gongkai.core.ids import mask_id_number, mask_name, mask_phone
 from gongkai.core.text import scan_personal_data
+from gongkai.core.workcal import add_months
 
 RED_LINE_MONTHS = 3
 

@@ -29,11 +29,12 @@ Sources (RULES.md §3):
 
 from __future__ import annotations
 
-import calendar as _calendar
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
+
+from gongkai.core.workcal import add_months
 
 # 行政处罚法 第九条 (codes as in choices.PenaltyType)
 TYPE_LABELS: dict[str, str] = {
@@ -96,13 +97,6 @@ SITE_RULE_KEY = "penalty.publish"
 GSXT_RULE_KEY = "penalty.publish_samr"
 PUBLISH_RULE_KEYS = (SITE_RULE_KEY, GSXT_RULE_KEY)
 WITHDRAW_RULE_KEY = "penalty.withdraw"
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus ``months``; 民法典 第二百零二条: no corresponding day → month end."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, _calendar.monthrange(year, month)[1]))
 
 
 def must_publish(types: Collection[str], *, publish_warnings: bool) -> bool:

@@ -7,13 +7,13 @@ from datetime import date, datetime
 
 import pytest
 
+from gongkai.core.clock_rules import rule_for
 from gongkai.core.clocks import (
     ClockError,
     Event,
     RuleNotFoundError,
     Unit,
     due,
-    rule_for,
 )
 
 from .clock_support import (

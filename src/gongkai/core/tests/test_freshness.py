@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from gongkai.core.freshness import add_months, is_news_column, is_stale, update_due
+from gongkai.core.freshness import is_news_column, is_stale, update_due
+from gongkai.core.workcal import add_months
 
 D = dt.date
 
