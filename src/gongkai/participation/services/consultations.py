@@ -4,9 +4,7 @@ close, and the feedback report (RULES.md §10; rules in ``consultation_rules``).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +28,13 @@ from .. import consultation_rules as cr
 from ..audit_actions import ConsultationsAudit
 from ..choices import CommentStatus
 from ..clock_rules import CONSULTATION_FEEDBACK
+from ..consultation_input import (
+    ConsultationData,
+    FeedbackItemData,
+    consultation_problems,
+    consultation_values,
+    item_problems,
+)
 from ..models import (
     ConsultationComment,
     FeedbackItem,
@@ -54,71 +59,8 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class ConsultationData:
-    """What staff enter for a consultation (validated by ``consultation_problems``)."""
-
-    title: str
-    explanation: str
-    open_at: dt.datetime | None
-    close_at: dt.datetime | None
-    shortened_reason: str = ""
-    draft_document_id: int | None = None
-    draft_url: str = ""
-    draft_file: File | None = None  # type: ignore[type-arg]
-    channels: str = ""
-    publish_comments: bool = False
-    hearing_at: dt.datetime | None = None
-    hearing_place: str = ""
-    hearing_materials_at: dt.datetime | None = None
-
-
-@dataclass(frozen=True)
-class FeedbackItemData:
-    topic: str
-    opinion: str
-    outcome: str
-    count: int = 1
-    reason: str = ""
-
-
-def consultation_problems(
-    data: ConsultationData, *, has_file: bool = False
-) -> list[dict[str, str]]:
-    """Every rule the data breaks, as ``[{"field", "message"}]`` (empty: lawful)."""
-    problems = []
-    if not data.title.strip():
-        problems.append({"field": "title", "message": _("请填写标题。")})
-    if not data.explanation.strip():
-        problems.append({"field": "explanation", "message": _("请填写起草说明。")})
-    draft = cr.draft_problem(
-        document_id=data.draft_document_id,
-        url=data.draft_url,
-        has_file=has_file or data.draft_file is not None,
-    )
-    if draft:
-        problems.append({"field": "draft_url", "message": _(draft)})
-    period = cr.period_problem(data.open_at, data.close_at, data.shortened_reason)
-    if period:
-        problems.append({"field": "shortened_reason", "message": _(period)})
-    hearing = cr.hearing_problem(data.hearing_materials_at, data.hearing_at)
-    if hearing:
-        problems.append({"field": "hearing_materials_at", "message": _(hearing)})
-    return problems
-
-
 def _invalid(problems: list[dict[str, str]]) -> InvalidInputError:
     return InvalidInputError(problems[0]["message"], detail=problems)
-
-
-def _values(data: ConsultationData) -> dict[str, object]:
-    values = {
-        k: getattr(data, k)
-        for k in ConsultationData.__dataclass_fields__
-        if k != "draft_file"
-    }
-    values["shortened_reason"] = data.shortened_reason.strip()
-    return values
 
 
 @transaction.atomic
@@ -136,7 +78,9 @@ def consultation_create(
     problems = consultation_problems(data)
     if problems:
         raise _invalid(problems)
-    consultation = PublicConsultation(**_values(data), department=department, author=by)
+    consultation = PublicConsultation(
+        **consultation_values(data), department=department, author=by
+    )
     if data.draft_file is not None:
         consultation.draft_file = data.draft_file
     consultation.save()
@@ -173,7 +117,7 @@ def consultation_update(
     problems = consultation_problems(data, has_file=bool(consultation.draft_file))
     if problems:
         raise _invalid(problems)
-    values = _values(data)
+    values = consultation_values(data)
     changed = [k for k, v in values.items() if getattr(consultation, k) != v]
     for key, value in values.items():
         setattr(consultation, key, value)
@@ -380,21 +324,6 @@ def comment_moderate(
     return comment
 
 
-def _item_problems(items: list[FeedbackItemData]) -> list[dict[str, str]]:
-    problems = []
-    for n, item in enumerate(items, start=1):
-        if not item.topic.strip() or not item.opinion.strip():
-            problems.append(
-                {"field": "items", "message": _("第%d项：请填写主题和意见摘要。") % n}
-            )
-        problem = cr.feedback_item_problem(item.outcome, item.reason)
-        if problem:
-            problems.append(
-                {"field": "items", "message": _("第%d项：") % n + _(problem)}
-            )
-    return problems
-
-
 def _items_save(report: FeedbackReport, items: list[FeedbackItemData]) -> None:
     report.items.all().delete()
     FeedbackItem.objects.bulk_create(
@@ -435,7 +364,7 @@ def feedback_create(
         raise ConflictError(
             _("本次征求意见已有采纳情况反馈。"), code="consultation.feedback_exists"
         )
-    problems = _item_problems(items)
+    problems = item_problems(items)
     if problems:
         raise _invalid(problems)
     report = FeedbackReport.objects.create(
@@ -478,7 +407,7 @@ def feedback_update(
         raise ConflictError(
             _("只有草稿可以修改；已发布的请先撤回。"), code="publishing.not_draft"
         )
-    problems = _item_problems(items)
+    problems = item_problems(items)
     if problems:
         raise _invalid(problems)
     report.title = title.strip() or report.title
