@@ -19,12 +19,11 @@ from gongkai.accounts.permissions import can_edit_content, can_review_content
 from gongkai.clocks.selectors import clocks_for
 from gongkai.common.errors import GongkaiError, NotFoundError, PermissionDeniedError
 from gongkai.common.importing import import_status, inline_rows_limit
-from gongkai.publishing.choices import Status
 from gongkai.publishing.pagecache import public_page
 
 from ..derive import today_in_shanghai
 from ..paging import COUNT_CEILING, CappedPaginator
-from ..views.staff import _departments
+from ..views.staff import _departments, record_list, show_errors
 from . import services
 from .exchange import exchange_cell
 from .fields import INPUT_FIELDS
@@ -84,32 +83,13 @@ def _record_of(licence: LicenceDecision) -> dict[str, str]:
     return out
 
 
-def _show_errors(form: LicenceForm, exc: GongkaiError) -> None:
-    if isinstance(exc.detail, list) and exc.detail and "field" in exc.detail[0]:
-        for item in exc.detail:
-            form.add_error(item["field"], item["message"])
-    else:
-        form.add_error(None, str(exc.message))
-
-
 @staff_required
 def staff_list(request: HttpRequest) -> HttpResponse:
-    qs = licence_visible_to_staff(request.user).order_by("-updated_at", "-id")
-    status = request.GET.get("status", "")
-    if status in Status.values:
-        qs = qs.filter(status=status)
-    q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(party_name__contains=q) | qs.filter(decision_number__contains=q)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    context = {
-        "page": page,
-        "status": status,
-        "q": q,
-        "statuses": Status.choices,
-        "can_review": can_review_content(request.user),
-    }
-    return render(request, "penalties/licences/staff_list.html", context)
+    return record_list(
+        request,
+        licence_visible_to_staff(request.user),
+        "penalties/licences/staff_list.html",
+    )
 
 
 @staff_required
@@ -129,7 +109,7 @@ def staff_create(request: HttpRequest) -> HttpResponse:
                     record=form.record(), department=department, by=user
                 )
             except GongkaiError as exc:
-                _show_errors(form, exc)
+                show_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -159,7 +139,7 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 licence=licence, record=form.record(), by=request.user
             )
         except GongkaiError as exc:
-            _show_errors(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(
                 request, _("已保存修改：《%s》，形成新版本。") % licence.document_name

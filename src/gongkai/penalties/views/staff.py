@@ -48,7 +48,8 @@ def _record_of(penalty: Penalty) -> dict[str, str]:
     return out
 
 
-def _show_errors(form: PenaltyForm, exc: GongkaiError) -> None:
+def show_errors(form: Any, exc: GongkaiError) -> None:
+    """A refused record's field messages on their fields (penalties and licences)."""
     if isinstance(exc.detail, list) and exc.detail and "field" in exc.detail[0]:
         for item in exc.detail:
             form.add_error(item["field"], item["message"])
@@ -56,9 +57,10 @@ def _show_errors(form: PenaltyForm, exc: GongkaiError) -> None:
         form.add_error(None, str(exc.message))
 
 
-@staff_required
-def penalty_list(request: HttpRequest) -> HttpResponse:
-    qs = penalty_visible_to_staff(request.user).order_by("-updated_at", "-id")
+def record_list(request: HttpRequest, qs: Any, template: str) -> HttpResponse:
+    """A staff list of records (penalties, licensing decisions): by status and by
+    party name or 文书号, newest change first, 50 a page."""
+    qs = qs.order_by("-updated_at", "-id")
     status = request.GET.get("status", "")
     if status in Status.values:
         qs = qs.filter(status=status)
@@ -73,7 +75,14 @@ def penalty_list(request: HttpRequest) -> HttpResponse:
         "statuses": Status.choices,
         "can_review": can_review_content(request.user),
     }
-    return render(request, "penalties/staff_list.html", context)
+    return render(request, template, context)
+
+
+@staff_required
+def penalty_list(request: HttpRequest) -> HttpResponse:
+    return record_list(
+        request, penalty_visible_to_staff(request.user), "penalties/staff_list.html"
+    )
 
 
 @staff_required
@@ -93,7 +102,7 @@ def penalty_create(request: HttpRequest) -> HttpResponse:
                     record=form.record(), department=department, by=user
                 )
             except GongkaiError as exc:
-                _show_errors(form, exc)
+                show_errors(form, exc)
             else:
                 messages.success(request, _("处罚信息已登记，公示时限开始计算。"))
                 return redirect("penalties-staff:penalty-edit", pk=penalty.pk)
@@ -119,7 +128,7 @@ def penalty_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 penalty=penalty, record=form.record(), by=request.user
             )
         except GongkaiError as exc:
-            _show_errors(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("修改已保存，形成新版本。"))
             return redirect("penalties-staff:penalty-edit", pk=penalty.pk)
