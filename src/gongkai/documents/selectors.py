@@ -38,16 +38,6 @@ def _public(now: dt.datetime) -> QuerySet[Document]:
     return Document.objects.visible(now)
 
 
-def _visible_q(prefix: str, now: dt.datetime) -> Q:
-    """``PublishableQuerySet.visible`` for the document behind ``prefix``."""
-    return Q(
-        **{f"{prefix}__status": Status.PUBLISHED, f"{prefix}__publish_at__lte": now}
-    ) & (
-        Q(**{f"{prefix}__unpublish_at__isnull": True})
-        | Q(**{f"{prefix}__unpublish_at__gt": now})
-    )
-
-
 def with_list_data(qs: QuerySet[Document]) -> QuerySet[Document]:
     """Everything a list row shows, in a fixed number of queries."""
     return qs.select_related("topic", "genre").prefetch_related(
@@ -127,29 +117,38 @@ def catalogue_facets(*, now: dt.datetime) -> dict[str, list[tuple[Any, str, int]
 def document_get_public(*, key: str, now: dt.datetime) -> Document | None:
     """A public document by 索引号 or by id."""
     qs = with_list_data(_public(now))
-    doc = qs.filter(index_number=key).first()
-    if doc is None and key.isdigit():
-        doc = qs.filter(pk=int(key)).first()
-    return doc
+    found = list(qs.filter(index_number=key))  # unique: no ordering needed
+    if not found and key.isdigit():
+        found = list(qs.filter(pk=int(key)))
+    return found[0] if found else None
+
+
+# What a relation's other side shows (title, 文号, link) and what its visibility
+# needs: its body and the rest stay unloaded.
+_SIDE = ("id", "index_number", "title", "doc_number", "status", "publish_at",
+         "unpublish_at")  # fmt: skip
 
 
 def relations_of(document: Document, *, now: dt.datetime) -> dict[str, list[Relation]]:
     """Public relations both ways, in one query: ``out`` (this one amends X) and
     ``in`` (X repeals this)."""
-    # The other side's visibility as a join on the relation's own rows, not an
-    # ``IN (every visible document)`` that grows with the catalogue.
-    rows = list(
-        Relation.objects.filter(
-            Q(source=document) & _visible_q("target", now)
-            | Q(target=document) & _visible_q("source", now)
-        )
+    # An indexed lookup by this document's id (never a list of the catalogue); the
+    # other side's visibility is checked on the loaded row. Loading the hidden ones
+    # too records them for the page cache, so their publication renews this page.
+    rows = (
+        Relation.objects.filter(Q(source_id=document.pk) | Q(target_id=document.pk))
         .select_related("source", "target")
+        .only("source_id", "target_id", "kind", "created_at",
+              *(f"{side}__{name}" for side in ("source", "target") for name in _SIDE))
         .order_by("id")
-    )
-    return {
-        "out": [r for r in rows if r.source_id == document.pk],
-        "in": [r for r in rows if r.target_id == document.pk],
-    }
+    )  # fmt: skip
+    out: dict[str, list[Relation]] = {"out": [], "in": []}
+    for r in rows:
+        if r.source_id == document.pk and r.target.is_visible(now):
+            out["out"].append(r)
+        elif r.target_id == document.pk and r.source.is_visible(now):
+            out["in"].append(r)
+    return out
 
 
 def ending_relation(document: Document, *, incoming: list[Relation]) -> Relation | None:

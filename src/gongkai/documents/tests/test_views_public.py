@@ -172,6 +172,19 @@ def test_document_page_query_count_is_bounded(
     assert "本文件已废止" in body and "尚未发布的草稿" not in body
 
 
+def test_a_related_draft_published_later_renews_the_page(client, docs):
+    """The page loads its relations' other sides, hidden ones too, so their
+    publication marks it stale (dependency tags), and shows only public ones."""
+    old, draft = docs["plan"], docs["draft"]
+    Relation.objects.create(source=old, target=draft, kind="amends", created_at=_now())
+    url = old.get_absolute_url()
+    assert draft.title not in client.get(url).content.decode()
+    assert client.get(url).status_code == 200  # now answered by the page cache
+    draft.status, draft.publish_at = Status.PUBLISHED, _now()
+    draft.save()  # as publishing does: the row's tags are marked
+    assert draft.title in client.get(url).content.decode()
+
+
 def test_expired_document_banner(client, docs):
     body = client.get(docs["expired"].get_absolute_url()).content.decode()
     assert "本文件已失效" in body and "2020-01-01" in body
