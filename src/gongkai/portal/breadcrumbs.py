@@ -52,15 +52,33 @@ def _url(name: str) -> str:
         return ""
 
 
-def _sections() -> list[tuple[str, str, Any, str, tuple[str, ...]]]:
+Sections = list[tuple[str, str, Any, str, tuple[str, ...]]]
+# The links they were built from -> the sections (the links are shared per language
+# and URLconf while the declarations last: portal.menu.public_links).
+_known: dict[int, tuple[list[tuple[str, str]], Sections]] = {}
+
+
+def _sections() -> Sections:
     """(url_name, url, label, parent, extra prefixes) of every known section."""
+    links = public_links()
+    known = _known.get(id(links))
+    if known is not None and known[0] is links:
+        return known[1]
+    out = _build_sections(links)
+    if len(_known) > 64:
+        _known.clear()
+    _known[id(links)] = (links, out)
+    return out
+
+
+def _build_sections(links: list[tuple[str, str]]) -> Sections:
     out = []
     for s in SECTIONS:
         url = _url(s.url_name)
         if url:
             out.append((s.url_name, url, s.label, s.parent, s.also))
     known = {url for _n, url, *_rest in out}
-    for label, url in public_links():
+    for label, url in links:
         if url not in known and url != "/":
             out.append((url, url, label, "", ()))
             known.add(url)
