@@ -64,16 +64,19 @@ _PER_REQUEST = {"x-request-id", "set-cookie", "date", "etag"}
 LOCAL_ENTRIES = 256
 # key -> (rendered at value, tags, status, headers, body, etag)
 Entry = tuple[int, tuple[str, ...], int, list[tuple[str, str]], bytes, str]
-_local: dict[str, Entry] = {}
+# key -> [entry, the counter value it was last found current at]: its tags are
+# checked again only after the counter moved (a list page holds many tags).
+_local: dict[str, list[Any]] = {}
 
 
-def _remember(key: str, entry: Entry) -> None:
+def _remember(key: str, entry: Entry, current: int = 0) -> list[Any]:
     while len(_local) >= LOCAL_ENTRIES:
         try:
             del _local[next(iter(_local))]
         except (KeyError, RuntimeError, StopIteration):  # another thread got there
             break
-    _local[key] = entry
+    local = _local[key] = [entry, current]
+    return local
 
 
 def _store() -> BaseCache:
@@ -185,14 +188,18 @@ def _from_entry(request: HttpRequest, entry: Entry) -> HttpResponse:
 def lookup(key: str, value: int) -> Entry | None:
     """The stored entry under ``key`` if it is still current at counter ``value``."""
     values = caching.tag_values(value)  # read once per counter change, hit or miss
-    entry = _local.get(key)
-    if entry is None:
+    local = _local.get(key)
+    if local is None:
         entry = _store().get(key)
         if entry is None:
             return None
-        _remember(key, entry)
+        local = _remember(key, entry)
+    entry, current = local
+    if current == value:
+        return entry  # no tag changed since it was last found current
     if not caching.is_fresh(entry[0], entry[1], values):
         return None
+    local[1] = value
     return entry
 
 
@@ -224,7 +231,7 @@ def _keep(key: str, value: int, kind: PublicPages, response: HttpResponse) -> En
     headers = [(k, v) for k, v in response.items() if k.lower() not in _PER_REQUEST]
     entry: Entry = (value, tags, response.status_code, headers, body, etag)
     _store().set(key, entry, settings.GONGKAI_PAGE_CACHE_SECONDS)
-    _remember(key, entry)
+    _remember(key, entry, value)
     return entry
 
 
