@@ -140,6 +140,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--pairs", type=int, default=3)
     parser.add_argument("--reuse", action="store_true")
+    parser.add_argument(
+        "--only", default="", help="measure only the targets whose name contains this"
+    )
+    parser.add_argument("--no-build", action="store_true", help="skip the static tree")
     args = parser.parse_args()
     keys = pages.setup(args.docs, args.reuse)
     from django.conf import settings
@@ -180,6 +184,8 @@ def main() -> None:
             ("/api/v1/documents/, cached", "/api/v1/documents/", ""),
         ]  # fmt: skip
         for name, path, script in targets:
+            if args.only not in name:
+                continue
             rate, ratio = pair_ratio(
                 truly, base + path, args.seconds, args.pairs, script
             )
@@ -187,6 +193,8 @@ def main() -> None:
             figure(f"{name}: share of truly bare", ratio, "ratio")
             figure(f"{name}: share of in-stack bare", ratio / in_stack[1], "ratio")
 
+        if args.no_build:
+            return
         from gongkai.publishing import static
 
         settings.GONGKAI_STATIC_SITE_URL = f"http://127.0.0.1:{site_port}"
