@@ -42,6 +42,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("interaction.late", "互动回应不及时", 1, 10),
     Indicator("content.interpretation_late", "政策解读不及时", 2, 10),
     Indicator("content.penalty_late", "行政处罚信息公示不及时", 1, 10),
+    Indicator("content.licence_late", "行政许可信息公示不及时", 1, 10),
     Indicator("content.inspection_late", "抽查结果公示不及时", 1, 10),
     Indicator("content.budget_late", "预决算公开不及时", 5, 10),
     # 扣分: the guide must say where the public reads (条例 第十二条 / 第二十五条)

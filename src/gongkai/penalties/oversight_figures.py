@@ -10,41 +10,46 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _noop
 
 from gongkai.clocks.tallies import clock_tallies, clocks_overdue_on, due_day
 from gongkai.common.figures import ClockTally, Finding
 
-# The site self-check looks at the own website's clock; the assessment counts the
-# national credit system's (总局令第45号 第九条) and the withdrawal clock as well.
-SITE_CLOCKS = ("penalty.publish",)
-# ... and the licensing decisions' site clock (行政许可 双公示, licences/).
-ALL_CLOCKS = (
-    *SITE_CLOCKS,
-    "penalty.publish_samr",
-    "penalty.withdraw",
-    "licence.publish",
-)
+# The site self-check looks at the own website's clocks (penalties and licensing
+# decisions, 双公示); the assessment counts the national credit system's
+# (总局令第45号 第九条) and the withdrawal clock as well.
+SITE_CLOCKS = ("penalty.publish", "licence.publish")
+ALL_CLOCKS = (*SITE_CLOCKS, "penalty.publish_samr", "penalty.withdraw")
+
+
+# (clock, indicator, the workbench page that fixes it, what to do)
+_LATE = (
+    ("penalty.publish", "content.penalty_late", "penalties-staff:penalty-edit",
+     _noop("核对处罚决定，审核后公示，或记录不予公示的理由。")),
+    ("licence.publish", "content.licence_late", "penalties-staff:licence-edit",
+     _noop("核对许可决定，审核后公示，或记录不予公示的理由。")),
+)  # fmt: skip
 
 
 def penalty_findings(*, on: dt.datetime) -> list[Finding]:
-    """A finding per decision whose publication clock is overdue at ``on``."""
+    """A finding per penalty or licensing decision whose site publication clock is
+    overdue at ``on`` (7 working days: 闽质监〔2017〕126号 task 8; 国办发〔2018〕118号)."""
     out = []
-    for clock in clocks_overdue_on(rule_keys=SITE_CLOCKS, on=on):
-        due = due_day(clock)
-        out.append(
-            Finding(
-                indicator="content.penalty_late",
-                severity="deduction",
-                object=_("%(title)s：应于 %(due)s 前公示，尚未公示")
-                % {"title": clock.title, "due": due.isoformat()},
-                url="",
-                fix_url=reverse(
-                    "penalties-staff:penalty-edit", kwargs={"pk": clock.subject_id}
-                ),
-                action=_("核对处罚决定，审核后公示，或记录不予公示的理由。"),
-                department_id=clock.department_id,
+    for key, indicator, edit, action in _LATE:
+        for clock in clocks_overdue_on(rule_keys=(key,), on=on):
+            due = due_day(clock)
+            out.append(
+                Finding(
+                    indicator=indicator,
+                    severity="deduction",
+                    object=_("%(title)s：应于 %(due)s 前公示，尚未公示")
+                    % {"title": clock.title, "due": due.isoformat()},
+                    url="",
+                    fix_url=reverse(edit, kwargs={"pk": clock.subject_id}),
+                    action=_(action),
+                    department_id=clock.department_id,
+                )
             )
-        )
     return out
 
 

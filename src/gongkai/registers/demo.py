@@ -21,7 +21,7 @@ ROWS: dict[str, list[dict[str, str]]] = {
          "brand": "闽星", "model": "MX-1500", "batch": "2026-07", "result": "不合格",
          "failing_items": "泄漏电流和电气强度", "inspecting_body": "福建省产品质量检验研究院",
          "sampling_date": "2026-08-12", "report_no": "FJZJ2026-0001"},
-        {"product": "儿童服装", "producer": "泉州童悦服饰有限公司", "producer_uscc": "91110000600037341L",
+        {"product": "儿童服装", "producer": "泉州童悦服饰有限公司", "producer_uscc": "91350500MA32T6Q819",
          "brand": "童悦", "model": "110cm", "batch": "20260705", "result": "合格",
          "inspecting_body": "福建省纤维检验中心", "sampling_date": "2026-08-20",
          "report_no": "FJZJ2026-0002"},

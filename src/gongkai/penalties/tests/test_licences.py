@@ -242,6 +242,31 @@ def _sheet(records, *, by="label"):
 
 
 @pytest.mark.django_db
+def test_command_imports_licences_and_writes_the_error_file(staff, tmp_path):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "许可.xlsx"
+    bad = licence_record(XK_XDR_SHXYM="91350100M000100Y44")
+    path.write_bytes(_sheet([licence_record(), bad]))
+    errors, out = tmp_path / "errors.csv", io.StringIO()
+    call_command("penalties", "import-licences", str(path), "--user", "author",
+                 "--errors", str(errors), stdout=out)  # fmt: skip
+    text = out.getvalue()
+    assert "第 3 行 行政相对人代码_1（统一社会信用代码）" in text and "校验位" in text
+    assert "新增 1" in text and "错误 1" in text
+    assert "行政相对人代码_1" in errors.read_text(encoding="utf-8-sig")
+    assert LicenceDecision.objects.get().status == Status.IN_REVIEW
+    with pytest.raises(CommandError, match="只有公开办审核人员"):
+        call_command("penalties", "import-licences", str(path), "--user", "author",
+                     "--publish")  # fmt: skip
+    with pytest.raises(CommandError, match="unrecognized arguments: --no-index"):
+        call_command("penalties", "import-licences", str(path), "--user", "author",
+                     "--no-index")  # fmt: skip
+
+
+@pytest.mark.django_db
 def test_import_keeps_good_rows_and_reports_bad_ones_by_row_and_column(staff):
     good = licence_record()
     rows = [

@@ -50,3 +50,23 @@ def test_overdue_clock_counts_with_its_delay(staff):
     assert site and site[0].overdue == 1 and site[0].met == 0
     assert site[0].delay_days_total > 0
     assert site[0].department_id == staff.department_id
+
+
+def test_unpublished_licensing_decision_past_its_clock_is_a_finding(staff, reviewer):
+    from gongkai.penalties.licences import services as licences
+    from gongkai.penalties.tests.licence_factories import (
+        licence_publish,
+        licence_record,
+    )
+
+    late = licences.licence_create(
+        record=licence_record(), department=staff.department, by=staff, now=DECIDED
+    )
+    licence_publish(staff=staff, reviewer=reviewer, now=DECIDED)  # in time: no finding
+    assert penalty_findings(on=dt.datetime(2026, 9, 25, tzinfo=SHANGHAI)) == []
+    found = penalty_findings(on=dt.datetime(2026, 11, 1, tzinfo=SHANGHAI))
+    assert [(f.indicator, f.fix_url) for f in found] == [
+        ("content.licence_late", f"/workbench/penalties/licences/{late.pk}/")
+    ]
+    assert late.decision_number in found[0].object
+    assert "许可决定" in found[0].action

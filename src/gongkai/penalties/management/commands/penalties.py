@@ -1,4 +1,6 @@
-"""``gongkai penalties import FILE``: import a penalty spreadsheet from the command line.
+"""``gongkai penalties import FILE``: import a penalty spreadsheet from the command
+line; ``gongkai penalties import-licences FILE``: a licensing-decision spreadsheet
+(行政许可 双公示).
 
 The same service as the workbench upload: row errors are listed (and written to
 ``--errors`` as a spreadsheet to fix and import again); ``--publish`` publishes the
@@ -16,25 +18,33 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from gongkai.accounts.models import Department, User
 from gongkai.common.errors import GongkaiError
 from gongkai.penalties.importing import BATCH_SIZE, import_error_file, penalty_import
-from gongkai.penalties.models import ImportRun
+from gongkai.penalties.licences.importing import licence_import
 
 
 class Command(BaseCommand):
-    help = "行政处罚：penalties import FILE（导入 Excel/CSV）"
+    help = (
+        "行政处罚：penalties import FILE（导入处罚 Excel/CSV）；"
+        "penalties import-licences FILE（导入行政许可 Excel/CSV）"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        imp = sub.add_parser("import", help="导入行政处罚 Excel（.xlsx）或 CSV 文件")
+        for action, what in (("import", "行政处罚"), ("import-licences", "行政许可")):
+            imp = sub.add_parser(action, help=f"导入{what} Excel（.xlsx）或 CSV 文件")
+            self._import_arguments(imp, penalties=action == "import")
+
+    def _import_arguments(self, imp: CommandParser, *, penalties: bool) -> None:
         imp.add_argument("file", type=Path)
         imp.add_argument("--user", required=True, help="以哪个工作人员的名义导入")
         imp.add_argument("--department", help="所属处室代码（默认为该工作人员的处室）")
         imp.add_argument("--publish", action="store_true", help="校验通过的直接发布")
         imp.add_argument("--batch-size", type=int, default=BATCH_SIZE)
-        imp.add_argument(
-            "--no-index",
-            action="store_true",
-            help="不即时更新全站搜索索引（大批量导入后运行 gongkai search reindex）",
-        )
+        if penalties:
+            imp.add_argument(
+                "--no-index",
+                action="store_true",
+                help="不即时更新全站搜索索引（大批量导入后运行 gongkai search reindex）",
+            )
         imp.add_argument("--errors", type=Path, help="错误行写入此文件（.xlsx/.csv）")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -54,23 +64,26 @@ class Command(BaseCommand):
         if options["batch_size"] < 1:
             raise CommandError("--batch-size 必须是正整数")
 
-        def progress(run: ImportRun) -> None:
+        def progress(run: Any) -> None:
             self.stdout.write(
                 f"已处理 {run.rows_seen} 行（新增 {run.created}，更新 {run.updated}，"
                 f"未变化 {run.unchanged}，错误 {run.failed}）"
             )
 
+        common = {
+            "data": data,
+            "file_name": path.name,
+            "department": department,
+            "by": user,
+            "publish": options["publish"],
+            "batch_size": options["batch_size"],
+            "progress": progress,
+        }
         try:
-            run = penalty_import(
-                data=data,
-                file_name=path.name,
-                department=department,
-                by=user,
-                publish=options["publish"],
-                batch_size=options["batch_size"],
-                progress=progress,
-                index=not options["no_index"],
-            )
+            if options["action"] == "import":
+                run: Any = penalty_import(**common, index=not options["no_index"])
+            else:
+                run = licence_import(**common)
         except GongkaiError as exc:
             raise CommandError(str(exc.message)) from exc
         if run.message:
