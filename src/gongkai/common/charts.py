@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-
 WIDTH, FONT = 420, 14
 
 

@@ -12,7 +12,9 @@ def _label_column(svg: str) -> float:
 
 def test_bar_chart_fits_its_label_column_to_the_longest_label():
     short = bar_chart([("1月", 3), ("12月", 5)], title="每月", top=5)
-    long = bar_chart([("不予公开", 3), ("申请人无正当理由逾期不补正", 1)], title="结果", top=3)
+    long = bar_chart(
+        [("不予公开", 3), ("申请人无正当理由逾期不补正", 1)], title="结果", top=3
+    )
     assert 'viewBox="0 0 420 ' in short and 'font-size="14"' in short
     assert _label_column(short) < _label_column(long) <= 150
     assert ">申请人无正当理由逾…</text>" in long  # ten characters, the cut marked
