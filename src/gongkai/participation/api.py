@@ -25,6 +25,7 @@ from .selectors.mailbox import (
     message_list_public,
     message_month_counts,
     proposal_list_public,
+    proposal_reply_public,
 )
 
 
@@ -120,6 +121,20 @@ class ProposalListView(generics.ListAPIView):  # type: ignore[type-arg]
         return proposal_list_public(year=int(year) if year else None)
 
 
+class ProposalDetailView(APIView):
+    """One proposal with its published reply (as its public page shows it)."""
+
+    serializer_class = ProposalSerializer
+
+    @extend_schema(responses=ProposalSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        proposal = proposal_list_public().filter(pk=pk).first()
+        if proposal is None:
+            raise NotFoundError()
+        reply = proposal_reply_public(proposal, now=timezone.now())
+        return Response(proposal_record(proposal, reply))
+
+
 class ReleaseSerializer(serializers.Serializer):  # type: ignore[type-arg]
     kind = serializers.CharField()
     title = serializers.CharField()
@@ -149,6 +164,20 @@ class IncidentListView(generics.ListAPIView):  # type: ignore[type-arg]
 
     def get_queryset(self) -> Any:
         return incident_list_public().select_related("department")
+
+
+class IncidentDetailView(APIView):
+    """One public incident with its releases in order."""
+
+    serializer_class = IncidentSerializer
+
+    @extend_schema(responses=IncidentSerializer)
+    def get(self, request: Request, pk: int) -> Response:
+        incident = incident_list_public().select_related("department").filter(pk=pk)
+        found = incident.first()
+        if found is None:
+            raise NotFoundError()
+        return Response(incident_record(found))
 
 
 class MonthCountSerializer(serializers.Serializer):  # type: ignore[type-arg]

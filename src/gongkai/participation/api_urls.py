@@ -30,6 +30,12 @@ urlpatterns = [
         "messages/<str:number>/", api.MessageDetailView.as_view(), name="message-detail"
     ),
     path("proposals/", api.ProposalListView.as_view(), name="proposal-list"),
+    path(
+        "proposals/<int:pk>/", api.ProposalDetailView.as_view(), name="proposal-detail"
+    ),
     path("incidents/", api.IncidentListView.as_view(), name="incident-list"),
+    path(
+        "incidents/<int:pk>/", api.IncidentDetailView.as_view(), name="incident-detail"
+    ),
     # --- end mailbox, proposals, incidents
 ]

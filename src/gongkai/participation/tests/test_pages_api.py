@@ -318,6 +318,24 @@ def test_api_proposals_and_incidents(client, proposal, department, staff):
     assert rows[0]["occurred_at"] == "2026-12-05 23:10"
 
 
+def test_api_proposal_and_incident_details(client, proposal, department, staff):
+    one = client.get(f"/api/v1/proposals/{proposal.pk}/")
+    assert one.status_code == 200 and one.json()["number"] == "0012"
+    assert (
+        one.json()
+        == client.get(f"/api/v1/participation/proposals/{proposal.pk}/").json()
+    )
+    incident = incidents.incident_create(
+        title="扶梯事故", kind="major", occurred_at=at(2026, 12, 5, 23, 10),
+        department=department, by=staff, now=at(2026, 12, 5, 23, 30),
+    )  # fmt: skip
+    shown = client.get(f"/api/v1/incidents/{incident.pk}/").json()
+    assert shown["title"] == "扶梯事故" and shown["url"] == incident.get_absolute_url()
+    for path in (f"/api/v1/proposals/{proposal.pk + 1000}/", "/api/v1/incidents/0/"):
+        missing = client.get(path)
+        assert missing.status_code == 404 and missing.json()["code"] == "not_found"
+
+
 def test_api_stats_needs_staff(client, login, staff, answered):
     assert client.get("/api/v1/participation/messages/stats/").status_code == 401
     login(staff)
@@ -329,7 +347,8 @@ def test_api_stats_needs_staff(client, login, staff, answered):
 def test_schema_lists_the_endpoints(client):
     schema = client.get("/api/schema/").content.decode()
     for path in ("/participation/messages/", "/participation/proposals/",
-                 "/participation/incidents/"):  # fmt: skip
+                 "/participation/incidents/", "/proposals/{id}/",
+                 "/incidents/{id}/"):  # fmt: skip
         assert path in schema
 
 
