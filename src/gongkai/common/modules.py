@@ -126,6 +126,9 @@ class CacheWatch:
     # A date column whose passing changes a page (validity derived from
     # ``valid_until``): at Shanghai midnight the rows it passed are marked stale.
     day: str | None = None
+    # A date column from which a row counts (an adjustment's ``effective_on``): at
+    # Shanghai midnight starting that day its rows are marked stale.
+    from_day: str | None = None
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@ r"""The state every public page depends on: a counter and dependency tags.
 A public page depends on (a) stored content: the rows of every model a module
 declares with ``CacheWatch`` and the search index; (b) time: a publication window
 opening or closing (``CacheWatch(window=...)``) and a declared date column passing
-at Shanghai midnight (``CacheWatch(day="valid_until")``: validity is derived).
+at Shanghai midnight (``CacheWatch(day="valid_until")``: validity is derived), or
+arriving (``CacheWatch(from_day="effective_on")``: an adjustment takes effect).
 
 Dependencies are data (``common.modules.PublicPages``): a rendered page holds tags,
 ``<app>.<model>`` for each model it ``shows`` (a list may gain a row) and
@@ -268,8 +269,9 @@ def _read() -> tuple[int, dt.datetime | None, dt.datetime | None] | None:
 
 
 def crossed_tags(since: dt.datetime, now: dt.datetime) -> list[str]:
-    """The tags of the rows whose window opened or closed in (since, now], and of
-    those whose declared day column passed (Shanghai midnight)."""
+    """The tags of the rows whose window opened or closed in (since, now], of those
+    whose declared day column passed and of those whose ``from_day`` came (Shanghai
+    midnight)."""
     tags: list[str] = []
     first = since.astimezone(SHANGHAI).date()
     today = now.astimezone(SHANGHAI).date()
@@ -290,6 +292,14 @@ def crossed_tags(since: dt.datetime, now: dt.datetime) -> list[str]:
                 str(v)
                 for v in model._default_manager.filter(
                     **{f"{watch.day}__range": day_range}
+                ).values_list("pk", flat=True)
+            )
+        if watch.from_day is not None and first < today:
+            day_range = (first + dt.timedelta(days=1), today)
+            names.extend(
+                str(v)
+                for v in model._default_manager.filter(
+                    **{f"{watch.from_day}__range": day_range}
                 ).values_list("pk", flat=True)
             )
         if names:

@@ -2,7 +2,8 @@
 
 ``static_build(out=DIR)`` renders each page a module declares (``PublicPages`` with
 ``static=True``) through the whole middleware stack, as an anonymous visitor, in
-each variant (language × large text), and writes the body the page cache stores:
+each variant (language × large text), and writes the body the page cache stores
+(a page for one visitor, ``private`` or setting a cookie, is left to Django):
 
     DIR -> DIR.<stamp>/             a symlink, swapped atomically after a build
         zh-hans/xxgk/index.html     Chinese, normal text (the default variant)
@@ -131,6 +132,7 @@ class Rendered:
     content_type: str
     body: bytes
     tags: set[str] = field(default_factory=set)
+    shareable: bool = True
 
 
 class Renderer:
@@ -172,7 +174,16 @@ class Renderer:
             response.get("Content-Type", ""),
             body,
             set(getattr(response, "page_tags", ()) or ()),
+            _shareable(response),
         )
+
+
+def _shareable(response: Any) -> bool:
+    """Whether the response may be one file for every visitor: not a page holding a
+    per-visitor token (a form with a CSRF cookie or a single-use token answers
+    ``private``), as the page cache's ``_storable`` decides."""
+    control = response.get("Cache-Control", "")
+    return not (response.cookies or "private" in control or "no-store" in control)
 
 
 @contextmanager
@@ -257,7 +268,8 @@ def _render_files(
     tags = set(kind.tags())
     for language, large, directory in variants():
         page = renderer.get(path, language=language, large=large)
-        if page.status != 200:
+        # Not a file: not public, or a page for one visitor (Django answers it).
+        if page.status != 200 or not page.shareable:
             for _l, _g, each in variants():
                 for media in INDEX_NAMES:
                     _remove_page(root / each, file_for(path, media))
