@@ -1,3 +1,4 @@
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.common.figures import FINDINGS, TIMELINESS
@@ -6,6 +7,7 @@ from gongkai.common.modules import (
     ContentKind,
     MenuEntry,
     Module,
+    PublicPages,
     SearchSource,
 )
 
@@ -14,7 +16,20 @@ from .clock_rules import CLOCK_RULES
 from .models import BudgetRow, BudgetSet
 from .oversight_figures import budget_findings, budget_timeliness
 from .search import budget_entry, budget_queryset
-from .selectors import budget_set_visible_to_staff
+from .selectors import budget_set_visible_to_staff, budget_sets_public
+
+
+def _sets() -> object:
+    return budget_sets_public(now=timezone.now()).only("pk", "year", "kind")
+
+
+# The anonymous pages. A set's downloads (XLSX, CSV, the original file) stay
+# dynamic: attachments generated per request, whose Content-Disposition a static
+# file would lose.
+PAGES = [
+    PublicPages("budgets:column", params=("year",), shows=(BudgetSet, BudgetRow)),
+    PublicPages("budgets:set-detail", each=_sets, item=BudgetSet),
+]
 
 
 def declare() -> Module:
@@ -39,8 +54,9 @@ def declare() -> Module:
         ],
         cache=[
             CacheWatch(BudgetSet, window=("publish_at", "unpublish_at")),
-            CacheWatch(BudgetRow),
+            CacheWatch(BudgetRow, parents=("budget_set",)),
         ],
+        pages=PAGES,
         clock_rules=CLOCK_RULES,
         figures={FINDINGS: budget_findings, TIMELINESS: budget_timeliness},
         commands=["budgets"],

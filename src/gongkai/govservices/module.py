@@ -1,3 +1,5 @@
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.common.figures import FINDINGS
@@ -7,6 +9,7 @@ from gongkai.common.modules import (
     ImportKind,
     MenuEntry,
     Module,
+    PublicPages,
     SearchSource,
 )
 
@@ -30,6 +33,42 @@ from .search import (
     service_queryset,
 )
 from .selectors import intermediary_visible_to_staff, service_visible_to_staff
+
+
+def _services() -> object:
+    return ServiceItem.objects.visible(timezone.now()).only("pk")
+
+
+def _print_url(item: ServiceItem) -> str:
+    return reverse("govservices:service-print", args=[item.pk])
+
+
+def _powers() -> object:
+    # An item has a page once one of its adjustments took effect.
+    today = timezone.localdate()
+    listed = PowerItem.objects.filter(adjustments__effective_on__lte=today)
+    return listed.distinct().only("pk", "code")
+
+
+FILTERS = ("q", "department", "theme", "audience", "level", "page")
+# The anonymous pages. Dynamic, not declared: the materials list as CSV or Excel and
+# a material's blank form or sample (downloads, with Content-Disposition, that a
+# static file would lose). The power pages without a date are the list in force: an
+# adjustment taking effect marks them (``CacheWatch(from_day=…)``).
+PAGES = [
+    PublicPages("govservices:service-list", params=FILTERS, shows=(ServiceItem,)),
+    PublicPages("govservices:service-feed", shows=(ServiceItem,)),
+    PublicPages("govservices:intermediary-list", shows=(IntermediaryService,)),
+    PublicPages("govservices:service-detail", each=_services, item=ServiceItem),
+    PublicPages(
+        "govservices:service-print", each=_services, item=ServiceItem, url=_print_url
+    ),
+    PublicPages("govservices:power-list", params=("on", "type"), shows=(Adjustment,)),
+    PublicPages("govservices:power-diff", params=("from", "to"), shows=(Adjustment,)),
+    PublicPages("govservices:power-feed", shows=(Adjustment, PowerItem)),
+    PublicPages("govservices:licensing", params=("on",), shows=(Adjustment,)),
+    PublicPages("govservices:power-detail", each=_powers, item=PowerItem),
+]
 
 
 def declare() -> Module:
@@ -72,11 +111,12 @@ def declare() -> Module:
         ],
         cache=[
             CacheWatch(ServiceItem, window=("publish_at", "unpublish_at")),
-            CacheWatch(Material),
+            CacheWatch(Material, parents=("service",)),
             CacheWatch(PowerItem),
-            CacheWatch(Adjustment),
+            CacheWatch(Adjustment, parents=("item",), from_day="effective_on"),
             CacheWatch(IntermediaryService, window=("publish_at", "unpublish_at")),
         ],
+        pages=PAGES,
         imports=[ImportKind(ImportRun, govservices_import_stored)],
         figures={FINDINGS: guide_findings},
         commands=["govservices"],

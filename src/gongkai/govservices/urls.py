@@ -2,13 +2,15 @@
 
 from django.urls import path
 
+from gongkai.publishing.pagecache import public_page
+
 from .feeds import AdjustmentFeed, ServiceFeed
 from .views import public
 
 app_name = "govservices"
 urlpatterns = [
     path("services/", public.service_list, name="service-list"),
-    path("services/feed/", ServiceFeed(), name="service-feed"),
+    path("services/feed/", public_page(ServiceFeed()), name="service-feed"),
     path(
         "services/intermediaries/", public.intermediary_list, name="intermediary-list"
     ),
@@ -26,7 +28,7 @@ urlpatterns = [
     ),
     path("powers/", public.power_list_page, name="power-list"),
     path("powers/diff/", public.power_diff_page, name="power-diff"),
-    path("powers/feed/", AdjustmentFeed(), name="power-feed"),
+    path("powers/feed/", public_page(AdjustmentFeed()), name="power-feed"),
     path("powers/licensing/", public.licensing_page, name="licensing"),
     path("powers/<str:code>/", public.power_detail, name="power-detail"),
 ]

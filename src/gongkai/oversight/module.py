@@ -1,11 +1,26 @@
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.common.modules import CacheWatch, ContentKind, MenuEntry, Module
+from gongkai.common.modules import (
+    CacheWatch,
+    ContentKind,
+    MenuEntry,
+    Module,
+    PublicPages,
+)
 
 from .actions import POST_ACTIONS
 from .models import GroupMember, MediaPost, ReadingRoom, TrainingSession
 from .permissions import can_view_oversight
 from .selectors import post_visible_to_staff
+
+# The leading group, its division of work, the public training sessions and the
+# reading rooms (闽质监〔2017〕126号 三(一)).
+PAGES = [
+    PublicPages(
+        "oversight:organisation", shows=(GroupMember, TrainingSession, ReadingRoom)
+    ),
+    PublicPages("oversight:reading-rooms", shows=(ReadingRoom,)),
+]
 
 
 def declare() -> Module:
@@ -36,6 +51,7 @@ def declare() -> Module:
             CacheWatch(GroupMember),
             CacheWatch(TrainingSession),
         ],
+        pages=PAGES,
         commands=["oversight"],
         demo="gongkai.oversight.demo",
     )

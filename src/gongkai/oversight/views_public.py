@@ -6,9 +6,12 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from gongkai.publishing.pagecache import public_page
+
 from .models import GroupMember, ReadingRoom, TrainingSession
 
 
+@public_page
 def organisation(request: HttpRequest) -> HttpResponse:
     context = {
         "members": GroupMember.objects.all(),
@@ -18,6 +21,7 @@ def organisation(request: HttpRequest) -> HttpResponse:
     return render(request, "oversight/organisation.html", context)
 
 
+@public_page
 def reading_rooms(request: HttpRequest) -> HttpResponse:
     return render(
         request, "oversight/reading_rooms.html", {"rooms": ReadingRoom.objects.all()}

@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.common.figures import FINDINGS, TIMELINESS, ClockTally
@@ -9,6 +10,7 @@ from gongkai.common.modules import (
     ImportKind,
     MenuEntry,
     Module,
+    PublicPages,
     SearchSource,
 )
 
@@ -23,6 +25,7 @@ from .figures import findings, timeliness
 from .importing import participation_import_stored
 from .models import (
     ConsultationComment,
+    FeedbackItem,
     FeedbackReport,
     Incident,
     IncidentRelease,
@@ -50,11 +53,17 @@ from .search_mailbox import (
     reply_queryset,
 )
 from .selectors.consultations import (
+    consultation_list_shareable,
     consultation_visible_to_staff,
     feedback_visible_to_staff,
     meeting_visible_to_staff,
 )
-from .selectors.mailbox import reply_visible_to_staff
+from .selectors.mailbox import (
+    incident_list_public,
+    message_list_public,
+    proposal_list_public,
+    reply_visible_to_staff,
+)
 
 
 def all_timeliness(*, start: dt.date, end: dt.date) -> list[ClockTally]:
@@ -63,6 +72,66 @@ def all_timeliness(*, start: dt.date, end: dt.date) -> list[ClockTally]:
     return consultation_timeliness(start=start, end=end) + timeliness(
         start=start, end=end
     )
+
+
+def _consultations() -> object:
+    # An open consultation's page carries the comment form (a per-visitor token):
+    # it answers ``private``, and is neither kept nor written (``static``). When it
+    # opens its file goes; when it closes the edge adds it back.
+    return consultation_list_shareable(now=timezone.now()).only("pk")
+
+
+def _feedback() -> object:
+    return FeedbackReport.objects.visible(timezone.now()).only("pk")
+
+
+def _meetings() -> object:
+    return OpenMeeting.objects.visible(timezone.now()).only("pk")
+
+
+def _messages() -> object:
+    return message_list_public().only("pk", "tracking_number")
+
+
+def _proposals() -> object:
+    return proposal_list_public().select_related(None).prefetch_related(None).only("pk")
+
+
+def _incidents() -> object:
+    return incident_list_public().prefetch_related(None).only("pk")
+
+
+CO_DEPARTMENTS = Proposal.co_departments.through
+# The anonymous pages. Dynamic, not declared: the comment form's target (POST), the
+# mailbox's form, its acknowledgement and the query-code lookup (track, mine).
+PAGES = [
+    PublicPages(
+        "participation:consultation-list",
+        params=("phase", "page"),
+        shows=(PublicConsultation, ConsultationComment, FeedbackReport),
+    ),
+    PublicPages("participation:consultation-feed", shows=(PublicConsultation,)),
+    PublicPages(
+        "participation:consultation-detail",
+        each=_consultations,
+        item=PublicConsultation,
+    ),
+    PublicPages("participation:feedback-detail", each=_feedback, item=FeedbackReport),
+    PublicPages("participation:meeting-list", params=("page",), shows=(OpenMeeting,)),
+    PublicPages("participation:meeting-detail", each=_meetings, item=OpenMeeting),
+    PublicPages("participation:message-list", params=("page",), shows=(Message,)),
+    PublicPages("participation:message-feed", shows=(Message,)),
+    PublicPages("participation:message-detail", each=_messages, item=Message),
+    PublicPages(
+        "participation:proposal-list",
+        params=("year",),
+        shows=(Proposal, ProposalReply, CO_DEPARTMENTS),
+    ),
+    PublicPages("participation:proposal-detail", each=_proposals, item=Proposal),
+    PublicPages("participation:incident-list", shows=(Incident, IncidentRelease)),
+    PublicPages("participation:incident-feed", shows=(Incident,)),
+    PublicPages("participation:incident-detail", each=_incidents, item=Incident),
+]
 
 
 def declare() -> Module:
@@ -146,15 +215,27 @@ def declare() -> Module:
             CacheWatch(
                 PublicConsultation, window=("open_at", "close_at"), content=False
             ),
-            CacheWatch(ConsultationComment),
-            CacheWatch(FeedbackReport, window=("publish_at", "unpublish_at")),
+            # a consultation's page shows its comments' count and its report
+            CacheWatch(ConsultationComment, parents=("consultation",)),
+            CacheWatch(
+                FeedbackReport,
+                window=("publish_at", "unpublish_at"),
+                parents=("consultation",),
+            ),
+            CacheWatch(FeedbackItem, parents=("report",)),
             CacheWatch(OpenMeeting, window=("publish_at", "unpublish_at")),
             CacheWatch(Message),
             CacheWatch(Proposal),
-            CacheWatch(ProposalReply, window=("publish_at", "unpublish_at")),
+            CacheWatch(CO_DEPARTMENTS, m2m=True),
+            CacheWatch(
+                ProposalReply,
+                window=("publish_at", "unpublish_at"),
+                parents=("proposal",),
+            ),
             CacheWatch(Incident),
-            CacheWatch(IncidentRelease),
+            CacheWatch(IncidentRelease, parents=("incident",)),
         ],
+        pages=PAGES,
         clock_rules=CLOCK_RULES,
         imports=[ImportKind(MessageImportRun, participation_import_stored)],
         figures={FINDINGS: findings, TIMELINESS: all_timeliness},

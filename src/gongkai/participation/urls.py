@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from gongkai.publishing.pagecache import public_page
+
 from .feeds import ConsultationFeed
 from .feeds_mailbox import IncidentFeed, MessageFeed
 from .views import consultations, incidents, mailbox, proposals
@@ -10,7 +12,9 @@ app_name = "participation"
 urlpatterns = [
     # consultations and meetings
     path("consultations/", consultations.consultation_list, name="consultation-list"),
-    path("consultations/feed/", ConsultationFeed(), name="consultation-feed"),
+    path(
+        "consultations/feed/", public_page(ConsultationFeed()), name="consultation-feed"
+    ),
     path(
         "consultations/<int:pk>/",
         consultations.consultation_detail,
@@ -34,12 +38,12 @@ urlpatterns = [
     path("messages/done/", mailbox.message_done, name="message-done"),
     path("messages/track/", mailbox.message_track, name="message-track"),
     path("messages/mine/", mailbox.message_mine, name="message-mine"),
-    path("messages/feed/", MessageFeed(), name="message-feed"),
+    path("messages/feed/", public_page(MessageFeed()), name="message-feed"),
     path("messages/<str:number>/", mailbox.message_detail, name="message-detail"),
     path("proposals/", proposals.proposal_list, name="proposal-list"),
     path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal-detail"),
     path("incidents/", incidents.incident_list, name="incident-list"),
-    path("incidents/feed/", IncidentFeed(), name="incident-feed"),
+    path("incidents/feed/", public_page(IncidentFeed()), name="incident-feed"),
     path("incidents/<int:pk>/", incidents.incident_detail, name="incident-detail"),
     # --- end mailbox, proposals, incidents
 ]

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.core.tabular import write_csv, write_xlsx
+from gongkai.publishing.pagecache import public_page
 
 from ..choices import ItemType
 from ..forms import CatalogueForm, DiffForm
@@ -32,6 +33,7 @@ from ..selectors import (
 PER_PAGE = 30
 
 
+@public_page
 def service_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     form = CatalogueForm(request.GET or None, facets=catalogue_facets(now=now))
@@ -60,12 +62,14 @@ def _published(pk: int) -> ServiceItem:
     return item
 
 
+@public_page
 def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = _published(pk)
     context = {"item": item, "materials": item.materials.all(), "print": False}
     return render(request, "govservices/service_detail.html", context)
 
 
+@public_page
 def service_print(request: HttpRequest, pk: int) -> HttpResponse:
     item = _published(pk)
     context = {"item": item, "materials": item.materials.all(), "print": True}
@@ -119,26 +123,27 @@ def material_file(
     return FileResponse(stored.open("rb"), as_attachment=True, filename=name)
 
 
-def _on_date(request: HttpRequest, name: str) -> tuple[dt.date, str]:
-    """The date asked for (today when absent), and a message when it is not a date."""
-    today = timezone.localdate()
+def _on_date(request: HttpRequest, name: str) -> tuple[dt.date | None, str]:
+    """The date asked for (None: the list in force), and a message when it is not a
+    date. The page of the list in force does not print today's date: it changes only
+    when an adjustment takes effect (``CacheWatch(from_day=…)``), not every day."""
     raw = request.GET.get(name, "").strip()
     if not raw:
-        return today, ""
+        return None, ""
     try:
         return dt.date.fromisoformat(raw), ""
     except ValueError:
-        return today, _("日期“%s”格式不正确，已显示今天的清单。") % raw[:20]
+        return None, _("日期“%s”格式不正确，已显示今天的清单。") % raw[:20]
 
 
+@public_page
 def power_list_page(request: HttpRequest) -> HttpResponse:
     on, error = _on_date(request, "on")
     power_type = request.GET.get("type", "")
-    rows = power_list(on, power_type=power_type)
+    rows = power_list(on or timezone.localdate(), power_type=power_type)
     context = {
         "rows": rows,
         "on": on,
-        "today": timezone.localdate(),
         "error": error,
         "power_type": power_type,
         "types": _types(),
@@ -150,6 +155,7 @@ def _types() -> list[tuple[str, str]]:
     return list(ItemType.choices)
 
 
+@public_page
 def power_diff_page(request: HttpRequest) -> HttpResponse:
     asked = "from" in request.GET or "to" in request.GET
     form = (
@@ -181,6 +187,7 @@ def feedback_url(item: PowerItem) -> str:
     return base + "?" + urlencode({"about": item.get_absolute_url()})
 
 
+@public_page
 def power_detail(request: HttpRequest, code: str) -> HttpResponse:
     item = get_object_or_404(PowerItem.objects.select_related("department"), code=code)
     today = timezone.localdate()
@@ -196,12 +203,15 @@ def power_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "govservices/power_detail.html", context)
 
 
+@public_page
 def licensing_page(request: HttpRequest) -> HttpResponse:
     on, error = _on_date(request, "on")
-    context = {"lists": licensing_lists(on), "on": on, "error": error}
+    lists = licensing_lists(on or timezone.localdate())
+    context = {"lists": lists, "on": on, "error": error}
     return render(request, "govservices/licensing.html", context)
 
 
+@public_page
 def intermediary_list(request: HttpRequest) -> HttpResponse:
     rows = IntermediaryService.objects.visible().order_by("name")
     return render(request, "govservices/intermediary_list.html", {"rows": rows})

@@ -40,6 +40,14 @@ def consultation_list_public(
     return result
 
 
+def consultation_list_shareable(*, now: dt.datetime) -> QuerySet[PublicConsultation]:
+    """Published consultations not open for comment now (not yet open, or closed):
+    their pages carry no comment form, so one file serves every visitor."""
+    ended = Q(close_at__lte=now) | Q(closed_at__lte=now)
+    qs: QuerySet[PublicConsultation] = PublicConsultation.objects.visible(now)
+    return qs.filter(Q(open_at__gt=now) | ended)
+
+
 def consultation_get_public(*, pk: int, now: dt.datetime) -> PublicConsultation | None:
     """A consultation visible to the public now, or None."""
     found: PublicConsultation | None = (

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -58,12 +59,17 @@ def _detail_context(request: HttpRequest, pk: int) -> dict[str, object]:
     }
 
 
-@never_cache  # the open form carries a single-use token: never shared from a cache
+@public_page
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _detail_context(request, pk)
-    if context["phase"] == cr.OPEN:
-        context["form"] = CommentForm(initial={"token": form_token()})
-    return render(request, "participation/consultations/detail.html", context)
+    if context["phase"] != cr.OPEN:
+        return render(request, "participation/consultations/detail.html", context)
+    # The open form carries a CSRF and a single-use token: this page is for one
+    # visitor, never kept by the page cache nor written as a static file.
+    context["form"] = CommentForm(initial={"token": form_token()})
+    response = render(request, "participation/consultations/detail.html", context)
+    add_never_cache_headers(response)
+    return response
 
 
 @never_cache
