@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -376,3 +377,33 @@ def test_cached_list_follows_the_comment_period_edges(client, staff, reviewer):
     assert "下周开始的草案" not in client.get(url).content.decode()
     with time_machine.travel(now + dt.timedelta(hours=3)):
         assert "下周开始的草案" in client.get(url).content.decode()
+
+
+def test_shareable_consultations_are_those_not_open_for_comment(staff, reviewer):
+    from gongkai.participation.selectors.consultations import (
+        consultation_list_shareable,
+    )
+
+    now = timezone.now()
+    open_one = f.consultation(staff=staff, reviewer=reviewer, title="正在征求")
+    early = f.consultation(staff=staff, reviewer=reviewer, title="提前截止")
+    services.consultation_close(consultation=early, by=staff, note="提前结束。")
+    ended = f.consultation(
+        staff=staff, reviewer=reviewer, title="到期截止",
+        open_at=now - dt.timedelta(days=40), close_at=now - dt.timedelta(days=1),
+    )  # fmt: skip
+    upcoming = f.consultation(
+        staff=staff, reviewer=reviewer, title="尚未开始",
+        open_at=now + dt.timedelta(days=1), close_at=now + dt.timedelta(days=41),
+    )  # fmt: skip
+    f.consultation(staff=staff, title="草稿", open_at=now + dt.timedelta(days=1))
+    found = set(consultation_list_shareable(now=timezone.now()))
+    assert found == {early, ended, upcoming} and open_one not in found
+    # The open one's page is for one visitor: never kept by a shared cache.
+    response = Client().get(open_one.get_absolute_url())
+    assert (
+        "private" in response["Cache-Control"]
+        and "no-store" in (response["Cache-Control"])
+    )
+    closed = Client().get(ended.get_absolute_url())
+    assert "private" not in closed.get("Cache-Control", "")

@@ -33,7 +33,8 @@ def test_every_cached_view_is_declared():
     found = set(_cached_views(get_resolver().url_patterns))
     assert "documents:detail" in found and "portal:home" in found
     # The modules of this branch; a new module's pages work undeclared (next test).
-    here = ("documents", "portal", "penalties", "registers", "foi", "inspections")
+    here = ("documents", "portal", "penalties", "registers", "foi", "inspections",
+            "participation", "govservices", "budgets", "oversight")  # fmt: skip
     ours = {name for name in found if name.split(":")[0] in here}
     assert ours <= set(declared()), ours - set(declared())
     for kind in declared().values():
@@ -68,13 +69,37 @@ def test_an_undeclared_public_page_is_cached_until_any_change(rf, client):
         ("/xxgk/?topic=a&utm_source=b&page=2", "/xxgk/?topic=a&page=2"),
         ("/penalties/?q=%E5%8E%A6%E9%97%A8&x=1", "/penalties/?q=%E5%8E%A6%E9%97%A8"),
         ("/?x=1", "/"),
+        # participation, government services, budgets, oversight
+        ("/consultations/?phase=open&x=1", "/consultations/?phase=open"),
+        ("/messages/?page=2&utm_source=b", "/messages/?page=2"),
+        ("/proposals/?year=2026&x=1", "/proposals/?year=2026"),
+        ("/incidents/?page=2", "/incidents/"),
+        ("/services/?q=%E8%AE%A1%E9%87%8F&x=1", "/services/?q=%E8%AE%A1%E9%87%8F"),
+        ("/powers/?on=2025-03-01&x=1", "/powers/?on=2025-03-01"),
+        ("/powers/diff/?from=2025-01-01&to=2025-03-01&x=1",
+         "/powers/diff/?from=2025-01-01&to=2025-03-01"),
+        ("/budgets/?year=2025&x=1", "/budgets/?year=2025"),
+        ("/oversight/reading-rooms/?x=1", "/oversight/reading-rooms/"),
     ],
-)
+)  # fmt: skip
 def test_unknown_query_parameters_redirect_to_the_canonical_url(
     client, asked, canonical
 ):
     response = client.get(asked)
     assert response.status_code == 301 and response["Location"] == canonical
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/messages/new/?about=/powers/P1/", "/messages/track/?x=1", "/messages/mine/",
+     "/messages/done/", "/services/1/materials.csv", "/budgets/2025/budget/download.csv",
+     "/search/?q=x"],
+)  # fmt: skip
+def test_forms_lookups_and_downloads_are_not_declared(path):
+    from gongkai.publishing.pagecache import page_kind
+
+    kind = page_kind(path.split("?")[0])
+    assert kind is None or not kind.static
 
 
 def test_declared_parameters_are_served_and_a_staff_visit_is_not_redirected(

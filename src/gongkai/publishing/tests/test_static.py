@@ -38,6 +38,8 @@ from gongkai.registers.services import entry_create
 from gongkai.registers.tests.factories import spot_row
 from gongkai.registers.tests.test_public import publish
 
+from .site_modules import newer_modules
+
 pytestmark = pytest.mark.django_db
 GUIDE_TEXT = ("classification", "arrangement", "proactive_access", "request_how",
               "request_handling", "supervision", "agency_name", "address",
@@ -77,7 +79,8 @@ def site(staff, reviewer, department):
         checked_on=dt.date(2026, 3, 10), by=staff, now=now,
     )  # fmt: skip
     inspections.results_publish(task=task, by=reviewer, now=now)
-    return {"document": document, "column": column}
+    rows = newer_modules(staff=staff, reviewer=reviewer)
+    return {"document": document, "column": column, **rows}
 
 
 @pytest.fixture
