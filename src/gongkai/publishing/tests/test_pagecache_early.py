@@ -211,3 +211,18 @@ def test_an_api_list_answers_a_stray_parameter_instead_of_redirecting(client):
     assert response.status_code == 200 and response.json()["count"] == 1
     assert "ETag" not in response  # answered, not stored
     assert client.get("/xxgk/", {"stray": "1"}).status_code == 301  # pages redirect
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/consultations/", "/meetings/", "/messages/", "/proposals/", "/incidents/",
+     "/services/", "/powers/", "/powers/licensing/", "/budgets/", "/oversight/"],
+)  # fmt: skip
+def test_the_new_modules_pages_are_answered_from_the_cache(
+    client, path, django_assert_max_num_queries
+):
+    first = client.get(path)
+    assert first.status_code == 200 and "ETag" in first
+    with django_assert_max_num_queries(2):  # the counter and the changed tags
+        again = client.get(path)
+    assert again.content == first.content and again["ETag"] == first["ETag"]
