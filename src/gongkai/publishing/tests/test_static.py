@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import io
 import os
 from pathlib import Path
 
 import pytest
 import time_machine
 from django.conf import settings
-from django.core.management import call_command
+from django.core.cache import caches
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from gongkai.documents import services as documents
 from gongkai.documents.models import Guide
@@ -27,7 +31,7 @@ from gongkai.inspections.models import InspectionPlan
 from gongkai.inspections.tests.support import make_task, registry, run_to_drawn
 from gongkai.penalties.tests.factories import PenaltyFactory
 from gongkai.penalties.tests.licence_factories import licence_publish
-from gongkai.publishing import static
+from gongkai.publishing import pagecache, static, static_jobs
 from gongkai.publishing.choices import Status
 from gongkai.publishing.models import StaticPage
 from gongkai.publishing.pagecache import declared
@@ -220,3 +224,106 @@ def test_status_lists_stale_pages_and_the_oldest(client, site, tree, capsys):
     assert state.oldest is not None
     call_command("static", "status")
     assert "oldest stale for" in capsys.readouterr().out
+
+
+def test_publish_re_renders_the_feeds_and_the_sitemap(
+    client, site, tree, staff, reviewer, django_capture_on_commit_callbacks
+):
+    static.static_build(out=tree)
+    draft = DocumentFactory(
+        status=Status.APPROVED, department=staff.department, author=staff,
+        title="进入订阅的公告",
+    )  # fmt: skip
+    feeds = [reverse("documents:feed-atom"), reverse("documents:feed-rss")]
+    stale_after: list[str] = []
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        documents.document_publish(document=draft, by=reviewer)
+        stale_after = [path for path, _since in static.static_status().stale]
+    assert set(feeds) | {reverse("documents:sitemap")} <= set(stale_after)
+    for callback in callbacks:
+        callback()  # the refresh, after the commit
+    for path in feeds:
+        for _language, _large, directory in static.variants():
+            found = static.built_file(tree / directory, path)
+            assert found is not None and "进入订阅的公告" in found.read_text(), path
+    assert static.static_status().stale == []
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _forget_cached_pages() -> None:
+    # A second build must render, not copy what the first one left in the cache.
+    caches["pages"].clear()
+    pagecache._local.clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_with_two_jobs_builds_the_tree_one_job_builds(
+    client, site, tmp_path, settings
+):
+    settings.GONGKAI_STATIC_SITE_URL = "http://testserver"
+    one, two = tmp_path / "one", tmp_path / "two"
+    out = io.StringIO()
+    # An empty feed is dated at its render (syndication's default): one clock.
+    with time_machine.travel(timezone.now(), tick=False):
+        call_command("static", "build", "--out", str(one), "--jobs", "1", stdout=out)
+        indexed = sorted(StaticPage.objects.values_list("path", "url_name", "tags"))
+        _forget_cached_pages()
+        call_command("static", "build", "--out", str(two), "--jobs", "2", stdout=out)
+    assert out.getvalue().count(f"{len(indexed)} pages × 4 variants") == 2
+    first, second = _files(one.resolve()), _files(two.resolve())
+    assert len(first) > 100 and first.keys() == second.keys()
+    assert [n for n in first if first[n] != second[n]] == []
+    assert sorted(StaticPage.objects.values_list("path", "url_name", "tags")) == indexed
+
+
+def test_a_build_with_jobs_inside_a_transaction_is_refused_and_leaves_nothing(
+    site, tree
+):
+    with pytest.raises(RuntimeError):
+        static.static_build(out=tree, jobs=2)
+    assert list(tree.parent.iterdir()) == []
+
+
+def test_jobs_must_be_at_least_one(tree):
+    with pytest.raises(CommandError, match="--jobs"):
+        call_command("static", "build", "--out", str(tree), "--jobs", "0")
+
+
+def test_the_pages_are_cut_into_disjoint_chunks_covering_the_list():
+    pages = [("k", f"/p/{i}/") for i in range(120)]
+    cut = static_jobs.chunks(pages, 50)
+    assert [len(c) for c in cut] == [50, 50, 20]
+    assert [p for c in cut for p in c] == pages
+    assert static_jobs.chunks([], 50) == []
+
+
+def _pending_ticks() -> list[dt.datetime]:
+    return list(
+        DBTaskResult.objects.filter(
+            task_path=static.static_tick.module_path, status=TaskResultStatus.READY
+        ).values_list("run_after", flat=True)
+    )
+
+
+def test_builds_and_ticks_keep_at_most_one_pending_tick(site, tree, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    for _build in range(2):
+        call_command("static", "build", "--out", str(tree), "--jobs", "1",
+                     stdout=io.StringIO())  # fmt: skip
+    assert len(_pending_ticks()) == 1
+    static.static_tick.call()  # the worker running it: the next edge, still one
+    static.static_tick.call()
+    assert len(_pending_ticks()) == 1
+    # A tick due later is brought forward; extra ones (an older release's) go.
+    later = timezone.now() + dt.timedelta(hours=1)
+    static.static_tick.using(run_after=later).enqueue()
+    soon = timezone.now() + dt.timedelta(minutes=1)
+    static.schedule_tick(soon)
+    assert _pending_ticks() == [soon]

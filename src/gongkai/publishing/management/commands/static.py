@@ -2,14 +2,17 @@
 ``gongkai static status`` and ``gongkai static tick`` (README "Static publishing").
 
 ``build`` renders every anonymous public page into a new tree beside DIR and swaps
-the symlink DIR to it; ``refresh`` re-renders the stale pages now (the background
-task does it after each change); ``status`` lists the stale pages and the age of
-the oldest; ``tick`` passes the window edges due and queues the next tick (the
-worker then keeps it going).
+the symlink DIR to it (``--jobs N``: in N processes, by default one per CPU);
+``refresh`` re-renders the stale pages now (the background task does it after each
+change); ``status`` lists the stale pages and the age of the oldest; ``tick``
+passes the window edges due and queues the next tick (the worker then keeps it
+going).
 """
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +37,12 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         build = sub.add_parser("build")
         build.add_argument("--out", default=None, help="the tree's symlink path")
+        build.add_argument(
+            "--jobs",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="processes rendering pages (default: the number of CPUs)",
+        )
         refresh = sub.add_parser("refresh")
         refresh.add_argument("--out", default=None)
         sub.add_parser("status")
@@ -42,8 +51,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         if action == "build":
+            if options["jobs"] < 1:
+                raise CommandError("--jobs 至少为 1。")
+            self._started = time.monotonic()
             try:
-                report = static.static_build(out=_out(options["out"]))
+                report = static.static_build(
+                    out=_out(options["out"]),
+                    jobs=options["jobs"],
+                    progress=self._progress if options["verbosity"] > 1 else None,
+                )
             except (FileExistsError, FileNotFoundError) as error:
                 raise CommandError(str(error)) from None
             self.stdout.write(
@@ -52,7 +68,7 @@ class Command(BaseCommand):
             )
             for path in report.missing:
                 self.stdout.write(f"  not public, skipped: {path}")
-            static.static_tick.enqueue()
+            static.schedule_tick()
         elif action == "refresh":
             done = static.refresh(out=_out(options["out"]))
             self.stdout.write(f"{done} pages refreshed")
@@ -60,6 +76,11 @@ class Command(BaseCommand):
             self.stdout.write(static.static_tick.call())
         else:
             self._status()
+
+    def _progress(self, done: int, total: int) -> None:
+        elapsed = time.monotonic() - self._started
+        self.stdout.write(f"{done}/{total} pages, {elapsed:.0f} s", ending="\n")
+        self.stdout.flush()
 
     def _status(self) -> None:
         state = static.static_status()
