@@ -15,6 +15,10 @@ each variant (language × large text), and writes the body the page cache stores
 The variants are directories chosen by the two cookies (nginx maps them, README):
 the site's URLs stay one per page, as the links, feeds and sitemap give them.
 
+``static_build(out=DIR, jobs=N)`` renders in N forked processes (``static_jobs``;
+``gongkai static build`` uses one per CPU); the files of the new tree are written
+plainly, since no reader sees it before the swap.
+
 ``StaticPage`` keeps each built path with the dependency tags its render recorded
 (``caching``). A change marks tags (``caching.mark``); the hook below marks the
 pages holding them stale, adds the page of a newly visible row, and queues
