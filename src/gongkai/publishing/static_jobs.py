@@ -10,7 +10,9 @@ a transaction (a test's) renders in one process.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import threading
 from collections.abc import Iterator
 from multiprocessing.util import Finalize
 from pathlib import Path
@@ -19,6 +21,8 @@ from typing import Any
 from django.db import connection, connections
 
 from . import static
+
+log = logging.getLogger(__name__)
 
 # Pages a worker takes at a time: small enough that the last ones finish together.
 CHUNK = 50
@@ -39,6 +43,12 @@ def render_parallel(
     its chunk finishes."""
     if connection.in_atomic_block:
         raise RuntimeError("a build with jobs > 1 cannot run inside a transaction")
+    if threading.active_count() > 1:
+        # A process with other threads (a server, a test's live server) must not
+        # fork: a lock one of them holds would stay locked in the child for ever.
+        log.warning("other threads are running: the build renders in one process")
+        yield from static.render_pages(tree, pages)
+        return
     connections.close_all()  # each worker opens its own
     pool = multiprocessing.get_context("fork").Pool(
         jobs, initializer=_start, initargs=(tree,)
