@@ -242,7 +242,7 @@ def publish_to_file(out: Path) -> None:
     from gongkai.accounts.models import User
     from gongkai.documents import services
     from gongkai.documents.models import Document
-    from gongkai.publishing import static
+    from gongkai.publishing import static, static_files
     from gongkai.publishing.models import StaticPage
 
     reviewer = User.objects.get(username="bench")
@@ -257,7 +257,9 @@ def publish_to_file(out: Path) -> None:
     stale = StaticPage.objects.filter(stale_since__isnull=False).count()
     done = static.refresh(out=out)
     took = time.perf_counter() - started
-    target = static.built_file(out.resolve() / "zh-hans", draft.get_absolute_url())
+    target = static_files.built_file(
+        out.resolve() / "zh-hans", draft.get_absolute_url()
+    )
     assert target is not None and "基准测试新发布文件" in target.read_text()
     total = StaticPage.objects.count()
     figure(f"publish to static file ({done} of {total} pages re-rendered)", took, "s")

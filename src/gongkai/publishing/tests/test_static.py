@@ -31,7 +31,7 @@ from gongkai.inspections.models import InspectionPlan
 from gongkai.inspections.tests.support import make_task, registry, run_to_drawn
 from gongkai.penalties.tests.factories import PenaltyFactory
 from gongkai.penalties.tests.licence_factories import licence_publish
-from gongkai.publishing import pagecache, static, static_jobs
+from gongkai.publishing import pagecache, static, static_files, static_jobs
 from gongkai.publishing.choices import Status
 from gongkai.publishing.models import StaticPage
 from gongkai.publishing.pagecache import declared
@@ -116,8 +116,8 @@ def test_every_page_kind_is_built_byte_identical_to_the_page_cache(client, site,
     # foi:report needs a published annual report, none in this site.
     assert expected - set(kinds) == {"foi:report"}
     for url_name, path in sorted(kinds.items()):
-        for language, large, directory in static.variants():
-            found = static.built_file(tree / directory, path)
+        for language, large, directory in static_files.variants():
+            found = static_files.built_file(tree / directory, path)
             assert found is not None, (url_name, path)
             built = found.read_bytes()
             assert built == _served(client, path, language, large), (url_name, path)
@@ -165,7 +165,7 @@ def test_publish_re_renders_only_the_affected_pages(
     # The immediate task backend ran the refresh after the commit.
     after = _mtimes(tree)
     changed = {name for name in after if after[name] != before.get(name)}
-    page = static.file_for(draft.get_absolute_url())
+    page = static_files.file_for(draft.get_absolute_url())
     assert f"zh-hans/{page}" in changed  # the new document's own page
     assert {"zh-hans/index.html", "zh-hans/xxgk/index.html"} <= changed
     sitemap = (tree / "zh-hans" / "sitemap.xml").read_text()
@@ -183,7 +183,7 @@ def test_withdraw_removes_the_page_and_updates_its_lists(
 ):
     static.static_build(out=tree)
     document = site["document"]
-    page = tree / "zh-hans" / static.file_for(document.get_absolute_url())
+    page = tree / "zh-hans" / static_files.file_for(document.get_absolute_url())
     assert page.exists()
     with django_capture_on_commit_callbacks(execute=True):
         publishing_withdraw(obj=document, by=reviewer, reason="内容有误")
@@ -202,7 +202,7 @@ def test_a_window_edge_with_no_request_is_passed_by_the_tick(
         publish_at=start + dt.timedelta(minutes=5),
     )
     static.static_build(out=tree, now=start)
-    page = tree / "zh-hans" / static.file_for(later.get_absolute_url())
+    page = tree / "zh-hans" / static_files.file_for(later.get_absolute_url())
     assert not page.exists()
     with (
         time_machine.travel(start + dt.timedelta(minutes=6), tick=False),
@@ -244,8 +244,8 @@ def test_publish_re_renders_the_feeds_and_the_sitemap(
     for callback in callbacks:
         callback()  # the refresh, after the commit
     for path in feeds:
-        for _language, _large, directory in static.variants():
-            found = static.built_file(tree / directory, path)
+        for _language, _large, directory in static_files.variants():
+            found = static_files.built_file(tree / directory, path)
             assert found is not None and "进入订阅的公告" in found.read_text(), path
     assert static.static_status().stale == []
 

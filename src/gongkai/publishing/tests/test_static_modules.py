@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from gongkai.govservices import services as govservices
 from gongkai.participation.tests import factories as consult
-from gongkai.publishing import static
+from gongkai.publishing import static, static_files
 from gongkai.publishing.caching import SHANGHAI, next_midnight
 from gongkai.publishing.models import StaticPage
 
@@ -48,7 +48,7 @@ def _changed(before: dict[str, int], after: dict[str, int]) -> set[str]:
 
 
 def _page(url: str) -> str:
-    return "zh-hans/" + static.file_for(url)
+    return "zh-hans/" + static_files.file_for(url)
 
 
 def test_publishing_a_consultation_re_renders_only_its_pages(
@@ -159,7 +159,7 @@ def test_an_open_consultation_is_left_to_django_until_it_closes(
     static.static_build(out=tree, now=now)
     open_one = site["open_consultation"]
     path = open_one.get_absolute_url()
-    assert static.built_file(tree / "zh-hans", path) is None
+    assert static_files.built_file(tree / "zh-hans", path) is None
     assert not StaticPage.objects.filter(path=path).exists()
     # Nor does the page cache keep it: each visitor gets a token of their own.
     first, second = client.get(path), client.get(path)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from gongkai.publishing import static
+from gongkai.publishing import static, static_files
 from gongkai.publishing.models import StaticPage
 
 from .test_static import site, tree  # noqa: F401  (fixtures)
@@ -106,10 +106,10 @@ def test_nginx_serves_every_page_kind_from_the_tree_without_the_application(
         assert len(kinds) >= 20
         lang = settings.LANGUAGE_COOKIE_NAME
         for url_name, path in kinds.items():
-            for language, large, directory in static.variants():
+            for language, large, directory in static_files.variants():
                 cookie = f"{lang}={language}" + ("; gk_large=1" if large else "")
                 status, media, body = _get(port, path, cookie)
-                built = static.built_file(tree / directory, path)
+                built = static_files.built_file(tree / directory, path)
                 assert built is not None
                 assert (status, body) == (200, built.read_bytes()), (url_name, path)
                 if built.name.endswith(".html"):

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from gongkai.publishing import static
+from gongkai.publishing import static, static_files
 
 
 def _out(value: str | None) -> Path:
@@ -63,7 +63,7 @@ class Command(BaseCommand):
             except (FileExistsError, FileNotFoundError) as error:
                 raise CommandError(str(error)) from None
             self.stdout.write(
-                f"{report.pages} pages × {len(static.variants())} variants, "
+                f"{report.pages} pages × {len(static_files.variants())} variants, "
                 f"{report.files} asset files in {report.seconds:.1f} s"
             )
             for path in report.missing:
