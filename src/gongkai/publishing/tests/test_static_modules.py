@@ -19,8 +19,6 @@ from gongkai.publishing import static, static_files
 from gongkai.publishing.caching import SHANGHAI, next_midnight
 from gongkai.publishing.models import StaticPage
 
-from .test_static import site, tree  # noqa: F401  (fixtures)
-
 pytestmark = pytest.mark.django_db
 # Pages of each module, to see which a change touched (zh-hans, normal text).
 CONSULTATIONS = {"zh-hans/consultations/index.html",
@@ -53,8 +51,8 @@ def _page(url: str) -> str:
 
 def test_publishing_a_consultation_re_renders_only_its_pages(
     client,
-    site,  # noqa: F811
-    tree,  # noqa: F811
+    site,
+    tree,
     staff,
     reviewer,
     django_capture_on_commit_callbacks,
@@ -82,8 +80,8 @@ def test_publishing_a_consultation_re_renders_only_its_pages(
 
 def test_a_new_guide_re_renders_the_catalogue_not_the_power_list(
     client,
-    site,  # noqa: F811
-    tree,  # noqa: F811
+    site,
+    tree,
     staff,
     reviewer,
     django_capture_on_commit_callbacks,
@@ -107,8 +105,8 @@ def test_a_new_guide_re_renders_the_catalogue_not_the_power_list(
 
 def test_a_power_adjustment_shows_on_the_day_it_takes_effect(
     client,
-    site,  # noqa: F811
-    tree,  # noqa: F811
+    site,
+    tree,
     staff,
     django_capture_on_commit_callbacks,
 ):
@@ -145,8 +143,8 @@ def test_a_power_adjustment_shows_on_the_day_it_takes_effect(
 
 def test_an_open_consultation_is_left_to_django_until_it_closes(
     client,
-    site,  # noqa: F811
-    tree,  # noqa: F811
+    site,
+    tree,
     staff,
     reviewer,
     django_capture_on_commit_callbacks,

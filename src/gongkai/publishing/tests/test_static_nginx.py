@@ -20,8 +20,6 @@ from django.conf import settings
 from gongkai.publishing import static, static_files
 from gongkai.publishing.models import StaticPage
 
-from .test_static import site, tree  # noqa: F401  (fixtures)
-
 pytestmark = pytest.mark.django_db
 CONF = Path(__file__).resolve().parents[4] / "deploy" / "nginx" / "gongkai.conf"
 
@@ -90,8 +88,8 @@ def _get(port: int, path: str, cookie: str = "") -> tuple[int, str, bytes]:
 
 
 def test_nginx_serves_every_page_kind_from_the_tree_without_the_application(
-    site,  # noqa: F811
-    tree,  # noqa: F811
+    site,
+    tree,
     nginx_path,
     tmp_path,
 ):
