@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from gongkai.common.modules import modules
 from gongkai.publishing.selectors import page_list_public
+from gongkai.search.selectors import entry_urls_public
 
 from . import selectors as sel
 from .models import Column, Document
@@ -77,12 +79,20 @@ class CatalogueAtom(CatalogueRss):
 
 
 def sitemap(request: HttpRequest) -> HttpResponse:
-    """sitemap.xml of every public document, column and content page."""
+    """sitemap.xml of the site: the home page, every module's list page in the
+    public menu, the catalogue's columns, content pages, public documents, and
+    every other published item the search finds (penalties, guides, budgets,
+    replies ...), each URL once, at most ``SITEMAP_LIMIT``."""
     now = timezone.now()
     base = request.build_absolute_uri("/")[:-1]
     urls: list[tuple[str, dt.datetime | None]] = [
         (reverse("portal:home"), None),
         (reverse("documents:catalogue"), None),
+    ]
+    urls += [
+        (reverse(entry.url_name), None)
+        for module in modules()
+        for entry in module.public_menu
     ]
     urls += [(c.get_absolute_url(), None) for c in sel.columns_public()]
     urls += [(p.get_absolute_url(), p.updated_at) for p in page_list_public(now=now)]
@@ -95,9 +105,14 @@ def sitemap(request: HttpRequest) -> HttpResponse:
         (reverse("documents:detail", kwargs={"key": key}), updated)
         for key, updated in documents
     ]
+    urls += entry_urls_public(now=now, limit=SITEMAP_LIMIT)
+    seen: set[str] = set()
     lines = ['<?xml version="1.0" encoding="UTF-8"?>']
     lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
     for url, updated in urls:
+        if url in seen or not url.startswith("/") or len(seen) == SITEMAP_LIMIT:
+            continue
+        seen.add(url)
         lastmod = f"<lastmod>{updated.date().isoformat()}</lastmod>" if updated else ""
         lines.append(f"<url><loc>{escape(base + url)}</loc>{lastmod}</url>")
     lines.append("</urlset>")

@@ -75,7 +75,10 @@ def pages() -> list[PublicPages]:
             "documents:column-rss", shows=listing, each=_columns, item=m.Column,
             url=lambda c: reverse("documents:column-rss", args=[c.slug]),
         ),
-        PublicPages("documents:sitemap", shows=(*listing, "publishing.page")),
+        # The whole site: every module's published items come from the search index.
+        PublicPages(
+            "documents:sitemap", shows=(*listing, "publishing.page", "search.searchentry")
+        ),
         # The API list, cached like a page for anonymous callers (never a file).
         PublicPages(
             "api:documents-api:document-list", params=(*filters, "page_size", "format", "cursor"),

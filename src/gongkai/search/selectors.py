@@ -19,6 +19,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -29,6 +30,7 @@ from gongkai.core.ids import IdentifierError, parse_doc_number
 
 from .backends import backend_for, query_tokens
 from .expansion import frequencies_of, nearest_queries, plan_query
+from .models import SearchEntry
 from .rules import RANK_CHARS, bm25_scores, highlight_terms, idf
 from .thesaurus import Group, Plan
 
@@ -436,3 +438,15 @@ def _hits(
     }
     exact = exact or set()
     return [_hit(by_id[i], terms, today, exact=i in exact) for i in ids if i in by_id]
+
+
+def entry_urls_public(*, now: dt.datetime, limit: int) -> list[tuple[str, dt.datetime]]:
+    """(url, indexed at) of the entries visible at ``now``, newest first: every
+    published item of every module, as the search finds it (for the sitemap)."""
+    rows = (
+        SearchEntry.objects.filter(visible_from__isnull=False, visible_from__lte=now)
+        .filter(Q(visible_until__isnull=True) | Q(visible_until__gt=now))
+        .order_by("-visible_from", "-id")
+        .values_list("url", "indexed_at")[:limit]
+    )
+    return list(rows)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from django.urls import reverse
 
 from gongkai.penalties import services
 from gongkai.penalties.importing import penalty_import
@@ -137,3 +139,30 @@ def test_import_killed_while_indexing_a_batch_resumes_with_every_published_row_f
     assert _indexed("penalties.penalty") == published
     number = rows[3]["CF_WSH"]  # of the batch that was rolled back
     assert titles(number)[0] == f"福州第3电器有限公司 行政处罚决定（{number}）"
+
+
+def test_the_sitemap_lists_published_penalties_and_every_module_list(
+    client, staff, reviewer, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        shown = publish(
+            staff=staff, reviewer=reviewer, raw=record(CF_XDR_MC="地图电器厂"), now=NOW
+        )
+        gone = publish(
+            staff=staff, reviewer=reviewer, raw=record(CF_XDR_MC="撤回电器厂"), now=NOW
+        )
+        services.penalty_withdraw(
+            penalty=gone,
+            kind="revoked",
+            changed_on=NOW.date(),
+            reason="撤销",
+            by=reviewer,
+            now=NOW,
+        )
+    body = client.get(reverse("documents:sitemap")).content.decode()
+    locs = re.findall(r"<loc>http://testserver(.*?)</loc>", body)
+    assert shown.get_absolute_url() in locs
+    assert gone.get_absolute_url() not in locs
+    for name in ("penalties:penalty-list", "govservices:power-list", "budgets:column"):
+        assert reverse(name) in locs
+    assert len(locs) == len(set(locs))  # each URL once
