@@ -9,6 +9,7 @@ from gongkai.common.modules import (
     Module,
     PublicPages,
     SearchSource,
+    api_list,
 )
 
 from .actions import BUDGET_ACTIONS
@@ -29,6 +30,7 @@ def _sets() -> object:
 PAGES = [
     PublicPages("budgets:column", params=("year",), shows=(BudgetSet, BudgetRow)),
     PublicPages("budgets:set-detail", each=_sets, item=BudgetSet),
+    api_list("api:budgets-api:set-list", params=("year", "kind"), shows=(BudgetSet,)),
 ]
 
 

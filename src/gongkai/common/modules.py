@@ -51,6 +51,7 @@ __all__ = [
     "Module",
     "PublicPages",
     "SearchSource",
+    "api_list",
     "modules",
 ]
 
@@ -158,9 +159,11 @@ class PublicPages:
     item: type[models.Model] | None = None
     # Request headers the response depends on besides the two cookies (in the key).
     vary: tuple[str, ...] = ()
-    # False: the cache is consulted inside the view, not by the first middleware,
-    # for a view that does work on every request (the search page's statistics).
+    # False: the cache is consulted inside the view, not by the first middleware.
     early: bool = True
+    # Called with the request for each anonymous GET or HEAD answered from the page
+    # cache, for work every request needs (the search page counts its searches).
+    on_hit: Callable[[Any], None] | None = None
     # False: not written by the static build (answered by Django). Files are
     # built for the URL without a query; a request with one goes to Django.
     static: bool = True
@@ -171,6 +174,30 @@ class PublicPages:
     def tags(self) -> list[str]:
         """The kind-level tags of this page kind."""
         return [t if isinstance(t, str) else t._meta.label_lower for t in self.shows]
+
+
+# The query parameters every API list reads: pagination and the format switch.
+API_LIST_PARAMS = ("page", "page_size", "cursor", "format")
+
+
+def api_list(
+    url_name: str,
+    *,
+    shows: Sequence[type[models.Model] | str],
+    params: Sequence[str] = (),
+) -> PublicPages:
+    """An API list, cached like a page for anonymous callers: keyed by its filters
+    (``params``), pagination, format and the ``Accept`` header; never a file; a
+    request with another parameter is answered as it is (not cached), not
+    redirected, since an API client does not expect a 301 for a stray parameter."""
+    return PublicPages(
+        url_name,
+        params=tuple(dict.fromkeys((*params, *API_LIST_PARAMS))),
+        shows=shows,
+        vary=("Accept",),
+        static=False,
+        redirect_unknown=False,
+    )
 
 
 @dataclass(frozen=True)

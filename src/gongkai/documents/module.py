@@ -10,6 +10,7 @@ from gongkai.common.modules import (
     Module,
     PublicPages,
     SearchSource,
+    api_list,
 )
 
 from . import indexing
@@ -80,11 +81,7 @@ def pages() -> list[PublicPages]:
             "documents:sitemap", shows=(*listing, "publishing.page", "search.searchentry")
         ),
         # The API list, cached like a page for anonymous callers (never a file).
-        PublicPages(
-            "api:documents-api:document-list", params=(*filters, "page_size", "format", "cursor"),
-            shows=listing, vary=("Accept",), static=False,
-        redirect_unknown=False,
-        ),
+        api_list("api:documents-api:document-list", params=filters, shows=listing),
     ]  # fmt: skip
 
 

@@ -11,6 +11,7 @@ from gongkai.common.modules import (
     Module,
     PublicPages,
     SearchSource,
+    api_list,
 )
 
 from .actions import SERVICE_ACTIONS
@@ -68,6 +69,11 @@ PAGES = [
     PublicPages("govservices:power-feed", shows=(Adjustment, PowerItem)),
     PublicPages("govservices:licensing", params=("on",), shows=(Adjustment,)),
     PublicPages("govservices:power-detail", each=_powers, item=PowerItem),
+    api_list(
+        "api:govservices-api:service-list",
+        params=("q", "department", "theme", "audience", "level"),
+        shows=(ServiceItem,),
+    ),
 ]
 
 

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from gongkai.publishing.pagecache import public_page
+
 from . import api
 from . import consultation_api as capi
 
@@ -9,7 +11,9 @@ app_name = "participation-api"
 urlpatterns = [
     # consultations and meetings
     path(
-        "consultations/", capi.ConsultationListView.as_view(), name="consultation-list"
+        "consultations/",
+        public_page(capi.ConsultationListView.as_view()),
+        name="consultation-list",
     ),
     path(
         "consultations/<int:pk>/",
@@ -21,15 +25,17 @@ urlpatterns = [
         capi.CommentCreateView.as_view(),
         name="consultation-comments",
     ),
-    path("meetings/", capi.MeetingListView.as_view(), name="meeting-list"),
+    path("meetings/", public_page(capi.MeetingListView.as_view()), name="meeting-list"),
     path("meetings/<int:pk>/", capi.MeetingDetailView.as_view(), name="meeting-detail"),
     # --- mailbox, proposals, incidents (issue 13 items 2-4)
-    path("messages/", api.MessageListView.as_view(), name="message-list"),
+    path("messages/", public_page(api.MessageListView.as_view()), name="message-list"),
     path("messages/stats/", api.MessageStatsView.as_view(), name="message-stats"),
     path(
         "messages/<str:number>/", api.MessageDetailView.as_view(), name="message-detail"
     ),
-    path("proposals/", api.ProposalListView.as_view(), name="proposal-list"),
+    path(
+        "proposals/", public_page(api.ProposalListView.as_view()), name="proposal-list"
+    ),
     path(
         "proposals/<int:pk>/", api.ProposalDetailView.as_view(), name="proposal-detail"
     ),

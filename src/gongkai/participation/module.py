@@ -12,6 +12,7 @@ from gongkai.common.modules import (
     Module,
     PublicPages,
     SearchSource,
+    api_list,
 )
 
 from .clock_rules import CLOCK_RULES
@@ -131,6 +132,32 @@ PAGES = [
     PublicPages("participation:incident-list", shows=(Incident, IncidentRelease)),
     PublicPages("participation:incident-feed", shows=(Incident,)),
     PublicPages("participation:incident-detail", each=_incidents, item=Incident),
+    # The API lists, under both prefixes, cached like pages for anonymous callers.
+    *(
+        api_list(
+            name,
+            params=("phase",),
+            shows=(PublicConsultation, ConsultationComment, FeedbackReport),
+        )
+        for name in (
+            "api:participation-api:consultation-list",
+            "api:consultations-api:list",
+        )
+    ),
+    *(
+        api_list(name, shows=(OpenMeeting,))
+        for name in ("api:participation-api:meeting-list", "api:meetings-api:list")
+    ),
+    *(
+        api_list(name, shows=(Message,))
+        for name in ("api:participation-api:message-list", "api:messages-api:list")
+    ),
+    *(
+        api_list(
+            name, params=("year",), shows=(Proposal, ProposalReply, CO_DEPARTMENTS)
+        )
+        for name in ("api:participation-api:proposal-list", "api:proposals-api:list")
+    ),
 ]
 
 

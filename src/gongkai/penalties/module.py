@@ -9,6 +9,7 @@ from gongkai.common.modules import (
     Module,
     PublicPages,
     SearchSource,
+    api_list,
 )
 
 from .actions import PENALTY_ACTIONS
@@ -53,14 +54,7 @@ PAGES = [
     ),
     PublicPages("penalties:licence-feed", shows=(LicenceDecision,)),
     # The API list, cached like a page for anonymous callers (never a file).
-    PublicPages(
-        "api:penalties-api:penalty-list",
-        params=(*FILTERS, "page_size", "format", "cursor"),
-        shows=(Penalty,),
-        vary=("Accept",),
-        static=False,
-        redirect_unknown=False,
-    ),
+    api_list("api:penalties-api:penalty-list", params=FILTERS, shows=(Penalty,)),
 ]
 
 

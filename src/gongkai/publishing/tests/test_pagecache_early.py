@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from django.urls import reverse
 
+from gongkai.budgets.tests.factories import published_set
 from gongkai.documents import services
 from gongkai.documents.tests.factories import DocumentFactory, IssuerFactory
 from gongkai.publishing import static
@@ -162,6 +163,45 @@ def test_anonymous_api_lists_are_cached_like_pages(
     assert csv.status_code == 200
     assert client.get("/api/v1/penalties/").content != csv.content
     assert client.get("/api/v1/documents/?x=1").status_code == 200  # not redirected
+
+
+NEWER_API_LISTS = [
+    "/api/v1/services/",
+    "/api/v1/budgets/",
+    "/api/v1/budgets/?year=2026&kind=budget",
+    "/api/v1/consultations/",
+    "/api/v1/participation/consultations/?phase=open",
+    "/api/v1/meetings/",
+    "/api/v1/participation/meetings/",
+    "/api/v1/messages/",
+    "/api/v1/participation/messages/",
+    "/api/v1/proposals/?year=2026",
+    "/api/v1/participation/proposals/",
+]
+
+
+@pytest.mark.parametrize("url", NEWER_API_LISTS)
+def test_the_newer_modules_api_lists_are_cached_too(
+    client, url, django_assert_max_num_queries
+):
+    first = client.get(url)
+    assert first.status_code == 200
+    with django_assert_max_num_queries(1):  # the counter: a hit
+        again = client.get(url)
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    assert "Accept" in again["Vary"]
+    # a stray parameter is answered (not redirected) and not kept
+    assert client.get(url + ("&" if "?" in url else "?") + "x=1").status_code == 200
+
+
+def test_a_publication_renews_the_cached_api_list(
+    client, staff, reviewer, django_capture_on_commit_callbacks
+):
+    assert client.get("/api/v1/budgets/").json()["results"] == []
+    with django_capture_on_commit_callbacks(execute=True):
+        published = published_set(staff=staff, reviewer=reviewer, year=2025)
+    results = client.get("/api/v1/budgets/").json()["results"]
+    assert [row["id"] for row in results] == [published.pk]
 
 
 class _Recorder(BaseHTTPRequestHandler):
