@@ -213,6 +213,8 @@ def _answer(request: HttpRequest, kind: PublicPages, render: View) -> HttpRespon
     value, _until = caching.page_value()
     entry = lookup(key, value) if value else None
     if entry is not None:
+        if kind.on_hit is not None:
+            kind.on_hit(request)
         return _from_entry(request, entry)
     request.page_cache = kind  # type: ignore[attr-defined]
     response = render(request)

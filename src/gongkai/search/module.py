@@ -11,6 +11,7 @@ from gongkai.common.modules import (
 from gongkai.publishing.models import Page
 
 from .builtin import page_entry, page_queryset
+from .counting import count_search
 from .models import SearchEntry
 
 
@@ -37,14 +38,14 @@ def declare() -> Module:
                 SearchEntry, window=("visible_from", "visible_until"), content=False
             )
         ],
-        # Dynamic: never a file; cached after the view counts the query.
+        # Dynamic: never a file; a search answered from the cache is still counted.
         pages=[
             PublicPages(
                 "search:search",
                 params=("q", "type", "issuer", "year", "validity", "sort", "page"),
                 shows=(SearchEntry,),
-                early=False,
                 static=False,
+                on_hit=count_search,
             )
         ],
         commands=["search"],

@@ -137,29 +137,43 @@ def search_query_record(
     *, query: str, found: int, now: dt.datetime | None = None
 ) -> None:
     """Count one search of ``query`` this week (and whether it found nothing)."""
+    search_counts_record(
+        query=query, searches=1, zero_results=1 if found == 0 else 0, now=now
+    )
+
+
+def search_counts_record(
+    *, query: str, searches: int, zero_results: int, now: dt.datetime | None = None
+) -> None:
+    """Count ``searches`` searches of ``query`` this week, ``zero_results`` of them
+    finding nothing (``counting`` writes what it gathered this way)."""
     key = query_key(query)
-    if not key:
+    if not key or searches < 1:
         return
     week = _week(now)
-    zero = 1 if found == 0 else 0
-    changes = {"searches": F("searches") + 1, "zero_results": F("zero_results") + zero}
+    changes = {
+        "searches": F("searches") + searches,
+        "zero_results": F("zero_results") + zero_results,
+    }
     rows = SearchQueryWeek.objects.filter(week=week, query=key)
     if rows.update(**changes):
         return
     try:
         with transaction.atomic():
             SearchQueryWeek.objects.create(
-                week=week, query=key, searches=1, zero_results=zero
+                week=week, query=key, searches=searches, zero_results=zero_results
             )
     except IntegrityError:  # another request created it first
         rows.update(**changes)
 
 
-def search_click_record(*, query: str, now: dt.datetime | None = None) -> None:
-    """Count one opened result of ``query`` this week; a query not searched this
-    week is not counted (a click link cannot create rows)."""
+def search_click_record(
+    *, query: str, now: dt.datetime | None = None, times: int = 1
+) -> None:
+    """Count ``times`` opened results of ``query`` this week; a query not searched
+    this week is not counted (a click link cannot create rows)."""
     key = query_key(query)
-    if key:
+    if key and times > 0:
         SearchQueryWeek.objects.filter(week=_week(now), query=key).update(
-            clicks=F("clicks") + 1
+            clicks=F("clicks") + times
         )

@@ -18,10 +18,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.publishing.pagecache import public_page
 
+from .counting import count_click, count_search
 from .forms import SearchForm
 from .models import SearchEntry
 from .selectors import CANDIDATES, MAX_QUERY, Result, search_run_cached
-from .services_office import search_click_record, search_query_record
 
 FACET_PARAMS = {
     "label": "type",
@@ -67,46 +67,15 @@ def _facets(result: Result, base: QueryDict) -> list[dict[str, Any]]:
     return out
 
 
-def search(request: HttpRequest) -> HttpResponse:
-    """The search page; each first-page search is counted for the office's
-    analytics, whether the page came from the cache or not (counts only)."""
-    response = _search_page(request)
-    if request.method == "GET" and response.status_code == 200:
-        params = SearchForm(request.GET).params()
-        query = str(params["query"])
-        if query.strip() and params["page"] == 1:
-            found = getattr(request, "_search_total", None)
-            if found is None:  # the page came from the cache: so does the result
-                found = search_run_cached(now=timezone.now(), **params).total  # type: ignore[arg-type]
-            search_query_record(query=query, found=found)
-    return response
-
-
-def go(request: HttpRequest, pk: int) -> HttpResponse:
-    """A result link: counts the click for the query (``?q=``), then redirects to
-    the result; only to visible entries and only to paths on this site."""
-    now = timezone.now()
-    if pk >= 2**63:  # beyond any id: the databases would refuse the number
-        raise Http404(_("没有找到要访问的内容。"))
-    entry = (
-        SearchEntry.objects.filter(pk=pk, visible_from__lte=now)
-        .filter(Q(visible_until__isnull=True) | Q(visible_until__gt=now))
-        .first()
-    )
-    if entry is None or not entry.url.startswith("/") or entry.url.startswith("//"):
-        raise Http404(_("没有找到要访问的内容。"))
-    query = (request.GET.get("q") or "")[:MAX_QUERY]
-    if query.strip():
-        search_click_record(query=query, now=now)
-    return HttpResponseRedirect(entry.url)
-
-
 @public_page
-def _search_page(request: HttpRequest) -> HttpResponse:
+def search(request: HttpRequest) -> HttpResponse:
+    """The search page. Each first-page search is counted for the office's
+    analytics (counts only): here when the page is rendered, by the page cache's
+    ``on_hit`` (``counting.count_search``) when it comes from the cache."""
     form = SearchForm(request.GET)
     params = form.params()
     result = search_run_cached(now=timezone.now(), **params)  # type: ignore[arg-type]
-    request._search_total = result.total  # type: ignore[attr-defined]
+    count_search(request, found=result.total)
     base = request.GET
     first, last = max(1, result.page - 3), min(result.pages, result.page + 3)
     context = {
@@ -124,3 +93,22 @@ def _search_page(request: HttpRequest) -> HttpResponse:
         "next": _link(base, page=result.page + 1) if result.page < result.pages else "",
     }
     return render(request, "search/search.html", context)
+
+
+def go(request: HttpRequest, pk: int) -> HttpResponse:
+    """A result link: counts the click for the query (``?q=``), then redirects to
+    the result; only to visible entries and only to paths on this site."""
+    now = timezone.now()
+    if pk >= 2**63:  # beyond any id: the databases would refuse the number
+        raise Http404(_("没有找到要访问的内容。"))
+    entry = (
+        SearchEntry.objects.filter(pk=pk, visible_from__lte=now)
+        .filter(Q(visible_until__isnull=True) | Q(visible_until__gt=now))
+        .first()
+    )
+    if entry is None or not entry.url.startswith("/") or entry.url.startswith("//"):
+        raise Http404(_("没有找到要访问的内容。"))
+    query = (request.GET.get("q") or "")[:MAX_QUERY]
+    if query.strip():
+        count_click(query, now=now)
+    return HttpResponseRedirect(entry.url)

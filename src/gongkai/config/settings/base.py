@@ -243,6 +243,11 @@ for _proxy in GONGKAI_TRUSTED_PROXIES:
             f"GONGKAI_TRUSTED_PROXIES: {_proxy!r} is not an address or network."
         ) from _exc
 GONGKAI_PAGE_CACHE_SECONDS = int(os.environ.get("GONGKAI_PAGE_CACHE_SECONDS", "600"))
+# Search analytics: counts kept in each process this long, then written together
+# (search/counting.py); 0 writes each search as it is made.
+GONGKAI_SEARCH_COUNT_SECONDS = float(
+    os.environ.get("GONGKAI_SEARCH_COUNT_SECONDS", "2")
+)
 # How long a worker reuses the page-cache token before reading it again (a change
 # made through another worker shows within this time; 0: read on every request).
 GONGKAI_PAGE_TOKEN_SECONDS = float(os.environ.get("GONGKAI_PAGE_TOKEN_SECONDS", "1"))

@@ -29,6 +29,8 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Tests change content with QuerySet.update() too: read the page token every request.
 GONGKAI_PAGE_TOKEN_SECONDS = 0
+# Search counts written in the request that makes them (search/counting.py).
+GONGKAI_SEARCH_COUNT_SECONDS = 0
 # Limits in memory, emptied before every test (conftest); the tests of sharing
 # between workers point this alias at the database or Redis themselves.
 CACHES = {
