@@ -39,7 +39,9 @@ urlpatterns = [
     path(
         "proposals/<int:pk>/", api.ProposalDetailView.as_view(), name="proposal-detail"
     ),
-    path("incidents/", api.IncidentListView.as_view(), name="incident-list"),
+    path(
+        "incidents/", public_page(api.IncidentListView.as_view()), name="incident-list"
+    ),
     path(
         "incidents/<int:pk>/", api.IncidentDetailView.as_view(), name="incident-detail"
     ),

@@ -158,6 +158,10 @@ PAGES = [
         )
         for name in ("api:participation-api:proposal-list", "api:proposals-api:list")
     ),
+    *(
+        api_list(name, shows=(Incident, IncidentRelease))
+        for name in ("api:participation-api:incident-list", "api:incidents-api:list")
+    ),
 ]
 
 

@@ -177,6 +177,8 @@ NEWER_API_LISTS = [
     "/api/v1/participation/messages/",
     "/api/v1/proposals/?year=2026",
     "/api/v1/participation/proposals/",
+    "/api/v1/incidents/",
+    "/api/v1/participation/incidents/",
 ]
 
 
