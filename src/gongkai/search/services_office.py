@@ -133,20 +133,11 @@ def _week(now: dt.datetime | None) -> dt.date:
     return week_of((now or timezone.now()).astimezone(SHANGHAI).date())
 
 
-def search_query_record(
-    *, query: str, found: int, now: dt.datetime | None = None
-) -> None:
-    """Count one search of ``query`` this week (and whether it found nothing)."""
-    search_counts_record(
-        query=query, searches=1, zero_results=1 if found == 0 else 0, now=now
-    )
-
-
 def search_counts_record(
     *, query: str, searches: int, zero_results: int, now: dt.datetime | None = None
 ) -> None:
     """Count ``searches`` searches of ``query`` this week, ``zero_results`` of them
-    finding nothing (``counting`` writes what it gathered this way)."""
+    finding nothing (``counting`` writes what it gathered)."""
     key = query_key(query)
     if not key or searches < 1:
         return

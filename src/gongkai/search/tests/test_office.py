@@ -16,7 +16,7 @@ from gongkai.search.models import SearchEntry, SearchQueryWeek, SearchSynonym
 from gongkai.search.services import search_reindex
 from gongkai.search.services_office import (
     search_click_record,
-    search_query_record,
+    search_counts_record,
     synonym_create,
     synonym_delete,
     synonym_update,
@@ -73,10 +73,12 @@ def test_bad_synonym_sets_are_refused_with_a_reason(reviewer, phrases):
 
 
 def test_query_counts_per_week_and_normalised_query():
-    search_query_record(query="双随机一公开", found=3, now=WED)
-    search_query_record(query="  双随机一公开 ", found=3, now=WED)
-    search_query_record(query="ＡＢＣ 火星", found=0, now=WED)
-    search_query_record(query="abc 火星", found=0, now=WED + dt.timedelta(days=7))
+    search_counts_record(query="双随机一公开", searches=1, zero_results=0, now=WED)
+    search_counts_record(query="  双随机一公开 ", searches=1, zero_results=0, now=WED)
+    search_counts_record(query="ＡＢＣ 火星", searches=1, zero_results=1, now=WED)
+    search_counts_record(
+        query="abc 火星", searches=1, zero_results=1, now=WED + dt.timedelta(days=7)
+    )
     search_click_record(query="双随机一公开", now=WED)
     search_click_record(query="从未检索过", now=WED)  # creates nothing
     rows = {
@@ -91,7 +93,9 @@ def test_query_counts_per_week_and_normalised_query():
 
 
 def test_query_counts_hold_no_personal_data():
-    search_query_record(query="我的手机13812345678", found=0, now=WED)
+    search_counts_record(
+        query="我的手机13812345678", searches=1, zero_results=1, now=WED
+    )
     assert list(SearchQueryWeek.objects.values_list("query", flat=True)) == [
         "我的手机*"
     ]
@@ -199,10 +203,14 @@ def test_analytics_page_shows_top_zero_and_unclicked_queries(login, reviewer):
         ("火星", 0, 0),
         ("抽查", 9, 0),
     ]:
-        search_query_record(query=query, found=found, now=WED)
+        search_counts_record(
+            query=query, searches=1, zero_results=int(found == 0), now=WED
+        )
         for _ in range(clicks):
             search_click_record(query=query, now=WED)
-    search_query_record(query="去年的词", found=1, now=WED - dt.timedelta(days=30))
+    search_counts_record(
+        query="去年的词", searches=1, zero_results=0, now=WED - dt.timedelta(days=30)
+    )
     client = login(reviewer)
     body = client.get(reverse("search-staff:analytics")).content.decode()
     top, rest = body.split("没有结果的检索词", 1)
