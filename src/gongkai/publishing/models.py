@@ -194,15 +194,34 @@ class PageTag(models.Model):
 
 
 class StaticPage(models.Model):
-    """A page of the static tree (``gongkai static build``): its path, the tags it
-    was rendered with and, when a change marked one of them, since when it is stale."""
+    """A page of the static tree (``gongkai static build``): its path, when it was
+    built and, when a change marked one of its tags (``StaticPageTag``), since when
+    it is stale."""
 
     path = models.CharField(max_length=500, unique=True)
     url_name = models.CharField(max_length=120)
-    # " tag1 tag2 … ": spaces on both ends, so a tag is found with ``contains``.
-    tags = models.TextField(default=" ")
     built_at = models.DateTimeField()
     stale_since = models.DateTimeField(null=True, blank=True, db_index=True)
 
     def __str__(self) -> str:
         return self.path
+
+
+class StaticPageTag(models.Model):
+    """A dependency tag a static page was rendered with (as ``PageTag.tag``): a mark
+    finds the pages holding its tags through the (tag, page) index."""
+
+    page = models.ForeignKey(StaticPage, on_delete=models.CASCADE, related_name="+")
+    tag = models.CharField(max_length=120)
+
+    class Meta:
+        constraints = [
+            # Tag first, so its index serves ``tag IN (…)``; the foreign key's
+            # own index serves replacing a page's tags.
+            models.UniqueConstraint(
+                fields=["tag", "page"], name="publishing_staticpagetag_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tag} @ {self.page_id}"

@@ -19,13 +19,14 @@ the site's URLs stay one per page, as the links, feeds and sitemap give them.
 ``gongkai static build`` uses one per CPU); the files of the new tree are written
 plainly, since no reader sees it before the swap.
 
-``StaticPage`` keeps each built path with the dependency tags its render recorded
-(``caching``). A change marks tags (``caching.mark``); the hook below marks the
-pages holding them stale, adds the page of a newly visible row, and queues
-``static_refresh`` after the commit, which re-renders only those paths and writes
-each file atomically (a temporary file renamed over the old one). A window edge
-with no request is passed by ``static_tick``, which the worker runs at the next
-edge (``run_after``). ``GONGKAI_CDN_PURGE_URL`` is called for each changed page.
+``StaticPage`` keeps each built path, ``StaticPageTag`` the dependency tags its
+render recorded (``caching``). A change marks tags (``caching.mark``); the hook
+below marks the pages holding them stale (an index lookup by tag), adds the page
+of a newly visible row, and queues ``static_refresh`` after the commit, which
+re-renders only those paths and writes each file atomically (a temporary file
+renamed over the old one). A window edge with no request is passed by
+``static_tick``, which the worker runs at the next edge (``run_after``).
+``GONGKAI_CDN_PURGE_URL`` is called for each changed page.
 """
 
 from __future__ import annotations
@@ -38,8 +39,6 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
@@ -48,7 +47,6 @@ from django.conf import settings
 from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
@@ -58,7 +56,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 from gongkai.common.modules import PublicPages
 
 from . import caching
-from .models import StaticPage
+from .models import StaticPage, StaticPageTag
 from .pagecache import LARGE_TEXT_COOKIE, declared
 from .static_files import (
     INDEX_NAMES,
@@ -165,10 +163,6 @@ def _keep_connections() -> Iterator[None]:
         signals.request_finished.connect(close_old_connections)
 
 
-def _tags_text(tags: set[str]) -> str:
-    return " " + " ".join(sorted(tags)) + " "
-
-
 @dataclass
 class BuildReport:
     pages: int = 0
@@ -185,19 +179,43 @@ def render_page(
     if tags is None:
         StaticPage.objects.filter(path=path).delete()
         return False
-    _record([StaticPage(path=path, url_name=kind.url_name, tags=_tags_text(tags),
-                        built_at=now)])  # fmt: skip
+    _record([(StaticPage(path=path, url_name=kind.url_name, built_at=now), tags)])
     return True
 
 
-def _record(rows: list[StaticPage]) -> None:
-    StaticPage.objects.bulk_create(
-        rows,
-        batch_size=500,
-        update_conflicts=True,
-        unique_fields=["path"],
-        update_fields=["url_name", "tags", "built_at", "stale_since"],
-    )
+# Rows a statement writes or deletes at most (500 pages hold 2,500–7,500 tags).
+BATCH = 500
+TAG_BATCH = 2000
+
+
+def _record(rows: list[tuple[StaticPage, set[str]]]) -> None:
+    """Write the pages' index rows (fresh) and replace each one's tag rows."""
+    if not rows:
+        return
+    pages = [page for page, _tags in rows]
+    with transaction.atomic():
+        # The pages' ids, old or new, are returned (PostgreSQL, SQLite >= 3.35).
+        StaticPage.objects.bulk_create(
+            pages,
+            batch_size=BATCH,
+            update_conflicts=True,
+            unique_fields=["path"],
+            update_fields=["url_name", "built_at", "stale_since"],
+        )
+        ids = [page.pk for page in pages]
+        for start in range(0, len(ids), BATCH):
+            StaticPageTag.objects.filter(
+                page_id__in=ids[start : start + BATCH]
+            ).delete()
+        StaticPageTag.objects.bulk_create(
+            [
+                StaticPageTag(page_id=page.pk, tag=tag)
+                for page, tags in rows
+                # Cut as ``caching`` cuts the tags it marks (``PageTag.tag``).
+                for tag in {t[:120] for t in tags}
+            ],
+            batch_size=TAG_BATCH,
+        )
 
 
 def _render_files(
@@ -301,15 +319,14 @@ def _record_built(
     total: int,
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    rows: list[StaticPage] = []
+    rows: list[tuple[StaticPage, set[str]]] = []
     for done, (url_name, path, tags) in enumerate(results, start=1):
         if tags is None:
             report.missing.append(path)
         else:
             report.pages += 1
-            rows.append(StaticPage(path=path, url_name=url_name,
-                                   tags=_tags_text(tags), built_at=now))  # fmt: skip
-        if len(rows) >= 500 or done == total:
+            rows.append((StaticPage(path=path, url_name=url_name, built_at=now), tags))
+        if len(rows) >= BATCH or done == total:
             _record(rows)
             rows = []
             if progress is not None:
@@ -335,7 +352,8 @@ def on_mark(tags: list[str], now: dt.datetime) -> None:
         return
     fresh = StaticPage.objects.filter(stale_since__isnull=True)
     if "*" not in tags:
-        fresh = fresh.filter(reduce(or_, [Q(tags__contains=f" {t} ") for t in tags]))
+        holding = StaticPageTag.objects.filter(tag__in=tags).values("page_id")
+        fresh = fresh.filter(pk__in=holding)
     fresh.update(stale_since=now)
     for path, kind in _new_pages(tags):
         StaticPage.objects.get_or_create(

@@ -3,9 +3,9 @@
 The parent lists the pages, closes its database connections and forks ``jobs``
 workers; each opens its own connection, renders disjoint chunks of the list into
 the new tree (the same files one process writes) and sends back (URL name, path,
-tags). The parent records the ``StaticPage`` rows and swaps the symlink once
-(``static.static_build``). Forked workers see committed data only: a build inside
-a transaction (a test's) renders in one process.
+tags). The parent records the ``StaticPage`` rows and their tags and swaps the
+symlink once (``static.static_build``). Forked workers see committed data only: a
+build inside a transaction (a test's) renders in one process.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from gongkai.documents.tests.factories import (
 )
 from gongkai.publishing import pagecache, static, static_files, static_jobs
 from gongkai.publishing.choices import Status
-from gongkai.publishing.models import StaticPage
+from gongkai.publishing.models import StaticPage, StaticPageTag
 from gongkai.publishing.pagecache import declared
 from gongkai.publishing.services import publishing_withdraw
 
@@ -127,6 +127,8 @@ def test_withdraw_removes_the_page_and_updates_its_lists(
     assert not page.exists() and not page.with_name("index.html.gz").exists()
     assert "静态发布的通知" not in (tree / "zh-hans" / "index.html").read_text()
     assert not StaticPage.objects.filter(path=document.get_absolute_url()).exists()
+    tags = StaticPageTag.objects.filter(page__path=document.get_absolute_url())
+    assert not tags.exists()
 
 
 def test_a_window_edge_with_no_request_is_passed_by_the_tick(
@@ -198,6 +200,14 @@ def _files(root: Path) -> dict[str, bytes]:
     }
 
 
+def _index() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The page index: (path, URL name) of each page, (path, tag) of each tag."""
+    return (
+        sorted(StaticPage.objects.values_list("path", "url_name")),
+        sorted(StaticPageTag.objects.values_list("page__path", "tag")),
+    )
+
+
 def _forget_cached_pages() -> None:
     # A second build must render, not copy what the first one left in the cache.
     caches["pages"].clear()
@@ -214,14 +224,16 @@ def test_the_command_with_two_jobs_builds_the_tree_one_job_builds(
     # An empty feed is dated at its render (syndication's default): one clock.
     with time_machine.travel(timezone.now(), tick=False):
         call_command("static", "build", "--out", str(one), "--jobs", "1", stdout=out)
-        indexed = sorted(StaticPage.objects.values_list("path", "url_name", "tags"))
+        indexed = _index()
         _forget_cached_pages()
         call_command("static", "build", "--out", str(two), "--jobs", "2", stdout=out)
-    assert out.getvalue().count(f"{len(indexed)} pages × 4 variants") == 2
+    pages, tags = indexed
+    assert out.getvalue().count(f"{len(pages)} pages × 4 variants") == 2
+    assert {path for path, _tag in tags} == {path for path, _name in pages}
     first, second = _files(one.resolve()), _files(two.resolve())
     assert len(first) > 100 and first.keys() == second.keys()
     assert [n for n in first if first[n] != second[n]] == []
-    assert sorted(StaticPage.objects.values_list("path", "url_name", "tags")) == indexed
+    assert _index() == indexed
 
 
 def test_a_build_with_jobs_inside_a_transaction_is_refused_and_leaves_nothing(
