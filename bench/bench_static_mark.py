@@ -11,7 +11,9 @@ marks of a document's publication (the kind, the row, the search index) on the
 index as built, then on the index grown ``--copies`` times (pages and their tag
 rows; each copy's document tags renamed, so a row's tag still names one page),
 inside a transaction that is rolled back. ``--explain``: the plan of one mark on
-the grown index. PostgreSQL only. Figures: bench/static.md.
+the grown index; ``--record``: the time to record every page of the grown index
+again with its tags (``static._record`` in the build's batches, as a rebuild
+does). PostgreSQL only. Figures: bench/static.md.
 """
 
 from __future__ import annotations
@@ -95,12 +97,46 @@ def _grow(copies: int) -> None:
         cursor.execute("ANALYZE publishing_staticpagetag")
 
 
+def _record_all() -> None:
+    """Record every page again with the tags it holds, in the build's batches."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from gongkai.publishing import static
+    from gongkai.publishing.models import StaticPage, StaticPageTag
+
+    held: dict[int, set[str]] = {}
+    for page_id, tag in StaticPageTag.objects.values_list("page_id", "tag").iterator():
+        held.setdefault(page_id, set()).add(tag)
+    now = timezone.now()
+    rows = [
+        (StaticPage(path=path, url_name=url_name, built_at=now), held.get(pk, set()))
+        for pk, path, url_name in StaticPage.objects.values_list(
+            "pk", "path", "url_name"
+        ).iterator()
+    ]
+    with connection.cursor() as cursor:
+        # The foreign key checks a build's commits run, not left to the rollback.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    started = time.perf_counter()
+    for start in range(0, len(rows), static.BATCH):
+        static._record(rows[start : start + static.BATCH])
+    took = time.perf_counter() - started
+    print(
+        f"    recording {len(rows):,} pages and {sum(map(len, held.values())):,} tags"
+        f" again: {took:.1f} s ({took / len(rows) * 1000:.2f} ms a page,"
+        f" load {os.getloadavg()[0]:.1f})",
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--copies", type=int, default=48)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--explain", action="store_true")
+    parser.add_argument("--record", action="store_true")
     args = parser.parse_args()
     pages.setup(args.docs, reuse=True)
     from django.conf import settings
@@ -135,6 +171,8 @@ def main() -> None:
             )
             if copies and args.explain:
                 _explain(tags)
+            if copies and args.record:
+                _record_all()
             transaction.set_rollback(True)
 
 
