@@ -128,10 +128,10 @@ def _set_tags(tags: list[str], value: int, now: dt.datetime) -> None:
         update_fields=["value"],
     )
     for hook in _on_mark:
-        hook(unique, now)
+        hook(unique, now, value)
 
 
-# Called with (tags, now) inside the marking transaction (the static tree's index
+# Called with (tags, now, counter value) inside the marking transaction (the static tree's index
 # registers itself: ``publishing.static``).
 _on_mark: list[Any] = []
 

@@ -202,6 +202,9 @@ class StaticPage(models.Model):
     url_name = models.CharField(max_length=120)
     built_at = models.DateTimeField()
     stale_since = models.DateTimeField(null=True, blank=True, db_index=True)
+    # The counter value (``SiteVersion``) of the last mark of one of its tags: a
+    # refresh that read the counter before that mark leaves the page stale.
+    marked_value = models.PositiveBigIntegerField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.path

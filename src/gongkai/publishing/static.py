@@ -46,7 +46,9 @@ from urllib.parse import quote, unquote, urlsplit
 from django.conf import settings
 from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connection, transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
@@ -56,7 +58,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 from gongkai.common.modules import PublicPages
 
 from . import caching
-from .models import StaticPage, StaticPageTag
+from .models import SiteVersion, StaticPage, StaticPageTag
 from .pagecache import LARGE_TEXT_COOKIE, declared
 from .static_files import (
     INDEX_NAMES,
@@ -169,18 +171,6 @@ class BuildReport:
     files: int = 0
     missing: list[str] = field(default_factory=list)
     seconds: float = 0.0
-
-
-def render_page(
-    renderer: Renderer, root: Path, kind: PublicPages, path: str, now: dt.datetime
-) -> bool:
-    """Render ``path`` in every variant into ``root``; record it. False: not public."""
-    tags = _render_files(renderer, root, kind, path)
-    if tags is None:
-        StaticPage.objects.filter(path=path).delete()
-        return False
-    _record([(StaticPage(path=path, url_name=kind.url_name, built_at=now), tags)])
-    return True
 
 
 # Rows a statement writes or deletes at most (500 pages hold 2,500–7,500 tags).
@@ -299,17 +289,35 @@ def page_list() -> list[Page]:
 
 
 def render_pages(
-    tree: Path, pages: list[Page], renderer: Renderer | None = None
+    tree: Path,
+    pages: list[Page],
+    renderer: Renderer | None = None,
+    *,
+    fresh: bool = True,
 ) -> Iterator[Built]:
-    """Render ``pages`` into the new ``tree`` in this process."""
+    """Render ``pages`` into ``tree`` in this process (``fresh``: a new tree no
+    reader sees yet; else each file is written atomically)."""
     renderer = renderer or Renderer()
     kinds = declared()
     for url_name, path in pages:
         yield (
             url_name,
             path,
-            _render_files(renderer, tree, kinds[url_name], path, fresh=True),
+            _render_files(renderer, tree, kinds[url_name], path, fresh=fresh),
         )
+
+
+def _render(
+    tree: Path, pages: list[Page], *, jobs: int, fresh: bool
+) -> Iterator[Built]:
+    """``pages`` rendered in this process, or by ``jobs`` forked ones when there
+    are more than a worker's chunk and no transaction is open (forked workers see
+    committed data only)."""
+    from . import static_jobs
+
+    if jobs > 1 and len(pages) > static_jobs.CHUNK and not connection.in_atomic_block:
+        return static_jobs.render_parallel(tree, pages, jobs=jobs, fresh=fresh)
+    return render_pages(tree, pages, fresh=fresh)
 
 
 def _record_built(
@@ -345,21 +353,23 @@ def enabled() -> bool:
     )
 
 
-def on_mark(tags: list[str], now: dt.datetime) -> None:
-    """The ``caching.mark`` hook: pages holding a tag are stale from ``now``; the
-    page of a row that just became visible is added; the refresh is queued."""
+def on_mark(tags: list[str], now: dt.datetime, value: int | None = None) -> None:
+    """The ``caching.mark`` hook: pages holding a tag are stale from ``now`` (a
+    page already stale keeps its moment) and marked at counter ``value``; the page
+    of a row that just became visible is added; the refresh is queued."""
     if not enabled():
         return
-    fresh = StaticPage.objects.filter(stale_since__isnull=True)
+    pages = StaticPage.objects.all()
     if "*" not in tags:
         holding = StaticPageTag.objects.filter(tag__in=tags).values("page_id")
-        fresh = fresh.filter(pk__in=holding)
-    fresh.update(stale_since=now)
+        pages = pages.filter(pk__in=holding)
+    pages.update(stale_since=Coalesce("stale_since", Value(now)), marked_value=value)
     for path, kind in _new_pages(tags):
         StaticPage.objects.get_or_create(
             path=path,
-            defaults={"url_name": kind.url_name, "built_at": now, "stale_since": now},
-        )
+            defaults={"url_name": kind.url_name, "built_at": now,
+                      "stale_since": now, "marked_value": value},
+        )  # fmt: skip
     transaction.on_commit(_enqueue_refresh)
 
 
@@ -386,32 +396,70 @@ def _enqueue_refresh() -> None:
 def static_refresh() -> int:
     """Re-render the stale pages into the current tree (the background task)."""
     out = getattr(settings, "GONGKAI_STATIC_SITE_DIR", "")
-    return refresh(out=Path(out) if out else None)
+    return refresh(
+        out=Path(out) if out else None,
+        jobs=getattr(settings, "GONGKAI_STATIC_REFRESH_JOBS", 1),
+    )
 
 
-def refresh(*, out: Path | None, now: dt.datetime | None = None) -> int:
-    """Re-render every stale page (in ``out``'s current tree when there is one),
-    purge it from the CDN; the number of pages done."""
+def refresh(*, out: Path | None, now: dt.datetime | None = None, jobs: int = 1) -> int:
+    """Re-render every stale page (in ``out``'s current tree when there is one;
+    ``jobs`` > 1: in that many forked processes when there are many), purge it from
+    the CDN; the number of pages done.
+
+    A page marked again while it was being rendered (``marked_value`` above the
+    counter read before any render) stays stale: the mark's own refresh, queued
+    after its commit, renders it again with the change."""
     now = now or timezone.now()
     caching.forget_token()  # this process may remember the counter before the change
-    stale = list(StaticPage.objects.filter(stale_since__isnull=False))
-    root = current_tree(out) if out is not None and out.is_symlink() else None
+    seen = SiteVersion.objects.values_list("value", flat=True).first() or 0
+    stale = StaticPage.objects.filter(stale_since__isnull=False)
     kinds = declared()
-    renderer = Renderer()
-    done = 0
+    stale.exclude(url_name__in=list(kinds)).delete()  # a kind no module declares now
+    pages = [(name, path) for name, path in stale.values_list("url_name", "path")]
+    root = current_tree(out) if out is not None and out.is_symlink() else None
+    if root is None:  # a CDN and no tree: purge only
+        paths = [path for _name, path in pages]
+        _refreshed(paths, seen, now)
+        for path in paths:
+            purge(path)
+        return len(pages)
+    names = {path: name for name, path in pages}
     with _keep_connections():
-        for page in stale:
-            kind = kinds.get(page.url_name)
-            if kind is None:
-                page.delete()
-                continue
-            if root is not None:
-                render_page(renderer, root, kind, page.path, now)
-            else:
-                StaticPage.objects.filter(pk=page.pk).update(stale_since=None)
-            purge(page.path)
-            done += 1
-    return done
+        batch: list[tuple[str, set[str] | None]] = []
+        for _name, path, tags in _render(root, pages, jobs=jobs, fresh=False):
+            batch.append((path, tags))
+            if len(batch) >= BATCH:
+                _record_refreshed(batch, names=names, now=now, seen=seen)
+                batch = []
+        _record_refreshed(batch, names=names, now=now, seen=seen)
+    return len(pages)
+
+
+def _record_refreshed(
+    batch: list[tuple[str, set[str] | None]],
+    *,
+    names: dict[str, str],
+    now: dt.datetime,
+    seen: int,
+) -> None:
+    gone = [path for path, tags in batch if tags is None]  # no longer public
+    StaticPage.objects.filter(path__in=gone).delete()
+    _record([(StaticPage(path=path, url_name=names[path], built_at=now), tags)
+             for path, tags in batch if tags is not None])  # fmt: skip
+    _refreshed([path for path, tags in batch if tags is not None], seen, now)
+    for path, _tags in batch:
+        purge(path)
+
+
+def _refreshed(paths: list[str], seen: int, now: dt.datetime) -> None:
+    """The pages are current as of counter ``seen``: fresh, unless marked since."""
+    for start in range(0, len(paths), BATCH):
+        chunk = StaticPage.objects.filter(path__in=paths[start : start + BATCH])
+        chunk.filter(marked_value__gt=seen).update(
+            stale_since=Coalesce("stale_since", Value(now))
+        )
+        chunk.exclude(marked_value__gt=seen).update(stale_since=None)
 
 
 def purge(path: str) -> None:

@@ -1,4 +1,5 @@
-"""The full static build in several processes (``gongkai static build --jobs N``).
+"""The static build, or a large refresh, in several processes (``gongkai static
+build --jobs N``; ``static.refresh(jobs=N)``).
 
 The parent lists the pages, closes its database connections and forks ``jobs``
 workers; each opens its own connection, renders disjoint chunks of the list into
@@ -37,21 +38,21 @@ def chunks(pages: list[static.Page], size: int = CHUNK) -> list[list[static.Page
 
 
 def render_parallel(
-    tree: Path, pages: list[static.Page], *, jobs: int
+    tree: Path, pages: list[static.Page], *, jobs: int, fresh: bool = True
 ) -> Iterator[static.Built]:
     """Render ``pages`` into ``tree`` in ``jobs`` forked processes; each result as
-    its chunk finishes."""
+    its chunk finishes (``fresh``: as ``static.render_pages``)."""
     if connection.in_atomic_block:
         raise RuntimeError("a build with jobs > 1 cannot run inside a transaction")
     if threading.active_count() > 1:
         # A process with other threads (a server, a test's live server) must not
         # fork: a lock one of them holds would stay locked in the child for ever.
         log.warning("other threads are running: the build renders in one process")
-        yield from static.render_pages(tree, pages)
+        yield from static.render_pages(tree, pages, fresh=fresh)
         return
     connections.close_all()  # each worker opens its own
     pool = multiprocessing.get_context("fork").Pool(
-        jobs, initializer=_start, initargs=(tree,)
+        jobs, initializer=_start, initargs=(tree, fresh)
     )
     try:
         for done in pool.imap_unordered(_render_chunk, chunks(pages)):
@@ -62,10 +63,14 @@ def render_parallel(
         pool.terminate()
 
 
-def _start(tree: Path) -> None:
-    _worker.update(tree=tree, renderer=static.Renderer())
+def _start(tree: Path, fresh: bool) -> None:
+    _worker.update(tree=tree, renderer=static.Renderer(), fresh=fresh)
     Finalize(None, connections.close_all, exitpriority=10)
 
 
 def _render_chunk(pages: list[static.Page]) -> list[static.Built]:
-    return list(static.render_pages(_worker["tree"], pages, _worker["renderer"]))
+    return list(
+        static.render_pages(
+            _worker["tree"], pages, _worker["renderer"], fresh=_worker["fresh"]
+        )
+    )

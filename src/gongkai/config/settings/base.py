@@ -259,6 +259,11 @@ GONGKAI_STATIC_SITE_DIR = os.environ.get("GONGKAI_STATIC_SITE_DIR", "")
 GONGKAI_STATIC_SITE_URL = os.environ.get("GONGKAI_STATIC_SITE_URL", "http://localhost")
 GONGKAI_CDN_SECONDS = int(os.environ.get("GONGKAI_CDN_SECONDS", "300"))
 GONGKAI_CDN_PURGE_URL = os.environ.get("GONGKAI_CDN_PURGE_URL", "")
+# Processes the background refresh renders in when many pages are stale (a change
+# every page shows, e.g. a renamed department): default one per CPU.
+GONGKAI_STATIC_REFRESH_JOBS = int(
+    os.environ.get("GONGKAI_STATIC_REFRESH_JOBS", str(os.cpu_count() or 1))
+)
 
 EMAIL_BACKEND = os.environ.get(
     "GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

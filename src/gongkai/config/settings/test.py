@@ -31,6 +31,8 @@ WHITENOISE_USE_FINDERS = True
 GONGKAI_PAGE_TOKEN_SECONDS = 0
 # Search counts written in the request that makes them (search/counting.py).
 GONGKAI_SEARCH_COUNT_SECONDS = 0
+# Refreshes render in this process unless a test asks for jobs (test_static).
+GONGKAI_STATIC_REFRESH_JOBS = 1
 # Limits in memory, emptied before every test (conftest); the tests of sharing
 # between workers point this alias at the database or Redis themselves.
 CACHES = {

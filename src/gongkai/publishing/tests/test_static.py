@@ -23,7 +23,7 @@ from gongkai.documents import services as documents
 from gongkai.documents.tests.factories import (
     DocumentFactory,
 )
-from gongkai.publishing import pagecache, static, static_files, static_jobs
+from gongkai.publishing import caching, pagecache, static, static_files, static_jobs
 from gongkai.publishing.choices import Status
 from gongkai.publishing.models import StaticPage, StaticPageTag
 from gongkai.publishing.pagecache import declared
@@ -236,6 +236,80 @@ def test_the_command_with_two_jobs_builds_the_tree_one_job_builds(
     assert _index() == indexed
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_large_refresh_renders_in_jobs_the_files_the_build_wrote(
+    client, site, tree, monkeypatch
+):
+    # Every page stale (a mark of "*"): more than a worker's chunk, so the refresh
+    # forks; each file is written again with the bytes the build wrote.
+    monkeypatch.setattr(static_jobs, "CHUNK", 10)
+    forked: list[int] = []
+    parallel = static_jobs.render_parallel
+
+    def spy(tree_root, pages, *, jobs, fresh=True):
+        forked.append(jobs)
+        assert fresh is False  # the live tree: each file replaced atomically
+        return parallel(tree_root, pages, jobs=jobs, fresh=fresh)
+
+    monkeypatch.setattr(static_jobs, "render_parallel", spy)
+    with time_machine.travel(timezone.now(), tick=False):
+        static.static_build(out=tree)
+        built, indexed = _files(tree.resolve()), _index()
+        # As a mark of "*" leaves the index (without running the refresh it queues).
+        StaticPage.objects.update(stale_since=timezone.now())
+        assert len(static.static_status().stale) == len(indexed[0]) > 10
+        _forget_cached_pages()
+        done = static.refresh(out=tree, jobs=2)
+    assert forked == [2] and done == len(indexed[0])
+    again = _files(tree.resolve())
+    assert again.keys() == built.keys()
+    assert [n for n in built if built[n] != again[n]] == []
+    assert _index() == indexed
+    assert static.static_status().stale == []
+
+
+def test_a_small_refresh_renders_in_this_process(site, tree, monkeypatch):
+    static.static_build(out=tree)
+    monkeypatch.setattr(static_jobs, "render_parallel", None)  # would fail if called
+    static.on_mark([f"documents.document:{site['document'].pk}"], timezone.now())
+    assert 0 < static.refresh(out=tree, jobs=4) <= static_jobs.CHUNK
+    assert static.static_status().stale == []
+
+
+def test_a_page_changed_again_while_it_renders_stays_stale(site, tree, monkeypatch):
+    # The refresh read the counter, then a change committed while the page was
+    # rendering (with the data before it): the page must not be recorded fresh.
+    static.static_build(out=tree)
+    document = site["document"]
+    tag = f"documents.document:{document.pk}"
+    path = document.get_absolute_url()
+    caching.mark([tag, "penalties.penalty"])
+    before = {p for p, _since in static.static_status().stale}
+    assert {path, reverse("penalties:penalty-list")} <= before
+    holding = set(
+        StaticPageTag.objects.filter(tag=tag).values_list("page__path", flat=True)
+    )
+    get = static.Renderer.get
+    changed: list[int] = []
+
+    def render_then_change(self, page_path, **kwargs):
+        answer = get(self, page_path, **kwargs)
+        if page_path == path and not changed:
+            changed.append(caching.mark([tag]))
+        return answer
+
+    monkeypatch.setattr(static.Renderer, "get", render_then_change)
+    static.refresh(out=tree)
+    assert changed
+    row = StaticPage.objects.get(path=path)
+    assert row.stale_since is not None and row.marked_value == changed[0]
+    # Stale: the pages the second mark reached; fresh: those marked only before
+    # the refresh (the penalty lists).
+    assert {p for p, _since in static.static_status().stale} == holding
+    static.refresh(out=tree)  # the change's own refresh
+    assert static.static_status().stale == []
+
+
 def test_a_build_with_jobs_inside_a_transaction_is_refused_and_leaves_nothing(
     site, tree
 ):
@@ -244,9 +318,10 @@ def test_a_build_with_jobs_inside_a_transaction_is_refused_and_leaves_nothing(
     assert list(tree.parent.iterdir()) == []
 
 
-def test_jobs_must_be_at_least_one(tree):
+@pytest.mark.parametrize("action", ["build", "refresh"])
+def test_jobs_must_be_at_least_one(tree, action):
     with pytest.raises(CommandError, match="--jobs"):
-        call_command("static", "build", "--out", str(tree), "--jobs", "0")
+        call_command("static", action, "--out", str(tree), "--jobs", "0")
 
 
 def test_the_pages_are_cut_into_disjoint_chunks_covering_the_list():

@@ -141,7 +141,6 @@ def test_a_build_records_the_tags_of_every_page(client, site, tree):
 # ---- migration 0004: the tags text becomes rows ------------------------------
 
 BEFORE = ("publishing", "0003_static_pages")
-AFTER = ("publishing", "0005_remove_staticpage_tags")
 
 
 def _migrate(target: tuple[str, str]) -> MigrationExecutor:
@@ -160,7 +159,8 @@ def test_migration_turns_the_tags_text_into_rows_and_back():
         OldPage.objects.create(path="/b/", url_name="k", built_at=NOW,
                                tags=f" {DOC}:12 ", stale_since=NOW)  # fmt: skip
         OldPage.objects.create(path="/e/", url_name="k", built_at=NOW)  # tags " "
-        _migrate(AFTER)
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes("publishing"))
         assert _tags("/a/") == {DOC, f"{DOC}:1", "search.searchentry"}
         assert _tags("/b/") == {f"{DOC}:12"}
         assert _tags("/e/") == set()

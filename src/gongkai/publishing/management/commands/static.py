@@ -45,14 +45,20 @@ class Command(BaseCommand):
         )
         refresh = sub.add_parser("refresh")
         refresh.add_argument("--out", default=None)
+        refresh.add_argument(
+            "--jobs",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="processes rendering when many pages are stale (default: CPUs)",
+        )
         sub.add_parser("status")
         sub.add_parser("tick")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
+        if options.get("jobs", 1) < 1:
+            raise CommandError("--jobs 至少为 1。")
         if action == "build":
-            if options["jobs"] < 1:
-                raise CommandError("--jobs 至少为 1。")
             self._started = time.monotonic()
             try:
                 report = static.static_build(
@@ -70,7 +76,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  not public, skipped: {path}")
             static.schedule_tick()
         elif action == "refresh":
-            done = static.refresh(out=_out(options["out"]))
+            done = static.refresh(out=_out(options["out"]), jobs=options["jobs"])
             self.stdout.write(f"{done} pages refreshed")
         elif action == "tick":
             self.stdout.write(static.static_tick.call())
