@@ -1,0 +1,173 @@
+"""The 政府收支分类科目: the service the command line uses (checked whole, refused
+whole, audited), and the command."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from gongkai.budgets import services
+from gongkai.budgets.models import CodeTable
+from gongkai.budgets.selectors import DATA, codes_for
+from gongkai.common.audit import AuditEvent
+from gongkai.common.errors import InvalidInputError, PermissionDeniedError
+
+pytestmark = pytest.mark.django_db
+SHIPPED = (DATA / "codes" / "2019.json").read_bytes()
+SMALL = {"function": {"201": "一般公共服务支出", "20138": "市场监督管理事务",
+                      "2013801": "行政运行"},
+         "economic": {"301": "工资福利支出", "30101": "基本工资"}}  # fmt: skip
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode()
+
+
+def _with(system: str, code: str, name: object = "名称") -> bytes:
+    table = json.loads(json.dumps(SMALL))
+    table[system][code] = name
+    return _json(table)
+
+
+def _loads() -> int:
+    return AuditEvent.objects.filter(action="budget.codes_load").count()
+
+
+# What each bad file or year is refused with (code, a part of the message).
+BAD = {
+    "empty": (b"", 2025, "budget.codes_empty", "文件是空的"),
+    "blank": (b"  \n ", 2025, "budget.codes_empty", "文件是空的"),
+    "too_large": (b" " * (services.MAX_CODES_FILE + 1), 2025,
+                  "budget.codes_too_large", "不能超过 2 MB"),
+    "not_utf8": ("科目".encode("gbk") + b"\xff", 2025, "budget.codes_not_json",
+                 "不是 UTF-8 编码"),
+    "xlsx": (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xff", 2025,
+             "budget.codes_not_json", "不是 UTF-8 编码"),
+    "not_json": (b'{"function": {"201": "x",}\n', 2025, "budget.codes_not_json",
+                 "不是有效的 JSON：第 1 行第 26 列"),
+    "deep": (b"[" * 100_000, 2025, "budget.codes_shape", "嵌套层次过深"),
+    "list": (b'[{"201": "x"}]', 2025, "budget.codes_invalid", "应为 JSON 对象"),
+    "no_function": (_json({"economic": SMALL["economic"]}), 2025,
+                    "budget.codes_invalid", "缺少支出功能分类科目"),
+    "empty_economic": (_json({**SMALL, "economic": {}}), 2025,
+                       "budget.codes_invalid", "缺少支出经济分类科目"),
+    "function_4_digits": (_with("function", "2013"), 2025, "budget.codes_invalid",
+                          "支出功能分类科目编码“2013”位数不对：应为 3/5/7 位数字"),
+    "economic_7_digits": (_with("economic", "3010101"), 2025, "budget.codes_invalid",
+                          "支出经济分类科目编码“3010101”位数不对：应为 3/5 位数字"),
+    "letters": (_with("function", "20A"), 2025, "budget.codes_invalid", "“20A”位数不对"),
+    "full_width": (_with("function", "２０１"), 2025, "budget.codes_invalid",
+                   "“２０１”位数不对"),
+    "no_name": (_with("function", "206", ""), 2025, "budget.codes_invalid",
+                "支出功能分类科目“206”缺少名称"),
+    "number_name": (_with("economic", "302", 5), 2025, "budget.codes_invalid",
+                    "支出经济分类科目“302”缺少名称"),
+    "year_low": (SHIPPED, 1999, "budget.codes_since", "起始年度应为 2000 至 2100"),
+    "year_high": (SHIPPED, 2101, "budget.codes_since", "起始年度应为 2000 至 2100"),
+}  # fmt: skip
+
+
+# the service ----------------------------------------------------------------------
+
+
+def test_load_stores_the_edition_and_records_the_audit_event(staff):
+    table = services.codes_load(
+        since=2025, data=SHIPPED, source="", by=staff, file_name="2025.json"
+    )
+    assert table.since == 2025 and table.loaded_by == staff
+    assert len(table.data["function"]) == 38 and len(table.data["economic"]) == 61
+    assert set(table.data) == {"function", "economic"}
+    assert table.source.startswith("财政部《政府收支分类科目》")  # the file's own
+    event = AuditEvent.objects.get(action="budget.codes_load")
+    assert event.actor == staff and event.object_id == str(table.pk)
+    assert event.changes == {"since": 2025, "source": table.source,
+                             "file": "2025.json", "function": 38, "economic": 61,
+                             "replaced": False}  # fmt: skip
+    assert codes_for(2026)["since"] == 2025 and codes_for(2024)["since"] == 2019
+
+
+def test_loading_a_year_again_replaces_that_edition(staff):
+    services.codes_load(since=2025, data=SHIPPED, source="旧", by=staff)
+    table = services.codes_load(since=2025, data=_json(SMALL), source=" 财预〔2024〕1号 ",
+                                by=staff)  # fmt: skip
+    assert CodeTable.objects.get() == table
+    assert table.source == "财预〔2024〕1号" and len(table.data["function"]) == 3
+    events = AuditEvent.objects.filter(action="budget.codes_load").order_by("seq")
+    assert [e.changes["replaced"] for e in events] == [False, True]
+
+
+@pytest.mark.parametrize(("data", "since", "code", "message"), BAD.values(), ids=BAD)
+def test_a_bad_file_or_year_is_refused_whole(staff, data, since, code, message):
+    kept = services.codes_load(since=2025, data=SHIPPED, source="在用", by=staff)
+    with pytest.raises(InvalidInputError) as caught:
+        services.codes_load(since=since, data=data, source="新", by=staff)
+    assert caught.value.code == code and message in str(caught.value.message)
+    assert list(CodeTable.objects.values("since", "source", "data")) == [
+        {"since": 2025, "source": "在用", "data": kept.data}
+    ]
+    assert _loads() == 1
+
+
+def test_every_problem_is_listed(staff):
+    bad = _json({"function": {"2": "x", "20": "y", "201": ""}, "economic": []})
+    with pytest.raises(InvalidInputError) as caught:
+        services.codes_load(since=2025, data=bad, source="", by=staff)
+    assert "（4 处）" in str(caught.value.message)
+    assert [d["message"] for d in caught.value.detail] == [
+        "支出功能分类科目编码“2”位数不对：应为 3/5/7 位数字。",
+        "支出功能分类科目编码“20”位数不对：应为 3/5/7 位数字。",
+        "支出功能分类科目“201”缺少名称。",
+        "缺少支出经济分类科目（“economic”，应为 {编码: 名称} 且不为空）。",
+    ]
+
+
+def test_a_failure_after_the_write_leaves_the_old_edition(staff, monkeypatch):
+    services.codes_load(since=2025, data=SHIPPED, source="在用", by=staff)
+
+    def broken(**kwargs: object) -> None:
+        raise RuntimeError("audit store down")
+
+    monkeypatch.setattr(services, "audit_record", broken)
+    with pytest.raises(RuntimeError):
+        services.codes_load(since=2025, data=_json(SMALL), source="新", by=staff)
+    table = CodeTable.objects.get()
+    assert table.source == "在用" and len(table.data["function"]) == 38
+
+
+def test_an_auditor_may_not_load(auditor):
+    with pytest.raises(PermissionDeniedError):
+        services.codes_load(since=2025, data=SHIPPED, source="", by=auditor)
+    assert not CodeTable.objects.exists()
+
+
+# the command ----------------------------------------------------------------------
+
+
+def test_command_loads_through_the_same_service(tmp_path, capsys):
+    path = tmp_path / "2025.json"
+    path.write_bytes(SHIPPED)
+    call_command("budgets", "codes", str(path), "--since", "2025", "--source", "财预")
+    assert "已导入 2025 年起适用的政府收支分类科目：功能分类 38 个，经济分类 61 个" in (
+        capsys.readouterr().out
+    )
+    table = CodeTable.objects.get()
+    assert table.source == "财预" and table.loaded_by is None
+    event = AuditEvent.objects.get(action="budget.codes_load")
+    assert event.actor is None and event.changes["file"] == "2025.json"
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("bad.json", _with("function", "2013"), "未导入"),
+    ("bad.json", b"", "文件是空的"),
+    ("missing.json", None, "无法读取科目表"),
+])  # fmt: skip
+def test_command_refuses_whole(tmp_path, capsys, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        call_command("budgets", "codes", str(path), "--since", "2025")
+    assert not CodeTable.objects.exists()
