@@ -1,5 +1,5 @@
 """The 政府收支分类科目: the service the command line uses (checked whole, refused
-whole, audited), and the command."""
+whole, audited), the editions the system has, and the command."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from gongkai.budgets import services
 from gongkai.budgets.models import CodeTable
-from gongkai.budgets.selectors import DATA, codes_for
+from gongkai.budgets.selectors import DATA, code_editions, codes_for
 from gongkai.common.audit import AuditEvent
 from gongkai.common.errors import InvalidInputError, PermissionDeniedError
 
@@ -141,6 +141,26 @@ def test_an_auditor_may_not_load(auditor):
     with pytest.raises(PermissionDeniedError):
         services.codes_load(since=2025, data=SHIPPED, source="", by=auditor)
     assert not CodeTable.objects.exists()
+
+
+def test_editions_say_which_applies_to_which_years(staff):
+    (shipped,) = code_editions(year=2026)
+    assert (shipped.since, shipped.loaded_at, shipped.function) == (2019, None, 38)
+    assert shipped.in_force and shipped.until is None
+    services.codes_load(since=2019, data=_json(SMALL), source="", by=staff)
+    services.codes_load(since=2025, data=SHIPPED, source="", by=staff)
+    new, loaded_2019, shipped = code_editions(year=2024)
+    assert (new.since, new.until, new.in_force, new.loaded_by) == (
+        2025, None, False, str(staff)
+    )  # fmt: skip
+    assert (loaded_2019.since, loaded_2019.until, loaded_2019.in_force) == (
+        2019, 2024, True
+    )  # fmt: skip
+    assert loaded_2019.function == 3 and loaded_2019.loaded_at is not None
+    assert shipped.replaced and not shipped.in_force and shipped.until is None
+    # the one marked is the one the import checks use
+    assert codes_for(2024)["function"] == SMALL["function"]
+    assert [e.in_force for e in code_editions(year=2030)] == [True, False, False]
 
 
 # the command ----------------------------------------------------------------------
