@@ -1,11 +1,13 @@
-"""The 政府收支分类科目: the service the command line uses (checked whole, refused
-whole, audited), the editions the system has, and the command."""
+"""The 政府收支分类科目: the service the command line and the workbench page share
+(checked whole, refused whole, audited), the editions the system has, the page with
+its permission failures, and the command."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -16,6 +18,7 @@ from gongkai.common.audit import AuditEvent
 from gongkai.common.errors import InvalidInputError, PermissionDeniedError
 
 pytestmark = pytest.mark.django_db
+PAGE = "/workbench/budgets/codes/"
 SHIPPED = (DATA / "codes" / "2019.json").read_bytes()
 SMALL = {"function": {"201": "一般公共服务支出", "20138": "市场监督管理事务",
                       "2013801": "行政运行"},
@@ -161,6 +164,106 @@ def test_editions_say_which_applies_to_which_years(staff):
     # the one marked is the one the import checks use
     assert codes_for(2024)["function"] == SMALL["function"]
     assert [e.in_force for e in code_editions(year=2030)] == [True, False, False]
+
+
+# the workbench page ---------------------------------------------------------------
+
+
+def _upload(data: bytes, name: str = "codes.json") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="application/json")
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_page_needs_login(client, method):
+    response = getattr(client, method)(PAGE)
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+    assert not CodeTable.objects.exists()
+
+
+def test_auditor_sees_the_editions_but_cannot_load(login, auditor):
+    c = login(auditor)
+    html = c.get(PAGE).content.decode()
+    assert "2019 年起" in html and "系统内置" in html and 'type="file"' not in html
+    response = c.post(PAGE, {"since": "2025", "file": _upload(SHIPPED)})
+    assert response.status_code == 403
+    assert not CodeTable.objects.exists() and _loads() == 0
+
+
+@pytest.mark.parametrize("who", ["staff", "reviewer", "admin_user"])
+def test_whoever_may_import_a_set_loads_the_codes(request, login, who):
+    user = request.getfixturevalue(who)
+    c = login(user)
+    html = c.get(PAGE).content.decode()
+    assert 'type="file"' in html and "38 个" in html and "61 个" in html
+    assert "财政部《政府收支分类科目》" in html and "2019 年及以后" in html
+    response = c.post(PAGE, {"since": "2025", "source": "财预〔2024〕88号",
+                             "file": _upload(_json(SMALL))})  # fmt: skip
+    assert response.status_code == 302 and response.url == PAGE
+    table = CodeTable.objects.get()
+    assert (table.since, table.source, table.loaded_by) == (
+        2025,
+        "财预〔2024〕88号",
+        user,
+    )
+    assert AuditEvent.objects.get(action="budget.codes_load").actor == user
+    html = c.get(PAGE).content.decode()
+    assert (
+        "已导入 2025 年起适用的政府收支分类科目：支出功能分类 3 个，支出经济分类 2 个"
+        in html
+    )
+    assert "2025 年及以后" in html and "2019—2024 年" in html
+    assert "财预〔2024〕88号" in html and f"{user} 导入" in html
+
+
+PAGE_BAD = {
+    **{k: BAD[k] for k in ("not_json", "list", "function_4_digits",
+                           "economic_7_digits", "no_name", "not_utf8")},
+    "empty": (b"", 2025, "", "文件是空的"),
+    "too_large": (b" " * (services.MAX_CODES_FILE + 1), 2025, "", "不能超过 2 MB"),
+    "year_low": (SHIPPED, 1999, "", "起始年度应为 2000 至 2100"),
+    "year_high": (SHIPPED, 2101, "", "起始年度应为 2000 至 2100"),
+    "year_text": (SHIPPED, "二〇二五", "", "起始年度应为 2000 至 2100"),
+    "year_missing": (SHIPPED, "", "", "起始年度应为 2000 至 2100"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("data", "since", "code", "message"), PAGE_BAD.values(),
+                         ids=PAGE_BAD)  # fmt: skip
+def test_page_refuses_bad_input_with_a_message(
+    login, staff, data, since, code, message
+):
+    c = login(staff)
+    services.codes_load(since=2025, data=SHIPPED, source="在用", by=staff)
+    response = c.post(PAGE, {"since": since, "file": _upload(data)})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert message in html and "未导入，请按下面的提示修改后重新上传" in html
+    table = CodeTable.objects.get()
+    assert table.source == "在用" and len(table.data["function"]) == 38
+    assert _loads() == 1
+
+
+def test_page_lists_every_problem_and_asks_for_a_file(login, staff):
+    c = login(staff)
+    bad = _json({"function": {"2": "x", "20": "y"}, "economic": SMALL["economic"]})
+    html = c.post(PAGE, {"since": "2025", "file": _upload(bad)}).content.decode()
+    assert "问题清单" in html and "“2”位数不对" in html and "“20”位数不对" in html
+    html = c.post(PAGE, {"since": "2025"}).content.decode()
+    assert "请选择科目表文件" in html
+    assert not CodeTable.objects.exists()
+
+
+def test_set_list_links_to_the_codes_page(login, staff):
+    html = login(staff).get("/workbench/budgets/").content.decode()
+    assert f'href="{PAGE}"' in html
+
+
+def test_page_has_a_query_ceiling(login, staff, django_assert_max_num_queries):
+    for since in (2020, 2021, 2022, 2023, 2024):
+        services.codes_load(since=since, data=SHIPPED, source="", by=staff)
+    c = login(staff)
+    with django_assert_max_num_queries(8):
+        assert c.get(PAGE).status_code == 200
 
 
 # the command ----------------------------------------------------------------------
