@@ -76,26 +76,26 @@ BAD = {
 # the service ----------------------------------------------------------------------
 
 
-def test_load_stores_the_edition_and_records_the_audit_event(staff):
+def test_load_stores_the_edition_and_records_the_audit_event(admin_user):
     table = services.codes_load(
-        since=2025, data=SHIPPED, source="", by=staff, file_name="2025.json"
+        since=2025, data=SHIPPED, source="", by=admin_user, file_name="2025.json"
     )
-    assert table.since == 2025 and table.loaded_by == staff
+    assert table.since == 2025 and table.loaded_by == admin_user
     assert len(table.data["function"]) == 38 and len(table.data["economic"]) == 61
     assert set(table.data) == {"function", "economic"}
     assert table.source.startswith("财政部《政府收支分类科目》")  # the file's own
     event = AuditEvent.objects.get(action="budget.codes_load")
-    assert event.actor == staff and event.object_id == str(table.pk)
+    assert event.actor == admin_user and event.object_id == str(table.pk)
     assert event.changes == {"since": 2025, "source": table.source,
                              "file": "2025.json", "function": 38, "economic": 61,
                              "replaced": False}  # fmt: skip
     assert codes_for(2026)["since"] == 2025 and codes_for(2024)["since"] == 2019
 
 
-def test_loading_a_year_again_replaces_that_edition(staff):
-    services.codes_load(since=2025, data=SHIPPED, source="旧", by=staff)
+def test_loading_a_year_again_replaces_that_edition(admin_user):
+    services.codes_load(since=2025, data=SHIPPED, source="旧", by=admin_user)
     table = services.codes_load(since=2025, data=_json(SMALL), source=" 财预〔2024〕1号 ",
-                                by=staff)  # fmt: skip
+                                by=admin_user)  # fmt: skip
     assert CodeTable.objects.get() == table
     assert table.source == "财预〔2024〕1号" and len(table.data["function"]) == 3
     events = AuditEvent.objects.filter(action="budget.codes_load").order_by("seq")
@@ -103,10 +103,10 @@ def test_loading_a_year_again_replaces_that_edition(staff):
 
 
 @pytest.mark.parametrize(("data", "since", "code", "message"), BAD.values(), ids=BAD)
-def test_a_bad_file_or_year_is_refused_whole(staff, data, since, code, message):
-    kept = services.codes_load(since=2025, data=SHIPPED, source="在用", by=staff)
+def test_a_bad_file_or_year_is_refused_whole(admin_user, data, since, code, message):
+    kept = services.codes_load(since=2025, data=SHIPPED, source="在用", by=admin_user)
     with pytest.raises(InvalidInputError) as caught:
-        services.codes_load(since=since, data=data, source="新", by=staff)
+        services.codes_load(since=since, data=data, source="新", by=admin_user)
     assert caught.value.code == code and message in str(caught.value.message)
     assert list(CodeTable.objects.values("since", "source", "data")) == [
         {"since": 2025, "source": "在用", "data": kept.data}
@@ -114,10 +114,10 @@ def test_a_bad_file_or_year_is_refused_whole(staff, data, since, code, message):
     assert _loads() == 1
 
 
-def test_every_problem_is_listed(staff):
+def test_every_problem_is_listed(admin_user):
     bad = _json({"function": {"2": "x", "20": "y", "201": ""}, "economic": []})
     with pytest.raises(InvalidInputError) as caught:
-        services.codes_load(since=2025, data=bad, source="", by=staff)
+        services.codes_load(since=2025, data=bad, source="", by=admin_user)
     assert "（4 处）" in str(caught.value.message)
     assert [d["message"] for d in caught.value.detail] == [
         "支出功能分类科目编码“2”位数不对：应为 3/5/7 位数字。",
@@ -127,34 +127,38 @@ def test_every_problem_is_listed(staff):
     ]
 
 
-def test_a_failure_after_the_write_leaves_the_old_edition(staff, monkeypatch):
-    services.codes_load(since=2025, data=SHIPPED, source="在用", by=staff)
+def test_a_failure_after_the_write_leaves_the_old_edition(admin_user, monkeypatch):
+    services.codes_load(since=2025, data=SHIPPED, source="在用", by=admin_user)
 
     def broken(**kwargs: object) -> None:
         raise RuntimeError("audit store down")
 
     monkeypatch.setattr(services, "audit_record", broken)
     with pytest.raises(RuntimeError):
-        services.codes_load(since=2025, data=_json(SMALL), source="新", by=staff)
+        services.codes_load(since=2025, data=_json(SMALL), source="新", by=admin_user)
     table = CodeTable.objects.get()
     assert table.source == "在用" and len(table.data["function"]) == 38
 
 
-def test_an_auditor_may_not_load(auditor):
+@pytest.mark.parametrize("who", ["staff", "reviewer", "auditor"])
+def test_only_an_administrator_may_load(request, who):
+    # The codes check every department's imports: system configuration, as the
+    # work calendar's holidays (accounts.permissions.can_configure).
     with pytest.raises(PermissionDeniedError):
-        services.codes_load(since=2025, data=SHIPPED, source="", by=auditor)
+        services.codes_load(since=2025, data=SHIPPED, source="",
+                            by=request.getfixturevalue(who))  # fmt: skip
     assert not CodeTable.objects.exists()
 
 
-def test_editions_say_which_applies_to_which_years(staff):
+def test_editions_say_which_applies_to_which_years(admin_user):
     (shipped,) = code_editions(year=2026)
     assert (shipped.since, shipped.loaded_at, shipped.function) == (2019, None, 38)
     assert shipped.in_force and shipped.until is None
-    services.codes_load(since=2019, data=_json(SMALL), source="", by=staff)
-    services.codes_load(since=2025, data=SHIPPED, source="", by=staff)
+    services.codes_load(since=2019, data=_json(SMALL), source="", by=admin_user)
+    services.codes_load(since=2025, data=SHIPPED, source="", by=admin_user)
     new, loaded_2019, shipped = code_editions(year=2024)
     assert (new.since, new.until, new.in_force, new.loaded_by) == (
-        2025, None, False, str(staff)
+        2025, None, False, str(admin_user)
     )  # fmt: skip
     assert (loaded_2019.since, loaded_2019.until, loaded_2019.in_force) == (
         2019, 2024, True
@@ -180,8 +184,9 @@ def test_page_needs_login(client, method):
     assert not CodeTable.objects.exists()
 
 
-def test_auditor_sees_the_editions_but_cannot_load(login, auditor):
-    c = login(auditor)
+@pytest.mark.parametrize("who", ["staff", "reviewer", "auditor"])
+def test_other_staff_see_the_editions_but_cannot_load(request, login, who):
+    c = login(request.getfixturevalue(who))
     html = c.get(PAGE).content.decode()
     assert "2019 年起" in html and "系统内置" in html and 'type="file"' not in html
     response = c.post(PAGE, {"since": "2025", "file": _upload(SHIPPED)})
@@ -189,9 +194,8 @@ def test_auditor_sees_the_editions_but_cannot_load(login, auditor):
     assert not CodeTable.objects.exists() and _loads() == 0
 
 
-@pytest.mark.parametrize("who", ["staff", "reviewer", "admin_user"])
-def test_whoever_may_import_a_set_loads_the_codes(request, login, who):
-    user = request.getfixturevalue(who)
+def test_an_administrator_loads_the_codes(login, admin_user):
+    user = admin_user
     c = login(user)
     html = c.get(PAGE).content.decode()
     assert 'type="file"' in html and "38 个" in html and "61 个" in html
@@ -230,10 +234,10 @@ PAGE_BAD = {
 @pytest.mark.parametrize(("data", "since", "code", "message"), PAGE_BAD.values(),
                          ids=PAGE_BAD)  # fmt: skip
 def test_page_refuses_bad_input_with_a_message(
-    login, staff, data, since, code, message
+    login, admin_user, data, since, code, message
 ):
-    c = login(staff)
-    services.codes_load(since=2025, data=SHIPPED, source="在用", by=staff)
+    c = login(admin_user)
+    services.codes_load(since=2025, data=SHIPPED, source="在用", by=admin_user)
     response = c.post(PAGE, {"since": since, "file": _upload(data)})
     html = response.content.decode()
     assert response.status_code == 400
@@ -243,8 +247,8 @@ def test_page_refuses_bad_input_with_a_message(
     assert _loads() == 1
 
 
-def test_page_lists_every_problem_and_asks_for_a_file(login, staff):
-    c = login(staff)
+def test_page_lists_every_problem_and_asks_for_a_file(login, admin_user):
+    c = login(admin_user)
     bad = _json({"function": {"2": "x", "20": "y"}, "economic": SMALL["economic"]})
     html = c.post(PAGE, {"since": "2025", "file": _upload(bad)}).content.decode()
     assert "问题清单" in html and "“2”位数不对" in html and "“20”位数不对" in html
@@ -253,15 +257,15 @@ def test_page_lists_every_problem_and_asks_for_a_file(login, staff):
     assert not CodeTable.objects.exists()
 
 
-def test_set_list_links_to_the_codes_page(login, staff):
-    html = login(staff).get("/workbench/budgets/").content.decode()
+def test_set_list_links_to_the_codes_page(login, admin_user):
+    html = login(admin_user).get("/workbench/budgets/").content.decode()
     assert f'href="{PAGE}"' in html
 
 
-def test_page_has_a_query_ceiling(login, staff, django_assert_max_num_queries):
+def test_page_has_a_query_ceiling(login, admin_user, django_assert_max_num_queries):
     for since in (2020, 2021, 2022, 2023, 2024):
-        services.codes_load(since=since, data=SHIPPED, source="", by=staff)
-    c = login(staff)
+        services.codes_load(since=since, data=SHIPPED, source="", by=admin_user)
+    c = login(admin_user)
     with django_assert_max_num_queries(8):
         assert c.get(PAGE).status_code == 200
 
