@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,14 @@ from gongkai.accounts.permissions import has_role
 
 from .choices import Kind
 from .models import BudgetRow, BudgetSet, CodeTable
-from .rules import FUNCTION, Line, TableSet, tableset_choose, tableset_from_dict
+from .rules import (
+    ECONOMIC,
+    FUNCTION,
+    Line,
+    TableSet,
+    tableset_choose,
+    tableset_from_dict,
+)
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -67,6 +75,57 @@ def codes_for(year: int) -> dict[str, Any]:
         return {"since": None, "source": "", "function": {}, "economic": {}}
     data: dict[str, Any] = json.loads(best_shipped[1].read_text(encoding="utf-8"))
     return data
+
+
+@dataclass(frozen=True)
+class CodeEdition:
+    """One edition of the 政府收支分类科目 the system has: loaded by the office
+    (``loaded_at`` set) or shipped with the system."""
+
+    since: int
+    source: str
+    function: int  # number of codes
+    economic: int
+    loaded_at: dt.datetime | None = None
+    loaded_by: str = ""
+    in_force: bool = False  # the edition codes_for() gives for the year asked
+    replaced: bool = False  # shipped, and the office loaded the same year
+    until: int | None = None  # the last year it applies to (None: no newer one)
+
+
+def code_editions(*, year: int) -> list[CodeEdition]:
+    """Every edition, newest first (of one year, the loaded before the shipped, as
+    ``codes_for`` prefers it), with the years each applies to; the one in force for
+    ``year`` marked."""
+    editions = [
+        CodeEdition(
+            since=table.since, source=table.source,
+            function=len(table.data.get(FUNCTION, {})),
+            economic=len(table.data.get(ECONOMIC, {})),
+            loaded_at=table.loaded_at,
+            loaded_by=str(table.loaded_by) if table.loaded_by else "",
+        )
+        for table in CodeTable.objects.select_related("loaded_by")
+    ]  # fmt: skip
+    for path in _json_files(DATA / "codes"):
+        if path.stem.isdigit():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            editions.append(CodeEdition(
+                since=int(path.stem), source=str(data.get("source", "")),
+                function=len(data.get(FUNCTION, {})),
+                economic=len(data.get(ECONOMIC, {})),
+            ))  # fmt: skip
+    editions.sort(key=lambda e: (e.since, e.loaded_at is not None), reverse=True)
+    loaded = {e.since for e in editions if e.loaded_at is not None}
+    current = next((e for e in editions if e.since <= year), None)
+    out: list[CodeEdition] = []
+    newer: int | None = None
+    for e in editions:
+        replaced = e.loaded_at is None and e.since in loaded
+        until = None if replaced or newer is None else newer - 1
+        out.append(replace(e, in_force=e is current, replaced=replaced, until=until))
+        newer = newer if replaced else e.since
+    return out
 
 
 def set_lines(budget_set: BudgetSet) -> dict[str, list[Line]]:

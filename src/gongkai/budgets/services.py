@@ -5,6 +5,7 @@ the clock), load the year's classification codes."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gongkai.accounts.permissions import can_edit_content, can_review_content
 from gongkai.accounts.types import Staff
@@ -31,18 +33,28 @@ from .audit_actions import BudgetsAudit
 from .choices import Kind
 from .clock_rules import RULE_KEY
 from .models import BudgetRow, BudgetSet, CodeTable
+from .permissions import can_load_codes
 from .rules import (
     CHECKS,
+    CODE_LENGTHS,
+    ECONOMIC,
+    FUNCTION,
     Problem,
     TableSet,
     check_set,
     check_years,
+    code_shape_ok,
     row_key,
 )
 from .selectors import codes_for, set_amounts, tableset_for
 from .workbook import workbook_read
 
 MAX_FILE = 5 * 1024 * 1024
+MAX_CODES_FILE = 2 * 1024 * 1024
+CODE_SYSTEMS = {
+    FUNCTION: gettext_lazy("支出功能分类"),
+    ECONOMIC: gettext_lazy("支出经济分类"),
+}
 RUNNING_COSTS = "机关运行经费"
 
 
@@ -300,29 +312,97 @@ def budget_publish(
     return budget_set
 
 
+def _codes_read(data: bytes) -> Any:
+    """The JSON value of a codes file, or a refusal saying what is wrong with it."""
+    if len(data) > MAX_CODES_FILE:
+        raise InvalidInputError(_("文件不能超过 2 MB。"), code="budget.codes_too_large")
+    if not data.strip():
+        raise InvalidInputError(_("文件是空的。"), code="budget.codes_empty")
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(
+            _("文件不是 UTF-8 编码的 JSON 文本（是否选成了 Excel 或其他文件？）。"),
+            code="budget.codes_not_json",
+        ) from exc
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError(
+            _("文件不是有效的 JSON：第 %(line)d 行第 %(column)d 列附近有语法错误。")
+            % {"line": exc.lineno, "column": exc.colno},
+            code="budget.codes_not_json",
+        ) from exc
+    except RecursionError as exc:  # nesting deeper than any code table
+        raise InvalidInputError(
+            _("文件不是科目表：嵌套层次过深。"), code="budget.codes_shape"
+        ) from exc
+
+
+def _codes_problems(table: Any) -> list[str]:
+    """Everything wrong with a code table: its shape, each code's digits (预算法
+    第三十二条, ``rules.CODE_LENGTHS``) and each name; empty when it can be loaded."""
+    if not isinstance(table, dict):
+        return [_("科目表应为 JSON 对象：{\"function\": {编码: 名称, …}, "
+                  "\"economic\": {编码: 名称, …}}。")]  # fmt: skip
+    problems = []
+    for system, lengths in CODE_LENGTHS.items():
+        label = CODE_SYSTEMS[system]
+        codes = table.get(system)
+        if not isinstance(codes, dict) or not codes:
+            problems.append(
+                _("缺少%(label)s科目（“%(key)s”，应为 {编码: 名称} 且不为空）。")
+                % {"label": label, "key": system}
+            )
+            continue
+        digits = "/".join(str(n) for n in lengths)
+        for code, name in codes.items():
+            if not (code.isascii() and code_shape_ok(system, code)):
+                problems.append(
+                    _("%(label)s科目编码“%(code)s”位数不对：应为 %(digits)s 位数字。")
+                    % {"label": label, "code": code, "digits": digits}
+                )
+            elif not isinstance(name, str) or not name.strip():
+                problems.append(
+                    _("%(label)s科目“%(code)s”缺少名称。")
+                    % {"label": label, "code": code}
+                )
+    return problems
+
+
 @transaction.atomic
 def codes_load(
-    *, since: int, data: dict[str, Any], source: str, by: Staff | None,
+    *,
+    since: int,
+    data: bytes,
+    source: str,
+    by: Staff | None,
+    file_name: str = "",
     now: dt.datetime | None = None,
-) -> CodeTable:  # fmt: skip
-    """Load the 政府收支分类科目 in force from ``since`` (the office's update)."""
-    problems = []
-    for system, lengths in (("function", (3, 5, 7)), ("economic", (3, 5))):
-        table = data.get(system)
-        if not isinstance(table, dict) or not table:
-            problems.append(_("缺少“%s”科目。") % system)
-            continue
-        for code in table:
-            if not (str(code).isdigit() and len(str(code)) in lengths):
-                problems.append(_("科目编码“%(c)s”位数不对。") % {"c": code})
+) -> CodeTable:
+    """Load the 政府收支分类科目 in force from ``since`` from the office's JSON file:
+    checked whole and refused whole; an edition of the same year is replaced."""
+    now = now or timezone.now()
+    if by is not None and not can_load_codes(by):
+        raise PermissionDeniedError()
+    if not 2000 <= since <= 2100:
+        raise InvalidInputError(
+            _("起始年度应为 2000 至 2100 之间的四位数字。"), code="budget.codes_since"
+        )
+    table = _codes_read(data)
+    problems = _codes_problems(table)
     if problems:
-        raise InvalidInputError("；".join(problems[:10]), code="budget.codes_invalid")
-    table, _created = CodeTable.objects.update_or_create(
-        since=since,
-        defaults={"data": {k: data[k] for k in ("function", "economic")},
-                  "source": source[:300], "loaded_by": by},
-    )  # fmt: skip
-    audit_record(actor=by, action=BudgetsAudit.CODES_LOAD, obj=table, now=now,
-                 changes={"since": since, "function": len(data["function"]),
-                          "economic": len(data["economic"])})  # fmt: skip
-    return table
+        raise InvalidInputError(
+            _("科目表未通过校验（%(n)d 处），未导入：%(first)s")
+            % {"n": len(problems), "first": problems[0]},
+            code="budget.codes_invalid",
+            detail=[{"message": p} for p in problems[:100]],
+        )
+    source = (source.strip() or str(table.get("source") or "").strip())[:300]
+    codes = {k: table[k] for k in CODE_LENGTHS}
+    code_table, created = CodeTable.objects.update_or_create(
+        since=since, defaults={"data": codes, "source": source, "loaded_by": by}
+    )
+    audit_record(actor=by, action=BudgetsAudit.CODES_LOAD, obj=code_table, now=now,
+                 changes={"since": since, "source": source, "file": file_name[:200],
+                          "function": len(codes[FUNCTION]),
+                          "economic": len(codes[ECONOMIC]), "replaced": not created})  # fmt: skip
+    return code_table

@@ -10,6 +10,7 @@ app_name = "budgets-staff"
 urlpatterns = [
     path("", staff.set_list, name="set-list"),
     path("template/", staff.template_download, name="template"),
+    path("codes/", staff.code_list, name="code-list"),
     path("<int:pk>/", staff.set_edit, name="set-edit"),
     path("<int:pk>/approval/", staff.set_approval, name="set-approval"),
     path(

@@ -1,6 +1,6 @@
 """Workbench pages: the sets, the template download, the upload (checked before it
-is stored), the explanation, the approval date (starts the 20-day clock) and the
-lifecycle actions."""
+is stored), the explanation, the approval date (starts the 20-day clock), the
+lifecycle actions and the editions of the classification codes."""
 
 from __future__ import annotations
 
@@ -9,20 +9,33 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.decorators import staff_required
 from gongkai.accounts.permissions import can_edit_content, can_review_content
 from gongkai.clocks.selectors import clocks_for
-from gongkai.common.errors import GongkaiError, PermissionDeniedError
+from gongkai.common.errors import (
+    GongkaiError,
+    InvalidInputError,
+    PermissionDeniedError,
+)
 from gongkai.publishing.choices import Status
 
 from .. import services
-from ..forms import ApprovalForm, ExplanationForm, UploadForm, YearKindForm
+from ..forms import (
+    ApprovalForm,
+    CodesForm,
+    ExplanationForm,
+    UploadForm,
+    YearKindForm,
+)
+from ..permissions import can_load_codes
 from ..presenters import shown_tables
 from ..rules import name_differences
 from ..selectors import (
     budget_set_visible_to_staff,
+    code_editions,
     codes_for,
     set_lines,
     tableset_for,
@@ -147,3 +160,46 @@ def set_approval(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("已登记批复日期，20日公开时限开始计算。"))
     return redirect("budgets-staff:set-edit", pk=pk)
+
+
+@staff_required
+def code_list(request: HttpRequest) -> HttpResponse:
+    """The editions of the 政府收支分类科目 the system has, and (for whoever may
+    import a set) the upload of a new one, through the command line's service."""
+    user: Any = request.user
+    this_year = timezone.localdate().year
+    form = CodesForm(request.POST or None, request.FILES or None,
+                     initial={"since": this_year})  # fmt: skip
+    problems: list[dict[str, Any]] = []
+    if request.method == "POST":
+        if not can_load_codes(user):
+            raise PermissionDeniedError()
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                table = services.codes_load(
+                    since=data["since"], data=data["file"].read(),
+                    source=data["source"], by=user, file_name=data["file"].name,
+                )  # fmt: skip
+            except InvalidInputError as exc:
+                field = "since" if exc.code == "budget.codes_since" else "file"
+                form.add_error(field, str(exc.message))
+                problems = exc.detail if isinstance(exc.detail, list) else []
+            else:
+                messages.success(
+                    request,
+                    _("已导入 %(since)d 年起适用的政府收支分类科目：支出功能分类 "
+                      "%(function)d 个，支出经济分类 %(economic)d 个。")
+                    % {"since": table.since, "function": len(table.data["function"]),
+                       "economic": len(table.data["economic"])},
+                )  # fmt: skip
+                return redirect("budgets-staff:code-list")
+    context = {
+        "editions": code_editions(year=this_year),
+        "this_year": this_year,
+        "form": form,
+        "problems": problems,
+        "can_load": can_load_codes(user),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "budgets/staff_codes.html", context, status=status)

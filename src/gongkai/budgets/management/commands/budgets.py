@@ -5,12 +5,12 @@ or final account, through the same services as the workbench.
 * ``import FILE.xlsx --kind budget|final --year Y [--user NAME]``: checked, refused
   whole naming sheet, row, column and check;
 * ``export --kind budget|final --year Y --out FILE.xlsx``: the stored set;
-* ``codes FILE.json --since Y``: load the year's 政府收支分类科目.
+* ``codes FILE.json --since Y [--source S]``: load the year's 政府收支分类科目
+  (checked and refused whole, as on the workbench page).
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -118,10 +118,16 @@ class Command(BaseCommand):
         self.stdout.write(f"已导出 {budget_set.title}：{options['out']}")
 
     def _codes(self, options: dict[str, Any]) -> None:
+        path: Path = options["file"]
         try:
-            data = json.loads(options["file"].read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise CommandError(f"无法读取科目表：{exc}") from exc
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"无法读取科目表 {path}：{exc.strerror}") from exc
         table = services.codes_load(since=options["since"], data=data,
-                                    source=options["source"], by=None)  # fmt: skip
-        self.stdout.write(f"已导入 {table.since} 年起适用的政府收支分类科目")
+                                    source=options["source"], by=None,
+                                    file_name=path.name)  # fmt: skip
+        self.stdout.write(
+            f"已导入 {table.since} 年起适用的政府收支分类科目："
+            f"功能分类 {len(table.data['function'])} 个，"
+            f"经济分类 {len(table.data['economic'])} 个"
+        )
