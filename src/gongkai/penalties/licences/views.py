@@ -1,6 +1,6 @@
-"""Pages of licensing decisions: the public list and detail, and the workbench list,
-record (create, edit, lifecycle actions) and import (shared with penalties:
-``views.records``)."""
+"""Pages of licensing decisions: the public list and detail; for the workbench list,
+record (create, edit, lifecycle actions) and import, what the pages shared with
+penalties (``views.records``) need to know of licences (urls passes it to them)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.accounts.decorators import staff_required
 from gongkai.common.errors import NotFoundError
 from gongkai.publishing.pagecache import public_page
 
@@ -80,7 +79,8 @@ def _record_of(licence: LicenceDecision) -> dict[str, str]:
 PAGES = records.RecordPages(
     name="licence",
     form=LicenceForm,
-    template="penalties/licences/staff_form.html",
+    list_template="penalties/licences/staff_list.html",
+    form_template="penalties/licences/staff_form.html",
     edit_url="penalties-staff:licence-edit",
     visible_to=licence_visible_to_staff,
     cells_of=_record_of,
@@ -112,42 +112,3 @@ IMPORT_PAGES = records.ImportPages(
     list_url="penalties-staff:licence-list",
     error_file="licence-import",
 )
-
-
-@staff_required
-def staff_list(request: HttpRequest) -> HttpResponse:
-    return records.record_list(
-        request,
-        licence_visible_to_staff(request.user),
-        "penalties/licences/staff_list.html",
-    )
-
-
-@staff_required
-def staff_create(request: HttpRequest) -> HttpResponse:
-    return records.record_create(request, PAGES)
-
-
-@staff_required
-def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return records.record_edit(request, pk, PAGES)
-
-
-@staff_required
-def import_page(request: HttpRequest) -> HttpResponse:
-    return records.import_page(request, IMPORT_PAGES)
-
-
-@staff_required
-def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return records.import_detail(request, pk, IMPORT_PAGES)
-
-
-@staff_required
-def import_status_json(request: HttpRequest, pk: int) -> HttpResponse:
-    return records.import_status_json(request, pk, IMPORT_PAGES)
-
-
-@staff_required
-def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
-    return records.import_errors(request, pk, IMPORT_PAGES)

@@ -1,10 +1,11 @@
 """Workbench pages that penalties and licensing decisions share: the staff list, the
 record page (create and edit) and the import pages.
 
-Each kind says what differs in a ``RecordPages`` or an ``ImportPages``: its form,
-services, selectors, templates, URL names and messages. What differs in law (the
-clocks, the lifecycle actions, the fields) stays in each kind's services, forms and
-templates; these views only call them.
+Each kind says what differs in a ``RecordPages`` or an ``ImportPages`` (its form,
+services, selectors, templates, URL names and messages), which its URL patterns pass
+to these views as ``pages`` (as ``content_action`` takes ``content_kind``). What
+differs in law (the clocks, the lifecycle actions, the fields) stays in each kind's
+services, forms and templates; these views only call them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.choices import Role
+from gongkai.accounts.decorators import staff_required
 from gongkai.accounts.models import Department
 from gongkai.accounts.permissions import can_edit_content, can_review_content
 from gongkai.clocks.selectors import clocks_for
@@ -52,10 +54,36 @@ def show_errors(form: Any, exc: GongkaiError) -> None:
         form.add_error(None, str(exc.message))
 
 
-def record_list(request: HttpRequest, qs: Any, template: str) -> HttpResponse:
+def _no_context(obj: Any) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class RecordPages:
+    """What the record page of one kind of record needs to know."""
+
+    name: str  # the record's name in the template: "penalty", "licence"
+    form: type[forms.Form]  # one text box per data item, with ``record()``
+    list_template: str
+    form_template: str
+    edit_url: str  # URL name of the record page, taking ``pk``
+    visible_to: Callable[[Any], QuerySet[Any]]  # the records a staff user sees
+    cells_of: Callable[[Any], dict[str, str]]  # a stored record as form cells
+    # The services: create(record=, department=, by=), update(obj, record, by),
+    # personal_data_view(obj, by).
+    create: Callable[..., Any]
+    update: Callable[[Any, Mapping[str, Any], Any], Any]
+    personal_data_view: Callable[[Any, Any], Any]
+    created: Callable[[Any], str]  # the messages shown after a save
+    updated: Callable[[Any], str]
+    edit_context: Callable[[Any], dict[str, Any]] = _no_context  # kind's forms
+
+
+@staff_required
+def record_list(request: HttpRequest, *, pages: RecordPages) -> HttpResponse:
     """A staff list of records (penalties, licensing decisions): by status and by
     party name or 文书号, newest change first, 50 a page."""
-    qs = qs.order_by("-updated_at", "-id")
+    qs = pages.visible_to(request.user).order_by("-updated_at", "-id")
     status = request.GET.get("status", "")
     if status in Status.values:
         qs = qs.filter(status=status)
@@ -70,34 +98,11 @@ def record_list(request: HttpRequest, qs: Any, template: str) -> HttpResponse:
         "statuses": Status.choices,
         "can_review": can_review_content(request.user),
     }
-    return render(request, template, context)
+    return render(request, pages.list_template, context)
 
 
-def _no_context(obj: Any) -> dict[str, Any]:
-    return {}
-
-
-@dataclass(frozen=True)
-class RecordPages:
-    """What the record page of one kind of record needs to know."""
-
-    name: str  # the record's name in the template: "penalty", "licence"
-    form: type[forms.Form]  # one text box per data item, with ``record()``
-    template: str
-    edit_url: str  # URL name of the record page, taking ``pk``
-    visible_to: Callable[[Any], QuerySet[Any]]  # the records a staff user sees
-    cells_of: Callable[[Any], dict[str, str]]  # a stored record as form cells
-    # The services: create(record=, department=, by=), update(obj, record, by),
-    # personal_data_view(obj, by).
-    create: Callable[..., Any]
-    update: Callable[[Any, Mapping[str, Any], Any], Any]
-    personal_data_view: Callable[[Any, Any], Any]
-    created: Callable[[Any], str]  # the messages shown after a save
-    updated: Callable[[Any], str]
-    edit_context: Callable[[Any], dict[str, Any]] = _no_context  # kind's forms
-
-
-def record_create(request: HttpRequest, pages: RecordPages) -> HttpResponse:
+@staff_required
+def record_create(request: HttpRequest, *, pages: RecordPages) -> HttpResponse:
     """Record a new draft in one of the user's departments."""
     user: Any = request.user
     if not can_edit_content(user, None):
@@ -122,10 +127,11 @@ def record_create(request: HttpRequest, pages: RecordPages) -> HttpResponse:
         "departments": departments,
         "department_id": str(request.POST.get("department", user.department_id)),
     }
-    return render(request, pages.template, context)
+    return render(request, pages.form_template, context)
 
 
-def record_edit(request: HttpRequest, pk: int, pages: RecordPages) -> HttpResponse:
+@staff_required
+def record_edit(request: HttpRequest, pk: int, *, pages: RecordPages) -> HttpResponse:
     """A record's page: its state, clocks and actions, and its form (saved while a
     draft). Showing it to staff is an audited view of full identifiers."""
     obj = get_object_or_404(pages.visible_to(request.user), pk=pk)
@@ -152,7 +158,7 @@ def record_edit(request: HttpRequest, pk: int, pages: RecordPages) -> HttpRespon
         **pages.edit_context(obj),
         "visible": obj.is_visible(),
     }
-    return render(request, pages.template, context)
+    return render(request, pages.form_template, context)
 
 
 @dataclass(frozen=True)
@@ -175,7 +181,8 @@ class ImportPages:
     error_file: str  # the error file's name: <error_file>-<pk>-errors.<fmt>
 
 
-def import_page(request: HttpRequest, pages: ImportPages) -> HttpResponse:
+@staff_required
+def import_page(request: HttpRequest, *, pages: ImportPages) -> HttpResponse:
     """Upload a spreadsheet into one of the user's departments; the recent runs."""
     user: Any = request.user
     if not can_edit_content(user, None):
@@ -214,7 +221,8 @@ def import_page(request: HttpRequest, pages: ImportPages) -> HttpResponse:
     return render(request, pages.template, context)
 
 
-def import_detail(request: HttpRequest, pk: int, pages: ImportPages) -> HttpResponse:
+@staff_required
+def import_detail(request: HttpRequest, pk: int, *, pages: ImportPages) -> HttpResponse:
     """One run: its progress and its rejected rows, 100 a page."""
     run = get_object_or_404(pages.runs_visible_to(request.user), pk=pk)
     errors = Paginator(run.errors.all(), 100).get_page(request.GET.get("page"))
@@ -229,15 +237,17 @@ def import_detail(request: HttpRequest, pk: int, pages: ImportPages) -> HttpResp
     return render(request, pages.detail_template, context)
 
 
+@staff_required
 def import_status_json(
-    request: HttpRequest, pk: int, pages: ImportPages
+    request: HttpRequest, pk: int, *, pages: ImportPages
 ) -> HttpResponse:
     """One run's progress, for the detail page's polling."""
     run = get_object_or_404(pages.runs_visible_to(request.user), pk=pk)
     return JsonResponse(import_status(run))
 
 
-def import_errors(request: HttpRequest, pk: int, pages: ImportPages) -> HttpResponse:
+@staff_required
+def import_errors(request: HttpRequest, pk: int, *, pages: ImportPages) -> HttpResponse:
     """One run's rejected rows as a file to fix and import again (XLSX or CSV)."""
     run = get_object_or_404(pages.runs_visible_to(request.user), pk=pk)
     fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"

@@ -1,17 +1,14 @@
 """Workbench pages for penalties: list, record, edit, lifecycle actions, import.
 
-The pages themselves are shared with licensing decisions (``views.records``); this
-module says what is particular to penalties."""
+The pages are shared with licensing decisions (``views.records``); this module says
+what is particular to penalties, and staff_urls passes it to them."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
-from gongkai.accounts.decorators import staff_required
 
 from .. import services
 from ..exchange import exchange_cell
@@ -46,7 +43,8 @@ def _lifecycle_forms(penalty: Penalty) -> dict[str, Any]:
 PAGES = records.RecordPages(
     name="penalty",
     form=PenaltyForm,
-    template="penalties/staff_form.html",
+    list_template="penalties/staff_list.html",
+    form_template="penalties/staff_form.html",
     edit_url="penalties-staff:penalty-edit",
     visible_to=penalty_visible_to_staff,
     cells_of=_record_of,
@@ -75,40 +73,3 @@ IMPORT_PAGES = records.ImportPages(
     list_url="penalties-staff:penalty-list",
     error_file="penalty-import",
 )
-
-
-@staff_required
-def penalty_list(request: HttpRequest) -> HttpResponse:
-    return records.record_list(
-        request, penalty_visible_to_staff(request.user), "penalties/staff_list.html"
-    )
-
-
-@staff_required
-def penalty_create(request: HttpRequest) -> HttpResponse:
-    return records.record_create(request, PAGES)
-
-
-@staff_required
-def penalty_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return records.record_edit(request, pk, PAGES)
-
-
-@staff_required
-def import_page(request: HttpRequest) -> HttpResponse:
-    return records.import_page(request, IMPORT_PAGES)
-
-
-@staff_required
-def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return records.import_detail(request, pk, IMPORT_PAGES)
-
-
-@staff_required
-def import_status_json(request: HttpRequest, pk: int) -> HttpResponse:
-    return records.import_status_json(request, pk, IMPORT_PAGES)
-
-
-@staff_required
-def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
-    return records.import_errors(request, pk, IMPORT_PAGES)
