@@ -15,12 +15,13 @@ from gongkai.common.errors import NotFoundError
 from gongkai.publishing.pagecache import public_page
 
 from ..derive import today_in_shanghai
+from ..forms import ImportForm
 from ..paging import COUNT_CEILING, CappedPaginator
 from ..views import records
 from . import services
 from .exchange import exchange_cell
 from .fields import INPUT_FIELDS
-from .forms import LicenceFilterForm, LicenceForm, LicenceImportForm
+from .forms import LicenceFilterForm, LicenceForm
 from .importing import licence_import
 from .models import LicenceDecision
 from .presenters import public_list_record, public_record
@@ -99,7 +100,7 @@ PAGES = records.RecordPages(
     ),
 )
 IMPORT_PAGES = records.ImportPages(
-    form=LicenceImportForm,
+    form=ImportForm,
     run_import=licence_import,
     runs_visible_to=licence_import_runs_visible_to,
     columns=INPUT_FIELDS,

@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -35,6 +34,8 @@ from gongkai.common.importing import (
     inline_rows_limit,
 )
 from gongkai.publishing.choices import Status
+
+from ..forms import ImportForm, RecordForm
 
 
 def departments_for(user: Any) -> QuerySet[Department]:
@@ -63,7 +64,7 @@ class RecordPages:
     """What the record page of one kind of record needs to know."""
 
     name: str  # the record's name in the template: "penalty", "licence"
-    form: type[forms.Form]  # one text box per data item, with ``record()``
+    form: type[RecordForm]
     list_template: str
     form_template: str
     edit_url: str  # URL name of the record page, taking ``pk``
@@ -165,7 +166,7 @@ def record_edit(request: HttpRequest, pk: int, *, pages: RecordPages) -> HttpRes
 class ImportPages:
     """What the import pages of one kind of record need to know."""
 
-    form: type[forms.Form]  # file and publish
+    form: type[ImportForm]
     run_import: Callable[..., Any]  # the kind's import function
     runs_visible_to: Callable[[Any], QuerySet[Any]]
     columns: Sequence[Any]  # the field specs listed on the page
