@@ -1,17 +1,12 @@
-"""Service steps that penalties and licensing decisions share, called inside their
-services' transactions: a refused record as one error, a new or changed draft stored
-with its revision and audit event, the audited view of a natural person's full
-identifiers, and stopping the clocks still running on a record.
-
-What the two laws make different (行政处罚法 and 行政许可法: the validation, the
-clocks and their deadlines, the wording of messages) stays in each kind's services.
-"""
+"""Service steps that penalties and licensing decisions share, inside their services'
+transactions. What the two laws (行政处罚法, 行政许可法) make different (validation,
+clocks and deadlines, the wording of messages) stays in each kind's services."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from django.utils.translation import gettext as _
 
@@ -30,16 +25,11 @@ from .validation import Result
 R = TypeVar("R", bound=Publishable)
 
 
-class _Labelled(Protocol):
-    @property
-    def label(self) -> Any: ...
-
-
 def record_invalid_error(
-    result: Result, *, fields: Mapping[str, _Labelled], code: str
+    result: Result, *, fields: Mapping[str, Any], code: str
 ) -> InvalidInputError:
-    """A refused record as one error: the first problem as the message, every
-    problem with its field code and label in the detail."""
+    """A refused record as one error: the first problem as the message, every problem
+    with its field code and label (``fields[code].label``) in the detail."""
     detail = [
         {"field": field, "label": fields[field].label, "message": msg}
         for field, msg in result.errors
@@ -58,8 +48,7 @@ def draft_create(
     now: dt.datetime,
     action: AuditAction,
 ) -> R:
-    """Store a new draft from validated model values, with its first revision and
-    the audit event ``action``."""
+    """Store a new draft with its first revision and the audit event ``action``."""
     obj = model.objects.create(**values, department=department, author=by)
     pub.revision_save(obj=obj, by=by, now=now)
     audit_record(
@@ -91,8 +80,7 @@ def draft_update(
     now: dt.datetime,
     action: AuditAction,
 ) -> R:
-    """Store a locked draft's new model values as a new revision; the audit event
-    ``action`` names the fields that changed."""
+    """Store a locked draft's new values as a revision; ``action`` names the changes."""
     changed = [k for k, v in values.items() if getattr(obj, k) != v]
     for key, value in values.items():
         setattr(obj, key, value)
@@ -129,8 +117,7 @@ def record_clocks_stop(
     by: Staff,
     now: dt.datetime,
 ) -> None:
-    """Stop the clocks of ``rule_key`` still running on ``obj`` with the event
-    ``kind`` at ``at`` (on time or late, as the clock judges)."""
+    """Stop the clocks of ``rule_key`` still running on ``obj`` (event ``kind``)."""
     for clock in (
         clocks_for(obj).filter(rule_key=rule_key).exclude(state=CachedState.STOPPED)
     ):

@@ -107,11 +107,8 @@ def stored_row_write(
     by: Staff,
     now: dt.datetime,
 ) -> bool:
-    """An imported row whose 文号 is already stored (penalties and licensing
-    decisions): equal to the stored record, it counts as unchanged; a draft of the
-    run's department takes its values as a new revision. False when the stored
-    record is in review or published, which an import does not change (the caller
-    rejects the row in its own words)."""
+    """A row whose 文号 is stored: unchanged if equal, else a draft of the run's
+    department is updated; False if the record is beyond draft (caller rejects)."""
     if all(getattr(old, k) == values.get(k) for k in compared if k in values):
         written.unchanged += 1
     elif old.status == Status.DRAFT and old.department_id == run.department_id:

@@ -53,11 +53,6 @@ from .drafts import (
 )
 from .fields import BY_CODE
 from .models import Penalty
-from .validation import Result
-
-
-def _invalid(result: Result) -> InvalidInputError:
-    return record_invalid_error(result, fields=BY_CODE, code="penalty.invalid")
 
 
 def penalty_clock_start(penalty: Penalty, *, by: Staff, now: dt.datetime) -> None:
@@ -126,7 +121,7 @@ def penalty_create(
     rules_on = RulesOn()
     result = rules_on.validate(record, now=now)
     if not result.ok:
-        raise _invalid(result)
+        raise record_invalid_error(result, fields=BY_CODE, code="penalty.invalid")
     number = result.values["decision_number"]
     if Penalty.objects.filter(decision_number=number).exists():
         raise ConflictError(
@@ -162,7 +157,7 @@ def penalty_update(
     rules_on = RulesOn()
     result = rules_on.validate(record, now=now)
     if not result.ok:
-        raise _invalid(result)
+        raise record_invalid_error(result, fields=BY_CODE, code="penalty.invalid")
     if result.values["decision_number"] != penalty.decision_number:
         raise InvalidInputError(_("决定书文号不能修改。"), code="penalty.number_fixed")
     return draft_update(

@@ -43,15 +43,10 @@ from ..drafts import (
     record_invalid_error,
     record_personal_data_view,
 )
-from ..validation import Result
 from . import rules
 from .fields import BY_CODE
 from .models import LicenceDecision
 from .validation import validate_licence
-
-
-def _invalid(result: Result) -> InvalidInputError:
-    return record_invalid_error(result, fields=BY_CODE, code="licence.invalid")
 
 
 def licence_due_on(decided_on: dt.date) -> dt.date:
@@ -125,7 +120,7 @@ def licence_create(
         raise PermissionDeniedError()
     result = validate_licence(record, today=today_in_shanghai(now))
     if not result.ok:
-        raise _invalid(result)
+        raise record_invalid_error(result, fields=BY_CODE, code="licence.invalid")
     number = result.values["decision_number"]
     if LicenceDecision.objects.filter(decision_number=number).exists():
         raise ConflictError(
@@ -162,7 +157,7 @@ def licence_update(
     )
     result = validate_licence(record, today=today_in_shanghai(now))
     if not result.ok:
-        raise _invalid(result)
+        raise record_invalid_error(result, fields=BY_CODE, code="licence.invalid")
     if result.values["decision_number"] != licence.decision_number:
         raise InvalidInputError(
             _("行政许可决定文书号不能修改。"), code="licence.number_fixed"

@@ -86,12 +86,8 @@ PAGES = records.RecordPages(
     visible_to=licence_visible_to_staff,
     cells_of=_record_of,
     create=services.licence_create,
-    update=lambda licence, record, by: services.licence_update(
-        licence=licence, record=record, by=by
-    ),
-    personal_data_view=lambda licence, by: services.licence_personal_data_view(
-        licence=licence, by=by
-    ),
+    update=services.licence_update,
+    personal_data_view=services.licence_personal_data_view,
     created=lambda licence: (
         _("已登记行政许可：《%s》，网站公示时限开始计算。") % licence.document_name
     ),

@@ -10,7 +10,7 @@ services, forms and templates; these views only call them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,11 +70,12 @@ class RecordPages:
     edit_url: str  # URL name of the record page, taking ``pk``
     visible_to: Callable[[Any], QuerySet[Any]]  # the records a staff user sees
     cells_of: Callable[[Any], dict[str, str]]  # a stored record as form cells
-    # The services: create(record=, department=, by=), update(obj, record, by),
-    # personal_data_view(obj, by).
+    # The kind's services; they take a stored record as the keyword ``name``:
+    # create(record=, department=, by=), update(<name>=, record=, by=),
+    # personal_data_view(<name>=, by=).
     create: Callable[..., Any]
-    update: Callable[[Any, Mapping[str, Any], Any], Any]
-    personal_data_view: Callable[[Any, Any], Any]
+    update: Callable[..., Any]
+    personal_data_view: Callable[..., Any]
     created: Callable[[Any], str]  # the messages shown after a save
     updated: Callable[[Any], str]
     edit_context: Callable[[Any], dict[str, Any]] = _no_context  # kind's forms
@@ -142,14 +143,14 @@ def record_edit(request: HttpRequest, pk: int, *, pages: RecordPages) -> HttpRes
     form: Any = pages.form(request.POST or None, initial=pages.cells_of(obj))
     if request.method == "POST" and form.is_valid():
         try:
-            pages.update(obj, form.record(), request.user)
+            pages.update(**{pages.name: obj}, record=form.record(), by=request.user)
         except GongkaiError as exc:
             show_errors(form, exc)
         else:
             messages.success(request, pages.updated(obj))
             return redirect(pages.edit_url, pk=obj.pk)
     if request.method == "GET":
-        pages.personal_data_view(obj, request.user)
+        pages.personal_data_view(**{pages.name: obj}, by=request.user)
     context = {
         "form": form,
         pages.name: obj,

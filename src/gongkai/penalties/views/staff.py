@@ -49,12 +49,8 @@ PAGES = records.RecordPages(
     visible_to=penalty_visible_to_staff,
     cells_of=_record_of,
     create=services.penalty_create,
-    update=lambda penalty, record, by: services.penalty_update(
-        penalty=penalty, record=record, by=by
-    ),
-    personal_data_view=lambda penalty, by: services.penalty_personal_data_view(
-        penalty=penalty, by=by
-    ),
+    update=services.penalty_update,
+    personal_data_view=services.penalty_personal_data_view,
     created=lambda penalty: _("处罚信息已登记，公示时限开始计算。"),
     updated=lambda penalty: _("修改已保存，形成新版本。"),
     edit_context=_lifecycle_forms,
