@@ -15,7 +15,6 @@ from gongkai.common.errors import NotFoundError
 from gongkai.publishing.pagecache import public_page
 
 from ..derive import today_in_shanghai
-from ..forms import ImportForm
 from ..paging import COUNT_CEILING, CappedPaginator
 from ..views import records
 from . import services
@@ -96,7 +95,6 @@ PAGES = records.RecordPages(
     ),
 )
 IMPORT_PAGES = records.ImportPages(
-    form=ImportForm,
     run_import=licence_import,
     runs_visible_to=licence_import_runs_visible_to,
     columns=INPUT_FIELDS,

@@ -167,7 +167,6 @@ def record_edit(request: HttpRequest, pk: int, *, pages: RecordPages) -> HttpRes
 class ImportPages:
     """What the import pages of one kind of record need to know."""
 
-    form: type[ImportForm]
     run_import: Callable[..., Any]  # the kind's import function
     runs_visible_to: Callable[[Any], QuerySet[Any]]
     columns: Sequence[Any]  # the field specs listed on the page
@@ -189,7 +188,7 @@ def import_page(request: HttpRequest, *, pages: ImportPages) -> HttpResponse:
     user: Any = request.user
     if not can_edit_content(user, None):
         raise PermissionDeniedError()
-    form: Any = pages.form(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None)
     departments = departments_for(user)
     if request.method == "POST" and form.is_valid():
         department = departments.filter(pk=request.POST.get("department")).first()

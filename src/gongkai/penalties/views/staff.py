@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from .. import services
 from ..exchange import exchange_cell
 from ..fields import FIELDS
-from ..forms import EarlyEndForm, ImportForm, PenaltyForm, WithdrawForm
+from ..forms import EarlyEndForm, PenaltyForm, WithdrawForm
 from ..importing import penalty_import
 from ..models import Penalty
 from ..selectors import import_runs_visible_to, penalty_visible_to_staff
@@ -56,7 +56,6 @@ PAGES = records.RecordPages(
     edit_context=_lifecycle_forms,
 )
 IMPORT_PAGES = records.ImportPages(
-    form=ImportForm,
     run_import=penalty_import,
     runs_visible_to=import_runs_visible_to,
     columns=FIELDS,
