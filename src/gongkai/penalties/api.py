@@ -25,12 +25,10 @@ from gongkai.publishing.caching import catalogue_state
 from .exchange import exchange_rows
 from .forms import PenaltyFilterForm
 from .models import Penalty
-from .paging import CappedPagination
+from .paging import MAX_DOWNLOAD, CappedPagination, DownloadMixin
 from .presenters import public_list_record, public_record
 from .selectors import penalty_get_public, penalty_list_public
 
-# Downloads (csv/xlsx) are not paginated; they stop at this many rows.
-MAX_DOWNLOAD = 20000
 FILTER_PARAMS = [
     OpenApiParameter("q", str, description="当事人名称、统一社会信用代码或决定书文号"),
     OpenApiParameter("type", str, description="处罚类别代码，如 fine"),
@@ -60,20 +58,16 @@ class PenaltySerializer(serializers.Serializer):
         return public_list_record(instance)
 
 
-class _DownloadMixin:
-    request: Request
-
-    def _is_download(self) -> bool:
-        fmt = self.request.query_params.get("format", "")
-        return fmt in ("csv", "xlsx")
-
-    def paginate_queryset(self, queryset: Any) -> Any:
-        if self._is_download():
-            return None
-        return super().paginate_queryset(queryset)  # type: ignore[misc]
+def check_can_export(user: Any) -> None:
+    """The 双公示 exchange exports carry full values (penalties and licensing
+    decisions): reviewers and administrators only."""
+    if not can_review_content(user):
+        raise PermissionDeniedError(
+            "只有公开办审核人员和管理员可以导出报送信用平台的完整数据。"
+        )
 
 
-class PenaltyListView(_DownloadMixin, generics.ListAPIView):
+class PenaltyListView(DownloadMixin, generics.ListAPIView):
     """Penalties in their publication window (public; ?format=csv|xlsx|json)."""
 
     serializer_class = PenaltySerializer
@@ -145,10 +139,7 @@ class ExchangeExportView(APIView):
         responses={200: serializers.ListSerializer(child=serializers.DictField())},
     )
     def get(self, request: Request) -> Response:
-        if not can_review_content(request.user):
-            raise PermissionDeniedError(
-                "只有公开办审核人员和管理员可以导出报送信用平台的完整数据。"
-            )
+        check_can_export(request.user)
         form = PenaltyFilterForm(request.query_params)
         if not form.is_valid():
             raise serializers.ValidationError(form.errors)

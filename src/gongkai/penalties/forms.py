@@ -63,7 +63,16 @@ def _widget(kind: str) -> Any:
     return forms.TextInput()
 
 
-class PenaltyForm(forms.Form):
+class RecordForm(forms.Form):
+    """One text box per data item, named by its exchange code (penalties and
+    licensing decisions); the subclass adds the boxes."""
+
+    def record(self) -> dict[str, str]:
+        """The filled boxes, as the raw cells the services validate."""
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class PenaltyForm(RecordForm):
     """One text box per data item, named by its exchange code."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -84,9 +93,6 @@ class PenaltyForm(forms.Form):
                 widget=_widget(spec.kind),
                 help_text=help_text,
             )
-
-    def record(self) -> dict[str, str]:
-        return {k: v for k, v in self.cleaned_data.items() if v}
 
 
 class GsxtForm(forms.Form):
@@ -144,6 +150,8 @@ class EarlyEndForm(forms.Form):
 
 
 class ImportForm(forms.Form):
+    """A spreadsheet to import (penalties and licensing decisions)."""
+
     file = forms.FileField(label=_("Excel（.xlsx）或 CSV 文件"))
     publish = forms.BooleanField(
         label=_("校验通过的记录直接发布（仅公开办审核人员）"), required=False

@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from typing import Any, Unpack
 
 from django.db import connection, transaction
@@ -45,12 +46,19 @@ from gongkai.search.services import index_bulk
 
 from .bulk import Inserter
 from .derive import RulesOn, today_in_shanghai
-from .fields import FIELDS, field_for_header
+from .fields import FIELDS, FieldSpec, field_for_header
 from .models import ImportRowError, ImportRun, Penalty
 from .name_index import name_index_bulk
 from .services import penalties_clock_start_bulk, visibility_end_of
 
-__all__ = ["BATCH_SIZE", "import_error_file", "penalty_import", "penalty_import_stored"]
+__all__ = [
+    "BATCH_SIZE",
+    "import_error_file",
+    "penalty_import",
+    "penalty_import_stored",
+    "record_columns",
+    "stored_row_write",
+]
 
 _COMPARED = [f.attr for f in FIELDS] + ["publish_required"]
 # What an existing record needs for the comparison and for a draft's update.
@@ -64,21 +72,63 @@ _LOADED = [
     "department",
     "revision",
 ]
-_LABELS = {f.code: f.label for f in FIELDS}
 
 
-def _lookup(header: str) -> str | None:
-    spec = field_for_header(header)
-    return spec.code if spec else None
+def record_columns(
+    headers: list[str],
+    *,
+    fields: Sequence[FieldSpec],
+    field_for_header: Callable[[str], FieldSpec | None],
+    hint: str,
+) -> Columns:
+    """The data items of a file's columns, named by exchange code, label or alias
+    (penalties and licensing decisions); missing required columns refused."""
+
+    def lookup(header: str) -> str | None:
+        spec = field_for_header(header)
+        return spec.code if spec else None
+
+    return Columns(
+        headers,
+        lookup=lookup,
+        labels={f.code: f.label for f in fields},
+        required=[f.code for f in fields if f.required],
+        hint=hint,
+    )
+
+
+def stored_row_write(
+    written: Written,
+    old: Any,
+    values: dict[str, Any],
+    *,
+    compared: Sequence[str],
+    run: Any,
+    by: Staff,
+    now: dt.datetime,
+) -> bool:
+    """A row whose 文号 is stored: unchanged if equal, else a draft of the run's
+    department is updated; False if the record is beyond draft (caller rejects)."""
+    if all(getattr(old, k) == values.get(k) for k in compared if k in values):
+        written.unchanged += 1
+    elif old.status == Status.DRAFT and old.department_id == run.department_id:
+        for key, value in values.items():
+            setattr(old, key, value)
+        old.revision += 1
+        old.save()
+        revisions_record_many(objs=[old], by=by, now=now)
+        written.updated.append(old.decision_number)
+    else:
+        return False
+    return True
 
 
 def penalty_columns(headers: list[str]) -> Columns:
     """The data items of the file's columns (missing required columns refused)."""
-    return Columns(
+    return record_columns(
         headers,
-        lookup=_lookup,
-        labels=_LABELS,
-        required=[f.code for f in FIELDS if f.required],
+        fields=FIELDS,
+        field_for_header=field_for_header,
         hint=_("列名可以是数据项名称或代码（如 CF_WSH）。"),
     )
 
@@ -199,18 +249,9 @@ class PenaltyImporter:
             if old is None:
                 new.append(self._new(values))
                 origin[values["decision_number"]] = (number, cells)
-            elif all(
-                getattr(old, k) == values.get(k) for k in _COMPARED if k in values
+            elif not stored_row_write(
+                written, old, values, compared=_COMPARED, run=run, by=self.by, now=now
             ):
-                written.unchanged += 1
-            elif old.status == Status.DRAFT and old.department_id == run.department_id:
-                for key, value in values.items():
-                    setattr(old, key, value)
-                old.revision += 1
-                old.save()
-                revisions_record_many(objs=[old], by=self.by, now=now)
-                written.updated.append(old.decision_number)
-            else:
                 message = _("该文号已登记（%s），导入不能修改；请在工作台撤回后修改")
                 problem = [
                     self.columns.name("CF_WSH"),

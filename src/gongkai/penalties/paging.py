@@ -11,11 +11,14 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from gongkai.common.api_pagination import CursorOrPageMixin
 
 COUNT_CEILING = 1_000
+# Downloads (csv/xlsx) are not paginated; they stop at this many rows.
+MAX_DOWNLOAD = 20000
 
 
 class CappedPaginator(Paginator):
@@ -68,3 +71,19 @@ class CappedPagination(CursorOrPageMixin, PageNumberPagination):
             "ceiling + 1 (a lower bound), narrow the query or use the downloads",
         }
         return paginated
+
+
+class DownloadMixin:
+    """A list API view whose downloads (``?format=csv|xlsx``) are not paginated:
+    the view cuts them at ``MAX_DOWNLOAD`` rows instead."""
+
+    request: Request
+
+    def _is_download(self) -> bool:
+        fmt = self.request.query_params.get("format", "")
+        return fmt in ("csv", "xlsx")
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        if self._is_download():
+            return None
+        return super().paginate_queryset(queryset)  # type: ignore[misc]

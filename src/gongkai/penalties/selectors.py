@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from gongkai.accounts.choices import Role
 from gongkai.core.ids import IdentifierError, canonical_uscc, parse_doc_number
 from gongkai.publishing.choices import Status
+from gongkai.publishing.models import Publishable
 
 from .choices import PartyCategory
 from .models import ImportRun, Penalty
+
+M = TypeVar("M", bound=Model)
+P = TypeVar("P", bound=Publishable)
 
 # The columns the public list and its downloads read (never the full ID fields).
 PUBLIC_LIST_FIELDS = (
@@ -145,33 +149,43 @@ def penalty_list_public(
     return result
 
 
-def penalty_get_public(*, pk: int, now: dt.datetime) -> Penalty | None:
-    """A penalty the public may open: visible now, or withdrawn after publication (the
-    page then shows only the withdrawal and its reason, 行政处罚法 第四十八条)."""
-    penalty: Penalty | None = Penalty.objects.filter(pk=pk).first()
-    if penalty is None:
+def public_or_withdrawn(obj: P | None, *, now: dt.datetime) -> P | None:
+    """``obj`` if the public may open it (penalties and licensing decisions):
+    visible now, or withdrawn after publication (the page then shows only the
+    withdrawal and its reason)."""
+    if obj is None:
         return None
-    if penalty.is_visible(now):
-        return penalty
-    if penalty.status == Status.WITHDRAWN and penalty.publish_at is not None:
-        return penalty
+    if obj.is_visible(now):
+        return obj
+    if obj.status == Status.WITHDRAWN and obj.publish_at is not None:
+        return obj
     return None
 
 
-def penalty_visible_to_staff(user: Any) -> QuerySet[Penalty]:
-    """Staff see their department's penalties; the office, admins and auditors all."""
-    qs = Penalty.objects.select_related("department", "author")
-    if getattr(user, "role", None) in (Role.REVIEWER, Role.ADMIN, Role.AUDITOR):
-        return qs
-    department_id = getattr(user, "department_id", None)
-    if department_id is None:
-        return qs.none()
-    return qs.filter(department_id=department_id)
-
-
-def import_runs_visible_to(user: Any) -> QuerySet[ImportRun]:
-    qs = ImportRun.objects.select_related("department", "created_by")
+def department_scoped(qs: QuerySet[M], user: Any) -> QuerySet[M]:
+    """Staff see their department's rows; the office, admins and auditors all
+    (penalties, licensing decisions and the import runs of each)."""
     if getattr(user, "role", None) in (Role.REVIEWER, Role.ADMIN, Role.AUDITOR):
         return qs
     department_id = getattr(user, "department_id", None)
     return qs.filter(department_id=department_id) if department_id else qs.none()
+
+
+def penalty_get_public(*, pk: int, now: dt.datetime) -> Penalty | None:
+    """A penalty the public may open: visible now, or withdrawn after publication (the
+    page then shows only the withdrawal and its reason, 行政处罚法 第四十八条)."""
+    return public_or_withdrawn(Penalty.objects.filter(pk=pk).first(), now=now)
+
+
+def penalty_visible_to_staff(user: Any) -> QuerySet[Penalty]:
+    """Staff see their department's penalties; the office, admins and auditors all."""
+    return department_scoped(
+        Penalty.objects.select_related("department", "author"), user
+    )
+
+
+def import_runs_visible_to(user: Any) -> QuerySet[ImportRun]:
+    """The penalty import runs a staff user sees (``department_scoped``)."""
+    return department_scoped(
+        ImportRun.objects.select_related("department", "created_by"), user
+    )

@@ -39,27 +39,20 @@ from gongkai.common.errors import (
 )
 from gongkai.penalties.audit_actions import PenaltiesAudit
 from gongkai.publishing import services as pub
-from gongkai.publishing.choices import Status
 
 from . import rules
 from .choices import ChangeKind
 from .derive import RulesOn, start_of_day, today_in_shanghai
+from .drafts import (
+    draft_create,
+    draft_lock,
+    draft_update,
+    record_clocks_stop,
+    record_invalid_error,
+    record_personal_data_view,
+)
 from .fields import BY_CODE
 from .models import Penalty
-from .validation import Result
-
-
-def _invalid(result: Result) -> InvalidInputError:
-    detail = [
-        {"field": code, "label": BY_CODE[code].label, "message": msg}
-        for code, msg in result.errors
-    ]
-    first = detail[0]
-    return InvalidInputError(
-        _("%(label)s：%(message)s") % first,
-        code="penalty.invalid",
-        detail=detail,
-    )
 
 
 def penalty_clock_start(penalty: Penalty, *, by: Staff, now: dt.datetime) -> None:
@@ -128,22 +121,19 @@ def penalty_create(
     rules_on = RulesOn()
     result = rules_on.validate(record, now=now)
     if not result.ok:
-        raise _invalid(result)
+        raise record_invalid_error(result, fields=BY_CODE, code="penalty.invalid")
     number = result.values["decision_number"]
     if Penalty.objects.filter(decision_number=number).exists():
         raise ConflictError(
             _("决定书文号“%s”已经登记。") % number, code="penalty.duplicate"
         )
-    penalty = Penalty.objects.create(
-        **rules_on.model_values(result.values), department=department, author=by
-    )
-    pub.revision_save(obj=penalty, by=by, now=now)
-    audit_record(
-        actor=by,
-        action=PenaltiesAudit.CREATE,
-        obj=penalty,
+    penalty = draft_create(
+        Penalty,
+        values=rules_on.model_values(result.values),
+        department=department,
+        by=by,
         now=now,
-        changes={"decision_number": number, "department": department},
+        action=PenaltiesAudit.CREATE,
     )
     penalty_clock_start(penalty, by=by, now=now)
     return penalty
@@ -161,32 +151,22 @@ def penalty_update(
     now = now or timezone.now()
     if not can_edit_content(by, penalty):
         raise PermissionDeniedError()
-    penalty = Penalty.objects.select_for_update().get(pk=penalty.pk)
-    if penalty.status != Status.DRAFT:
-        raise ConflictError(
-            _("只有草稿可以修改；已发布的处罚信息请先撤回。"),
-            code="publishing.not_draft",
-        )
+    penalty = draft_lock(
+        Penalty, penalty, not_draft=_("只有草稿可以修改；已发布的处罚信息请先撤回。")
+    )
     rules_on = RulesOn()
     result = rules_on.validate(record, now=now)
     if not result.ok:
-        raise _invalid(result)
+        raise record_invalid_error(result, fields=BY_CODE, code="penalty.invalid")
     if result.values["decision_number"] != penalty.decision_number:
         raise InvalidInputError(_("决定书文号不能修改。"), code="penalty.number_fixed")
-    values = rules_on.model_values(result.values)
-    changed = [k for k, v in values.items() if getattr(penalty, k) != v]
-    for key, value in values.items():
-        setattr(penalty, key, value)
-    penalty.save()
-    pub.revision_save(obj=penalty, by=by, now=now)
-    audit_record(
-        actor=by,
-        action=PenaltiesAudit.UPDATE,
-        obj=penalty,
+    return draft_update(
+        penalty,
+        values=rules_on.model_values(result.values),
+        by=by,
         now=now,
-        changes={"changed": changed},
+        action=PenaltiesAudit.UPDATE,
     )
-    return penalty
 
 
 def visibility_end_of(publicity_until: dt.date) -> dt.datetime:
@@ -243,12 +223,14 @@ def penalty_publish(
     penalty = pub.publishing_publish(
         obj=penalty, by=by, publish_at=start, unpublish_at=end, now=now
     )  # type: ignore[assignment]
-    for clock in (
-        clocks_for(penalty)
-        .filter(rule_key=rules.SITE_RULE_KEY)
-        .exclude(state=CachedState.STOPPED)
-    ):
-        clock_event_add(clock=clock, kind="published", at=start, by=by, now=now)
+    record_clocks_stop(
+        penalty,
+        rule_key=rules.SITE_RULE_KEY,
+        kind="published",
+        at=start,
+        by=by,
+        now=now,
+    )
     return penalty
 
 
@@ -290,13 +272,14 @@ def penalty_gsxt_record(
         now=now,
         changes={"published_on": published_on},
     )
-    at = min(start_of_day(published_on), now)
-    for clock in (
-        clocks_for(penalty)
-        .filter(rule_key=rules.GSXT_RULE_KEY)
-        .exclude(state=CachedState.STOPPED)
-    ):
-        clock_event_add(clock=clock, kind="published", at=at, by=by, now=now)
+    record_clocks_stop(
+        penalty,
+        rule_key=rules.GSXT_RULE_KEY,
+        kind="published",
+        at=min(start_of_day(published_on), now),
+        by=by,
+        now=now,
+    )
     return penalty
 
 
@@ -429,16 +412,6 @@ def penalty_personal_data_view(
 ) -> bool:
     """Record that a staff user was shown a natural person's full identifiers
     (DESIGN: full values only for staff, and every such view is audited)."""
-    if not (penalty.party_id_number or penalty.legal_rep_id_number):
-        return False
-    audit_record(
-        actor=by,
-        action=PenaltiesAudit.PERSONAL_DATA_VIEW,
-        obj=penalty,
-        now=now,
-        changes={"fields": [
-            name for name in ("party_id_number", "legal_rep_id_number")
-            if getattr(penalty, name)
-        ]},
-    )  # fmt: skip
-    return True
+    return record_personal_data_view(
+        penalty, by=by, now=now, action=PenaltiesAudit.PERSONAL_DATA_VIEW
+    )

@@ -5,17 +5,27 @@ from django.urls import path
 from gongkai.publishing.views import content_action
 
 from .licences import urls as licence_urls
-from .views import staff
+from .views import records
+from .views.staff import IMPORT_PAGES, PAGES
 
 app_name = "penalties-staff"
+RECORDS = {"pages": PAGES}
+IMPORTS = {"pages": IMPORT_PAGES}
 urlpatterns = [
-    path("", staff.penalty_list, name="penalty-list"),
-    path("new/", staff.penalty_create, name="penalty-create"),
-    path("import/", staff.import_page, name="import"),
-    path("import/<int:pk>/", staff.import_detail, name="import-detail"),
-    path("import/<int:pk>/errors/", staff.import_errors, name="import-errors"),
-    path("import/<int:pk>/status/", staff.import_status_json, name="import-status"),
-    path("<int:pk>/", staff.penalty_edit, name="penalty-edit"),
+    path("", records.record_list, RECORDS, name="penalty-list"),
+    path("new/", records.record_create, RECORDS, name="penalty-create"),
+    path("import/", records.import_page, IMPORTS, name="import"),
+    path("import/<int:pk>/", records.import_detail, IMPORTS, name="import-detail"),
+    path(
+        "import/<int:pk>/errors/", records.import_errors, IMPORTS, name="import-errors"
+    ),
+    path(
+        "import/<int:pk>/status/",
+        records.import_status_json,
+        IMPORTS,
+        name="import-status",
+    ),
+    path("<int:pk>/", records.record_edit, RECORDS, name="penalty-edit"),
     path(
         "<int:pk>/<slug:action>/",
         content_action,

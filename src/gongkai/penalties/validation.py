@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -85,19 +85,26 @@ def parse_money(value: Any) -> Decimal:
     return parse_amount(value, places=6, unit="万元", limit=_MAX_MONEY)
 
 
-def _enum(code: str, text: str) -> str:
-    labels = _ENUMS[code]
+def enum_value(
+    text: str, *, labels: Mapping[str, str], aliases: Mapping[str, str]
+) -> str:
+    """An enumerated cell (penalties and licences) as its code: given as the code,
+    its label, or an alias that names a code of ``labels``."""
     if text in labels:
         return text
     for key, label in labels.items():
         if text == label:
             return key
-    alias = _ENUM_ALIASES.get(text)
-    if alias in labels:
+    alias = aliases.get(text)
+    if alias is not None and alias in labels:
         return alias
     raise ValueError(
         "“{}”不是有效取值，应为：{}".format(text, "、".join(labels.values()))
     )
+
+
+def _enum(code: str, text: str) -> str:
+    return enum_value(text, labels=_ENUMS[code], aliases=_ENUM_ALIASES)
 
 
 def parse_types(value: Any) -> list[str]:
@@ -276,18 +283,8 @@ def validate_record(
             values[attr] = None
     if not values.get("sector"):
         values["sector"] = "general"
-    _check_ids(values, errors)
-    if values.get("party_category") and values.get("uscc") is not None:
-        errors.extend(
-            rules.party_problems(
-                category=values["party_category"],
-                uscc=values.get("uscc") or "",
-                reg_number=values.get("reg_number") or "",
-                legal_rep=values.get("legal_rep") or "",
-                id_type=values.get("party_id_type") or "",
-                id_number=values.get("party_id_number") or "",
-            )
-        )
+    check_ids(values, errors, party_code="CF_XDR_ZJHM", legal_rep_code="CF_FR_ZJHM")
+    errors.extend(party_problems_of(values))
     if values.get("penalty_types"):
         errors.extend(
             rules.amount_problems(
@@ -298,11 +295,7 @@ def validate_record(
             )
         )
     _check_dates(values, errors, today=today, small_fine=small_fine)
-    for code, attr in _SCANNED_ATTRS:
-        text = values.get(attr) or ""
-        kinds = _personal_kinds(text) if text else ""
-        if kinds:
-            errors.append((code, f"含有个人信息（{kinds}），公开前必须删除或遮蔽"))
+    check_personal_data(values, errors, scanned=_SCANNED_ATTRS)
     return result
 
 
@@ -341,11 +334,19 @@ def _window(
     )
 
 
-def _check_ids(values: dict[str, Any], errors: list[tuple[str, str]]) -> None:
-    # A 身份证 number is checked and stored canonical; other documents as entered.
+def check_ids(
+    values: dict[str, Any],
+    errors: list[tuple[str, str]],
+    *,
+    party_code: str,
+    legal_rep_code: str,
+) -> None:
+    """A 身份证 number is checked and stored canonical, other documents as entered
+    (RULES §4); a number without a document type is taken as a 身份证. Problems are
+    reported on ``party_code`` and ``legal_rep_code`` (penalties and licences)."""
     for type_attr, number_attr, code in (
-        ("party_id_type", "party_id_number", "CF_XDR_ZJHM"),
-        ("legal_rep_id_type", "legal_rep_id_number", "CF_FR_ZJHM"),
+        ("party_id_type", "party_id_number", party_code),
+        ("legal_rep_id_type", "legal_rep_id_number", legal_rep_code),
     ):
         number = values.get(number_attr) or ""
         if number and values.get(type_attr) in ("id_card", ""):
@@ -355,6 +356,36 @@ def _check_ids(values: dict[str, Any], errors: list[tuple[str, str]]) -> None:
                 errors.append((code, exc.message))
             if not values.get(type_attr):
                 values[type_attr] = "id_card"
+
+
+def party_problems_of(values: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """rules.party_problems for the parsed values (penalty field codes), once the
+    category is known and the 统一社会信用代码 parsed."""
+    if not values.get("party_category") or values.get("uscc") is None:
+        return []
+    return rules.party_problems(
+        category=values["party_category"],
+        uscc=values.get("uscc") or "",
+        reg_number=values.get("reg_number") or "",
+        legal_rep=values.get("legal_rep") or "",
+        id_type=values.get("party_id_type") or "",
+        id_number=values.get("party_id_number") or "",
+    )
+
+
+def check_personal_data(
+    values: Mapping[str, Any],
+    errors: list[tuple[str, str]],
+    *,
+    scanned: Sequence[tuple[str, str]],
+) -> None:
+    """Texts that are published must not contain personal data (RULES §3.3): each
+    (code, attr) of ``scanned`` that does is reported on its code."""
+    for code, attr in scanned:
+        text = values.get(attr) or ""
+        kinds = _personal_kinds(text) if text else ""
+        if kinds:
+            errors.append((code, f"含有个人信息（{kinds}），公开前必须删除或遮蔽"))
 
 
 def _check_dates(

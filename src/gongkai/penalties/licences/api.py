@@ -13,20 +13,19 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gongkai.accounts.api_permissions import IsStaff
-from gongkai.accounts.permissions import can_review_content
 from gongkai.common.api_renderers import LIST_RENDERERS
 from gongkai.common.audit import audit_record
-from gongkai.common.errors import NotFoundError, PermissionDeniedError
+from gongkai.common.errors import NotFoundError
 
+from ..api import check_can_export
 from ..audit_actions import LicencesAudit
 from ..derive import today_in_shanghai
-from ..paging import CappedPagination
+from ..paging import MAX_DOWNLOAD, CappedPagination, DownloadMixin
 from .exchange import exchange_rows
 from .forms import LicenceFilterForm
 from .presenters import public_list_record, public_record
 from .selectors import licence_get_public, licence_list_public
 
-MAX_DOWNLOAD = 20000
 FILTER_PARAMS = [
     OpenApiParameter(
         "q", str, description="相对人名称、统一社会信用代码、文书号或许可编号"
@@ -66,7 +65,7 @@ def _filter_query(params: Any) -> Any:
     return form.query()
 
 
-class LicenceListView(generics.ListAPIView):
+class LicenceListView(DownloadMixin, generics.ListAPIView):
     """Licensing decisions published now (public; ?format=csv|xlsx|json)."""
 
     serializer_class = LicenceSerializer
@@ -76,14 +75,6 @@ class LicenceListView(generics.ListAPIView):
     @extend_schema(parameters=FILTER_PARAMS)
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
-
-    def _is_download(self) -> bool:
-        return self.request.query_params.get("format", "") in ("csv", "xlsx")
-
-    def paginate_queryset(self, queryset: Any) -> Any:
-        if self._is_download():
-            return None
-        return super().paginate_queryset(queryset)
 
     def get_queryset(self) -> Any:
         query = _filter_query(self.request.query_params)
@@ -127,10 +118,7 @@ class LicenceExchangeView(APIView):
         responses={200: serializers.ListSerializer(child=serializers.DictField())},
     )
     def get(self, request: Request) -> Response:
-        if not can_review_content(request.user):
-            raise PermissionDeniedError(
-                "只有公开办审核人员和管理员可以导出报送信用平台的完整数据。"
-            )
+        check_can_export(request.user)
         query = _filter_query(request.query_params)
         now = timezone.now()
         qs = licence_list_public(now=now, query=query)[:MAX_DOWNLOAD]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.common.widgets import DateInput, RecordDateInput
 
+from ..forms import RecordForm
 from .choices import LicenceCategory
 from .fields import INPUT_FIELDS
 from .selectors import LicenceQuery
@@ -50,7 +51,7 @@ def _widget(kind: str, code: str) -> forms.Widget:
     return forms.TextInput()
 
 
-class LicenceForm(forms.Form):
+class LicenceForm(RecordForm):
     """One text box per data item, named by its exchange code."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -69,13 +70,3 @@ class LicenceForm(forms.Form):
                 widget=_widget(spec.kind, spec.code),
                 help_text=help_text,
             )
-
-    def record(self) -> dict[str, str]:
-        return {k: v for k, v in self.cleaned_data.items() if v}
-
-
-class LicenceImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel（.xlsx）或 CSV 文件"))
-    publish = forms.BooleanField(
-        label=_("校验通过的记录直接发布（仅公开办审核人员）"), required=False
-    )

@@ -30,10 +30,10 @@ from gongkai.common.importing import (
     import_file,
 )
 from gongkai.publishing.choices import Status
-from gongkai.publishing.services import revisions_record_many
 
 from ..audit_actions import LicencesAudit
 from ..derive import today_in_shanghai
+from ..importing import record_columns, stored_row_write
 from . import rules, services
 from .fields import INPUT_FIELDS, licence_field_for_header
 from .models import LicenceDecision, LicenceImportRowError, LicenceImportRun
@@ -42,20 +42,14 @@ from .validation import validate_licence
 __all__ = ["import_error_file", "licence_import", "licence_import_stored"]
 
 _COMPARED = [f.attr for f in INPUT_FIELDS]
-_LABELS = {f.code: f.label for f in INPUT_FIELDS}
-
-
-def _lookup(header: str) -> str | None:
-    spec = licence_field_for_header(header)
-    return spec.code if spec else None
 
 
 def licence_columns(headers: list[str]) -> Columns:
-    return Columns(
+    """The data items of the file's columns (missing required columns refused)."""
+    return record_columns(
         headers,
-        lookup=_lookup,
-        labels=_LABELS,
-        required=[f.code for f in INPUT_FIELDS if f.required],
+        fields=INPUT_FIELDS,
+        field_for_header=licence_field_for_header,
         hint=_("列名可以是数据项名称或代码（如 XK_WSH）。"),
     )
 
@@ -137,16 +131,9 @@ class LicenceImporter:
             old = existing.get(values["decision_number"])
             if old is None:
                 created.append(self._create(values))
-            elif all(getattr(old, k) == values.get(k) for k in _COMPARED):
-                written.unchanged += 1
-            elif old.status == Status.DRAFT and old.department_id == run.department_id:
-                for key, value in values.items():
-                    setattr(old, key, value)
-                old.revision += 1
-                old.save()
-                revisions_record_many(objs=[old], by=self.by, now=now)
-                written.updated.append(old.decision_number)
-            else:
+            elif not stored_row_write(
+                written, old, values, compared=_COMPARED, run=run, by=self.by, now=now
+            ):
                 message = _("该文书号已登记（%s），导入不能修改；请在工作台撤回后修改")
                 problem = [
                     self.columns.name("XK_WSH"),

@@ -10,16 +10,13 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from gongkai.accounts.choices import Role
 from gongkai.clocks.tallies import clock_tallies
 from gongkai.common.figures import ClockTally
-from gongkai.publishing.choices import Status
 
 from ..choices import PartyCategory
+from ..selectors import department_scoped, public_or_withdrawn
 from . import rules
 from .models import LicenceDecision, LicenceImportRun
-
-_OFFICE = (Role.REVIEWER, Role.ADMIN, Role.AUDITOR)
 
 
 @dataclass(frozen=True)
@@ -66,33 +63,22 @@ def licence_list_public(
 def licence_get_public(*, pk: int, now: dt.datetime) -> LicenceDecision | None:
     """A decision the public may open: visible now, or withdrawn after publication
     (the page then shows only the withdrawal and its reason)."""
-    licence: LicenceDecision | None = LicenceDecision.objects.filter(pk=pk).first()
-    if licence is None:
-        return None
-    if licence.is_visible(now):
-        return licence
-    if licence.status == Status.WITHDRAWN and licence.publish_at is not None:
-        return licence
-    return None
+    return public_or_withdrawn(LicenceDecision.objects.filter(pk=pk).first(), now=now)
 
 
 def licence_visible_to_staff(user: Any) -> QuerySet[LicenceDecision]:
     """Staff see their department's decisions; the office, admins and auditors all."""
-    qs = LicenceDecision.objects.select_related("department", "author")
-    if getattr(user, "role", None) in _OFFICE:
-        return qs
-    department_id = getattr(user, "department_id", None)
-    return qs.filter(department_id=department_id) if department_id else qs.none()
+    return department_scoped(
+        LicenceDecision.objects.select_related("department", "author"), user
+    )
 
 
 def licence_import_runs_visible_to(user: Any) -> QuerySet[LicenceImportRun]:
+    """The licence import runs a staff user sees (``department_scoped``)."""
     qs: QuerySet[LicenceImportRun] = LicenceImportRun._default_manager.select_related(
         "department", "created_by"
     )
-    if getattr(user, "role", None) in _OFFICE:
-        return qs
-    department_id = getattr(user, "department_id", None)
-    return qs.filter(department_id=department_id) if department_id else qs.none()
+    return department_scoped(qs, user)
 
 
 def licence_timeliness(

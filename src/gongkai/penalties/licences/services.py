@@ -20,40 +20,33 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import can_edit_content, can_review_content
 from gongkai.accounts.types import Staff
-from gongkai.clocks.models import CachedState
-from gongkai.clocks.selectors import clock_rule, clocks_for, work_calendar
+from gongkai.clocks.selectors import clock_rule, work_calendar
 from gongkai.clocks.services import (
     ClockStartItem,
-    clock_event_add,
     clock_start,
     clocks_start_bulk,
 )
-from gongkai.common.audit import audit_record
 from gongkai.common.errors import (
     ConflictError,
     InvalidInputError,
     PermissionDeniedError,
 )
 from gongkai.publishing import services as pub
-from gongkai.publishing.choices import Status
 
 from ..audit_actions import LicencesAudit
 from ..derive import start_of_day, today_in_shanghai
-from ..validation import Result
+from ..drafts import (
+    draft_create,
+    draft_lock,
+    draft_update,
+    record_clocks_stop,
+    record_invalid_error,
+    record_personal_data_view,
+)
 from . import rules
 from .fields import BY_CODE
 from .models import LicenceDecision
 from .validation import validate_licence
-
-
-def _invalid(result: Result) -> InvalidInputError:
-    detail = [
-        {"field": code, "label": BY_CODE[code].label, "message": msg}
-        for code, msg in result.errors
-    ]
-    return InvalidInputError(
-        _("%(label)s：%(message)s") % detail[0], code="licence.invalid", detail=detail
-    )
 
 
 def licence_due_on(decided_on: dt.date) -> dt.date:
@@ -127,22 +120,19 @@ def licence_create(
         raise PermissionDeniedError()
     result = validate_licence(record, today=today_in_shanghai(now))
     if not result.ok:
-        raise _invalid(result)
+        raise record_invalid_error(result, fields=BY_CODE, code="licence.invalid")
     number = result.values["decision_number"]
     if LicenceDecision.objects.filter(decision_number=number).exists():
         raise ConflictError(
             _("行政许可决定文书号“%s”已经登记。") % number, code="licence.duplicate"
         )
-    licence = LicenceDecision.objects.create(
-        **licence_model_values(result.values), department=department, author=by
-    )
-    pub.revision_save(obj=licence, by=by, now=now)
-    audit_record(
-        actor=by,
-        action=LicencesAudit.CREATE,
-        obj=licence,
+    licence = draft_create(
+        LicenceDecision,
+        values=licence_model_values(result.values),
+        department=department,
+        by=by,
         now=now,
-        changes={"decision_number": number, "department": department},
+        action=LicencesAudit.CREATE,
     )
     licence_clock_start(licence, by=by, now=now)
     return licence
@@ -160,44 +150,34 @@ def licence_update(
     now = now or timezone.now()
     if not can_edit_content(by, licence):
         raise PermissionDeniedError()
-    licence = LicenceDecision.objects.select_for_update().get(pk=licence.pk)
-    if licence.status != Status.DRAFT:
-        raise ConflictError(
-            _("只有草稿可以修改；已发布的许可信息请先撤回。"),
-            code="publishing.not_draft",
-        )
+    licence = draft_lock(
+        LicenceDecision,
+        licence,
+        not_draft=_("只有草稿可以修改；已发布的许可信息请先撤回。"),
+    )
     result = validate_licence(record, today=today_in_shanghai(now))
     if not result.ok:
-        raise _invalid(result)
+        raise record_invalid_error(result, fields=BY_CODE, code="licence.invalid")
     if result.values["decision_number"] != licence.decision_number:
         raise InvalidInputError(
             _("行政许可决定文书号不能修改。"), code="licence.number_fixed"
         )
-    values = licence_model_values(result.values)
-    changed = [k for k, v in values.items() if getattr(licence, k) != v]
-    for key, value in values.items():
-        setattr(licence, key, value)
-    licence.save()
-    pub.revision_save(obj=licence, by=by, now=now)
-    audit_record(
-        actor=by,
-        action=LicencesAudit.UPDATE,
-        obj=licence,
+    return draft_update(
+        licence,
+        values=licence_model_values(result.values),
+        by=by,
         now=now,
-        changes={"changed": changed},
+        action=LicencesAudit.UPDATE,
     )
-    return licence
 
 
 def licence_clock_stop(
     licence: LicenceDecision, *, kind: str, at: dt.datetime, by: Staff, now: dt.datetime
 ) -> None:
-    for clock in (
-        clocks_for(licence)
-        .filter(rule_key=rules.SITE_RULE_KEY)
-        .exclude(state=CachedState.STOPPED)
-    ):
-        clock_event_add(clock=clock, kind=kind, at=at, by=by, now=now)
+    """Stop the site clock if it still runs (published, or withdrawn)."""
+    record_clocks_stop(
+        licence, rule_key=rules.SITE_RULE_KEY, kind=kind, at=at, by=by, now=now
+    )
 
 
 @transaction.atomic
@@ -241,18 +221,6 @@ def licence_personal_data_view(
     *, licence: LicenceDecision, by: Staff, now: dt.datetime | None = None
 ) -> bool:
     """Record that a staff user was shown a natural person's full identifiers."""
-    names = [
-        name
-        for name in ("party_id_number", "legal_rep_id_number")
-        if getattr(licence, name)
-    ]
-    if not names:
-        return False
-    audit_record(
-        actor=by,
-        action=LicencesAudit.PERSONAL_DATA_VIEW,
-        obj=licence,
-        now=now,
-        changes={"fields": names},
+    return record_personal_data_view(
+        licence, by=by, now=now, action=LicencesAudit.PERSONAL_DATA_VIEW
     )
-    return True

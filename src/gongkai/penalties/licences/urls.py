@@ -4,6 +4,7 @@ from django.urls import path
 
 from gongkai.publishing.views import content_action
 
+from ..views import records
 from . import api, views
 from .feeds import LicenceFeed
 
@@ -12,24 +13,32 @@ public_patterns = [
     path("licences/<int:pk>/", views.licence_detail, name="licence-detail"),
     path("licences/feed/", LicenceFeed(), name="licence-feed"),
 ]
+# The workbench pages shared with penalties, told about licences.
+RECORDS = {"pages": views.PAGES}
+IMPORTS = {"pages": views.IMPORT_PAGES}
 staff_patterns = [
-    path("licences/", views.staff_list, name="licence-list"),
-    path("licences/new/", views.staff_create, name="licence-create"),
-    path("licences/import/", views.import_page, name="licence-import"),
+    path("licences/", records.record_list, RECORDS, name="licence-list"),
+    path("licences/new/", records.record_create, RECORDS, name="licence-create"),
+    path("licences/import/", records.import_page, IMPORTS, name="licence-import"),
     path(
-        "licences/import/<int:pk>/", views.import_detail, name="licence-import-detail"
+        "licences/import/<int:pk>/",
+        records.import_detail,
+        IMPORTS,
+        name="licence-import-detail",
     ),
     path(
         "licences/import/<int:pk>/errors/",
-        views.import_errors,
+        records.import_errors,
+        IMPORTS,
         name="licence-import-errors",
     ),
     path(
         "licences/import/<int:pk>/status/",
-        views.import_status_json,
+        records.import_status_json,
+        IMPORTS,
         name="licence-import-status",
     ),
-    path("licences/<int:pk>/", views.staff_edit, name="licence-edit"),
+    path("licences/<int:pk>/", records.record_edit, RECORDS, name="licence-edit"),
     path(
         "licences/<int:pk>/<slug:action>/",
         content_action,

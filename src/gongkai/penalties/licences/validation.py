@@ -15,10 +15,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from gongkai.core.cells import cell_text, parse_date
-from gongkai.core.ids import IdentifierError, canonical_id_number, canonical_uscc
+from gongkai.core.ids import IdentifierError, canonical_uscc
 
 from .. import rules as penalty_rules
-from ..validation import Result, _personal_kinds
+from ..validation import (
+    Result,
+    check_ids,
+    check_personal_data,
+    enum_value,
+    party_problems_of,
+)
 from . import rules
 from .fields import INPUT_FIELDS
 
@@ -40,6 +46,9 @@ _ALIASES: dict[str, str] = {
 # Published texts that the personal-data scan reads (a natural person's name is
 # masked by the presenters, not refused).
 SCANNED = ("XK_XKWS", "XK_NR", "XK_XKZS", "BZ")
+_SCANNED_ATTRS = [
+    (code, next(f.attr for f in INPUT_FIELDS if f.code == code)) for code in SCANNED
+]
 # The party codes that penalties.rules.party_problems reports, as licence codes.
 _PARTY_CODES = {
     "CF_XDR_SHXYM": "XK_XDR_SHXYM",
@@ -50,18 +59,7 @@ _PARTY_CODES = {
 
 
 def _enum(code: str, text: str) -> str:
-    labels = _ENUMS[code]
-    if text in labels:
-        return text
-    for key, label in labels.items():
-        if text == label:
-            return key
-    alias = _ALIASES.get(text)
-    if alias in labels:
-        return alias
-    raise ValueError(
-        "“{}”不是有效取值，应为：{}".format(text, "、".join(labels.values()))
-    )
+    return enum_value(text, labels=_ENUMS[code], aliases=_ALIASES)
 
 
 def _parse(code: str, kind: str, limit: int, raw: Any) -> Any:
@@ -105,28 +103,9 @@ def validate_licence(record: Mapping[str, Any], *, today: dt.date) -> Result:
         except ValueError as exc:
             errors.append((spec.code, str(exc)))
             values[spec.attr] = None
-    for type_attr, number_attr, code in (
-        ("party_id_type", "party_id_number", "XK_XDR_ZJHM"),
-        ("legal_rep_id_type", "legal_rep_id_number", "XK_FR_ZJHM"),
-    ):
-        number = values.get(number_attr) or ""
-        if number and values.get(type_attr) in ("id_card", ""):
-            try:
-                values[number_attr] = canonical_id_number(number)
-            except IdentifierError as exc:
-                errors.append((code, exc.message))
-            if not values.get(type_attr):
-                values[type_attr] = "id_card"
-    if values.get("party_category") and values.get("uscc") is not None:
-        for code, message in penalty_rules.party_problems(
-            category=values["party_category"],
-            uscc=values.get("uscc") or "",
-            reg_number=values.get("reg_number") or "",
-            legal_rep=values.get("legal_rep") or "",
-            id_type=values.get("party_id_type") or "",
-            id_number=values.get("party_id_number") or "",
-        ):
-            errors.append((_PARTY_CODES.get(code, code), message))
+    check_ids(values, errors, party_code="XK_XDR_ZJHM", legal_rep_code="XK_FR_ZJHM")
+    for code, message in party_problems_of(values):
+        errors.append((_PARTY_CODES.get(code, code), message))
     decided, start, end = (
         values.get("decided_on"),
         values.get("valid_from"),
@@ -138,9 +117,5 @@ def validate_licence(record: Mapping[str, Any], *, today: dt.date) -> Result:
                 decided_on=decided, valid_from=start, valid_until=end, today=today
             )
         )
-    for code in SCANNED:
-        attr = next(f.attr for f in INPUT_FIELDS if f.code == code)
-        kinds = _personal_kinds(values.get(attr) or "")
-        if kinds:
-            errors.append((code, f"含有个人信息（{kinds}），公开前必须删除或遮蔽"))
+    check_personal_data(values, errors, scanned=_SCANNED_ATTRS)
     return result

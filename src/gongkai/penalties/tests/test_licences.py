@@ -307,6 +307,31 @@ def test_import_keeps_good_rows_and_reports_bad_ones_by_row_and_column(staff):
 
 
 @pytest.mark.django_db
+def test_a_changed_row_updates_a_draft_of_the_department_only(staff, other_staff):
+    def run(rows, user):
+        return licence_import(
+            data=_sheet(rows, by="code"), file_name="x.xlsx",
+            department=user.department, by=user, now=NOW,
+        )  # fmt: skip
+
+    raw = licence_record()
+    run([raw], staff)
+    changed = dict(raw, XK_NR="准予电线电缆产品生产许可（更正）。")
+    refused = run([changed], staff)
+    assert (refused.updated, refused.failed) == (0, 1)
+    assert refused.errors.get().problems == [
+        ["XK_WSH", "该文书号已登记（待审核），导入不能修改；请在工作台撤回后修改"]
+    ]
+    LicenceDecision.objects.update(status=Status.DRAFT)
+    assert run([changed], other_staff).failed == 1  # another department's draft
+    updated = run([changed], staff)
+    assert (updated.updated, updated.unchanged, updated.failed) == (1, 0, 0)
+    lic = LicenceDecision.objects.get()
+    assert lic.content.endswith("（更正）。") and lic.revision == 1
+    assert run([changed], staff).unchanged == 1
+
+
+@pytest.mark.django_db
 def test_import_with_publish_is_for_reviewers_and_stops_the_clock(staff, reviewer):
     data = _sheet([licence_record()])
     with pytest.raises(PermissionDeniedError):
