@@ -10,7 +10,8 @@ export DJANGO_SETTINGS_MODULE ?= gongkai.config.settings.dev
 # Checked with mypy --strict beside core/: every service, selector and rule module.
 TYPED := $(filter-out src/gongkai/core/%,$(wildcard src/gongkai/*/services.py \
 	src/gongkai/*/services/*.py src/gongkai/*/selectors.py src/gongkai/*/rules.py \
-	src/gongkai/*/clock_rules.py))
+	src/gongkai/*/clock_rules.py src/gongkai/*/*/services.py src/gongkai/*/*/selectors.py \
+	src/gongkai/*/*/rules.py src/gongkai/penalties/drafts.py))
 
 .PHONY: run install migrate demo test test-sqlite test-postgres lint bench clean
 

@@ -9,7 +9,9 @@ keeps a PostgreSQL database that holds at least as many), then runs
 ``gongkai static build --out DIR --jobs N`` into a temporary directory, as an
 operator would, and prints the pages built, the seconds, pages per second, the CPU
 time it used (the figure other work on the machine does not change) and the load
-average (other work shares the cores). ``--keep`` leaves the tree.
+average (other work shares the cores). ``--keep`` leaves the tree. ``--refresh``
+then marks every page stale (``caching.mark(["*"])``, as a change every page
+shows) and times ``gongkai static refresh`` with ``--jobs 1`` and with ``--jobs N``.
 Figures: bench/static-build.md.
 """
 
@@ -63,6 +65,9 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--keep", action="store_true", help="keep the built tree")
+    parser.add_argument(
+        "--refresh", action="store_true", help="then time refreshing every page"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     pages.setup(args.docs, args.reuse)
@@ -99,11 +104,37 @@ def main() -> None:
         # Independent of other work on the machine (PostgreSQL's share not counted).
         figure("static build: CPU seconds, this process and workers", cpu, "s")
         figure("static build: CPU ms per page-variant", cpu * 1000 / built / 4, "ms")
+        if args.refresh:
+            for jobs in sorted({1, args.jobs}):
+                refresh_all(root / "site", jobs)
     finally:
         if args.keep:
             print(f"kept: {root / 'site'}", flush=True)
         else:
             shutil.rmtree(root, ignore_errors=True)
+
+
+def refresh_all(site: Path, jobs: int) -> None:
+    """Every page stale, then ``gongkai static refresh --jobs N``, timed."""
+    from django.conf import settings
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    from gongkai.publishing import caching
+
+    settings.GONGKAI_STATIC_SITE_DIR = str(site)
+    caching.mark(["*"])  # the page cache's entries too: every page renders again
+    # The refresh it queued: run below instead.
+    DBTaskResult.objects.filter(task_path__endswith=".static_refresh").delete()
+    out = io.StringIO()
+    started, cpu = time.perf_counter(), cpu_seconds()
+    call_command("static", "refresh", "--out", str(site), "--jobs", str(jobs),
+                 stdout=out)  # fmt: skip
+    took, cpu = time.perf_counter() - started, cpu_seconds() - cpu
+    done = int(out.getvalue().split()[0])
+    figure(f"refresh of every page, --jobs {jobs}: pages", done, "pages")
+    figure(f"refresh of every page, --jobs {jobs}: seconds", took, "s")
+    figure(f"refresh of every page, --jobs {jobs}: CPU seconds", cpu, "s")
 
 
 if __name__ == "__main__":
