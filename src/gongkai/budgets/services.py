@@ -26,6 +26,7 @@ from gongkai.common.errors import (
     InvalidInputError,
     PermissionDeniedError,
 )
+from gongkai.core.jsondepth import nesting
 from gongkai.publishing import services as pub
 from gongkai.publishing.choices import Status
 
@@ -312,6 +313,10 @@ def budget_publish(
     return budget_set
 
 
+# A code table nests three levels ({"function": {code: name}}); far more is not one.
+MAX_CODES_NESTING = 16
+
+
 def _codes_read(data: bytes) -> Any:
     """The JSON value of a codes file, or a refusal saying what is wrong with it."""
     if len(data) > MAX_CODES_FILE:
@@ -319,21 +324,25 @@ def _codes_read(data: bytes) -> Any:
     if not data.strip():
         raise InvalidInputError(_("文件是空的。"), code="budget.codes_empty")
     try:
-        return json.loads(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidInputError(
             _("文件不是 UTF-8 编码的 JSON 文本（是否选成了 Excel 或其他文件？）。"),
             code="budget.codes_not_json",
         ) from exc
+    # Checked before parsing: the parser recurses once a level, and a process whose
+    # recursion limit a library raised would overflow the C stack, not refuse.
+    if nesting(text) > MAX_CODES_NESTING:
+        raise InvalidInputError(
+            _("文件不是科目表：嵌套层次过深。"), code="budget.codes_shape"
+        )
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InvalidInputError(
             _("文件不是有效的 JSON：第 %(line)d 行第 %(column)d 列附近有语法错误。")
             % {"line": exc.lineno, "column": exc.colno},
             code="budget.codes_not_json",
-        ) from exc
-    except RecursionError as exc:  # nesting deeper than any code table
-        raise InvalidInputError(
-            _("文件不是科目表：嵌套层次过深。"), code="budget.codes_shape"
         ) from exc
 
 

@@ -16,6 +16,8 @@ from django.shortcuts import render
 from django.urls import get_resolver
 from django.utils import translation
 
+from gongkai.core.jsondepth import nesting
+
 from .context import client_ip_var, request_id_var
 from .errors import GongkaiError
 from .limits import client_ip
@@ -57,6 +59,10 @@ def _has_control(pairs: Iterable[tuple[str, list[str]]]) -> bool:
         _CONTROL_IN_PATH.search(name) or any(_CONTROL_IN_VALUE.search(v) for v in vals)
         for name, vals in pairs
     )
+
+
+# Deeper than any body the API takes (the draw's inputs nest a few levels).
+MAX_JSON_NESTING = 64
 
 
 def _json_has_control(value: Any) -> bool:
@@ -103,9 +109,15 @@ class ControlCharacterMiddleware:
             return False
         if request.content_type == "application/json":
             try:
-                body = json.loads(request.body)
-            except ValueError:
+                text = request.body.decode("utf-8")
+            except UnicodeDecodeError:
                 return False  # not JSON: the API's parser answers it with its own 400
+            if nesting(text) > MAX_JSON_NESTING:
+                return True  # no request of ours nests so deep (core.jsondepth)
+            try:
+                body = json.loads(text)
+            except ValueError:
+                return False
             return _json_has_control(body)
         if request.method != "POST" or request.content_type not in _FORM_TYPES:
             return False

@@ -5,6 +5,7 @@ its permission failures, and the command."""
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -52,6 +53,8 @@ BAD = {
     "not_json": (b'{"function": {"201": "x",}\n', 2025, "budget.codes_not_json",
                  "不是有效的 JSON：第 1 行第 26 列"),
     "deep": (b"[" * 100_000, 2025, "budget.codes_shape", "嵌套层次过深"),
+    "deep_objects": (b'{"a":' * 17 + b"1" + b"}" * 17, 2025, "budget.codes_shape",
+                     "嵌套层次过深"),
     "list": (b'[{"201": "x"}]', 2025, "budget.codes_invalid", "应为 JSON 对象"),
     "no_function": (_json({"economic": SMALL["economic"]}), 2025,
                     "budget.codes_invalid", "缺少支出功能分类科目"),
@@ -100,6 +103,19 @@ def test_loading_a_year_again_replaces_that_edition(admin_user):
     assert table.source == "财预〔2024〕1号" and len(table.data["function"]) == 3
     events = AuditEvent.objects.filter(action="budget.codes_load").order_by("seq")
     assert [e.changes["replaced"] for e in events] == [False, True]
+
+
+def test_deep_nesting_is_refused_before_parsing_under_any_recursion_limit(admin_user):
+    # A library may raise the limit past what the C stack holds (py_ecc sets
+    # 100,000): the parser would then crash the process instead of refusing.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(1_000_000)
+    try:
+        with pytest.raises(InvalidInputError, match="嵌套层次过深"):
+            services.codes_load(since=2025, data=b"[" * 1_000_000, source="",
+                                by=admin_user)  # fmt: skip
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 @pytest.mark.parametrize(("data", "since", "code", "message"), BAD.values(), ids=BAD)

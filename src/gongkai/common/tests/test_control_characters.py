@@ -163,6 +163,22 @@ def test_control_characters_inside_json_bodies_are_refused(
     assert response.json()["code"] == "bad_request"
 
 
+@pytest.mark.parametrize("body", ["[" * 100_000, '{"a":' * 5_000 + "1" + "}" * 5_000])
+def test_a_json_body_nested_too_deep_to_parse_is_refused_not_a_500(
+    client, login, admin_user, body
+):
+    staff = login(admin_user)
+    staff.raise_request_exception = False
+    response = staff.post(
+        "/api/v1/documents/staff/", body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"
+    response = client.post("/api/v1/foi/requests/", body,
+                           content_type="application/json")  # fmt: skip
+    assert response.status_code == 400
+
+
 def test_json_bodies_with_tab_and_line_breaks_and_broken_json_reach_the_api(
     client, login, admin_user
 ):

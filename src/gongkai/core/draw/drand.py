@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,7 +126,15 @@ def verify_round(
 
 def _py_ecc(module: str) -> Any:
     # py_ecc's type hints do not re-export its names; loaded as Any, used narrowly.
-    return importlib.import_module(f"py_ecc.{module}")
+    # Importing it raises the process's recursion limit to 100,000, past what the C
+    # stack holds: a deeply nested JSON body parsed later (an API request, an
+    # uploaded file) would then crash the worker instead of raising RecursionError.
+    # The pairings need no deep recursion; the limit is put back.
+    limit = sys.getrecursionlimit()
+    try:
+        return importlib.import_module(f"py_ecc.{module}")
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 def _bls_ok(chain: DrandChain, message: bytes, signature: bytes) -> bool:

@@ -8,6 +8,8 @@ two League of Entropy mainnets: quicknet (signature on G1, RFC 9380) and default
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -87,3 +89,15 @@ def test_malformed_signatures_are_rejected(bad: str) -> None:
     rec = next(r for r in _rounds() if "previous_signature" not in r)
     with pytest.raises(DrandVerifyError):
         verify_round(KNOWN_CHAINS[rec["chain_hash"]], rec["round"], bad)
+
+
+def test_loading_py_ecc_leaves_the_recursion_limit_as_it_was():
+    # py_ecc raises it to 100,000 on import; deep JSON would then crash a worker.
+    code = (
+        "import sys; from gongkai.core.draw import drand; before = "
+        "sys.getrecursionlimit(); drand._py_ecc('bls'); "
+        "assert 'py_ecc' in sys.modules; print(before, sys.getrecursionlimit())"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True,
+                         text=True, check=True).stdout.split()  # fmt: skip
+    assert out[0] == out[1] != "100000"
