@@ -12,6 +12,8 @@ import datetime as dt
 import json
 from collections import defaultdict
 
+from gongkai.core import jsondepth
+
 
 def parse_calendar_text(
     text: str, *, json_format: bool
@@ -21,7 +23,7 @@ def parse_calendar_text(
     source = ""
     if json_format:
         try:
-            data = json.loads(text)
+            data = jsondepth.loads(text)
         except json.JSONDecodeError as exc:
             raise ValueError(f"JSON 格式错误（第 {exc.lineno} 行）：{exc.msg}") from exc
         for block in data if isinstance(data, list) else [data]:

@@ -9,8 +9,10 @@ measured first and refused when deeper than anything it may hold.
 
 from __future__ import annotations
 
+import json
 import re
 from itertools import accumulate
+from typing import Any
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _NOT_BRACKET = re.compile(r"[^\[\]{}]")
@@ -21,3 +23,11 @@ def nesting(text: str) -> int:
     counted (JSON text; anything else gives a number no parser relies on)."""
     brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
     return max(accumulate(1 if b in "[{" else -1 for b in brackets), default=0)
+
+
+def loads(text: str, *, max_depth: int = 64) -> Any:
+    """``json.loads``, refusing text that nests deeper than ``max_depth`` before
+    parsing it, with the ``json.JSONDecodeError`` its callers already handle."""
+    if nesting(text) > max_depth:
+        raise json.JSONDecodeError("嵌套层次过深", text, 0)
+    return json.loads(text)

@@ -30,6 +30,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from gongkai.core import jsondepth
 from gongkai.core.doc_numbers import Shape, doc_number_info
 
 
@@ -196,7 +197,7 @@ def parse_jsonl(text: str) -> Iterator[ParsedDocument | RowError]:
         if not raw.strip():
             continue
         try:
-            data = json.loads(raw)
+            data = jsondepth.loads(raw)
         except json.JSONDecodeError as exc:
             yield RowError(number, f"不是有效的 JSON：{exc.msg}")
             continue

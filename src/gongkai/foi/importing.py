@@ -11,12 +11,12 @@ rows are kept.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from gongkai.core import jsondepth
 from gongkai.core import report_tables as rt
 from gongkai.core.tabular import TableError, read_table
 
@@ -157,7 +157,7 @@ def read_records(data: bytes, filename: str) -> Iterator[tuple[int, dict[str, An
             if not raw.strip():
                 continue
             try:
-                obj = json.loads(raw)
+                obj = jsondepth.loads(raw)
                 if not isinstance(obj, dict):
                     raise ValueError
             except ValueError:

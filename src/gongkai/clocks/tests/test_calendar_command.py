@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from gongkai.clocks.importing import parse_calendar_text
 from gongkai.clocks.models import CalendarYear, Clock, HolidayDay
 from gongkai.clocks.tests.factories import ClockFactory
 from gongkai.common.models import AuditEvent
@@ -291,3 +292,8 @@ def test_show_a_year_after_import(tmp_path: Path) -> None:
     assert _run("show", "2027") == (
         "2027 已公布\n2027-01-01 放假 元旦\n2027-02-06 调休上班 春节\n2027-02-08 放假 春节\n"
     )
+
+
+def test_a_json_calendar_nested_too_deep_is_refused_with_a_message():
+    with pytest.raises(ValueError, match="JSON 格式错误（第 1 行）：嵌套层次过深"):
+        parse_calendar_text("[" * 100_000, json_format=True)

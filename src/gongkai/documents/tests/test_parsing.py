@@ -157,3 +157,8 @@ def test_empty_date_and_issuer_count_as_missing(empty):
         "缺少发文机关",
         "缺少成文日期",
     ]
+
+
+def test_a_jsonl_line_nested_too_deep_is_a_row_error():
+    (error,) = parse_jsonl("[" * 100_000)
+    assert isinstance(error, RowError) and "嵌套层次过深" in error.reason

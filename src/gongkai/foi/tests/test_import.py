@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl import Workbook
 
-from gongkai.foi.importing import parse_record
+from gongkai.foi.importing import parse_record, read_records
 from gongkai.foi.models import Appeal, FoiRequest
 from gongkai.foi.report.build import annual_report, report_problems
 
@@ -124,3 +124,8 @@ def test_unreadable_file_is_a_clear_error(tmp_path):
 
     with pytest.raises(CommandError, match="只支持"):
         call_command("foi", "import", str(bad), stdout=io.StringIO())
+
+
+def test_a_jsonl_line_nested_too_deep_is_an_error_row():
+    rows = list(read_records(b'{"a": 1}\n' + b"[" * 100_000, "h.jsonl"))
+    assert rows == [(1, {"a": 1}), (2, {"_error": "不是 JSON 对象"})]
