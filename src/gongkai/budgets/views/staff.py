@@ -164,8 +164,8 @@ def set_approval(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 def code_list(request: HttpRequest) -> HttpResponse:
-    """The editions of the 政府收支分类科目 the system has, and (for whoever may
-    import a set) the upload of a new one, through the command line's service."""
+    """The editions of the 政府收支分类科目 the system has, and (for administrators,
+    ``can_load_codes``) the upload of a new one, through the command's service."""
     user: Any = request.user
     this_year = timezone.localdate().year
     form = CodesForm(request.POST or None, request.FILES or None,
@@ -178,7 +178,9 @@ def code_list(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             try:
                 table = services.codes_load(
-                    since=data["since"], data=data["file"].read(),
+                    since=data["since"],
+                    # One byte past the limit is enough to refuse it as too large.
+                    data=data["file"].read(services.MAX_CODES_FILE + 1),
                     source=data["source"], by=user, file_name=data["file"].name,
                 )  # fmt: skip
             except InvalidInputError as exc:
