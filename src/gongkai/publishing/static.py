@@ -32,21 +32,17 @@ renamed over the old one). A window edge with no request is passed by
 from __future__ import annotations
 
 import datetime as dt
-import io
 import logging
 import shutil
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote
 
 from django.conf import settings
-from django.core import signals
-from django.core.handlers.wsgi import WSGIHandler
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -59,7 +55,7 @@ from gongkai.common.modules import PublicPages
 
 from . import caching
 from .models import SiteVersion, StaticPage, StaticPageTag
-from .pagecache import LARGE_TEXT_COOKIE, declared
+from .pagecache import declared
 from .static_files import (
     INDEX_NAMES,
     copy_assets,
@@ -67,9 +63,9 @@ from .static_files import (
     file_for,
     remove_page,
     swap,
-    variants,
     write_page,
 )
+from .static_render import Renderer, _keep_connections
 
 log = logging.getLogger(__name__)
 
@@ -90,79 +86,6 @@ def static_pages(
 
 def _url(kind: PublicPages, row: Any) -> str:
     return kind.url(row) if kind.url is not None else str(row.get_absolute_url())
-
-
-@dataclass
-class Rendered:
-    status: int
-    content_type: str
-    body: bytes
-    tags: set[str] = field(default_factory=set)
-    shareable: bool = True
-
-
-class Renderer:
-    """Requests pages through the whole stack, as an anonymous visitor would."""
-
-    def __init__(self) -> None:
-        self.handler = WSGIHandler()
-        self.variants = variants()
-        base = urlsplit(settings.GONGKAI_STATIC_SITE_URL)
-        self.scheme = base.scheme or "http"
-        self.host = base.netloc or "localhost"
-
-    def get(self, path: str, *, language: str, large: bool) -> Rendered:
-        cookies = f"{settings.LANGUAGE_COOKIE_NAME}={language}"
-        if large:
-            cookies += f"; {LARGE_TEXT_COOKIE}=1"
-        environ = {
-            "REQUEST_METHOD": "GET",
-            # WSGI: the decoded path, its UTF-8 bytes as latin-1 characters.
-            "PATH_INFO": unquote(path).encode().decode("latin-1"),
-            "QUERY_STRING": "",
-            "SCRIPT_NAME": "",
-            "SERVER_NAME": self.host.split(":")[0],
-            "SERVER_PORT": "443" if self.scheme == "https" else "80",
-            "SERVER_PROTOCOL": "HTTP/1.1",
-            "HTTP_HOST": self.host,
-            "HTTP_COOKIE": cookies,
-            "REMOTE_ADDR": "127.0.0.1",
-            "wsgi.url_scheme": self.scheme,
-            "wsgi.input": io.BytesIO(b""),
-            "wsgi.errors": io.StringIO(),
-        }
-        response = self.handler(environ, lambda status, headers: None)
-        try:
-            body = response.content if response.status_code == 200 else b""
-        finally:
-            response.close()
-        return Rendered(
-            response.status_code,
-            response.get("Content-Type", ""),
-            body,
-            set(getattr(response, "page_tags", ()) or ()),
-            _shareable(response),
-        )
-
-
-def _shareable(response: Any) -> bool:
-    """Whether the response may be one file for every visitor: not a page holding a
-    per-visitor token (a form with a CSRF cookie or a single-use token answers
-    ``private``), as the page cache's ``_storable`` decides."""
-    control = response.get("Cache-Control", "")
-    return not (response.cookies or "private" in control or "no-store" in control)
-
-
-@contextmanager
-def _keep_connections() -> Iterator[None]:
-    """Render many pages on one connection (and inside a test's transaction)."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        yield
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
 
 
 @dataclass
