@@ -336,10 +336,13 @@ class PostgresBackend:
                 # ``<=|`` is the distance below the bound, so the nearest is the
                 # highest id: RUM yields the matches of the rarest word in that
                 # order and the other words are tested on each row (cheaper than
-                # asking RUM for the AND of both). Bitmap scans off: misjudging how
-                # many rows hold all the words, the planner would fetch them all
-                # from the table (bench/search-plans.md).
+                # asking RUM for the AND of both). Bitmap scans off for several
+                # words: misjudging how many rows hold all (or, with OR, any) of
+                # them, the planner would fetch every match from the table and
+                # sort it (bench/search-plans.md; an OR of two words over 2,000
+                # entries without fresh statistics: 9 ms against 1 ms).
                 bound = older_params[0] if older else 2**63 - 1
+                run = _without_bitmaps if len(groups) > 1 else _fetch
                 if len(groups) > 1 and not any_term:
                     rarest = parts[held_by.index(min(held_by))]
                     sql = (
@@ -347,9 +350,6 @@ class PostgresBackend:
                         f" AND ts_match_vq(e.tsv, %s::tsquery){older}"
                     )
                     rest = [*params, rarest, query, *older_params]
-                    run = _without_bitmaps
-                else:
-                    run = _fetch
                 rows += run(
                     f"{sql} ORDER BY e.id <=| %s::bigint LIMIT %s",
                     [*rest, bound, limit - len(rows)],
@@ -390,16 +390,23 @@ def has_rum() -> bool:
 
 
 def _without_bitmaps(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    """Run one query with bitmap scans off, restoring the setting after it."""
+    """Run one query with bitmap scans off. ``SET LOCAL`` lasts until the
+    transaction ends: in a transaction of its own that is right after the query;
+    inside a caller's, the setting is put back as it was."""
+    nested = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cur:
-        cur.execute("SELECT current_setting('enable_bitmapscan')")
-        before = cur.fetchone()[0]
+        if nested:
+            cur.execute("SELECT current_setting('enable_bitmapscan')")
+            before = cur.fetchone()[0]
         cur.execute("SET LOCAL enable_bitmapscan = off")
         try:
             cur.execute(sql, list(params))
             return list(cur.fetchall())
         finally:
-            cur.execute("SELECT set_config('enable_bitmapscan', %s, true)", [before])
+            if nested:
+                cur.execute(
+                    "SELECT set_config('enable_bitmapscan', %s, true)", [before]
+                )
 
 
 def _lexeme(term: str) -> str:
