@@ -142,8 +142,8 @@ def detail(request: HttpRequest, key: str) -> HttpResponse:
     context = {
         "document": document,
         "relations": relations,
-        "interpretations": list(sel.interpretations_public(document, now=now)),
-        "attachments": list(document.attachments.all()),
+        "interpretations": sel.interpretations_public(document, now=now),
+        "attachments": sel.attachments_of(document),
         "print": request.GET.get("print") == "1",
         **_validity_context(document, now, relations["in"]),
     }

@@ -280,9 +280,7 @@ def test_several_words_ored_run_on_the_rum_order_without_bitmaps(monkeypatch):
     assert any(" | " in params for params in seen), seen
 
 
-@pytest.mark.skipif(
-    "connection.vendor != 'postgresql'", reason="a PostgreSQL setting"
-)
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="a PostgreSQL setting")
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("in_transaction", [False, True])
 def test_bitmap_scans_are_off_for_that_query_only(in_transaction):
