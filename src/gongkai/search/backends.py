@@ -390,23 +390,28 @@ def has_rum() -> bool:
 
 
 def _without_bitmaps(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    """Run one query with bitmap scans off. ``SET LOCAL`` lasts until the
-    transaction ends: in a transaction of its own that is right after the query;
-    inside a caller's, the setting is put back as it was."""
-    nested = connection.in_atomic_block
+    """Run one query with bitmap scans off, for that query only.
+
+    Outside a transaction the setting and the query go as one message:
+    PostgreSQL runs the statements of one message as one transaction, so ``SET
+    LOCAL`` ends with it, in one round trip (Django's client-side binding sends
+    a query with its values as such a message). Inside a caller's transaction
+    the setting would outlive the query: it is saved and put back."""
+    options = connection.settings_dict.get("OPTIONS", {})
+    if not connection.in_atomic_block and not options.get("server_side_binding"):
+        with connection.cursor() as cur:
+            cur.execute("SET LOCAL enable_bitmapscan = off; " + sql, list(params))
+            cur.nextset()
+            return list(cur.fetchall())
     with transaction.atomic(), connection.cursor() as cur:
-        if nested:
-            cur.execute("SELECT current_setting('enable_bitmapscan')")
-            before = cur.fetchone()[0]
+        cur.execute("SELECT current_setting('enable_bitmapscan')")
+        before = cur.fetchone()[0]
         cur.execute("SET LOCAL enable_bitmapscan = off")
         try:
             cur.execute(sql, list(params))
             return list(cur.fetchall())
         finally:
-            if nested:
-                cur.execute(
-                    "SELECT set_config('enable_bitmapscan', %s, true)", [before]
-                )
+            cur.execute("SELECT set_config('enable_bitmapscan', %s, true)", [before])
 
 
 def _lexeme(term: str) -> str:
