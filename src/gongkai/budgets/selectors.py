@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 
 from gongkai.accounts.choices import Role
 from gongkai.accounts.permissions import has_role
+from gongkai.core import jsondepth
 
 from .choices import Kind
 from .models import BudgetRow, BudgetSet, CodeTable
@@ -45,9 +46,19 @@ def tablesets() -> list[TableSet]:
     ]
     for folder in dirs:
         for path in _json_files(folder):
-            tableset = tableset_from_dict(json.loads(path.read_text(encoding="utf-8")))
+            tableset = tableset_from_dict(_tableset_json(path))
             found[tableset.key] = tableset
     return list(found.values())
+
+
+def _tableset_json(path: Path) -> Any:
+    """A table set file's JSON; a file the operator put in a configured folder
+    that nests past all reason is refused before parsing (core.jsondepth), with the
+    ``JSONDecodeError`` a syntax error gives, naming the file."""
+    try:
+        return jsondepth.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise json.JSONDecodeError(f"{path}: {exc.msg}", exc.doc, exc.pos) from exc
 
 
 def tableset_for(kind: str, year: int) -> TableSet | None:

@@ -1,8 +1,10 @@
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
+from .forms import JSONTextField
 from .models import AuditEvent, RuleValue
 from .services import rule_value_set
 
@@ -30,6 +32,8 @@ class RuleValueAdmin(admin.ModelAdmin):
     list_display = ["key", "valid_from", "value", "note", "created_by"]
     list_filter = ["key"]
     fields = ["key", "valid_from", "value", "note"]
+    # The value is JSON typed by an administrator: measured before it is parsed.
+    formfield_overrides = {models.JSONField: {"form_class": JSONTextField}}
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return obj is None and super().has_change_permission(request, obj)

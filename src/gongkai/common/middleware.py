@@ -65,6 +65,14 @@ def _has_control(pairs: Iterable[tuple[str, list[str]]]) -> bool:
 MAX_JSON_NESTING = 64
 
 
+def _parsed_as_json(content_type: str) -> bool:
+    """Whether the API parses a body of this type as JSON: its JSON parser takes
+    ``application/json`` and every type that matches it by wildcard
+    (``application/*``, ``*/json``, ``*/*``), as DRF's media type matching does."""
+    main, _slash, sub = content_type.partition("/")
+    return main in ("application", "*") and sub in ("json", "*")
+
+
 def _json_has_control(value: Any) -> bool:
     """A JSON body's strings, keys included, at any depth (``"\\u0000"`` decodes to
     NUL). Walked with a stack, so a deeply nested body cannot exhaust recursion."""
@@ -107,7 +115,7 @@ class ControlCharacterMiddleware:
             return True
         if request.method not in _BODY_METHODS:
             return False
-        if request.content_type == "application/json":
+        if _parsed_as_json(request.content_type):
             try:
                 text = request.body.decode("utf-8")
             except UnicodeDecodeError:

@@ -7,11 +7,12 @@ chain's pinned key (``gongkai.core.draw.drand``) and derives the randomness from
 
 from __future__ import annotations
 
-import json
 import re
 import urllib.error
 import urllib.request
 from typing import Any
+
+from gongkai.core import jsondepth
 
 HEX = re.compile(r"(?:[0-9a-f]{2})+")
 
@@ -29,9 +30,13 @@ def drand_fetch(
     url = f"{base_url.rstrip('/')}/{chain_hash}/public/{round_number}"
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - scheme checked above
-            data: Any = json.loads(response.read(65536))
+            body = response.read(65536)
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         raise BeaconFetchError(f"无法从 {url} 取得 drand 轮次：{exc}") from exc
+    try:
+        # From the network, into a process with py_ecc's recursion limit, where a
+        # body of 65,536 "[" would overflow the C stack (core.jsondepth).
+        data: Any = jsondepth.loads(body.decode("utf-8-sig"))
     except ValueError as exc:
         raise BeaconFetchError("drand 返回的内容不是 JSON") from exc
     if not isinstance(data, dict) or data.get("round") != round_number:

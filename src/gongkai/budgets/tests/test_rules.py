@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -93,6 +94,35 @@ def test_shipped_sets_have_the_national_table_counts():
 def test_tableset_choose(kind, year, province, key):
     chosen = tableset_choose(tablesets(), kind=kind, year=year, province=province)
     assert (chosen.key if chosen else None) == key
+
+
+def test_a_set_in_a_configured_folder_replaces_the_shipped_one(settings, tmp_path):
+    own = json.loads((DATA / "tablesets" / "national-final.json").read_text("utf-8"))
+    own["title"] = "本省决算表"
+    (tmp_path / "final.json").write_text(json.dumps(own), encoding="utf-8")
+    settings.GONGKAI_BUDGET_TABLESET_DIRS = [str(tmp_path)]
+    by_key = {t.key: t for t in tablesets()}
+    assert by_key["national-final"].title == "本省决算表"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 65 + "]" * 65,  # parses, but nests past the limit
+        '{"tables":' * 5_000 + "1" + "}" * 5_000,
+        "[" * 100_000,
+    ],
+    ids=["65 closed arrays", "5,000 objects", "100,000 arrays"],
+)
+def test_a_set_in_a_configured_folder_nested_too_deep_is_refused(
+    settings, tmp_path, text
+):
+    # The operator's folder: refused before parsing, as a syntax error is, naming
+    # the file (the shipped sets nest 6 levels).
+    (tmp_path / "deep.json").write_text(text, encoding="utf-8")
+    settings.GONGKAI_BUDGET_TABLESET_DIRS = [str(tmp_path)]
+    with pytest.raises(json.JSONDecodeError, match=r"deep\.json: 嵌套层次过深"):
+        tablesets()
 
 
 TINY = {

@@ -179,6 +179,41 @@ def test_a_json_body_nested_too_deep_to_parse_is_refused_not_a_500(
     assert response.status_code == 400
 
 
+# Types the API's JSON parser matches by wildcard: a body sent as one is parsed as
+# JSON all the same, so it is measured all the same.
+_JSON_BY_WILDCARD = ["application/*", "*/*", "*/json", "Application/JSON"]
+
+
+@pytest.mark.parametrize("content_type", _JSON_BY_WILDCARD)
+@pytest.mark.parametrize(
+    "body",
+    ["[" * 100_000, '{"a":' * 5_000 + "1" + "}" * 5_000, "[" * 65 + "]" * 65],
+    ids=["100,000 arrays", "5,000 objects", "65 closed arrays"],
+)
+def test_a_deep_json_body_under_a_wildcard_type_is_refused_not_a_500(
+    client, content_type, body
+):
+    client.raise_request_exception = False
+    response = client.post("/api/v1/foi/status/", body, content_type=content_type)
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"
+
+
+@pytest.mark.parametrize("content_type", _JSON_BY_WILDCARD)
+def test_a_json_body_under_a_wildcard_type_reaches_the_api_after_the_same_checks(
+    client, content_type
+):
+    body = '{"tracking_number": "2026-0001", "query_code": "abcdef"}'
+    response = client.post("/api/v1/foi/status/", body, content_type=content_type)
+    assert response.status_code == 404
+    assert response.json()["code"] == "foi.not_found"
+    response = client.post(
+        "/api/v1/foi/status/", '{"query_code": "\\u0000"}', content_type=content_type
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"  # the middleware's refusal
+
+
 def test_json_bodies_with_tab_and_line_breaks_and_broken_json_reach_the_api(
     client, login, admin_user
 ):

@@ -1,4 +1,5 @@
-"""rule_value_set validates and audits; rule_value picks the version in force."""
+"""rule_value_set validates and audits; rule_value picks the version in force; the
+admin form refuses a value nested too deep to parse."""
 
 from __future__ import annotations
 
@@ -266,3 +267,43 @@ def test_fee_pause_default_is_dated(configured, on, expected):
             by=None,
         )
     assert rule_value("clock.foi.reply.fee_pauses", on=on) is expected
+
+
+@pytest.fixture
+def root_client(login: Any) -> Any:
+    root = UserFactory(
+        username="rules-root", role="admin", is_staff=True, is_superuser=True
+    )
+    client = login(root)
+    client.raise_request_exception = False
+    return client
+
+
+def _admin_add(client: Any, value: str) -> Any:
+    return client.post(
+        "/admin/common/rulevalue/add/",
+        {"key": "fee.per_page_tiers", "valid_from": "2026-01-01", "value": value,
+         "note": "依据"},
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 65 + "]" * 65, '{"a":' * 5_000 + "1" + "}" * 5_000, "[" * 100_000],
+    ids=["65 closed arrays", "5,000 objects", "100,000 arrays"],
+)
+def test_the_admin_form_refuses_a_value_nested_too_deep(
+    root_client: Any, text: str
+) -> None:
+    response = _admin_add(root_client, text)
+
+    assert response.status_code == 200  # the form again, with its error
+    assert "JSON 嵌套层次过深（最多 64 层）。" in response.content.decode()
+    assert RuleValue.objects.count() == 0
+
+
+def test_the_admin_form_stores_a_good_value(root_client: Any) -> None:
+    response = _admin_add(root_client, '[[1, "0"], [51, "5"]]')
+
+    assert response.status_code == 302
+    assert RuleValue.objects.get().value == [[1, "0"], [51, "5"]]

@@ -4,7 +4,9 @@ Two layers:
 
 * :func:`loads` parses JSON text and rejects, at parse time, what a plain ``json.loads``
   would silently accept: duplicate object keys (the last one would win), floats,
-  ``NaN``/``Infinity``, integers beyond ±(2^53 − 1).
+  ``NaN``/``Infinity``, integers beyond ±(2^53 − 1); and, before parsing, text that
+  nests deeper than :data:`MAX_NESTING` (bundles come from anyone, and the parser
+  recurses once a level: see :mod:`gongkai.core.jsondepth`).
 * :func:`normalise` walks an already-parsed value (also what ``draw()`` receives
   from Python callers) and enforces the rest of the profile: no floats, ASCII
   keys, no lone surrogates, safe integers; and it NFC-normalises every string, keys
@@ -18,9 +20,13 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from ..jsondepth import nesting
 from .errors import DrawInputError
 
 MAX_SAFE_INTEGER = 2**53 - 1
+# An input, vector or bundle nests 6 levels; a proof fewer. Far deeper is no draw
+# document, and refusing it before parsing holds under any recursion limit.
+MAX_NESTING = 64
 
 
 def _no_float(text: str) -> Any:
@@ -54,6 +60,8 @@ def loads(text: bytes | str) -> Any:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise DrawInputError("invalid_json", "$", f"not UTF-8: {exc}") from exc
+    if nesting(text) > MAX_NESTING:
+        raise DrawInputError("invalid_json", "$", f"nested deeper than {MAX_NESTING}")
     try:
         return json.loads(
             text,

@@ -183,3 +183,13 @@ def test_cli_verifies_bundle_and_proof(tmp_path: Any, capsys: Any) -> None:
     assert main([str(path)]) == 1
     path.write_text("{", encoding="utf-8")
     assert main([str(path)]) == 2
+
+
+@pytest.mark.parametrize("proof_flag", [[], ["--proof"]])
+def test_cli_exit_2_on_a_file_nested_too_deep(
+    tmp_path: Any, capsys: Any, proof_flag: list[str]
+) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text('{"a":' * 5_000 + "1" + "}" * 5_000, encoding="utf-8")
+    assert main([*proof_flag, str(path)]) == 2
+    assert "nested deeper than 64" in capsys.readouterr().err

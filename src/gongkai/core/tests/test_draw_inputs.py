@@ -8,6 +8,8 @@ before a commit is built (§3); nothing is repaired. Record-level rejections (§
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from gongkai.core.draw import ERROR_CODES, DrawInputError, draw, load_json, verify
@@ -301,6 +303,32 @@ def test_json_text_is_read_strictly(text: str | bytes, code: str) -> None:
     with pytest.raises(DrawInputError) as info:
         load_json(text)
     assert info.value.code == code
+
+
+# Nested past MAX_NESTING (64): refused before the parser recurses, so under any
+# recursion limit (py_ecc raises it to 100,000, where 65,536 levels overflow the C
+# stack). The closed 65 levels would parse; the refusal alone rejects them.
+DEEP_TEXTS = [
+    ("65 closed arrays", "[" * 65 + "]" * 65),
+    ("100,000 open arrays", "[" * 100_000),
+    ("5,000 nested objects", '{"a":' * 5_000 + "1" + "}" * 5_000),
+    ("bytes", b"[" * 100_000),
+]
+
+
+@pytest.mark.parametrize("text", [pytest.param(t, id=n) for n, t in DEEP_TEXTS])
+def test_json_text_nested_too_deep_is_refused_before_parsing(
+    text: str | bytes,
+) -> None:
+    with pytest.raises(DrawInputError) as info:
+        load_json(text)
+    assert info.value.code == "invalid_json"
+    assert info.value.detail == "nested deeper than 64"
+
+
+def test_nesting_to_the_limit_and_brackets_in_strings_are_read() -> None:
+    assert load_json("[" * 64 + "]" * 64) == json.loads("[" * 64 + "]" * 64)
+    assert load_json('{"a": "' + "[" * 100 + '"}') == {"a": "[" * 100}
 
 
 def test_largest_safe_integer_is_accepted() -> None:

@@ -165,6 +165,17 @@ def test_cli_exit_2_on_duplicate_key_in_file(tmp_path: Path, capsys) -> None:
     assert "[duplicate_key]" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("verify_flag", [[], ["--verify"]])
+def test_cli_exit_2_on_a_file_nested_too_deep(
+    tmp_path: Path, capsys, verify_flag
+) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000, encoding="utf-8")
+    assert main([*verify_flag, str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "[invalid_json]" in err and "nested deeper than 64" in err
+
+
 def test_cli_exit_2_on_missing_file(tmp_path: Path, capsys) -> None:
     assert main([str(tmp_path / "absent.json")]) == 2
     assert "cannot read file" in capsys.readouterr().err

@@ -5,7 +5,7 @@ import io
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
@@ -133,6 +133,29 @@ def test_check_command_accepts_a_good_report_and_names_a_broken_rule(
         call_command("report", "check", str(bad), stdout=out)
     assert exc.value.code == 1
     assert "自然人：四" in out.getvalue() or "一 + 二" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 65 + "]" * 65,  # parses, but nests past the limit
+        '{"a":' * 5_000 + "1" + "}" * 5_000,
+        "[" * 100_000,
+    ],
+    ids=["65 closed arrays", "5,000 objects", "100,000 arrays"],
+)
+@pytest.mark.parametrize("previous", [False, True])
+def test_check_command_refuses_a_file_nested_too_deep(tmp_path, text, previous):
+    deep = tmp_path / "deep.json"
+    deep.write_text(text, encoding="utf-8")
+    args = ["check", str(deep)]
+    if previous:  # the last year's file is read the same way
+        good = tmp_path / "good.json"
+        call_command("report", "annual", "--year", "2026", "--output", str(good),
+                     stdout=io.StringIO())  # fmt: skip
+        args = ["check", str(good), "--previous", str(deep)]
+    with pytest.raises(CommandError, match=f"无法读取 {deep}：嵌套层次过深"):
+        call_command("report", *args, stdout=io.StringIO())
 
 
 def test_report_pages_for_the_office_only(login, reviewer, staff, year_data):

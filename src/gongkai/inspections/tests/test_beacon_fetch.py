@@ -41,11 +41,24 @@ def signature_for(round_number: int) -> str:
     return G2Basic.Sign(TEST_KEY, message).hex()
 
 
+# Answers of a broken or hostile drand endpoint, by the chain hash asked for. The
+# two that parse come first: should the check go, they fail as assertions before
+# the open arrays crash the process.
+DEEP_BODIES = {
+    "deep-closed": b"[" * 65 + b"]" * 65,
+    "deep-objects": b'{"a":' * 5_000 + b"1" + b"}" * 5_000,
+    "deep-arrays": b"[" * 100_000,  # read as its first 65,536 bytes
+}
+
+
 class Drand(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         parts = self.path.strip("/").split("/")
         if len(parts) != 3 or parts[1] != "public":
             self.send_error(404)
+            return
+        if parts[0] in DEEP_BODIES:
+            self._send(DEEP_BODIES[parts[0]])
             return
         signature = signature_for(int(parts[2]) + (1 if TAMPER["on"] else 0))
         body = {
@@ -53,7 +66,9 @@ class Drand(BaseHTTPRequestHandler):
             "signature": signature,
             "randomness": hashlib.sha256(bytes.fromhex(signature)).hexdigest(),
         }
-        data = json.dumps(body).encode()
+        self._send(json.dumps(body).encode())
+
+    def _send(self, data: bytes) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
@@ -89,6 +104,14 @@ def test_fetch_failures_are_explained(drand_url):
         drand_fetch(
             base_url="http://127.0.0.1:9", chain_hash=CHAIN, round_number=1, timeout=2
         )
+
+
+@pytest.mark.parametrize("chain", list(DEEP_BODIES))
+def test_an_answer_nested_too_deep_is_refused_before_parsing(drand_url, chain):
+    # This process has py_ecc's recursion limit (100,000): parsed, the open
+    # arrays would overflow the C stack (a crash, not a RecursionError).
+    with pytest.raises(BeaconFetchError, match="drand 返回的内容不是 JSON"):
+        drand_fetch(base_url=drand_url, chain_hash=chain, round_number=1)
 
 
 def _committed(staff, reviewer, department):

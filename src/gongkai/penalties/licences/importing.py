@@ -7,7 +7,9 @@
   imported (common.importing: one transaction and one audit event per batch,
   resumable).
 * Idempotent on the 文书号: an equal row is "unchanged", a changed row updates a
-  draft of the same department, a decision in review or published is not changed.
+  draft of the same department, a decision in review or published is not changed;
+  a number another import or create registers while the batch is written is a
+  row error of this import, whose other rows are kept.
 * ``publish=True`` (reviewers only) publishes the valid rows at once, stopping their
   site clocks; otherwise they enter review, each on its 7-working-day clock.
 """
@@ -15,8 +17,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any, Unpack
 
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import check_can_import
@@ -125,12 +129,12 @@ class LicenceImporter:
         existing = LicenceDecision.objects.in_bulk(
             numbers, field_name="decision_number"
         )
-        created: list[LicenceDecision] = []
+        new: list[tuple[int, list[Any], dict[str, Any]]] = []
         for number, cells, checked in rows:
             values = services.licence_model_values(checked)
             old = existing.get(values["decision_number"])
             if old is None:
-                created.append(self._create(values))
+                new.append((number, cells, values))
             elif not stored_row_write(
                 written, old, values, compared=_COMPARED, run=run, by=self.by, now=now
             ):
@@ -140,6 +144,7 @@ class LicenceImporter:
                     message % old.get_status_display(),
                 ]
                 written.rejected.append(Rejected(number, [problem], cells))
+        created = self._insert(new, written)
         written.created = [lic.decision_number for lic in created]
         services.licences_clock_start_bulk(created, by=self.by, now=self.now)
         published = [lic for lic in created if lic.status == Status.PUBLISHED]
@@ -148,6 +153,35 @@ class LicenceImporter:
                 lic, kind="published", at=self.now, by=self.by, now=self.now
             )
         return written
+
+    def _insert(
+        self, new: list[tuple[int, list[Any], dict[str, Any]]], written: Written
+    ) -> list[LicenceDecision]:
+        """Create the decisions whose numbers were not stored when the batch looked.
+
+        Another import or a create may register one of them before its insert (the
+        unique index refuses it then). All are inserted under one savepoint; when
+        one is refused, they are inserted again one by one, each under its own
+        (``licence_insert``), and the number taken meanwhile is a row error: the
+        rest of the batch is kept, and one savepoint, not one a row, is the cost
+        when nothing collides."""
+        try:
+            with transaction.atomic():
+                return [self._create(values) for _n, _c, values in new]
+        except IntegrityError:
+            pass
+        created: list[LicenceDecision] = []
+        for number, cells, values in new:
+            licence = services.licence_insert(
+                partial(self._create, values), number=values["decision_number"]
+            )
+            if licence is None:
+                taken = _("该文书号已由其他导入或录入同时登记")
+                problem = [self.columns.name("XK_WSH"), taken]
+                written.rejected.append(Rejected(number, [problem], cells))
+            else:
+                created.append(licence)
+        return created
 
     def _create(self, values: dict[str, Any]) -> LicenceDecision:
         extra: dict[str, Any] = {"status": Status.IN_REVIEW}

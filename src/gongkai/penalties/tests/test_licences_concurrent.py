@@ -1,0 +1,185 @@
+"""Two writers registering one 行政许可决定文书号 at the same moment (an import and
+an import, or an import and a manual create): the later one reports the number as a
+duplicate (a row error of its import, or the create's refusal) and keeps the rest
+of its rows; nothing the first one stored is lost.
+
+The number is unique in the database. An import looks for the stored numbers of a
+batch before inserting; one registered by another writer after that look (or not
+yet committed then) is met only at the insert, which waits for the other writer
+and fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection, connections
+
+from gongkai.common.errors import ConflictError
+from gongkai.common.models import AuditEvent
+from gongkai.core.tabular import write_xlsx
+from gongkai.penalties.licences import services
+from gongkai.penalties.licences.fields import BY_CODE
+from gongkai.penalties.licences.importing import licence_import
+from gongkai.penalties.models import LicenceDecision, LicenceImportRun
+from gongkai.penalties.tests.licence_factories import licence_record
+
+SH = dt.timezone(dt.timedelta(hours=8))
+NOW = dt.datetime(2026, 10, 20, 10, tzinfo=SH)
+TAKEN = "该文书号已由其他导入或录入同时登记"
+WAIT = 30  # seconds; a writer stuck longer than this is a failure, not a hang
+
+
+def _sheet(records: list[dict[str, Any]]) -> bytes:
+    codes = list(dict.fromkeys(c for r in records for c in r))
+    return write_xlsx([BY_CODE[c].label for c in codes],
+                      [[r.get(c) for c in codes] for r in records])  # fmt: skip
+
+
+def _import(records: list[dict[str, Any]], *, by: Any, name: str) -> Any:
+    return licence_import(
+        data=_sheet(records), file_name=name, department=by.department, by=by, now=NOW
+    )
+
+
+def _create(record: dict[str, Any], *, by: Any) -> Any:
+    return services.licence_create(
+        record=record, department=by.department, by=by, now=NOW
+    )
+
+
+@pytest.mark.django_db
+def test_a_number_registered_after_the_import_looked_is_a_row_error(staff, monkeypatch):
+    # The other writer's row is committed; the import looked before it was (its
+    # look at the stored numbers sees none of them), so it meets it at the insert.
+    taken = licence_record()
+    _create(taken, by=staff)
+    monkeypatch.setattr(LicenceDecision.objects, "in_bulk", lambda *a, **k: {})
+    rows = [licence_record(), taken, licence_record()]
+    run = _import(rows, by=staff, name="later.xlsx")
+    assert (run.created, run.failed, run.state) == (2, 1, "done")
+    error = run.errors.get()
+    assert (error.row, error.problems) == (3, [["行政许可决定文书号", TAKEN]])
+    assert LicenceDecision.objects.count() == 3
+    assert (
+        LicenceDecision.objects.get(decision_number=taken["XK_WSH"]).import_run is None
+    )
+    batch = AuditEvent.objects.get(action="licence.import_batch")
+    assert batch.changes["failed"] == [3]
+    assert sorted(batch.changes["created"]) == sorted(
+        [rows[0]["XK_WSH"], rows[2]["XK_WSH"]]
+    )
+
+
+def _in_thread(name: str, target: Callable[[], Any]) -> tuple[threading.Thread, dict]:
+    out: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            out["result"] = target()
+        except Exception as exc:  # asserted by the test
+            out["error"] = exc
+        finally:
+            connections.close_all()  # this thread's connection
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    thread.start()
+    return thread, out
+
+
+def _wait_until_a_writer_waits_on_a_lock() -> None:
+    with connection.cursor() as cursor:
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.02)
+    pytest.fail("the second writer never waited on the first one's row")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    "connection.vendor != 'postgresql'",
+    reason="SQLite takes one writer at a time (a write transaction locks the whole "
+    "database), so the second writer cannot look before the first commits; the "
+    "test above runs the same insert on SQLite",
+)
+@pytest.mark.parametrize(
+    ("first_kind", "second_kind"),
+    [("import", "import"), ("create", "import"), ("import", "create")],
+)
+def test_the_later_of_two_writers_reports_the_duplicate_and_keeps_the_rest(
+    staff, other_staff, monkeypatch, first_kind, second_kind
+):
+    taken = licence_record()
+    first_rows = [licence_record(), taken]
+    second_rows = [licence_record(), taken, licence_record()]
+    writers = {
+        ("first", "import"): lambda: _import(first_rows, by=staff, name="a.xlsx"),
+        ("first", "create"): lambda: _create(taken, by=staff),
+        ("second", "import"): lambda: _import(
+            second_rows, by=other_staff, name="b.xlsx"
+        ),
+        ("second", "create"): lambda: _create(taken, by=other_staff),
+    }
+    # The first writer stops after its insert, before its commit, until the second
+    # one has looked for the number (and waits on the first one's row).
+    inserted, release = threading.Event(), threading.Event()
+
+    def pausing(original: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            result = original(*args, **kwargs)
+            if threading.current_thread().name == "first":
+                inserted.set()
+                assert release.wait(WAIT)
+            return result
+
+        return wrapper
+
+    for name in ("licence_clock_start", "licences_clock_start_bulk"):
+        monkeypatch.setattr(services, name, pausing(getattr(services, name)))
+
+    first_thread, first = _in_thread("first", writers["first", first_kind])
+    assert inserted.wait(WAIT), first
+    second_thread, second = _in_thread("second", writers["second", second_kind])
+    try:
+        _wait_until_a_writer_waits_on_a_lock()
+    finally:
+        release.set()
+        first_thread.join(WAIT)
+        second_thread.join(WAIT)
+    assert not first_thread.is_alive() and not second_thread.is_alive()
+
+    assert "error" not in first, first["error"]
+    if second_kind == "create":
+        error = second.get("error")
+        assert isinstance(error, ConflictError), second
+        assert error.code == "licence.duplicate"
+        assert error.message == f"行政许可决定文书号“{taken['XK_WSH']}”已经登记。"
+    else:
+        assert "error" not in second, second["error"]
+        run = LicenceImportRun.objects.get(file_name="b.xlsx")
+        assert (run.created, run.failed, run.state) == (2, 1, "done")
+        row_error = run.errors.get()
+        assert (row_error.row, row_error.problems) == (
+            3,
+            [["行政许可决定文书号", TAKEN]],
+        )
+    # Nothing accepted is lost: the first writer's rows, the second's other rows;
+    # the number once, the first writer's.
+    expected = {r["XK_WSH"] for r in first_rows if first_kind == "import"}
+    expected |= {taken["XK_WSH"]}
+    if second_kind == "import":
+        expected |= {second_rows[0]["XK_WSH"], second_rows[2]["XK_WSH"]}
+    stored = LicenceDecision.objects.values_list("decision_number", flat=True)
+    assert sorted(stored) == sorted(expected)
+    assert LicenceDecision.objects.get(decision_number=taken["XK_WSH"]).author == staff
