@@ -12,10 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.choices import Role
 from gongkai.accounts.decorators import staff_required
-from gongkai.accounts.models import Department
 from gongkai.accounts.permissions import can_edit_content, can_review_content
+from gongkai.accounts.selectors import departments_for
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
 from gongkai.common.importing import import_error_file, inline_rows_limit
 from gongkai.publishing.choices import Status
@@ -50,16 +49,9 @@ from ..sheets import (
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _departments(user: Any) -> Any:
-    qs = Department.objects.filter(is_active=True)
-    if user.role == Role.STAFF:
-        return qs.filter(pk=user.department_id)
-    return qs
-
-
 def _department(request: HttpRequest, form: Any) -> Any:
     department = (
-        _departments(request.user).filter(pk=request.POST.get("department")).first()
+        departments_for(request.user).filter(pk=request.POST.get("department")).first()
     )
     if department is None:
         form.add_error(None, _("请选择处室。"))
@@ -102,7 +94,7 @@ def service_create(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "item": None,
-        "departments": _departments(user),
+        "departments": departments_for(user),
         "department_id": str(request.POST.get("department", user.department_id)),
     }
     return render(request, "govservices/staff_form.html", context)
@@ -218,7 +210,7 @@ def power_create(request: HttpRequest) -> HttpResponse:
                 return redirect("govservices-staff:power-edit", pk=item.pk)
     context = {
         "form": form,
-        "departments": _departments(user),
+        "departments": departments_for(user),
         "department_id": str(request.POST.get("department", user.department_id)),
     }
     return render(request, "govservices/staff_power_form.html", context)
@@ -291,7 +283,7 @@ def intermediary_create(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "obj": None,
-        "departments": _departments(user),
+        "departments": departments_for(user),
         "department_id": str(request.POST.get("department", user.department_id)),
     }
     return render(request, "govservices/staff_intermediary_form.html", context)
@@ -356,7 +348,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "runs": import_runs_visible_to(user)[:20],
-        "departments": _departments(user),
+        "departments": departments_for(user),
         "department_id": str(user.department_id),
         "kinds": [(k, v[0]) for k, v in KINDS.items()],
     }

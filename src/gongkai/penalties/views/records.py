@@ -22,10 +22,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gongkai.accounts.choices import Role
 from gongkai.accounts.decorators import staff_required
-from gongkai.accounts.models import Department
 from gongkai.accounts.permissions import can_edit_content, can_review_content
+from gongkai.accounts.selectors import departments_for
 from gongkai.clocks.selectors import clocks_for
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
 from gongkai.common.importing import (
@@ -36,14 +35,6 @@ from gongkai.common.importing import (
 from gongkai.publishing.choices import Status
 
 from ..forms import ImportForm, RecordForm
-
-
-def departments_for(user: Any) -> QuerySet[Department]:
-    """The departments ``user`` may record for: their own, or all for the office."""
-    qs = Department.objects.filter(is_active=True)
-    if user.role == Role.STAFF:
-        return qs.filter(pk=user.department_id)
-    return qs
 
 
 def show_errors(form: Any, exc: GongkaiError) -> None:

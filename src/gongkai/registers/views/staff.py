@@ -11,14 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gongkai.accounts.choices import Role
 from gongkai.accounts.decorators import staff_required
-from gongkai.accounts.models import Department
 from gongkai.accounts.permissions import (
     can_configure,
     can_edit_content,
     can_review_content,
 )
+from gongkai.accounts.selectors import departments_for
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
 from gongkai.common.importing import import_status, inline_rows_limit
 
@@ -28,11 +27,6 @@ from ..importing import import_error_file, register_import
 from ..models import Entry, Register
 from ..rules import split_options
 from ..selectors import entries_visible_to_staff, import_runs_visible_to
-
-
-def _departments(user: Any) -> Any:
-    qs = Department.objects.filter(is_active=True)
-    return qs.filter(pk=user.department_id) if user.role == Role.STAFF else qs
 
 
 def _register(slug: str) -> Register:
@@ -152,7 +146,7 @@ def entry_create(request: HttpRequest, slug: str) -> HttpResponse:
     if not can_edit_content(user, None):
         raise PermissionDeniedError()
     form = EntryForm(register, request.POST or None)
-    departments = _departments(user)
+    departments = departments_for(user)
     if request.method == "POST" and form.is_valid():
         department = departments.filter(pk=request.POST.get("department")).first()
         if department is None:
@@ -227,7 +221,7 @@ def import_page(request: HttpRequest, slug: str) -> HttpResponse:
     if not can_edit_content(user, None):
         raise PermissionDeniedError()
     form = ImportForm(request.POST or None, request.FILES or None)
-    departments = _departments(user)
+    departments = departments_for(user)
     if request.method == "POST" and form.is_valid():
         department = departments.filter(pk=request.POST.get("department")).first()
         upload = form.cleaned_data["file"]
