@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from gongkai.publishing import import_pages as imports
 from gongkai.publishing.views import content_action
 
 from .licences import urls as licence_urls
@@ -14,14 +15,14 @@ IMPORTS = {"pages": IMPORT_PAGES}
 urlpatterns = [
     path("", records.record_list, RECORDS, name="penalty-list"),
     path("new/", records.record_create, RECORDS, name="penalty-create"),
-    path("import/", records.import_page, IMPORTS, name="import"),
-    path("import/<int:pk>/", records.import_detail, IMPORTS, name="import-detail"),
+    path("import/", imports.import_page, IMPORTS, name="import"),
+    path("import/<int:pk>/", imports.import_detail, IMPORTS, name="import-detail"),
     path(
-        "import/<int:pk>/errors/", records.import_errors, IMPORTS, name="import-errors"
+        "import/<int:pk>/errors/", imports.import_errors, IMPORTS, name="import-errors"
     ),
     path(
         "import/<int:pk>/status/",
-        records.import_status_json,
+        imports.import_status_json,
         IMPORTS,
         name="import-status",
     ),
