@@ -2,11 +2,13 @@
 
 from django.urls import path
 
+from gongkai.publishing import import_pages as imports
 from gongkai.publishing.views import content_action
 
 from .views import staff
 
 app_name = "govservices-staff"
+IMPORTS = {"pages": staff.IMPORT_PAGES}
 urlpatterns = [
     path("", staff.service_list, name="service-list"),
     path("new/", staff.service_create, name="service-create"),
@@ -35,13 +37,15 @@ urlpatterns = [
         {"content_kind": "govservices.intermediaryservice"},
         name="intermediary-action",
     ),
-    path("import/", staff.import_page, name="import"),
+    path("import/", imports.import_page, IMPORTS, name="import"),
     path(
         "import/template/<slug:kind>.xlsx",
         staff.import_template,
         name="import-template",
     ),
     path("export/<slug:kind>.xlsx", staff.export, name="export"),
-    path("import/<int:pk>/", staff.import_detail, name="import-detail"),
-    path("import/<int:pk>/errors/", staff.import_errors, name="import-errors"),
+    path("import/<int:pk>/", imports.import_detail, IMPORTS, name="import-detail"),
+    path(
+        "import/<int:pk>/errors/", imports.import_errors, IMPORTS, name="import-errors"
+    ),
 ]
