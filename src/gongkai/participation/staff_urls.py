@@ -2,12 +2,14 @@
 
 from django.urls import path
 
+from gongkai.publishing import import_pages as imports
 from gongkai.publishing.views import content_action
 
 from .views import consultations_staff as cs
 from .views import importing, incidents, mailbox, proposals
 
 app_name = "participation-staff"
+IMPORTS = {"pages": importing.IMPORT_PAGES}
 urlpatterns = [
     # consultations and meetings
     path("consultations/", cs.consultation_list, name="consultation-list"),
@@ -72,9 +74,16 @@ urlpatterns = [
     path(
         "incidents/<int:pk>/", incidents.staff_incident_detail, name="incident-detail"
     ),
-    path("import/", importing.import_page, name="import"),
-    path("import/<int:pk>/", importing.import_detail, name="import-detail"),
-    path("import/<int:pk>/errors/", importing.import_errors, name="import-errors"),
-    path("import/<int:pk>/status/", importing.import_status_json, name="import-status"),
+    path("import/", imports.import_page, IMPORTS, name="import"),
+    path("import/<int:pk>/", imports.import_detail, IMPORTS, name="import-detail"),
+    path(
+        "import/<int:pk>/errors/", imports.import_errors, IMPORTS, name="import-errors"
+    ),
+    path(
+        "import/<int:pk>/status/",
+        imports.import_status_json,
+        IMPORTS,
+        name="import-status",
+    ),
     # --- end mailbox, proposals, incidents
 ]
