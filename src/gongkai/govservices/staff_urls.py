@@ -2,13 +2,12 @@
 
 from django.urls import path
 
-from gongkai.publishing import import_pages as imports
+from gongkai.publishing.import_pages import import_urls
 from gongkai.publishing.views import content_action
 
 from .views import staff
 
 app_name = "govservices-staff"
-IMPORTS = {"pages": staff.IMPORT_PAGES}
 urlpatterns = [
     path("", staff.service_list, name="service-list"),
     path("new/", staff.service_create, name="service-create"),
@@ -37,15 +36,11 @@ urlpatterns = [
         {"content_kind": "govservices.intermediaryservice"},
         name="intermediary-action",
     ),
-    path("import/", imports.import_page, IMPORTS, name="import"),
+    *import_urls(staff.IMPORT_PAGES),
     path(
         "import/template/<slug:kind>.xlsx",
         staff.import_template,
         name="import-template",
     ),
     path("export/<slug:kind>.xlsx", staff.export, name="export"),
-    path("import/<int:pk>/", imports.import_detail, IMPORTS, name="import-detail"),
-    path(
-        "import/<int:pk>/errors/", imports.import_errors, IMPORTS, name="import-errors"
-    ),
 ]

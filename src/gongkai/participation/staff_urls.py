@@ -2,14 +2,13 @@
 
 from django.urls import path
 
-from gongkai.publishing import import_pages as imports
+from gongkai.publishing.import_pages import import_urls
 from gongkai.publishing.views import content_action
 
 from .views import consultations_staff as cs
 from .views import importing, incidents, mailbox, proposals
 
 app_name = "participation-staff"
-IMPORTS = {"pages": importing.IMPORT_PAGES}
 urlpatterns = [
     # consultations and meetings
     path("consultations/", cs.consultation_list, name="consultation-list"),
@@ -74,16 +73,6 @@ urlpatterns = [
     path(
         "incidents/<int:pk>/", incidents.staff_incident_detail, name="incident-detail"
     ),
-    path("import/", imports.import_page, IMPORTS, name="import"),
-    path("import/<int:pk>/", imports.import_detail, IMPORTS, name="import-detail"),
-    path(
-        "import/<int:pk>/errors/", imports.import_errors, IMPORTS, name="import-errors"
-    ),
-    path(
-        "import/<int:pk>/status/",
-        imports.import_status_json,
-        IMPORTS,
-        name="import-status",
-    ),
+    *import_urls(importing.IMPORT_PAGES),
     # --- end mailbox, proposals, incidents
 ]

@@ -3,9 +3,10 @@ run (its progress as JSON for the detail page's polling) and download its reject
 rows as a file to fix and import again.
 
 Each module says what differs in an ``ImportPages`` (its import service, who may
-import, its form, its templates and URL names), which its URL patterns pass to
-these views as ``pages`` (as ``content_action`` takes ``content_kind``). What a row
-must hold stays in each module's import service; these views only call it.
+import, its form, its templates and URL name), and its URL module routes these views
+with ``import_urls``, which passes them the description as ``pages`` (as
+``content_action`` takes ``content_kind``). What a row must hold stays in each
+module's import service; these views only call it.
 
 The form has a ``file``; every other field but ``department`` is an option of the
 import service, passed by its name (``publish``, ``kind``). The department is the
@@ -24,7 +25,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.decorators import staff_required
@@ -63,20 +64,34 @@ class ImportPages:
     # publishing/import_detail.html.
     template: str
     detail_template: str
-    # URL names: the import page, and a run's detail and error file (``pk``).
-    import_url: str
-    detail_url: str
-    errors_url: str
-    # A run's progress as JSON (``pk``); None: the detail page shows the counts
-    # without polling.
-    status_url: str | None
+    # The import page's URL name; a run's pages are <url_name>-detail, -errors and
+    # -status (``pk``).
+    url_name: str
     error_file: str  # the error file's name: <error_file>-<pk>-errors.<fmt>
+    # False: no -status URL; a run's page shows its counts and polls nothing.
+    status: bool = True
     check: Callable[[Any], None] = check_may_edit  # raises PermissionDeniedError
     # The import page's URL arguments -> what the runs are of (a register): passed
     # to the import service, narrowing the recent runs, and in the page's context.
     scope: Callable[..., dict[str, Any]] = _no_scope
     context: Mapping[str, Any] = field(default_factory=dict)  # for the import page
     base_template: str = "workbench/base.html"
+
+    @property
+    def import_url(self) -> str:
+        return self.url_name
+
+    @property
+    def detail_url(self) -> str:
+        return f"{self.url_name}-detail"
+
+    @property
+    def errors_url(self) -> str:
+        return f"{self.url_name}-errors"
+
+    @property
+    def status_url(self) -> str | None:
+        return f"{self.url_name}-status" if self.status else None
 
 
 @staff_required
@@ -165,3 +180,28 @@ def import_errors(request: HttpRequest, pk: int, *, pages: ImportPages) -> HttpR
         f'attachment; filename="{pages.error_file}-{run.pk}-errors.{fmt}"'
     )
     return response
+
+
+def import_urls(
+    pages: ImportPages, route: str = "import/", runs: str | None = None
+) -> list[URLPattern]:
+    """The URL patterns of ``pages``: the import page at ``route``, a run's pages at
+    ``<runs><pk>/`` (``runs`` is ``route`` unless given), named after ``url_name``."""
+    runs = route if runs is None else runs
+    name = pages.url_name.rpartition(":")[2]
+    given = {"pages": pages}
+    patterns = [
+        path(route, import_page, given, name=name),
+        path(f"{runs}<int:pk>/", import_detail, given, name=f"{name}-detail"),
+        path(f"{runs}<int:pk>/errors/", import_errors, given, name=f"{name}-errors"),
+    ]
+    if pages.status:
+        patterns.append(
+            path(
+                f"{runs}<int:pk>/status/",
+                import_status_json,
+                given,
+                name=f"{name}-status",
+            )
+        )
+    return patterns

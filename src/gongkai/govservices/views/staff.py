@@ -327,11 +327,9 @@ IMPORT_PAGES = ImportPages(
     form=ImportForm,
     template="govservices/import.html",
     detail_template="govservices/import_detail.html",
-    import_url="govservices-staff:import",
-    detail_url="govservices-staff:import-detail",
-    errors_url="govservices-staff:import-errors",
-    status_url=None,
+    url_name="govservices-staff:import",
     error_file="govservices-import",
+    status=False,
     context={"kinds": [(k, v[0]) for k, v in KINDS.items()]},
     base_template="base.html",
 )

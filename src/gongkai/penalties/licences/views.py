@@ -102,10 +102,7 @@ IMPORT_PAGES = ImportPages(
     form=ImportForm,
     template="penalties/licences/import.html",
     detail_template="penalties/licences/import_detail.html",
-    import_url="penalties-staff:licence-import",
-    detail_url="penalties-staff:licence-import-detail",
-    errors_url="penalties-staff:licence-import-errors",
-    status_url="penalties-staff:licence-import-status",
+    url_name="penalties-staff:licence-import",
     error_file="licence-import",
     context={"columns": INPUT_FIELDS},
 )

@@ -64,10 +64,7 @@ IMPORT_PAGES = ImportPages(
     form=ImportForm,
     template="penalties/import.html",
     detail_template="penalties/import_detail.html",
-    import_url="penalties-staff:import",
-    detail_url="penalties-staff:import-detail",
-    errors_url="penalties-staff:import-errors",
-    status_url="penalties-staff:import-status",
+    url_name="penalties-staff:import",
     error_file="penalty-import",
     context={"columns": FIELDS},
 )

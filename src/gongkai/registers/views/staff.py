@@ -226,10 +226,7 @@ IMPORT_PAGES = ImportPages(
     form=ImportForm,
     template="registers/staff_import.html",
     detail_template="registers/staff_import_detail.html",
-    import_url="registers-staff:import",
-    detail_url="registers-staff:import-detail",
-    errors_url="registers-staff:import-errors",
-    status_url="registers-staff:import-status",
+    url_name="registers-staff:import",
     error_file="register-import",
     scope=_import_scope,
 )
