@@ -75,6 +75,8 @@ class ImportPages:
     # to the import service, narrowing the recent runs, and in the page's context.
     scope: Callable[..., dict[str, Any]] = _no_scope
     context: Mapping[str, Any] = field(default_factory=dict)  # for the import page
+    # The pages' frame; "base.html": the public frame, the module's template adding
+    # its navigation in the block nav (govservices, participation).
     base_template: str = "workbench/base.html"
 
     @property
