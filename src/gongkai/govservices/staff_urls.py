@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from gongkai.publishing.import_pages import import_urls
 from gongkai.publishing.views import content_action
 
 from .views import staff
@@ -35,13 +36,11 @@ urlpatterns = [
         {"content_kind": "govservices.intermediaryservice"},
         name="intermediary-action",
     ),
-    path("import/", staff.import_page, name="import"),
+    *import_urls(staff.IMPORT_PAGES),
     path(
         "import/template/<slug:kind>.xlsx",
         staff.import_template,
         name="import-template",
     ),
     path("export/<slug:kind>.xlsx", staff.export, name="export"),
-    path("import/<int:pk>/", staff.import_detail, name="import-detail"),
-    path("import/<int:pk>/errors/", staff.import_errors, name="import-errors"),
 ]

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from gongkai.publishing.import_pages import import_urls
 from gongkai.publishing.views import content_action
 
 from .views import consultations_staff as cs
@@ -72,9 +73,6 @@ urlpatterns = [
     path(
         "incidents/<int:pk>/", incidents.staff_incident_detail, name="incident-detail"
     ),
-    path("import/", importing.import_page, name="import"),
-    path("import/<int:pk>/", importing.import_detail, name="import-detail"),
-    path("import/<int:pk>/errors/", importing.import_errors, name="import-errors"),
-    path("import/<int:pk>/status/", importing.import_status_json, name="import-status"),
+    *import_urls(importing.IMPORT_PAGES),
     # --- end mailbox, proposals, incidents
 ]

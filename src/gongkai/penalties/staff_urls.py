@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from gongkai.publishing.import_pages import import_urls
 from gongkai.publishing.views import content_action
 
 from .licences import urls as licence_urls
@@ -10,21 +11,10 @@ from .views.staff import IMPORT_PAGES, PAGES
 
 app_name = "penalties-staff"
 RECORDS = {"pages": PAGES}
-IMPORTS = {"pages": IMPORT_PAGES}
 urlpatterns = [
     path("", records.record_list, RECORDS, name="penalty-list"),
     path("new/", records.record_create, RECORDS, name="penalty-create"),
-    path("import/", records.import_page, IMPORTS, name="import"),
-    path("import/<int:pk>/", records.import_detail, IMPORTS, name="import-detail"),
-    path(
-        "import/<int:pk>/errors/", records.import_errors, IMPORTS, name="import-errors"
-    ),
-    path(
-        "import/<int:pk>/status/",
-        records.import_status_json,
-        IMPORTS,
-        name="import-status",
-    ),
+    *import_urls(IMPORT_PAGES),
     path("<int:pk>/", records.record_edit, RECORDS, name="penalty-edit"),
     path(
         "<int:pk>/<slug:action>/",

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from gongkai.publishing.import_pages import import_urls
 from gongkai.publishing.views import content_action
 
 from .views import staff
@@ -11,13 +12,10 @@ urlpatterns = [
     path("", staff.register_index, name="index"),
     path("define/", staff.register_define, name="define"),
     path("entries/<int:pk>/", staff.entry_goto, name="entry-goto"),
-    path("imports/<int:pk>/", staff.import_detail, name="import-detail"),
-    path("imports/<int:pk>/errors/", staff.import_errors, name="import-errors"),
-    path("imports/<int:pk>/status/", staff.import_status_json, name="import-status"),
+    *import_urls(staff.IMPORT_PAGES, "<slug:slug>/import/", runs="imports/"),
     path("<slug:slug>/", staff.entry_list, name="entry-list"),
     path("<slug:slug>/define/", staff.register_define, name="redefine"),
     path("<slug:slug>/new/", staff.entry_create, name="entry-create"),
-    path("<slug:slug>/import/", staff.import_page, name="import"),
     path("<slug:slug>/<int:pk>/", staff.entry_edit, name="entry-edit"),
     path(
         "<slug:slug>/<int:pk>/<slug:action>/",

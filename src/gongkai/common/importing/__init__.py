@@ -1,4 +1,6 @@
-"""Spreadsheet imports shared by every app that imports rows (penalties, registers).
+"""Spreadsheet imports shared by every app that imports rows (penalties, licences,
+registers, govservices, participation); their workbench pages are shared too
+(``publishing.import_pages``).
 
 The bookkeeping is the same everywhere, so it lives here once (``runner``): open the
 file, find or start the run for this file (resumable: the run remembers the first

@@ -12,13 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.choices import Role
 from gongkai.accounts.decorators import staff_required
-from gongkai.accounts.models import Department
 from gongkai.accounts.permissions import can_edit_content, can_review_content
+from gongkai.accounts.selectors import departments_for
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
-from gongkai.common.importing import import_error_file, inline_rows_limit
 from gongkai.publishing.choices import Status
+from gongkai.publishing.import_pages import ImportPages
 
 from .. import services
 from ..forms import (
@@ -50,16 +49,9 @@ from ..sheets import (
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _departments(user: Any) -> Any:
-    qs = Department.objects.filter(is_active=True)
-    if user.role == Role.STAFF:
-        return qs.filter(pk=user.department_id)
-    return qs
-
-
 def _department(request: HttpRequest, form: Any) -> Any:
     department = (
-        _departments(request.user).filter(pk=request.POST.get("department")).first()
+        departments_for(request.user).filter(pk=request.POST.get("department")).first()
     )
     if department is None:
         form.add_error(None, _("请选择处室。"))
@@ -102,7 +94,7 @@ def service_create(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "item": None,
-        "departments": _departments(user),
+        "departments": departments_for(user),
         "department_id": str(request.POST.get("department", user.department_id)),
     }
     return render(request, "govservices/staff_form.html", context)
@@ -218,7 +210,7 @@ def power_create(request: HttpRequest) -> HttpResponse:
                 return redirect("govservices-staff:power-edit", pk=item.pk)
     context = {
         "form": form,
-        "departments": _departments(user),
+        "departments": departments_for(user),
         "department_id": str(request.POST.get("department", user.department_id)),
     }
     return render(request, "govservices/staff_power_form.html", context)
@@ -291,7 +283,7 @@ def intermediary_create(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "obj": None,
-        "departments": _departments(user),
+        "departments": departments_for(user),
         "department_id": str(request.POST.get("department", user.department_id)),
     }
     return render(request, "govservices/staff_intermediary_form.html", context)
@@ -326,41 +318,21 @@ def intermediary_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 # ---------------------------------------------------------------- import
 
-
-@staff_required
-def import_page(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
-    if not can_edit_content(user, None):
-        raise PermissionDeniedError()
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        department = _department(request, form)
-        upload = form.cleaned_data["file"]
-        if department is not None:
-            try:
-                run = govservices_import(
-                    kind=form.cleaned_data["kind"],
-                    data=upload.read(),
-                    file_name=upload.name,
-                    department=department,
-                    by=user,
-                    publish=form.cleaned_data["publish"],
-                    inline_rows=inline_rows_limit(),
-                )
-            except PermissionDeniedError as exc:
-                form.add_error("publish", str(exc.message))
-            except GongkaiError as exc:
-                form.add_error("file", str(exc.message))
-            else:
-                return redirect("govservices-staff:import-detail", pk=run.pk)
-    context = {
-        "form": form,
-        "runs": import_runs_visible_to(user)[:20],
-        "departments": _departments(user),
-        "department_id": str(user.department_id),
-        "kinds": [(k, v[0]) for k, v in KINDS.items()],
-    }
-    return render(request, "govservices/import.html", context)
+# The import pages every module shares (publishing.import_pages), told about
+# guides and the power list: the kind of rows is chosen on the page, and a run's
+# page shows its counts without polling.
+IMPORT_PAGES = ImportPages(
+    run_import=govservices_import,
+    runs_visible_to=import_runs_visible_to,
+    form=ImportForm,
+    template="govservices/import.html",
+    detail_template="govservices/import_detail.html",
+    url_name="govservices-staff:import",
+    error_file="govservices-import",
+    status=False,
+    context={"kinds": [(k, v[0]) for k, v in KINDS.items()]},
+    base_template="base.html",
+)
 
 
 @staff_required
@@ -396,27 +368,4 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
         raise Http404
     response = HttpResponse(export_xlsx(kind, rows), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{kind}.xlsx"'
-    return response
-
-
-@staff_required
-def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_object_or_404(import_runs_visible_to(request.user), pk=pk)
-    errors = Paginator(run.errors.all(), 100).get_page(request.GET.get("page"))
-    return render(
-        request, "govservices/import_detail.html", {"run": run, "errors": errors}
-    )
-
-
-@staff_required
-def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_object_or_404(import_runs_visible_to(request.user), pk=pk)
-    fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
-    body = import_error_file(run, fmt=fmt)
-    response = HttpResponse(
-        body, content_type="text/csv; charset=utf-8" if fmt == "csv" else XLSX
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="govservices-import-{run.pk}-errors.{fmt}"'
-    )
     return response

@@ -13,10 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.choices import Role
 from gongkai.accounts.decorators import staff_required
-from gongkai.accounts.models import Department
 from gongkai.accounts.permissions import can_edit_content
+from gongkai.accounts.selectors import departments_for
 from gongkai.clocks.selectors import clocks_for
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
 from gongkai.publishing.actions import actions_available
@@ -45,15 +44,10 @@ T = "participation/consultations/"
 M = "participation/meetings/"
 
 
-def _departments(user: Any) -> Any:
-    qs = Department.objects.filter(is_active=True)
-    if user.role == Role.STAFF:
-        return qs.filter(pk=user.department_id)
-    return qs
-
-
 def _department(request: HttpRequest) -> Any:
-    return _departments(request.user).filter(pk=request.POST.get("department")).first()
+    return (
+        departments_for(request.user).filter(pk=request.POST.get("department")).first()
+    )
 
 
 def _show_errors(form: Any, exc: GongkaiError) -> None:
@@ -113,7 +107,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "c": None,
-        "departments": _departments(user),
+        "departments": departments_for(user),
         "department_id": str(request.POST.get("department", user.department_id)),
     }
     return render(
@@ -222,7 +216,7 @@ def consultation_import_page(request: HttpRequest) -> HttpResponse:
         "form": form,
         "result": result,
         "headers": HEADERS,
-        "departments": _departments(user),
+        "departments": departments_for(user),
         "department_id": str(user.department_id),
     }
     return render(request, T + "staff_import.html", context)
@@ -325,7 +319,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "m": None,
-        "departments": _departments(user),
+        "departments": departments_for(user),
         "department_id": str(request.POST.get("department", user.department_id)),
     }
     return render(request, M + "staff_form.html", context)

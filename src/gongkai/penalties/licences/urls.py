@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from gongkai.publishing.import_pages import import_urls
 from gongkai.publishing.views import content_action
 
 from ..views import records
@@ -13,31 +14,13 @@ public_patterns = [
     path("licences/<int:pk>/", views.licence_detail, name="licence-detail"),
     path("licences/feed/", LicenceFeed(), name="licence-feed"),
 ]
-# The workbench pages shared with penalties, told about licences.
+# The workbench pages shared with penalties (and the import pages every module
+# shares), told about licences.
 RECORDS = {"pages": views.PAGES}
-IMPORTS = {"pages": views.IMPORT_PAGES}
 staff_patterns = [
     path("licences/", records.record_list, RECORDS, name="licence-list"),
     path("licences/new/", records.record_create, RECORDS, name="licence-create"),
-    path("licences/import/", records.import_page, IMPORTS, name="licence-import"),
-    path(
-        "licences/import/<int:pk>/",
-        records.import_detail,
-        IMPORTS,
-        name="licence-import-detail",
-    ),
-    path(
-        "licences/import/<int:pk>/errors/",
-        records.import_errors,
-        IMPORTS,
-        name="licence-import-errors",
-    ),
-    path(
-        "licences/import/<int:pk>/status/",
-        records.import_status_json,
-        IMPORTS,
-        name="licence-import-status",
-    ),
+    *import_urls(views.IMPORT_PAGES, "licences/import/"),
     path("licences/<int:pk>/", records.record_edit, RECORDS, name="licence-edit"),
     path(
         "licences/<int:pk>/<slug:action>/",

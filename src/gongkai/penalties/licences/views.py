@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.common.errors import NotFoundError
+from gongkai.publishing.import_pages import ImportPages
 from gongkai.publishing.pagecache import public_page
 
 from ..derive import today_in_shanghai
+from ..forms import ImportForm
 from ..paging import COUNT_CEILING, CappedPaginator
 from ..views import records
 from . import services
@@ -94,16 +96,13 @@ PAGES = records.RecordPages(
         _("已保存修改：《%s》，形成新版本。") % licence.document_name
     ),
 )
-IMPORT_PAGES = records.ImportPages(
+IMPORT_PAGES = ImportPages(
     run_import=licence_import,
     runs_visible_to=licence_import_runs_visible_to,
-    columns=INPUT_FIELDS,
+    form=ImportForm,
     template="penalties/licences/import.html",
     detail_template="penalties/licences/import_detail.html",
-    import_url="penalties-staff:licence-import",
-    detail_url="penalties-staff:licence-import-detail",
-    status_url="penalties-staff:licence-import-status",
-    errors_url="penalties-staff:licence-import-errors",
-    list_url="penalties-staff:licence-list",
+    url_name="penalties-staff:licence-import",
     error_file="licence-import",
+    context={"columns": INPUT_FIELDS},
 )

@@ -1,49 +1,35 @@
-"""Workbench pages that penalties and licensing decisions share: the staff list, the
-record page (create and edit) and the import pages.
+"""Workbench pages that penalties and licensing decisions share: the staff list and
+the record page (create and edit). Their import pages are every module's
+(``publishing.import_pages``).
 
-Each kind says what differs in a ``RecordPages`` or an ``ImportPages`` (its form,
-services, selectors, templates, URL names and messages), which its URL patterns pass
-to these views as ``pages`` (as ``content_action`` takes ``content_kind``). What
-differs in law (the clocks, the lifecycle actions, the fields) stays in each kind's
-services, forms and templates; these views only call them.
+Each kind says what differs in a ``RecordPages`` (its form, services, selectors,
+templates, URL names and messages), which its URL patterns pass to these views as
+``pages`` (as ``content_action`` takes ``content_kind``). What differs in law (the
+clocks, the lifecycle actions, the fields) stays in each kind's services, forms and
+templates; these views only call them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gongkai.accounts.choices import Role
 from gongkai.accounts.decorators import staff_required
-from gongkai.accounts.models import Department
 from gongkai.accounts.permissions import can_edit_content, can_review_content
+from gongkai.accounts.selectors import departments_for
 from gongkai.clocks.selectors import clocks_for
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
-from gongkai.common.importing import (
-    import_error_file,
-    import_status,
-    inline_rows_limit,
-)
 from gongkai.publishing.choices import Status
 
-from ..forms import ImportForm, RecordForm
-
-
-def departments_for(user: Any) -> QuerySet[Department]:
-    """The departments ``user`` may record for: their own, or all for the office."""
-    qs = Department.objects.filter(is_active=True)
-    if user.role == Role.STAFF:
-        return qs.filter(pk=user.department_id)
-    return qs
+from ..forms import RecordForm
 
 
 def show_errors(form: Any, exc: GongkaiError) -> None:
@@ -161,105 +147,3 @@ def record_edit(request: HttpRequest, pk: int, *, pages: RecordPages) -> HttpRes
         "visible": obj.is_visible(),
     }
     return render(request, pages.form_template, context)
-
-
-@dataclass(frozen=True)
-class ImportPages:
-    """What the import pages of one kind of record need to know."""
-
-    run_import: Callable[..., Any]  # the kind's import function
-    runs_visible_to: Callable[[Any], QuerySet[Any]]
-    columns: Sequence[Any]  # the field specs listed on the page
-    template: str
-    detail_template: str
-    # URL names: the import page, a run's detail, status and error file (``pk``),
-    # and the kind's staff list.
-    import_url: str
-    detail_url: str
-    status_url: str
-    errors_url: str
-    list_url: str
-    error_file: str  # the error file's name: <error_file>-<pk>-errors.<fmt>
-
-
-@staff_required
-def import_page(request: HttpRequest, *, pages: ImportPages) -> HttpResponse:
-    """Upload a spreadsheet into one of the user's departments; the recent runs."""
-    user: Any = request.user
-    if not can_edit_content(user, None):
-        raise PermissionDeniedError()
-    form = ImportForm(request.POST or None, request.FILES or None)
-    departments = departments_for(user)
-    if request.method == "POST" and form.is_valid():
-        department = departments.filter(pk=request.POST.get("department")).first()
-        upload = form.cleaned_data["file"]
-        if department is None:
-            form.add_error(None, _("请选择处室。"))
-        else:
-            try:
-                run = pages.run_import(
-                    data=upload.read(),
-                    file_name=upload.name,
-                    department=department,
-                    by=user,
-                    publish=form.cleaned_data["publish"],
-                    inline_rows=inline_rows_limit(),
-                )
-            except PermissionDeniedError as exc:
-                form.add_error("publish", str(exc.message))
-            except GongkaiError as exc:
-                form.add_error("file", str(exc.message))
-            else:
-                return redirect(pages.detail_url, pk=run.pk)
-    context = {
-        "form": form,
-        "runs": pages.runs_visible_to(user)[:20],
-        "departments": departments,
-        "department_id": str(user.department_id),
-        "columns": pages.columns,
-        "detail_url": pages.detail_url,
-    }
-    return render(request, pages.template, context)
-
-
-@staff_required
-def import_detail(request: HttpRequest, pk: int, *, pages: ImportPages) -> HttpResponse:
-    """One run: its progress and its rejected rows, 100 a page."""
-    run = get_object_or_404(pages.runs_visible_to(request.user), pk=pk)
-    errors = Paginator(run.errors.all(), 100).get_page(request.GET.get("page"))
-    context = {
-        "run": run,
-        "errors": errors,
-        "status_url": reverse(pages.status_url, args=[run.pk]),
-        "errors_url": reverse(pages.errors_url, args=[run.pk]),
-        "list_url": reverse(pages.list_url),
-        "import_url": reverse(pages.import_url),
-    }
-    return render(request, pages.detail_template, context)
-
-
-@staff_required
-def import_status_json(
-    request: HttpRequest, pk: int, *, pages: ImportPages
-) -> HttpResponse:
-    """One run's progress, for the detail page's polling."""
-    run = get_object_or_404(pages.runs_visible_to(request.user), pk=pk)
-    return JsonResponse(import_status(run))
-
-
-@staff_required
-def import_errors(request: HttpRequest, pk: int, *, pages: ImportPages) -> HttpResponse:
-    """One run's rejected rows as a file to fix and import again (XLSX or CSV)."""
-    run = get_object_or_404(pages.runs_visible_to(request.user), pk=pk)
-    fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
-    body = import_error_file(run, fmt=fmt)
-    content_type = (
-        "text/csv; charset=utf-8"
-        if fmt == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{pages.error_file}-{run.pk}-errors.{fmt}"'
-    )
-    return response

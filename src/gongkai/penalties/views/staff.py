@@ -1,7 +1,8 @@
 """Workbench pages for penalties: list, record, edit, lifecycle actions, import.
 
-The pages are shared with licensing decisions (``views.records``); this module says
-what is particular to penalties, and staff_urls passes it to them."""
+The pages are shared with licensing decisions (``views.records``) and, for the
+import, with every module (``publishing.import_pages``); this module says what is
+particular to penalties, and staff_urls passes it to them."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.publishing.import_pages import ImportPages
+
 from .. import services
 from ..exchange import exchange_cell
 from ..fields import FIELDS
-from ..forms import EarlyEndForm, PenaltyForm, WithdrawForm
+from ..forms import EarlyEndForm, ImportForm, PenaltyForm, WithdrawForm
 from ..importing import penalty_import
 from ..models import Penalty
 from ..selectors import import_runs_visible_to, penalty_visible_to_staff
@@ -55,16 +58,13 @@ PAGES = records.RecordPages(
     updated=lambda penalty: _("修改已保存，形成新版本。"),
     edit_context=_lifecycle_forms,
 )
-IMPORT_PAGES = records.ImportPages(
+IMPORT_PAGES = ImportPages(
     run_import=penalty_import,
     runs_visible_to=import_runs_visible_to,
-    columns=FIELDS,
+    form=ImportForm,
     template="penalties/import.html",
     detail_template="penalties/import_detail.html",
-    import_url="penalties-staff:import",
-    detail_url="penalties-staff:import-detail",
-    status_url="penalties-staff:import-status",
-    errors_url="penalties-staff:import-errors",
-    list_url="penalties-staff:penalty-list",
+    url_name="penalties-staff:import",
     error_file="penalty-import",
+    context={"columns": FIELDS},
 )

@@ -1,4 +1,5 @@
-"""Workbench pages for registers: define (administrators), entries, import."""
+"""Workbench pages for registers: define (administrators), entries; what the shared
+import pages need to know of registers."""
 
 from __future__ import annotations
 
@@ -6,33 +7,26 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gongkai.accounts.choices import Role
 from gongkai.accounts.decorators import staff_required
-from gongkai.accounts.models import Department
 from gongkai.accounts.permissions import (
     can_configure,
     can_edit_content,
     can_review_content,
 )
+from gongkai.accounts.selectors import departments_for
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
-from gongkai.common.importing import import_status, inline_rows_limit
+from gongkai.publishing.import_pages import ImportPages
 
 from .. import services
 from ..forms import EntryForm, FieldFormSet, ImportForm, RegisterForm
-from ..importing import import_error_file, register_import
+from ..importing import register_import
 from ..models import Entry, Register
 from ..rules import split_options
 from ..selectors import entries_visible_to_staff, import_runs_visible_to
-
-
-def _departments(user: Any) -> Any:
-    qs = Department.objects.filter(is_active=True)
-    return qs.filter(pk=user.department_id) if user.role == Role.STAFF else qs
 
 
 def _register(slug: str) -> Register:
@@ -152,7 +146,7 @@ def entry_create(request: HttpRequest, slug: str) -> HttpResponse:
     if not can_edit_content(user, None):
         raise PermissionDeniedError()
     form = EntryForm(register, request.POST or None)
-    departments = _departments(user)
+    departments = departments_for(user)
     if request.method == "POST" and form.is_valid():
         department = departments.filter(pk=request.POST.get("department")).first()
         if department is None:
@@ -220,72 +214,19 @@ def entry_goto(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("registers-staff:entry-edit", slug=entry.register.slug, pk=pk)
 
 
-@staff_required
-def import_page(request: HttpRequest, slug: str) -> HttpResponse:
-    register = _register(slug)
-    user: Any = request.user
-    if not can_edit_content(user, None):
-        raise PermissionDeniedError()
-    form = ImportForm(request.POST or None, request.FILES or None)
-    departments = _departments(user)
-    if request.method == "POST" and form.is_valid():
-        department = departments.filter(pk=request.POST.get("department")).first()
-        upload = form.cleaned_data["file"]
-        if department is None:
-            form.add_error(None, _("请选择处室。"))
-        else:
-            try:
-                run = register_import(
-                    register=register,
-                    data=upload.read(),
-                    file_name=upload.name,
-                    department=department,
-                    by=user,
-                    publish=form.cleaned_data["publish"],
-                    inline_rows=inline_rows_limit(),
-                )
-            except PermissionDeniedError as exc:
-                form.add_error("publish", str(exc.message))
-            except GongkaiError as exc:
-                form.add_error("file", str(exc.message))
-            else:
-                return redirect("registers-staff:import-detail", pk=run.pk)
-    context = {
-        "register": register,
-        "form": form,
-        "departments": departments,
-        "department_id": str(user.department_id),
-        "runs": import_runs_visible_to(user).filter(register=register)[:20],
-    }
-    return render(request, "registers/staff_import.html", context)
+def _import_scope(slug: str) -> dict[str, Any]:
+    return {"register": _register(slug)}
 
 
-@staff_required
-def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_object_or_404(import_runs_visible_to(request.user), pk=pk)
-    errors = Paginator(run.errors.all(), 100).get_page(request.GET.get("page"))
-    status_url = reverse("registers-staff:import-status", args=[run.pk])
-    context = {"run": run, "errors": errors, "status_url": status_url}
-    return render(request, "registers/staff_import_detail.html", context)
-
-
-@staff_required
-def import_status_json(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_object_or_404(import_runs_visible_to(request.user), pk=pk)
-    return JsonResponse(import_status(run))
-
-
-@staff_required
-def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_object_or_404(import_runs_visible_to(request.user), pk=pk)
-    fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
-    content_type = (
-        "text/csv; charset=utf-8"
-        if fmt == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(import_error_file(run, fmt=fmt), content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="register-import-{run.pk}-errors.{fmt}"'
-    )
-    return response
+# The import pages every module shares (publishing.import_pages), told about
+# registers: a register's page imports into it and lists its runs.
+IMPORT_PAGES = ImportPages(
+    run_import=register_import,
+    runs_visible_to=import_runs_visible_to,
+    form=ImportForm,
+    template="registers/staff_import.html",
+    detail_template="registers/staff_import_detail.html",
+    url_name="registers-staff:import",
+    error_file="register-import",
+    scope=_import_scope,
+)
