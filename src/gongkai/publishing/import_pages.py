@@ -68,8 +68,6 @@ class ImportPages:
     # -status (``pk``).
     url_name: str
     error_file: str  # the error file's name: <error_file>-<pk>-errors.<fmt>
-    # False: no -status URL; a run's page shows its counts and polls nothing.
-    status: bool = True
     check: Callable[[Any], None] = check_may_edit  # raises PermissionDeniedError
     # The import page's URL arguments -> what the runs are of (a register): passed
     # to the import service, narrowing the recent runs, and in the page's context.
@@ -92,8 +90,8 @@ class ImportPages:
         return f"{self.url_name}-errors"
 
     @property
-    def status_url(self) -> str | None:
-        return f"{self.url_name}-status" if self.status else None
+    def status_url(self) -> str:
+        return f"{self.url_name}-status"
 
 
 @staff_required
@@ -151,7 +149,7 @@ def import_detail(request: HttpRequest, pk: int, *, pages: ImportPages) -> HttpR
     """One run: its progress and its rejected rows, 100 a page."""
     run = get_object_or_404(pages.runs_visible_to(request.user), pk=pk)
     errors = Paginator(run.errors.all(), 100).get_page(request.GET.get("page"))
-    status_url = reverse(pages.status_url, args=[run.pk]) if pages.status_url else ""
+    status_url = reverse(pages.status_url, args=[run.pk])
     context = {
         "pages": pages,
         "run": run,
@@ -196,14 +194,8 @@ def import_urls(
         path(route, import_page, given, name=name),
         path(f"{runs}<int:pk>/", import_detail, given, name=f"{name}-detail"),
         path(f"{runs}<int:pk>/errors/", import_errors, given, name=f"{name}-errors"),
+        path(
+            f"{runs}<int:pk>/status/", import_status_json, given, name=f"{name}-status"
+        ),
     ]
-    if pages.status:
-        patterns.append(
-            path(
-                f"{runs}<int:pk>/status/",
-                import_status_json,
-                given,
-                name=f"{name}-status",
-            )
-        )
     return patterns

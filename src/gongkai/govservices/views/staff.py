@@ -329,7 +329,6 @@ IMPORT_PAGES = ImportPages(
     detail_template="govservices/import_detail.html",
     url_name="govservices-staff:import",
     error_file="govservices-import",
-    status=False,
     context={"kinds": [(k, v[0]) for k, v in KINDS.items()]},
     base_template="base.html",
 )

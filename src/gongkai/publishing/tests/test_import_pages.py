@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import resolve, reverse
 from openpyxl import load_workbook
 
 from gongkai.core.tabular import write_xlsx
@@ -54,28 +54,28 @@ def _messages() -> bytes:
 
 
 # kind: (URL names' prefix, import page's URL arguments, who imports, the file,
-#        the form's other fields, the error file's name, has a status URL)
+#        the form's other fields, the error file's name)
 KINDS: dict[str, tuple[Any, ...]] = {
     "penalty": (
         "penalties-staff:", [], "staff",
         lambda: penalty_sheet([record(), record(CF_XDR_SHXYM=USCC_BAD_CHECK_DIGIT)]),
-        {}, "penalty-import", True,
+        {}, "penalty-import",
     ),
     "licence": (
-        "penalties-staff:licence-", [], "staff", _licences, {}, "licence-import", True,
+        "penalties-staff:licence-", [], "staff", _licences, {}, "licence-import",
     ),
     "register": (
         "registers-staff:", ["spot-checks"], "staff",
         lambda: register_sheet([spot_row(1), spot_row(2, result="基本合格")]),
-        {}, "register-import", True,
+        {}, "register-import",
     ),
     "guides": (
         "govservices-staff:", [], "staff", _guides, {"kind": "services"},
-        "govservices-import", False,
+        "govservices-import",
     ),
     "messages": (
         "participation-staff:", [], "reviewer", _messages, {"kind": "messages"},
-        "participation-import", True,
+        "participation-import",
     ),
 }  # fmt: skip
 
@@ -97,26 +97,40 @@ def _import(request: Any, login: Any, name: str) -> tuple[Any, Any, str]:
 
 @pytest.mark.parametrize("name", list(KINDS))
 def test_a_run_links_to_its_own_kind(request, login, name):
-    prefix, args, _who, _data, _fields, file_prefix, polls = KINDS[name]
+    prefix, args, _who, _data, _fields, file_prefix = KINDS[name]
     c, _user, url = _import(request, login, name)
     pk = int(url.rstrip("/").rsplit("/", 1)[1])
     assert url == reverse(prefix + "import-detail", args=[pk])
     html = c.get(url).content.decode()
     errors_url = reverse(prefix + "import-errors", args=[pk])
     assert f'href="{errors_url}"' in html and f'href="{errors_url}?format=csv"' in html
-    assert ('data-status-url="' in html) is polls
-    status = c.get(url + "status/")
-    if polls:
-        assert reverse(prefix + "import-status", args=[pk]) in html
-        assert status.json()["failed"] == 1
-    else:
-        assert status.status_code == 404
+    # Every run's page polls its progress: a file queued for the worker shows
+    # "排队中" until the page learns it is done (govservices' did not poll).
+    assert f'data-status-url="{reverse(prefix + "import-status", args=[pk])}"' in html
+    assert c.get(url + "status/").json()["failed"] == 1
     page = c.get(reverse(prefix + "import", args=args)).content.decode()
     assert f'href="{url}"' in page  # the recent runs link to their detail
     download = c.get(errors_url, {"format": "csv"})
     assert download["Content-Disposition"] == (
         f'attachment; filename="{file_prefix}-{pk}-errors.csv"'
     )
+
+
+@pytest.mark.parametrize("name", list(KINDS))
+def test_rejected_rows_past_the_first_hundred_are_on_further_pages(
+    request, login, name
+):
+    c, user, url = _import(request, login, name)
+    pages = resolve(url).kwargs["pages"]
+    run = pages.runs_visible_to(user).get(pk=resolve(url).kwargs["pk"])
+    run.errors.model.objects.bulk_create(
+        run.errors.model(run=run, row=1000 + n, problems=[["x", "错"]], cells=[])
+        for n in range(150)
+    )
+    first = c.get(url).content.decode()
+    assert "第 1 页，共 2 页" in first and 'href="?page=2"' in first
+    second = c.get(url, {"page": 2}).content.decode()
+    assert "第 2 页，共 2 页" in second and "1149" not in first and "1149" in second
 
 
 @pytest.mark.parametrize("name", list(KINDS))
