@@ -16,7 +16,6 @@ from django.db.models import QuerySet
 
 from gongkai.accounts.choices import Role
 from gongkai.accounts.permissions import has_role
-from gongkai.core import jsondepth
 
 from .choices import Kind
 from .models import BudgetRow, BudgetSet, CodeTable
@@ -26,8 +25,8 @@ from .rules import (
     Line,
     TableSet,
     tableset_choose,
-    tableset_from_dict,
 )
+from .tableset_rules import TableSetError, tableset_parse
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -46,19 +45,17 @@ def tablesets() -> list[TableSet]:
     ]
     for folder in dirs:
         for path in _json_files(folder):
-            tableset = tableset_from_dict(_tableset_json(path))
+            tableset = _tableset_read(path)
             found[tableset.key] = tableset
     return list(found.values())
 
 
-def _tableset_json(path: Path) -> Any:
-    """A table set file's JSON; a file the operator put in a configured folder
-    that nests past all reason is refused before parsing (core.jsondepth), with the
-    ``JSONDecodeError`` a syntax error gives, naming the file."""
+def _tableset_read(path: Path) -> TableSet:
+    """A table set file, checked in full (tableset_rules); refused naming the file."""
     try:
-        return jsondepth.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise json.JSONDecodeError(f"{path}: {exc.msg}", exc.doc, exc.pos) from exc
+        return tableset_parse(path.read_bytes())
+    except TableSetError as exc:
+        raise TableSetError(f"{path}: {exc}") from exc
 
 
 def tableset_for(kind: str, year: int) -> TableSet | None:

@@ -17,9 +17,9 @@ from gongkai.budgets.rules import (
     parent_code,
     parse_amount,
     tableset_choose,
-    tableset_from_dict,
 )
 from gongkai.budgets.selectors import DATA, tablesets
+from gongkai.budgets.tableset_rules import TableSetError, tableset_from_dict
 
 
 @pytest.mark.parametrize(
@@ -121,7 +121,7 @@ def test_a_set_in_a_configured_folder_nested_too_deep_is_refused(
     # the file (the shipped sets nest 6 levels).
     (tmp_path / "deep.json").write_text(text, encoding="utf-8")
     settings.GONGKAI_BUDGET_TABLESET_DIRS = [str(tmp_path)]
-    with pytest.raises(json.JSONDecodeError, match=r"deep\.json: 嵌套层次过深"):
+    with pytest.raises(TableSetError, match=r"deep\.json: JSON 嵌套层次过深"):
         tablesets()
 
 
