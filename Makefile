@@ -11,7 +11,8 @@ export DJANGO_SETTINGS_MODULE ?= gongkai.config.settings.dev
 TYPED := $(filter-out src/gongkai/core/%,$(wildcard src/gongkai/*/services.py \
 	src/gongkai/*/services/*.py src/gongkai/*/selectors.py src/gongkai/*/rules.py \
 	src/gongkai/*/clock_rules.py src/gongkai/*/*/services.py src/gongkai/*/*/selectors.py \
-	src/gongkai/*/*/rules.py src/gongkai/penalties/drafts.py src/gongkai/common/prepared.py))
+	src/gongkai/*/*/rules.py src/gongkai/penalties/drafts.py src/gongkai/common/prepared.py \
+	src/gongkai/budgets/tableset_rules.py))
 
 .PHONY: run install migrate demo test test-sqlite test-postgres lint bench clean
 

@@ -122,60 +122,6 @@ class TableSet:
         return next(t for t in self.tables if t.key == key)
 
 
-def tableset_from_dict(data: Mapping[str, Any]) -> TableSet:
-    """A table set from its JSON definition (``budgets/data/tablesets/*.json``)."""
-    tables = tuple(
-        TableDef(
-            key=t["key"],
-            title=t["title"],
-            rows=t["rows"],
-            columns=tuple(Column(c["key"], c["label"]) for c in t["columns"]),
-            fixed_rows=tuple(
-                FixedRow(
-                    r["key"],
-                    r["name"],
-                    tuple(r.get("sum_of", ())),
-                    r.get("part_of", ""),
-                )
-                for r in t.get("fixed_rows", ())
-            ),
-            column_sums=tuple(
-                ColumnSum(s["total"], tuple(s["parts"]), s.get("check", "column_sum"))
-                for s in t.get("column_sums", ())
-            ),
-            three_public=bool(t.get("three_public", False)),
-        )
-        for t in data["tables"]
-    )
-    if tables and any(t.rows not in (FUNCTION, ECONOMIC, FIXED) for t in tables):
-        raise ValueError("rows must be function, economic or fixed")
-    agreements = tuple(
-        Agreement(
-            a["left"],
-            tuple([a["right"]] if isinstance(a["right"], str) else a["right"]),
-            a["label"],
-        )
-        for a in data.get("agreements", ())
-    )
-    links = tuple(
-        BudgetLink(b["table"], b["row"], b["budget_table"], b["budget_row"], b["label"])
-        for b in data.get("budget_link", ())
-    )
-    return TableSet(
-        key=data["key"],
-        kind=data["kind"],
-        province=data.get("province", ""),
-        since=int(data["since"]),
-        title=data["title"],
-        unit=data.get("unit", "万元"),
-        source=data.get("source", ""),
-        tables=tables,
-        agreements=agreements,
-        budget_links=links,
-        charts=data.get("charts", {}),
-    )
-
-
 def tableset_choose(
     sets: Sequence[TableSet], *, kind: str, year: int, province: str
 ) -> TableSet | None:

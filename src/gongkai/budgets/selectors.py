@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -16,7 +17,6 @@ from django.db.models import QuerySet
 
 from gongkai.accounts.choices import Role
 from gongkai.accounts.permissions import has_role
-from gongkai.core import jsondepth
 
 from .choices import Kind
 from .models import BudgetRow, BudgetSet, CodeTable
@@ -26,39 +26,94 @@ from .rules import (
     Line,
     TableSet,
     tableset_choose,
-    tableset_from_dict,
 )
+from .tableset_rules import TableSetError, tableset_parse
 
 DATA = Path(__file__).resolve().parent / "data"
+log = logging.getLogger(__name__)
 
 
 def _json_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.json")) if folder.is_dir() else []
 
 
+@dataclass(frozen=True)
+class TableSetProblem:
+    """A table set file that is not used, and why (``tableset_rules``)."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    stamp: tuple[tuple[str, int, int, int], ...]
+    sets: tuple[TableSet, ...]
+    problems: tuple[TableSetProblem, ...]
+
+
+# The sets as last read; replaced whole, never changed, so threads may share it.
+_loaded: _Loaded | None = None
+
+
+def tableset_dirs() -> list[Path]:
+    """The shipped folder, then the operator's (``GONGKAI_BUDGET_TABLESET_DIRS``)."""
+    configured = getattr(settings, "GONGKAI_BUDGET_TABLESET_DIRS", [])
+    return [DATA / "tablesets", *map(Path, configured)]
+
+
+def _stamp(paths: list[Path]) -> tuple[tuple[str, int, int, int], ...]:
+    """What tells that a file changed: its name, modification time, size, inode."""
+    out = []
+    for path in paths:
+        try:
+            st = path.stat()
+        except OSError:
+            out.append((str(path), -1, -1, -1))  # read (and reported) below
+        else:
+            out.append((str(path), st.st_mtime_ns, st.st_size, st.st_ino))
+    return tuple(out)
+
+
+def _load() -> _Loaded:
+    """The table sets, read again only when a file was added, removed or changed
+    (a ``stat`` of each file instead of reading and parsing every file each time).
+    A file that cannot be used is left out and logged whenever the files are read;
+    the rest serve the pages, and ``gongkai check`` reports it (budgets.checks)."""
+    global _loaded
+    paths = [path for folder in tableset_dirs() for path in _json_files(folder)]
+    stamp = _stamp(paths)  # before reading: a change while reading is seen next time
+    loaded = _loaded
+    if loaded is not None and loaded.stamp == stamp:
+        return loaded
+    found: dict[str, TableSet] = {}
+    problems: list[TableSetProblem] = []
+    for path in paths:
+        try:
+            tableset = tableset_parse(path.read_bytes())
+        except OSError as exc:
+            reason = f"无法读取：{exc.strerror or exc}"
+        except TableSetError as exc:
+            reason = str(exc)
+        else:
+            found[tableset.key] = tableset
+            continue
+        log.error("budgets: table set file %s not used: %s", path, reason)
+        problems.append(TableSetProblem(path, reason))
+    _loaded = _Loaded(stamp, tuple(found.values()), tuple(problems))
+    return _loaded
+
+
 def tablesets() -> list[TableSet]:
     """The shipped table sets and those in ``GONGKAI_BUDGET_TABLESET_DIRS`` (a set
-    there with the key of a shipped one replaces it)."""
-    found: dict[str, TableSet] = {}
-    dirs = [
-        DATA / "tablesets",
-        *map(Path, getattr(settings, "GONGKAI_BUDGET_TABLESET_DIRS", [])),
-    ]
-    for folder in dirs:
-        for path in _json_files(folder):
-            tableset = tableset_from_dict(_tableset_json(path))
-            found[tableset.key] = tableset
-    return list(found.values())
+    there with the key of a shipped one replaces it); files that cannot be used are
+    left out (``tableset_problems``)."""
+    return list(_load().sets)
 
 
-def _tableset_json(path: Path) -> Any:
-    """A table set file's JSON; a file the operator put in a configured folder
-    that nests past all reason is refused before parsing (core.jsondepth), with the
-    ``JSONDecodeError`` a syntax error gives, naming the file."""
-    try:
-        return jsondepth.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise json.JSONDecodeError(f"{path}: {exc.msg}", exc.doc, exc.pos) from exc
+def tableset_problems() -> list[TableSetProblem]:
+    """The table set files left out, with the reason of each."""
+    return list(_load().problems)
 
 
 def tableset_for(kind: str, year: int) -> TableSet | None:

@@ -5,9 +5,10 @@ clocks and deadlines, the wording of messages) stays in each kind's services."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.types import Staff
@@ -62,6 +63,20 @@ def draft_create(
         },
     )
     return obj
+
+
+def record_insert(model: type[R], create: Callable[[], R], *, number: str) -> R | None:
+    """``create()`` in a savepoint; None when the 文号 ``number`` is registered
+    already. The unique index decides, not a look beforehand: another import or
+    create may register the number between a look and the insert (the insert then
+    waits for it and fails), and the caller's other writes stand."""
+    try:
+        with transaction.atomic():
+            return create()
+    except IntegrityError:
+        if model.objects.filter(decision_number=number).exists():
+            return None
+        raise
 
 
 def draft_lock(model: type[R], obj: R, *, not_draft: str) -> R:

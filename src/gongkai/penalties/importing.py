@@ -7,7 +7,9 @@
   the valid rows are imported.
 * Idempotent on the decision number: a row equal to the stored record is "unchanged";
   a changed row updates a draft; a record already in review or published is not
-  changed by an import (the row is reported instead).
+  changed by an import (the row is reported instead); a number another import or
+  create registers while the batch is written is a row error of this import, whose
+  other rows are kept (bulk.Inserter skips it).
 * ``publish=True`` publishes the valid rows at once (reviewers only, audited: each
   batch's audit event names the decision numbers it published); otherwise they enter
   review, each on its publication clock.
@@ -261,7 +263,10 @@ class PenaltyImporter:
         written.created = self._insert(new)
         for key in set(origin) - set(written.created):
             number, cells = origin[key]
-            problem = [self.columns.name("CF_WSH"), _("该文号已由其他导入同时登记")]
+            problem = [
+                self.columns.name("CF_WSH"),
+                _("该文号已由其他导入或录入同时登记"),
+            ]
             written.rejected.append(Rejected(number, [problem], cells))
         self._after_insert(new, written.created)
         return written

@@ -48,6 +48,7 @@ from .drafts import (
     draft_lock,
     draft_update,
     record_clocks_stop,
+    record_insert,
     record_invalid_error,
     record_personal_data_view,
 )
@@ -123,18 +124,23 @@ def penalty_create(
     if not result.ok:
         raise record_invalid_error(result, fields=BY_CODE, code="penalty.invalid")
     number = result.values["decision_number"]
-    if Penalty.objects.filter(decision_number=number).exists():
+    values = rules_on.model_values(result.values)
+    penalty = record_insert(
+        Penalty,
+        lambda: draft_create(
+            Penalty,
+            values=values,
+            department=department,
+            by=by,
+            now=now,
+            action=PenaltiesAudit.CREATE,
+        ),
+        number=number,
+    )
+    if penalty is None:
         raise ConflictError(
             _("决定书文号“%s”已经登记。") % number, code="penalty.duplicate"
         )
-    penalty = draft_create(
-        Penalty,
-        values=rules_on.model_values(result.values),
-        department=department,
-        by=by,
-        now=now,
-        action=PenaltiesAudit.CREATE,
-    )
     penalty_clock_start(penalty, by=by, now=now)
     return penalty
 

@@ -40,6 +40,7 @@ from ..selectors import (
     set_lines,
     tableset_for,
     tableset_get,
+    tableset_problems,
 )
 from ..workbook import workbook_bytes
 from .public import XLSX
@@ -72,6 +73,7 @@ def set_list(request: HttpRequest) -> HttpResponse:
         "template_form": YearKindForm(initial={"kind": "budget"}),
         "problems": problems,
         "can_edit": can_edit_content(user, None),
+        "tableset_problems": tableset_problems(),
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "budgets/staff_list.html", context, status=status)

@@ -37,6 +37,7 @@ from gongkai.publishing.choices import Status
 
 from ..audit_actions import LicencesAudit
 from ..derive import today_in_shanghai
+from ..drafts import record_insert
 from ..importing import record_columns, stored_row_write
 from . import rules, services
 from .fields import INPUT_FIELDS, licence_field_for_header
@@ -162,7 +163,7 @@ class LicenceImporter:
         Another import or a create may register one of them before its insert (the
         unique index refuses it then). All are inserted under one savepoint; when
         one is refused, they are inserted again one by one, each under its own
-        (``licence_insert``), and the number taken meanwhile is a row error: the
+        (``record_insert``), and the number taken meanwhile is a row error: the
         rest of the batch is kept, and one savepoint, not one a row, is the cost
         when nothing collides."""
         try:
@@ -172,8 +173,10 @@ class LicenceImporter:
             pass
         created: list[LicenceDecision] = []
         for number, cells, values in new:
-            licence = services.licence_insert(
-                partial(self._create, values), number=values["decision_number"]
+            licence = record_insert(
+                LicenceDecision,
+                partial(self._create, values),
+                number=values["decision_number"],
             )
             if licence is None:
                 taken = _("该文书号已由其他导入或录入同时登记")

@@ -11,10 +11,10 @@ entered after its clock ran out is still recorded, and the clock shows it late.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,6 +40,7 @@ from ..drafts import (
     draft_lock,
     draft_update,
     record_clocks_stop,
+    record_insert,
     record_invalid_error,
     record_personal_data_view,
 )
@@ -61,22 +62,6 @@ def licence_model_values(values: Mapping[str, Any]) -> dict[str, Any]:
     out = {k: ("" if v is None else v) for k, v in values.items()}
     out["publish_due_on"] = licence_due_on(values["decided_on"])
     return out
-
-
-def licence_insert(
-    create: Callable[[], LicenceDecision], *, number: str
-) -> LicenceDecision | None:
-    """``create()`` in a savepoint; None when the 文书号 ``number`` is registered
-    already. The unique index decides, not a look beforehand: another import or
-    create may register the number between a look and the insert (the insert then
-    waits for it and fails), and the caller's other writes stand."""
-    try:
-        with transaction.atomic():
-            return create()
-    except IntegrityError:
-        if LicenceDecision.objects.filter(decision_number=number).exists():
-            return None
-        raise
 
 
 def _title(licence: LicenceDecision) -> str:
@@ -138,7 +123,8 @@ def licence_create(
     if not result.ok:
         raise record_invalid_error(result, fields=BY_CODE, code="licence.invalid")
     number = result.values["decision_number"]
-    licence = licence_insert(
+    licence = record_insert(
+        LicenceDecision,
         lambda: draft_create(
             LicenceDecision,
             values=licence_model_values(result.values),

@@ -12,13 +12,9 @@ and fails.
 from __future__ import annotations
 
 import datetime as dt
-import threading
-import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection, connections
 
 from gongkai.common.errors import ConflictError
 from gongkai.common.models import AuditEvent
@@ -27,12 +23,12 @@ from gongkai.penalties.licences import services
 from gongkai.penalties.licences.fields import BY_CODE
 from gongkai.penalties.licences.importing import licence_import
 from gongkai.penalties.models import LicenceDecision, LicenceImportRun
+from gongkai.penalties.tests.concurrency import ONLY_POSTGRESQL, FirstWriterHeld
 from gongkai.penalties.tests.licence_factories import licence_record
 
 SH = dt.timezone(dt.timedelta(hours=8))
 NOW = dt.datetime(2026, 10, 20, 10, tzinfo=SH)
 TAKEN = "该文书号已由其他导入或录入同时登记"
-WAIT = 30  # seconds; a writer stuck longer than this is a failure, not a hang
 
 
 def _sheet(records: list[dict[str, Any]]) -> bytes:
@@ -76,43 +72,8 @@ def test_a_number_registered_after_the_import_looked_is_a_row_error(staff, monke
     )
 
 
-def _in_thread(name: str, target: Callable[[], Any]) -> tuple[threading.Thread, dict]:
-    out: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            out["result"] = target()
-        except Exception as exc:  # asserted by the test
-            out["error"] = exc
-        finally:
-            connections.close_all()  # this thread's connection
-
-    thread = threading.Thread(target=run, name=name, daemon=True)
-    thread.start()
-    return thread, out
-
-
-def _wait_until_a_writer_waits_on_a_lock() -> None:
-    with connection.cursor() as cursor:
-        deadline = time.monotonic() + WAIT
-        while time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0]:
-                return
-            time.sleep(0.02)
-    pytest.fail("the second writer never waited on the first one's row")
-
-
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    "connection.vendor != 'postgresql'",
-    reason="SQLite takes one writer at a time (a write transaction locks the whole "
-    "database), so the second writer cannot look before the first commits; the "
-    "test above runs the same insert on SQLite",
-)
+@ONLY_POSTGRESQL
 @pytest.mark.parametrize(
     ("first_kind", "second_kind"),
     [("import", "import"), ("create", "import"), ("import", "create")],
@@ -133,31 +94,12 @@ def test_the_later_of_two_writers_reports_the_duplicate_and_keeps_the_rest(
     }
     # The first writer stops after its insert, before its commit, until the second
     # one has looked for the number (and waits on the first one's row).
-    inserted, release = threading.Event(), threading.Event()
-
-    def pausing(original: Callable[..., Any]) -> Callable[..., Any]:
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            result = original(*args, **kwargs)
-            if threading.current_thread().name == "first":
-                inserted.set()
-                assert release.wait(WAIT)
-            return result
-
-        return wrapper
-
+    held = FirstWriterHeld()
     for name in ("licence_clock_start", "licences_clock_start_bulk"):
-        monkeypatch.setattr(services, name, pausing(getattr(services, name)))
-
-    first_thread, first = _in_thread("first", writers["first", first_kind])
-    assert inserted.wait(WAIT), first
-    second_thread, second = _in_thread("second", writers["second", second_kind])
-    try:
-        _wait_until_a_writer_waits_on_a_lock()
-    finally:
-        release.set()
-        first_thread.join(WAIT)
-        second_thread.join(WAIT)
-    assert not first_thread.is_alive() and not second_thread.is_alive()
+        monkeypatch.setattr(services, name, held.wrap(getattr(services, name)))
+    first, second = held.run(
+        writers["first", first_kind], writers["second", second_kind]
+    )
 
     assert "error" not in first, first["error"]
     if second_kind == "create":
