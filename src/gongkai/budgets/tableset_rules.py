@@ -180,11 +180,11 @@ def tableset_from_dict(data: Any) -> TableSet:
 
 
 def tableset_parse(data: bytes) -> TableSet:
-    """A table set from the bytes of its file: UTF-8 JSON, measured before it is
+    """A table set from the bytes of its file: UTF-8 JSON (a BOM allowed), measured before it is
     parsed (core.jsondepth: an operator's file may nest past what the parser's
     stack holds); ``TableSetError`` names what is wrong and where."""
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a BOM, as Windows Notepad saves, is no error
     except UnicodeDecodeError as exc:
         raise TableSetError(
             f"不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节）；请另存为 UTF-8"

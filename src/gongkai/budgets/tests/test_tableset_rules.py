@@ -111,3 +111,10 @@ def test_a_year_written_as_digits_is_still_a_year():
 @pytest.mark.parametrize("path", sorted((DATA / "tablesets").glob("*.json")))
 def test_every_shipped_file_is_a_table_set(path):
     assert tableset_parse(path.read_bytes()).key == path.stem
+
+
+@pytest.mark.parametrize("path", sorted((DATA / "tablesets").glob("*.json"))[:1])
+def test_a_file_saved_with_a_bom_is_read(path):
+    """Windows Notepad saves UTF-8 with a byte order mark."""
+    with_bom = b"\xef\xbb\xbf" + path.read_bytes()
+    assert tableset_parse(with_bom) == tableset_parse(path.read_bytes())
