@@ -11,7 +11,9 @@ Loads ``--docs`` published documents (bench_documents_pages.load), then measures
   no middleware, no apps: bench/pages/bare_wsgi.py, its own gunicorn) and to the
   in-stack bare view (/bare/ behind every middleware), a bare run before each target
   run, the median of ``--pairs`` pairs; cached pages (anonymous, answered by the
-  page cache's first middleware) and misses (a new ``?print=`` or search each time);
+  page cache's first middleware) and misses (a new ``?print=`` or search each time:
+  a query that matches nothing, and two of the index's 400 commonest words, most of
+  them in every document of the bench catalogue: the most rows to rank);
 * ``gongkai static build`` of the whole site (time, pages per second);
 * nginx (Debian) serving the built tree (home, a document, the catalogue) against
   nginx serving one static 20 KB file and against the Django page cache;
@@ -36,6 +38,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE)]
@@ -74,6 +77,19 @@ def _miss(path: str, param: str, prefix: str = "") -> str:
     return (
         "request = function()\n"
         f'  return wrk.format("GET", "{path}?{param}={prefix}" .. math.random(1, 1e9))\n'
+        "end\n"
+    )
+
+
+def _word_pairs(words: list[str]) -> str:
+    """A new pair of ``words`` each request (of 160,000 pairs of 400 words, a few
+    repeat in a run and are answered from the cache)."""
+    table = ", ".join(f'"{quote(w)}"' for w in words)
+    return (
+        f"local words = {{{table}}}\n"
+        "request = function()\n"
+        "  local a, b = words[math.random(#words)], words[math.random(#words)]\n"
+        '  return wrk.format("GET", "/search/?q=" .. a .. "+" .. b)\n'
         "end\n"
     )
 
@@ -162,6 +178,12 @@ def main() -> None:
             f"http://127.0.0.1:{bare_port}/bare/",
         )
         doc = f"/documents/{keys[len(keys) // 2]}/"
+        with connection.cursor() as cur:  # the commonest words of the index
+            cur.execute(
+                "SELECT term FROM search_searchterm WHERE char_length(term) >= 2 "
+                "ORDER BY entries DESC, term LIMIT 400"
+            )
+            words = [row[0] for row in cur.fetchall()]
         for path in (
             "/",
             "/xxgk/",
@@ -181,6 +203,8 @@ def main() -> None:
             ("document, new ?print= each time (miss)", doc, _miss(doc, "print")),
             ("search, new query each time (miss)", "/search/",
              _miss("/search/", "q", "%E6%8A%BD%E6%9F%A5")),
+            ("search, two indexed words, a new pair each time (miss)", "/search/",
+             _word_pairs(words)),
             ("/api/v1/documents/, cached", "/api/v1/documents/", ""),
         ]  # fmt: skip
         for name, path, script in targets:
