@@ -123,7 +123,7 @@ def catalogue_facets(*, now: dt.datetime) -> dict[str, list[tuple[Any, str, int]
     return out
 
 
-# The document page's reads, compiled once per process (core.prepared): a cache
+# The document page's reads, compiled once per process (common.prepared): a cache
 # miss and each page of a static build run them with new values only. Each is
 # the queryset it replaces, with the same rows, fields and related objects.
 _BY_INDEX: Prepared[Document] = Prepared(

@@ -398,7 +398,8 @@ def _without_bitmaps(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
     a query with its values as such a message). Inside a caller's transaction
     the setting would outlive the query: it is saved and put back."""
     options = connection.settings_dict.get("OPTIONS", {})
-    if not connection.in_atomic_block and not options.get("server_side_binding"):
+    alone = connection.get_autocommit() and not connection.in_atomic_block
+    if alone and not options.get("server_side_binding"):
         with connection.cursor() as cur:
             cur.execute("SET LOCAL enable_bitmapscan = off; " + sql, list(params))
             cur.nextset()
