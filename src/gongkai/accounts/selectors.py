@@ -17,3 +17,11 @@ def departments_for(user: Any) -> QuerySet[Department]:
     if user.role == Role.STAFF:
         return qs.filter(pk=user.department_id)
     return qs
+
+
+def department_chosen(user: Any, value: str | None) -> Department | None:
+    """The department of ``departments_for(user)`` a form's ``value`` names, or None
+    for anything else (not a number, too large, not theirs)."""
+    if not value or not value.isascii() or not value.isdigit() or len(value) > 18:
+        return None
+    return departments_for(user).filter(pk=int(value)).first()

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.decorators import staff_required
 from gongkai.accounts.permissions import can_edit_content
-from gongkai.accounts.selectors import departments_for
+from gongkai.accounts.selectors import department_chosen, departments_for
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
 from gongkai.common.importing import (
     import_error_file,
@@ -110,7 +110,7 @@ def import_page(
         if "department" in form.fields:
             department = options.pop("department")
         else:
-            department = departments.filter(pk=request.POST.get("department")).first()
+            department = department_chosen(user, request.POST.get("department"))
         if department is None:
             form.add_error(None, _("请选择处室。"))
         else:

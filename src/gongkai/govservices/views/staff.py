@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts.decorators import staff_required
 from gongkai.accounts.permissions import can_edit_content, can_review_content
-from gongkai.accounts.selectors import departments_for
+from gongkai.accounts.selectors import department_chosen, departments_for
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
 from gongkai.publishing.choices import Status
 from gongkai.publishing.import_pages import ImportPages
@@ -50,9 +50,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _department(request: HttpRequest, form: Any) -> Any:
-    department = (
-        departments_for(request.user).filter(pk=request.POST.get("department")).first()
-    )
+    department = department_chosen(request.user, request.POST.get("department"))
     if department is None:
         form.add_error(None, _("请选择处室。"))
     return department

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.accounts.decorators import staff_required
 from gongkai.accounts.permissions import can_edit_content
-from gongkai.accounts.selectors import departments_for
+from gongkai.accounts.selectors import department_chosen, departments_for
 from gongkai.clocks.selectors import clocks_for
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
 from gongkai.publishing.actions import actions_available
@@ -45,9 +45,7 @@ M = "participation/meetings/"
 
 
 def _department(request: HttpRequest) -> Any:
-    return (
-        departments_for(request.user).filter(pk=request.POST.get("department")).first()
-    )
+    return department_chosen(request.user, request.POST.get("department"))
 
 
 def _show_errors(form: Any, exc: GongkaiError) -> None:

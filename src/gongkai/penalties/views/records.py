@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.accounts.decorators import staff_required
 from gongkai.accounts.permissions import can_edit_content, can_review_content
-from gongkai.accounts.selectors import departments_for
+from gongkai.accounts.selectors import department_chosen, departments_for
 from gongkai.clocks.selectors import clocks_for
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
 from gongkai.publishing.choices import Status
@@ -98,7 +98,7 @@ def record_create(request: HttpRequest, *, pages: RecordPages) -> HttpResponse:
     form: Any = pages.form(request.POST or None)
     departments = departments_for(user)
     if request.method == "POST" and form.is_valid():
-        department = departments.filter(pk=request.POST.get("department")).first()
+        department = department_chosen(user, request.POST.get("department"))
         if department is None:
             form.add_error(None, _("请选择处室。"))
         else:

@@ -158,15 +158,20 @@ def test_a_run_is_not_found_by_those_who_do_not_see_it(
 
 
 @pytest.mark.parametrize("name", ["penalty", "register", "guides"])
+@pytest.mark.parametrize(
+    "chosen",
+    # Another department's, then values no form sends (they were a 500).
+    ["other", "", "abc", "1.5", "-1", "１", "²", "9" * 19, "9" * 40],
+)
 def test_an_upload_without_one_of_the_users_departments_is_refused(
-    login, staff, other_department, name
+    login, staff, other_department, name, chosen
 ):
     prefix, args, _who, data, fields, *_ = KINDS[name]
     builtin_registers_ensure()
     response = login(staff).post(
         reverse(prefix + "import", args=args),
         {
-            "department": other_department.pk,
+            "department": other_department.pk if chosen == "other" else chosen,
             "file": SimpleUploadedFile("x.xlsx", data()),
             **fields,
         },

@@ -17,7 +17,7 @@ from gongkai.accounts.permissions import (
     can_edit_content,
     can_review_content,
 )
-from gongkai.accounts.selectors import departments_for
+from gongkai.accounts.selectors import department_chosen, departments_for
 from gongkai.common.errors import GongkaiError, PermissionDeniedError
 from gongkai.publishing.import_pages import ImportPages
 
@@ -148,7 +148,7 @@ def entry_create(request: HttpRequest, slug: str) -> HttpResponse:
     form = EntryForm(register, request.POST or None)
     departments = departments_for(user)
     if request.method == "POST" and form.is_valid():
-        department = departments.filter(pk=request.POST.get("department")).first()
+        department = department_chosen(user, request.POST.get("department"))
         if department is None:
             form.add_error(None, _("请选择处室。"))
         else:
