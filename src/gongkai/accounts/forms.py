@@ -1,3 +1,5 @@
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +16,9 @@ class TokenForm(forms.Form):
     )
 
     def clean_token(self) -> str:
-        token = self.cleaned_data["token"].strip().replace(" ", "")
-        if not token.isdigit():
+        # Full-width digits (a Chinese input method) read as the digits they are.
+        token = unicodedata.normalize("NFKC", self.cleaned_data["token"])
+        token = token.strip().replace(" ", "")
+        if not (token.isascii() and token.isdigit()):
             raise forms.ValidationError(_("验证码只能包含数字。"))
         return token

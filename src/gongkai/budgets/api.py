@@ -84,7 +84,7 @@ class SetListView(APIView):
         year = request.query_params.get("year", "")
         kind = request.query_params.get("kind", "")
         if year:
-            if not year.isdigit():
+            if not year.isdecimal():
                 raise InvalidInputError("年度应为数字。", code="budget.year")
             qs = qs.filter(year=int(year))
         if kind:

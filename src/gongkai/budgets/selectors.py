@@ -132,7 +132,7 @@ def codes_for(year: int) -> dict[str, Any]:
     loaded = CodeTable.objects.filter(since__lte=year).order_by("-since").first()
     shipped: list[tuple[int, Path]] = []
     for path in _json_files(DATA / "codes"):
-        if path.stem.isdigit() and int(path.stem) <= year:
+        if path.stem.isdecimal() and int(path.stem) <= year:
             shipped.append((int(path.stem), path))
     best_shipped = max(shipped, default=None)
     if loaded and (best_shipped is None or loaded.since >= best_shipped[0]):
@@ -174,7 +174,7 @@ def code_editions(*, year: int) -> list[CodeEdition]:
         for table in CodeTable.objects.select_related("loaded_by")
     ]  # fmt: skip
     for path in _json_files(DATA / "codes"):
-        if path.stem.isdigit():
+        if path.stem.isdecimal():
             data = json.loads(path.read_text(encoding="utf-8"))
             editions.append(CodeEdition(
                 since=int(path.stem), source=str(data.get("source", "")),

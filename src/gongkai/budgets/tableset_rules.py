@@ -48,7 +48,7 @@ def _take(data: Mapping[str, Any], key: str, kind: type, where: str,
             raise TableSetError(f"{where}缺少“{key}”")
         return default
     value = data[key]
-    if kind is int and isinstance(value, str) and value.isdigit():
+    if kind is int and isinstance(value, str) and value.isdecimal():
         value = int(value)  # "since": "2021" was always read as a year
     if not isinstance(value, kind) or isinstance(value, bool):
         raise TableSetError(f"{where}“{key}”应为{_TYPE_NAMES[kind]}")

@@ -42,7 +42,7 @@ def post_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         else MediaPost()
     )
     initial = {}
-    if not pk and request.GET.get("account", "").isdigit():
+    if not pk and request.GET.get("account", "").isdecimal():
         initial["account"] = int(request.GET["account"])
     form = PostForm(
         request.POST or None, request.FILES or None, instance=post, initial=initial

@@ -116,7 +116,7 @@ class ProposalListView(generics.ListAPIView):  # type: ignore[type-arg]
 
     def get_queryset(self) -> Any:
         year = self.request.query_params.get("year")
-        if year is not None and not year.isdigit():
+        if year is not None and not year.isdecimal():
             raise InvalidInputError("year 必须是年份数字，如 2026。", code="invalid")
         return proposal_list_public(year=int(year) if year else None)
 
@@ -199,7 +199,7 @@ class MessageStatsView(APIView):
     )
     def get(self, request: Request) -> Response:
         raw = request.query_params.get("year", str(timezone.localdate().year))
-        if not raw.isdigit() or not 1990 <= int(raw) <= 2100:
+        if not raw.isdecimal() or not 1990 <= int(raw) <= 2100:
             raise InvalidInputError("year 必须是年份数字，如 2026。", code="invalid")
         rows = message_month_counts(year=int(raw))
         return Response([MonthCountSerializer(r).data for r in rows])

@@ -278,7 +278,7 @@ class _Importer:
         if text.get("kind") and kind not in ProposalKind.values:
             errors.append(("kind", _("类别应为人大代表建议或政协委员提案")))
         year_text = text.get("year", "").removesuffix(".0").removesuffix("年")
-        year = int(year_text) if year_text.isdigit() else None
+        year = int(year_text) if year_text.isdecimal() else None
         if text.get("year") and (year is None or not 1990 <= year <= 2100):
             errors.append(("year", _("年度应为四位年份")))
         lead = self._department(

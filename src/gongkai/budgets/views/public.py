@@ -33,7 +33,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _year(value: str | None, years: list[int]) -> int | None:
-    if value and value.isdigit() and int(value) in years:
+    if value and value.isdecimal() and int(value) in years:
         return int(value)
     return years[0] if years else None
 

@@ -52,7 +52,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
     chart beside its data table (works without JavaScript; no applicant data)."""
     this_year = timezone.localdate().year
     raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and 2008 <= int(raw) <= this_year else this_year
+    year = int(raw) if raw.isdecimal() and 2008 <= int(raw) <= this_year else this_year
     figures = foi_year_figures(year)
     top = max([m.received for m in figures.months] + [1])
     outcome_top = max([n for _label, n in figures.outcomes] + [1])

@@ -127,7 +127,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
         pk__in=visible.exclude(department=None).values("department")
     ).order_by("name")
     department = request.GET.get("department", "")
-    if department.isdigit():
+    if department.isdecimal() and len(department) <= 18:  # an id, not past 64 bits
         qs = qs.filter(department_id=int(department))
     now = timezone.now()
     due = request.GET.get("due", "")
@@ -340,7 +340,11 @@ def attachment_download(request: HttpRequest, pk: int, attachment: int) -> HttpR
 def often(request: HttpRequest) -> HttpResponse:
     """Groups of similar requests in the last year: candidates for proactive disclosure."""
     if request.method == "POST":
-        ids = [int(x) for x in request.POST.getlist("request") if x.isdigit()]
+        ids = [
+            int(x)
+            for x in request.POST.getlist("request")
+            if x.isdecimal() and len(x) <= 18
+        ]
         chosen = list(requests_visible_to(request.user).filter(pk__in=ids))
         try:
             document = proactive_propose(
