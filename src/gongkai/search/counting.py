@@ -7,8 +7,9 @@ queued on (a row lock and a commit per request); a search answered from the page
 cache (``PublicPages.on_hit``) could not be counted at all without rendering.
 
 So a count is added here, in memory, and ``GONGKAI_SEARCH_COUNT_SECONDS`` later
-(default 2) a timer writes every count it holds: one update per distinct query,
-searches before clicks (a click counts only for a query searched that week).
+(default 2) a timer writes every count it holds: the searches in one statement
+(``search_counts_record_many``), then one update per query clicked (a click
+counts only for a query searched that week).
 Whether a search found nothing is known when the page was rendered; for a cached
 answer it is looked up once per distinct search when the counts are written.
 
@@ -33,7 +34,7 @@ from django.utils import timezone
 
 from .forms import SearchForm
 from .selectors import MAX_QUERY, search_run_cached
-from .services_office import search_click_record, search_counts_record
+from .services_office import search_click_record, search_counts_record_many
 
 logger = logging.getLogger(__name__)
 
@@ -132,6 +133,7 @@ def flush() -> int:
             _timer.cancel()
         _timer = None
     written = 0
+    counts: list[tuple[str, int, int, dt.datetime]] = []
     for (search, _day_of), (times, zero, unknown, first) in searches.items():
         params = dict(search)
         try:
@@ -139,12 +141,14 @@ def flush() -> int:
                 cleaned = SearchForm(params).params()
                 total = search_run_cached(now=first, **cleaned).total  # type: ignore[arg-type]
                 zero += unknown if total == 0 else 0
-            search_counts_record(
-                query=params["q"], searches=times, zero_results=zero, now=first
-            )
-            written += times
+            counts.append((params["q"], times, zero, first))
         except Exception:  # a count must never fail a request or stop the others
             logger.exception("search counts not written for %r", params.get("q"))
+    try:
+        search_counts_record_many(counts)
+        written += sum(count[1] for count in counts)
+    except Exception:
+        logger.exception("search counts not written (%d queries)", len(counts))
     for (query, _day_of), (times, first) in clicks.items():
         try:
             search_click_record(query=query, now=first, times=times)

@@ -15,8 +15,10 @@ from gongkai.documents.tests.factories import DocumentFactory
 from gongkai.search.models import SearchEntry, SearchQueryWeek, SearchSynonym
 from gongkai.search.services import search_reindex
 from gongkai.search.services_office import (
+    UPSERT_ROWS,
     search_click_record,
     search_counts_record,
+    search_counts_record_many,
     synonym_create,
     synonym_delete,
     synonym_update,
@@ -90,6 +92,36 @@ def test_query_counts_per_week_and_normalised_query():
         (MONDAY, "abc 火星"): (1, 1, 0),
         (MONDAY + dt.timedelta(days=7), "abc 火星"): (1, 1, 0),
     }
+
+
+def test_many_query_counts_are_one_statement_per_upsert_batch():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    search_counts_record(query="电梯", searches=2, zero_results=0, now=WED)
+    counts = [(f"抽查{n}", 1, 1, WED) for n in range(UPSERT_ROWS + 1)]
+    counts += [
+        ("电梯", 3, 1, WED),  # added to the row there
+        ("ＡＢＣ", 1, 0, WED),  # the same key twice: summed before writing
+        ("abc", 1, 0, WED),
+        ("下周", 1, 0, WED + dt.timedelta(days=7)),
+        ("  ", 1, 0, WED),  # nothing to count
+        ("不算", 0, 0, WED),
+    ]
+    with CaptureQueriesContext(connection) as ctx:
+        written = search_counts_record_many(counts)
+    inserts = [q for q in ctx.captured_queries if "INSERT" in q["sql"]]
+    assert len(inserts) == 2 and written == UPSERT_ROWS + 4
+    rows = {
+        (r.week, r.query): (r.searches, r.zero_results)
+        for r in SearchQueryWeek.objects.all()
+    }
+    assert rows[MONDAY, "电梯"] == (5, 1)
+    assert rows[MONDAY, "abc"] == (2, 0)
+    assert rows[MONDAY + dt.timedelta(days=7), "下周"] == (1, 0)
+    assert rows[MONDAY, f"抽查{UPSERT_ROWS}"] == (1, 1)
+    assert len(rows) == UPSERT_ROWS + 1 + 3
+    assert search_counts_record_many([]) == 0
 
 
 def test_query_counts_hold_no_personal_data():
