@@ -10,7 +10,15 @@ from typing import Any
 from django.db import connection
 
 from .backends import backend_for, query_tokens
-from .thesaurus import BUILTIN, Group, Plan, SynonymSet, parse, split_unknown
+from .thesaurus import (
+    BUILTIN,
+    Group,
+    Plan,
+    SynonymSet,
+    Thesaurus,
+    parse,
+    split_unknown,
+)
 
 MAX_NEAREST = 5
 # Unknown words this long or shorter are tried as their known sub-words.
@@ -29,6 +37,19 @@ def synonyms() -> list[SynonymSet]:
     return [*BUILTIN, *(s for s in office if len(s.phrases) >= 2)]
 
 
+# The thesaurus in force, compiled, per database: (the search version it was read
+# at, the thesaurus). Every write that changes it bumps the version
+# (``services._bump``, which also forgets it here: a rolled back write can leave
+# a version number that comes again with other content).
+_thesauri: dict[str, tuple[object, Thesaurus]] = {}
+_UNREAD = object()
+
+
+def forget_thesaurus() -> None:
+    """Read the thesaurus again at the next search (``services._bump``)."""
+    _thesauri.clear()
+
+
 def frequencies_of(words: Sequence[str]) -> dict[str, int]:
     """How many entries hold each of ``words`` (``SearchTerm``; missing: at most one)."""
     if not words:
@@ -42,17 +63,46 @@ def frequencies_of(words: Sequence[str]) -> dict[str, int]:
         return dict(cur.fetchall())
 
 
+def _statistics(words: Sequence[str]) -> tuple[object, int, float, dict[str, int]]:
+    """The search version, the index statistics (entries, average length) and
+    ``frequencies_of(words)``, in one statement."""
+    marks = ",".join(["%s"] * len(words)) or "NULL"
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT 0, NULL, value, NULL FROM search_searchversion WHERE id = 1 "  # noqa: S608
+            "UNION ALL SELECT 1, NULL, entries, average_length FROM search_searchstats "
+            "UNION ALL SELECT 2, term, entries, NULL FROM search_searchterm "
+            f"WHERE term IN ({marks})",
+            list(words),
+        )
+        rows = cur.fetchall()
+    version, entries, average, frequencies = None, 0, 0.0, {}
+    for kind, term, number, length in rows:
+        if kind == 0:
+            version = number
+        elif kind == 1:
+            entries, average = number, length
+        else:
+            frequencies[term] = number
+    return version, entries, average, frequencies
+
+
 def plan_query(query: str) -> Plan:
     """Read ``query``: thesaurus groups, then compounds the index does not know
     replaced by their parts (only once the statistics exist: before, every word
-    is unknown)."""
-    with connection.cursor() as cur:
-        cur.execute("SELECT entries, average_length FROM search_searchstats")
-        stats = cur.fetchone()
-    entries, average = stats if stats else (0, 0.0)
-    groups = parse(query, synonyms(), query_tokens)
-    words = list(dict.fromkeys(w for g in groups for w in g.words()))
-    frequencies = frequencies_of(words)
+    is unknown). The thesaurus is read again only when the search version moved:
+    a search reads the version, the statistics and its words' frequencies in
+    one statement."""
+    name = str(connection.settings_dict["NAME"])
+    for _attempt in range(2):
+        read_at, thesaurus = _thesauri.get(name, (_UNREAD, Thesaurus(BUILTIN)))
+        groups = parse(query, thesaurus, query_tokens)
+        words = list(dict.fromkeys(w for g in groups for w in g.words()))
+        version, entries, average, frequencies = _statistics(words)
+        if version == read_at:
+            break
+        # Read after the version: a write in between is seen by the next search.
+        _thesauri[name] = (version, Thesaurus(synonyms()))
     replaced: list[str] = []
     if entries:
         groups, replaced = split_unknown(

@@ -404,10 +404,10 @@ def _suggest(
     words = list(dict.fromkeys([*terms, *plan.ranked]))
     if len(words) < 2:
         return []
-    frequencies = {
-        **plan.frequencies,
-        **frequencies_of([w for w in words if w not in plan.frequencies]),
-    }
+    # The plan looked up each of its ranked words; the query's other tokens (the
+    # parts of a longer word) are looked up here.
+    unread = [w for w in words if w not in plan.frequencies and w not in plan.ranked]
+    frequencies = {**plan.frequencies, **frequencies_of(unread)}
     wide = Plan(
         [Group(w, ((w,),)) for w in words],
         words,

@@ -19,6 +19,7 @@ from gongkai.publishing.caching import content_changed
 
 from . import registry
 from .backends import backend_for, tokens
+from .expansion import forget_thesaurus
 from .models import SearchCode, SearchEntry, SearchStats, SearchTerm, SearchVersion
 from .rules import RANK_CHARS, doc_number_mentions
 
@@ -30,6 +31,7 @@ def _bump() -> None:
     # public pages show search results: every index write renews the page token too.
     if not SearchVersion.objects.filter(pk=1).update(value=F("value") + 1):
         SearchVersion.objects.get_or_create(pk=1, defaults={"value": 1})
+    forget_thesaurus()
     content_changed(model=SearchEntry)
 
 

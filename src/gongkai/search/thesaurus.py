@@ -122,31 +122,51 @@ def _alternative(phrase: str, tokenize: Tokenize) -> tuple[str, ...]:
     return tuple(dominant(list(dict.fromkeys(tokenize(phrase)))))
 
 
+@dataclass(frozen=True)
+class Trigger:
+    """A phrase that expands: its set, its characters (``compact``) and the
+    pattern that finds it in a query."""
+
+    phrase: str
+    synset: SynonymSet
+    key: str
+    pattern: re.Pattern[str]
+
+
+class Thesaurus:
+    """The phrases of ``synonyms`` that expand, compiled once, longest first."""
+
+    def __init__(self, synonyms: Iterable[SynonymSet]) -> None:
+        triggers = []
+        for synset in synonyms:
+            for phrase in synset.phrases[:1] if synset.directed else synset.phrases:
+                pattern = _pattern(phrase)
+                if pattern is not None:
+                    triggers.append(Trigger(phrase, synset, compact(phrase), pattern))
+        triggers.sort(key=lambda t: -len(t.key))
+        self.triggers = tuple(triggers)
+
+
 def parse(
-    query: str, synonyms: Iterable[SynonymSet], tokenize: Tokenize
+    query: str, synonyms: Thesaurus | Iterable[SynonymSet], tokenize: Tokenize
 ) -> list[Group]:
     """The groups of ``query``: thesaurus phrases first (longest first), then the
     words of the rest, in the order they were typed."""
+    thesaurus = synonyms if isinstance(synonyms, Thesaurus) else Thesaurus(synonyms)
     text = unicodedata.normalize("NFKC", query).lower()
-    triggers: list[tuple[str, SynonymSet]] = []
-    for synset in synonyms:
-        for phrase in synset.phrases[:1] if synset.directed else synset.phrases:
-            triggers.append((phrase, synset))
-    triggers.sort(key=lambda t: -len(compact(t[0])))
     # A phrase inside a longer word of the query is part of that word (年度报告
     # in 政府信息公开工作年度报告), not a use of the phrase.
     whole = [compact(w) for w in dominant(list(dict.fromkeys(tokenize(text))))]
     found: list[tuple[int, Group]] = []
-    for phrase, synset in triggers:
-        pattern = _pattern(phrase)
-        key = compact(phrase)
-        if pattern is None or any(key in w and key != w for w in whole):
+    for trigger in thesaurus.triggers:
+        if any(trigger.key in w and trigger.key != w for w in whole):
             continue
-        match = pattern.search(text)
+        match = trigger.pattern.search(text)
         if match is None:
             continue
         text = text[: match.start()] + " " + text[match.end() :]
-        ordered = [phrase, *(p for p in synset.phrases if p != phrase)]
+        phrases = trigger.synset.phrases
+        ordered = [trigger.phrase, *(p for p in phrases if p != trigger.phrase)]
         alternatives = [_alternative(p, tokenize) for p in ordered]
         unique = tuple(dict.fromkeys(a for a in alternatives if a))
         if unique:

@@ -110,6 +110,48 @@ def test_office_synonyms_apply_at_once(corpus, reviewer):
     assert found("升降机") == titles("qts")
 
 
+def _synonym_reads(query):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        titles_found = found(query)
+    reads = [q for q in ctx.captured_queries if "search_searchsynonym" in q["sql"]]
+    return titles_found, len(reads)
+
+
+def test_the_thesaurus_is_read_again_only_when_the_search_version_moves(corpus):
+    from django.db import connection
+
+    from gongkai.search.models import SearchSynonym, SearchVersion
+
+    _synonym_reads("电梯")  # read once in this process
+    assert _synonym_reads("升降机") == (set(), 0)
+    # Another process adds a set: its write bumps the version, which this
+    # process sees at its next search.
+    SearchSynonym.objects.create(phrases="升降机\n电梯", updated_at=T0)
+    assert _synonym_reads("升降机") == (set(), 0)  # no bump: not read
+    with connection.cursor() as cur:
+        cur.execute("UPDATE search_searchversion SET value = value + 1 WHERE id = 1")
+    assert SearchVersion.objects.exists()
+    assert _synonym_reads("升降机") == (titles("qts"), 1)
+    assert _synonym_reads("升降机") == (titles("qts"), 0)
+
+
+def test_a_rolled_back_thesaurus_write_is_forgotten(corpus, reviewer):
+    from django.db import transaction
+
+    found("电梯")
+    with transaction.atomic():
+        synonym_create(by=reviewer, phrases=["升降机", "电梯"], now=T0)
+        assert found("升降机") == titles("qts")
+        transaction.set_rollback(True)
+    # The version number the write reached comes again, with another set.
+    synonym_create(by=reviewer, phrases=["直梯", "电梯"], now=T0)
+    assert found("升降机") == set()
+    assert found("直梯") == titles("qts")
+
+
 def test_nothing_found_offers_the_nearest_queries_that_match(corpus):
     result = search_run(query="电梯 火星", now=NOW)
     assert result.total == 0
@@ -117,6 +159,20 @@ def test_nothing_found_offers_the_nearest_queries_that_match(corpus):
     result = search_run(query="年报 火星 政府", now=NOW)
     assert result.nearest == ["年报 政府"]
     assert found("年报 政府") == titles("report", "report2", "law")
+
+
+def test_a_search_that_finds_nothing_looks_each_word_up_once(corpus):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    search_run(query="电梯", now=NOW)  # the thesaurus read
+    with CaptureQueriesContext(connection) as ctx:
+        result = search_run(query="电梯 火星", now=NOW)
+    assert result.total == 0 and result.suggestions and result.nearest
+    # The plan reads the version, the statistics and both words' frequencies in
+    # one statement; the suggestions reuse them.
+    lookups = [q for q in ctx.captured_queries if "search_searchterm" in q["sql"]]
+    assert len(lookups) == 1 and "search_searchstats" in lookups[0]["sql"]
 
 
 def test_an_unknown_word_suggests_the_known_word_inside(corpus):
