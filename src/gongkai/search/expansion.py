@@ -43,6 +43,7 @@ def synonyms() -> list[SynonymSet]:
 # a version number that comes again with other content).
 _thesauri: dict[str, tuple[object, Thesaurus]] = {}
 _UNREAD = object()
+_BUILTIN = Thesaurus(BUILTIN)
 
 
 def forget_thesaurus() -> None:
@@ -95,7 +96,7 @@ def plan_query(query: str) -> Plan:
     one statement."""
     name = str(connection.settings_dict["NAME"])
     for _attempt in range(2):
-        read_at, thesaurus = _thesauri.get(name, (_UNREAD, Thesaurus(BUILTIN)))
+        read_at, thesaurus = _thesauri.get(name) or (_UNREAD, _BUILTIN)
         groups = parse(query, thesaurus, query_tokens)
         words = list(dict.fromkeys(w for g in groups for w in g.words()))
         version, entries, average, frequencies = _statistics(words)
