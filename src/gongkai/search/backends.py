@@ -119,6 +119,11 @@ class SQLiteBackend:
                 [min_entries],
             )
 
+    @staticmethod
+    def body_prefix(chars: int) -> str:
+        """SQL of the first ``chars`` characters of ``e.body``."""
+        return f"substr(e.body, 1, {int(chars)})"
+
     def newest(
         self,
         *,
@@ -271,6 +276,19 @@ class PostgresBackend:
                 "WHERE ndoc >= %s AND char_length(word) <= 100",
                 [min_entries],
             )
+
+    @staticmethod
+    def body_prefix(chars: int) -> str:
+        """SQL of the first ``chars`` characters of ``e.body``. ``substr`` counts
+        the characters of UTF-8 text from its start, about 3.5 µs a row (half the
+        time of ranking 500 short candidates went there); a body of at most
+        ``chars`` bytes holds at most ``chars`` characters and is taken whole
+        (``octet_length`` reads the stored size, without reading the text)."""
+        n = int(chars)
+        return (
+            f"CASE WHEN octet_length(e.body) <= {n} THEN e.body "
+            f"ELSE substr(e.body, 1, {n}) END"
+        )
 
     def newest(
         self,

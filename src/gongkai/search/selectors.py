@@ -307,8 +307,9 @@ def _scored(
     with its BM25 score (``rules.bm25``) from the index statistics."""
     if not plan.groups:
         return []
-    rows = backend_for().newest(
-        select=f"{select}, e.title, substr(e.body, 1, {RANK_CHARS})",
+    backend = backend_for()
+    rows = backend.newest(
+        select=f"{select}, e.title, {backend.body_prefix(RANK_CHARS)}",
         where=where,
         params=params,
         groups=plan.groups,

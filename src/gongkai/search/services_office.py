@@ -167,6 +167,8 @@ def search_counts_record_many(
         (week_field.get_db_prep_value(week, connection), key, searches, zero)
         for (week, key), (searches, zero) in totals.items()
     ]
+    if not rows:
+        return 0
     with transaction.atomic(), connection.cursor() as cur:
         for start in range(0, len(rows), UPSERT_ROWS):
             chunk = rows[start : start + UPSERT_ROWS]

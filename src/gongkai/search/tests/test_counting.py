@@ -93,3 +93,10 @@ def test_the_timer_writes_the_counts_on_its_own(settings):
     while not SearchQueryWeek.objects.exists() and time.monotonic() < deadline:
         time.sleep(0.05)
     assert _counts() == {"计时": (1, 0, 0)}
+
+
+def test_nothing_to_count_touches_no_database():  # no database access here
+    from gongkai.search.services_office import search_counts_record_many
+
+    assert search_counts_record_many([]) == 0
+    assert search_counts_record_many([("   ", 1, 0, None), ("电梯", 0, 0, None)]) == 0

@@ -397,3 +397,35 @@ def test_snippets_do_not_mark_single_characters_of_a_doc_number():
     snippet = str(result.hits[0].snippet)
     assert "<mark>闽质监〔2017〕12号</mark>" in snippet
     assert "<mark>号</mark>" not in snippet and "<mark>2017</mark>" not in snippet
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body",
+    [
+        "",
+        "a" * 3999,
+        "a" * 4000,  # as many bytes as characters ranked: taken whole
+        "a" * 4001,
+        "抽" * 1333,  # 3,999 bytes
+        "抽" * 1334,  # 4,002 bytes, fewer characters than ranked
+        "抽" * 4001,
+        "a" * 3998 + "抽查",  # the cut inside multi-byte text
+        "😀" * 4001,
+    ],
+)
+def test_the_ranked_prefix_of_a_body_is_its_first_characters(body):
+    from gongkai.search.rules import RANK_CHARS
+
+    doc = DocumentFactory(published=True, title="前缀", body=body, doc_number="")
+    search_reindex(now=T0)
+    entry = SearchEntry.objects.get(object_id=str(doc.pk))
+    prefix = backends.backend_for().body_prefix(RANK_CHARS)
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT {prefix} FROM search_searchentry e WHERE e.id = %s",  # noqa: S608
+            [entry.pk],
+        )
+        (got,) = cur.fetchone()
+    assert (got or "") == entry.body[:RANK_CHARS]
+    assert len(entry.body) == len(body)  # kept whole: the prefix is the cut
