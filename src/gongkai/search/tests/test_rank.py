@@ -423,7 +423,7 @@ def test_the_ranked_prefix_of_a_body_is_its_first_characters(body):
     prefix = backends.backend_for().body_prefix(RANK_CHARS)
     with connection.cursor() as cur:
         cur.execute(
-            f"SELECT {prefix} FROM search_searchentry e WHERE e.id = %s",  # noqa: S608
+            f"SELECT {prefix} FROM search_searchentry e WHERE e.id = %s",
             [entry.pk],
         )
         (got,) = cur.fetchone()
