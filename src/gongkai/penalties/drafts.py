@@ -17,6 +17,7 @@ from gongkai.clocks.selectors import clocks_for
 from gongkai.clocks.services import clock_event_add
 from gongkai.common.audit import AuditAction, audit_record
 from gongkai.common.errors import ConflictError, InvalidInputError
+from gongkai.common.importing.runner import new_keys_lock
 from gongkai.publishing import services as pub
 from gongkai.publishing.choices import Status
 from gongkai.publishing.models import Publishable
@@ -69,7 +70,9 @@ def record_insert(model: type[R], create: Callable[[], R], *, number: str) -> R 
     """``create()`` in a savepoint; None when the 文号 ``number`` is registered
     already. The unique index decides, not a look beforehand: another import or
     create may register the number between a look and the insert (the insert then
-    waits for it and fails), and the caller's other writes stand."""
+    waits for it and fails), and the caller's other writes stand. An import batch
+    of ``model`` being written is waited for first (``new_keys_lock``)."""
+    new_keys_lock(model._meta.get_field("import_run").related_model)
     try:
         with transaction.atomic():
             return create()

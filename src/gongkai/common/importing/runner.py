@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple, Protocol, TypedDict
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -304,6 +304,30 @@ def import_rows(
     return run
 
 
+def new_keys_lock(run_model: type[models.Model]) -> None:
+    """Hold, until the transaction ends, the right to write new keys of the import
+    kind of ``run_model`` (PostgreSQL: a transaction advisory lock named after it):
+    every import batch takes it, and a manual create of such a key
+    (``penalties.drafts.record_insert``).
+
+    Two imports writing the same new keys in opposite orders would each hold one
+    key's unique-index entry and wait for the other's; a create that inserted a
+    key of the batch would wait for the row of site versions the batch updated
+    while the batch waited for its key. PostgreSQL ends such a deadlock by failing
+    one of them whole. One at a time, the later one waits, then finds the key
+    stored (a row error, or the create's refusal). SQLite writes one transaction
+    at a time already."""
+    if connection.vendor != "postgresql":
+        return
+    name = f"gongkai.import:{run_model._meta.label_lower}".encode()
+    digest = hashlib.blake2b(name, digest_size=8).digest()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s)",
+            [int.from_bytes(digest, "big", signed=True)],
+        )
+
+
 class _Batcher:
     def __init__(
         self, run: Any, importer: Importer, *, by: AbstractBaseUser, now: dt.datetime
@@ -314,6 +338,7 @@ class _Batcher:
 
     @transaction.atomic
     def commit(self, batch: list[tuple[int, list[Any]]]) -> None:
+        new_keys_lock(self.model)
         run = self.model.objects.select_for_update().defer("upload").get(pk=self.run.pk)
         # Another worker may have committed some of these rows meanwhile.
         batch = [item for item in batch if item[0] >= run.next_row]

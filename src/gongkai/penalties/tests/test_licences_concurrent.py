@@ -6,7 +6,9 @@ of its rows; nothing the first one stored is lost.
 The number is unique in the database. An import looks for the stored numbers of a
 batch before inserting; one registered by another writer after that look (or not
 yet committed then) is met only at the insert, which waits for the other writer
-and fails.
+and fails. An import's batch and a create wait for a batch of the same kind being
+written (``new_keys_lock``): two imports of the same new numbers in opposite
+orders, or a create of a number the batch is writing, would otherwise deadlock.
 """
 
 from __future__ import annotations
@@ -108,14 +110,11 @@ def test_the_later_of_two_writers_reports_the_duplicate_and_keeps_the_rest(
         assert error.code == "licence.duplicate"
         assert error.message == f"行政许可决定文书号“{taken['XK_WSH']}”已经登记。"
     else:
+        # Writers of new numbers of a kind take turns (``new_keys_lock``): the
+        # import's batch waited, then found the number stored with its values.
         assert "error" not in second, second["error"]
         run = LicenceImportRun.objects.get(file_name="b.xlsx")
-        assert (run.created, run.failed, run.state) == (2, 1, "done")
-        row_error = run.errors.get()
-        assert (row_error.row, row_error.problems) == (
-            3,
-            [["行政许可决定文书号", TAKEN]],
-        )
+        assert (run.created, run.unchanged, run.failed) == (2, 1, 0)
     # Nothing accepted is lost: the first writer's rows, the second's other rows;
     # the number once, the first writer's.
     expected = {r["XK_WSH"] for r in first_rows if first_kind == "import"}
@@ -125,3 +124,58 @@ def test_the_later_of_two_writers_reports_the_duplicate_and_keeps_the_rest(
     stored = LicenceDecision.objects.values_list("decision_number", flat=True)
     assert sorted(stored) == sorted(expected)
     assert LicenceDecision.objects.get(decision_number=taken["XK_WSH"]).author == staff
+
+
+@pytest.mark.django_db(transaction=True)
+@ONLY_POSTGRESQL
+def test_two_imports_of_the_same_new_numbers_in_opposite_orders_both_finish(
+    staff, other_staff, monkeypatch
+):
+    # The first import stops after inserting its first row. Had the second one
+    # inserted the other number meanwhile, each would wait for the other's row
+    # (PostgreSQL ends that deadlock by failing one import whole); it waits for
+    # the first one's batch instead, then finds both numbers stored.
+    from gongkai.penalties.licences.importing import LicenceImporter
+
+    x, y = licence_record(), licence_record()
+    held = FirstWriterHeld()
+    monkeypatch.setattr(LicenceImporter, "_create", held.wrap(LicenceImporter._create))
+    first, second = held.run(
+        lambda: _import([x, y], by=staff, name="a.xlsx"),
+        lambda: _import([y, x], by=other_staff, name="b.xlsx"),
+    )
+    assert "error" not in first, first["error"]
+    assert "error" not in second, second["error"]
+    a = LicenceImportRun.objects.get(file_name="a.xlsx")
+    b = LicenceImportRun.objects.get(file_name="b.xlsx")
+    assert (a.state, a.created, a.failed) == ("done", 2, 0)
+    assert (b.state, b.created, b.unchanged, b.failed) == ("done", 0, 2, 0)
+    authors = LicenceDecision.objects.values_list("author", flat=True)
+    assert sorted(authors) == [staff.pk, staff.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+@ONLY_POSTGRESQL
+def test_a_create_of_a_number_an_import_batch_is_writing_waits_for_the_batch(
+    staff, other_staff, monkeypatch
+):
+    # The import stops after inserting its first row, which updated the row of
+    # site versions. Had the create inserted the batch's second number, it would
+    # wait for that row while the batch waited for its number (a deadlock).
+    from gongkai.penalties.licences.importing import LicenceImporter
+
+    x, y = licence_record(), licence_record()
+    held = FirstWriterHeld()
+    monkeypatch.setattr(LicenceImporter, "_create", held.wrap(LicenceImporter._create))
+    first, second = held.run(
+        lambda: _import([x, y], by=staff, name="a.xlsx"),
+        lambda: _create(y, by=other_staff),
+    )
+    assert "error" not in first, first["error"]
+    error = second.get("error")
+    assert isinstance(error, ConflictError), second
+    assert error.code == "licence.duplicate"
+    run = LicenceImportRun.objects.get(file_name="a.xlsx")
+    assert (run.state, run.created, run.failed) == ("done", 2, 0)
+    authors = LicenceDecision.objects.values_list("author", flat=True)
+    assert sorted(authors) == [staff.pk, staff.pk]
