@@ -17,18 +17,23 @@ SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 def _clear_caches() -> None:
     from django.core.cache import caches
 
+    from gongkai.budgets import services as budgets
     from gongkai.publishing import caching, pagecache
+    from gongkai.search.expansion import forget_thesaurus
 
     for alias in ("default", "pages", "limits"):
         caches[alias].clear()
     pagecache._local.clear()
     caching.forget_all()
+    budgets._compared.clear()  # the table sets as last compared with the database
+    forget_thesaurus()
 
 
 @pytest.fixture(autouse=True)
 def _fresh_caches_and_language() -> Iterator[None]:
     """Whole pages, search results and facet counts are cached by database state,
-    which restarts with every test's rolled-back database; a request in English
+    and the table sets and the thesaurus are remembered as compared with it, which
+    restarts with every test's rolled-back database; a request in English
     leaves English active in its thread."""
     from django.conf import settings
     from django.utils import translation

@@ -111,3 +111,14 @@ class CodeTable(models.Model):
 
     def __str__(self) -> str:
         return f"{self.since}"
+
+
+class TableSetState(models.Model):
+    """One row: the digest of the table set files in use when the pages drawn with
+    them were last marked stale (``services.tablesets_changed_mark``)."""
+
+    digest = models.CharField(max_length=64)
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.digest[:12]} ({self.changed_at:%Y-%m-%d %H:%M})"

@@ -18,6 +18,7 @@ from .models import BudgetRow, BudgetSet
 from .oversight_figures import budget_findings, budget_timeliness
 from .search import budget_entry, budget_queryset
 from .selectors import budget_set_visible_to_staff, budget_sets_public
+from .services import TABLESETS_TAG, tablesets_changed_mark
 
 
 def _sets() -> object:
@@ -28,8 +29,14 @@ def _sets() -> object:
 # dynamic: attachments generated per request, whose Content-Disposition a static
 # file would lose.
 PAGES = [
-    PublicPages("budgets:column", params=("year",), shows=(BudgetSet, BudgetRow)),
-    PublicPages("budgets:set-detail", each=_sets, item=BudgetSet),
+    PublicPages(
+        "budgets:column",
+        params=("year",),
+        shows=(BudgetSet, BudgetRow, TABLESETS_TAG),
+    ),
+    PublicPages(
+        "budgets:set-detail", each=_sets, item=BudgetSet, shows=(TABLESETS_TAG,)
+    ),
     api_list("api:budgets-api:set-list", params=("year", "kind"), shows=(BudgetSet,)),
 ]
 
@@ -63,4 +70,5 @@ def declare() -> Module:
         figures={FINDINGS: budget_findings, TIMELINESS: budget_timeliness},
         commands=["budgets"],
         demo="gongkai.budgets.demo",
+        ticks=[tablesets_changed_mark],
     )

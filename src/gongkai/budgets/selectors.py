@@ -4,6 +4,7 @@ public sets and the figures of the charts."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 from collections.abc import Mapping
@@ -50,6 +51,7 @@ class _Loaded:
     stamp: tuple[tuple[str, int, int, int], ...]
     sets: tuple[TableSet, ...]
     problems: tuple[TableSetProblem, ...]
+    digest: str  # of the used files' contents: the same on every server
 
 
 # The sets as last read; replaced whole, never changed, so threads may share it.
@@ -87,27 +89,48 @@ def _load() -> _Loaded:
     if loaded is not None and loaded.stamp == stamp:
         return loaded
     found: dict[str, TableSet] = {}
+    contents: dict[str, bytes] = {}
+    origin: dict[str, Path] = {}
     problems: list[TableSetProblem] = []
     for path in paths:
         try:
-            tableset = tableset_parse(path.read_bytes())
+            data = path.read_bytes()
+            tableset = tableset_parse(data)
         except OSError as exc:
             reason = f"无法读取：{exc.strerror or exc}"
         except TableSetError as exc:
             reason = str(exc)
         else:
-            found[tableset.key] = tableset
-            continue
+            first = origin.get(tableset.key)
+            # An operator's set replaces a shipped one of its key; two of the
+            # operator's files with one key: the first (folder, then name) is used.
+            if first is None or first.parent == DATA / "tablesets":
+                found[tableset.key], origin[tableset.key] = tableset, path
+                contents[tableset.key] = data
+                continue
+            reason = (
+                f"与 {first.name} 的表集标识“{tableset.key}”相同，只使用先读到的文件"
+            )
         log.error("budgets: table set file %s not used: %s", path, reason)
         problems.append(TableSetProblem(path, reason))
-    _loaded = _Loaded(stamp, tuple(found.values()), tuple(problems))
+    digest = hashlib.sha256()
+    for key in sorted(contents):
+        digest.update(hashlib.sha256(key.encode() + b"\0" + contents[key]).digest())
+    _loaded = _Loaded(stamp, tuple(found.values()), tuple(problems), digest.hexdigest())
     return _loaded
+
+
+def tablesets_digest() -> str:
+    """What identifies the table sets in use: a digest of the used files' keys and
+    contents (``services.tablesets_changed_mark``)."""
+    return _load().digest
 
 
 def tablesets() -> list[TableSet]:
     """The shipped table sets and those in ``GONGKAI_BUDGET_TABLESET_DIRS`` (a set
-    there with the key of a shipped one replaces it); files that cannot be used are
-    left out (``tableset_problems``)."""
+    there with the key of a shipped one replaces it); files that cannot be used, and
+    a second operator file with a key already read, are left out
+    (``tableset_problems``)."""
     return list(_load().sets)
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,12 +28,13 @@ from gongkai.common.errors import (
 )
 from gongkai.core.jsondepth import nesting
 from gongkai.publishing import services as pub
+from gongkai.publishing.caching import content_changed
 from gongkai.publishing.choices import Status
 
 from .audit_actions import BudgetsAudit
 from .choices import Kind
 from .clock_rules import RULE_KEY
-from .models import BudgetRow, BudgetSet, CodeTable
+from .models import BudgetRow, BudgetSet, CodeTable, TableSetState
 from .permissions import can_load_codes
 from .rules import (
     CHECKS,
@@ -47,7 +48,7 @@ from .rules import (
     code_shape_ok,
     row_key,
 )
-from .selectors import codes_for, set_amounts, tableset_for
+from .selectors import codes_for, set_amounts, tableset_for, tablesets_digest
 from .workbook import workbook_read
 
 MAX_FILE = 5 * 1024 * 1024
@@ -415,3 +416,39 @@ def codes_load(
                           "function": len(codes[FUNCTION]),
                           "economic": len(codes[ECONOMIC]), "replaced": not created})  # fmt: skip
     return code_table
+
+
+# The page tag of the pages drawn with the table sets (``module.PAGES``).
+TABLESETS_TAG = "budgets.tablesets"
+# The digest last compared with ``TableSetState``, per database, in this process.
+_compared: dict[str, str] = {}
+
+
+def tablesets_changed_mark(*, now: dt.datetime | None = None) -> bool:
+    """Mark the pages drawn with the table sets stale (pages cached, static files)
+    when the files in use differ from those of the last mark: an operator added,
+    changed or removed a file in ``GONGKAI_BUDGET_TABLESET_DIRS``. Each process
+    compares once per change of the files (one query); the first comparison on a
+    database records the files without marking. Called by the budgets pages and
+    by the worker's schedule (``Module.ticks``), so that a change reaches pages
+    only nginx serves. True when it marked."""
+    digest = tablesets_digest()
+    name = str(connection.settings_dict["NAME"])
+    if _compared.get(name) == digest:
+        return False
+    now = now or timezone.now()
+    rows = TableSetState.objects.filter(pk=1)
+    stored = rows.values_list("digest", flat=True).first()
+    marked = False
+    if stored is None:
+        TableSetState.objects.bulk_create(
+            [TableSetState(pk=1, digest=digest, changed_at=now)], ignore_conflicts=True
+        )
+    elif stored != digest:
+        with transaction.atomic():
+            # Compare and set: of the processes noticing one change, one marks.
+            if rows.filter(digest=stored).update(digest=digest, changed_at=now):
+                content_changed(tags=[TABLESETS_TAG])
+                marked = True
+    _compared[name] = digest
+    return marked

@@ -235,6 +235,9 @@ class Module:
     demo: str | None = None  # dotted module with ``load(*, now, out)``
     # More API includes under other prefixes, {prefix: urls module}: /api/v1/<prefix>/.
     more_api_urls: Mapping[str, str] = field(default_factory=dict)
+    # Checks the worker's schedule runs with each static tick (at least hourly):
+    # changes no request reports, such as files an operator edited.
+    ticks: Sequence[Callable[[], Any]] = ()
 
     @property
     def url_prefix(self) -> str:

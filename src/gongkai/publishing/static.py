@@ -51,7 +51,7 @@ from django_tasks import TaskResultStatus, task
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from gongkai.common.modules import PublicPages
+from gongkai.common.modules import PublicPages, modules
 
 from . import caching
 from .models import SiteVersion, StaticPage, StaticPageTag
@@ -405,8 +405,15 @@ def purge(path: str) -> None:
 
 @task()
 def static_tick() -> str:
-    """Pass the window edges due (marking their pages stale), then run again at the
-    next one: the worker's schedule for edges no request sees."""
+    """Run the modules' ``ticks``, pass the window edges due (marking their pages
+    stale), then run again at the next one (at most an hour later): the worker's
+    schedule for changes no request sees."""
+    for module in modules():
+        for tick in module.ticks:
+            try:
+                tick()
+            except Exception:  # one module's check must not stop the schedule
+                log.exception("static tick: %s of %s failed", tick, module.name)
     caching.forget_token()
     value, until = caching.page_value()
     schedule_tick(min(until, timezone.now() + dt.timedelta(hours=1)))

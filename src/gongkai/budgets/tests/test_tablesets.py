@@ -195,3 +195,69 @@ def test_the_check_warns_of_a_configured_folder_that_is_missing(settings, tmp_pa
     err = StringIO()
     call_command("check", stderr=err, stdout=err)
     assert "budgets.W001" in err.getvalue() and "nowhere" in err.getvalue()
+
+
+def test_two_operator_files_with_one_key_use_the_first_and_report_the_second(
+    settings, tmp_path
+):
+    # Either replaces the shipped set of its key; the second is reported, not
+    # silently used over the first.
+    _configure(
+        settings,
+        tmp_path,
+        {
+            "a.json": _utf8(_own_budget_set("本省支出表甲")),
+            "b.json": _utf8(_own_budget_set("本省支出表乙")),
+        },
+    )
+    assert selectors.tableset_get("national-budget").table("b3").title == "本省支出表甲"
+    [problem] = selectors.tableset_problems()
+    assert problem.path == tmp_path / "b.json"
+    assert "a.json" in problem.reason and "national-budget" in problem.reason
+    with pytest.raises(SystemCheckError) as refused:
+        call_command("check")
+    assert "budgets.E001" in str(refused.value) and "b.json" in str(refused.value)
+
+
+@pytest.mark.django_db
+def test_an_edited_file_reaches_cached_pages_by_the_worker_schedule(
+    settings, tmp_path, client, publish_set
+):
+    from gongkai.publishing.static import static_tick
+
+    publish_set(2025)
+    _configure(settings, tmp_path, {"own.json": _utf8(_own_budget_set("本省支出表甲"))})
+    url = "/budgets/2025/budget/"
+    assert "本省支出表甲" in client.get(url).content.decode()
+    path = tmp_path / "own.json"
+    path.write_bytes(_utf8(_own_budget_set("本省支出表乙")))
+    _touch_later(path)
+    # Answered from the page cache: no budgets code runs to notice the change.
+    assert "本省支出表甲" in client.get(url).content.decode()
+    static_tick.call()  # the worker's schedule, at least hourly
+    assert "本省支出表乙" in client.get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_files_are_compared_once_per_change_and_first_only_recorded(
+    settings, tmp_path, django_assert_num_queries
+):
+    from gongkai.budgets import services
+    from gongkai.budgets.models import TableSetState
+    from gongkai.publishing.models import PageTag
+
+    _configure(settings, tmp_path, {"own.json": _utf8(_own_budget_set())})
+    assert services.tablesets_changed_mark() is False  # recorded, nothing marked
+    assert TableSetState.objects.get().digest == selectors.tablesets_digest()
+    assert not PageTag.objects.filter(tag=services.TABLESETS_TAG).exists()
+    with django_assert_num_queries(0):
+        assert services.tablesets_changed_mark() is False
+    (tmp_path / "more.json").write_bytes(_utf8(_shipped("sichuan-final")))
+    assert services.tablesets_changed_mark() is True
+    assert PageTag.objects.filter(tag=services.TABLESETS_TAG).exists()
+    # Another process, or a restart, compares once and finds it recorded.
+    services._compared.clear()
+    assert services.tablesets_changed_mark() is False
+    # A file touched but not changed: read again, the same contents.
+    _touch_later(tmp_path / "more.json")
+    assert services.tablesets_changed_mark() is False

@@ -27,6 +27,7 @@ from ..selectors import (
     set_lines,
     tableset_get,
 )
+from ..services import tablesets_changed_mark
 from ..workbook import csv_rows, workbook_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -40,6 +41,7 @@ def _year(value: str | None, years: list[int]) -> int | None:
 
 @public_page
 def column(request: HttpRequest) -> HttpResponse:
+    tablesets_changed_mark()  # the files are read here: a change reaches the pages
     now = timezone.now()
     years = public_years(now=now)
     year = _year(request.GET.get("year"), years)
@@ -66,6 +68,7 @@ def column(request: HttpRequest) -> HttpResponse:
 def _public_set(year: int, kind: str) -> tuple[BudgetSet, Any]:
     if kind not in Kind.values:
         raise NotFoundError()
+    tablesets_changed_mark()
     budget_set = budget_set_public(year=year, kind=kind, now=timezone.now())
     tableset = tableset_get(budget_set.tableset_key) if budget_set else None
     if budget_set is None or tableset is None:

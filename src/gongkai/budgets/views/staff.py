@@ -75,6 +75,7 @@ def set_list(request: HttpRequest) -> HttpResponse:
         "can_edit": can_edit_content(user, None),
         "tableset_problems": tableset_problems(),
     }
+    services.tablesets_changed_mark()  # an operator checks an edited file here
     status = 400 if request.method == "POST" else 200
     return render(request, "budgets/staff_list.html", context, status=status)
 

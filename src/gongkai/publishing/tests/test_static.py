@@ -340,6 +340,33 @@ def _pending_ticks() -> list[dt.datetime]:
     )
 
 
+def test_a_failing_module_tick_is_logged_and_the_schedule_goes_on(
+    settings, monkeypatch, caplog
+):
+    import dataclasses
+
+    from gongkai.common import modules as registry
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    ran: list[str] = []
+
+    def broken() -> None:
+        raise OSError("folder gone")
+
+    declared = registry.modules()
+    ticking = (
+        dataclasses.replace(declared[0], ticks=[broken]),
+        dataclasses.replace(declared[1], ticks=[lambda: ran.append("second")]),
+        *declared[2:],
+    )
+    monkeypatch.setattr(static, "modules", lambda: ticking)
+    with caplog.at_level("ERROR", logger="gongkai.publishing.static"):
+        static.static_tick.call()
+    assert ran == ["second"]
+    assert "folder gone" in caplog.text
+    assert len(_pending_ticks()) == 1  # the next tick is still scheduled
+
+
 def test_builds_and_ticks_keep_at_most_one_pending_tick(site, tree, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     for _build in range(2):

@@ -182,3 +182,28 @@ def test_an_open_consultation_is_left_to_django_until_it_closes(
         static.static_tick.call()
     closed = (tree / _page(path)).read_text()
     assert "已截止" in closed and 'name="token"' not in closed
+
+
+def test_an_edited_budget_table_set_re_renders_the_budget_pages(
+    site, tree, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    from gongkai.budgets.selectors import DATA
+
+    static.static_build(out=tree)
+    before = _mtimes(tree)
+    folder = tmp_path / "tablesets"
+    folder.mkdir()
+    shipped = (DATA / "tablesets" / "national-budget.json").read_text("utf-8")
+    (folder / "own.json").write_text(shipped.replace("支出", "开支", 1), "utf-8")
+    settings.GONGKAI_BUDGET_TABLESET_DIRS = [str(folder)]
+    with django_capture_on_commit_callbacks(execute=True):
+        static.static_tick.call()  # the worker's schedule notices the file
+    changed = _changed(before, _mtimes(tree))
+    assert "zh-hans/budgets/index.html" in changed
+    untouched = {
+        *CONSULTATIONS,
+        *SERVICES,
+        *POWERS,
+        *(OTHERS - {"zh-hans/budgets/index.html"}),
+    }
+    assert not untouched & changed, untouched & changed
