@@ -88,13 +88,16 @@ def staff_groups(user: Any, path: str = "") -> list[Group]:
             (entry.order, str(entry.label), url)
         )
     groups = []
-    # The longest matching link is the current one (/workbench/ matches everything).
+    # The longest link the path starts with is the current one; the workbench's
+    # home, which every path starts with, only on itself (a page no entry leads to,
+    # such as an import page, marks none rather than the home).
+    home = reverse("workbench:home")
     best = max(
         (
             url
             for links in found.values()
             for _o, _l, url in links
-            if path.startswith(url)
+            if path == url or (path.startswith(url) and url != home)
         ),
         key=len,
         default="",

@@ -328,7 +328,6 @@ IMPORT_PAGES = ImportPages(
     url_name="govservices-staff:import",
     error_file="govservices-import",
     context={"kinds": [(k, v[0]) for k, v in KINDS.items()]},
-    base_template="base.html",
 )
 
 

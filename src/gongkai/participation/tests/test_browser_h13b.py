@@ -79,7 +79,7 @@ def test_citizen_writes_staff_answer_it_appears_in_the_qa_list(
     tab.wait_for_load_state()
     tab.goto(url + "/workbench/participation/messages/stats/")
     assert tab.locator("tbody tr").count() >= 1
-    tab.get_by_role("button", name="退出登录").click()
+    tab.get_by_role("button", name="退出", exact=True).click()
 
     tab.goto(url + "/messages/")
     audit(tab, "Q&A list")

@@ -58,5 +58,4 @@ IMPORT_PAGES = ImportPages(
     url_name="participation-staff:import",
     error_file="participation-import",
     check=check_office,
-    base_template="base.html",
 )

@@ -42,6 +42,29 @@ def test_department_staff_sees_only_their_groups(login, staff):
 
 
 @pytest.mark.parametrize(
+    ("path", "current"),
+    [
+        ("/workbench/", "/workbench/"),
+        ("/workbench/penalties/", "/workbench/penalties/"),
+        ("/workbench/penalties/licences/", "/workbench/penalties/licences/"),
+        ("/workbench/penalties/123/", "/workbench/penalties/"),
+        # No entry leads here: none is current, not the home.
+        ("/workbench/participation/import/", None),
+    ],
+)
+def test_the_current_entry_is_the_longest_link_the_path_starts_with(
+    reviewer, path, current
+):
+    marked = [
+        url
+        for g in navigation.staff_groups(reviewer, path)
+        for _label, url, is_current in g.links
+        if is_current
+    ]
+    assert marked == ([current] if current else [])
+
+
+@pytest.mark.parametrize(
     ("entry", "module", "group"),
     [
         (MenuEntry("x", "u"), "penalties", "penalties"),
