@@ -72,7 +72,9 @@ def record_insert(model: type[R], create: Callable[[], R], *, number: str) -> R 
     create may register the number between a look and the insert (the insert then
     waits for it and fails), and the caller's other writes stand. An import batch
     of ``model`` being written is waited for first (``new_keys_lock``)."""
-    new_keys_lock(model._meta.get_field("import_run").related_model)
+    run_model = model._meta.get_field("import_run").related_model
+    assert isinstance(run_model, type), run_model  # a model class, not "self"
+    new_keys_lock(run_model)
     try:
         with transaction.atomic():
             return create()
