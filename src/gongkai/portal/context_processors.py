@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from gongkai.publishing.pagecache import LARGE_TEXT_COOKIE
 
 from .breadcrumbs import trail
-from .menu import public_links, staff_links
+from .menu import public_links
 
 
 def _digits(text: str) -> str:
@@ -45,7 +45,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "org_name": settings.GONGKAI_ORG_NAME,
         "large_text": request.COOKIES.get(LARGE_TEXT_COOKIE) == "1",
         "public_links": public_links,
-        "staff_links": lambda: staff_links(getattr(request, "user", None)),
         "crumbs": lambda: trail(request.path),
         "footer": lambda: footer(request),
     }

@@ -40,8 +40,3 @@ def public_links() -> list[tuple[str, str]]:
     links = _resolve([e for m in declared for e in m.public_menu])
     _public[key] = (declared, links)
     return links
-
-
-def staff_links(user: Any = None) -> list[tuple[str, str]]:
-    """The workbench navigation entries ``user`` may see."""
-    return _resolve([e for m in modules() for e in m.staff_menu], user)

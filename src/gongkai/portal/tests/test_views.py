@@ -221,16 +221,4 @@ def test_modules_add_navigation_links_without_editing_templates(client, monkeypa
     menu = _declared(monkeypatch, module)
     body = client.get("/").content.decode()
     assert '<a href="/">测试栏目</a>' in body
-    assert menu.staff_links() == []  # an unresolvable entry is skipped
-
-
-def test_staff_links_follow_the_visibility_predicate(monkeypatch):
-    from gongkai.common.modules import MenuEntry, Module
-
-    entries = [
-        MenuEntry("全部", "portal:home"),
-        MenuEntry("仅公开办", "portal:home", visible=lambda u: u == "office"),
-    ]
-    menu = _declared(monkeypatch, Module(name="t", staff_menu=entries))
-    assert [label for label, _ in menu.staff_links("office")] == ["全部", "仅公开办"]
-    assert [label for label, _ in menu.staff_links("quality")] == ["全部"]
+    assert menu.public_links() == [("测试栏目", "/")]

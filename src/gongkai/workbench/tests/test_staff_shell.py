@@ -88,6 +88,28 @@ def test_an_unresolvable_entry_is_skipped(monkeypatch, reviewer):
     assert "坏链接" not in labels and "待办与时限" in labels
 
 
+def test_an_entry_shows_to_whom_its_predicate_admits(monkeypatch, reviewer, staff):
+    fake = Module(
+        name="fake",
+        staff_menu=[
+            MenuEntry("全部", "portal:home", group="report"),
+            MenuEntry(
+                "仅审核人员", "portal:home", group="report",
+                visible=lambda u: u == reviewer,
+            ),
+        ],
+    )  # fmt: skip
+    monkeypatch.setattr(navigation, "modules", lambda: (fake,))
+
+    def labels(user):
+        return [
+            label for g in navigation.staff_groups(user) for label, _u, _c in g.links
+        ]
+
+    assert {"全部", "仅审核人员"} <= set(labels(reviewer))
+    assert "全部" in labels(staff) and "仅审核人员" not in labels(staff)
+
+
 def test_foi_list_shows_subject_department_due_and_status_with_filters(
     login, reviewer, staff, other_staff
 ):
