@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import can_configure, can_edit_content
@@ -19,13 +19,14 @@ from gongkai.common.errors import (
     InvalidInputError,
     PermissionDeniedError,
 )
+from gongkai.common.importing.runner import new_keys_lock
 from gongkai.publishing import services as pub
 from gongkai.publishing.choices import Status
 from gongkai.registers.audit_actions import RegistersAudit
 
 from . import rules
 from .builtin import BUILTIN, field_rows
-from .models import Entry, EntryFile, Register, RegisterField
+from .models import Entry, EntryFile, ImportRun, Register, RegisterField
 from .redefine import entries_migrate, entries_plan
 from .schema import Schema
 
@@ -152,14 +153,27 @@ def entry_create(
     if errors:
         raise _invalid(schema, errors)
     derived = schema.derived(values)
-    if Entry.objects.filter(register=register, key=derived["key"]).exists():
-        raise ConflictError(
-            _("该名录中已有相同标识的条目：%s") % derived["key"],
-            code="entry.duplicate",
-        )
-    entry = Entry.objects.create(
-        register=register, data=values, department=department, author=by, **derived
+    duplicate = ConflictError(
+        _("该名录中已有相同标识的条目：%s") % derived["key"], code="entry.duplicate"
     )
+    # An import batch of entries being written is waited for (its keys are then
+    # seen); the unique index decides between two creates of one key.
+    new_keys_lock(ImportRun)
+    if Entry.objects.filter(register=register, key=derived["key"]).exists():
+        raise duplicate
+    try:
+        with transaction.atomic():
+            entry = Entry.objects.create(
+                register=register,
+                data=values,
+                department=department,
+                author=by,
+                **derived,
+            )
+    except IntegrityError:
+        if Entry.objects.filter(register=register, key=derived["key"]).exists():
+            raise duplicate from None
+        raise
     pub.revision_save(obj=entry, by=by, now=now)
     audit_record(
         actor=by,

@@ -116,6 +116,37 @@ def test_update_attach_and_publish(admin_user, staff, reviewer):
     assert entry.is_visible()
 
 
+def test_a_key_stored_after_the_create_looked_is_its_duplicate_refusal(
+    admin_user, staff, other_staff, monkeypatch
+):
+    # Another writer's entry of the key is committed after this create looked (or
+    # was not committed when it looked): the unique index refuses the insert, and
+    # the create says so as for a key it saw, instead of failing with a 500.
+    from gongkai.registers.models import Entry
+
+    register = tea_register(admin_user)
+    entry_create(register=register, record=ROW, department=staff.department, by=staff)
+    looked = Entry.objects.filter(key="none").exists
+    real_filter = Entry.objects.filter
+    calls = []
+
+    def stale(*args, **kwargs):
+        qs = real_filter(*args, **kwargs)
+        if kwargs.get("key") == "CHA-001" and not calls:
+            calls.append(1)
+            qs.exists = looked  # the first look misses it
+        return qs
+
+    monkeypatch.setattr(Entry.objects, "filter", stale)
+    with pytest.raises(ConflictError) as refused:
+        entry_create(
+            register=register, record=ROW, department=other_staff.department,
+            by=other_staff,
+        )  # fmt: skip
+    assert refused.value.code == "entry.duplicate"
+    assert real_filter(key="CHA-001").count() == 1
+
+
 def test_approval_is_blocked_by_personal_data_in_public_fields(
     admin_user, staff, reviewer
 ):
