@@ -12,9 +12,9 @@ from typing import Any
 
 import openpyxl
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from gongkai.budgets.choices import Kind
+from gongkai.common.tests.axe import audit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,12 +33,6 @@ def sets(publish_set: Any) -> dict[str, Any]:
         "f2024": publish_set(2024, Kind.FINAL),
         "b2025": publish_set(2025),
     }
-
-
-def audit(page: Any, name: str) -> None:
-    results = Axe().run(page)
-    assert results.response["passes"], f"{name}: axe-core did not run"
-    assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
 
 
 def no_sideways_scroll(page: Any) -> bool:

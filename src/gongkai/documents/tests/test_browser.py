@@ -10,13 +10,14 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from gongkai.common.tests.axe import audit
 from gongkai.documents.models import Relation
 from gongkai.documents.tests.factories import (
     ColumnFactory,
     DocumentFactory,
     InterpretationFactory,
 )
-from gongkai.portal.tests.test_browser import audit, shot
+from gongkai.portal.tests.test_browser import shot
 from gongkai.publishing.choices import Status
 from gongkai.search.services import search_reindex
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from gongkai.common.tests.axe import audit
 
 from .test_reply_files import pdf_of, text_layer
 
@@ -28,14 +29,6 @@ def tab(browser: Any) -> Iterator[Any]:
     page = context.new_page()
     yield page
     context.close()
-
-
-def audit(page: Any, name: str) -> None:
-    results = Axe().run(page)
-    assert results.response["passes"], f"{name}: axe-core did not run"
-    assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"foi-{name}.png"), full_page=True)
 
 
 def _log_in(tab: Any, url: str, username: str, password: str) -> None:

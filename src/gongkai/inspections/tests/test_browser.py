@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import time_machine
-from axe_playwright_python.sync_playwright import Axe
 
+from gongkai.common.tests.axe import audit
 from gongkai.core.draw.bundle import public_verify
 
 from .factories import ItemFactory
@@ -29,12 +30,6 @@ def tab(browser: Any) -> Iterator[Any]:
     page = context.new_page()
     yield page
     context.close()
-
-
-def audit(page: Any, name: str) -> None:
-    results = Axe().run(page)
-    assert results.response["passes"], f"{name}: axe-core did not run"
-    assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
 
 
 def test_task_planned_drawn_staffed_and_published_in_the_browser(
@@ -70,6 +65,7 @@ def test_task_planned_drawn_staffed_and_published_in_the_browser(
         assert "导入完成" in tab.locator("main").inner_text()
         audit(tab, "import progress")
         tab.get_by_role("link", name="查看导入结果").click()
+        tab.wait_for_url(re.compile(r"/registry/import/\d+/$"))
         audit(tab, "import result")
         tab.goto(live_server.url + "/workbench/inspections/tasks/new/")
         audit(tab, "task form")

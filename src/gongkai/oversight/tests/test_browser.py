@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from gongkai.common.tests.axe import audit
 from gongkai.oversight import services
 from gongkai.oversight.audit_actions import OversightAudit
 from gongkai.oversight.models import GroupMember
@@ -27,12 +27,6 @@ def tab(browser: Any) -> Iterator[Any]:
     page = context.new_page()
     yield page
     context.close()
-
-
-def audit(page: Any, name: str) -> None:
-    results = Axe().run(page)
-    assert results.response["passes"], f"{name}: axe-core did not run"
-    assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
 
 
 def test_office_follows_a_finding_to_its_fix_and_reruns(

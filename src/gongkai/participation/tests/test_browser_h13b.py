@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 import time_machine
-from axe_playwright_python.sync_playwright import Axe
 
+from gongkai.common.tests.axe import audit as axe_audit
 from gongkai.participation.models import Message
 from gongkai.participation.services import incidents, proposals
 from gongkai.publishing import services as pub
@@ -31,9 +31,7 @@ def tab(browser: Any) -> Iterator[Any]:
 
 
 def audit(page: Any, name: str) -> None:
-    results = Axe().run(page)
-    assert results.response["passes"], f"{name}: axe-core did not run"
-    assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
+    axe_audit(page, name)
     for width in (360, 390):
         page.set_viewport_size({"width": width, "height": 800})
         scroll = page.evaluate("document.documentElement.scrollWidth")

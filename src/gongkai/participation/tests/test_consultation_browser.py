@@ -9,20 +9,14 @@ import re
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from gongkai.common.tests.axe import audit
 from gongkai.participation.models import ConsultationComment, FeedbackReport
 from gongkai.participation.services import consultations as services
 
 from . import factories as f
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def audit(page: Any, name: str) -> None:
-    results = Axe().run(page)
-    assert results.response["passes"], f"{name}: axe-core did not run"
-    assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
 
 
 def no_sideways_scroll(page: Any, name: str) -> None:

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from gongkai.common.tests.axe import audit
 from gongkai.penalties.tests.factories import person_record, record
 from gongkai.penalties.tests.support import publish
 from gongkai.penalties.tests.test_importing import sheet
@@ -23,12 +23,6 @@ def tab(browser: Any) -> Iterator[Any]:
     page = context.new_page()
     yield page
     context.close()
-
-
-def audit(page: Any, name: str) -> None:
-    results = Axe().run(page)
-    assert results.response["passes"], f"{name}: axe-core did not run"
-    assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
 
 
 def test_public_penalty_pages(live_server, tab, staff, reviewer):

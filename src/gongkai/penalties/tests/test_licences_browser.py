@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
+from gongkai.common.tests.axe import audit
 from gongkai.penalties.tests.licence_factories import (
     licence_person_record,
     licence_publish,
     licence_record,
 )
-from gongkai.penalties.tests.test_browser import audit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

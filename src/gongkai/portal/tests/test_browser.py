@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from gongkai.common.tests.axe import audit
 from gongkai.publishing.services import publishing_approve, publishing_submit
 from gongkai.workbench.tests.support import (
     draft_page,
@@ -52,12 +52,6 @@ def site(staff: Any, reviewer: Any) -> Any:
         body="<h2>一、主动公开</h2><p>主动公开的政府信息通过本网站发布。</p>"
         "<h2>二、依申请公开</h2><p>可以通过本网站在线提交申请。</p>",
     )
-
-
-def audit(page: Any, name: str) -> None:
-    results = Axe().run(page)
-    assert results.response["passes"], f"{name}: axe-core did not run"
-    assert results.violations_count == 0, f"{name}:\n{results.generate_report()}"
 
 
 def shot(page: Any, name: str) -> None:

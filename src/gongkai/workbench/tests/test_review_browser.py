@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from gongkai.common.tests.axe import audit
 from gongkai.documents.tests.factories import DocumentFactory
 from gongkai.foi.tests.support import received
-from gongkai.penalties.tests.test_browser import audit
 from gongkai.workbench.tests.support import draft_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
