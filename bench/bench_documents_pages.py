@@ -32,6 +32,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 HERE = Path(__file__).resolve().parent
@@ -256,25 +257,31 @@ def drive_wrk(paths: list[str], seconds: float, clients: int) -> tuple[float, fl
     return rps, float(p99[1]) * scale[p99[2]] if p99 else 0.0
 
 
+def wsgi_get(handler: Any, path: str) -> None:
+    """A GET of ``path`` (with its query) through ``handler``, as a browser in
+    Chinese asks it, with no HTTP and no server."""
+    import io
+
+    route, _sep, query = path.partition("?")
+    environ = {
+        "REQUEST_METHOD": "GET", "PATH_INFO": route, "QUERY_STRING": query,
+        "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1",
+        "HTTP_ACCEPT_LANGUAGE": "zh-CN", "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.input": io.BytesIO(), "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+    }  # fmt: skip
+    b"".join(handler(environ, lambda *a: None))
+
+
 def handler_times(pages: dict[str, list[str]], repeat: int = 400) -> None:
     """Median time of the Django handler alone per URL group (in this process, no
     HTTP, no load generator): the server-side cost, steadier on a busy machine."""
-    import io
-
     from django.core.handlers.wsgi import WSGIHandler
 
     handler = WSGIHandler()
 
     def call(path: str) -> None:
-        route, _sep, query = path.partition("?")
-        environ = {
-            "REQUEST_METHOD": "GET", "PATH_INFO": route, "QUERY_STRING": query,
-            "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1",
-            "HTTP_ACCEPT_LANGUAGE": "zh-CN", "SERVER_PROTOCOL": "HTTP/1.1",
-            "wsgi.input": io.BytesIO(), "wsgi.url_scheme": "http",
-            "wsgi.errors": sys.stderr,
-        }  # fmt: skip
-        b"".join(handler(environ, lambda *a: None))
+        wsgi_get(handler, path)
 
     print(f"-- handler time in process (median of {repeat})", flush=True)
     base = 0.0

@@ -19,7 +19,6 @@ words (the most candidates to rank), and a document page with a new ``?print=``.
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import random
 import subprocess
@@ -85,14 +84,7 @@ def main() -> None:
     handler = WSGIHandler()
 
     def call(path: str, query: str) -> None:
-        environ = {
-            "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query,
-            "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1",
-            "HTTP_ACCEPT_LANGUAGE": "zh-CN", "SERVER_PROTOCOL": "HTTP/1.1",
-            "wsgi.input": io.BytesIO(), "wsgi.url_scheme": "http",
-            "wsgi.errors": sys.stderr,
-        }  # fmt: skip
-        b"".join(handler(environ, lambda *a: None))
+        pages.wsgi_get(handler, f"{path}?{query}")
 
     print(f"-- in process, {args.requests} requests each", flush=True)
     for name, (request, _script) in targets.items():
