@@ -64,42 +64,53 @@ def frequencies_of(words: Sequence[str]) -> dict[str, int]:
         return dict(cur.fetchall())
 
 
-def _statistics(words: Sequence[str]) -> tuple[object, int, float, dict[str, int]]:
-    """The search version, the index statistics (entries, average length) and
-    ``frequencies_of(words)``, in one statement."""
+def _statistics(
+    words: Sequence[str], codes: Sequence[str]
+) -> tuple[object, int, float, dict[str, int], bool]:
+    """The search version, the index statistics (entries, average length),
+    ``frequencies_of(words)`` and whether any entry carries one of ``codes``, in
+    one statement."""
     marks = ",".join(["%s"] * len(words)) or "NULL"
+    code_marks = ",".join(["%s"] * len(codes)) or "NULL"
     with connection.cursor() as cur:
         cur.execute(
             "SELECT 0, NULL, value, NULL FROM search_searchversion WHERE id = 1 "  # noqa: S608
             "UNION ALL SELECT 1, NULL, entries, average_length FROM search_searchstats "
             "UNION ALL SELECT 2, term, entries, NULL FROM search_searchterm "
-            f"WHERE term IN ({marks})",
-            list(words),
+            f"WHERE term IN ({marks}) "
+            "UNION ALL SELECT 3, NULL, NULL, NULL WHERE EXISTS (SELECT 1 FROM "
+            f"search_searchcode WHERE code IN ({code_marks}))",
+            [*words, *codes],
         )
         rows = cur.fetchall()
-    version, entries, average, frequencies = None, 0, 0.0, {}
+    version, entries, average, frequencies, coded = None, 0, 0.0, {}, False
     for kind, term, number, length in rows:
         if kind == 0:
             version = number
         elif kind == 1:
             entries, average = number, length
-        else:
+        elif kind == 2:
             frequencies[term] = number
-    return version, entries, average, frequencies
+        else:
+            coded = True
+    return version, entries, average, frequencies, coded
 
 
-def plan_query(query: str) -> Plan:
+def plan_query(
+    query: str, *, also: Sequence[str] = (), codes: Sequence[str] = ()
+) -> Plan:
     """Read ``query``: thesaurus groups, then compounds the index does not know
     replaced by their parts (only once the statistics exist: before, every word
     is unknown). The thesaurus is read again only when the search version moved:
-    a search reads the version, the statistics and its words' frequencies in
-    one statement."""
+    a search reads the version, the statistics, the frequencies of its words and
+    of the words ``also`` (the query's tokens, for the suggestions) and whether
+    one of ``codes`` is known (``Plan.coded``), in one statement."""
     name = str(connection.settings_dict["NAME"])
     for _attempt in range(2):
         read_at, thesaurus = _thesauri.get(name) or (_UNREAD, _BUILTIN)
         groups = parse(query, thesaurus, query_tokens)
-        words = list(dict.fromkeys(w for g in groups for w in g.words()))
-        version, entries, average, frequencies = _statistics(words)
+        words = list(dict.fromkeys([*(w for g in groups for w in g.words()), *also]))
+        version, entries, average, frequencies, coded = _statistics(words, codes)
         if version == read_at:
             break
         # Read after the version: a write in between is seen by the next search.
@@ -112,37 +123,39 @@ def plan_query(query: str) -> Plan:
         more = [w for g in groups for w in g.words() if w not in words]
         frequencies.update(frequencies_of(list(dict.fromkeys(more))))
     ranked = list(dict.fromkeys([*(w for g in groups for w in g.words()), *replaced]))
-    return Plan(groups, ranked, frequencies, entries, average)
+    return Plan(groups, ranked, frequencies, entries, average, coded)
 
 
-def _similar(word: str) -> str:
-    """The longest (then commonest) known word inside ``word``, or ""."""
-    inner = {
+def _inner(word: str) -> set[str]:
+    """Every part of ``word`` of two characters or more, but the whole."""
+    return {
         word[i : i + n] for n in range(2, len(word)) for i in range(len(word) - n + 1)
     }
-    known = frequencies_of(sorted(inner))
-    if not known:
-        return ""
-    return max(known, key=lambda w: (len(w), known[w], w))
 
 
 def _candidates(plan: Plan) -> list[tuple[str, list[Group]]]:
     """Queries near the planned one: each group left out in turn, then each
-    unknown word replaced by the best known word inside it."""
+    unknown word replaced by the longest (then commonest) known word inside it
+    (the parts of every unknown word looked up in one statement)."""
     groups = plan.groups
     out: list[tuple[str, list[Group]]] = []
     if len(groups) >= 2:
         for i in range(len(groups)):
             rest = groups[:i] + groups[i + 1 :]
             out.append((" ".join(g.text for g in rest), rest))
+    unknown: dict[int, str] = {}
     for i, group in enumerate(groups):
         if len(group.alternatives) != 1 or len(group.alternatives[0]) != 1:
             continue
         word = group.alternatives[0][0]
-        if word in plan.frequencies or not 3 <= len(word) <= MAX_SIMILAR_WORD:
-            continue
-        better = _similar(word)
-        if better:
+        if word not in plan.frequencies and 3 <= len(word) <= MAX_SIMILAR_WORD:
+            unknown[i] = word
+    parts = {i: _inner(word) for i, word in unknown.items()}
+    known = frequencies_of(sorted(set().union(*parts.values())))
+    for i, inner in parts.items():
+        found = [w for w in inner if w in known]
+        if found:
+            better = max(found, key=lambda w: (len(w), known[w], w))
             changed = [*groups[:i], Group(better, ((better,),)), *groups[i + 1 :]]
             out.append((" ".join(g.text for g in changed), changed))
     return out

@@ -38,6 +38,8 @@ class SearchEntry(models.Model):
             models.Index(fields=["visible_from"]),
             models.Index(fields=["visible_until"]),
             models.Index(fields=["date"]),
+            # The midnight an entry expires marks search pages stale (module.py).
+            models.Index(fields=["expires_on"]),
         ]
 
     def __str__(self) -> str:

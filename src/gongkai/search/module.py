@@ -32,10 +32,14 @@ def declare() -> Module:
             )
         ],
         search=[SearchSource(Page, _("网页"), page_queryset, page_entry)],
-        # Index writes renew the token themselves; entries' windows open and close.
+        # Index writes renew the token themselves; entries' windows open and close,
+        # and an entry shows as 已失效 from the day after ``expires_on``.
         cache=[
             CacheWatch(
-                SearchEntry, window=("visible_from", "visible_until"), content=False
+                SearchEntry,
+                window=("visible_from", "visible_until"),
+                content=False,
+                day="expires_on",
             )
         ],
         # Dynamic: never a file; a search answered from the cache is still counted.

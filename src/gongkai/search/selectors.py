@@ -27,9 +27,10 @@ from django.utils.translation import gettext as _
 
 from gongkai.core.doc_numbers import doc_number_key
 from gongkai.core.ids import IdentifierError, parse_doc_number
+from gongkai.publishing.caching import page_value, tag_values
 
 from .backends import backend_for, query_tokens
-from .expansion import frequencies_of, nearest_queries, plan_query
+from .expansion import nearest_queries, plan_query
 from .models import SearchEntry
 from .rules import RANK_CHARS, bm25_scores, highlight_terms, idf
 from .thesaurus import Group, Plan
@@ -123,10 +124,11 @@ def _where(now: dt.datetime, filters: Filters) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
-_COLUMNS = (
-    "e.id, e.kind, e.label, e.title, e.url, e.date, e.issuer, e.validity, e.body, "
-    "e.expires_on"
+# A hit's columns but its text, then its title and body (as ``_scored`` returns them).
+_HIT_COLUMNS = (
+    "e.id, e.kind, e.label, e.url, e.date, e.issuer, e.validity, e.expires_on"
 )
+_COLUMNS = _HIT_COLUMNS + ", e.title, e.body"
 
 
 def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
@@ -163,52 +165,57 @@ def _date(value: Any) -> dt.date | None:
 def _hit(
     row: tuple[Any, ...], terms: Sequence[str], today: dt.date, exact: bool = False
 ) -> Hit:
-    date = _date(row[5])
-    expires_on = _date(row[9])
-    validity = row[7]
+    """A row of ``_COLUMNS`` as a hit."""
+    expires_on = _date(row[7])
+    validity = row[6]
     if expires_on is not None and expires_on < today:
         validity = _("已失效")
     return Hit(
         id=row[0],
         kind=row[1],
         label=row[2],
-        title=row[3],
-        url=row[4],
-        date=date,
-        issuer=row[6],
+        title=row[8],
+        url=row[3],
+        date=_date(row[4]),
+        issuer=row[5],
         validity=validity,
-        snippet=_snippet(row[8] or "", terms),
+        snippet=_snippet(row[9] or "", terms),
         exact=exact,
     )
 
 
-def search_state(now: dt.datetime) -> str:
-    """Changes whenever any search result may change: an index write, a publication
-    window opening or closing, or the day (validity expiry)."""
-    with connection.cursor() as cur:
-        cur.execute(
-            "SELECT (SELECT value FROM search_searchversion WHERE id = 1), "
-            "(SELECT MAX(visible_from) FROM search_searchentry WHERE visible_from <= %s), "
-            "(SELECT MAX(visible_until) FROM search_searchentry WHERE visible_until <= %s)",
-            [now, now],
-        )
-        row = cur.fetchone()
-    raw = "|".join(map(str, [*row, timezone.localdate(now)]))
-    return hashlib.sha256(raw.encode()).hexdigest()[:20]
+# The dependency tag every search result holds (``publishing.caching``): marked by
+# every index write (``services._bump``, the thesaurus's included), by each edge
+# of an entry's publication window and at the midnight an entry expires (the
+# module's ``CacheWatch``).
+SEARCH_TAG = SearchEntry._meta.label_lower
+
+
+def search_state(now: dt.datetime) -> str | None:
+    """Changes whenever any search result may change: the value of SEARCH_TAG as
+    the page cache knows it (read from the database about once a second per
+    process, at once after a change made in this process), and the day. None
+    while content keeps changing (nothing may be kept then)."""
+    value, _until = page_value(now)
+    if not value:
+        return None
+    values = tag_values(value)
+    return (
+        f"{values.get(SEARCH_TAG, 0)}.{values.get('*', 0)}."
+        f"{timezone.localdate(now).isoformat()}"
+    )
 
 
 def search_run_cached(
     *, query: str, now: dt.datetime | None = None, **options: Any
 ) -> Result:
-    """``search_run`` through the cache, keyed by the query and ``search_state``; a
-    popular query on a busy day costs three indexed lookups."""
+    """``search_run`` through the cache, keyed by the query and ``search_state``
+    (which costs no statement on most requests)."""
     now = now or timezone.now()
-    key_parts = [
-        search_state(now),
-        get_language() or "",
-        query,
-        repr(sorted(options.items())),
-    ]
+    state = search_state(now)
+    if state is None:
+        return search_run(query=query, now=now, **options)
+    key_parts = [state, get_language() or "", query, repr(sorted(options.items()))]
     key = "search:" + hashlib.sha256("|".join(key_parts).encode()).hexdigest()
     result = cache.get_or_set(
         key, lambda: search_run(query=query, now=now, **options), timeout=600
@@ -248,13 +255,18 @@ def search_run(
     validity, validity_params = _validity_sql(now)
 
     codes = _codes_of(query)
+    plan = plan_query(query, also=terms, codes=codes)
     marks = ",".join(["%s"] * len(codes))
-    coded = _fetch(
-        f"SELECT e.id, c.mention, e.date, e.label, e.issuer, e.year, {validity} "  # noqa: S608
-        "FROM search_searchcode c JOIN search_searchentry e ON e.id = c.entry_id "
-        f"WHERE c.code IN ({marks}) AND {base_where} "
-        "ORDER BY c.mention, e.date DESC, e.id DESC LIMIT %s",
-        validity_params + codes + params + [CANDIDATES + 1],
+    coded = (
+        _fetch(
+            f"SELECT e.id, c.mention, e.date, e.label, e.issuer, e.year, {validity} "  # noqa: S608
+            "FROM search_searchcode c JOIN search_searchentry e ON e.id = c.entry_id "
+            f"WHERE c.code IN ({marks}) AND {base_where} "
+            "ORDER BY c.mention, e.date DESC, e.id DESC LIMIT %s",
+            validity_params + codes + params + [CANDIDATES + 1],
+        )
+        if plan.coded
+        else []
     )
     if coded or not terms:
         seen: dict[int, tuple[Any, ...]] = {}
@@ -268,7 +280,6 @@ def search_run(
         marked = highlight_terms(query, terms)
         return _result(query, marked, candidates, exact, page, per_page, facets, today)
 
-    plan = plan_query(query)
     scored = _scored(
         f"e.id, e.date, e.label, e.issuer, e.year, {validity}",
         base_where,
@@ -302,9 +313,11 @@ def _scored(
     *,
     any_term: bool = False,
     limit: int = CANDIDATES + 1,
+    texts: bool = False,
 ) -> list[tuple[float, tuple[Any, ...]]]:
     """The newest matches (at most ``limit``; ``select`` starts with e.id), each
-    with its BM25 score (``rules.bm25``) from the index statistics."""
+    with its BM25 score (``rules.bm25``) from the index statistics; ``texts``:
+    each row ends with the title and the body's first RANK_CHARS characters."""
     if not plan.groups:
         return []
     backend = backend_for()
@@ -320,15 +333,17 @@ def _scored(
     )
     if not rows:
         return []
-    texts = [(r[-2], r[-1] or "") for r in rows]
+    pairs = [(r[-2], r[-1] or "") for r in rows]
     terms, entries, average = plan.ranked, plan.entries, plan.average
     if entries:
         idfs = [idf(plan.frequencies.get(t, 1), entries) for t in terms]
     else:  # never refreshed: every word weighs the same, lengths against each other
         idfs = [1.0] * len(terms)
-        average = sum(len(t) + len(b) for t, b in texts) / len(texts)
-    scores = bm25_scores(texts, terms, idfs, average)
-    return [(score, r[:-2]) for score, r in zip(scores, rows, strict=True)]
+        average = sum(len(t) + len(b) for t, b in pairs) / len(pairs)
+    scores = bm25_scores(pairs, terms, idfs, average)
+    return [
+        (score, r if texts else r[:-2]) for score, r in zip(scores, rows, strict=True)
+    ]
 
 
 def _ordered(
@@ -405,22 +420,27 @@ def _suggest(
     words = list(dict.fromkeys([*terms, *plan.ranked]))
     if len(words) < 2:
         return []
-    # The plan looked up each of its ranked words; the query's other tokens (the
-    # parts of a longer word) are looked up here.
-    unread = [w for w in words if w not in plan.frequencies and w not in plan.ranked]
-    frequencies = {**plan.frequencies, **frequencies_of(unread)}
+    # ``plan_query`` looked up each of them: its groups' words, their parts and
+    # the query's tokens.
     wide = Plan(
         [Group(w, ((w,),)) for w in words],
         words,
-        frequencies,
+        plan.frequencies,
         plan.entries,
         plan.average,
     )
     scored = _scored(
-        "e.id", base_where, params, wide, any_term=True, limit=SUGGEST_CANDIDATES
+        _HIT_COLUMNS,
+        base_where,
+        params,
+        wide,
+        any_term=True,
+        limit=SUGGEST_CANDIDATES,
+        texts=True,
     )
     best = sorted(scored, key=lambda s: (-s[0], -s[1][0]))[:5]
-    return _hits([row[0] for _score, row in best], marked, today)
+    # Shown as read for ranking: the excerpt is of the body's first RANK_CHARS.
+    return [_hit(row, marked, today) for _score, row in best]
 
 
 def _hits(

@@ -62,6 +62,8 @@ class Plan:
     frequencies: dict[str, int]
     entries: int
     average: float
+    # Whether some entry, visible or not, carries one of the query's codes.
+    coded: bool = False
 
 
 # Abbreviations and synonyms of the openness and market-supervision domain that

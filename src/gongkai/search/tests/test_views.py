@@ -6,6 +6,7 @@ import datetime as dt
 from urllib.parse import quote
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -63,7 +64,10 @@ def test_no_results_page_has_advice(client, docs):
 
 
 def test_api_returns_the_same_results(client, docs, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    client.get(reverse("api:search-api:search"), {"q": "公开"})  # the day's roll
+    # The counter (kept about a second outside tests), the statistics, the
+    # candidates and the page's rows.
+    with django_assert_max_num_queries(4):
         data = client.get(
             reverse("api:search-api:search"), {"q": "抽查", "page": 2}
         ).json()
@@ -110,3 +114,28 @@ def test_cached_results_follow_publication(
 def test_api_offers_the_nearest_queries_when_nothing_matches(client, docs):
     data = client.get(reverse("api:search-api:search"), {"q": "抽查 火星"}).json()
     assert data["total"] == 0 and data["nearest"] == ["抽查"]
+
+
+def test_a_cached_search_page_shows_an_expiry_from_its_midnight(
+    client, django_capture_on_commit_callbacks
+):
+    """An entry lapses the day after ``expires_on``: the midnight marks the search
+    pages stale (the module's CacheWatch), though nothing was written."""
+    from gongkai.documents.choices import Validity
+
+    # 23:59 in Shanghai on 1 March 2027 (UTC+8).
+    evening = dt.datetime(2027, 3, 1, 15, 59, tzinfo=dt.UTC)
+    with time_machine.travel(evening, tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            DocumentFactory(
+                published=True,
+                publish_at=evening - dt.timedelta(days=1),
+                title="关于计量器具检定的规定",
+                validity=Validity.EFFECTIVE,
+                valid_until=dt.date(2027, 3, 1),
+            )
+        before = client.get(reverse("search:search"), {"q": "计量"}).content.decode()
+        assert "已失效" not in before
+    with time_machine.travel(evening + dt.timedelta(minutes=2), tick=False):
+        after = client.get(reverse("search:search"), {"q": "计量"}).content.decode()
+    assert "关于计量器具检定的规定" in after and "已失效" in after
