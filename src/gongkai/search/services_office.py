@@ -153,7 +153,9 @@ def search_counts_record_many(
     per UPSERT_ROWS (week, query) rows, adding to a row that exists, in one
     transaction. One statement per query and a commit each cost a search page
     about a millisecond of the server when every search is a new query
-    (bench/static.md). Returns the number of rows written."""
+    (bench/static.md). The rows go in (week, query) order: two workers flushing
+    the same queries lock their rows in one order, so neither deadlocks the
+    other (PostgreSQL failed one flush whole). Returns the number of rows written."""
     totals: dict[tuple[dt.date, str], list[int]] = {}
     for query, searches, zero_results, now in counts:
         key = query_key(query)
@@ -165,7 +167,7 @@ def search_counts_record_many(
     week_field = SearchQueryWeek._meta.get_field("week")
     rows = [
         (week_field.get_db_prep_value(week, connection), key, searches, zero)
-        for (week, key), (searches, zero) in totals.items()
+        for (week, key), (searches, zero) in sorted(totals.items())
     ]
     if not rows:
         return 0

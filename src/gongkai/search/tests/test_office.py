@@ -4,9 +4,11 @@ the analytics page, and who may use them."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 import time_machine
+from django.db import connection
 from django.urls import reverse
 
 from gongkai.common.errors import InvalidInputError, PermissionDeniedError
@@ -122,6 +124,64 @@ def test_many_query_counts_are_one_statement_per_upsert_batch():
     assert rows[MONDAY, f"抽查{UPSERT_ROWS}"] == (1, 1)
     assert len(rows) == UPSERT_ROWS + 1 + 3
     assert search_counts_record_many([]) == 0
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite takes one writer at a time: two flushes cannot cross",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_flushing_the_same_queries_in_opposite_orders_both_count(
+    monkeypatch,
+):
+    """Each row its own statement, the first flush held after its first row until
+    the second has written one (or 2 s): rows written in the order given would
+    cross (deadlock detected, one flush lost); in one order the second waits."""
+    from gongkai.search import services_office
+
+    monkeypatch.setattr(services_office, "UPSERT_ROWS", 1)
+    words = [f"抽查{n}" for n in range(6)]
+    first_row, second_row = threading.Event(), threading.Event()
+
+    def held(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if threading.current_thread().name == "first" and not first_row.is_set():
+            first_row.set()
+            second_row.wait(2)
+        elif threading.current_thread().name == "second":
+            second_row.set()
+        return result
+
+    def flush(order):
+        try:
+            with connection.execute_wrapper(held):
+                return search_counts_record_many([(w, 1, 0, WED) for w in order])
+        finally:
+            connection.close()
+
+    outcome = {}
+    first = threading.Thread(
+        target=lambda: outcome.setdefault("first", _caught(flush, words)), name="first"
+    )
+    first.start()
+    assert first_row.wait(30)
+    second = threading.Thread(
+        target=lambda: outcome.setdefault("second", _caught(flush, words[::-1])),
+        name="second",
+    )
+    second.start()
+    first.join(30)
+    second.join(30)
+    assert outcome == {"first": 6, "second": 6}
+    searches = dict(SearchQueryWeek.objects.values_list("query", "searches"))
+    assert searches == {w: 2 for w in words}
+
+
+def _caught(function, *args):
+    try:
+        return function(*args)
+    except Exception as exc:  # the outcome is asserted
+        return exc
 
 
 def test_query_counts_hold_no_personal_data():
