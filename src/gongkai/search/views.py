@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from django.db.models import Q
 from django.http import (
@@ -13,6 +14,7 @@ from django.http import (
     QueryDict,
 )
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -38,14 +40,16 @@ FACET_TITLES = {
 
 
 def _link(base: QueryDict, **changes: Any) -> str:
-    query = base.copy()
-    query.pop("page", None)
+    """``base`` without its page, each of ``changes`` set (an empty one dropped):
+    a plain dict of the parameters, not a copy of the QueryDict (a results page
+    builds about a hundred of these links)."""
+    query = {key: values for key, values in base.lists() if key != "page"}
     for key, value in changes.items():
         if value in (None, ""):
             query.pop(key, None)
         else:
-            query[key] = str(value)
-    return "?" + query.urlencode()
+            query[key] = [str(value)]
+    return "?" + urlencode([(k, v) for k, values in query.items() for v in values])
 
 
 def _facets(result: Result, base: QueryDict) -> list[dict[str, Any]]:
@@ -78,12 +82,19 @@ def search(request: HttpRequest) -> HttpResponse:
     count_search(request, found=result.total)
     base = request.GET
     first, last = max(1, result.page - 3), min(result.pages, result.page + 3)
+    # Each result's counted link (``go``), built from one reversed URL: the id is
+    # the path's last number.
+    head, tail = reverse("search:go", args=[0]).rsplit("0", 1)
+    counted = f"{tail}?q={quote(result.query)}"
     context = {
         "form": form,
         "result": result,
+        "hits": [(hit, f"{head}{hit.id}{counted}") for hit in result.hits],
         "candidates": CANDIDATES,
         "sort": params["sort"],
         "facets": _facets(result, base),
+        # Before each facet count: the counts of a capped result are about.
+        "about": _("约") if result.capped else "",
         "sort_links": {
             "relevance": _link(base, sort=""),
             "date": _link(base, sort="date"),

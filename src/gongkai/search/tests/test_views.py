@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import quote
 
 import pytest
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.documents.tests.factories import DocumentFactory
+from gongkai.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +36,12 @@ def test_search_page_shows_hits_facets_and_pages(client, docs):
     assert "找到 25 条" in body and "<mark>抽查</mark>" in body
     assert "抽查草稿不可见" not in body
     assert "issuer=" + quote("福建省市场监督管理局") in body  # issuer facet
+    # Each result links through its counted redirect, with the query.
+    ids = SearchEntry.objects.values_list("pk", flat=True)
+    links = re.findall(r'<h2 class="hit-title"><a href="([^"]+)"', body)
+    assert len(links) == 20 and set(links) <= {
+        reverse("search:go", args=[pk]) + "?q=" + quote("抽查") for pk in ids
+    }
     assert 'rel="next"' in body
     page2 = client.get(
         reverse("search:search"), {"q": "抽查", "page": "2"}
@@ -139,3 +147,27 @@ def test_a_cached_search_page_shows_an_expiry_from_its_midnight(
     with time_machine.travel(evening + dt.timedelta(minutes=2), tick=False):
         after = client.get(reverse("search:search"), {"q": "计量"}).content.decode()
     assert "关于计量器具检定的规定" in after and "已失效" in after
+
+
+Q = "q=%E6%8A%BD%E6%9F%A5+abc"  # 抽查 abc
+TYPE = "type=%E6%94%BF%E7%AD%96"  # 政策
+
+
+@pytest.mark.parametrize(
+    ("changes", "link"),
+    [
+        ({}, f"?{Q}&{TYPE}&year=2020&sort=date"),
+        ({"type": ""}, f"?{Q}&year=2020&sort=date"),
+        ({"year": 2021}, f"?{Q}&{TYPE}&year=2021&sort=date"),
+        ({"issuer": "福建 省&"}, f"?{Q}&{TYPE}&year=2020&sort=date&issuer=%E7%A6%8F%E5%BB%BA+%E7%9C%81%26"),
+        ({"page": 2}, f"?{Q}&{TYPE}&year=2020&sort=date&page=2"),
+        ({"sort": "", "type": None}, f"?{Q}&year=2020"),
+    ],
+)  # fmt: skip
+def test_a_result_link_drops_the_page_and_sets_its_changes(changes, link):
+    from django.http import QueryDict
+
+    from gongkai.search.views import _link
+
+    base = QueryDict("q=抽查+abc&type=政策&page=3&year=2020&sort=date")
+    assert _link(base, **changes) == link
