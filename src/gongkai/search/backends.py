@@ -24,6 +24,7 @@ import re
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from django.db import DatabaseError, connection, transaction
@@ -42,8 +43,14 @@ def tokens(text: str) -> list[str]:
 
 
 def query_tokens(text: str) -> list[str]:
-    """Distinct index tokens of a query, first occurrence order."""
-    return list(dict.fromkeys(tokens(text)))
+    """Distinct index tokens of a query, first occurrence order (a search reads
+    its query and each of its parts several times: segmented once each)."""
+    return list(_query_tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _query_tokens(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(tokens(text)))
 
 
 def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
