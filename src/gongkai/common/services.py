@@ -1,22 +1,44 @@
-"""Writes of the shared kernel: rule values."""
+"""Writes of the shared kernel: rule values, and a row with a unique key."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from gongkai.common.audit_actions import CommonAudit
 
 from .audit import audit_record
-from .errors import InvalidInputError
+from .errors import GongkaiError, InvalidInputError
 from .models import RuleValue
 from .rulebook import RULES
 from .selectors import rule_value
 from .signals import rule_value_changed
+
+T = TypeVar("T")
+
+
+def insert_unique(
+    create: Callable[[], T], *, taken: Callable[[], bool], refusal: GongkaiError
+) -> T:
+    """``create()`` of a row whose key must be new, or ``refusal`` when ``taken()``.
+    The key is looked for first; another writer may store it after that look (or
+    had not committed it then: the insert waits for it and fails), and the unique
+    index decides. The insert runs in a savepoint, so the caller's transaction
+    goes on and the refusal reads as for a key seen at the look, not as a 500."""
+    if taken():
+        raise refusal
+    try:
+        with transaction.atomic():
+            return create()
+    except IntegrityError:
+        if taken():
+            raise refusal from None
+        raise
 
 
 @transaction.atomic

@@ -23,6 +23,8 @@ from gongkai.common.errors import (
     InvalidInputError,
     PermissionDeniedError,
 )
+from gongkai.common.importing.runner import new_keys_lock
+from gongkai.common.services import insert_unique
 from gongkai.core.doc_numbers import Shape, doc_number_info
 from gongkai.publishing import services as pub
 from gongkai.publishing.choices import Status
@@ -32,6 +34,7 @@ from .choices import AdjustmentKind
 from .errors import GuideIncompleteError
 from .models import (
     Adjustment,
+    ImportRun,
     IntermediaryService,
     Material,
     PowerItem,
@@ -305,12 +308,17 @@ def power_item_create(
         )
     if not item.code:
         raise InvalidInputError(_("请填写事项编码。"), code="services.power_code")
-    if PowerItem.objects.filter(code=item.code).exists():
-        raise ConflictError(
-            _("事项编码“%s”已在清单中。") % item.code, code="services.power_duplicate"
-        )
     _set(item, values, POWER_FIELDS)
-    item.save()
+    # An import batch of the power list being written is waited for (its codes
+    # are then seen); the unique index decides between two creates of one code.
+    new_keys_lock(ImportRun)
+    insert_unique(
+        item.save,
+        taken=lambda: PowerItem.objects.filter(code=item.code).exists(),
+        refusal=ConflictError(
+            _("事项编码“%s”已在清单中。") % item.code, code="services.power_duplicate"
+        ),
+    )
     _adjustment(item, kind, effective_on, doc_number, reason, delegated_to, by, now)
     audit_record(
         actor=by,
@@ -436,12 +444,14 @@ def intermediary_create(
     if not can_edit_content(by, obj):
         raise PermissionDeniedError()
     _set(obj, values, INTERMEDIARY_FIELDS)
-    if IntermediaryService.objects.filter(name=obj.name).exists():
-        raise ConflictError(
+    insert_unique(
+        obj.save,
+        taken=lambda: IntermediaryService.objects.filter(name=obj.name).exists(),
+        refusal=ConflictError(
             _("中介服务事项“%s”已登记。") % obj.name,
             code="services.intermediary_duplicate",
-        )
-    obj.save()
+        ),
+    )
     pub.revision_save(obj=obj, by=by, now=now)
     audit_record(
         actor=by,

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.accounts.permissions import can_configure, can_edit_content
@@ -20,6 +20,7 @@ from gongkai.common.errors import (
     PermissionDeniedError,
 )
 from gongkai.common.importing.runner import new_keys_lock
+from gongkai.common.services import insert_unique
 from gongkai.publishing import services as pub
 from gongkai.publishing.choices import Status
 from gongkai.registers.audit_actions import RegistersAudit
@@ -159,21 +160,15 @@ def entry_create(
     # An import batch of entries being written is waited for (its keys are then
     # seen); the unique index decides between two creates of one key.
     new_keys_lock(ImportRun)
-    if Entry.objects.filter(register=register, key=derived["key"]).exists():
-        raise duplicate
-    try:
-        with transaction.atomic():
-            entry = Entry.objects.create(
-                register=register,
-                data=values,
-                department=department,
-                author=by,
-                **derived,
-            )
-    except IntegrityError:
-        if Entry.objects.filter(register=register, key=derived["key"]).exists():
-            raise duplicate from None
-        raise
+    entry = insert_unique(
+        lambda: Entry.objects.create(
+            register=register, data=values, department=department, author=by, **derived
+        ),
+        taken=lambda: Entry.objects.filter(
+            register=register, key=derived["key"]
+        ).exists(),
+        refusal=duplicate,
+    )
     pub.revision_save(obj=entry, by=by, now=now)
     audit_record(
         actor=by,
