@@ -27,8 +27,9 @@ BODY_LIMIT = 20_000  # characters kept for snippets and indexed per row
 
 
 def _bump() -> None:
-    # Cached search results are keyed by this counter (selectors.search_state), and
-    # public pages show search results: every index write renews the page token too.
+    # The compiled thesaurus is kept per value of this counter (expansion), and
+    # cached search results and pages by the search tag this marks
+    # (selectors.search_state, the page cache).
     if not SearchVersion.objects.filter(pk=1).update(value=F("value") + 1):
         SearchVersion.objects.get_or_create(pk=1, defaults={"value": 1})
     forget_thesaurus()
