@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _lazy
 
 from gongkai.documents.tests.factories import DocumentFactory
 from gongkai.search.models import SearchEntry
@@ -171,3 +172,50 @@ def test_a_result_link_drops_the_page_and_sets_its_changes(changes, link):
 
     base = QueryDict("q=抽查+abc&type=政策&page=3&year=2020&sort=date")
     assert _link(base, **changes) == link
+
+
+# The markup the search page's lists had as template code: the tags must render
+# the same, escaping included.
+OLD_RESULTS = """{% load i18n %}{% for hit, go in hits %}
+    <li class="hit{% if hit.exact %} exact{% endif %}">
+      <h2 class="hit-title"><a href="{{ go }}" lang="zh-CN">{{ hit.title }}</a>{% if hit.exact %} <span class="badge">{% translate "文号匹配" %}</span>{% endif %}</h2>
+      <p class="snippet">{{ hit.snippet }}</p>
+      <p class="meta">{{ hit.label }}{% if hit.issuer %} · {{ hit.issuer }}{% endif %}{% if hit.date %} · <time datetime="{{ hit.date|date:'Y-m-d' }}">{{ hit.date|date:"Y-m-d" }}</time>{% endif %}{% if hit.validity %} · {{ hit.validity }}{% endif %}</p>
+    </li>
+    {% endfor %}|{% for o in options %}<li><a href="{{ o.url }}"{% if o.active %} aria-current="true" class="active"{% endif %}>{{ o.value }}</a> <span class="count">({{ about }}{{ o.count }})</span></li>{% endfor %}"""
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_result_and_facet_lists_render_as_their_template_did(language):
+    from django.template import Context, Template
+    from django.utils import translation
+    from django.utils.safestring import mark_safe
+
+    from gongkai.search.selectors import Hit
+
+    def hit(n, **changes):
+        values = dict(
+            id=n, kind="document", label="政策<文件>", title='A&B "<i>" \'引\'',
+            url="/x/", date=dt.date(2025, 1, 2), issuer="省局&处", validity="有效",
+            snippet=mark_safe("…<mark>抽查</mark> &amp; …"), exact=False,
+        )  # fmt: skip
+        return Hit(**{**values, **changes})
+
+    context = {
+        "hits": [
+            (hit(1, exact=True), "/search/go/1/?q=a&b=<c>"),
+            (hit(2, issuer="", date=None, validity=""), "/search/go/2/"),
+        ],
+        "options": [
+            {"url": "?q=a&type=<x>", "active": True, "value": "<x>", "count": 3},
+            {"url": "?q=a", "active": False, "value": 2025, "count": 12},
+        ],
+        "about": _lazy("约"),
+    }
+    with translation.override(language):
+        new = Template(
+            "{% load search_page %}{% result_items hits %}|"
+            "{% facet_options options about %}"
+        ).render(Context(context))
+        old = Template(OLD_RESULTS).render(Context(context))
+    assert new == old and "&lt;x&gt;" in new and "<mark>" in new
