@@ -66,10 +66,10 @@ def frequencies_of(words: Sequence[str]) -> dict[str, int]:
 
 def _statistics(
     words: Sequence[str], codes: Sequence[str]
-) -> tuple[object, int, float, dict[str, int], bool]:
+) -> tuple[object, int, float, dict[str, int], bool, int]:
     """The search version, the index statistics (entries, average length),
-    ``frequencies_of(words)`` and whether any entry carries one of ``codes``, in
-    one statement."""
+    ``frequencies_of(words)``, whether any entry carries one of ``codes`` and the
+    highest entry id, in one statement."""
     marks = ",".join(["%s"] * len(words)) or "NULL"
     code_marks = ",".join(["%s"] * len(codes)) or "NULL"
     with connection.cursor() as cur:
@@ -79,11 +79,12 @@ def _statistics(
             "UNION ALL SELECT 2, term, entries, NULL FROM search_searchterm "
             f"WHERE term IN ({marks}) "
             "UNION ALL SELECT 3, NULL, NULL, NULL WHERE EXISTS (SELECT 1 FROM "
-            f"search_searchcode WHERE code IN ({code_marks}))",
+            f"search_searchcode WHERE code IN ({code_marks})) "
+            "UNION ALL SELECT 4, NULL, MAX(id), NULL FROM search_searchentry",
             [*words, *codes],
         )
         rows = cur.fetchall()
-    version, entries, average, frequencies, coded = None, 0, 0.0, {}, False
+    version, entries, average, frequencies, coded, top = None, 0, 0.0, {}, False, 0
     for kind, term, number, length in rows:
         if kind == 0:
             version = number
@@ -91,9 +92,11 @@ def _statistics(
             entries, average = number, length
         elif kind == 2:
             frequencies[term] = number
-        else:
+        elif kind == 3:
             coded = True
-    return version, entries, average, frequencies, coded
+        else:
+            top = number or 0
+    return version, entries, average, frequencies, coded, top
 
 
 def plan_query(
@@ -104,13 +107,14 @@ def plan_query(
     is unknown). The thesaurus is read again only when the search version moved:
     a search reads the version, the statistics, the frequencies of its words and
     of the words ``also`` (the query's tokens, for the suggestions) and whether
-    one of ``codes`` is known (``Plan.coded``), in one statement."""
+    one of ``codes`` is known (``Plan.coded``) and the highest entry id, in one
+    statement."""
     name = str(connection.settings_dict["NAME"])
     for _attempt in range(2):
         read_at, thesaurus = _thesauri.get(name) or (_UNREAD, _BUILTIN)
         groups = parse(query, thesaurus, query_tokens)
         words = list(dict.fromkeys([*(w for g in groups for w in g.words()), *also]))
-        version, entries, average, frequencies, coded = _statistics(words, codes)
+        version, entries, average, frequencies, coded, top = _statistics(words, codes)
         if version == read_at:
             break
         # Read after the version: a write in between is seen by the next search.
@@ -123,7 +127,7 @@ def plan_query(
         more = [w for g in groups for w in g.words() if w not in words]
         frequencies.update(frequencies_of(list(dict.fromkeys(more))))
     ranked = list(dict.fromkeys([*(w for g in groups for w in g.words()), *replaced]))
-    return Plan(groups, ranked, frequencies, entries, average, coded)
+    return Plan(groups, ranked, frequencies, entries, average, coded, top)
 
 
 def _inner(word: str) -> set[str]:
@@ -178,6 +182,7 @@ def nearest_queries(plan: Plan, where: str, params: list[Any]) -> list[str]:
             limit=1,
             frequencies=plan.frequencies,
             entries=plan.entries,
+            top_id=plan.top_id,
         )
         if hit:
             found.append(text)

@@ -330,6 +330,7 @@ def _scored(
         any_term=any_term,
         frequencies=plan.frequencies,
         entries=plan.entries,
+        top_id=plan.top_id,
     )
     if not rows:
         return []
@@ -428,6 +429,7 @@ def _suggest(
         plan.frequencies,
         plan.entries,
         plan.average,
+        top_id=plan.top_id,
     )
     scored = _scored(
         _HIT_COLUMNS,

@@ -64,6 +64,7 @@ class Plan:
     average: float
     # Whether some entry, visible or not, carries one of the query's codes.
     coded: bool = False
+    top_id: int = 0  # the highest entry id (where the walks of the newest start)
 
 
 # Abbreviations and synonyms of the openness and market-supervision domain that
