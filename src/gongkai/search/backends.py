@@ -345,8 +345,11 @@ class PostgresBackend:
         if entries and (
             expected > PLANNER_MAX_MATCHES or expected * expected > limit * entries
         ):
-            top = top_id or _fetch("SELECT MAX(id) FROM search_searchentry", [])[0][0]
-            top = top or 0
+            top = (
+                top_id
+                or _fetch("SELECT MAX(id) FROM search_searchentry", [])[0][0]
+                or 0
+            )
             share = expected / entries
             if len(groups) > 1 and not any_term:
                 rows = self._walk(head, params, query, top - PROBE_ROWS, top, limit)
