@@ -19,6 +19,7 @@ def _clear_caches() -> None:
 
     from gongkai.budgets import services as budgets
     from gongkai.publishing import caching, pagecache
+    from gongkai.search import ranktexts
     from gongkai.search.expansion import forget_thesaurus
 
     for alias in ("default", "pages", "limits"):
@@ -27,6 +28,7 @@ def _clear_caches() -> None:
     caching.forget_all()
     budgets._compared.clear()  # the table sets as last compared with the database
     forget_thesaurus()
+    ranktexts.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from gongkai.publishing.caching import content_changed
 
-from . import registry
+from . import ranktexts, registry
 from .backends import backend_for, tokens
 from .expansion import forget_thesaurus
 from .models import SearchCode, SearchEntry, SearchStats, SearchTerm, SearchVersion
@@ -28,11 +28,12 @@ BODY_LIMIT = 20_000  # characters kept for snippets and indexed per row
 
 def _bump() -> None:
     # The compiled thesaurus is kept per value of this counter (expansion), and
-    # cached search results and pages by the search tag this marks
-    # (selectors.search_state, the page cache).
+    # cached search results, ranked texts and pages by the search tag this marks
+    # (state.search_state, the page cache).
     if not SearchVersion.objects.filter(pk=1).update(value=F("value") + 1):
         SearchVersion.objects.get_or_create(pk=1, defaults={"value": 1})
     forget_thesaurus()
+    ranktexts.forget()
     content_changed(model=SearchEntry)
 
 

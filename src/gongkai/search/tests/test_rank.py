@@ -102,7 +102,7 @@ def _doc(title, body, year=2024):
 
 @pytest.mark.django_db
 def test_ranking_reads_the_title_and_the_opening_of_the_body(monkeypatch):
-    from gongkai.search import rules, selectors
+    from gongkai.search import ranktexts, rules
 
     early = _doc("关于做好有关工作的通知一", "电梯检查。电梯维保。" + "其他事项。" * 20)
     late = _doc(
@@ -117,7 +117,8 @@ def test_ranking_reads_the_title_and_the_opening_of_the_body(monkeypatch):
     # Only the first 40 characters are read: the late mentions are not counted,
     # but the entry is still found (matching uses the whole index).
     monkeypatch.setattr(rules, "RANK_CHARS", 40)
-    monkeypatch.setattr(selectors, "RANK_CHARS", 40)
+    monkeypatch.setattr(ranktexts, "RANK_CHARS", 40)
+    ranktexts.forget()  # the texts read at 4,000 characters
     assert [h.title for h in search_run(query="电梯", now=NOW).hits] == [
         early.title,
         late.title,

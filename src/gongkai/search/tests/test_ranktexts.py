@@ -1,0 +1,106 @@
+"""The ranked texts kept in the process (search/ranktexts.py): read once, read
+again after any index write (here at once, from another process by the search
+state), bounded, and never kept while content keeps changing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gongkai.documents.tests.factories import DocumentFactory
+from gongkai.publishing.caching import content_changed
+from gongkai.search import ranktexts
+from gongkai.search.models import SearchEntry
+from gongkai.search.selectors import search_run
+from gongkai.search.services import search_reindex
+
+T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+NOW = T0 + dt.timedelta(days=1)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two():
+    """Two entries on 电梯: the second says it more often."""
+    once = DocumentFactory(
+        published=True, title="关于做好有关工作的通知一", body="<p>电梯检查。</p>"
+    )
+    twice = DocumentFactory(
+        published=True,
+        title="关于做好有关工作的通知二",
+        body="<p>电梯检查。电梯维保。</p>",
+    )
+    search_reindex(now=T0)
+    return once, twice
+
+
+def _titles(query):
+    return [h.title for h in search_run(query=query, now=NOW).hits]
+
+
+def _text_reads(ctx):
+    return [
+        q for q in ctx.captured_queries if q["sql"].startswith("SELECT e.id, e.title")
+    ]
+
+
+def test_texts_are_read_once_then_kept(two):
+    once, twice = two
+    with CaptureQueriesContext(connection) as first:
+        assert _titles("电梯") == [twice.title, once.title]
+    with CaptureQueriesContext(connection) as again:
+        assert _titles("检查") == [once.title, twice.title]  # shorter: first
+    assert len(_text_reads(first)) == 1
+    assert _text_reads(again) == []
+
+
+def test_an_index_write_here_reads_them_again(two, django_capture_on_commit_callbacks):
+    once, twice = two
+    assert _titles("电梯") == [twice.title, once.title]
+    entry = SearchEntry.objects.get(object_id=str(once.pk))
+    once.body = "<p>电梯检查。电梯维保。电梯安全。</p>"
+    with django_capture_on_commit_callbacks(execute=True):
+        once.save()  # indexed again, in place
+    assert SearchEntry.objects.get(object_id=str(once.pk)).pk == entry.pk
+    assert _titles("电梯") == [once.title, twice.title]
+
+
+def test_a_change_made_by_another_process_reads_them_again(two):
+    once, twice = two
+    assert _titles("电梯") == [twice.title, once.title]
+    # What another process's write leaves: the rows and the search tag changed,
+    # nothing forgotten in this process.
+    SearchEntry.objects.filter(object_id=str(once.pk)).update(
+        body="电梯检查。电梯维保。电梯安全。"
+    )
+    content_changed(model=SearchEntry)
+    assert _titles("电梯") == [once.title, twice.title]
+
+
+def test_nothing_is_kept_while_content_keeps_changing(two, monkeypatch):
+    once, twice = two
+    monkeypatch.setattr(ranktexts, "search_state", lambda now: None)
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            assert _titles("电梯") == [twice.title, once.title]
+        assert len(_text_reads(ctx)) == 1
+    assert ranktexts._kept == {}
+
+
+def test_at_most_max_chars_are_kept(two, monkeypatch):
+    once, twice = two
+    monkeypatch.setattr(ranktexts, "MAX_CHARS", 25)  # one entry's: 17 and 22
+    assert _titles("电梯") == [twice.title, once.title]
+    assert len(ranktexts._kept) == 1
+    assert ranktexts._chars[0] == sum(map(len, *ranktexts._kept.values()))
+    assert _titles("电梯") == [twice.title, once.title]  # the same, read again
+
+
+def test_an_entry_removed_since_its_match_is_left_out(two):
+    once, _twice = two
+    entry = SearchEntry.objects.get(object_id=str(once.pk))
+    assert ranktexts.rank_texts([entry.pk, 10**9]).keys() == {entry.pk}
