@@ -23,9 +23,6 @@ from .thesaurus import (
 MAX_NEAREST = 5
 # Unknown words this long or shorter are tried as their known sub-words.
 MAX_SIMILAR_WORD = 12
-# The sub-words ``plan_query`` reads with the query's words, in case a word is
-# unknown (``_candidates`` then needs no statement of its own), at most.
-MAX_SUB_WORDS = 120
 
 
 def synonyms() -> list[SynonymSet]:
@@ -108,49 +105,29 @@ def plan_query(
     """Read ``query``: thesaurus groups, then compounds the index does not know
     replaced by their parts (only once the statistics exist: before, every word
     is unknown). The thesaurus is read again only when the search version moved:
-    a search reads the version, the statistics, the frequencies of its words, of
-    the words ``also`` (the query's tokens, for the suggestions) and of their
-    parts (``_sub_words``, for the nearest queries of a word the index does not
-    know), whether one of ``codes`` is known (``Plan.coded``) and the highest
-    entry id, in one statement."""
+    a search reads the version, the statistics, the frequencies of its words and
+    of the words ``also`` (the query's tokens, for the suggestions) and whether
+    one of ``codes`` is known (``Plan.coded``) and the highest entry id, in one
+    statement."""
     name = str(connection.settings_dict["NAME"])
     for _attempt in range(2):
         read_at, thesaurus = _thesauri.get(name) or (_UNREAD, _BUILTIN)
         groups = parse(query, thesaurus, query_tokens)
         words = list(dict.fromkeys([*(w for g in groups for w in g.words()), *also]))
-        words += _sub_words(words)
         version, entries, average, frequencies, coded, top = _statistics(words, codes)
         if version == read_at:
             break
         # Read after the version: a write in between is seen by the next search.
         _thesauri[name] = (version, Thesaurus(synonyms()))
     replaced: list[str] = []
-    looked_up = set(words)
     if entries:
         groups, replaced = split_unknown(
             groups, lambda w: w in frequencies, query_tokens
         )
-        more = [w for g in groups for w in g.words() if w not in looked_up]
+        more = [w for g in groups for w in g.words() if w not in words]
         frequencies.update(frequencies_of(list(dict.fromkeys(more))))
-        looked_up.update(more)
     ranked = list(dict.fromkeys([*(w for g in groups for w in g.words()), *replaced]))
-    return Plan(
-        groups, ranked, frequencies, entries, average, coded, top, frozenset(looked_up)
-    )
-
-
-def _sub_words(words: Sequence[str]) -> list[str]:
-    """The parts ``_candidates`` would look up of ``words`` (``_inner`` of each
-    word it tries, the query's tokens aside), at most MAX_SUB_WORDS."""
-    given = set(words)
-    out = [
-        part
-        for word in words
-        if 3 <= len(word) <= MAX_SIMILAR_WORD
-        for part in sorted(_inner(word))
-        if part not in given
-    ]
-    return list(dict.fromkeys(out))[:MAX_SUB_WORDS]
+    return Plan(groups, ranked, frequencies, entries, average, coded, top)
 
 
 def _inner(word: str) -> set[str]:
@@ -178,10 +155,7 @@ def _candidates(plan: Plan) -> list[tuple[str, list[Group]]]:
         if word not in plan.frequencies and 3 <= len(word) <= MAX_SIMILAR_WORD:
             unknown[i] = word
     parts = {i: _inner(word) for i, word in unknown.items()}
-    wanted = set().union(*parts.values())
-    # ``plan_query`` read most of them already.
-    known = {w: n for w in wanted if (n := plan.frequencies.get(w)) is not None}
-    known.update(frequencies_of(sorted(wanted - plan.looked_up)))
+    known = frequencies_of(sorted(set().union(*parts.values())))
     for i, inner in parts.items():
         found = [w for w in inner if w in known]
         if found:

@@ -65,9 +65,6 @@ class Plan:
     # Whether some entry, visible or not, carries one of the query's codes.
     coded: bool = False
     top_id: int = 0  # the highest entry id (where the walks of the newest start)
-    # Every word ``frequencies`` was read for (a word missing there is held by at
-    # most one entry).
-    looked_up: frozenset[str] = frozenset()
 
 
 # Abbreviations and synonyms of the openness and market-supervision domain that
