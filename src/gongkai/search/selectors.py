@@ -344,10 +344,10 @@ def _scored(
         entries=plan.entries,
         top_id=plan.top_id,
     )
-    if not rows:
-        return []
     kept = rank_texts([r[0] for r in rows])
     rows = [r for r in rows if r[0] in kept]  # not one removed since
+    if not rows:
+        return []
     pairs = [kept[r[0]] for r in rows]
     terms, entries, average = plan.ranked, plan.entries, plan.average
     if entries:

@@ -104,3 +104,18 @@ def test_an_entry_removed_since_its_match_is_left_out(two):
     once, _twice = two
     entry = SearchEntry.objects.get(object_id=str(once.pk))
     assert ranktexts.rank_texts([entry.pk, 10**9]).keys() == {entry.pk}
+
+
+@pytest.mark.parametrize("refreshed", [True, False])
+def test_candidates_all_removed_since_their_match_find_nothing(
+    two, monkeypatch, refreshed
+):
+    from gongkai.search import selectors
+    from gongkai.search.models import SearchStats, SearchTerm
+
+    if not refreshed:  # lengths are then averaged over the candidates read
+        SearchStats.objects.all().delete()
+        SearchTerm.objects.all().delete()
+    monkeypatch.setattr(selectors, "rank_texts", lambda ids: {})
+    result = search_run(query="电梯", now=NOW)
+    assert (result.total, result.hits) == (0, [])
