@@ -75,10 +75,10 @@ def rank_texts(ids: Sequence[int]) -> dict[int, Texts]:
     read = _read([i for i in ids if i not in found])
     with _lock:
         if _kept_for[0] == owner:  # not forgotten meanwhile
-            for i, (title, body) in read.items():
+            for i, texts in read.items():
                 if i not in _kept:
-                    _kept[i] = (title, body)
-                    _chars[0] += len(title) + len(body)
+                    _kept[i] = texts
+                    _chars[0] += len(texts[0]) + len(texts[1])
             while _chars[0] > MAX_CHARS and _kept:
                 title, body = _kept.pop(next(iter(_kept)))
                 _chars[0] -= len(title) + len(body)
