@@ -88,3 +88,46 @@ class FirstWriterHeld:
             second_thread.join(WAIT)
         assert not first_thread.is_alive() and not second_thread.is_alive()
         return first_out, second_out
+
+
+class TwoWriters:
+    """The writers of one number ``taken`` in the two-writer tests: the first
+    writes ``[new, taken]`` (an import) or ``taken`` (a create), the second
+    ``[new, taken, new]`` or ``taken``. ``key``: the number's field code;
+    ``write_import(records, by=, name=)`` and ``write_create(record, by=)``."""
+
+    def __init__(
+        self,
+        new_record: Callable[[], dict[str, Any]],
+        key: str,
+        write_import: Callable[..., Any],
+        write_create: Callable[..., Any],
+    ) -> None:
+        self.taken = new_record()
+        self.first_rows = [new_record(), self.taken]
+        self.second_rows = [new_record(), self.taken, new_record()]
+        self.key, self._import, self._create = key, write_import, write_create
+
+    def run(
+        self, held: FirstWriterHeld, kinds: tuple[str, str], staff: Any, other: Any
+    ) -> tuple[dict, dict]:
+        """The first writer (``staff``) held after its insert, then the second."""
+        first = {
+            "import": lambda: self._import(self.first_rows, by=staff, name="a.xlsx"),
+            "create": lambda: self._create(self.taken, by=staff),
+        }[kinds[0]]
+        second = {
+            "import": lambda: self._import(self.second_rows, by=other, name="b.xlsx"),
+            "create": lambda: self._create(self.taken, by=other),
+        }[kinds[1]]
+        return held.run(first, second)
+
+    def kept(self, kinds: tuple[str, str]) -> list[str]:
+        """The numbers stored once both are done: nothing accepted is lost (the
+        first writer's rows, the second's other rows, the number once)."""
+        numbers = {self.taken[self.key]}
+        if kinds[0] == "import":
+            numbers |= {r[self.key] for r in self.first_rows}
+        if kinds[1] == "import":
+            numbers |= {r[self.key] for r in self.second_rows}
+        return sorted(numbers)

@@ -25,7 +25,11 @@ from gongkai.penalties.licences import services
 from gongkai.penalties.licences.fields import BY_CODE
 from gongkai.penalties.licences.importing import licence_import
 from gongkai.penalties.models import LicenceDecision, LicenceImportRun
-from gongkai.penalties.tests.concurrency import ONLY_POSTGRESQL, FirstWriterHeld
+from gongkai.penalties.tests.concurrency import (
+    ONLY_POSTGRESQL,
+    FirstWriterHeld,
+    TwoWriters,
+)
 from gongkai.penalties.tests.licence_factories import licence_record
 
 SH = dt.timezone(dt.timedelta(hours=8))
@@ -83,25 +87,15 @@ def test_a_number_registered_after_the_import_looked_is_a_row_error(staff, monke
 def test_the_later_of_two_writers_reports_the_duplicate_and_keeps_the_rest(
     staff, other_staff, monkeypatch, first_kind, second_kind
 ):
-    taken = licence_record()
-    first_rows = [licence_record(), taken]
-    second_rows = [licence_record(), taken, licence_record()]
-    writers = {
-        ("first", "import"): lambda: _import(first_rows, by=staff, name="a.xlsx"),
-        ("first", "create"): lambda: _create(taken, by=staff),
-        ("second", "import"): lambda: _import(
-            second_rows, by=other_staff, name="b.xlsx"
-        ),
-        ("second", "create"): lambda: _create(taken, by=other_staff),
-    }
+    writers = TwoWriters(licence_record, "XK_WSH", _import, _create)
+    taken = writers.taken
     # The first writer stops after its insert, before its commit, until the second
     # one has looked for the number (and waits on the first one's row).
     held = FirstWriterHeld()
     for name in ("licence_clock_start", "licences_clock_start_bulk"):
         monkeypatch.setattr(services, name, held.wrap(getattr(services, name)))
-    first, second = held.run(
-        writers["first", first_kind], writers["second", second_kind]
-    )
+    kinds = (first_kind, second_kind)
+    first, second = writers.run(held, kinds, staff, other_staff)
 
     assert "error" not in first, first["error"]
     if second_kind == "create":
@@ -115,14 +109,9 @@ def test_the_later_of_two_writers_reports_the_duplicate_and_keeps_the_rest(
         assert "error" not in second, second["error"]
         run = LicenceImportRun.objects.get(file_name="b.xlsx")
         assert (run.created, run.unchanged, run.failed) == (2, 1, 0)
-    # Nothing accepted is lost: the first writer's rows, the second's other rows;
-    # the number once, the first writer's.
-    expected = {r["XK_WSH"] for r in first_rows if first_kind == "import"}
-    expected |= {taken["XK_WSH"]}
-    if second_kind == "import":
-        expected |= {second_rows[0]["XK_WSH"], second_rows[2]["XK_WSH"]}
+    # Nothing accepted is lost; the number is the first writer's.
     stored = LicenceDecision.objects.values_list("decision_number", flat=True)
-    assert sorted(stored) == sorted(expected)
+    assert sorted(stored) == writers.kept(kinds)
     assert LicenceDecision.objects.get(decision_number=taken["XK_WSH"]).author == staff
 
 
