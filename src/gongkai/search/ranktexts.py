@@ -8,9 +8,9 @@ itself took 1.2). The newest entries are the candidates of most searches (the
 matches are walked newest first), so their texts are kept here and only the
 texts not kept are read, by id, in one statement.
 
-What is kept belongs to one ``search_state``: every index write changes it, in
-this process at once (``forget``) and in the others within about a second, as
-for the cached search results. At most MAX_CHARS characters are kept, about
+What is kept belongs to one ``state.search_state`` (the search's): every index
+write changes it, in this process at once (``forget``) and in the others within
+about a second, as for the cached search results. At most MAX_CHARS characters are kept, about
 16 MB; past that, the texts read first are dropped first.
 """
 
@@ -20,11 +20,9 @@ import threading
 from collections.abc import Sequence
 
 from django.db import connection
-from django.utils import timezone
 
 from .backends import backend_for
 from .rules import RANK_CHARS
-from .state import search_state
 
 MAX_CHARS = 8_000_000
 
@@ -58,9 +56,9 @@ def _read(ids: Sequence[int]) -> dict[int, Texts]:
         return {i: (title, body or "") for i, title, body in cur.fetchall()}
 
 
-def rank_texts(ids: Sequence[int]) -> dict[int, Texts]:
-    """The texts of the entries ``ids`` (an entry gone since is missing)."""
-    state = search_state(timezone.now())
+def rank_texts(ids: Sequence[int], state: str | None) -> dict[int, Texts]:
+    """The texts of the entries ``ids`` (an entry gone since is missing), for a
+    search at ``state`` (None: content keeps changing)."""
     if state is None:  # content keeps changing: nothing is kept
         return _read(ids)
     owner = (str(connection.settings_dict["NAME"]), state)

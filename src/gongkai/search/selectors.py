@@ -11,8 +11,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import html
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,7 +20,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -34,6 +32,7 @@ from .expansion import nearest_queries, plan_query
 from .models import SearchEntry
 from .ranktexts import rank_texts
 from .rules import bm25_scores, highlight_terms, idf
+from .snippets import marker, snippet
 from .state import search_state
 from .thesaurus import Group, Plan
 
@@ -139,49 +138,6 @@ def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return list(cur.fetchall())
 
 
-_SPACES = re.compile(r"\s+")
-
-
-def _marker(terms: Sequence[str]) -> re.Pattern[str] | None:
-    """What ``_snippet`` marks in escaped text: the terms, longest first."""
-    longest_first = sorted({html.escape(t) for t in terms if t}, key=len, reverse=True)
-    if not longest_first:
-        return None
-    return re.compile("|".join(re.escape(t) for t in longest_first), re.IGNORECASE)
-
-
-def _snippet(
-    body: str, terms: Sequence[str], marker: re.Pattern[str] | None, width: int = 120
-) -> SafeString:
-    """An escaped excerpt around the first term found, every term in <mark>
-    (``marker``: ``_marker(terms)``).
-
-    White space runs read as one space. Only the text up to the excerpt's end is
-    read so (a body holds up to 20,000 characters): a term holds no white space,
-    so it is found in the raw text at the same place, and the text before it
-    reads the same on its own."""
-    lowered = body.lower()
-    found = [p for p in (lowered.find(t) for t in terms) if p >= 0]
-    first = min(found) if found else 0
-    head = _SPACES.sub(" ", body[:first])
-    start = max(0, len(head) - width // 4)
-    # The text from the term on, read a doubling piece at a time up to one
-    # character past the excerpt (whether it goes on).
-    need = start + width + 1 - len(head)
-    tail, end, piece = "", first, need
-    while len(tail) < need and end < len(body):
-        tail = _SPACES.sub(" ", tail + body[end : end + piece])
-        end += piece
-        piece *= 2
-    text = head + tail
-    out = html.escape(text[start : start + width])
-    if marker is not None:
-        out = marker.sub(lambda m: f"<mark>{m.group()}</mark>", out)
-    prefix = "…" if start else ""
-    suffix = "…" if start + width < len(text) else ""
-    return mark_safe(prefix + out + suffix)  # noqa: S308 - built from escaped text
-
-
 def _date(value: Any) -> dt.date | None:
     if isinstance(value, str):  # SQLite raw cursor
         return dt.date.fromisoformat(value)
@@ -195,7 +151,7 @@ def _as_hits(
     exact: set[int] | frozenset[int] = frozenset(),
 ) -> list[Hit]:
     """Rows of ``_COLUMNS`` as hits."""
-    marker = _marker(terms)
+    mark = marker(terms)
     hits = []
     for row in rows:
         expires_on = _date(row[7])
@@ -212,11 +168,18 @@ def _as_hits(
                 date=_date(row[4]),
                 issuer=row[5],
                 validity=validity,
-                snippet=_snippet(row[9] or "", terms, marker),
+                snippet=snippet(row[9] or "", terms, mark),
                 exact=row[0] in exact,
             )
         )
     return hits
+
+
+class _Unread:
+    """``search_run``'s state when the caller did not read it."""
+
+
+_UNREAD = _Unread()
 
 
 def search_run_cached(
@@ -227,11 +190,13 @@ def search_run_cached(
     now = now or timezone.now()
     state = search_state(now)
     if state is None:
-        return search_run(query=query, now=now, **options)
+        return search_run(query=query, now=now, state=None, **options)
     key_parts = [state, get_language() or "", query, repr(sorted(options.items()))]
     key = "search:" + hashlib.sha256("|".join(key_parts).encode()).hexdigest()
     result = cache.get_or_set(
-        key, lambda: search_run(query=query, now=now, **options), timeout=600
+        key,
+        lambda: search_run(query=query, now=now, state=state, **options),
+        timeout=600,
     )
     assert isinstance(result, Result)
     return result
@@ -246,8 +211,10 @@ def search_run(
     page: int = 1,
     per_page: int = PER_PAGE,
     facets: bool = True,
+    state: str | _Unread | None = _UNREAD,
 ) -> Result:
-    """Search the public index as of ``now``.
+    """Search the public index as of ``now`` (``state``: ``search_state(now)``,
+    where the caller read it; the ranked texts are kept for it).
 
     A query equal to a code (文号 in any lenient form, 索引号 ...) is answered from the
     code table: the rows carrying it first, then the rows whose text quotes it. Any
@@ -262,6 +229,8 @@ def search_run(
     page = max(1, page)
     if not query:
         return Result(query=query, terms=terms, total=0, page=1, pages=0, hits=[])
+    if isinstance(state, _Unread):
+        state = search_state(now)
     today = timezone.localdate(now)
     clauses, params = _where(now, filters)
     base_where = " AND ".join(clauses)
@@ -298,11 +267,14 @@ def search_run(
         base_where,
         validity_params + params,
         plan,
+        state,
     )
     shown = highlight_terms(query, [*terms, *plan.ranked])
     if not scored:
         result = Result(query=query, terms=shown, total=0, page=1, pages=0, hits=[])
-        result.suggestions = _suggest(plan, terms, base_where, params, today, shown)
+        result.suggestions = _suggest(
+            plan, terms, base_where, params, today, shown, state
+        )
         result.nearest = nearest_queries(plan, base_where, params)
         return result
     rows = [(r[0], -score, *r[1:]) for score, r in scored]
@@ -323,6 +295,7 @@ def _scored(
     where: str,
     params: list[Any],
     plan: Plan,
+    state: str | None,
     *,
     any_term: bool = False,
     limit: int = CANDIDATES + 1,
@@ -344,7 +317,7 @@ def _scored(
         entries=plan.entries,
         top_id=plan.top_id,
     )
-    kept = rank_texts([r[0] for r in rows])
+    kept = rank_texts([r[0] for r in rows], state)
     rows = [r for r in rows if r[0] in kept]  # not one removed since
     if not rows:
         return []
@@ -427,6 +400,7 @@ def _suggest(
     params: list[Any],
     today: dt.date,
     marked: list[str],
+    state: str | None,
 ) -> list[Hit]:
     """Rows matching any word of the query (its tokens, a compound's parts
     included, and the thesaurus alternatives), for a query that matched nothing:
@@ -449,6 +423,7 @@ def _suggest(
         base_where,
         params,
         wide,
+        state,
         any_term=True,
         limit=SUGGEST_CANDIDATES,
         texts=True,

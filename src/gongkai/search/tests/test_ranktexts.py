@@ -16,6 +16,7 @@ from gongkai.search import ranktexts
 from gongkai.search.models import SearchEntry
 from gongkai.search.selectors import search_run
 from gongkai.search.services import search_reindex
+from gongkai.search.state import search_state
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 NOW = T0 + dt.timedelta(days=1)
@@ -82,8 +83,10 @@ def test_a_change_made_by_another_process_reads_them_again(two):
 
 
 def test_nothing_is_kept_while_content_keeps_changing(two, monkeypatch):
+    from gongkai.search import selectors
+
     once, twice = two
-    monkeypatch.setattr(ranktexts, "search_state", lambda now: None)
+    monkeypatch.setattr(selectors, "search_state", lambda now: None)
     for _ in range(2):
         with CaptureQueriesContext(connection) as ctx:
             assert _titles("电梯") == [twice.title, once.title]
@@ -103,7 +106,8 @@ def test_at_most_max_chars_are_kept(two, monkeypatch):
 def test_an_entry_removed_since_its_match_is_left_out(two):
     once, _twice = two
     entry = SearchEntry.objects.get(object_id=str(once.pk))
-    assert ranktexts.rank_texts([entry.pk, 10**9]).keys() == {entry.pk}
+    state = search_state(NOW)
+    assert ranktexts.rank_texts([entry.pk, 10**9], state).keys() == {entry.pk}
 
 
 @pytest.mark.parametrize("refreshed", [True, False])
@@ -116,6 +120,6 @@ def test_candidates_all_removed_since_their_match_find_nothing(
     if not refreshed:  # lengths are then averaged over the candidates read
         SearchStats.objects.all().delete()
         SearchTerm.objects.all().delete()
-    monkeypatch.setattr(selectors, "rank_texts", lambda ids: {})
+    monkeypatch.setattr(selectors, "rank_texts", lambda ids, state: {})
     result = search_run(query="电梯", now=NOW)
     assert (result.total, result.hits) == (0, [])

@@ -1,4 +1,4 @@
-"""Snippets and facet counts (search/selectors.py) against the plain rules they
+"""Snippets (search/snippets.py) and facet counts (search/selectors.py) against the plain rules they
 keep: the excerpt of the whole text with white space runs read as one space,
 and a count of each value over every candidate."""
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.search import selectors
+from gongkai.search import selectors, snippets
 
 
 def _plain_snippet(body: str, terms: list[str], width: int = 120) -> str:
@@ -31,7 +31,7 @@ def _plain_snippet(body: str, terms: list[str], width: int = 120) -> str:
 
 
 def _snippet(body: str, terms: list[str], width: int = 120) -> str:
-    return str(selectors._snippet(body, terms, selectors._marker(terms), width))
+    return str(snippets.snippet(body, terms, snippets.marker(terms), width))
 
 
 SPACE = " \n\t\u3000\r"

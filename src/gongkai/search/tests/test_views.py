@@ -75,9 +75,9 @@ def test_no_results_page_has_advice(client, docs):
 def test_api_returns_the_same_results(client, docs, django_assert_max_num_queries):
     # The day's roll, and the ranked texts of the candidates read (then kept).
     client.get(reverse("api:search-api:search"), {"q": "抽查"})
-    # The counter (kept about a second outside tests; read again for the ranked
-    # texts), the statistics, the candidates and the page's rows.
-    with django_assert_max_num_queries(5):
+    # The counter (kept about a second outside tests), the statistics, the
+    # candidates and the page's rows.
+    with django_assert_max_num_queries(4):
         data = client.get(
             reverse("api:search-api:search"), {"q": "抽查", "page": 2}
         ).json()

@@ -1,0 +1,52 @@
+"""Search result excerpts: the text around the first term found, every term
+marked (``selectors``: results and suggestions)."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from django.utils.safestring import SafeString, mark_safe
+
+_SPACES = re.compile(r"\s+")
+
+
+def marker(terms: Sequence[str]) -> re.Pattern[str] | None:
+    """What ``snippet`` marks in escaped text: the terms, longest first."""
+    longest_first = sorted({html.escape(t) for t in terms if t}, key=len, reverse=True)
+    if not longest_first:
+        return None
+    return re.compile("|".join(re.escape(t) for t in longest_first), re.IGNORECASE)
+
+
+def snippet(
+    body: str, terms: Sequence[str], pattern: re.Pattern[str] | None, width: int = 120
+) -> SafeString:
+    """An escaped excerpt around the first term found, every term in <mark>
+    (``pattern``: ``marker(terms)``).
+
+    White space runs read as one space. Only the text up to the excerpt's end is
+    read so (a body holds up to 20,000 characters): a term holds no white space,
+    so it is found in the raw text at the same place, and the text before it
+    reads the same on its own."""
+    lowered = body.lower()
+    found = [p for p in (lowered.find(t) for t in terms) if p >= 0]
+    first = min(found) if found else 0
+    head = _SPACES.sub(" ", body[:first])
+    start = max(0, len(head) - width // 4)
+    # The text from the term on, read a doubling piece at a time up to one
+    # character past the excerpt (whether it goes on).
+    need = start + width + 1 - len(head)
+    tail, end, piece = "", first, need
+    while len(tail) < need and end < len(body):
+        tail = _SPACES.sub(" ", tail + body[end : end + piece])
+        end += piece
+        piece *= 2
+    text = head + tail
+    out = html.escape(text[start : start + width])
+    if pattern is not None:
+        out = pattern.sub(lambda m: f"<mark>{m.group()}</mark>", out)
+    prefix = "…" if start else ""
+    suffix = "…" if start + width < len(text) else ""
+    return mark_safe(prefix + out + suffix)  # noqa: S308 - built from escaped text
