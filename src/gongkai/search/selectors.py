@@ -27,10 +27,11 @@ from django.utils.translation import gettext as _
 from gongkai.core.doc_numbers import doc_number_key
 from gongkai.core.ids import IdentifierError, parse_doc_number
 
+from . import ranktexts
 from .backends import backend_for, query_tokens
 from .expansion import nearest_queries, plan_query
 from .models import SearchEntry
-from .ranktexts import rank_texts
+from .ranktexts import HIT_COLUMNS, OPENING, TITLE, rank_rows
 from .rules import bm25_scores, highlight_terms, idf
 from .snippets import marker, snippet
 from .state import search_state
@@ -125,11 +126,9 @@ def _where(now: dt.datetime, filters: Filters) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
-# A hit's columns but its text, then its title and body (as ``_scored`` returns them).
-_HIT_COLUMNS = (
-    "e.id, e.kind, e.label, e.url, e.date, e.issuer, e.validity, e.expires_on"
-)
-_COLUMNS = _HIT_COLUMNS + ", e.title, e.body"
+# A hit's columns, its title and its body (``ranktexts`` keeps the same with the
+# body's opening).
+_COLUMNS = HIT_COLUMNS + ", e.title, e.body"
 
 
 def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
@@ -144,35 +143,24 @@ def _date(value: Any) -> dt.date | None:
     return value  # type: ignore[no-any-return]
 
 
-def _as_hits(
-    rows: Sequence[tuple[Any, ...]],
-    terms: Sequence[str],
-    today: dt.date,
-    exact: set[int] | frozenset[int] = frozenset(),
-) -> list[Hit]:
-    """Rows of ``_COLUMNS`` as hits."""
-    mark = marker(terms)
-    hits = []
-    for row in rows:
-        expires_on = _date(row[7])
-        validity = row[6]
-        if expires_on is not None and expires_on < today:
-            validity = _("已失效")
-        hits.append(
-            Hit(
-                id=row[0],
-                kind=row[1],
-                label=row[2],
-                title=row[8],
-                url=row[3],
-                date=_date(row[4]),
-                issuer=row[5],
-                validity=validity,
-                snippet=snippet(row[9] or "", terms, mark),
-                exact=row[0] in exact,
-            )
-        )
-    return hits
+def _hit(row: tuple[Any, ...], excerpt: SafeString, today: dt.date, exact: bool) -> Hit:
+    """A row of ``_COLUMNS`` as a hit, with its excerpt."""
+    expires_on = _date(row[7])
+    validity = row[6]
+    if expires_on is not None and expires_on < today:
+        validity = _("已失效")
+    return Hit(
+        id=row[0],
+        kind=row[1],
+        label=row[2],
+        title=row[TITLE],
+        url=row[3],
+        date=_date(row[4]),
+        issuer=row[5],
+        validity=validity,
+        snippet=excerpt,
+        exact=exact,
+    )
 
 
 class _Unread:
@@ -260,7 +248,9 @@ def search_run(
         candidates = own + _ordered(quoting, sort, relevance=False)
         exact = {r[0] for r in own}
         marked = highlight_terms(query, terms)
-        return _result(query, marked, candidates, exact, page, per_page, facets, today)
+        return _result(
+            query, marked, candidates, exact, page, per_page, facets, today, state
+        )
 
     scored = _scored(
         f"e.id, e.date, e.label, e.issuer, e.year, {validity}",
@@ -287,6 +277,7 @@ def search_run(
         per_page,
         facets,
         today,
+        state,
     )
 
 
@@ -303,7 +294,7 @@ def _scored(
 ) -> list[tuple[float, tuple[Any, ...]]]:
     """The newest matches (at most ``limit``; ``select`` starts with e.id), each
     with its BM25 score (``rules.bm25``) from the index statistics; ``texts``:
-    each row ends with the title and the body's first RANK_CHARS characters."""
+    each row is the entry's kept row (``ranktexts``), not ``select``'s."""
     if not plan.groups:
         return []
     rows = backend_for().newest(
@@ -317,11 +308,11 @@ def _scored(
         entries=plan.entries,
         top_id=plan.top_id,
     )
-    kept = rank_texts([r[0] for r in rows], state)
+    kept = rank_rows([r[0] for r in rows], state)
     rows = [r for r in rows if r[0] in kept]  # not one removed since
     if not rows:
         return []
-    pairs = [kept[r[0]] for r in rows]
+    pairs = [(k[TITLE], k[OPENING]) for k in (kept[r[0]] for r in rows)]
     terms, entries, average = plan.ranked, plan.entries, plan.average
     if entries:
         idfs = [idf(plan.frequencies.get(t, 1), entries) for t in terms]
@@ -330,7 +321,7 @@ def _scored(
         average = sum(len(t) + len(b) for t, b in pairs) / len(pairs)
     scores = bm25_scores(pairs, terms, idfs, average)
     if texts:
-        rows = [(*r, *kept[r[0]]) for r in rows]
+        rows = [kept[r[0]] for r in rows]
     return list(zip(scores, rows, strict=True))
 
 
@@ -355,9 +346,11 @@ def _result(
     per_page: int,
     facets: bool,
     today: dt.date,
+    state: str | None,
 ) -> Result:
     """The page of ``candidates`` (id, score, date, label, issuer, year, validity) as
-    hits with snippets, the total and the facets."""
+    hits with snippets, the total and the facets (``state``: the search's, for the
+    kept rows)."""
     capped = len(candidates) > CANDIDATES
     if capped:
         # The walk was newest first: drop the oldest, not the worst ranked.
@@ -372,7 +365,7 @@ def _result(
         total=total,
         page=page,
         pages=(total + per_page - 1) // per_page,
-        hits=_hits(ids, terms, today, exact),
+        hits=_hits(ids, terms, today, exact, state),
         facets=_facets(candidates) if facets and total else {},
         capped=capped,
     )
@@ -419,7 +412,7 @@ def _suggest(
         top_id=plan.top_id,
     )
     scored = _scored(
-        _HIT_COLUMNS,
+        "e.id",
         base_where,
         params,
         wide,
@@ -430,24 +423,37 @@ def _suggest(
     )
     best = sorted(scored, key=lambda s: (-s[0], -s[1][0]))[:5]
     # Shown as read for ranking: the excerpt is of the body's first RANK_CHARS.
-    return _as_hits([row for _score, row in best], marked, today)
+    mark = marker(marked)
+    return [_hit(r, snippet(r[OPENING], marked, mark), today, False) for _s, r in best]
 
 
 def _hits(
-    ids: list[int], terms: Sequence[str], today: dt.date, exact: set[int] | None = None
+    ids: list[int],
+    terms: Sequence[str],
+    today: dt.date,
+    exact: set[int],
+    state: str | None,
 ) -> list[Hit]:
-    """The entries ``ids``, in that order, as hits with snippets."""
+    """The entries ``ids``, in that order, as hits with snippets: from the rows
+    kept for ranking (``ranktexts``) where their opening decides the excerpt,
+    the others read with their whole bodies."""
     if not ids:
         return []
-    marks = ",".join(["%s"] * len(ids))
-    by_id = {
-        r[0]: r
-        for r in _fetch(
+    mark = marker(terms)
+    shown: dict[int, Hit] = {}
+    for i, row in rank_rows(ids, state, read=False).items():
+        whole = ranktexts.whole(row)
+        if (excerpt := snippet(row[OPENING], terms, mark, whole=whole)) is not None:
+            shown[i] = _hit(row, excerpt, today, i in exact)
+    if rest := [i for i in ids if i not in shown]:
+        marks = ",".join(["%s"] * len(rest))
+        for row in _fetch(
             f"SELECT {_COLUMNS} FROM search_searchentry e WHERE e.id IN ({marks})",  # noqa: S608
-            ids,
-        )
-    }
-    return _as_hits([by_id[i] for i in ids if i in by_id], terms, today, exact or set())
+            rest,
+        ):
+            excerpt = snippet(row[OPENING] or "", terms, mark)
+            shown[row[0]] = _hit(row, excerpt, today, row[0] in exact)
+    return [shown[i] for i in ids if i in shown]
 
 
 def entry_urls_public(*, now: dt.datetime, limit: int) -> list[tuple[str, dt.datetime]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from typing import Literal, overload
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -20,11 +21,44 @@ def marker(terms: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(t) for t in longest_first), re.IGNORECASE)
 
 
+@overload
 def snippet(
-    body: str, terms: Sequence[str], pattern: re.Pattern[str] | None, width: int = 120
-) -> SafeString:
+    body: str,
+    terms: Sequence[str],
+    pattern: re.Pattern[str] | None,
+    width: int = ...,
+    *,
+    whole: Literal[True] = ...,
+) -> SafeString: ...
+
+
+@overload
+def snippet(
+    body: str,
+    terms: Sequence[str],
+    pattern: re.Pattern[str] | None,
+    width: int = ...,
+    *,
+    whole: bool,
+) -> SafeString | None: ...
+
+
+def snippet(
+    body: str,
+    terms: Sequence[str],
+    pattern: re.Pattern[str] | None,
+    width: int = 120,
+    *,
+    whole: bool = True,
+) -> SafeString | None:
     """An escaped excerpt around the first term found, every term in <mark>
     (``pattern``: ``marker(terms)``).
+
+    ``whole=False``: ``body`` is the opening of a text that may go on. The
+    excerpt is then the whole text's where the opening decides it, else None:
+    where no term is found in it; where the first found starts within the
+    longest term's length of its end (a term running past the end, unseen here,
+    could start before it); where it ends before one character past the excerpt.
 
     White space runs read as one space. Only the text up to the excerpt's end is
     read so (a body holds up to 20,000 characters): a term holds no white space,
@@ -33,6 +67,12 @@ def snippet(
     lowered = body.lower()
     found = [p for p in (lowered.find(t) for t in terms) if p >= 0]
     first = min(found) if found else 0
+    # A term running past an opening's end, unseen here, may start before
+    # ``first`` only if that is within the longest term's length of the end.
+    if (not whole and terms) and (
+        not found or first >= len(lowered) - max(map(len, terms))
+    ):
+        return None
     head = _SPACES.sub(" ", body[:first])
     start = max(0, len(head) - width // 4)
     # The text from the term on, read a doubling piece at a time up to one
@@ -43,6 +83,8 @@ def snippet(
         tail = _SPACES.sub(" ", tail + body[end : end + piece])
         end += piece
         piece *= 2
+    if not whole and len(tail) < need:
+        return None
     text = head + tail
     out = html.escape(text[start : start + width])
     if pattern is not None:

@@ -1,6 +1,8 @@
-"""The ranked texts kept in the process (search/ranktexts.py): read once, read
-again after any index write (here at once, from another process by the search
-state), bounded, and never kept while content keeps changing."""
+"""The rows kept in the process for ranking and showing results
+(search/ranktexts.py): read once, read again after any index write (here at
+once, from another process by the search state), bounded, and never kept while
+content keeps changing; a results page is shown from them where the openings
+decide the excerpts."""
 
 from __future__ import annotations
 
@@ -43,10 +45,21 @@ def _titles(query):
     return [h.title for h in search_run(query=query, now=NOW).hits]
 
 
-def _text_reads(ctx):
+def _reads(ctx, body):
+    """The statements reading entries' rows by id: ``body`` "e.body" for whole
+    bodies (a page's rows), else the openings (``ranktexts``)."""
     return [
-        q for q in ctx.captured_queries if q["sql"].startswith("SELECT e.id, e.title")
+        q["sql"]
+        for q in ctx.captured_queries
+        if q["sql"].startswith(f"SELECT {ranktexts.HIT_COLUMNS}, e.title, ")
+        and (
+            q["sql"].split(", e.title, ")[1].startswith("e.body ") == (body == "e.body")
+        )
     ]
+
+
+def _text_reads(ctx):
+    return _reads(ctx, "opening")
 
 
 def test_texts_are_read_once_then_kept(two):
@@ -57,6 +70,39 @@ def test_texts_are_read_once_then_kept(two):
         assert _titles("检查") == [once.title, twice.title]  # shorter: first
     assert len(_text_reads(first)) == 1
     assert _text_reads(again) == []
+    # Both pages were shown from the kept rows: no whole body was read.
+    assert _reads(first, "e.body") == _reads(again, "e.body") == []
+
+
+def test_a_page_is_shown_as_from_the_whole_bodies(monkeypatch):
+    """Where an opening does not decide an excerpt, that row is read whole; the
+    page is the one the whole bodies give."""
+    from gongkai.search import selectors
+
+    late = DocumentFactory(
+        published=True,
+        title="通知甲",
+        body="<p>" + "其他事项。" * 60 + "电梯检查。</p>",
+    )
+    early = DocumentFactory(
+        published=True,
+        title="通知乙",
+        body="<p>电梯检查。" + "其他事项。" * 60 + "</p>",
+    )
+    search_reindex(now=T0)
+    monkeypatch.setattr(ranktexts, "RANK_CHARS", 200)
+    ranktexts.forget()
+    whole = search_run(query="电梯", now=NOW, state=None)  # nothing kept: all read
+    assert ranktexts._kept == {}
+    with CaptureQueriesContext(connection) as ctx:
+        kept = search_run(query="电梯", now=NOW)
+    assert kept.hits == whole.hits
+    assert {h.title for h in kept.hits} == {late.title, early.title}
+    (read,) = _reads(ctx, "e.body")  # the late mention's row only
+    assert read.endswith(f"IN ({SearchEntry.objects.get(object_id=str(late.pk)).pk})")
+    assert "电梯" in str(next(h for h in kept.hits if h.title == late.title).snippet)
+    monkeypatch.setattr(selectors, "_fetch", lambda sql, params: [])
+    assert [h.title for h in search_run(query="电梯", now=NOW).hits] == [early.title]
 
 
 def test_an_index_write_here_reads_them_again(two, django_capture_on_commit_callbacks):
@@ -96,10 +142,11 @@ def test_nothing_is_kept_while_content_keeps_changing(two, monkeypatch):
 
 def test_at_most_max_chars_are_kept(two, monkeypatch):
     once, twice = two
-    monkeypatch.setattr(ranktexts, "MAX_CHARS", 25)  # one entry's: 17 and 22
+    sizes = sorted(ranktexts._size(row) for row in ranktexts._read(_ids()).values())
+    monkeypatch.setattr(ranktexts, "MAX_CHARS", sizes[1])  # one entry's, not two
     assert _titles("电梯") == [twice.title, once.title]
     assert len(ranktexts._kept) == 1
-    assert ranktexts._chars[0] == sum(map(len, *ranktexts._kept.values()))
+    assert ranktexts._chars[0] == sum(map(ranktexts._size, ranktexts._kept.values()))
     assert _titles("电梯") == [twice.title, once.title]  # the same, read again
 
 
@@ -107,7 +154,11 @@ def test_an_entry_removed_since_its_match_is_left_out(two):
     once, _twice = two
     entry = SearchEntry.objects.get(object_id=str(once.pk))
     state = search_state(NOW)
-    assert ranktexts.rank_texts([entry.pk, 10**9], state).keys() == {entry.pk}
+    assert ranktexts.rank_rows([entry.pk, 10**9], state).keys() == {entry.pk}
+
+
+def _ids():
+    return list(SearchEntry.objects.values_list("pk", flat=True))
 
 
 @pytest.mark.parametrize("refreshed", [True, False])
@@ -120,6 +171,6 @@ def test_candidates_all_removed_since_their_match_find_nothing(
     if not refreshed:  # lengths are then averaged over the candidates read
         SearchStats.objects.all().delete()
         SearchTerm.objects.all().delete()
-    monkeypatch.setattr(selectors, "rank_texts", lambda ids, state: {})
+    monkeypatch.setattr(selectors, "rank_rows", lambda ids, state, read=True: {})
     result = search_run(query="电梯", now=NOW)
     assert (result.total, result.hits) == (0, [])

@@ -75,6 +75,72 @@ def test_the_excerpt_reads_as_the_whole_text_collapsed_for_any_text(body, terms,
     assert _snippet(body, terms, width) == _plain_snippet(body, terms, width)
 
 
+def _opening(body: str, n: int, terms: list[str], width: int = 120) -> str | None:
+    out = snippets.snippet(body[:n], terms, snippets.marker(terms), width, whole=False)
+    return None if out is None else str(out)
+
+
+@pytest.mark.parametrize(
+    ("body", "n", "terms", "decided"),
+    [
+        ("甲" * 200 + "抽查" + "乙" * 200, 400, ["抽查"], True),
+        # The excerpt is text[170:290]: one character past it is needed.
+        ("甲" * 200 + "抽查" + "乙" * 200, 291, ["抽查"], True),
+        ("甲" * 200 + "抽查" + "乙" * 200, 290, ["抽查"], False),
+        ("甲" * 200 + "抽查" + "乙" * 200, 150, ["抽查"], False),  # not in it
+        ("甲" * 100 + "抽" + "查" * 300, 101, ["抽查"], False),  # runs past its end
+        ("抽查" + "甲" * 100 + "乙" * 100, 150, ["甲乙", "抽查"], True),
+        # The first term found (乙) may not be the first: 甲乙 starts before it.
+        ("丙" * 150 + "甲乙" + "乙" * 150, 151, ["甲乙", "乙"], False),
+        ("丙" * 150 + "甲乙" + "乙" * 150, 152, ["甲乙", "乙"], False),
+        ("没有" * 150, 121, [], True),  # no terms: from the start
+        ("没有" * 150, 120, [], False),
+        ("短文。抽查", 5, ["抽查"], False),
+        ("甲" * 60 + "抽查" + " " * 5000 + "乙" * 200, 4000, ["抽查"], False),
+        ("甲" * 60 + "抽查" + "  " * 100 + "乙" * 200, 4000, ["抽查"], True),
+        (LONG, 4000, ["电梯", "抽查"], True),
+        (LONG, 4000, ["结果"], False),
+        ("ΑΣ" * 100, 151, ["σ"], True),
+    ],
+)
+def test_an_opening_gives_the_whole_texts_excerpt_or_none(body, n, terms, decided):
+    assert _opening(body, n, terms) == (_snippet(body, terms) if decided else None)
+
+
+@pytest.mark.parametrize(
+    ("body", "n", "terms"),
+    [
+        # 乙乙乙 is found at 2, but the long term, cut off, starts at 1.
+        ("丙甲乙乙乙乙乙丁", 6, ["甲乙乙乙乙乙", "乙乙乙"]),
+        # A final sigma: Σ reads ς at the opening's end and σ in the whole text,
+        # so the term found at the longest term's length from the end is not there.
+        ("ΒΒΑΑΑΑΣΑ", 7, ["αααας"]),
+    ],
+)
+def test_a_term_near_the_openings_end_leaves_the_excerpt_undecided(body, n, terms):
+    assert _opening(body, n, terms, width=4) is None
+    assert _snippet(body, terms, 4) != str(
+        snippets.snippet(body[:n], terms, snippets.marker(terms), 4)
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    body=st.text(
+        alphabet=st.sampled_from([*SPACE, "抽", "查", "a", "B", "<", "Σ", "Α", "İ"])
+    ),
+    terms=st.lists(
+        st.text(alphabet=st.sampled_from(["抽", "查", "a", "b", "σ", "i"]), min_size=1),
+        max_size=3,
+    ),
+    width=st.integers(min_value=4, max_value=40),
+    cut=st.integers(min_value=0, max_value=200),
+)
+def test_an_opening_never_gives_another_excerpt(body, terms, width, cut):
+    decided = _opening(body, cut, terms, width)
+    assert decided is None or decided == _snippet(body, terms, width)
+
+
 def _plain_facets(rows):
     counts = {name: {} for name in selectors.FACETS}
     for row in rows:
