@@ -4,8 +4,9 @@ Text is segmented once in Python (``core.text.segment``, rjieba search mode plus
 the domain dictionary) and each token is cut to its letter/digit runs, so both
 engines see identical plain words and no engine-side parser decides anything:
 
-* SQLite: an FTS5 table ``search_fts(title, body)`` (tokenizer unicode61, which
-  keeps a run of CJK letters as one token) whose rowid is ``SearchEntry.id``.
+* SQLite (``backend_sqlite``): an FTS5 table ``search_fts(title, body)``
+  (tokenizer unicode61, which keeps a run of CJK letters as one token) whose
+  rowid is ``SearchEntry.id``.
 * PostgreSQL: ``search_searchentry.tsv`` built with the ``simple`` configuration
   and stripped of positions, GIN-indexed (and RUM-indexed by id where the
   extension is available); queries are tsquery literals of quoted lexemes (never
@@ -13,8 +14,9 @@ engines see identical plain words and no engine-side parser decides anything:
 
 A query is a list of ``thesaurus.Group``: a row matches when it matches every
 group (AND), and a group when it holds every word of one of its alternatives (OR);
-the caller may ask for any group (OR) to build suggestions. ``newest`` returns the newest matches; relevance is
-computed outside the engines, by one rule for both (``rules.bm25``).
+the caller may ask for any group (OR) to build suggestions. ``newest`` returns
+the newest matches, ``any_match`` whether each of several queries has one;
+relevance is computed outside the engines, by one rule for both (``rules.bm25``).
 """
 
 from __future__ import annotations
@@ -22,10 +24,10 @@ from __future__ import annotations
 import math
 import re
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import DatabaseError, connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -33,6 +35,9 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from gongkai.core.text import segment
 
 from .thesaurus import Group
+
+if TYPE_CHECKING:
+    from .backend_sqlite import SQLiteBackend
 
 _WORD_RE = re.compile(r"[^\W_]+")
 
@@ -59,102 +64,9 @@ def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return list(cur.fetchall())
 
 
-class SQLiteBackend:
-    vendor = "sqlite"
-
-    def install(self, conn: BaseDatabaseWrapper) -> None:
-        with conn.cursor() as cur:
-            cur.execute(
-                "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING "
-                "fts5(title, body, tokenize='unicode61 remove_diacritics 0')"
-            )
-
-    def uninstall(self, conn: BaseDatabaseWrapper) -> None:
-        with conn.cursor() as cur:
-            cur.execute("DROP TABLE IF EXISTS search_fts")
-
-    def write(self, entry_id: int, title: list[str], body: list[str]) -> None:
-        with connection.cursor() as cur:
-            cur.execute("DELETE FROM search_fts WHERE rowid = %s", [entry_id])
-            cur.execute(
-                "INSERT INTO search_fts(rowid, title, body) VALUES (%s, %s, %s)",
-                [entry_id, " ".join(title), " ".join(body)],
-            )
-
-    def write_many(self, rows: Sequence[tuple[int, list[str], list[str]]]) -> None:
-        """Insert the tokens of new entries (no previous tokens)."""
-        with connection.cursor() as cur:
-            cur.executemany(
-                "INSERT INTO search_fts(rowid, title, body) VALUES (%s, %s, %s)",
-                [(i, " ".join(t), " ".join(b)) for i, t, b in rows],
-            )
-
-    def delete(self, entry_ids: Sequence[int]) -> None:
-        ids = list(entry_ids)
-        with connection.cursor() as cur:
-            for start in range(0, len(ids), 500):  # SQLite's bound-variable limit
-                chunk = ids[start : start + 500]
-                marks = ",".join(["%s"] * len(chunk))
-                cur.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", chunk)  # noqa: S608
-
-    def clear(self) -> None:
-        with connection.cursor() as cur:
-            cur.execute("DELETE FROM search_fts")
-
-    @contextmanager
-    def bulk(self) -> Iterator[None]:
-        """A bulk load (reindex): nothing to set aside on SQLite."""
-        yield
-
-    def analyze(self) -> None:
-        """Refresh the planner's statistics after a rebuild."""
-        with connection.cursor() as cur:
-            cur.execute("ANALYZE search_searchentry")
-            cur.execute("ANALYZE search_searchcode")
-
-    def refresh_terms(self, min_entries: int) -> None:
-        """Fill ``search_searchterm`` from the index: every word held by at least
-        ``min_entries`` entries, with their number (FTS5's vocabulary table)."""
-        with connection.cursor() as cur:
-            cur.execute(
-                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_fts_terms "
-                "USING fts5vocab(main, search_fts, row)"
-            )
-            cur.execute(
-                "INSERT INTO search_searchterm(term, entries) SELECT term, doc "
-                "FROM temp.search_fts_terms WHERE doc >= %s AND length(term) <= 100",
-                [min_entries],
-            )
-
-    @staticmethod
-    def body_prefix(chars: int) -> str:
-        """SQL of the first ``chars`` characters of ``e.body``."""
-        return f"substr(e.body, 1, {int(chars)})"
-
-    def newest(
-        self,
-        *,
-        select: str,
-        where: str,
-        params: Sequence[Any],
-        groups: Sequence[Group],
-        limit: int,
-        any_term: bool = False,
-        frequencies: Mapping[str, int] | None = None,
-        entries: int = 0,
-        top_id: int = 0,
-    ) -> list[tuple[Any, ...]]:
-        """The ``limit`` newest rows matching ``groups`` (FTS5 walks its doclists
-        newest first)."""
-        joiner = " OR " if any_term else " AND "
-        expr = joiner.join(_expression(g, _fts_word, " AND ", " OR ") for g in groups)
-        return _fetch(
-            f"SELECT {select} "  # noqa: S608
-            "FROM search_searchentry e JOIN search_fts ON search_fts.rowid = e.id "
-            f"WHERE {where} AND search_fts MATCH %s "
-            "ORDER BY search_fts.rowid DESC LIMIT %s",
-            [*params, expr, limit],
-        )
+# One statement of a search: how to run it (``_fetch`` or ``_without_bitmaps``),
+# its SQL and its values.
+_Step = tuple[Callable[[str, Sequence[Any]], list[tuple[Any, ...]]], str, list[Any]]
 
 
 # PostgresBackend.newest (a walked row and a row fetched by the GIN plan cost about
@@ -326,15 +238,97 @@ class PostgresBackend:
         index where there is one (``install_rum``; it yields the ids in order,
         without visiting the table), else the GIN index. ``top_id``: the highest
         entry id, where the caller read it (``plan_query`` does)."""
+        rows: list[tuple[Any, ...]] = []
+        steps = self._steps(
+            select=select,
+            where=where,
+            params=params,
+            groups=groups,
+            limit=limit,
+            any_term=any_term,
+            frequencies=frequencies or {},
+            entries=entries,
+            top_id=top_id,
+        )
+        with suppress(StopIteration):
+            run, sql, args = next(steps)
+            while True:
+                rows += run(sql, args)
+                run, sql, args = steps.send(len(rows))
+        return rows
+
+    def any_match(
+        self,
+        candidates: Sequence[Sequence[Group]],
+        *,
+        where: str,
+        params: Sequence[Any],
+        frequencies: Mapping[str, int],
+        entries: int,
+        top_id: int,
+    ) -> list[bool]:
+        """Whether each of ``candidates`` (a query's groups) matches a row, in one
+        statement: the statements ``newest`` would run for one row and find
+        nothing with, each a subquery, the first to find one taken (``COALESCE``
+        evaluates them in order and stops there). Subqueries, not ``EXISTS``:
+        PostgreSQL drops an ``EXISTS``'s ``ORDER BY`` and ``LIMIT``, and without
+        them the planner may scan the table instead of the index's order."""
+        columns: list[str] = []
+        args: list[Any] = []
+        run: Callable[[str, Sequence[Any]], list[tuple[Any, ...]]] = _fetch
+        for groups in candidates:
+            tests = []
+            steps = self._steps(
+                select="1",
+                where=where,
+                params=params,
+                groups=groups,
+                limit=1,
+                any_term=False,
+                frequencies=frequencies,
+                entries=entries,
+                top_id=top_id,
+            )
+            with suppress(StopIteration):
+                step = next(steps)
+                while True:
+                    tests.append(f"({step[1]})")
+                    args += step[2]
+                    if step[0] is _without_bitmaps:
+                        run = _without_bitmaps
+                    step = steps.send(0)
+            columns.append(
+                f"COALESCE({', '.join(tests)}) IS NOT NULL" if tests else "FALSE"
+            )
+        if not columns:
+            return []
+        (row,) = run("SELECT " + ", ".join(columns), args)
+        return [bool(v) for v in row]
+
+    def _steps(
+        self,
+        *,
+        select: str,
+        where: str,
+        params: Sequence[Any],
+        groups: Sequence[Group],
+        limit: int,
+        any_term: bool,
+        frequencies: Mapping[str, int],
+        entries: int,
+        top_id: int,
+    ) -> Generator[_Step, int, None]:
+        """``newest``'s statements, in order, as (how to run it, SQL, values):
+        the caller sends back how many rows it holds after each."""
         joiner = " | " if any_term else " & "
         parts = [_expression(g, _lexeme, " & ", " | ") for g in groups]
         query = joiner.join(parts)
         head = f"SELECT {select} FROM search_searchentry e WHERE {where}"  # noqa: S608
-        held_by = [_held_by(g, frequencies or {}) for g in groups]
+        held_by = [_held_by(g, frequencies) for g in groups]
         # At most as many rows hold every word as hold the rarest; at least as
         # many hold any word as hold the commonest.
         expected = max(held_by) if any_term else min(held_by)
-        rows: list[tuple[Any, ...]] = []
+        found = 0
         older = ""
         older_params: list[Any] = []
         # The walk reads about limit / share rows, the index plan every match:
@@ -352,54 +346,60 @@ class PostgresBackend:
             )
             share = expected / entries
             if len(groups) > 1 and not any_term:
-                rows = self._walk(head, params, query, top - PROBE_ROWS, top, limit)
+                found = yield self._walk(
+                    head, params, query, top - PROBE_ROWS, top, limit
+                )
                 top -= PROBE_ROWS
-                share = len(rows) / PROBE_ROWS
-            need = limit - len(rows)
+                share = found / PROBE_ROWS
+            need = limit - found
             if need > 0 and share > 0:
                 to_walk = need / share
                 if to_walk <= min(WALK_MAX_ROWS, share * top + GIN_ROWS):
                     window = math.ceil(1.5 * to_walk)
-                    rows += self._walk(head, params, query, top - window, top, need)
+                    found = yield self._walk(
+                        head, params, query, top - window, top, need
+                    )
                     top -= window
             older, older_params = " AND e.id <= %s", [top]
-        if len(rows) < limit:
+        if found < limit:
             sql = f"{head} AND e.tsv @@ %s::tsquery{older}"
             rest = [*params, query, *older_params]
             if not has_rum():
-                rows += _fetch(
-                    f"{sql} ORDER BY e.id DESC LIMIT %s", [*rest, limit - len(rows)]
+                yield (
+                    _fetch,
+                    f"{sql} ORDER BY e.id DESC LIMIT %s",
+                    [*rest, limit - found],
                 )
-            else:
-                # ``<=|`` is the distance below the bound, so the nearest is the
-                # highest id: RUM yields the matches of the rarest word in that
-                # order and the other words are tested on each row (cheaper than
-                # asking RUM for the AND of both). Bitmap scans off for several
-                # words: misjudging how many rows hold all (or, with OR, any) of
-                # them, the planner would fetch every match from the table and
-                # sort it (bench/search-plans.md; an OR of two words over 2,000
-                # entries without fresh statistics: 9 ms against 1 ms).
-                bound = older_params[0] if older else 2**63 - 1
-                run = _without_bitmaps if len(groups) > 1 else _fetch
-                if len(groups) > 1 and not any_term:
-                    rarest = parts[held_by.index(min(held_by))]
-                    sql = (
-                        f"{head} AND e.tsv @@ %s::tsquery"
-                        f" AND ts_match_vq(e.tsv, %s::tsquery){older}"
-                    )
-                    rest = [*params, rarest, query, *older_params]
-                rows += run(
-                    f"{sql} ORDER BY e.id <=| %s::bigint LIMIT %s",
-                    [*rest, bound, limit - len(rows)],
+                return
+            # ``<=|`` is the distance below the bound, so the nearest is the
+            # highest id: RUM yields the matches of the rarest word in that
+            # order and the other words are tested on each row (cheaper than
+            # asking RUM for the AND of both). Bitmap scans off for several
+            # words: misjudging how many rows hold all (or, with OR, any) of
+            # them, the planner would fetch every match from the table and
+            # sort it (bench/search-plans.md; an OR of two words over 2,000
+            # entries without fresh statistics: 9 ms against 1 ms).
+            bound = older_params[0] if older else 2**63 - 1
+            if len(groups) > 1 and not any_term:
+                rarest = parts[held_by.index(min(held_by))]
+                sql = (
+                    f"{head} AND e.tsv @@ %s::tsquery"
+                    f" AND ts_match_vq(e.tsv, %s::tsquery){older}"
                 )
-        return rows
+                rest = [*params, rarest, query, *older_params]
+            yield (
+                _without_bitmaps if len(groups) > 1 else _fetch,
+                f"{sql} ORDER BY e.id <=| %s::bigint LIMIT %s",
+                [*rest, bound, limit - found],
+            )
 
     @staticmethod
     def _walk(
         head: str, params: Sequence[Any], query: str, low: int, high: int, limit: int
-    ) -> list[tuple[Any, ...]]:
+    ) -> _Step:
         """Matches with ``low < id <= high``, newest first, along the primary key."""
-        return _fetch(
+        return (
+            _fetch,
             f"{head} AND ts_match_vq(e.tsv, %s::tsquery) AND e.id > %s AND e.id <= %s "
             "ORDER BY e.id DESC LIMIT %s",
             [*params, query, low, high, limit],
@@ -490,5 +490,7 @@ def backend_for(
     if vendor == "postgresql":
         return PostgresBackend()
     if vendor == "sqlite":
+        from .backend_sqlite import SQLiteBackend
+
         return SQLiteBackend()
     raise NotImplementedError(f"search has no backend for {vendor}")

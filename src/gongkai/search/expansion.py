@@ -167,23 +167,23 @@ def _candidates(plan: Plan) -> list[tuple[str, list[Group]]]:
 
 def nearest_queries(plan: Plan, where: str, params: list[Any]) -> list[str]:
     """Up to MAX_NEAREST queries near ``plan`` that match at least one visible row
-    (one indexed lookup each, only when the query itself matched nothing)."""
+    (only when the query itself matched nothing): the candidates are looked up
+    MAX_NEAREST at a time, each batch in one statement (``any_match``)."""
+    candidates = [(text, groups) for text, groups in _candidates(plan) if text]
     found: list[str] = []
-    for text, groups in _candidates(plan):
-        if len(found) >= MAX_NEAREST:
-            break
-        if not text or text in found:
-            continue
-        hit = backend_for().newest(
-            select="e.id",
+    for start in range(0, len(candidates), MAX_NEAREST):
+        batch = candidates[start : start + MAX_NEAREST]
+        matched = backend_for().any_match(
+            [groups for _text, groups in batch],
             where=where,
             params=params,
-            groups=groups,
-            limit=1,
             frequencies=plan.frequencies,
             entries=plan.entries,
             top_id=plan.top_id,
         )
-        if hit:
-            found.append(text)
-    return found
+        for (text, _groups), hit in zip(batch, matched, strict=True):
+            if hit and text not in found:
+                found.append(text)
+        if len(found) >= MAX_NEAREST:
+            break
+    return found[:MAX_NEAREST]
