@@ -13,19 +13,50 @@ from django.utils.safestring import SafeString, mark_safe
 _SPACES = re.compile(r"\s+")
 
 
-def marker(terms: Sequence[str]) -> re.Pattern[str] | None:
+class Marker:
+    """Puts <mark> around the terms in escaped text as one pattern of them all,
+    longest first and case ignored, would: the leftmost match first and, where
+    several start, the longest. Each term is its own pattern, which ``re``
+    keeps compiled from one search to the next: such a pattern of four Chinese
+    words took 150 µs to compile, and each new query made a new one."""
+
+    def __init__(self, longest_first: Sequence[str]) -> None:
+        self._patterns = [
+            re.compile(re.escape(t), re.IGNORECASE) for t in longest_first
+        ]
+
+    def mark(self, text: str) -> str:
+        patterns = self._patterns
+        found = [p.search(text) for p in patterns]
+        out, pos = [], 0
+        while True:
+            first = None
+            for i, match in enumerate(found):
+                if match is not None and match.start() < pos:  # overlapped: again
+                    match = found[i] = patterns[i].search(text, pos)
+                if match is not None and (
+                    first is None or match.start() < first.start()
+                ):
+                    first = match
+            if first is None:
+                break
+            out += [text[pos : first.start()], "<mark>", first.group(), "</mark>"]
+            pos = first.end()
+        out.append(text[pos:])
+        return "".join(out)
+
+
+def marker(terms: Sequence[str]) -> Marker | None:
     """What ``snippet`` marks in escaped text: the terms, longest first."""
     longest_first = sorted({html.escape(t) for t in terms if t}, key=len, reverse=True)
-    if not longest_first:
-        return None
-    return re.compile("|".join(re.escape(t) for t in longest_first), re.IGNORECASE)
+    return Marker(longest_first) if longest_first else None
 
 
 @overload
 def snippet(
     body: str,
     terms: Sequence[str],
-    pattern: re.Pattern[str] | None,
+    pattern: Marker | None,
     width: int = ...,
     *,
     whole: Literal[True] = ...,
@@ -36,7 +67,7 @@ def snippet(
 def snippet(
     body: str,
     terms: Sequence[str],
-    pattern: re.Pattern[str] | None,
+    pattern: Marker | None,
     width: int = ...,
     *,
     whole: bool,
@@ -46,7 +77,7 @@ def snippet(
 def snippet(
     body: str,
     terms: Sequence[str],
-    pattern: re.Pattern[str] | None,
+    pattern: Marker | None,
     width: int = 120,
     *,
     whole: bool = True,
@@ -88,7 +119,7 @@ def snippet(
     text = head + tail
     out = html.escape(text[start : start + width])
     if pattern is not None:
-        out = pattern.sub(lambda m: f"<mark>{m.group()}</mark>", out)
+        out = pattern.mark(out)
     prefix = "…" if start else ""
     suffix = "…" if start + width < len(text) else ""
     return mark_safe(prefix + out + suffix)  # noqa: S308 - built from escaped text

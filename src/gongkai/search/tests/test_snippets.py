@@ -141,6 +141,42 @@ def test_an_opening_never_gives_another_excerpt(body, terms, width, cut):
     assert decided is None or decided == _snippet(body, terms, width)
 
 
+@pytest.mark.parametrize(
+    ("text", "terms", "marked"),
+    [
+        ("baaa", ["aa", "ba"], "<mark>ba</mark><mark>aa</mark>"),  # overlapped: again
+        ("ababa", ["aba", "b"], "<mark>aba</mark><mark>b</mark>a"),
+        ("aaa", ["aa", "a"], "<mark>aa</mark><mark>a</mark>"),
+        (
+            "市场监管抽查",
+            ["市场", "市场监管", "抽查"],
+            "<mark>市场监管</mark><mark>抽查</mark>",
+        ),
+        ("ISO iso", ["iso"], "<mark>ISO</mark> <mark>iso</mark>"),
+        ("&lt;b&gt;", ["<b>"], "<mark>&lt;b&gt;</mark>"),
+        ("没有", ["抽查"], "没有"),
+    ],
+)
+def test_terms_are_marked_as_one_pattern_of_them_would(text, terms, marked):
+    assert snippets.marker(terms).mark(text) == marked
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(["a", "b", "A", "抽", "查", "&", ";", " "])),
+    terms=st.lists(
+        st.text(alphabet=st.sampled_from(["a", "b", "B", "抽", "查", "&"]), min_size=1),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_terms_are_marked_as_one_pattern_of_them_would_for_any_text(text, terms):
+    longest_first = sorted({html.escape(t) for t in terms}, key=len, reverse=True)
+    one = re.compile("|".join(map(re.escape, longest_first)), re.IGNORECASE)
+    expected = one.sub(lambda m: f"<mark>{m.group()}</mark>", text)
+    assert snippets.marker(terms).mark(text) == expected
+
+
 def _plain_facets(rows):
     counts = {name: {} for name in selectors.FACETS}
     for row in rows:
