@@ -24,6 +24,7 @@ import random
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -52,13 +53,13 @@ def _machine() -> float:
     return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--requests", type=int, default=400)
-    parser.add_argument("--seconds", type=int, default=10)
-    args = parser.parse_args()
+Target = tuple[Callable[[], tuple[str, str]], str]
+
+
+def load() -> dict[str, Target]:
+    """Set up Django on the database ``bench_static.py`` loaded; the targets, each
+    (a new request's path and query, the same as a wrk script)."""
     keys = pages.setup(2000, True)
-    from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection
 
     with connection.cursor() as cur:
@@ -67,7 +68,7 @@ def main() -> None:
             "ORDER BY entries DESC, term LIMIT 400"
         )
         words = [row[0] for row in cur.fetchall()]
-    targets = {
+    return {
         "search matching nothing": (
             lambda: ("/search/", f"q={quote('抽查')}{random.randint(1, 10**9)}"),
             static._miss("/search/", "q", quote("抽查")),
@@ -81,6 +82,16 @@ def main() -> None:
             static._miss(f"/documents/{keys[len(keys) // 2]}/", "print"),
         ),
     }  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--seconds", type=int, default=10)
+    args = parser.parse_args()
+    targets = load()
+    from django.core.handlers.wsgi import WSGIHandler
+
     handler = WSGIHandler()
 
     def call(path: str, query: str) -> None:
