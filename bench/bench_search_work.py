@@ -31,6 +31,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BASE = 20
+VALGRIND = ("valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null")
 
 
 def _child(target: str, requests: int) -> None:
@@ -50,14 +51,18 @@ def _child(target: str, requests: int) -> None:
         pages.wsgi_get(handler, f"{path}?{query}")
 
 
-def _run(target: str, requests: int, valgrind: bool) -> int:
-    command = [sys.executable, __file__, "--child", target, "--requests", str(requests)]
-    if valgrind:
-        command[:0] = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
-    if not valgrind:
-        return 0
-    return int(re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)[1].replace(",", ""))  # type: ignore[index]
+def _run(target: str, requests: int, *prefix: str) -> str:
+    """Run ``requests`` of ``target`` in a child process (``prefix``: a command
+    to run it under); its standard error."""
+    command = [*prefix, sys.executable, __file__, "--child", target]
+    command += ["--requests", str(requests)]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stderr
+
+
+def _instructions(target: str, requests: int) -> int:
+    """The instructions a child running ``requests`` of ``target`` ran."""
+    out = _run(target, requests, *VALGRIND)
+    return int(re.search(r"I\s+refs:\s+([\d,]+)", out)[1].replace(",", ""))  # type: ignore[index]
 
 
 def _statements() -> tuple[float, float, int] | None:
@@ -105,14 +110,14 @@ def main() -> None:
     if not counted:
         print("(pg_stat_statements is not loaded: the worker's figures only)")
     for target in targets:
-        base = _run(target, BASE, valgrind=True)
-        more = _run(target, BASE + args.requests, valgrind=True)
+        base = _instructions(target, BASE)
+        more = _instructions(target, BASE + args.requests)
         static.figure(f"{target}: worker's instructions per request",
                       (more - base) / args.requests / 1e6, "M")  # fmt: skip
         if counted:
             runs = BASE + args.requests * 4
             _reset()
-            _run(target, runs, valgrind=False)
+            _run(target, runs)
             plan, run, calls = _statements()  # type: ignore[misc]
             static.figure(
                 f"{target}: PostgreSQL statements per request", calls / runs, ""

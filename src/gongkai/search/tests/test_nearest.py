@@ -115,7 +115,7 @@ def test_any_match_answers_as_each_lookup_does(
                                    frequencies={}, entries=0, top_id=0) == []  # fmt: skip
 
 
-def test_the_nearest_queries_are_looked_up_together(corpus):
+def test_the_nearest_queries_are_found_in_one_statement_on_postgresql(corpus):
     search_run(query="计量", now=NOW)  # the thesaurus read
     with CaptureQueriesContext(connection) as ctx:
         result = search_run(query="锅炉 计量 火星", now=NOW)

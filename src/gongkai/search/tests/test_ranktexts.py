@@ -45,21 +45,20 @@ def _titles(query):
     return [h.title for h in search_run(query=query, now=NOW).hits]
 
 
-def _reads(ctx, body):
-    """The statements reading entries' rows by id: ``body`` "e.body" for whole
-    bodies (a page's rows), else the openings (``ranktexts``)."""
+def _reads(ctx, *, whole):
+    """The statements reading entries' rows by id: with their whole bodies
+    (``whole``, a page's rows), else with their openings (``ranktexts``)."""
+    head = f"SELECT {ranktexts.HIT_COLUMNS}, e.title, "
     return [
         q["sql"]
         for q in ctx.captured_queries
-        if q["sql"].startswith(f"SELECT {ranktexts.HIT_COLUMNS}, e.title, ")
-        and (
-            q["sql"].split(", e.title, ")[1].startswith("e.body ") == (body == "e.body")
-        )
+        if q["sql"].startswith(head)
+        and q["sql"][len(head) :].startswith("e.body ") == whole
     ]
 
 
 def _text_reads(ctx):
-    return _reads(ctx, "opening")
+    return _reads(ctx, whole=False)
 
 
 def test_texts_are_read_once_then_kept(two):
@@ -71,7 +70,7 @@ def test_texts_are_read_once_then_kept(two):
     assert len(_text_reads(first)) == 1
     assert _text_reads(again) == []
     # Both pages were shown from the kept rows: no whole body was read.
-    assert _reads(first, "e.body") == _reads(again, "e.body") == []
+    assert _reads(first, whole=True) == _reads(again, whole=True) == []
 
 
 def test_a_page_is_shown_as_from_the_whole_bodies(monkeypatch):
@@ -98,7 +97,7 @@ def test_a_page_is_shown_as_from_the_whole_bodies(monkeypatch):
         kept = search_run(query="电梯", now=NOW)
     assert kept.hits == whole.hits
     assert {h.title for h in kept.hits} == {late.title, early.title}
-    (read,) = _reads(ctx, "e.body")  # the late mention's row only
+    (read,) = _reads(ctx, whole=True)  # the late mention's row only
     assert read.endswith(f"IN ({SearchEntry.objects.get(object_id=str(late.pk)).pk})")
     assert "电梯" in str(next(h for h in kept.hits if h.title == late.title).snippet)
     monkeypatch.setattr(selectors, "_fetch", lambda sql, params: [])

@@ -76,7 +76,7 @@ def test_api_returns_the_same_results(client, docs, django_assert_max_num_querie
     # The day's roll, and the ranked texts of the candidates read (then kept).
     client.get(reverse("api:search-api:search"), {"q": "抽查"})
     # The counter (kept about a second outside tests), the statistics, the
-    # candidates and the page's rows.
+    # candidates and the page's rows (only where not kept).
     with django_assert_max_num_queries(4):
         data = client.get(
             reverse("api:search-api:search"), {"q": "抽查", "page": 2}
