@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .forms import SearchForm
+from .forms import search_params
 from .selectors import Hit, search_run_cached
 
 
@@ -73,7 +73,7 @@ class SearchView(APIView):
         responses=SearchResultSerializer,
     )
     def get(self, request: Request) -> Response:
-        params = SearchForm(request.query_params).params()
+        params = search_params(request.query_params)
         result = search_run_cached(now=timezone.now(), **params)  # type: ignore[arg-type]
         return Response(
             {

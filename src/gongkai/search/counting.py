@@ -32,7 +32,7 @@ from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
 
-from .forms import SearchForm
+from .forms import search_params
 from .selectors import MAX_QUERY, search_run_cached
 from .services_office import search_click_record, search_counts_record_many
 
@@ -138,7 +138,7 @@ def flush() -> int:
         params = dict(search)
         try:
             if unknown:
-                cleaned = SearchForm(params).params()
+                cleaned = search_params(params)
                 total = search_run_cached(now=first, **cleaned).total  # type: ignore[arg-type]
                 zero += unknown if total == 0 else 0
             counts.append((params["q"], times, zero, first))

@@ -1,11 +1,16 @@
+import contextlib
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .selectors import MAX_QUERY, SORTS, Filters
 
 
 class SearchForm(forms.Form):
-    """Query parameters of /search/ and GET /api/v1/search/; bad values are dropped."""
+    """Query parameters of /search/ and GET /api/v1/search/ (``search_params``)."""
 
     q = forms.CharField(label=_("搜索"), max_length=MAX_QUERY, required=False)
     type = forms.CharField(required=False, max_length=64)
@@ -15,21 +20,28 @@ class SearchForm(forms.Form):
     sort = forms.ChoiceField(choices=[(s, s) for s in SORTS], required=False)
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000)
 
-    def params(self) -> dict[str, object]:
-        """Cleaned values, each invalid one replaced by its default."""
-        self.is_valid()
-        data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
-        return {
-            "query": str(data.get("q") or (self.data.get("q") or "")[:MAX_QUERY]),
-            "filters": Filters(
-                label=str(data.get("type") or ""),
-                issuer=str(data.get("issuer") or ""),
-                year=data.get("year") or None,  # type: ignore[arg-type]
-                validity=str(data.get("validity") or ""),
-            ),
-            "sort": data.get("sort") or "relevance",
-            "page": data.get("page") or 1,
-        }
+
+def search_params(data: Mapping[str, Any]) -> dict[str, object]:
+    """``SearchForm``'s cleaned values of ``data`` (a query dict), each invalid one
+    replaced by its default: each field's own ``clean`` without binding a form (a
+    form deep-copies its seven fields: a tenth of a millisecond a search)."""
+    cleaned: dict[str, Any] = {}
+    for name, field in SearchForm.base_fields.items():
+        with contextlib.suppress(ValidationError):
+            cleaned[name] = field.clean(
+                field.widget.value_from_datadict(data, {}, name)
+            )
+    return {
+        "query": str(cleaned.get("q") or (data.get("q") or "")[:MAX_QUERY]),
+        "filters": Filters(
+            label=str(cleaned.get("type") or ""),
+            issuer=str(cleaned.get("issuer") or ""),
+            year=cleaned.get("year") or None,
+            validity=str(cleaned.get("validity") or ""),
+        ),
+        "sort": cleaned.get("sort") or "relevance",
+        "page": cleaned.get("page") or 1,
+    }
 
 
 class SynonymForm(forms.Form):

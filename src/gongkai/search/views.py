@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.publishing.pagecache import public_page
 
 from .counting import count_click, count_search
-from .forms import SearchForm
+from .forms import search_params
 from .models import SearchEntry
 from .selectors import CANDIDATES, MAX_QUERY, Result, search_run_cached
 
@@ -76,8 +76,7 @@ def search(request: HttpRequest) -> HttpResponse:
     """The search page. Each first-page search is counted for the office's
     analytics (counts only): here when the page is rendered, by the page cache's
     ``on_hit`` (``counting.count_search``) when it comes from the cache."""
-    form = SearchForm(request.GET)
-    params = form.params()
+    params = search_params(request.GET)
     result = search_run_cached(now=timezone.now(), **params)  # type: ignore[arg-type]
     count_search(request, found=result.total)
     base = request.GET
@@ -87,7 +86,6 @@ def search(request: HttpRequest) -> HttpResponse:
     head, tail = reverse("search:go", args=[0]).rsplit("0", 1)
     counted = f"{tail}?q={quote(result.query)}"
     context = {
-        "form": form,
         "result": result,
         "hits": [(hit, f"{head}{hit.id}{counted}") for hit in result.hits],
         "candidates": CANDIDATES,
