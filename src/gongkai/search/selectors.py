@@ -181,11 +181,12 @@ def search_run_cached(
         return search_run(query=query, now=now, state=None, **options)
     key_parts = [state, get_language() or "", query, repr(sorted(options.items()))]
     key = "search:" + hashlib.sha256("|".join(key_parts).encode()).hexdigest()
-    result = cache.get_or_set(
-        key,
-        lambda: search_run(query=query, now=now, state=state, **options),
-        timeout=600,
-    )
+    result = cache.get(key)
+    if result is None:
+        # Not ``get_or_set``: it reads the entry back (unpickling the whole result)
+        # against a race that would only store the same result twice.
+        result = search_run(query=query, now=now, state=state, **options)
+        cache.set(key, result, timeout=600)
     assert isinstance(result, Result)
     return result
 
