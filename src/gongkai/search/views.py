@@ -23,7 +23,7 @@ from gongkai.publishing.pagecache import public_page
 from .counting import count_click, count_search
 from .forms import search_params
 from .models import SearchEntry
-from .selectors import CANDIDATES, MAX_QUERY, Result, search_run_cached
+from .selectors import MAX_QUERY, Result, search_run_cached
 
 FACET_PARAMS = {
     "label": "type",
@@ -88,7 +88,6 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {
         "result": result,
         "hits": [(hit, f"{head}{hit.id}{counted}") for hit in result.hits],
-        "candidates": CANDIDATES,
         "sort": params["sort"],
         "facets": _facets(result, base),
         # Before each facet count: the counts of a capped result are about.

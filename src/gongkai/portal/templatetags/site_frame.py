@@ -3,64 +3,25 @@
 Both are the same on every page but for a link or two: the header's preference
 links carry the page's own address (``next=``), and the footer's 我为政府网站找错
 link may carry it too. Rendering them was most of the cost of the frame (about
-1 ms of each uncached page). ``site_header`` and ``site_footer`` render their
-template from explicit inputs only (no request and no context processors), keep
-the result per process under every input it reads (the inputs, the language, the
-URLconf and script prefix, the compiled template itself, so a reloaded template
-is rendered again) and put the page's own values into the slots left for them.
+1 ms of each uncached page): both are kept (``common.kept``), the page's own
+values put into the slots left for them.
 """
 
 from __future__ import annotations
 
-import secrets
-from typing import Any
 from urllib.parse import quote
 
 from django import template
-from django.template.loader import get_template
-from django.urls import get_script_prefix, get_urlconf
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from gongkai.common.kept import kept_render, slot
 from gongkai.portal.context_processors import footer
 from gongkai.portal.menu import public_links
 
 register = template.Library()
 
-# The rendered parts: key -> (the compiled template, its output). Few keys exist
-# (languages × signed in or not × large text), so the store is only bounded.
-KEPT_MAX = 64
-_kept: dict[tuple[Any, ...], tuple[object, str]] = {}
-# Placeholders for the per-page values: letters and digits, which neither
-# escaping nor URL quoting changes, and which no page text holds.
-_SLOT = "gk" + secrets.token_hex(8)
-_BACK, _JIUCUO = _SLOT + "back", _SLOT + "jiucuo"
-
-
-def _render(name: str, inputs: dict[str, Any], slots: dict[str, str]) -> SafeString:
-    """``name`` rendered from ``inputs`` (kept), with ``slots`` filled in: each
-    placeholder replaced by its value, escaped as the template would have."""
-    compiled = get_template(name)
-    key = (
-        name,
-        get_language(),
-        get_urlconf(),
-        get_script_prefix(),
-        *(
-            (k, tuple(sorted(v.items())) if isinstance(v, dict) else v)
-            for k, v in sorted(inputs.items())
-        ),
-    )
-    known = _kept.get(key)
-    if known is None or known[0] is not compiled.template:  # type: ignore[attr-defined]
-        if len(_kept) >= KEPT_MAX:
-            _kept.clear()
-        known = _kept[key] = (compiled.template, compiled.render(inputs))  # type: ignore[attr-defined]
-    html = known[1]
-    for placeholder, value in slots.items():
-        html = html.replace(placeholder, escape(value))
-    return mark_safe(html)  # noqa: S308 - rendered with autoescape, slots escaped
+_BACK, _JIUCUO = slot("back"), slot("jiucuo")
 
 
 def _signed_in(context: template.Context) -> bool:
@@ -81,7 +42,7 @@ def site_header(context: template.Context) -> SafeString:
         "public_links": tuple(public_links()),
         "back": _BACK,
     }
-    return _render("portal/_site_header.html", inputs, {_BACK: back})
+    return kept_render("portal/_site_header.html", inputs, {_BACK: back})
 
 
 @register.simple_tag(takes_context=True)
@@ -92,4 +53,4 @@ def site_footer(context: template.Context) -> SafeString:
     jiucuo = values.get("jiucuo_url", "")
     shown = {**values, "jiucuo_url": _JIUCUO if jiucuo else ""}
     inputs = {"f": shown, "signed_in": _signed_in(context)}
-    return _render("portal/_site_footer.html", inputs, {_JIUCUO: jiucuo})
+    return kept_render("portal/_site_footer.html", inputs, {_JIUCUO: jiucuo})

@@ -9,7 +9,7 @@ import pytest
 from django.template.base import Template
 from django.test import Client, override_settings
 
-from gongkai.portal.templatetags import site_frame
+from gongkai.common import kept
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ JIUCUO = (
 @pytest.fixture
 def renders() -> Any:
     """Counts the renders of the two kept templates."""
-    site_frame._kept.clear()
+    kept._kept.clear()
     counted: list[str] = []
     real = Template.render
 

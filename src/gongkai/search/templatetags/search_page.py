@@ -1,8 +1,9 @@
-"""The search page's two long lists, the results and the facet options, built in
-one pass each: a results page holds about 20 results and 80 options, and the
-template engine spent about 0.1 ms on each (a third of the page's render).
-Escaped as the template escaped them (``conditional_escape``), without its
-per-call overhead."""
+"""The search page's parts: its two long lists, the results and the facet
+options, built in one pass each (a results page holds about 20 results and 80
+options, and the template engine spent about 0.1 ms on each, a third of the
+page's render), escaped as the template escaped them (``conditional_escape``)
+without its per-call overhead; its form and help, the same on every search but
+for the query, kept (``common.kept``)."""
 
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from gongkai.search.selectors import Hit
+from gongkai.common.kept import kept_render, slot
+from gongkai.search.selectors import CANDIDATES, Hit
 
 register = template.Library()
+
+_QUERY = slot("query")
 
 
 def _esc(value: Any) -> str:
@@ -63,3 +67,15 @@ def result_items(hits: Iterable[tuple[Hit, str]]) -> SafeString:
             f'      <p class="meta">{meta}</p>\n    </li>\n    '
         )
     return mark_safe("".join(items))  # noqa: S308 - every value escaped
+
+
+@register.simple_tag
+def search_form(query: str) -> SafeString:
+    """The page's heading and its form, holding ``query``."""
+    return kept_render("search/_form.html", {"query": _QUERY}, {_QUERY: query})
+
+
+@register.simple_tag
+def search_help() -> SafeString:
+    """How the search reads a query and ranks what it finds."""
+    return kept_render("search/_help.html", {"candidates": CANDIDATES})
