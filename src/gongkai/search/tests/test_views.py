@@ -220,3 +220,16 @@ def test_the_result_and_facet_lists_render_as_their_template_did(language):
         ).render(Context(context))
         old = Template(OLD_RESULTS).render(Context(context))
     assert new == old and "&lt;x&gt;" in new and "<mark>" in new
+
+
+def test_the_kept_form_and_help_hold_each_query_and_each_language(client, docs):
+    # Rendered once per language and kept (common.kept): the query goes into its
+    # slot escaped, and another language gets its own form and help.
+    query = '抽查 <b>"&'
+    body = client.get(reverse("search:search"), {"q": query}).content.decode()
+    assert 'value="抽查 &lt;b&gt;&quot;&amp;"' in body and "<b>" not in body
+    assert "搜索关键词或文号" in body and "只对其中最近发布的 500 条" in body
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("search:search"), {"q": "抽查"}).content.decode()
+    assert 'value="抽查"' in english and "搜索关键词或文号" not in english
+    assert "Search words or document number" in english and " 500 " in english
