@@ -1,7 +1,7 @@
-"""The search page's parts: its two long lists, the results and the facet
-options, built in one pass each (a results page holds about 20 results and 80
-options, and the template engine spent about 0.1 ms on each, a third of the
-page's render), escaped as the template escaped them (``conditional_escape``)
+"""The search page's parts: its lists, the results and the facet options (and,
+when nothing matched, the nearest queries and the suggestions), built in one
+pass each (a results page holds about 20 results and 80 options, and the
+template engine spent about 0.1 ms on each, a third of the page's render), escaped as the template escaped them (``conditional_escape``)
 without its per-call overhead; its form and help, the same on every search but
 for the query, kept (``common.kept``)."""
 
@@ -10,8 +10,10 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import quote
 
 from django import template
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -67,6 +69,28 @@ def result_items(hits: Iterable[tuple[Hit, str]]) -> SafeString:
             f'      <p class="meta">{meta}</p>\n    </li>\n    '
         )
     return mark_safe("".join(items))  # noqa: S308 - every value escaped
+
+
+@register.simple_tag
+def nearest_items(queries: Iterable[str]) -> SafeString:
+    """The ``<li>`` of each query near the one that matched nothing: a search."""
+    url = _esc(reverse("search:search"))
+    return mark_safe(  # noqa: S308 - every value escaped
+        "".join(
+            f'<li><a href="{url}?q={_esc(quote(q))}">{_esc(q)}</a></li>'
+            for q in queries
+        )
+    )
+
+
+@register.simple_tag
+def suggestion_items(hits: Iterable[Hit]) -> SafeString:
+    """The ``<li>`` of each entry suggested when nothing matched: its link."""
+    return mark_safe(  # noqa: S308 - every value escaped
+        "".join(
+            f'<li><a href="{_esc(hit.url)}">{_esc(hit.title)}</a></li>' for hit in hits
+        )
+    )
 
 
 @register.simple_tag

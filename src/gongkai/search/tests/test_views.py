@@ -183,7 +183,7 @@ OLD_RESULTS = """{% load i18n %}{% for hit, go in hits %}
       <p class="snippet">{{ hit.snippet }}</p>
       <p class="meta">{{ hit.label }}{% if hit.issuer %} · {{ hit.issuer }}{% endif %}{% if hit.date %} · <time datetime="{{ hit.date|date:'Y-m-d' }}">{{ hit.date|date:"Y-m-d" }}</time>{% endif %}{% if hit.validity %} · {{ hit.validity }}{% endif %}</p>
     </li>
-    {% endfor %}|{% for o in options %}<li><a href="{{ o.url }}"{% if o.active %} aria-current="true" class="active"{% endif %}>{{ o.value }}</a> <span class="count">({{ about }}{{ o.count }})</span></li>{% endfor %}"""
+    {% endfor %}|{% for o in options %}<li><a href="{{ o.url }}"{% if o.active %} aria-current="true" class="active"{% endif %}>{{ o.value }}</a> <span class="count">({{ about }}{{ o.count }})</span></li>{% endfor %}|{% for q in nearest %}<li><a href="{% url 'search:search' %}?q={{ q|urlencode }}">{{ q }}</a></li>{% endfor %}|{% for hit in suggestions %}<li><a href="{{ hit.url }}">{{ hit.title }}</a></li>{% endfor %}"""
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
@@ -212,11 +212,14 @@ def test_the_result_and_facet_lists_render_as_their_template_did(language):
             {"url": "?q=a", "active": False, "value": 2025, "count": 12},
         ],
         "about": _lazy("约"),
+        "nearest": ["抽查 <b>&", "a/b?c=d#e", "闽质监〔2017〕126号"],
+        "suggestions": [hit(3), hit(4, url="/y/?a=1&b=<2>", title="")],
     }
     with translation.override(language):
         new = Template(
             "{% load search_page %}{% result_items hits %}|"
-            "{% facet_options options about %}"
+            "{% facet_options options about %}|{% nearest_items nearest %}|"
+            "{% suggestion_items suggestions %}"
         ).render(Context(context))
         old = Template(OLD_RESULTS).render(Context(context))
     assert new == old and "&lt;x&gt;" in new and "<mark>" in new
