@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, quote_plus
 
 from django.db.models import Q
 from django.http import (
@@ -39,20 +39,34 @@ FACET_TITLES = {
 }
 
 
-def _link(base: QueryDict, **changes: Any) -> str:
-    """``base`` without its page, each of ``changes`` set (an empty one dropped):
-    a plain dict of the parameters, not a copy of the QueryDict (a results page
-    builds about a hundred of these links)."""
-    query = {key: values for key, values in base.lists() if key != "page"}
-    for key, value in changes.items():
-        if value in (None, ""):
-            query.pop(key, None)
-        else:
-            query[key] = [str(value)]
-    return "?" + urlencode([(k, v) for k, values in query.items() for v in values])
+def _pair(key: str, value: str) -> str:
+    """One parameter as ``urlencode`` writes it."""
+    return f"{quote_plus(key)}={quote_plus(value)}"
 
 
-def _facets(result: Result, base: QueryDict) -> list[dict[str, Any]]:
+class _Links:
+    """Links to variants of the page at ``base``: its parameters without the page,
+    each of a link's changes set (an empty one dropped). Each parameter of
+    ``base`` is encoded once: a results page builds up to a hundred links."""
+
+    def __init__(self, base: QueryDict) -> None:
+        self.encoded = {
+            key: [_pair(key, value) for value in values]
+            for key, values in base.lists()
+            if key != "page"
+        }
+
+    def __call__(self, **changes: Any) -> str:
+        pairs = dict(self.encoded)
+        for key, value in changes.items():
+            if value in (None, ""):
+                pairs.pop(key, None)
+            else:
+                pairs[key] = [_pair(key, str(value))]
+        return "?" + "&".join(pair for values in pairs.values() for pair in values)
+
+
+def _facets(result: Result, base: QueryDict, link: _Links) -> list[dict[str, Any]]:
     out = []
     for name, rows in result.facets.items():
         param = FACET_PARAMS[name]
@@ -62,7 +76,7 @@ def _facets(result: Result, base: QueryDict) -> list[dict[str, Any]]:
                 "value": value,
                 "count": count,
                 "active": value == current,
-                "url": _link(base, **{param: "" if value == current else value}),
+                "url": link(**{param: "" if value == current else value}),
             }
             for value, count in rows
         ]
@@ -79,7 +93,7 @@ def search(request: HttpRequest) -> HttpResponse:
     params = search_params(request.GET)
     result = search_run_cached(now=timezone.now(), **params)  # type: ignore[arg-type]
     count_search(request, found=result.total)
-    base = request.GET
+    base, link = request.GET, _Links(request.GET)
     first, last = max(1, result.page - 3), min(result.pages, result.page + 3)
     # Each result's counted link (``go``), built from one reversed URL: the id is
     # the path's last number.
@@ -89,16 +103,16 @@ def search(request: HttpRequest) -> HttpResponse:
         "result": result,
         "hits": [(hit, f"{head}{hit.id}{counted}") for hit in result.hits],
         "sort": params["sort"],
-        "facets": _facets(result, base),
+        "facets": _facets(result, base, link),
         # Before each facet count: the counts of a capped result are about.
         "about": _("约") if result.capped else "",
         "sort_links": {
-            "relevance": _link(base, sort=""),
-            "date": _link(base, sort="date"),
+            "relevance": link(sort=""),
+            "date": link(sort="date"),
         },
-        "pages": [(n, _link(base, page=n)) for n in range(first, last + 1)],
-        "prev": _link(base, page=result.page - 1) if result.page > 1 else "",
-        "next": _link(base, page=result.page + 1) if result.page < result.pages else "",
+        "pages": [(n, link(page=n)) for n in range(first, last + 1)],
+        "prev": link(page=result.page - 1) if result.page > 1 else "",
+        "next": link(page=result.page + 1) if result.page < result.pages else "",
     }
     return render(request, "search/search.html", context)
 

@@ -11,6 +11,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai.documents.tests.factories import DocumentFactory
 from gongkai.search.models import SearchEntry
@@ -169,10 +171,10 @@ TYPE = "type=%E6%94%BF%E7%AD%96"  # 政策
 def test_a_result_link_drops_the_page_and_sets_its_changes(changes, link):
     from django.http import QueryDict
 
-    from gongkai.search.views import _link
+    from gongkai.search.views import _Links
 
     base = QueryDict("q=抽查+abc&type=政策&page=3&year=2020&sort=date")
-    assert _link(base, **changes) == link
+    assert _Links(base)(**changes) == link
 
 
 # The markup the search page's lists had as template code: the tags must render
@@ -236,3 +238,38 @@ def test_the_kept_form_and_help_hold_each_query_and_each_language(client, docs):
     english = client.get(reverse("search:search"), {"q": "抽查"}).content.decode()
     assert 'value="抽查"' in english and "搜索关键词或文号" not in english
     assert "Search words or document number" in english and " 500 " in english
+
+
+_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pairs=st.lists(
+        st.tuples(st.sampled_from(["q", "type", "page", "x y", "&"]), _TEXT)
+    ),
+    changes=st.dictionaries(
+        st.sampled_from(["q", "type", "page", "sort", "年"]),
+        st.one_of(st.none(), _TEXT, st.integers(-5, 10**6)),
+    ),
+)
+def test_a_link_is_the_parameters_urlencode_writes(pairs, changes):
+    # Each parameter encoded once (_Links), the link as urlencode wrote it from
+    # the parameters without the page, each change set or (empty) dropped.
+    from urllib.parse import urlencode
+
+    from django.http import QueryDict
+
+    from gongkai.search.views import _Links
+
+    base = QueryDict(mutable=True)
+    for key, value in pairs:
+        base.appendlist(key, value)
+    query = {key: values for key, values in base.lists() if key != "page"}
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = [str(value)]
+    expected = urlencode([(k, v) for k, values in query.items() for v in values])
+    assert _Links(base)(**changes) == "?" + expected
