@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -114,8 +115,19 @@ TEMPLATES = [
     },
 ]
 
+
+def database(url: str, **options: Any) -> dict[str, Any]:
+    """The database at ``url`` (dj-database-url); PostgreSQL through Django's
+    backend with a health check that costs no round trip while the connection is
+    quiet (``gongkai.common.db.postgresql``)."""
+    config: dict[str, Any] = dict(dj_database_url.parse(url, **options))
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        config["ENGINE"] = "gongkai.common.db.postgresql"
+    return config
+
+
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'gongkai.sqlite3'}",
         conn_max_age=int(os.environ.get("GONGKAI_DB_CONN_MAX_AGE", "60")),
         conn_health_checks=True,

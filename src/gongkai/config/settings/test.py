@@ -2,8 +2,6 @@
 
 import os
 
-import dj_database_url
-
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -12,7 +10,7 @@ ALLOWED_HOSTS = ["*"]
 GONGKAI_REQUIRE_OTP = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database(  # noqa: F405
         os.environ.get("DATABASE_URL") or "sqlite:///:memory:"
     )
 }
