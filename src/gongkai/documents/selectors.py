@@ -12,7 +12,7 @@ from django.db.models.functions import ExtractYear
 
 from gongkai.accounts.choices import Role
 from gongkai.clocks.selectors import SHANGHAI
-from gongkai.common.prepared import Prepared, prefetched
+from gongkai.common.prepared import Prepared, prefetched, run_together
 from gongkai.core.doc_numbers import doc_number_key
 from gongkai.core.workcal import WorkCalendar
 from gongkai.publishing.choices import Status
@@ -176,33 +176,57 @@ _ATTACHMENTS: Prepared[Attachment] = Prepared(
 _MAX_ID = 2**63 - 1
 
 
-def document_get_public(*, key: str, now: dt.datetime) -> Document | None:
-    """A public document by 索引号 or by id, with its issuers."""
+def _find(key: str, now: dt.datetime) -> Document | None:
     found = _BY_INDEX(key=key, now=now)  # unique: no ordering needed
     if not found and key.isascii() and key.isdigit() and int(key) <= _MAX_ID:
         found = _BY_ID(pk=int(key), now=now)
-    if not found:
-        return None
-    document = found[0]
-    prefetched(document, "issuer_links", _ISSUER_LINKS(document=document.pk))
+    return found[0] if found else None
+
+
+def document_get_public(*, key: str, now: dt.datetime) -> Document | None:
+    """A public document by 索引号 or by id, with its issuers."""
+    document = _find(key, now)
+    if document is not None:
+        prefetched(document, "issuer_links", _ISSUER_LINKS(document=document.pk))
     return document
 
 
-def relations_of(document: Document, *, now: dt.datetime) -> dict[str, list[Relation]]:
-    """Public relations both ways, in one query: ``out`` (this one amends X) and
-    ``in`` (X repeals this)."""
-    out: dict[str, list[Relation]] = {"out": [], "in": []}
-    for r in _RELATIONS(document=document.pk):
-        if r.source_id == document.pk and r.target.is_visible(now):
-            out["out"].append(r)
-        elif r.target_id == document.pk and r.source.is_visible(now):
-            out["in"].append(r)
-    return out
+@dataclass
+class DocumentPage:
+    document: Document
+    # ``out``: this one amends X; ``in``: X repeals this (each public).
+    relations: dict[str, list[Relation]]
+    interpretations: list[Interpretation]  # published, newest first
+    attachments: list[Attachment]
+
+
+def document_page_public(*, key: str, now: dt.datetime) -> DocumentPage | None:
+    """A public document by 索引号 or by id, with what its page shows: its issuers,
+    relations both ways, interpretations and attachments, read together after the
+    document (one round trip on PostgreSQL, ``run_together``)."""
+    document = _find(key, now)
+    if document is None:
+        return None
+    pk = document.pk
+    issuer_links, relations, interpretations, attachments = run_together(
+        (_ISSUER_LINKS, {"document": pk}),
+        (_RELATIONS, {"document": pk}),
+        (_INTERPRETATIONS, {"document": pk, "now": now}),
+        (_ATTACHMENTS, {"document": pk}),
+    )
+    prefetched(document, "issuer_links", issuer_links)
+    shown: dict[str, list[Relation]] = {"out": [], "in": []}
+    for r in relations:
+        if r.source_id == pk and r.target.is_visible(now):
+            shown["out"].append(r)
+        elif r.target_id == pk and r.source.is_visible(now):
+            shown["in"].append(r)
+    return DocumentPage(document, shown, interpretations, attachments)
 
 
 def ending_relation(document: Document, *, incoming: list[Relation]) -> Relation | None:
     """The relation that repealed or amended ``document``, for its banner: the
-    latest published of its public ``incoming`` relations (``relations_of``)."""
+    latest published of its public ``incoming`` relations (``DocumentPage``)."""
     kinds = ["repeals", "replaces"] if document.validity == "repealed" else ["amends"]
     found = [
         (r.source.publish_at, r)
@@ -210,17 +234,6 @@ def ending_relation(document: Document, *, incoming: list[Relation]) -> Relation
         if r.kind in kinds and r.source.publish_at is not None
     ]
     return max(found, key=lambda pair: pair[0], default=(None, None))[1]
-
-
-def interpretations_public(
-    document: Document, *, now: dt.datetime
-) -> list[Interpretation]:
-    """The published interpretations of ``document``, newest first."""
-    return _INTERPRETATIONS(document=document.pk, now=now)
-
-
-def attachments_of(document: Document) -> list[Attachment]:
-    return _ATTACHMENTS(document=document.pk)
 
 
 def interpretation_list_public(*, now: dt.datetime) -> QuerySet[Interpretation]:

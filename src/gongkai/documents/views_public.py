@@ -135,17 +135,16 @@ def catalogue_download(request: HttpRequest, fmt: str) -> HttpResponse:
 @public_page
 def detail(request: HttpRequest, key: str) -> HttpResponse:
     now = timezone.now()
-    document = sel.document_get_public(key=key.strip("/"), now=now)
-    if document is None:
+    page = sel.document_page_public(key=key.strip("/"), now=now)
+    if page is None:
         raise Http404
-    relations = sel.relations_of(document, now=now)
     context = {
-        "document": document,
-        "relations": relations,
-        "interpretations": sel.interpretations_public(document, now=now),
-        "attachments": sel.attachments_of(document),
+        "document": page.document,
+        "relations": page.relations,
+        "interpretations": page.interpretations,
+        "attachments": page.attachments,
         "print": request.GET.get("print") == "1",
-        **_validity_context(document, now, relations["in"]),
+        **_validity_context(page.document, now, page.relations["in"]),
     }
     return render(request, "documents/document_detail.html", context)
 

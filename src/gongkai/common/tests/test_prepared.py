@@ -12,7 +12,7 @@ from django.db import connection, models
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
-from gongkai.common.prepared import Prepared, prefetched
+from gongkai.common.prepared import Prepared, prefetched, run_together
 from gongkai.documents import selectors as sel
 from gongkai.documents.models import Document, DocumentIssuer, Relation
 from gongkai.documents.tests.factories import (
@@ -182,7 +182,7 @@ def test_prefetched_answers_all_without_a_query():
     assert len(queries) == 0
 
 
-def test_the_document_page_reads_in_five_queries():
+def test_the_document_page_reads_in_two_round_trips_on_postgresql():
     doc = DocumentFactory(published=True)
     InterpretationFactory(policy=doc, status=Status.PUBLISHED, publish_at=T0)
     InterpretationFactory(policy=doc)  # a draft: not shown
@@ -190,15 +190,53 @@ def test_the_document_page_reads_in_five_queries():
     Relation.objects.create(source=other, target=doc, kind="amends", created_at=T0)
     now = T0 + dt.timedelta(1)
     with CaptureQueriesContext(connection) as queries:
-        found = sel.document_get_public(key=doc.index_number, now=now)
-        assert found is not None and found.issuer_names()
-        relations = sel.relations_of(found, now=now)
-        interpretations = sel.interpretations_public(found, now=now)
-        attachments = sel.attachments_of(found)
-    assert len(queries) == 5
-    assert [r.source_id for r in relations["in"]] == [other.pk]
-    assert len(interpretations) == 1 and attachments == []
+        page = sel.document_page_public(key=doc.index_number, now=now)
+        assert page is not None and page.document.issuer_names()
+    # The document, then its issuers, relations, interpretations and attachments
+    # (together on PostgreSQL).
+    assert len(queries) == (2 if connection.vendor == "postgresql" else 5)
+    assert [r.source_id for r in page.relations["in"]] == [other.pk]
+    assert page.relations["out"] == []
+    assert len(page.interpretations) == 1 and page.attachments == []
     assert sel.document_get_public(key=str(doc.pk), now=now) == doc
+    assert sel.document_page_public(key="x", now=now) is None
+
+
+def test_reads_run_together_give_the_rows_each_gives_alone(documents):
+    # Several shapes (select_related, only, prefetch_related, no rows at all) in one
+    # round trip on PostgreSQL; each call's rows are the ones it gives by itself.
+    a, b = documents["published"], DocumentFactory(published=True)
+    Relation.objects.create(source=a, target=b, kind="amends", created_at=T0)
+    visible = Prepared(_visible, key=KEY, now=NOW)
+    relations = Prepared(
+        lambda document: (
+            Relation.objects.filter(source_id=document)
+            .select_related("target")
+            .only("kind", "target__title")
+            .prefetch_related("target__issuer_links")
+        ),
+        document=models.BigIntegerField(),
+    )
+    calls = [
+        (visible, {"key": a.index_number, "now": T0}),
+        (relations, {"document": a.pk}),
+        (visible, {"key": documents["draft"].index_number, "now": T0}),
+        (relations, {"document": b.pk}),
+        (visible, {"key": b.index_number, "now": T0}),
+    ]
+    alone = [prepared(**values) for prepared, values in calls]
+    with CaptureQueriesContext(connection) as queries:
+        together = run_together(*calls)
+    postgresql = connection.vendor == "postgresql"
+    # The prefetch of the one relation's target issuers runs by itself.
+    assert len(queries) == (2 if postgresql else 6)
+    assert [len(rows) for rows in together] == [1, 1, 0, 0, 1]
+    for got, expected in zip(together, alone, strict=True):
+        for x, y in zip(got, expected, strict=True):
+            _same(x, y)
+    assert together[1][0].target.title == b.title
+    assert together[0][0].topic.name == alone[0][0].topic.name
+    assert run_together() == [] and run_together(calls[1]) == [alone[1]]
 
 
 @pytest.mark.parametrize(
