@@ -29,10 +29,12 @@ def quiet(connection: object) -> bool:
         pgconn = connection.pgconn  # type: ignore[attr-defined]
         if pgconn.transaction_status != pq.TransactionStatus.IDLE:
             return False
-        readable, _w, _x = select.select([pgconn.socket], [], [], 0)
+        poller = select.poll()  # not select(): no limit on the descriptor's number
+        poller.register(pgconn.socket, select.POLLIN)
+        arrived = poller.poll(0)
     except (OSError, ValueError, AttributeError):
         return False
-    return not readable
+    return not arrived
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
