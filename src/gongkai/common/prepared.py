@@ -168,7 +168,7 @@ def run_together(*calls: tuple[Prepared[Any], dict[str, Any]]) -> list[list[Any]
         # returns them (a list of chunks, each row cut to the query's columns).
         width = compiler.col_count if compiler.has_extra_select else None
         chunk = [row[:width] for row in rows] if width else rows
-        compiler.execute_sql = lambda *args, chunk=chunk, **kwargs: [chunk]  # type: ignore[method-assign]
+        compiler.execute_sql = lambda *args, chunk=chunk, **kwargs: [chunk]  # type: ignore[method-assign,assignment]
         out.append(list(queryset))
     return out
 
