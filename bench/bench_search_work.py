@@ -94,6 +94,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--child")
+    parser.add_argument(
+        "--no-instructions", action="store_true", help="PostgreSQL's figures only"
+    )
     args = parser.parse_args()
     if args.child:
         _child(args.child, args.requests)
@@ -110,10 +113,11 @@ def main() -> None:
     if not counted:
         print("(pg_stat_statements is not loaded: the worker's figures only)")
     for target in targets:
-        base = _instructions(target, BASE)
-        more = _instructions(target, BASE + args.requests)
-        static.figure(f"{target}: worker's instructions per request",
-                      (more - base) / args.requests / 1e6, "M")  # fmt: skip
+        if not args.no_instructions:
+            base = _instructions(target, BASE)
+            more = _instructions(target, BASE + args.requests)
+            static.figure(f"{target}: worker's instructions per request",
+                          (more - base) / args.requests / 1e6, "M")  # fmt: skip
         if counted:
             runs = BASE + args.requests * 4
             _reset()
