@@ -23,15 +23,13 @@ from django.utils.translation import get_language
 # (parts × languages × signed in or not × large text), so the store is only bounded.
 KEPT_MAX = 64
 _kept: dict[tuple[Any, ...], tuple[object, str]] = {}
+_TOKEN = secrets.token_hex(8)
 
 
 def slot(name: str) -> str:
     """A placeholder for a page's own value: letters and digits, which neither
     escaping nor URL quoting changes, and which no page text holds."""
     return f"gk{_TOKEN}{name}"
-
-
-_TOKEN = secrets.token_hex(8)
 
 
 def kept_render(

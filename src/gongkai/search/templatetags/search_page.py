@@ -1,9 +1,10 @@
-"""The search page's parts: its lists, the results and the facet options (and,
-when nothing matched, the nearest queries and the suggestions), built in one
-pass each (a results page holds about 20 results and 80 options, and the
-template engine spent about 0.1 ms on each, a third of the page's render), escaped as the template escaped them (``conditional_escape``)
-without its per-call overhead; its form and help, the same on every search but
-for the query, kept (``common.kept``)."""
+"""The search page's parts. Its lists (the results and the facet options, and
+when nothing matched the nearest queries and the suggestions) are built in one
+pass each: a results page holds about 20 results and 80 options, and the template
+engine spent about 0.1 ms on each, a third of the page's render. They are escaped
+as the template escaped them (``conditional_escape``), without its per-call
+overhead. Its form and help, the same on every search but for the query, are kept
+(``common.kept``)."""
 
 from __future__ import annotations
 

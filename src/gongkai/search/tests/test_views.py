@@ -189,7 +189,7 @@ OLD_RESULTS = """{% load i18n %}{% for hit, go in hits %}
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-def test_the_result_and_facet_lists_render_as_their_template_did(language):
+def test_the_page_lists_render_as_their_template_did(language):
     from django.template import Context, Template
     from django.utils import translation
     from django.utils.safestring import mark_safe
