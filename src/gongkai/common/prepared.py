@@ -145,16 +145,24 @@ class Prepared(Generic[M]):
 def run_together(*calls: tuple[Prepared[Any], dict[str, Any]]) -> list[list[Any]]:
     """Each ``(prepared, values)`` run as ``prepared(**values)`` would run it, its
     rows as that call returns them. On PostgreSQL the statements go in one message
-    and come back in one round trip (each a result set of its own); elsewhere they
-    run one after another. All the calls use one database."""
+    and come back in one round trip (each a result set of its own; with Django's
+    default client-side binding); elsewhere they run one after another. All the
+    calls use one database."""
     using = {prepared.using for prepared, _values in calls}
     if len(using) > 1:
         raise ValueError("run_together: the calls use more than one database")
     bound = [prepared._bound(values) for prepared, values in calls]
-    if len(bound) < 2 or connections[using.pop()].vendor != "postgresql":
+    connection = connections[using.pop()] if using else None
+    if (
+        len(bound) < 2
+        or connection is None
+        or connection.vendor != "postgresql"
+        # Server-side binding sends each statement apart (one per message).
+        or connection.settings_dict.get("OPTIONS", {}).get("server_side_binding")
+    ):
         return [list(queryset) for queryset, _compiler in bound]
     statements = [compiler.as_sql() for _queryset, compiler in bound]
-    with bound[0][1].connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(
             "; ".join(sql for sql, _params in statements),
             [param for _sql, params in statements for param in params],

@@ -257,3 +257,19 @@ def test_keys_that_name_no_document(client, key):
     assert sel.document_get_public(key=key, now=T0 + dt.timedelta(1)) is None
     assert client.get(f"/documents/{key}/").status_code == 404
     assert client.get(f"/api/v1/documents/{key}/").status_code == 404
+
+
+def test_with_server_side_binding_the_reads_run_one_after_another(
+    documents, monkeypatch
+):
+    # One statement per message there: no batch is sent.
+    options = {
+        **connection.settings_dict.get("OPTIONS", {}),
+        "server_side_binding": True,
+    }
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", options)
+    visible = Prepared(_visible, key=KEY, now=NOW)
+    keys = [documents["published"].index_number, documents["draft"].index_number]
+    with CaptureQueriesContext(connection) as queries:
+        together = run_together(*((visible, {"key": k, "now": T0}) for k in keys))
+    assert len(queries) == 2 and [len(rows) for rows in together] == [1, 0]
