@@ -32,14 +32,14 @@ def health_checks():
     connection.health_check_enabled = enabled
 
 
-def _checked() -> list[int]:
+def _checked() -> int:
     """Run the per-request health check; how many ``SELECT 1`` checks it made."""
     connection.health_check_done = False
     real = Django.is_usable
     with mock.patch.object(Django, "is_usable", autospec=True) as usable:
         usable.side_effect = real
         connection.close_if_health_check_failed()
-    return [usable.call_count]
+    return usable.call_count
 
 
 def _read_ready(raw: psycopg.Connection, seconds: float = 5.0) -> None:
@@ -50,7 +50,7 @@ def _read_ready(raw: psycopg.Connection, seconds: float = 5.0) -> None:
 
 def test_a_quiet_connection_is_checked_without_a_statement():
     assert quiet(connection.connection)
-    assert _checked() == [0]
+    assert _checked() == 0
     assert connection.connection is not None and connection.health_check_done
 
 
@@ -63,7 +63,7 @@ def test_a_connection_the_server_closed_is_closed_and_opened_again():
         other.execute("SELECT pg_terminate_backend(%s)", [pid])
     _read_ready(raw)
     assert not quiet(raw)
-    assert _checked() == [1]  # Django's SELECT 1 decides: it fails
+    assert _checked() == 1  # Django's SELECT 1 decides: it fails
     assert connection.connection is None  # closed
     with connection.cursor() as cur:  # and a new one opened for the next query
         cur.execute("SELECT 1")
@@ -75,7 +75,7 @@ def test_a_connection_in_a_transaction_gets_the_statement():
         cur.execute("BEGIN")
         try:
             assert not quiet(connection.connection)
-            assert _checked() == [1]
+            assert _checked() == 1
         finally:
             cur.execute("ROLLBACK")
 
