@@ -33,6 +33,7 @@ from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.sql.compiler import SQLCompiler
 
 M = TypeVar("M", bound=models.Model)
@@ -142,6 +143,13 @@ class Prepared(Generic[M]):
         return queryset, compiler
 
 
+def _batches(connection: BaseDatabaseWrapper) -> bool:
+    """Whether ``connection`` takes several statements in one message: PostgreSQL
+    with Django's client-side binding (server-side binding sends each apart)."""
+    options = connection.settings_dict.get("OPTIONS", {})
+    return connection.vendor == "postgresql" and not options.get("server_side_binding")
+
+
 def run_together(*calls: tuple[Prepared[Any], dict[str, Any]]) -> list[list[Any]]:
     """Each ``(prepared, values)`` run as ``prepared(**values)`` would run it, its
     rows as that call returns them. On PostgreSQL the statements go in one message
@@ -152,14 +160,7 @@ def run_together(*calls: tuple[Prepared[Any], dict[str, Any]]) -> list[list[Any]
     if len(using) > 1:
         raise ValueError("run_together: the calls use more than one database")
     bound = [prepared._bound(values) for prepared, values in calls]
-    connection = connections[using.pop()] if using else None
-    if (
-        len(bound) < 2
-        or connection is None
-        or connection.vendor != "postgresql"
-        # Server-side binding sends each statement apart (one per message).
-        or connection.settings_dict.get("OPTIONS", {}).get("server_side_binding")
-    ):
+    if len(bound) < 2 or not _batches(connection := connections[using.pop()]):
         return [list(queryset) for queryset, _compiler in bound]
     statements = [compiler.as_sql() for _queryset, compiler in bound]
     with connection.cursor() as cursor:

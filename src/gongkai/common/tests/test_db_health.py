@@ -80,7 +80,7 @@ def test_a_connection_in_a_transaction_gets_the_statement():
             cur.execute("ROLLBACK")
 
 
-def test_a_closed_or_broken_connection_is_not_quiet():
+def test_a_closed_connection_is_not_quiet():
     raw = psycopg.connect(**connection.get_connection_params())
     assert quiet(raw)
     raw.close()

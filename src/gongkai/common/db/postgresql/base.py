@@ -15,24 +15,26 @@ database drivers check a pooled connection the same way before reusing it.)
 from __future__ import annotations
 
 import select
+from typing import Any
 
+import psycopg
 from django.db.backends.postgresql import base
 from psycopg import pq
 
 
-def quiet(connection: object) -> bool:
+def quiet(connection: psycopg.Connection[Any]) -> bool:
     """Whether a psycopg ``connection`` is open, idle outside a transaction, and
     has nothing to read: the server has not closed it since the last query."""
     try:
-        if connection.closed or connection.broken:  # type: ignore[attr-defined]
+        if connection.closed or connection.broken:
             return False
-        pgconn = connection.pgconn  # type: ignore[attr-defined]
+        pgconn = connection.pgconn
         if pgconn.transaction_status != pq.TransactionStatus.IDLE:
             return False
         poller = select.poll()  # not select(): no limit on the descriptor's number
         poller.register(pgconn.socket, select.POLLIN)
         arrived = poller.poll(0)
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, psycopg.Error):
         return False
     return not arrived
 
