@@ -19,15 +19,14 @@ def _clear_caches() -> None:
 
     from gongkai.budgets import services as budgets
     from gongkai.publishing import caching, pagecache
-    from gongkai.search import ranktexts
-    from gongkai.search.expansion import forget_thesaurus
+    from gongkai.search import expansion, ranktexts
 
     for alias in ("default", "pages", "limits"):
         caches[alias].clear()
     pagecache._local.clear()
     caching.forget_all()
     budgets._compared.clear()  # the table sets as last compared with the database
-    forget_thesaurus()
+    expansion.forget()
     ranktexts.forget()
 
 

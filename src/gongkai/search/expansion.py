@@ -5,6 +5,7 @@ matched nothing, the nearest queries that do match."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
@@ -46,61 +47,144 @@ _UNREAD = object()
 _BUILTIN = Thesaurus(BUILTIN)
 
 
-def forget_thesaurus() -> None:
-    """Read the thesaurus again at the next search (``services._bump``)."""
+@dataclass
+class _Known:
+    """What the statistics statements told this process for one search state
+    (``state.search_state``, which every index write changes): the search
+    version, entries, average length and highest id, how many entries hold each
+    word looked up (None: at most one) and whether any entry carries each code."""
+
+    owner: tuple[str, str]
+    base: tuple[object, int, float, int]
+    words: dict[str, int | None] = field(default_factory=dict)
+    codes: dict[str, bool] = field(default_factory=dict)
+
+
+# A search whose words and codes were all looked up before in its search state
+# sends no statistics statement (the index's commonest words come again and
+# again). At most MAX_KNOWN words and codes are kept; past that, all are dropped.
+MAX_KNOWN = 50_000
+_known: list[_Known | None] = [None]
+
+
+def forget() -> None:
+    """Read the thesaurus and the statistics again at the next search
+    (``services._bump``)."""
     _thesauri.clear()
+    _known[0] = None
 
 
-def frequencies_of(words: Sequence[str]) -> dict[str, int]:
-    """How many entries hold each of ``words`` (``SearchTerm``; missing: at most one)."""
-    if not words:
-        return {}
-    marks = ",".join(["%s"] * len(words))
-    with connection.cursor() as cur:
-        cur.execute(
-            f"SELECT term, entries FROM search_searchterm WHERE term IN ({marks})",  # noqa: S608
-            list(words),
-        )
-        return dict(cur.fetchall())
+def _known_for(state: str | None) -> _Known | None:
+    if state is None:  # content keeps changing: nothing is kept
+        return None
+    known = _known[0]
+    owner = (str(connection.settings_dict["NAME"]), state)
+    return known if known is not None and known.owner == owner else None
 
 
-def _statistics(
+def frequencies_of(words: Sequence[str], state: str | None = None) -> dict[str, int]:
+    """How many entries hold each of ``words`` (``SearchTerm``; missing: at most
+    one), those looked up before in ``state`` from what is kept."""
+    known = _known_for(state)
+    asked = [w for w in words if w not in known.words] if known else list(words)
+    found: dict[str, int] = {}
+    if asked:
+        marks = ",".join(["%s"] * len(asked))
+        with connection.cursor() as cur:
+            cur.execute(
+                f"SELECT term, entries FROM search_searchterm WHERE term IN ({marks})",  # noqa: S608
+                asked,
+            )
+            found = dict(cur.fetchall())
+    if known is None:
+        return found
+    _keep(known, {w: found.get(w) for w in asked}, {})
+    return {w: n for w in words if (n := known.words.get(w)) is not None}
+
+
+def _keep(known: _Known, words: dict[str, int | None], codes: dict[str, bool]) -> None:
+    if len(known.words) + len(known.codes) + len(words) + len(codes) > MAX_KNOWN:
+        known.words.clear()
+        known.codes.clear()
+    known.words.update(words)
+    known.codes.update(codes)
+
+
+def _read_statistics(
     words: Sequence[str], codes: Sequence[str]
-) -> tuple[object, int, float, dict[str, int], bool, int]:
-    """The search version, the index statistics (entries, average length),
-    ``frequencies_of(words)``, whether any entry carries one of ``codes`` and the
-    highest entry id, in one statement."""
+) -> tuple[tuple[object, int, float, int], dict[str, int], dict[str, bool]]:
+    """The search version, the index statistics (entries, average length, highest
+    entry id), ``frequencies_of(words)`` and whether any entry carries each of
+    ``codes``, in one statement."""
     marks = ",".join(["%s"] * len(words)) or "NULL"
-    code_marks = ",".join(["%s"] * len(codes)) or "NULL"
+    coded = "".join(
+        " UNION ALL SELECT 3, %s, NULL, NULL WHERE EXISTS "
+        "(SELECT 1 FROM search_searchcode WHERE code = %s)"
+        for _code in codes
+    )
     with connection.cursor() as cur:
         cur.execute(
             "SELECT 0, NULL, value, NULL FROM search_searchversion WHERE id = 1 "  # noqa: S608
             "UNION ALL SELECT 1, NULL, entries, average_length FROM search_searchstats "
             "UNION ALL SELECT 2, term, entries, NULL FROM search_searchterm "
-            f"WHERE term IN ({marks}) "
-            "UNION ALL SELECT 3, NULL, NULL, NULL WHERE EXISTS (SELECT 1 FROM "
-            f"search_searchcode WHERE code IN ({code_marks})) "
+            f"WHERE term IN ({marks}){coded} "
             "UNION ALL SELECT 4, NULL, MAX(id), NULL FROM search_searchentry",
-            [*words, *codes],
+            [*words, *(x for code in codes for x in (code, code))],
         )
         rows = cur.fetchall()
-    version, entries, average, frequencies, coded, top = None, 0, 0.0, {}, False, 0
-    for kind, term, number, length in rows:
+    version, entries, average, top = None, 0, 0.0, 0
+    frequencies: dict[str, int] = {}
+    carried = dict.fromkeys(codes, False)
+    for kind, text, number, length in rows:
         if kind == 0:
             version = number
         elif kind == 1:
             entries, average = number, length
         elif kind == 2:
-            frequencies[term] = number
+            frequencies[text] = number
         elif kind == 3:
-            coded = True
+            carried[text] = True
         else:
             top = number or 0
+    return (version, entries, average, top), frequencies, carried
+
+
+def _statistics(
+    words: Sequence[str], codes: Sequence[str], state: str | None
+) -> tuple[object, int, float, dict[str, int], bool, int]:
+    """The search version, the index statistics (entries, average length),
+    ``frequencies_of(words)``, whether any entry carries one of ``codes`` and the
+    highest entry id: what was not looked up before in ``state`` read in one
+    statement, the rest from what is kept."""
+    known = _known_for(state)
+    if known is None:
+        base, found, carried = _read_statistics(words, codes)
+        if state is None:
+            version, entries, average, top = base
+            return version, entries, average, found, any(carried.values()), top
+        known = _Known((str(connection.settings_dict["NAME"]), state), base)
+        _known[0] = known
+        _keep(known, {w: found.get(w) for w in words}, carried)
+    else:
+        asked = [w for w in words if w not in known.words]
+        asked_codes = [c for c in codes if c not in known.codes]
+        if asked or asked_codes:
+            # The state's figures stay those first read for it (the words read
+            # now may already count a write another process made since).
+            _base, found, carried = _read_statistics(asked, asked_codes)
+            _keep(known, {w: found.get(w) for w in asked}, carried)
+    version, entries, average, top = known.base
+    frequencies = {w: n for w in words if (n := known.words.get(w)) is not None}
+    coded = any(known.codes.get(c, False) for c in codes)
     return version, entries, average, frequencies, coded, top
 
 
 def plan_query(
-    query: str, *, also: Sequence[str] = (), codes: Sequence[str] = ()
+    query: str,
+    *,
+    also: Sequence[str] = (),
+    codes: Sequence[str] = (),
+    state: str | None = None,
 ) -> Plan:
     """Read ``query``: thesaurus groups, then compounds the index does not know
     replaced by their parts (only once the statistics exist: before, every word
@@ -108,13 +192,15 @@ def plan_query(
     a search reads the version, the statistics, the frequencies of its words and
     of the words ``also`` (the query's tokens, for the suggestions) and whether
     one of ``codes`` is known (``Plan.coded``) and the highest entry id, in one
-    statement."""
+    statement (``state``: the search's, for what was looked up before in it)."""
     name = str(connection.settings_dict["NAME"])
     for _attempt in range(2):
         read_at, thesaurus = _thesauri.get(name) or (_UNREAD, _BUILTIN)
         groups = parse(query, thesaurus, query_tokens)
         words = list(dict.fromkeys([*(w for g in groups for w in g.words()), *also]))
-        version, entries, average, frequencies, coded, top = _statistics(words, codes)
+        version, entries, average, frequencies, coded, top = _statistics(
+            words, codes, state
+        )
         if version == read_at:
             break
         # Read after the version: a write in between is seen by the next search.
@@ -125,7 +211,7 @@ def plan_query(
             groups, lambda w: w in frequencies, query_tokens
         )
         more = [w for g in groups for w in g.words() if w not in words]
-        frequencies.update(frequencies_of(list(dict.fromkeys(more))))
+        frequencies.update(frequencies_of(list(dict.fromkeys(more)), state))
     ranked = list(dict.fromkeys([*(w for g in groups for w in g.words()), *replaced]))
     return Plan(groups, ranked, frequencies, entries, average, coded, top)
 
@@ -137,7 +223,7 @@ def _inner(word: str) -> set[str]:
     }
 
 
-def _candidates(plan: Plan) -> list[tuple[str, list[Group]]]:
+def _candidates(plan: Plan, state: str | None) -> list[tuple[str, list[Group]]]:
     """Queries near the planned one: each group left out in turn, then each
     unknown word replaced by the longest (then commonest) known word inside it
     (the parts of every unknown word looked up in one statement)."""
@@ -155,7 +241,7 @@ def _candidates(plan: Plan) -> list[tuple[str, list[Group]]]:
         if word not in plan.frequencies and 3 <= len(word) <= MAX_SIMILAR_WORD:
             unknown[i] = word
     parts = {i: _inner(word) for i, word in unknown.items()}
-    known = frequencies_of(sorted(set().union(*parts.values())))
+    known = frequencies_of(sorted(set().union(*parts.values())), state)
     for i, inner in parts.items():
         found = [w for w in inner if w in known]
         if found:
@@ -165,11 +251,13 @@ def _candidates(plan: Plan) -> list[tuple[str, list[Group]]]:
     return out
 
 
-def nearest_queries(plan: Plan, where: str, params: list[Any]) -> list[str]:
+def nearest_queries(
+    plan: Plan, where: str, params: list[Any], state: str | None = None
+) -> list[str]:
     """Up to MAX_NEAREST queries near ``plan`` that match at least one visible row
     (only when the query itself matched nothing): the candidates are looked up
     MAX_NEAREST at a time, each batch in one statement (``any_match``)."""
-    candidates = [(text, groups) for text, groups in _candidates(plan) if text]
+    candidates = [(text, groups) for text, groups in _candidates(plan, state) if text]
     found: list[str] = []
     for start in range(0, len(candidates), MAX_NEAREST):
         batch = candidates[start : start + MAX_NEAREST]

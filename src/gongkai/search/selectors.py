@@ -226,7 +226,7 @@ def search_run(
     validity, validity_params = _validity_sql(now)
 
     codes = _codes_of(query)
-    plan = plan_query(query, also=terms, codes=codes)
+    plan = plan_query(query, also=terms, codes=codes, state=state)
     marks = ",".join(["%s"] * len(codes))
     coded = (
         _fetch(
@@ -266,7 +266,7 @@ def search_run(
         result.suggestions = _suggest(
             plan, terms, base_where, params, today, shown, state
         )
-        result.nearest = nearest_queries(plan, base_where, params)
+        result.nearest = nearest_queries(plan, base_where, params, state)
         return result
     rows = [(r[0], -score, *r[1:]) for score, r in scored]
     return _result(

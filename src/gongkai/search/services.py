@@ -17,9 +17,8 @@ from django.utils import timezone
 
 from gongkai.publishing.caching import content_changed
 
-from . import ranktexts, registry
+from . import expansion, ranktexts, registry
 from .backends import backend_for, tokens
-from .expansion import forget_thesaurus
 from .models import SearchCode, SearchEntry, SearchStats, SearchTerm, SearchVersion
 from .rules import RANK_CHARS, doc_number_mentions
 
@@ -28,11 +27,11 @@ BODY_LIMIT = 20_000  # characters kept for snippets and indexed per row
 
 def _bump() -> None:
     # The compiled thesaurus is kept per value of this counter (expansion), and
-    # cached search results, ranked texts and pages by the search tag this marks
-    # (state.search_state, the page cache).
+    # cached search results, statistics, ranked texts and pages by the search tag
+    # this marks (state.search_state, the page cache).
     if not SearchVersion.objects.filter(pk=1).update(value=F("value") + 1):
         SearchVersion.objects.get_or_create(pk=1, defaults={"value": 1})
-    forget_thesaurus()
+    expansion.forget()
     ranktexts.forget()
     content_changed(model=SearchEntry)
 

@@ -1,0 +1,126 @@
+"""The index statistics a search plans with (search/expansion.py): the words and
+codes looked up once in a search state are kept, so a search of them again (a
+filter, a sort, another page) sends no statistics statement; any index write,
+here or in another process, reads them again; nothing is kept while content
+keeps changing. Runs on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gongkai.documents.tests.factories import DocumentFactory
+from gongkai.publishing.caching import content_changed
+from gongkai.search import expansion
+from gongkai.search.models import SearchEntry
+from gongkai.search.selectors import Filters, search_run
+from gongkai.search.services import search_reindex
+
+T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+NOW = T0 + dt.timedelta(days=1)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def docs():
+    made = [
+        DocumentFactory(
+            published=True,
+            title="关于电梯安全监督抽查结果的通告",
+            body="<p>在用电梯抽查。</p>",
+            doc_number="闽质监〔2017〕12号",
+        ),
+        DocumentFactory(
+            published=True,
+            title="关于锅炉安全监督抽查的通知",
+            body="<p>锅炉抽查，电梯另行安排。</p>",
+            doc_number="",
+        ),
+    ]
+    search_reindex(now=T0)
+    return made
+
+
+def _search(query, **options):
+    """The search's titles and its statistics statements."""
+    with CaptureQueriesContext(connection) as ctx:
+        result = search_run(query=query, now=NOW, **options)
+    reads = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if "search_searchterm" in q["sql"] or "search_searchstats" in q["sql"]
+    ]
+    return [h.title for h in result.hits], reads
+
+
+def test_a_search_of_words_looked_up_before_sends_no_statistics_statement(docs):
+    first, reads = _search("电梯 抽查")
+    assert len(reads) == 1
+    again, reads = _search("电梯 抽查", sort="date")
+    assert sorted(again) == sorted(first) and reads == []
+    _titles, reads = _search("电梯 抽查", filters=Filters(year=1999))
+    assert reads == []
+
+
+def test_only_what_was_not_looked_up_is_asked(docs):
+    _search("电梯")
+    _search("抽查")
+    # Both words are known; the query as a code is not.
+    titles, (read,) = _search("抽查 电梯")
+    assert len(titles) == 2
+    assert "term IN (NULL)" in read and "search_searchcode" in read
+
+
+def test_a_code_is_found_again_from_what_is_kept(docs):
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            result = search_run(query="闽质监〔2017〕12号", now=NOW)
+        assert result.hits[0].exact and result.hits[0].title == docs[0].title
+    statistics = [q for q in ctx.captured_queries if "search_searchstats" in q["sql"]]
+    assert statistics == []
+
+
+def test_an_index_write_here_reads_them_again(docs, django_capture_on_commit_callbacks):
+    assert len(_search("电梯")[1]) == 1
+    docs[1].title = "关于锅炉和电梯安全监督抽查的通知"
+    with django_capture_on_commit_callbacks(execute=True):
+        docs[1].save()  # indexed again: forgotten here at once
+    assert expansion._known[0] is None
+    titles, reads = _search("电梯")
+    assert len(reads) == 1 and docs[1].title in titles
+
+
+def test_a_write_by_another_process_reads_them_again(docs):
+    assert len(_search("电梯")[1]) == 1
+    assert _search("电梯")[1] == []
+    # What another process's write leaves: the search tag marked, nothing
+    # forgotten in this process.
+    content_changed(model=SearchEntry)
+    assert len(_search("电梯")[1]) == 1
+
+
+def test_nothing_is_kept_while_content_keeps_changing(docs, monkeypatch):
+    from gongkai.search import selectors
+
+    monkeypatch.setattr(selectors, "search_state", lambda now: None)
+    _search("电梯")  # the thesaurus read
+    for _ in range(2):
+        titles, reads = _search("电梯")
+        assert len(titles) == 2 and len(reads) == 1
+    assert expansion._known[0] is None
+
+
+def test_at_most_max_known_words_and_codes_are_kept(docs, monkeypatch):
+    monkeypatch.setattr(expansion, "MAX_KNOWN", 6)
+    expected = [_search(q)[0] for q in ("电梯", "锅炉 抽查", "安全 监督 通知", "电梯")]
+    known = expansion._known[0]
+    assert known is not None and len(known.words) + len(known.codes) <= 6
+    expansion.forget()
+    monkeypatch.setattr(expansion, "MAX_KNOWN", 50_000)
+    assert [_search(q)[0] for q in ("电梯", "锅炉 抽查", "安全 监督 通知", "电梯")] == (
+        expected
+    )
