@@ -12,6 +12,10 @@ the same rows (``selectors._hits``): its excerpts come from the kept opening of
 each body where it decides them (``snippets.snippet``, ``whole``), so the page's
 rows are read again, with their whole bodies, only where it does not.
 
+Each query word's occurrences in each kept row are counted once and kept with
+the rows (``scores``): counting reads the whole opening, and the commonest words
+come again and again.
+
 What is kept belongs to one ``state.search_state`` (the search's): every index
 write changes it, in this process at once (``forget``) and in the others within
 about a second, as for the cached search results. At most MAX_CHARS characters are kept, about
@@ -27,9 +31,14 @@ from typing import Any
 from django.db import connection
 
 from .backends import backend_for
-from .rules import RANK_CHARS
+from .rules import RANK_CHARS, TITLE_WEIGHT, bm25_counted, bm25_scores, case_folded
 
 MAX_CHARS = 8_000_000
+# Each query word's weighted occurrences in each kept row it was counted in:
+# counting reads the whole opening (about a nanosecond a character: 3 ms for two
+# words in 500 openings of 3,000 characters), and the commonest words come again
+# and again. At most MAX_COUNTS counts (about 12 MB); past that, all are dropped.
+MAX_COUNTS = 200_000
 
 # A hit's columns but its text (``selectors`` reads and shows them).
 HIT_COLUMNS = "e.id, e.kind, e.label, e.url, e.date, e.issuer, e.validity, e.expires_on"
@@ -41,14 +50,23 @@ _lock = threading.Lock()
 _kept: dict[int, Row] = {}
 _kept_for: list[object] = [None]  # (database, search state) of what is kept
 _chars = [0]
+# (word, whether the texts were lower-cased) -> {entry id: weighted occurrences}
+_counted: dict[tuple[str, bool], dict[int, int]] = {}
+_counts = [0]
+
+
+def _drop() -> None:
+    _kept.clear()
+    _chars[0] = 0
+    _counted.clear()
+    _counts[0] = 0
 
 
 def forget() -> None:
     """Read every text again (an index write in this process, a new test)."""
     with _lock:
-        _kept.clear()
+        _drop()
         _kept_for[0] = None
-        _chars[0] = 0
 
 
 def whole(row: Row) -> bool:
@@ -85,9 +103,8 @@ def rank_rows(
     owner = (str(connection.settings_dict["NAME"]), state)
     with _lock:
         if _kept_for[0] != owner:
-            _kept.clear()
+            _drop()
             _kept_for[0] = owner
-            _chars[0] = 0
         found = {i: row for i in ids if (row := _kept.get(i)) is not None}
     if len(found) == len(ids) or not read:
         return found
@@ -102,3 +119,46 @@ def rank_rows(
                 _chars[0] -= _size(_kept.pop(next(iter(_kept))))
     found.update(more)
     return found
+
+
+def scores(
+    rows: Sequence[Row],
+    terms: Sequence[str],
+    idfs: Sequence[float],
+    average_length: float,
+    state: str | None,
+) -> list[float]:
+    """``rules.bm25_scores`` of the texts of ``rows`` (kept rows, from
+    ``rank_rows`` for ``state``): each word's occurrences in a row counted once
+    in the state and kept."""
+    texts = [(row[TITLE], row[OPENING]) for row in rows]
+    owner = (str(connection.settings_dict["NAME"]), state)
+    if state is None or _kept_for[0] != owner:
+        return bm25_scores(texts, terms, idfs, average_length)
+    folded = case_folded(terms)
+    cased = folded is not None
+    lowered: dict[int, tuple[str, str]] = {}
+    counts = []
+    for term in folded or terms:
+        with _lock:
+            if _kept_for[0] != owner:  # forgotten meanwhile
+                return bm25_scores(texts, terms, idfs, average_length)
+            if _counts[0] > MAX_COUNTS:
+                _counted.clear()
+                _counts[0] = 0
+            known = _counted.setdefault((term, cased), {})
+        column = []
+        for row in rows:
+            n = known.get(row[0])
+            if n is None:
+                title, body = row[TITLE], row[OPENING]
+                if cased:
+                    if (pair := lowered.get(row[0])) is None:
+                        pair = lowered[row[0]] = (title.lower(), body.lower())
+                    title, body = pair
+                n = known[row[0]] = TITLE_WEIGHT * title.count(term) + body.count(term)
+                _counts[0] += 1
+            column.append(n)
+        counts.append(column)
+    lengths = [len(title) + len(body) for title, body in texts]
+    return bm25_counted(counts, lengths, idfs, average_length)

@@ -134,34 +134,61 @@ def bm25(
     )
 
 
+def weighted_counts(texts: Sequence[tuple[str, str]], term: str) -> list[int]:
+    """``weighted_frequency`` of ``term`` in each (title, body) of ``texts``."""
+    return [
+        TITLE_WEIGHT * title.count(term) + body.count(term) for title, body in texts
+    ]
+
+
+def bm25_counted(
+    counts: Sequence[Sequence[int]],
+    lengths: Sequence[int],
+    idfs: Sequence[float],
+    average_length: float,
+) -> list[float]:
+    """``bm25`` of each text from its weighted occurrences of each query word
+    (``counts[j][i]``: word j in text i) and its length: the same formula in one
+    loop (ranking scores hundreds of candidates per query)."""
+    k1_plus_1 = K1 + 1
+    base = K1 * (1 - B)
+    per_char = K1 * B / average_length if average_length > 0 else 0.0
+    floor = K1  # the norm of a text of average length or shorter
+    weighted = list(zip(counts, idfs, strict=True))
+    scores = []
+    for i, length in enumerate(lengths):
+        norm = max(floor, base + per_char * length)
+        score = 0.0
+        for column, weight in weighted:
+            tf = column[i]
+            if tf:
+                score += weight * tf * k1_plus_1 / (tf + norm)
+        scores.append(score)
+    return scores
+
+
+def case_folded(terms: Sequence[str]) -> list[str] | None:
+    """``terms`` lower-cased where one has letters with case (then the texts are
+    lower-cased too: such words match case-insensitively), else None."""
+    if any(t.lower() != t.upper() for t in terms):
+        return [t.lower() for t in terms]
+    return None
+
+
 def bm25_scores(
     texts: Sequence[tuple[str, str]],
     terms: Sequence[str],
     idfs: Sequence[float],
     average_length: float,
 ) -> list[float]:
-    """``bm25`` of each (title, body) in ``texts`` for ``terms``: the same formula in
-    one loop (ranking scores hundreds of candidates per query). Words with letters
-    that have case are matched case-insensitively."""
-    cased = any(t.lower() != t.upper() for t in terms)
-    lowered = [t.lower() for t in terms] if cased else list(terms)
-    weighted = list(zip(lowered, idfs, strict=True))
-    k1_plus_1 = K1 + 1
-    base = K1 * (1 - B)
-    per_char = K1 * B / average_length if average_length > 0 else 0.0
-    floor = K1  # the norm of a text of average length or shorter
-    scores = []
-    for title, body in texts:
-        if cased:
-            title, body = title.lower(), body.lower()
-        norm = max(floor, base + per_char * (len(title) + len(body)))
-        score = 0.0
-        for term, weight in weighted:
-            tf = TITLE_WEIGHT * title.count(term) + body.count(term)
-            if tf:
-                score += weight * tf * k1_plus_1 / (tf + norm)
-        scores.append(score)
-    return scores
+    """``bm25`` of each (title, body) in ``texts`` for ``terms``, its length as
+    stored. Words with letters that have case are matched case-insensitively."""
+    lengths = [len(title) + len(body) for title, body in texts]
+    folded = case_folded(terms)
+    if folded is not None:
+        texts = [(title.lower(), body.lower()) for title, body in texts]
+    counts = [weighted_counts(texts, term) for term in folded or terms]
+    return bm25_counted(counts, lengths, idfs, average_length)
 
 
 def highlight_terms(query: str, tokens: Sequence[str]) -> list[str]:

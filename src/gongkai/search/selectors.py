@@ -32,7 +32,7 @@ from .backends import backend_for, query_tokens
 from .expansion import nearest_queries, plan_query
 from .models import SearchEntry
 from .ranktexts import HIT_COLUMNS, OPENING, TITLE, rank_rows
-from .rules import bm25_scores, highlight_terms, idf
+from .rules import highlight_terms, idf
 from .snippets import marker, snippet
 from .state import search_state
 from .thesaurus import Group, Plan
@@ -313,16 +313,16 @@ def _scored(
     rows = [r for r in rows if r[0] in kept]  # not one removed since
     if not rows:
         return []
-    pairs = [(k[TITLE], k[OPENING]) for k in (kept[r[0]] for r in rows)]
+    ranked = [kept[r[0]] for r in rows]
     terms, entries, average = plan.ranked, plan.entries, plan.average
     if entries:
         idfs = [idf(plan.frequencies.get(t, 1), entries) for t in terms]
     else:  # never refreshed: every word weighs the same, lengths against each other
         idfs = [1.0] * len(terms)
-        average = sum(len(t) + len(b) for t, b in pairs) / len(pairs)
-    scores = bm25_scores(pairs, terms, idfs, average)
+        average = sum(len(k[TITLE]) + len(k[OPENING]) for k in ranked) / len(ranked)
+    scores = ranktexts.scores(ranked, terms, idfs, average, state)
     if texts:
-        rows = [kept[r[0]] for r in rows]
+        rows = ranked
     return list(zip(scores, rows, strict=True))
 
 

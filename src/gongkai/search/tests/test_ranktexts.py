@@ -173,3 +173,78 @@ def test_candidates_all_removed_since_their_match_find_nothing(
     monkeypatch.setattr(selectors, "rank_rows", lambda ids, state, read=True: {})
     result = search_run(query="电梯", now=NOW)
     assert (result.total, result.hits) == (0, [])
+
+
+# ---------------------------------------------------------------- counts
+
+
+def _kept_rows(state):
+    return list(ranktexts.rank_rows(_ids(), state).values())
+
+
+@pytest.mark.parametrize(
+    "terms", [["电梯"], ["电梯", "检查"], ["GB", "电梯"], ["gb"], ["没有"]]
+)
+def test_scores_equal_bm25_scores_counted_or_kept(two, terms):
+    from gongkai.search.rules import bm25_scores
+
+    state = search_state(NOW)
+    rows = _kept_rows(state)
+    texts = [(r[ranktexts.TITLE], r[ranktexts.OPENING]) for r in rows]
+    idfs = [1.0 + i for i in range(len(terms))]
+    expected = bm25_scores(texts, terms, idfs, 12.0)
+    assert ranktexts.scores(rows, terms, idfs, 12.0, state) == expected  # counted
+    assert ranktexts._counted  # and kept
+    assert ranktexts.scores(rows, terms, idfs, 12.0, state) == expected  # kept
+    assert ranktexts.scores(rows, terms, idfs, 12.0, None) == expected
+
+
+def test_each_word_is_counted_once_per_row(two, monkeypatch):
+    state = search_state(NOW)
+    rows = _kept_rows(state)
+    ranktexts.scores(rows, ["电梯"], [1.0], 12.0, state)
+    assert ranktexts._counted[("电梯", False)] == {
+        r[0]: ranktexts.TITLE_WEIGHT * r[ranktexts.TITLE].count("电梯")
+        + r[ranktexts.OPENING].count("电梯")
+        for r in rows
+    }
+    # Kept counts are used as they are: a changed one shows in the score.
+    first = rows[0][0]
+    before = ranktexts.scores(rows, ["电梯"], [1.0], 12.0, state)
+    ranktexts._counted[("电梯", False)][first] += 5
+    after = ranktexts.scores(rows, ["电梯"], [1.0], 12.0, state)
+    assert after[0] > before[0] and after[1:] == before[1:]
+
+
+def test_a_cased_query_counts_in_the_lower_cased_texts_apart(two):
+    state = search_state(NOW)
+    rows = _kept_rows(state)
+    ranktexts.scores(rows, ["电梯"], [1.0], 12.0, state)
+    ranktexts.scores(rows, ["GB", "电梯"], [1.0, 1.0], 12.0, state)
+    assert set(ranktexts._counted) == {("电梯", False), ("gb", True), ("电梯", True)}
+
+
+def test_counts_go_with_the_state(two):
+    state = search_state(NOW)
+    ranktexts.scores(_kept_rows(state), ["电梯"], [1.0], 12.0, state)
+    content_changed(model=SearchEntry)  # another process's index write
+    later = search_state(NOW)
+    assert later != state
+    ranktexts.scores(_kept_rows(later), ["检查"], [1.0], 12.0, later)
+    assert set(ranktexts._counted) == {("检查", False)}
+    ranktexts.forget()  # an index write here
+    assert ranktexts._counted == {}
+
+
+def test_at_most_max_counts_are_kept(two, monkeypatch):
+    monkeypatch.setattr(ranktexts, "MAX_COUNTS", 1)
+    state = search_state(NOW)
+    rows = _kept_rows(state)
+    expected = [
+        ranktexts.scores(rows, [term], [1.0], 12.0, None) for term in ("电梯", "检查")
+    ]
+    got = [
+        ranktexts.scores(rows, [term], [1.0], 12.0, state) for term in ("电梯", "检查")
+    ]
+    assert got == expected
+    assert set(ranktexts._counted) == {("检查", False)}  # the first word's dropped
