@@ -1,7 +1,8 @@
 """CPU per uncached search page (not a test; nothing asserted).
 
 Run: ``BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/gk_static
-/work/main/.venv/bin/python bench/bench_search_cpu.py [--requests 400] [--seconds 10]``
+/work/main/.venv/bin/python bench/bench_search_cpu.py [--requests 400] [--seconds 10]
+[--warm 30] [--in-process]``
 on the database ``bench_static.py`` loaded (``--reuse``).
 
 Two figures per target, steadier than a rate on a shared machine:
@@ -88,6 +89,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument(
+        "--warm", type=int, default=30, help="requests before the measured ones"
+    )
+    parser.add_argument("--in-process", action="store_true", help="skip the load")
     args = parser.parse_args()
     targets = load()
     from django.core.handlers.wsgi import WSGIHandler
@@ -99,13 +104,15 @@ def main() -> None:
 
     print(f"-- in process, {args.requests} requests each", flush=True)
     for name, (request, _script) in targets.items():
-        for _ in range(30):
+        for _ in range(args.warm):
             call(*request())
         start = time.process_time()
         for _ in range(args.requests):
             call(*request())
         used = (time.process_time() - start) / args.requests
         static.figure(f"{name}: CPU per request", used * 1000, "ms")
+    if args.in_process:
+        return
     print("-- under load, gunicorn -w 2, wrk -t2 -c32", flush=True)
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path[:3]))
     site = static.gunicorn("wsgi:application", static._port(), env)
