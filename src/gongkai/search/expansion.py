@@ -4,6 +4,7 @@ matched nothing, the nearest queries that do match."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,9 +63,11 @@ class _Known:
 
 # A search whose words and codes were all looked up before in its search state
 # sends no statistics statement (the index's commonest words come again and
-# again). At most MAX_KNOWN words and codes are kept; past that, all are dropped.
+# again). At most MAX_KNOWN words and codes are kept; past that, all but the
+# search's own are dropped.
 MAX_KNOWN = 50_000
 _known: list[_Known | None] = [None]
+_lock = threading.Lock()
 
 
 def forget() -> None:
@@ -86,7 +89,8 @@ def frequencies_of(words: Sequence[str], state: str | None = None) -> dict[str, 
     """How many entries hold each of ``words`` (``SearchTerm``; missing: at most
     one), those looked up before in ``state`` from what is kept."""
     known = _known_for(state)
-    asked = [w for w in words if w not in known.words] if known else list(words)
+    kept, _codes = _kept(known, words, ())
+    asked = [w for w in words if w not in kept]
     found: dict[str, int] = {}
     if asked:
         marks = ",".join(["%s"] * len(asked))
@@ -98,16 +102,34 @@ def frequencies_of(words: Sequence[str], state: str | None = None) -> dict[str, 
             found = dict(cur.fetchall())
     if known is None:
         return found
-    _keep(known, {w: found.get(w) for w in asked}, {})
-    return {w: n for w in words if (n := known.words.get(w)) is not None}
+    now = {w: kept[w] if w in kept else found.get(w) for w in words}
+    _keep(known, now, {})
+    return {w: n for w, n in now.items() if n is not None}
+
+
+def _kept(
+    known: _Known | None, words: Sequence[str], codes: Sequence[str]
+) -> tuple[dict[str, int | None], dict[str, bool]]:
+    """What ``known`` holds of ``words`` and ``codes``."""
+    if known is None:
+        return {}, {}
+    with _lock:
+        return (
+            {w: known.words[w] for w in words if w in known.words},
+            {c: known.codes[c] for c in codes if c in known.codes},
+        )
 
 
 def _keep(known: _Known, words: dict[str, int | None], codes: dict[str, bool]) -> None:
-    if len(known.words) + len(known.codes) + len(words) + len(codes) > MAX_KNOWN:
-        known.words.clear()
-        known.codes.clear()
-    known.words.update(words)
-    known.codes.update(codes)
+    """Keep a search's ``words`` and ``codes``; past MAX_KNOWN only these."""
+    with _lock:
+        new = sum(w not in known.words for w in words)
+        new += sum(c not in known.codes for c in codes)
+        if new and len(known.words) + len(known.codes) + new > MAX_KNOWN:
+            known.words.clear()
+            known.codes.clear()
+        known.words.update(words)
+        known.codes.update(codes)
 
 
 def _read_statistics(
@@ -157,26 +179,28 @@ def _statistics(
     highest entry id: what was not looked up before in ``state`` read in one
     statement, the rest from what is kept."""
     known = _known_for(state)
+    kept, kept_codes = _kept(known, words, codes)
+    asked = [w for w in words if w not in kept]
+    asked_codes = [c for c in codes if c not in kept_codes]
+    base, found, carried = (
+        _read_statistics(asked, asked_codes)
+        if known is None or asked or asked_codes
+        else (known.base, {}, {})
+    )
+    if state is None:
+        version, entries, average, top = base
+        return version, entries, average, found, any(carried.values()), top
     if known is None:
-        base, found, carried = _read_statistics(words, codes)
-        if state is None:
-            version, entries, average, top = base
-            return version, entries, average, found, any(carried.values()), top
         known = _Known((str(connection.settings_dict["NAME"]), state), base)
         _known[0] = known
-        _keep(known, {w: found.get(w) for w in words}, carried)
-    else:
-        asked = [w for w in words if w not in known.words]
-        asked_codes = [c for c in codes if c not in known.codes]
-        if asked or asked_codes:
-            # The state's figures stay those first read for it (the words read
-            # now may already count a write another process made since).
-            _base, found, carried = _read_statistics(asked, asked_codes)
-            _keep(known, {w: found.get(w) for w in asked}, carried)
+    # The state's figures stay those first read for it (words read later may
+    # already count a write another process made since).
+    now = {w: kept[w] if w in kept else found.get(w) for w in words}
+    now_codes = {c: kept_codes.get(c, carried.get(c, False)) for c in codes}
+    _keep(known, now, now_codes)
     version, entries, average, top = known.base
-    frequencies = {w: n for w in words if (n := known.words.get(w)) is not None}
-    coded = any(known.codes.get(c, False) for c in codes)
-    return version, entries, average, frequencies, coded, top
+    frequencies = {w: n for w, n in now.items() if n is not None}
+    return version, entries, average, frequencies, any(now_codes.values()), top
 
 
 def plan_query(
@@ -192,7 +216,8 @@ def plan_query(
     a search reads the version, the statistics, the frequencies of its words and
     of the words ``also`` (the query's tokens, for the suggestions) and whether
     one of ``codes`` is known (``Plan.coded``) and the highest entry id, in one
-    statement (``state``: the search's, for what was looked up before in it)."""
+    statement, or none where all were looked up before in ``state`` (the
+    search's)."""
     name = str(connection.settings_dict["NAME"])
     for _attempt in range(2):
         read_at, thesaurus = _thesauri.get(name) or (_UNREAD, _BUILTIN)

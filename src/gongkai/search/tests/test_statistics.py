@@ -124,3 +124,21 @@ def test_at_most_max_known_words_and_codes_are_kept(docs, monkeypatch):
     assert [_search(q)[0] for q in ("电梯", "锅炉 抽查", "安全 监督 通知", "电梯")] == (
         expected
     )
+
+
+def test_past_max_known_a_search_still_has_all_its_words(docs, monkeypatch):
+    from gongkai.search.expansion import plan_query
+    from gongkai.search.state import search_state
+
+    expected = plan_query("电梯 锅炉 抽查", codes=["电梯 锅炉 抽查"]).frequencies
+    assert set(expected) == {"电梯", "抽查"}  # 锅炉: one entry, not counted
+    monkeypatch.setattr(expansion, "MAX_KNOWN", 2)
+    state = search_state(NOW)
+    plan_query("电梯", state=state)
+    # 电梯 kept; 锅炉 and 抽查 read: past the bound, only this search's stay.
+    plan = plan_query("电梯 锅炉 抽查", codes=["电梯 锅炉 抽查"], state=state)
+    assert plan.frequencies == expected
+    known = expansion._known[0]
+    assert known is not None
+    assert known.words.keys() == {"电梯", "锅炉", "抽查"}
+    assert known.codes.keys() == {"电梯 锅炉 抽查"}
