@@ -153,4 +153,8 @@ def test_phone_search_facets_start_closed_and_open_without_script(live_server, b
     tab.goto(live_server.url + "/xxgk/")
     assert tab.locator("#f-topic").is_visible()  # always open on a wide screen
     assert not tab.locator("details.facet-box summary").is_visible()
+    # A search that found nothing has no filters: its results take the width.
+    tab.goto(live_server.url + "/search/?q=没有这样的词语组合")
+    assert tab.locator(".facets").count() == 0
+    assert tab.locator(".results").bounding_box()["width"] > 800
     wide.close()
