@@ -31,7 +31,13 @@ from typing import Any
 from django.db import connection
 
 from .backends import backend_for
-from .rules import RANK_CHARS, TITLE_WEIGHT, bm25_counted, bm25_scores, case_folded
+from .rules import (
+    RANK_CHARS,
+    bm25_counted,
+    bm25_scores,
+    case_folded,
+    weighted_frequency,
+)
 
 MAX_CHARS = 8_000_000
 # Each query word's weighted occurrences in each kept row it was counted in:
@@ -156,7 +162,7 @@ def scores(
                     if (pair := lowered.get(row[0])) is None:
                         pair = lowered[row[0]] = (title.lower(), body.lower())
                     title, body = pair
-                n = known[row[0]] = TITLE_WEIGHT * title.count(term) + body.count(term)
+                n = known[row[0]] = weighted_frequency(title, body, term)
                 _counts[0] += 1
             column.append(n)
         counts.append(column)
