@@ -112,6 +112,31 @@ class SQLiteBackend:
             [*params, expr, limit],
         )
 
+    def newest_matching(
+        self,
+        candidates: Sequence[Sequence[Group]],
+        *,
+        select: str,
+        where: str,
+        params: Sequence[Any],
+        groups: Sequence[Group],
+        limit: int,
+        any_term: bool = False,
+        frequencies: Mapping[str, int] | None = None,
+        entries: int = 0,
+        top_id: int = 0,
+    ) -> tuple[list[tuple[Any, ...]], list[bool]]:
+        """``newest`` and ``any_match(candidates)``, one after the other."""
+        rows = self.newest(
+            select=select, where=where, params=params, groups=groups, limit=limit,
+            any_term=any_term,
+        )  # fmt: skip
+        matched = self.any_match(
+            candidates, where=where, params=params,
+            frequencies=frequencies or {}, entries=entries, top_id=top_id,
+        )  # fmt: skip
+        return rows, matched
+
     def any_match(
         self,
         candidates: Sequence[Sequence[Group]],

@@ -64,8 +64,8 @@ def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return list(cur.fetchall())
 
 
-# One statement of a search: how to run it (``_fetch`` or ``_without_bitmaps``),
-# its SQL and its values.
+# One statement of a search: how to run it (``_fetch``, ``_walked`` or
+# ``_without_bitmaps``), its SQL and its values.
 _Step = tuple[Callable[[str, Sequence[Any]], list[tuple[Any, ...]]], str, list[Any]]
 
 
@@ -238,7 +238,6 @@ class PostgresBackend:
         index where there is one (``install_rum``; it yields the ids in order,
         without visiting the table), else the GIN index. ``top_id``: the highest
         entry id, where the caller read it (``plan_query`` does)."""
-        rows: list[tuple[Any, ...]] = []
         steps = self._steps(
             select=select,
             where=where,
@@ -250,12 +249,48 @@ class PostgresBackend:
             entries=entries,
             top_id=top_id,
         )
-        with suppress(StopIteration):
-            run, sql, args = next(steps)
-            while True:
-                rows += run(sql, args)
-                run, sql, args = steps.send(len(rows))
-        return rows
+        return _drive(steps, None)[0]
+
+    def newest_matching(
+        self,
+        candidates: Sequence[Sequence[Group]],
+        *,
+        select: str,
+        where: str,
+        params: Sequence[Any],
+        groups: Sequence[Group],
+        limit: int,
+        any_term: bool = False,
+        frequencies: Mapping[str, int] | None = None,
+        entries: int = 0,
+        top_id: int = 0,
+    ) -> tuple[list[tuple[Any, ...]], list[bool]]:
+        """``newest`` and ``any_match(candidates)`` (with the same ``where``,
+        ``params`` and statistics), the match statement sent in the message of
+        the walk's first statement where they can go together (``_together``):
+        one round trip for both."""
+        frequencies = frequencies or {}
+        steps = self._steps(
+            select=select,
+            where=where,
+            params=params,
+            groups=groups,
+            limit=limit,
+            any_term=any_term,
+            frequencies=frequencies,
+            entries=entries,
+            top_id=top_id,
+        )
+        match = self._match_step(
+            candidates,
+            where=where,
+            params=params,
+            frequencies=frequencies,
+            entries=entries,
+            top_id=top_id,
+        )
+        rows, matched = _drive(steps, match)
+        return rows, [bool(v) for v in matched[0]] if matched else []
 
     def any_match(
         self,
@@ -268,14 +303,39 @@ class PostgresBackend:
         top_id: int,
     ) -> list[bool]:
         """Whether each of ``candidates`` (a query's groups) matches a row, in one
-        statement: the statements ``newest`` would run for one row and find
+        statement (``_match_step``)."""
+        step = self._match_step(
+            candidates,
+            where=where,
+            params=params,
+            frequencies=frequencies,
+            entries=entries,
+            top_id=top_id,
+        )
+        if step is None:
+            return []
+        (row,) = step[0](step[1], step[2])
+        return [bool(v) for v in row]
+
+    def _match_step(
+        self,
+        candidates: Sequence[Sequence[Group]],
+        *,
+        where: str,
+        params: Sequence[Any],
+        frequencies: Mapping[str, int],
+        entries: int,
+        top_id: int,
+    ) -> _Step | None:
+        """The statement of ``any_match``: one row, a column per candidate. Each
+        column runs the statements ``newest`` would run for one row and find
         nothing with, each a subquery, the first to find one taken (``COALESCE``
         evaluates them in order and stops there). Subqueries, not ``EXISTS``:
         PostgreSQL drops an ``EXISTS``'s ``ORDER BY`` and ``LIMIT``, and without
         them the planner may scan the table instead of the index's order."""
         columns: list[str] = []
         args: list[Any] = []
-        run: Callable[[str, Sequence[Any]], list[tuple[Any, ...]]] = _fetch
+        runs = set()
         for groups in candidates:
             tests = []
             steps = self._steps(
@@ -294,16 +354,14 @@ class PostgresBackend:
                 while True:
                     tests.append(f"({step[1]})")
                     args += step[2]
-                    if step[0] is _without_bitmaps:
-                        run = _without_bitmaps
+                    runs.add(step[0])
                     step = steps.send(0)
             columns.append(
                 f"COALESCE({', '.join(tests)}) IS NOT NULL" if tests else "FALSE"
             )
         if not columns:
-            return []
-        (row,) = run("SELECT " + ", ".join(columns), args)
-        return [bool(v) for v in row]
+            return None
+        return _run_for(runs), "SELECT " + ", ".join(columns), args
 
     def _steps(
         self,
@@ -399,7 +457,7 @@ class PostgresBackend:
     ) -> _Step:
         """Matches with ``low < id <= high``, newest first, along the primary key."""
         return (
-            _fetch,
+            _walked,
             f"{head} AND ts_match_vq(e.tsv, %s::tsquery) AND e.id > %s AND e.id <= %s "
             "ORDER BY e.id DESC LIMIT %s",
             [*params, query, low, high, limit],
@@ -451,6 +509,71 @@ def _without_bitmaps(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
             return list(cur.fetchall())
         finally:
             cur.execute("SELECT set_config('enable_bitmapscan', %s, true)", [before])
+
+
+def _walked(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """``_fetch`` for a walk along the primary key (``_walk``): bitmap scans do
+    not change its plan, so it may run with them on or off (``_together``)."""
+    return _fetch(sql, params)
+
+
+def _run_for(runs: set[Callable[..., Any]]) -> Callable[..., Any]:
+    """How to run one statement made of statements run by ``runs``."""
+    if _without_bitmaps in runs:
+        return _without_bitmaps
+    return _fetch if _fetch in runs else _walked
+
+
+def _together(steps: Sequence[_Step]) -> list[list[tuple[Any, ...]]]:
+    """Each step's rows. Outside a transaction, with Django's client-side binding,
+    the steps go in one message (one round trip; a message is one transaction,
+    so ``SET LOCAL`` holds for its statements only, as in ``_without_bitmaps``):
+    with bitmap scans off where one needs them off, unless another needs them
+    (a GIN plan, ``_fetch``). Otherwise one after another."""
+    runs = {run for run, _sql, _args in steps}
+    options = connection.settings_dict.get("OPTIONS", {})
+    alone = connection.get_autocommit() and not connection.in_atomic_block
+    if (
+        len(steps) < 2
+        or not alone
+        or options.get("server_side_binding")
+        or {_fetch, _without_bitmaps} <= runs
+    ):
+        return [run(sql, args) for run, sql, args in steps]
+    off = _without_bitmaps in runs
+    with connection.cursor() as cur:
+        cur.execute(
+            ("SET LOCAL enable_bitmapscan = off; " if off else "")
+            + "; ".join(sql for _run, sql, _args in steps),
+            [value for _run, _sql, args in steps for value in args],
+        )
+        if off:
+            cur.nextset()
+        results = [list(cur.fetchall())]
+        while cur.nextset():
+            results.append(list(cur.fetchall()))
+    return results
+
+
+def _drive(
+    steps: Generator[_Step, int, None], along: _Step | None
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]] | None]:
+    """The rows of ``steps`` (``_steps``: each told how many rows were found so
+    far), and those of ``along`` (None: none), sent with the first step
+    (``_together``)."""
+    step = next(steps, None)
+    if step is None:
+        return [], along[0](along[1], along[2]) if along else None
+    along_rows = None
+    if along is None:
+        rows = step[0](step[1], step[2])
+    else:
+        rows, along_rows = _together([step, along])
+    with suppress(StopIteration):
+        while True:
+            run, sql, args = steps.send(len(rows))
+            rows += run(sql, args)
+    return rows, along_rows
 
 
 def _lexeme(term: str) -> str:

@@ -132,12 +132,25 @@ def _keep(known: _Known, words: dict[str, int | None], codes: dict[str, bool]) -
         known.codes.update(codes)
 
 
+def _inner(word: str) -> set[str]:
+    """Every part of ``word`` of two characters or more, but the whole."""
+    return {
+        word[i : i + n] for n in range(2, len(word)) for i in range(len(word) - n + 1)
+    }
+
+
+def _similar(word: str) -> bool:
+    """Whether ``word``, unknown, is tried as its known parts (``_candidates``)."""
+    return 3 <= len(word) <= MAX_SIMILAR_WORD
+
+
 def _read_statistics(
-    words: Sequence[str], codes: Sequence[str]
+    words: Sequence[str], codes: Sequence[str], parts: Sequence[str] = ()
 ) -> tuple[tuple[object, int, float, int], dict[str, int], dict[str, bool]]:
     """The search version, the index statistics (entries, average length, highest
-    entry id), ``frequencies_of(words)`` and whether any entry carries each of
-    ``codes``, in one statement."""
+    entry id), ``frequencies_of(words)`` (and of ``parts``, in the same mapping)
+    and whether any entry carries each of ``codes``, in one statement."""
+    words = [*words, *parts]
     marks = ",".join(["%s"] * len(words)) or "NULL"
     coded = "".join(
         " UNION ALL SELECT 3, %s, NULL, NULL WHERE EXISTS "
@@ -182,8 +195,15 @@ def _statistics(
     kept, kept_codes = _kept(known, words, codes)
     asked = [w for w in words if w not in kept]
     asked_codes = [c for c in codes if c not in kept_codes]
+    # Kept, a new word's parts are asked with it: should the search match
+    # nothing, its nearest queries try an unknown word's known parts.
+    similar: set[str] = set()
+    if state is not None:
+        similar = {p for w in asked if _similar(w) for p in _inner(w)} - set(words)
+    kept_parts, _none = _kept(known, sorted(similar), ())
+    parts = sorted(similar - kept_parts.keys())
     base, found, carried = (
-        _read_statistics(asked, asked_codes)
+        _read_statistics(asked, asked_codes, parts)
         if known is None or asked or asked_codes
         else (known.base, {}, {})
     )
@@ -197,7 +217,10 @@ def _statistics(
     # already count a write another process made since).
     now = {w: kept[w] if w in kept else found.get(w) for w in words}
     now_codes = {c: kept_codes.get(c, carried.get(c, False)) for c in codes}
-    _keep(known, now, now_codes)
+    # Only an unknown word's parts are kept.
+    unknown = {p for w in asked if w not in found and _similar(w) for p in _inner(w)}
+    looked_up = {**kept_parts, **{p: found.get(p) for p in parts}}
+    _keep(known, {**{p: looked_up[p] for p in unknown - now.keys()}, **now}, now_codes)
     version, entries, average, top = known.base
     frequencies = {w: n for w, n in now.items() if n is not None}
     return version, entries, average, frequencies, any(now_codes.values()), top
@@ -241,29 +264,22 @@ def plan_query(
     return Plan(groups, ranked, frequencies, entries, average, coded, top)
 
 
-def _inner(word: str) -> set[str]:
-    """Every part of ``word`` of two characters or more, but the whole."""
-    return {
-        word[i : i + n] for n in range(2, len(word)) for i in range(len(word) - n + 1)
-    }
-
-
-def _candidates(plan: Plan, state: str | None) -> list[tuple[str, list[Group]]]:
-    """Queries near the planned one: each group left out in turn, then each
-    unknown word replaced by the longest (then commonest) known word inside it
-    (the parts of every unknown word looked up in one statement)."""
+def nearest_candidates(plan: Plan, state: str | None = None) -> list[list[Group]]:
+    """The queries near ``plan`` that ``nearest_queries`` tries, in order: each
+    group left out in turn, then each unknown word replaced by the longest (then
+    commonest) known word inside it. The parts of the unknown words were asked
+    with the plan's statistics where its search state is kept (``_statistics``);
+    otherwise they are looked up here, in one statement."""
     groups = plan.groups
-    out: list[tuple[str, list[Group]]] = []
+    out: list[list[Group]] = []
     if len(groups) >= 2:
-        for i in range(len(groups)):
-            rest = groups[:i] + groups[i + 1 :]
-            out.append((" ".join(g.text for g in rest), rest))
+        out += [groups[:i] + groups[i + 1 :] for i in range(len(groups))]
     unknown: dict[int, str] = {}
     for i, group in enumerate(groups):
         if len(group.alternatives) != 1 or len(group.alternatives[0]) != 1:
             continue
         word = group.alternatives[0][0]
-        if word not in plan.frequencies and 3 <= len(word) <= MAX_SIMILAR_WORD:
+        if word not in plan.frequencies and _similar(word):
             unknown[i] = word
     parts = {i: _inner(word) for i, word in unknown.items()}
     known = frequencies_of(sorted(set().union(*parts.values())), state)
@@ -271,30 +287,43 @@ def _candidates(plan: Plan, state: str | None) -> list[tuple[str, list[Group]]]:
         found = [w for w in inner if w in known]
         if found:
             better = max(found, key=lambda w: (len(w), known[w], w))
-            changed = [*groups[:i], Group(better, ((better,),)), *groups[i + 1 :]]
-            out.append((" ".join(g.text for g in changed), changed))
-    return out
+            out.append([*groups[:i], Group(better, ((better,),)), *groups[i + 1 :]])
+    return [c for c in out if _text(c)]
+
+
+def _text(groups: Sequence[Group]) -> str:
+    return " ".join(g.text for g in groups)
 
 
 def nearest_queries(
-    plan: Plan, where: str, params: list[Any], state: str | None = None
+    plan: Plan,
+    where: str,
+    params: list[Any],
+    candidates: Sequence[Sequence[Group]],
+    first: Sequence[bool] | None = None,
 ) -> list[str]:
-    """Up to MAX_NEAREST queries near ``plan`` that match at least one visible row
-    (only when the query itself matched nothing): the candidates are looked up
-    MAX_NEAREST at a time, each batch in one statement (``any_match``)."""
-    candidates = [(text, groups) for text, groups in _candidates(plan, state) if text]
+    """Up to MAX_NEAREST of ``candidates`` (``nearest_candidates(plan)``) that
+    match at least one visible row (only when the query itself matched
+    nothing): looked up MAX_NEAREST at a time, each batch in one statement
+    (``any_match``); ``first``: the first batch's answers, where the caller
+    asked them."""
     found: list[str] = []
     for start in range(0, len(candidates), MAX_NEAREST):
         batch = candidates[start : start + MAX_NEAREST]
-        matched = backend_for().any_match(
-            [groups for _text, groups in batch],
-            where=where,
-            params=params,
-            frequencies=plan.frequencies,
-            entries=plan.entries,
-            top_id=plan.top_id,
+        matched = (
+            first
+            if start == 0 and first is not None
+            else backend_for().any_match(
+                batch,
+                where=where,
+                params=params,
+                frequencies=plan.frequencies,
+                entries=plan.entries,
+                top_id=plan.top_id,
+            )
         )
-        for (text, _groups), hit in zip(batch, matched, strict=True):
+        for groups, hit in zip(batch, matched, strict=True):
+            text = _text(groups)
             if hit and text not in found:
                 found.append(text)
         if len(found) >= MAX_NEAREST:

@@ -29,7 +29,7 @@ from gongkai.core.ids import IdentifierError, parse_doc_number
 
 from . import ranktexts
 from .backends import backend_for, query_tokens
-from .expansion import nearest_queries, plan_query
+from .expansion import MAX_NEAREST, nearest_candidates, nearest_queries, plan_query
 from .models import SearchEntry
 from .ranktexts import HIT_COLUMNS, OPENING, TITLE, rank_rows
 from .rules import highlight_terms, idf
@@ -263,10 +263,9 @@ def search_run(
     shown = highlight_terms(query, [*terms, *plan.ranked])
     if not scored:
         result = Result(query=query, terms=shown, total=0, page=1, pages=0, hits=[])
-        result.suggestions = _suggest(
+        result.suggestions, result.nearest = _nothing_found(
             plan, terms, base_where, params, today, shown, state
         )
-        result.nearest = nearest_queries(plan, base_where, params, state)
         return result
     rows = [(r[0], -score, *r[1:]) for score, r in scored]
     return _result(
@@ -288,14 +287,9 @@ def _scored(
     params: list[Any],
     plan: Plan,
     state: str | None,
-    *,
-    any_term: bool = False,
-    limit: int = CANDIDATES + 1,
-    texts: bool = False,
 ) -> list[tuple[float, tuple[Any, ...]]]:
-    """The newest matches (at most ``limit``; ``select`` starts with e.id), each
-    with its BM25 score (``rules.bm25``) from the index statistics; ``texts``:
-    each row is the entry's kept row (``ranktexts``), not ``select``'s."""
+    """The newest matches (at most CANDIDATES + 1; ``select`` starts with e.id),
+    each with its BM25 score (``_ranked``)."""
     if not plan.groups:
         return []
     rows = backend_for().newest(
@@ -303,12 +297,20 @@ def _scored(
         where=where,
         params=params,
         groups=plan.groups,
-        limit=limit,
-        any_term=any_term,
+        limit=CANDIDATES + 1,
         frequencies=plan.frequencies,
         entries=plan.entries,
         top_id=plan.top_id,
     )
+    return _ranked(rows, plan, state)
+
+
+def _ranked(
+    rows: list[tuple[Any, ...]], plan: Plan, state: str | None, *, texts: bool = False
+) -> list[tuple[float, tuple[Any, ...]]]:
+    """``rows`` (each starting with e.id) with their BM25 scores (``rules.bm25``)
+    from the index statistics; ``texts``: each row is the entry's kept row
+    (``ranktexts``), not as given."""
     kept = rank_rows([r[0] for r in rows], state)
     rows = [r for r in rows if r[0] in kept]  # not one removed since
     if not rows:
@@ -387,7 +389,7 @@ def _facets(rows: list[tuple[Any, ...]]) -> dict[str, list[tuple[str, int]]]:
     return out
 
 
-def _suggest(
+def _nothing_found(
     plan: Plan,
     terms: list[str],
     base_where: str,
@@ -395,13 +397,17 @@ def _suggest(
     today: dt.date,
     marked: list[str],
     state: str | None,
-) -> list[Hit]:
-    """Rows matching any word of the query (its tokens, a compound's parts
-    included, and the thesaurus alternatives), for a query that matched nothing:
-    the best five of the newest SUGGEST_CANDIDATES by the same relevance rule."""
+) -> tuple[list[Hit], list[str]]:
+    """For a query that matched nothing: the suggestions, rows matching any word
+    of the query (its tokens, a compound's parts included, and the thesaurus
+    alternatives), the best five of the newest SUGGEST_CANDIDATES by the same
+    relevance rule; and the nearest queries that match (``nearest_queries``).
+    The first lookup of the nearest queries goes with the suggestions' first
+    statement (``newest_matching``: one round trip on PostgreSQL)."""
+    candidates = nearest_candidates(plan, state)
     words = list(dict.fromkeys([*terms, *plan.ranked]))
     if len(words) < 2:
-        return []
+        return [], nearest_queries(plan, base_where, params, candidates)
     # ``plan_query`` looked up each of them: its groups' words, their parts and
     # the query's tokens.
     wide = Plan(
@@ -412,20 +418,26 @@ def _suggest(
         plan.average,
         top_id=plan.top_id,
     )
-    scored = _scored(
-        "e.id",
-        base_where,
-        params,
-        wide,
-        state,
-        any_term=True,
+    rows, first = backend_for().newest_matching(
+        candidates[:MAX_NEAREST],
+        select="e.id",
+        where=base_where,
+        params=params,
+        groups=wide.groups,
         limit=SUGGEST_CANDIDATES,
-        texts=True,
+        any_term=True,
+        frequencies=wide.frequencies,
+        entries=wide.entries,
+        top_id=wide.top_id,
     )
+    scored = _ranked(rows, wide, state, texts=True)
     best = sorted(scored, key=lambda s: (-s[0], -s[1][0]))[:5]
     # Shown as read for ranking: the excerpt is of the body's first RANK_CHARS.
     mark = marker(marked)
-    return [_hit(r, snippet(r[OPENING], marked, mark), today, False) for _s, r in best]
+    suggestions = [
+        _hit(r, snippet(r[OPENING], marked, mark), today, False) for _s, r in best
+    ]
+    return suggestions, nearest_queries(plan, base_where, params, candidates, first)
 
 
 def _hits(

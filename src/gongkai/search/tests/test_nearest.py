@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from gongkai.documents.tests.factories import DocumentFactory
@@ -124,3 +124,19 @@ def test_the_nearest_queries_are_found_in_one_statement_on_postgresql(corpus):
     assert result.nearest == ["锅炉 计量"]
     lookups = [q for q in ctx.captured_queries if "COALESCE" in q["sql"]]
     assert len(lookups) == (1 if connection.vendor == "postgresql" else 0)
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="one message")
+@pytest.mark.django_db(transaction=True)
+def test_the_suggestions_and_nearest_queries_go_in_one_message(corpus):
+    with transaction.atomic():  # inside a transaction: one after the other
+        expected = search_run(query="锅炉 计量 火星", now=NOW)
+    with CaptureQueriesContext(connection) as ctx:
+        result = search_run(query="锅炉 计量 火星", now=NOW)
+    assert result.total == 0 and result.nearest == ["锅炉 计量"]
+    assert [h.id for h in result.suggestions] == [h.id for h in expected.suggestions]
+    assert len(result.suggestions) == 5
+    (message,) = [q["sql"] for q in ctx.captured_queries if "COALESCE" in q["sql"]]
+    # The suggestions' walk: any of the words.
+    assert "''锅炉'' | ''计量'' | ''火星''" in message
+    assert len(ctx.captured_queries) == 3  # the statistics, the search, that

@@ -9,6 +9,7 @@ import math
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from gongkai.documents.tests.factories import DocumentFactory
 from gongkai.search import backends
@@ -432,3 +433,38 @@ def test_the_ranked_prefix_of_a_body_is_its_first_characters(body):
         (got,) = cur.fetchone()
     assert (got or "") == entry.body[:RANK_CHARS]
     assert len(entry.body) == len(body)  # kept whole: the prefix is the cut
+
+
+PROBE = "SELECT current_setting('enable_bitmapscan')"
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="a PostgreSQL setting")
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("runs", "settings", "messages"),
+    [
+        # A walk's plan does not change with bitmap scans: it goes with either.
+        (("_walked", "_without_bitmaps"), ["off", "off"], 1),
+        (("_fetch", "_walked"), ["on", "on"], 1),
+        (("_without_bitmaps", "_without_bitmaps"), ["off", "off"], 1),
+        # A GIN plan needs them: one after the other.
+        (("_fetch", "_without_bitmaps"), ["on", "off"], 2),
+    ],
+)
+def test_steps_go_together_where_their_settings_agree(runs, settings, messages):
+    steps = [(getattr(backends, run), PROBE, []) for run in runs]
+    with CaptureQueriesContext(connection) as ctx:
+        results = backends._together(steps)
+    assert results == [[(s,)] for s in settings]
+    assert len(ctx.captured_queries) == messages
+    with connection.cursor() as cur:  # a message's SET LOCAL ended with it
+        cur.execute(PROBE)
+        assert cur.fetchone()[0] == "on"
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="a PostgreSQL setting")
+@pytest.mark.django_db(transaction=True)
+def test_steps_in_a_transaction_go_one_after_the_other():
+    steps = [(backends._walked, PROBE, []), (backends._without_bitmaps, PROBE, [])]
+    with transaction.atomic():
+        assert backends._together(steps) == [[("on",)], [("off",)]]

@@ -142,3 +142,34 @@ def test_past_max_known_a_search_still_has_all_its_words(docs, monkeypatch):
     assert known is not None
     assert known.words.keys() == {"电梯", "锅炉", "抽查"}
     assert known.codes.keys() == {"电梯 锅炉 抽查"}
+
+
+def test_an_unknown_words_parts_come_with_its_statistics(docs, monkeypatch):
+    from gongkai.search import selectors
+
+    for n in range(2):
+        DocumentFactory(published=True, title=f"ISO9001认证公告{n}", doc_number="")
+    search_reindex(now=T0)
+    _search("ISO9001X")  # the thesaurus read
+
+    def nearest(query):
+        with CaptureQueriesContext(connection) as ctx:
+            result = search_run(query=query, now=NOW)
+        reads = [q for q in ctx.captured_queries if "search_searchterm" in q["sql"]]
+        return result.nearest, len(reads)
+
+    # The unknown word's parts were asked with it: the nearest query is found
+    # from them, with no statement of its own.
+    assert nearest("ISO9001Y") == (["iso9001"], 1)
+    known = expansion._known[0]
+    assert known is not None and known.words["iso9001"] == 2
+    assert known.words["o900"] is None
+    assert nearest("ISO9001Y") == (["iso9001"], 0)
+    # The parts of a word the statistics know are not kept.
+    expansion.forget()
+    assert len(_search("ISO9001")[0]) == 2
+    known = expansion._known[0]
+    assert known is not None and set(known.words) == {"iso9001"}
+    # Nothing kept: looked up in a statement of their own, the same answer.
+    monkeypatch.setattr(selectors, "search_state", lambda now: None)
+    assert nearest("ISO9001Z") == (["iso9001"], 2)
