@@ -145,25 +145,35 @@ def _similar(word: str) -> bool:
 
 
 def _read_statistics(
-    words: Sequence[str], codes: Sequence[str], parts: Sequence[str] = ()
-) -> tuple[tuple[object, int, float, int], dict[str, int], dict[str, bool]]:
+    words: Sequence[str],
+    codes: Sequence[str],
+    parts: Sequence[str] = (),
+    *,
+    base: bool = True,
+) -> tuple[tuple[object, int, float, int] | None, dict[str, int], dict[str, bool]]:
     """The search version, the index statistics (entries, average length, highest
-    entry id), ``frequencies_of(words)`` (and of ``parts``, in the same mapping)
-    and whether any entry carries each of ``codes``, in one statement."""
+    entry id; None where ``base`` is false: they are known), ``frequencies_of(words)``
+    (and of ``parts``, in the same mapping) and whether any entry carries each of
+    ``codes``, in one statement."""
     words = [*words, *parts]
-    marks = ",".join(["%s"] * len(words)) or "NULL"
-    coded = "".join(
-        " UNION ALL SELECT 3, %s, NULL, NULL WHERE EXISTS "
+    branches = [
+        "SELECT 0, NULL, value, NULL FROM search_searchversion WHERE id = 1",
+        "SELECT 1, NULL, entries, average_length FROM search_searchstats",
+        "SELECT 4, NULL, MAX(id), NULL FROM search_searchentry",
+    ][: 3 if base else 0]
+    if words:
+        marks = ",".join(["%s"] * len(words))
+        branches.append(
+            "SELECT 2, term, entries, NULL FROM search_searchterm "  # noqa: S608
+            f"WHERE term IN ({marks})"
+        )
+    branches += [
+        "SELECT 3, %s, NULL, NULL WHERE EXISTS "
         "(SELECT 1 FROM search_searchcode WHERE code = %s)"
-        for _code in codes
-    )
+    ] * len(codes)
     with connection.cursor() as cur:
         cur.execute(
-            "SELECT 0, NULL, value, NULL FROM search_searchversion WHERE id = 1 "  # noqa: S608
-            "UNION ALL SELECT 1, NULL, entries, average_length FROM search_searchstats "
-            "UNION ALL SELECT 2, term, entries, NULL FROM search_searchterm "
-            f"WHERE term IN ({marks}){coded} "
-            "UNION ALL SELECT 4, NULL, MAX(id), NULL FROM search_searchentry",
+            " UNION ALL ".join(branches),
             [*words, *(x for code in codes for x in (code, code))],
         )
         rows = cur.fetchall()
@@ -181,7 +191,8 @@ def _read_statistics(
             carried[text] = True
         else:
             top = number or 0
-    return (version, entries, average, top), frequencies, carried
+    read = (version, entries, average, top) if base else None
+    return read, frequencies, carried
 
 
 def _statistics(
@@ -202,11 +213,16 @@ def _statistics(
         similar = {p for w in asked if _similar(w) for p in _inner(w)} - set(words)
     kept_parts, _none = _kept(known, sorted(similar), ())
     parts = sorted(similar - kept_parts.keys())
-    base, found, carried = (
-        _read_statistics(asked, asked_codes, parts)
-        if known is None or asked or asked_codes
-        else (known.base, {}, {})
-    )
+    if known is None:
+        read, found, carried = _read_statistics(asked, asked_codes, parts)
+        assert read is not None
+        base = read
+    else:  # the version and the index statistics are known in the state
+        base, found, carried = known.base, {}, {}
+        if asked or asked_codes:
+            _base, found, carried = _read_statistics(
+                asked, asked_codes, parts, base=False
+            )
     if state is None:
         version, entries, average, top = base
         return version, entries, average, found, any(carried.values()), top
