@@ -238,18 +238,19 @@ class PostgresBackend:
         index where there is one (``install_rum``; it yields the ids in order,
         without visiting the table), else the GIN index. ``top_id``: the highest
         entry id, where the caller read it (``plan_query`` does)."""
-        steps = self._steps(
+        rows, _matched = self.newest_matching(
+            (),
             select=select,
             where=where,
             params=params,
             groups=groups,
             limit=limit,
             any_term=any_term,
-            frequencies=frequencies or {},
+            frequencies=frequencies,
             entries=entries,
             top_id=top_id,
         )
-        return _drive(steps, None)[0]
+        return rows
 
     def newest_matching(
         self,
@@ -485,6 +486,15 @@ def has_rum() -> bool:
     return known[0]
 
 
+def _one_message() -> bool:
+    """Whether statements sent together run as one transaction of their own:
+    outside a caller's transaction, with Django's client-side binding (which
+    sends a query with its values as one simple-query message)."""
+    options = connection.settings_dict.get("OPTIONS", {})
+    alone = connection.get_autocommit() and not connection.in_atomic_block
+    return alone and not options.get("server_side_binding")
+
+
 def _without_bitmaps(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
     """Run one query with bitmap scans off, for that query only.
 
@@ -493,9 +503,7 @@ def _without_bitmaps(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
     LOCAL`` ends with it, in one round trip (Django's client-side binding sends
     a query with its values as such a message). Inside a caller's transaction
     the setting would outlive the query: it is saved and put back."""
-    options = connection.settings_dict.get("OPTIONS", {})
-    alone = connection.get_autocommit() and not connection.in_atomic_block
-    if alone and not options.get("server_side_binding"):
+    if _one_message():
         with connection.cursor() as cur:
             cur.execute("SET LOCAL enable_bitmapscan = off; " + sql, list(params))
             cur.nextset()
@@ -531,14 +539,7 @@ def _together(steps: Sequence[_Step]) -> list[list[tuple[Any, ...]]]:
     with bitmap scans off where one needs them off, unless another needs them
     (a GIN plan, ``_fetch``). Otherwise one after another."""
     runs = {run for run, _sql, _args in steps}
-    options = connection.settings_dict.get("OPTIONS", {})
-    alone = connection.get_autocommit() and not connection.in_atomic_block
-    if (
-        len(steps) < 2
-        or not alone
-        or options.get("server_side_binding")
-        or {_fetch, _without_bitmaps} <= runs
-    ):
+    if len(steps) < 2 or not _one_message() or {_fetch, _without_bitmaps} <= runs:
         return [run(sql, args) for run, sql, args in steps]
     off = _without_bitmaps in runs
     with connection.cursor() as cur:

@@ -140,7 +140,8 @@ def _inner(word: str) -> set[str]:
 
 
 def _similar(word: str) -> bool:
-    """Whether ``word``, unknown, is tried as its known parts (``_candidates``)."""
+    """Whether ``word``, unknown, is tried as its known parts
+    (``nearest_candidates``)."""
     return 3 <= len(word) <= MAX_SIMILAR_WORD
 
 
@@ -308,6 +309,7 @@ def nearest_candidates(plan: Plan, state: str | None = None) -> list[list[Group]
 
 
 def _text(groups: Sequence[Group]) -> str:
+    """A candidate as the query it shows."""
     return " ".join(g.text for g in groups)
 
 
