@@ -11,8 +11,13 @@ from typing import Any
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from .backends import _expression, _fetch, _fts_word
+from .statements import fetch
 from .thesaurus import Group
+
+
+def _fts_word(term: str) -> str:
+    """An FTS5 string of one word, never parsed into operators."""
+    return '"' + term.replace('"', '""') + '"'
 
 
 class SQLiteBackend:
@@ -103,8 +108,8 @@ class SQLiteBackend:
         """The ``limit`` newest rows matching ``groups`` (FTS5 walks its doclists
         newest first)."""
         joiner = " OR " if any_term else " AND "
-        expr = joiner.join(_expression(g, _fts_word, " AND ", " OR ") for g in groups)
-        return _fetch(
+        expr = joiner.join(g.expression(_fts_word, " AND ", " OR ") for g in groups)
+        return fetch(
             f"SELECT {select} "  # noqa: S608
             "FROM search_searchentry e JOIN search_fts ON search_fts.rowid = e.id "
             f"WHERE {where} AND search_fts MATCH %s "

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 import time
-from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -34,6 +34,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from gongkai.core.text import segment
 
+from . import statements
 from .thesaurus import Group
 
 if TYPE_CHECKING:
@@ -56,17 +57,6 @@ def query_tokens(text: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def _query_tokens(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(tokens(text)))
-
-
-def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cur:
-        cur.execute(sql, list(params))
-        return list(cur.fetchall())
-
-
-# One statement of a search: how to run it (``_fetch``, ``_walked`` or
-# ``_without_bitmaps``), its SQL and its values.
-_Step = tuple[Callable[[str, Sequence[Any]], list[tuple[Any, ...]]], str, list[Any]]
 
 
 # PostgresBackend.newest (a walked row and a row fetched by the GIN plan cost about
@@ -268,7 +258,7 @@ class PostgresBackend:
     ) -> tuple[list[tuple[Any, ...]], list[bool]]:
         """``newest`` and ``any_match(candidates)`` (with the same ``where``,
         ``params`` and statistics), the match statement sent in the message of
-        the walk's first statement where they can go together (``_together``):
+        the walk's first statement where they can go together (``statements.together``):
         one round trip for both."""
         frequencies = frequencies or {}
         steps = self._steps(
@@ -290,7 +280,7 @@ class PostgresBackend:
             entries=entries,
             top_id=top_id,
         )
-        rows, matched = _drive(steps, match)
+        rows, matched = statements.drive(steps, match)
         return rows, [bool(v) for v in matched[0]] if matched else []
 
     def any_match(
@@ -327,7 +317,7 @@ class PostgresBackend:
         frequencies: Mapping[str, int],
         entries: int,
         top_id: int,
-    ) -> _Step | None:
+    ) -> statements.Step | None:
         """The statement of ``any_match``: one row, a column per candidate. Each
         column runs the statements ``newest`` would run for one row and find
         nothing with, each a subquery, the first to find one taken (``COALESCE``
@@ -362,7 +352,7 @@ class PostgresBackend:
             )
         if not columns:
             return None
-        return _run_for(runs), "SELECT " + ", ".join(columns), args
+        return statements.run_for(runs), "SELECT " + ", ".join(columns), args
 
     def _steps(
         self,
@@ -376,14 +366,14 @@ class PostgresBackend:
         frequencies: Mapping[str, int],
         entries: int,
         top_id: int,
-    ) -> Generator[_Step, int, None]:
+    ) -> Generator[statements.Step, int, None]:
         """``newest``'s statements, in order, as (how to run it, SQL, values):
         the caller sends back how many rows it holds after each."""
         joiner = " | " if any_term else " & "
-        parts = [_expression(g, _lexeme, " & ", " | ") for g in groups]
+        parts = [g.expression(_lexeme, " & ", " | ") for g in groups]
         query = joiner.join(parts)
         head = f"SELECT {select} FROM search_searchentry e WHERE {where}"  # noqa: S608
-        held_by = [_held_by(g, frequencies) for g in groups]
+        held_by = [g.held_by(frequencies) for g in groups]
         # At most as many rows hold every word as hold the rarest; at least as
         # many hold any word as hold the commonest.
         expected = max(held_by) if any_term else min(held_by)
@@ -400,7 +390,7 @@ class PostgresBackend:
         ):
             top = (
                 top_id
-                or _fetch("SELECT MAX(id) FROM search_searchentry", [])[0][0]
+                or statements.fetch("SELECT MAX(id) FROM search_searchentry", [])[0][0]
                 or 0
             )
             share = expected / entries
@@ -425,7 +415,7 @@ class PostgresBackend:
             rest = [*params, query, *older_params]
             if not has_rum():
                 yield (
-                    _fetch,
+                    statements.fetch,
                     f"{sql} ORDER BY e.id DESC LIMIT %s",
                     [*rest, limit - found],
                 )
@@ -447,7 +437,7 @@ class PostgresBackend:
                 )
                 rest = [*params, rarest, query, *older_params]
             yield (
-                _without_bitmaps if len(groups) > 1 else _fetch,
+                statements.without_bitmaps if len(groups) > 1 else statements.fetch,
                 f"{sql} ORDER BY e.id <=| %s::bigint LIMIT %s",
                 [*rest, bound, limit - found],
             )
@@ -455,10 +445,10 @@ class PostgresBackend:
     @staticmethod
     def _walk(
         head: str, params: Sequence[Any], query: str, low: int, high: int, limit: int
-    ) -> _Step:
+    ) -> statements.Step:
         """Matches with ``low < id <= high``, newest first, along the primary key."""
         return (
-            _walked,
+            statements.walked,
             f"{head} AND ts_match_vq(e.tsv, %s::tsquery) AND e.id > %s AND e.id <= %s "
             "ORDER BY e.id DESC LIMIT %s",
             [*params, query, low, high, limit],
@@ -479,131 +469,18 @@ def has_rum() -> bool:
     known = _rum.get(name)
     if known is None or time.monotonic() >= known[1]:
         found = bool(
-            _fetch("SELECT 1 FROM pg_indexes WHERE indexname = %s", [RUM_INDEX])
+            statements.fetch(
+                "SELECT 1 FROM pg_indexes WHERE indexname = %s", [RUM_INDEX]
+            )
         )
         known = (found, time.monotonic() + RUM_RECHECK_SECONDS)
         _rum[name] = known
     return known[0]
 
 
-def _one_message() -> bool:
-    """Whether statements sent together run as one transaction of their own:
-    outside a caller's transaction, with Django's client-side binding (which
-    sends a query with its values as one simple-query message)."""
-    options = connection.settings_dict.get("OPTIONS", {})
-    alone = connection.get_autocommit() and not connection.in_atomic_block
-    return alone and not options.get("server_side_binding")
-
-
-def _without_bitmaps(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    """Run one query with bitmap scans off, for that query only.
-
-    Outside a transaction the setting and the query go as one message:
-    PostgreSQL runs the statements of one message as one transaction, so ``SET
-    LOCAL`` ends with it, in one round trip (Django's client-side binding sends
-    a query with its values as such a message). Inside a caller's transaction
-    the setting would outlive the query: it is saved and put back."""
-    if _one_message():
-        with connection.cursor() as cur:
-            cur.execute("SET LOCAL enable_bitmapscan = off; " + sql, list(params))
-            cur.nextset()
-            return list(cur.fetchall())
-    with transaction.atomic(), connection.cursor() as cur:
-        cur.execute("SELECT current_setting('enable_bitmapscan')")
-        before = cur.fetchone()[0]
-        cur.execute("SET LOCAL enable_bitmapscan = off")
-        try:
-            cur.execute(sql, list(params))
-            return list(cur.fetchall())
-        finally:
-            cur.execute("SELECT set_config('enable_bitmapscan', %s, true)", [before])
-
-
-def _walked(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    """``_fetch`` for a walk along the primary key (``_walk``): bitmap scans do
-    not change its plan, so it may run with them on or off (``_together``)."""
-    return _fetch(sql, params)
-
-
-def _run_for(runs: set[Callable[..., Any]]) -> Callable[..., Any]:
-    """How to run one statement made of statements run by ``runs``."""
-    if _without_bitmaps in runs:
-        return _without_bitmaps
-    return _fetch if _fetch in runs else _walked
-
-
-def _together(steps: Sequence[_Step]) -> list[list[tuple[Any, ...]]]:
-    """Each step's rows. Outside a transaction, with Django's client-side binding,
-    the steps go in one message (one round trip; a message is one transaction,
-    so ``SET LOCAL`` holds for its statements only, as in ``_without_bitmaps``):
-    with bitmap scans off where one needs them off, unless another needs them
-    (a GIN plan, ``_fetch``). Otherwise one after another."""
-    runs = {run for run, _sql, _args in steps}
-    if len(steps) < 2 or not _one_message() or {_fetch, _without_bitmaps} <= runs:
-        return [run(sql, args) for run, sql, args in steps]
-    off = _without_bitmaps in runs
-    with connection.cursor() as cur:
-        cur.execute(
-            ("SET LOCAL enable_bitmapscan = off; " if off else "")
-            + "; ".join(sql for _run, sql, _args in steps),
-            [value for _run, _sql, args in steps for value in args],
-        )
-        if off:
-            cur.nextset()
-        results = [list(cur.fetchall())]
-        while cur.nextset():
-            results.append(list(cur.fetchall()))
-    return results
-
-
-def _drive(
-    steps: Generator[_Step, int, None], along: _Step | None
-) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]] | None]:
-    """The rows of ``steps`` (``_steps``: each told how many rows were found so
-    far), and those of ``along`` (None: none), sent with the first step
-    (``_together``)."""
-    step = next(steps, None)
-    if step is None:
-        return [], along[0](along[1], along[2]) if along else None
-    along_rows = None
-    if along is None:
-        rows = step[0](step[1], step[2])
-    else:
-        rows, along_rows = _together([step, along])
-    with suppress(StopIteration):
-        while True:
-            run, sql, args = steps.send(len(rows))
-            rows += run(sql, args)
-    return rows, along_rows
-
-
 def _lexeme(term: str) -> str:
     """A tsquery literal of one word, never parsed into operators."""
     return "'" + term.replace("'", "''").replace("\\", "\\\\") + "'"
-
-
-def _fts_word(term: str) -> str:
-    """An FTS5 string of one word, never parsed into operators."""
-    return '"' + term.replace('"', '""') + '"'
-
-
-def _expression(group: Group, word: Callable[[str], str], and_: str, or_: str) -> str:
-    """One group as an engine expression: a plain word stays a plain word (the
-    same query, and plan, as without expansion); alternatives are ORed."""
-    alternatives = [
-        and_.join(word(w) for w in alt) for alt in group.alternatives if alt
-    ]
-    if len(alternatives) == 1:
-        return alternatives[0]
-    return "(" + or_.join(f"({a})" for a in alternatives) + ")"
-
-
-def _held_by(group: Group, frequencies: Mapping[str, int]) -> int:
-    """At most how many entries match ``group``: for each alternative its rarest
-    word's entries (a word missing from the statistics counts as one), summed."""
-    return sum(
-        min(frequencies.get(w, 1) for w in alt) for alt in group.alternatives if alt
-    )
 
 
 def backend_for(

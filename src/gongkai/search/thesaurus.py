@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 Tokenize = Callable[[str], list[str]]
@@ -49,6 +49,25 @@ class Group:
     def words(self) -> list[str]:
         """The distinct words of every alternative, in order."""
         return list(dict.fromkeys(w for alt in self.alternatives for w in alt))
+
+    def expression(self, word: Callable[[str], str], and_: str, or_: str) -> str:
+        """The group as an engine expression (``word``: one word quoted for the
+        engine): a plain word stays a plain word (the same query, and plan, as
+        without expansion); alternatives are ORed."""
+        alternatives = [
+            and_.join(word(w) for w in alt) for alt in self.alternatives if alt
+        ]
+        if len(alternatives) == 1:
+            return alternatives[0]
+        return "(" + or_.join(f"({a})" for a in alternatives) + ")"
+
+    def held_by(self, frequencies: Mapping[str, int]) -> int:
+        """At most how many entries match the group: for each alternative its
+        rarest word's entries (a word missing from the statistics counts as
+        one), summed."""
+        return sum(
+            min(frequencies.get(w, 1) for w in alt) for alt in self.alternatives if alt
+        )
 
 
 @dataclass

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from gongkai.documents.tests.factories import DocumentFactory
-from gongkai.search import backends
+from gongkai.search import backends, statements
 from gongkai.search.models import SearchEntry, SearchStats, SearchTerm
 from gongkai.search.rules import bm25, bm25_scores, idf, weighted_frequency
 from gongkai.search.selectors import search_run
@@ -272,13 +272,13 @@ def test_several_words_ored_run_on_the_rum_order_without_bitmaps(monkeypatch):
         _doc(f"关于计量工作的通知{n}", "计量。")
     search_reindex(now=T0)
     seen: list[str] = []
-    run = backends._without_bitmaps
+    run = statements.without_bitmaps
 
     def spy(sql, params):
         seen.append(" ".join(str(p) for p in params if isinstance(p, str)))
         return run(sql, params)
 
-    monkeypatch.setattr(backends, "_without_bitmaps", spy)
+    monkeypatch.setattr(statements, "without_bitmaps", spy)
     result = search_run(query="计量 火星", now=NOW)  # nothing holds both
     assert result.total == 0 and len(result.suggestions) == 3
     assert any(" | " in params for params in seen), seen
@@ -296,10 +296,10 @@ def test_bitmap_scans_are_off_for_that_query_only(in_transaction):
     probe = "SELECT current_setting('enable_bitmapscan')"
     if in_transaction:
         with transaction.atomic():
-            assert backends._without_bitmaps(probe, []) == [("off",)]
+            assert statements.without_bitmaps(probe, []) == [("off",)]
             assert setting() == "on"
     else:
-        assert backends._without_bitmaps(probe, []) == [("off",)]
+        assert statements.without_bitmaps(probe, []) == [("off",)]
     assert setting() == "on"
 
 
@@ -444,17 +444,17 @@ PROBE = "SELECT current_setting('enable_bitmapscan')"
     ("runs", "settings", "messages"),
     [
         # A walk's plan does not change with bitmap scans: it goes with either.
-        (("_walked", "_without_bitmaps"), ["off", "off"], 1),
-        (("_fetch", "_walked"), ["on", "on"], 1),
-        (("_without_bitmaps", "_without_bitmaps"), ["off", "off"], 1),
+        (("walked", "without_bitmaps"), ["off", "off"], 1),
+        (("fetch", "walked"), ["on", "on"], 1),
+        (("without_bitmaps", "without_bitmaps"), ["off", "off"], 1),
         # A GIN plan needs them: one after the other.
-        (("_fetch", "_without_bitmaps"), ["on", "off"], 2),
+        (("fetch", "without_bitmaps"), ["on", "off"], 2),
     ],
 )
 def test_steps_go_together_where_their_settings_agree(runs, settings, messages):
-    steps = [(getattr(backends, run), PROBE, []) for run in runs]
+    steps = [(getattr(statements, run), PROBE, []) for run in runs]
     with CaptureQueriesContext(connection) as ctx:
-        results = backends._together(steps)
+        results = statements.together(steps)
     assert results == [[(s,)] for s in settings]
     assert len(ctx.captured_queries) == messages
     with connection.cursor() as cur:  # a message's SET LOCAL ended with it
@@ -465,6 +465,6 @@ def test_steps_go_together_where_their_settings_agree(runs, settings, messages):
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="a PostgreSQL setting")
 @pytest.mark.django_db(transaction=True)
 def test_steps_in_a_transaction_go_one_after_the_other():
-    steps = [(backends._walked, PROBE, []), (backends._without_bitmaps, PROBE, [])]
+    steps = [(statements.walked, PROBE, []), (statements.without_bitmaps, PROBE, [])]
     with transaction.atomic():
-        assert backends._together(steps) == [[("on",)], [("off",)]]
+        assert statements.together(steps) == [[("on",)], [("off",)]]

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from gongkai.search.backends import _expression, _fts_word, _lexeme, query_tokens
+from gongkai.search.backend_sqlite import _fts_word
+from gongkai.search.backends import _lexeme, query_tokens
 from gongkai.search.rules import query_key, week_of
 from gongkai.search.thesaurus import (
     BUILTIN,
@@ -87,14 +88,12 @@ def test_unknown_compounds_fall_back_to_their_parts():
 
 def test_engine_expressions_of_plain_words_are_unchanged():
     plain = Group("电梯", (("电梯",),))
-    assert _expression(plain, _lexeme, " & ", " | ") == "'电梯'"
-    assert _expression(plain, _fts_word, " AND ", " OR ") == '"电梯"'
+    assert plain.expression(_lexeme, " & ", " | ") == "'电梯'"
+    assert plain.expression(_fts_word, " AND ", " OR ") == '"电梯"'
     either = Group("x", (("年报",), ("年度", "报告")))
+    assert either.expression(_lexeme, " & ", " | ") == "(('年报') | ('年度' & '报告'))"
     assert (
-        _expression(either, _lexeme, " & ", " | ") == "(('年报') | ('年度' & '报告'))"
-    )
-    assert (
-        _expression(either, _fts_word, " AND ", " OR ")
+        either.expression(_fts_word, " AND ", " OR ")
         == '(("年报") OR ("年度" AND "报告"))'
     )
 
