@@ -11,7 +11,7 @@ from typing import Any
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from .statements import fetch
+from .statements import Step, fetch
 from .thesaurus import Group
 
 
@@ -104,18 +104,21 @@ class SQLiteBackend:
         frequencies: Mapping[str, int] | None = None,
         entries: int = 0,
         top_id: int = 0,
-    ) -> list[tuple[Any, ...]]:
+        along: Step | None = None,
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]] | None]:
         """The ``limit`` newest rows matching ``groups`` (FTS5 walks its doclists
-        newest first)."""
+        newest first), and the rows of ``along`` (None: none), run first."""
+        along_rows = along[0](along[1], along[2]) if along else None
         joiner = " OR " if any_term else " AND "
         expr = joiner.join(g.expression(_fts_word, " AND ", " OR ") for g in groups)
-        return fetch(
+        rows = fetch(
             f"SELECT {select} "  # noqa: S608
             "FROM search_searchentry e JOIN search_fts ON search_fts.rowid = e.id "
             f"WHERE {where} AND search_fts MATCH %s "
             "ORDER BY search_fts.rowid DESC LIMIT %s",
             [*params, expr, limit],
         )
+        return rows, along_rows
 
     def newest_matching(
         self,
@@ -132,7 +135,7 @@ class SQLiteBackend:
         top_id: int = 0,
     ) -> tuple[list[tuple[Any, ...]], list[bool]]:
         """``newest`` and ``any_match(candidates)``, one after the other."""
-        rows = self.newest(
+        rows, _none = self.newest(
             select=select, where=where, params=params, groups=groups, limit=limit,
             any_term=any_term,
         )  # fmt: skip
@@ -158,7 +161,7 @@ class SQLiteBackend:
             bool(
                 self.newest(
                     select="e.id", where=where, params=params, groups=g, limit=1
-                )
+                )[0]
             )
             for g in candidates
         ]

@@ -212,8 +212,12 @@ class PostgresBackend:
         frequencies: Mapping[str, int] | None = None,
         entries: int = 0,
         top_id: int = 0,
-    ) -> list[tuple[Any, ...]]:
-        """The ``limit`` newest rows matching ``groups``, on a plan chosen here.
+        along: statements.Step | None = None,
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]] | None]:
+        """The ``limit`` newest rows matching ``groups``, on a plan chosen here,
+        and the rows of ``along`` (None: none), sent in the message of the
+        walk's first statement where they can go together
+        (``statements.together``): one round trip for both.
 
         The planner guesses how many rows hold all the words from per-word
         statistics and misjudges words that go together (it expects a few hundred
@@ -228,19 +232,18 @@ class PostgresBackend:
         index where there is one (``install_rum``; it yields the ids in order,
         without visiting the table), else the GIN index. ``top_id``: the highest
         entry id, where the caller read it (``plan_query`` does)."""
-        rows, _matched = self.newest_matching(
-            (),
+        steps = self._steps(
             select=select,
             where=where,
             params=params,
             groups=groups,
             limit=limit,
             any_term=any_term,
-            frequencies=frequencies,
+            frequencies=frequencies or {},
             entries=entries,
             top_id=top_id,
         )
-        return rows
+        return statements.drive(steps, along)
 
     def newest_matching(
         self,
@@ -257,11 +260,17 @@ class PostgresBackend:
         top_id: int = 0,
     ) -> tuple[list[tuple[Any, ...]], list[bool]]:
         """``newest`` and ``any_match(candidates)`` (with the same ``where``,
-        ``params`` and statistics), the match statement sent in the message of
-        the walk's first statement where they can go together (``statements.together``):
-        one round trip for both."""
+        ``params`` and statistics), the match statement sent along."""
         frequencies = frequencies or {}
-        steps = self._steps(
+        match = self._match_step(
+            candidates,
+            where=where,
+            params=params,
+            frequencies=frequencies,
+            entries=entries,
+            top_id=top_id,
+        )
+        rows, matched = self.newest(
             select=select,
             where=where,
             params=params,
@@ -271,16 +280,8 @@ class PostgresBackend:
             frequencies=frequencies,
             entries=entries,
             top_id=top_id,
+            along=match,
         )
-        match = self._match_step(
-            candidates,
-            where=where,
-            params=params,
-            frequencies=frequencies,
-            entries=entries,
-            top_id=top_id,
-        )
-        rows, matched = statements.drive(steps, match)
         return rows, [bool(v) for v in matched[0]] if matched else []
 
     def any_match(
@@ -448,7 +449,7 @@ class PostgresBackend:
     ) -> statements.Step:
         """Matches with ``low < id <= high``, newest first, along the primary key."""
         return (
-            statements.walked,
+            statements.keyed,
             f"{head} AND ts_match_vq(e.tsv, %s::tsquery) AND e.id > %s AND e.id <= %s "
             "ORDER BY e.id DESC LIMIT %s",
             [*params, query, low, high, limit],

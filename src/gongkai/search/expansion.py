@@ -198,11 +198,13 @@ def _read_statistics(
 
 def _statistics(
     words: Sequence[str], codes: Sequence[str], state: str | None
-) -> tuple[object, int, float, dict[str, int], bool, int]:
+) -> tuple[object, int, float, dict[str, int], bool | None, int]:
     """The search version, the index statistics (entries, average length),
-    ``frequencies_of(words)``, whether any entry carries one of ``codes`` and the
-    highest entry id: what was not looked up before in ``state`` read in one
-    statement, the rest from what is kept."""
+    ``frequencies_of(words)``, whether any entry carries one of ``codes`` (None:
+    not looked up) and the highest entry id: what was not looked up before in
+    ``state`` read in one statement, the rest from what is kept. Where only
+    codes are new, no statement: the search asks for the rows carrying them
+    along its walk, in the same round trip (``selectors.search_run``)."""
     known = _known_for(state)
     kept, kept_codes = _kept(known, words, codes)
     asked = [w for w in words if w not in kept]
@@ -214,16 +216,19 @@ def _statistics(
         similar = {p for w in asked if _similar(w) for p in _inner(w)} - set(words)
     kept_parts, _none = _kept(known, sorted(similar), ())
     parts = sorted(similar - kept_parts.keys())
+    unasked: list[str] = []
     if known is None:
         read, found, carried = _read_statistics(asked, asked_codes, parts)
         assert read is not None
         base = read
     else:  # the version and the index statistics are known in the state
         base, found, carried = known.base, {}, {}
-        if asked or asked_codes:
+        if asked:
             _base, found, carried = _read_statistics(
                 asked, asked_codes, parts, base=False
             )
+        else:
+            unasked = asked_codes
     if state is None:
         version, entries, average, top = base
         return version, entries, average, found, any(carried.values()), top
@@ -233,14 +238,17 @@ def _statistics(
     # The state's figures stay those first read for it (words read later may
     # already count a write another process made since).
     now = {w: kept[w] if w in kept else found.get(w) for w in words}
-    now_codes = {c: kept_codes.get(c, carried.get(c, False)) for c in codes}
+    now_codes = {
+        c: kept_codes.get(c, carried.get(c, False)) for c in codes if c not in unasked
+    }
     # Only an unknown word's parts are kept.
     unknown = {p for w in asked if w not in found and _similar(w) for p in _inner(w)}
     looked_up = {**kept_parts, **{p: found.get(p) for p in parts}}
     _keep(known, {**{p: looked_up[p] for p in unknown - now.keys()}, **now}, now_codes)
     version, entries, average, top = known.base
     frequencies = {w: n for w, n in now.items() if n is not None}
-    return version, entries, average, frequencies, any(now_codes.values()), top
+    coded = True if any(now_codes.values()) else (None if unasked else False)
+    return version, entries, average, frequencies, coded, top
 
 
 def plan_query(
@@ -256,8 +264,8 @@ def plan_query(
     a search reads the version, the statistics, the frequencies of its words and
     of the words ``also`` (the query's tokens, for the suggestions) and whether
     one of ``codes`` is known (``Plan.coded``) and the highest entry id, in one
-    statement, or none where all were looked up before in ``state`` (the
-    search's)."""
+    statement, or none where all its words were looked up before in ``state``
+    (the search's; its new codes are then asked along the search)."""
     name = str(connection.settings_dict["NAME"])
     for _attempt in range(2):
         read_at, thesaurus = _thesauri.get(name) or (_UNREAD, _BUILTIN)

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -35,6 +34,8 @@ from .ranktexts import HIT_COLUMNS, OPENING, TITLE, rank_rows
 from .rules import highlight_terms, idf
 from .snippets import marker, snippet
 from .state import search_state
+from .statements import Step, keyed
+from .statements import fetch as _fetch
 from .thesaurus import Group, Plan
 
 MAX_QUERY = 200
@@ -131,12 +132,6 @@ def _where(now: dt.datetime, filters: Filters) -> tuple[list[str], list[Any]]:
 _COLUMNS = HIT_COLUMNS + ", e.title, e.body"
 
 
-def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cur:
-        cur.execute(sql, list(params))
-        return list(cur.fetchall())
-
-
 def _date(value: Any) -> dt.date | None:
     if isinstance(value, str):  # SQLite raw cursor
         return dt.date.fromisoformat(value)
@@ -206,8 +201,10 @@ def search_run(
     where the caller read it; the ranked texts are kept for it).
 
     A query equal to a code (文号 in any lenient form, 索引号 ...) is answered from the
-    code table: the rows carrying it first, then the rows whose text quotes it. Any
-    other query walks the full-text matches newest first and keeps at most
+    code table: the rows carrying it first, then the rows whose text quotes it
+    (where the search state has not yet told whether an entry carries one of the
+    query's codes, those rows are asked with the walk's first statement, one round
+    trip, and answer if there are any). Any other query walks the full-text matches newest first and keeps at most
     CANDIDATES of them (one engine pass that also yields each candidate's score and
     facet values); the total, facets and ranking are over those candidates, and
     only the displayed page is fetched for titles and snippets."""
@@ -228,17 +225,22 @@ def search_run(
     codes = _codes_of(query)
     plan = plan_query(query, also=terms, codes=codes, state=state)
     marks = ",".join(["%s"] * len(codes))
-    coded = (
-        _fetch(
-            f"SELECT e.id, c.mention, e.date, e.label, e.issuer, e.year, {validity} "  # noqa: S608
-            "FROM search_searchcode c JOIN search_searchentry e ON e.id = c.entry_id "
-            f"WHERE c.code IN ({marks}) AND {base_where} "
-            "ORDER BY c.mention, e.date DESC, e.id DESC LIMIT %s",
-            validity_params + codes + params + [CANDIDATES + 1],
-        )
-        if plan.coded
-        else []
+    carrying: Step = (
+        keyed,
+        f"SELECT e.id, c.mention, e.date, e.label, e.issuer, e.year, {validity} "  # noqa: S608
+        "FROM search_searchcode c JOIN search_searchentry e ON e.id = c.entry_id "
+        f"WHERE c.code IN ({marks}) AND {base_where} "
+        "ORDER BY c.mention, e.date DESC, e.id DESC LIMIT %s",
+        validity_params + codes + params + [CANDIDATES + 1],
     )
+    select = f"e.id, e.date, e.label, e.issuer, e.year, {validity}"
+    walk: tuple[list[tuple[Any, ...]], list[tuple[Any, ...]] | None] | None = None
+    coded: list[tuple[Any, ...]] = []
+    if plan.coded is None and terms:  # not looked up: asked along the walk
+        walk = _newest(select, base_where, validity_params + params, plan, carrying)
+        coded = walk[1] or []
+    elif plan.coded is not False:
+        coded = _fetch(carrying[1], carrying[2])
     if coded or not terms:
         seen: dict[int, tuple[Any, ...]] = {}
         for row in coded:
@@ -253,13 +255,9 @@ def search_run(
             query, marked, candidates, exact, page, per_page, facets, today, state
         )
 
-    scored = _scored(
-        f"e.id, e.date, e.label, e.issuer, e.year, {validity}",
-        base_where,
-        validity_params + params,
-        plan,
-        state,
-    )
+    if walk is None:
+        walk = _newest(select, base_where, validity_params + params, plan)
+    scored = _ranked(walk[0], plan, state)
     shown = highlight_terms(query, [*terms, *plan.ranked])
     if not scored:
         result = Result(query=query, terms=shown, total=0, page=1, pages=0, hits=[])
@@ -281,18 +279,19 @@ def search_run(
     )
 
 
-def _scored(
+def _newest(
     select: str,
     where: str,
     params: list[Any],
     plan: Plan,
-    state: str | None,
-) -> list[tuple[float, tuple[Any, ...]]]:
+    along: Step | None = None,
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]] | None]:
     """The newest matches (at most CANDIDATES + 1; ``select`` starts with e.id),
-    each with its BM25 score (``_ranked``)."""
+    and the rows of ``along`` (None: none), sent with the walk's first statement
+    (``newest``)."""
     if not plan.groups:
-        return []
-    rows = backend_for().newest(
+        return [], along[0](along[1], along[2]) if along else None
+    return backend_for().newest(
         select=select,
         where=where,
         params=params,
@@ -301,8 +300,8 @@ def _scored(
         frequencies=plan.frequencies,
         entries=plan.entries,
         top_id=plan.top_id,
+        along=along,
     )
-    return _ranked(rows, plan, state)
 
 
 def _ranked(

@@ -19,7 +19,7 @@ def fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return list(cur.fetchall())
 
 
-# One statement of a search: how to run it (``fetch``, ``walked`` or
+# One statement of a search: how to run it (``fetch``, ``keyed`` or
 # ``without_bitmaps``), its SQL and its values.
 Step = tuple[Callable[[str, Sequence[Any]], list[tuple[Any, ...]]], str, list[Any]]
 
@@ -57,9 +57,10 @@ def without_bitmaps(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
             cur.execute("SELECT set_config('enable_bitmapscan', %s, true)", [before])
 
 
-def walked(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    """``fetch`` for a walk along the primary key (``_walk``): bitmap scans do
-    not change its plan, so it may run with them on or off (``together``)."""
+def keyed(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """``fetch`` for a statement read along a b-tree (a walk along the primary
+    key, ``_walk``; the rows carrying a code): its plan is as good with bitmap
+    scans on or off, so it may run either way (``together``)."""
     return fetch(sql, params)
 
 
@@ -67,7 +68,7 @@ def run_for(runs: set[Callable[..., Any]]) -> Callable[..., Any]:
     """How to run one statement made of statements run by ``runs``."""
     if without_bitmaps in runs:
         return without_bitmaps
-    return fetch if fetch in runs else walked
+    return fetch if fetch in runs else keyed
 
 
 def together(steps: Sequence[Step]) -> list[list[tuple[Any, ...]]]:

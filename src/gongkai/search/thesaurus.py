@@ -81,8 +81,9 @@ class Plan:
     frequencies: dict[str, int]
     entries: int
     average: float
-    # Whether some entry, visible or not, carries one of the query's codes.
-    coded: bool = False
+    # Whether some entry, visible or not, carries one of the query's codes; None:
+    # not looked up (the search asks for the rows carrying them along its walk).
+    coded: bool | None = False
     top_id: int = 0  # the highest entry id (where the walks of the newest start)
 
 

@@ -60,7 +60,7 @@ def _one_by_one(candidates, where, params, plan):
                 frequencies=plan.frequencies,
                 entries=plan.entries,
                 top_id=plan.top_id,
-            )
+            )[0]
         )
         for groups in candidates
     ]

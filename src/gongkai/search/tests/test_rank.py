@@ -444,8 +444,8 @@ PROBE = "SELECT current_setting('enable_bitmapscan')"
     ("runs", "settings", "messages"),
     [
         # A walk's plan does not change with bitmap scans: it goes with either.
-        (("walked", "without_bitmaps"), ["off", "off"], 1),
-        (("fetch", "walked"), ["on", "on"], 1),
+        (("keyed", "without_bitmaps"), ["off", "off"], 1),
+        (("fetch", "keyed"), ["on", "on"], 1),
         (("without_bitmaps", "without_bitmaps"), ["off", "off"], 1),
         # A GIN plan needs them: one after the other.
         (("fetch", "without_bitmaps"), ["on", "off"], 2),
@@ -465,6 +465,6 @@ def test_steps_go_together_where_their_settings_agree(runs, settings, messages):
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="a PostgreSQL setting")
 @pytest.mark.django_db(transaction=True)
 def test_steps_in_a_transaction_go_one_after_the_other():
-    steps = [(statements.walked, PROBE, []), (statements.without_bitmaps, PROBE, [])]
+    steps = [(statements.keyed, PROBE, []), (statements.without_bitmaps, PROBE, [])]
     with transaction.atomic():
         assert statements.together(steps) == [[("on",)], [("off",)]]

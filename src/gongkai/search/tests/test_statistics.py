@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from gongkai.documents.tests.factories import DocumentFactory
@@ -71,12 +71,44 @@ def test_a_search_of_words_looked_up_before_sends_no_statistics_statement(docs):
 
 def test_only_what_was_not_looked_up_is_asked(docs):
     _search("电梯")
+    _search("抽查 锅炉")
+    # Two of the query's words are known, and the index's statistics: only the
+    # new word is asked (its parts and the query's codes with it).
+    _titles, (read,) = _search("抽查 电梯 锅炉检验")
+    assert "search_searchterm" in read and "search_searchcode" in read
+    assert not any(t in read for t in ("searchstats", "searchversion"))
+
+
+def test_new_codes_alone_are_asked_along_the_search(docs):
+    _search("电梯")
     _search("抽查")
-    # Both words are known, and the index's statistics; the query as a code is not.
-    titles, (read,) = _search("抽查 电梯")
-    assert len(titles) == 2
-    assert "search_searchcode" in read
-    assert not any(t in read for t in ("searchterm", "searchstats", "searchversion"))
+    # Both words are known, and the index's statistics; the query as a code is
+    # not: the rows carrying it are asked with the walk, no statement of its own.
+    with CaptureQueriesContext(connection) as ctx:
+        result = search_run(query="抽查 电梯", now=NOW)
+    assert len(result.hits) == 2 and not result.hits[0].exact
+    sent = [q["sql"] for q in ctx.captured_queries]
+    assert not any(
+        t in sql for sql in sent for t in ("searchterm", "searchstats", "EXISTS")
+    )
+    assert sum("search_searchcode" in sql for sql in sent) == 1
+    # Not kept: asked again along the next search of them.
+    assert "抽查 电梯" not in expansion._known[0].codes
+
+
+@pytest.mark.parametrize("query", ["闽质监〔2017〕12号", "闽质监[2017]12号"])
+def test_a_code_asked_along_the_search_answers(docs, query):
+    expected = search_run(query=query, now=NOW)
+    assert expected.hits[0].exact and expected.hits[0].title == docs[0].title
+    expansion.forget()
+    _search(f"{query} 锅炉")  # its words known, not the query as a code
+    with CaptureQueriesContext(connection) as ctx:
+        result = search_run(query=query, now=NOW)
+    assert not any("EXISTS" in q["sql"] for q in ctx.captured_queries)
+    assert [(h.title, h.exact) for h in result.hits] == [
+        (h.title, h.exact) for h in expected.hits
+    ]
+    assert result.total == expected.total
 
 
 def test_a_code_is_found_again_from_what_is_kept(docs):
@@ -177,3 +209,21 @@ def test_an_unknown_words_parts_come_with_its_statistics(docs, monkeypatch):
     # Nothing kept: looked up in a statement of their own, the same answer.
     monkeypatch.setattr(selectors, "search_state", lambda now: None)
     assert nearest("ISO9001Z") == (["iso9001"], 2)
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="one message")
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("query", ["抽查 电梯", "闽质监〔2017〕12号"])
+def test_codes_asked_along_the_search_go_in_its_first_message(docs, query):
+    with transaction.atomic():  # inside a transaction: one after the other
+        expected = search_run(query=query, now=NOW)
+    expansion.forget()
+    _search(f"{query} 锅炉")  # its words known, not the query as a code
+    with CaptureQueriesContext(connection) as ctx:
+        result = search_run(query=query, now=NOW)
+    assert [(h.id, h.exact) for h in result.hits] == [
+        (h.id, h.exact) for h in expected.hits
+    ]
+    # The rows carrying it, with the walk (and the search state's read).
+    (message,) = [q["sql"] for q in ctx.captured_queries if "search_" in q["sql"]]
+    assert "search_searchcode" in message and "tsquery" in message
