@@ -46,11 +46,14 @@ MAX_CHARS = 8_000_000
 # and again. At most MAX_COUNTS counts (about 12 MB); past that, all are dropped.
 MAX_COUNTS = 200_000
 
-# A hit's columns but its text (``selectors`` reads and shows them).
-HIT_COLUMNS = "e.id, e.kind, e.label, e.url, e.date, e.issuer, e.validity, e.expires_on"
+# A hit's columns but its text (``selectors`` reads and shows them, and counts
+# the facets of a search's candidates from them).
+HIT_COLUMNS = (
+    "e.id, e.kind, e.label, e.url, e.date, e.issuer, e.validity, e.expires_on, e.year"
+)
 # A kept row: HIT_COLUMNS, the title and the body's first RANK_CHARS characters.
 Row = tuple[Any, ...]
-TITLE, OPENING = 8, 9
+YEAR, TITLE, OPENING = 8, 9, 10
 
 _lock = threading.Lock()
 _kept: dict[int, Row] = {}

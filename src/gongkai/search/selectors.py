@@ -30,7 +30,7 @@ from . import ranktexts
 from .backends import backend_for, query_tokens
 from .expansion import MAX_NEAREST, nearest_candidates, nearest_queries, plan_query
 from .models import SearchEntry
-from .ranktexts import HIT_COLUMNS, OPENING, TITLE, rank_rows
+from .ranktexts import HIT_COLUMNS, OPENING, TITLE, YEAR, rank_rows
 from .rules import highlight_terms, idf
 from .snippets import marker, snippet
 from .state import search_state
@@ -138,12 +138,28 @@ def _date(value: Any) -> dt.date | None:
     return value  # type: ignore[no-any-return]
 
 
+def _validity(row: tuple[Any, ...], today: dt.date, expired: str) -> str:
+    """The validity of a row of HIT_COLUMNS shown on ``today`` (``expired``:
+    已失效 in the page's language), as ``_validity_sql`` gives it."""
+    expires_on, validity = _date(row[7]), row[6]
+    return expired if expires_on is not None and expires_on < today else str(validity)
+
+
+def _candidates(
+    scored: list[tuple[float, tuple[Any, ...]]], today: dt.date
+) -> list[tuple[Any, ...]]:
+    """Kept rows with their scores as candidates (id, -score, date, label, issuer,
+    year, validity): the walk read only their ids."""
+    expired = _("已失效")
+    return [
+        (r[0], -score, r[4], r[2], r[5], r[YEAR], _validity(r, today, expired))
+        for score, r in scored
+    ]
+
+
 def _hit(row: tuple[Any, ...], excerpt: SafeString, today: dt.date, exact: bool) -> Hit:
     """A row of ``_COLUMNS`` as a hit, with its excerpt."""
-    expires_on = _date(row[7])
-    validity = row[6]
-    if expires_on is not None and expires_on < today:
-        validity = _("已失效")
+    validity = _validity(row, today, _("已失效"))
     return Hit(
         id=row[0],
         kind=row[1],
@@ -233,11 +249,10 @@ def search_run(
         "ORDER BY c.mention, e.date DESC, e.id DESC LIMIT %s",
         validity_params + codes + params + [CANDIDATES + 1],
     )
-    select = f"e.id, e.date, e.label, e.issuer, e.year, {validity}"
     walk: tuple[list[tuple[Any, ...]], list[tuple[Any, ...]] | None] | None = None
     coded: list[tuple[Any, ...]] = []
     if plan.coded is None and terms:  # not looked up: asked along the walk
-        walk = _newest(select, base_where, validity_params + params, plan, carrying)
+        walk = _newest(base_where, params, plan, carrying)
         coded = walk[1] or []
     elif plan.coded is not False:
         coded = _fetch(carrying[1], carrying[2])
@@ -256,8 +271,8 @@ def search_run(
         )
 
     if walk is None:
-        walk = _newest(select, base_where, validity_params + params, plan)
-    scored = _ranked(walk[0], plan, state)
+        walk = _newest(base_where, params, plan)
+    scored = _ranked(walk[0], plan, state, texts=True)
     shown = highlight_terms(query, [*terms, *plan.ranked])
     if not scored:
         result = Result(query=query, terms=shown, total=0, page=1, pages=0, hits=[])
@@ -265,11 +280,10 @@ def search_run(
             plan, terms, base_where, params, today, shown, state
         )
         return result
-    rows = [(r[0], -score, *r[1:]) for score, r in scored]
     return _result(
         query,
         shown,
-        _ordered(rows, sort, relevance=True),
+        _ordered(_candidates(scored, today), sort, relevance=True),
         set(),
         page,
         per_page,
@@ -280,19 +294,18 @@ def search_run(
 
 
 def _newest(
-    select: str,
     where: str,
     params: list[Any],
     plan: Plan,
     along: Step | None = None,
 ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]] | None]:
-    """The newest matches (at most CANDIDATES + 1; ``select`` starts with e.id),
-    and the rows of ``along`` (None: none), sent with the walk's first statement
-    (``newest``)."""
+    """The ids of the newest matches (at most CANDIDATES + 1: the rest of each
+    candidate comes from its kept row, ``_ranked``), and the rows of ``along``
+    (None: none), sent with the walk's first statement (``newest``)."""
     if not plan.groups:
         return [], along[0](along[1], along[2]) if along else None
     return backend_for().newest(
-        select=select,
+        select="e.id",
         where=where,
         params=params,
         groups=plan.groups,
