@@ -217,13 +217,13 @@ def search_run(
     where the caller read it; the ranked texts are kept for it).
 
     A query equal to a code (文号 in any lenient form, 索引号 ...) is answered from the
-    code table: the rows carrying it first, then the rows whose text quotes it
-    (where the search state has not yet told whether an entry carries one of the
-    query's codes, those rows are asked with the walk's first statement, one round
-    trip, and answer if there are any). Any other query walks the full-text matches newest first and keeps at most
-    CANDIDATES of them (one engine pass that also yields each candidate's score and
-    facet values); the total, facets and ranking are over those candidates, and
-    only the displayed page is fetched for titles and snippets."""
+    code table: the rows carrying it first, then the rows whose text quotes it.
+    Where the search state has not yet told whether an entry carries one of the
+    query's codes, those rows are asked with the walk's first statement (one
+    round trip) and answer if there are any. Any other query walks the full-text
+    matches newest first and keeps the ids of at most CANDIDATES of them; the
+    total, facets and ranking are over those candidates, from their kept rows
+    (``ranktexts``)."""
     now = now or timezone.now()
     filters = filters or Filters()
     query = " ".join(query.split())[:MAX_QUERY]
@@ -272,7 +272,7 @@ def search_run(
 
     if walk is None:
         walk = _newest(base_where, params, plan)
-    scored = _ranked(walk[0], plan, state, texts=True)
+    scored = _ranked(walk[0], plan, state)
     shown = highlight_terms(query, [*terms, *plan.ranked])
     if not scored:
         result = Result(query=query, terms=shown, total=0, page=1, pages=0, hits=[])
@@ -318,16 +318,15 @@ def _newest(
 
 
 def _ranked(
-    rows: list[tuple[Any, ...]], plan: Plan, state: str | None, *, texts: bool = False
+    rows: list[tuple[Any, ...]], plan: Plan, state: str | None
 ) -> list[tuple[float, tuple[Any, ...]]]:
-    """``rows`` (each starting with e.id) with their BM25 scores (``rules.bm25``)
-    from the index statistics; ``texts``: each row is the entry's kept row
-    (``ranktexts``), not as given."""
+    """The kept rows (``ranktexts``) of ``rows`` (each starting with e.id), in
+    their order, with their BM25 scores (``rules.bm25``) from the index
+    statistics."""
     kept = rank_rows([r[0] for r in rows], state)
-    rows = [r for r in rows if r[0] in kept]  # not one removed since
-    if not rows:
+    ranked = [row for r in rows if (row := kept.get(r[0])) is not None]
+    if not ranked:  # (an entry removed since is left out)
         return []
-    ranked = [kept[r[0]] for r in rows]
     terms, entries, average = plan.ranked, plan.entries, plan.average
     if entries:
         idfs = [idf(plan.frequencies.get(t, 1), entries) for t in terms]
@@ -335,9 +334,7 @@ def _ranked(
         idfs = [1.0] * len(terms)
         average = sum(len(k[TITLE]) + len(k[OPENING]) for k in ranked) / len(ranked)
     scores = ranktexts.scores(ranked, terms, idfs, average, state)
-    if texts:
-        rows = ranked
-    return list(zip(scores, rows, strict=True))
+    return list(zip(scores, ranked, strict=True))
 
 
 def _ordered(
@@ -442,7 +439,7 @@ def _nothing_found(
         entries=wide.entries,
         top_id=wide.top_id,
     )
-    scored = _ranked(rows, wide, state, texts=True)
+    scored = _ranked(rows, wide, state)
     best = sorted(scored, key=lambda s: (-s[0], -s[1][0]))[:5]
     # Shown as read for ranking: the excerpt is of the body's first RANK_CHARS.
     mark = marker(marked)
