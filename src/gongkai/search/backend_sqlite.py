@@ -11,7 +11,7 @@ from typing import Any
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from .statements import Step, fetch
+from .statements import Step, fetch, run
 from .thesaurus import Group
 
 
@@ -108,7 +108,7 @@ class SQLiteBackend:
     ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]] | None]:
         """The ``limit`` newest rows matching ``groups`` (FTS5 walks its doclists
         newest first), and the rows of ``along`` (None: none), run first."""
-        along_rows = along[0](along[1], along[2]) if along else None
+        along_rows = run(along)
         joiner = " OR " if any_term else " AND "
         expr = joiner.join(g.expression(_fts_word, " AND ", " OR ") for g in groups)
         rows = fetch(

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from gongkai.core.doc_numbers import doc_number_key
 from gongkai.core.ids import IdentifierError, parse_doc_number
 
-from . import ranktexts
+from . import ranktexts, statements
 from .backends import backend_for, query_tokens
 from .expansion import MAX_NEAREST, nearest_candidates, nearest_queries, plan_query
 from .models import SearchEntry
@@ -303,7 +303,7 @@ def _newest(
     candidate comes from its kept row, ``_ranked``), and the rows of ``along``
     (None: none), sent with the walk's first statement (``newest``)."""
     if not plan.groups:
-        return [], along[0](along[1], along[2]) if along else None
+        return [], statements.run(along)
     return backend_for().newest(
         select="e.id",
         where=where,

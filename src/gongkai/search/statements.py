@@ -24,6 +24,11 @@ def fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
 Step = tuple[Callable[[str, Sequence[Any]], list[tuple[Any, ...]]], str, list[Any]]
 
 
+def run(step: Step | None) -> list[tuple[Any, ...]] | None:
+    """The rows of ``step`` on its own (None: none)."""
+    return step[0](step[1], step[2]) if step else None
+
+
 def one_message() -> bool:
     """Whether statements sent together run as one transaction of their own:
     outside a caller's transaction, with Django's client-side binding (which
@@ -103,7 +108,7 @@ def drive(
     (``together``)."""
     step = next(steps, None)
     if step is None:
-        return [], along[0](along[1], along[2]) if along else None
+        return [], run(along)
     along_rows = None
     if along is None:
         rows = step[0](step[1], step[2])
@@ -111,6 +116,6 @@ def drive(
         rows, along_rows = together([step, along])
     with suppress(StopIteration):
         while True:
-            run, sql, args = steps.send(len(rows))
-            rows += run(sql, args)
+            how, sql, args = steps.send(len(rows))
+            rows += how(sql, args)
     return rows, along_rows
