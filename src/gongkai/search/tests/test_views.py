@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe as _safe
 from django.utils.translation import gettext_lazy as _lazy
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -273,3 +274,118 @@ def test_a_link_is_the_parameters_urlencode_writes(pairs, changes):
             query[key] = [str(value)]
     expected = urlencode([(k, v) for k, values in query.items() for v in values])
     assert _Links(base)(**changes) == "?" + expected
+
+
+# The results part as template code before it was kept (``search_results``): the
+# kept part must render the same for every shape.
+OLD_PAGE = """{% load i18n search_page %}
+<div class="search-layout">
+{% if facets %}<aside class="facets" aria-label="{% translate '筛选' %}"><details class="facet-box"><summary class="btn btn-secondary">{% translate "筛选条件" %}</summary>
+  {% for facet in facets %}<h2 class="facet-title">{{ facet.title }}</h2>
+  <ul>{% facet_options facet.options about %}</ul>
+  {% endfor %}
+</details></aside>{% endif %}
+<section class="results" aria-labelledby="result-count">
+  {% if result.capped %}<p id="result-count" role="status">{% blocktranslate with n=result.total q=result.query %}与“{{ q }}”相关的结果超过 {{ n }} 条{% endblocktranslate %}</p>
+  <p class="muted">{% blocktranslate with n=result.total %}匹配的结果很多：以下是其中最近的 {{ n }} 条，按相关度排列；左侧的分类计数也只计这 {{ n }} 条，是约数。增加关键词或按类型、年份筛选可以缩小范围。{% endblocktranslate %}</p>
+  {% else %}<p id="result-count" role="status">{% blocktranslate count n=result.total with q=result.query %}找到 {{ n }} 条与“{{ q }}”相关的结果{% plural %}找到 {{ n }} 条与“{{ q }}”相关的结果{% endblocktranslate %}</p>{% endif %}
+  {% if result.total %}
+  <p class="sort">{% translate "排序" %}：
+    {% if sort == "date" %}<a href="{{ sort_links.relevance }}">{% translate "按相关度" %}</a> · <strong>{% translate "按日期" %}</strong>
+    {% else %}<strong>{% translate "按相关度" %}</strong> · <a href="{{ sort_links.date }}">{% translate "按日期" %}</a>{% endif %}</p>
+  <ol class="hits">
+    {% result_items hits %}
+  </ol>
+  {% if result.pages > 1 %}<nav aria-label="{% translate '分页' %}" class="pager"><ul>
+    {% if prev %}<li><a href="{{ prev }}" rel="prev">{% translate "上一页" %}</a></li>{% endif %}
+    {% for n, url in pages %}<li>{% if n == result.page %}<span aria-current="page">{{ n }}</span>{% else %}<a href="{{ url }}">{{ n }}</a>{% endif %}</li>{% endfor %}
+    {% if next %}<li><a href="{{ next }}" rel="next">{% translate "下一页" %}</a></li>{% endif %}
+  </ul></nav>{% endif %}
+  {% else %}
+  <div class="no-results">
+    <p>{% translate "没有找到完全匹配的结果。建议：检查错别字，减少关键词，或改用更常见的词语（如“公开”“抽查”“处罚”）。" %}</p>
+    {% if result.nearest %}<h2>{% translate "以下检索词有结果" %}</h2>
+    <ul class="nearest">{% nearest_items result.nearest %}</ul>{% endif %}
+    {% if result.suggestions %}<h2>{% translate "您是不是要找" %}</h2>
+    <ul>{% suggestion_items result.suggestions %}</ul>{% endif %}
+  </div>
+  {% endif %}
+</section>
+</div>
+"""
+
+
+def _shapes():
+    from gongkai.search.selectors import Hit, Result
+
+    hit = Hit(
+        id=1, kind="document", label="政策", title="抽查<通告>", url="/x/",
+        date=dt.date(2025, 1, 2), issuer="省局", validity="有效",
+        snippet=_safe("…<mark>抽查</mark>…"), exact=False,
+    )  # fmt: skip
+    facets = [
+        {"title": _lazy("类型"), "options": [
+            {"url": "?q=a&type=<x>", "active": True, "value": "<x>", "count": 3}]},
+        {"title": _lazy("年份"), "options": [
+            {"url": "?q=a&year=2025", "active": False, "value": "2025", "count": 12}]},
+    ]  # fmt: skip
+    for total, capped, page, pages in [
+        (0, False, 1, 0), (1, False, 1, 1), (2, False, 1, 1), (45, False, 1, 3),
+        (45, False, 2, 3), (45, False, 3, 3), (500, True, 1, 25), (45, False, 9, 3),
+    ]:  # fmt: skip
+        for sort in ("relevance", "date"):
+            result = Result(
+                query='抽查 <b>"&', terms=["抽查"], total=total, page=page,
+                pages=pages, hits=[hit] if total and page <= pages else [],
+                capped=capped, nearest=[] if total else ["抽查", "a&b"],
+                suggestions=[] if total else [hit],
+            )  # fmt: skip
+            yield {
+                "result": result,
+                "hits": [(h, f"/search/go/{h.id}/?q=a&b") for h in result.hits],
+                "sort": sort,
+                "facets": facets if total else [],
+                "about": _lazy("约") if capped else "",
+                "sort_links": {"relevance": "?q=a&b=<c>", "date": "?q=a&sort=date"},
+                "pages": [(n, f"?q=a&page={n}") for n in range(1, pages + 1)],
+                "prev": f"?q=a&page={page - 1}" if page > 1 else "",
+                "next": f"?q=a&page={page + 1}" if page < pages else "",
+            }
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_kept_results_part_renders_as_its_template_did(language):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    new_template = Template("{% load search_page %}{% search_results %}")
+    old_template = Template(OLD_PAGE)
+    with translation.override(language):
+        for shape in _shapes():
+            new = new_template.render(Context(shape))
+            assert new == old_template.render(Context(shape)), shape
+            assert "&lt;b&gt;&quot;&amp;" in new and "<b>" not in new
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pairs=st.lists(
+        st.tuples(st.sampled_from(["q", "type", "page", "year", "&"]), _TEXT)
+    ),
+    key=st.sampled_from(["type", "year", "q", "年"]),
+    values=st.lists(st.one_of(_TEXT, st.just("")), max_size=5),
+)
+def test_a_facet_links_setting_is_the_link_with_that_change(pairs, key, values):
+    # The other parameters joined once (_Links.setting) give the same links as
+    # each built whole, the key in its place or at the end, or dropped.
+    from django.http import QueryDict
+
+    from gongkai.search.views import _Links
+
+    base = QueryDict(mutable=True)
+    for name, value in pairs:
+        base.appendlist(name, value)
+    link = _Links(base)
+    setting = link.setting(key)
+    for value in values:
+        assert setting(value) == link(**{key: value})
