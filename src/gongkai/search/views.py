@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, quote_plus
 
@@ -39,8 +41,10 @@ FACET_TITLES = {
 }
 
 
+@lru_cache(maxsize=4096)
 def _pair(key: str, value: str) -> str:
-    """One parameter as ``urlencode`` writes it."""
+    """One parameter as ``urlencode`` writes it (kept: a results page encodes
+    about a hundred, mostly the same facet values as the last page)."""
     return f"{quote_plus(key)}={quote_plus(value)}"
 
 
@@ -65,18 +69,33 @@ class _Links:
                 pairs[key] = [_pair(key, str(value))]
         return "?" + "&".join(pair for values in pairs.values() for pair in values)
 
+    def setting(self, key: str) -> Callable[[str], str]:
+        """``self(**{key: value})`` for many values: the other parameters joined
+        once, before and after ``key``'s place (its own, or the end)."""
+        keys = list(self.encoded)
+        at = keys.index(key) if key in self.encoded else len(keys)
+        before, after = (
+            "&".join(p for k in part for p in self.encoded[k])
+            for part in (keys[:at], keys[at + 1 :])
+        )
+        head = f"?{before}&" if before else "?"
+        tail = f"&{after}" if after else ""
+        bare = "?" + "&".join(p for p in (before, after) if p)
+        return lambda value: f"{head}{_pair(key, str(value))}{tail}" if value else bare
+
 
 def _facets(result: Result, base: QueryDict, link: _Links) -> list[dict[str, Any]]:
     out = []
     for name, rows in result.facets.items():
         param = FACET_PARAMS[name]
         current = base.get(param, "")
+        setting = link.setting(param)
         options = [
             {
                 "value": value,
                 "count": count,
                 "active": value == current,
-                "url": link(**{param: "" if value == current else value}),
+                "url": setting("" if value == current else value),
             }
             for value, count in rows
         ]
