@@ -41,10 +41,11 @@ FACET_TITLES = {
 }
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _pair(key: str, value: str) -> str:
     """One parameter as ``urlencode`` writes it (kept: a results page encodes
-    about a hundred, mostly the same facet values as the last page)."""
+    about a hundred, mostly the same facet values as the last page; a value is
+    at most a URL long, so the store at most a few MB)."""
     return f"{quote_plus(key)}={quote_plus(value)}"
 
 
