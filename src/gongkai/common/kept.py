@@ -63,8 +63,11 @@ def kept_render(
         if len(_kept) >= KEPT_MAX:
             _kept.clear()
         known = _kept[key] = (compiled.template, compiled.render(inputs))  # type: ignore[attr-defined]
-    if not slots:
-        return mark_safe(known[1])  # noqa: S308 - rendered with autoescape
-    values = {k[_NAME:-1]: conditional_escape(v) for k, v in slots.items()}
-    html = _SLOT.sub(lambda m: values[m[1]], known[1])
+    html = known[1]
+    if slots and len(slots) == 1:  # (the header's and footer's: a plain replace)
+        ((placeholder, value),) = slots.items()
+        html = html.replace(placeholder, conditional_escape(value))
+    elif slots:
+        values = {k[_NAME:-1]: conditional_escape(v) for k, v in slots.items()}
+        html = _SLOT.sub(lambda m: values[m[1]], html)
     return mark_safe(html)  # noqa: S308 - rendered with autoescape, slots escaped
