@@ -1,19 +1,25 @@
-"""Parts of public pages rendered once per variant and kept (``kept_render``).
+"""Parts of public pages rendered once per variant and kept (``kept_render``),
+and whole pages, frame and all (``kept_page``).
 
 A part that is the same on every page but for a value or two (the site's header
 and footer, the search form and its help) is rendered from explicit inputs only
 (no request and no context processors), kept per process under every input it
 reads (the inputs, the language, the URLconf and script prefix, the compiled
 template itself, so a reloaded template is rendered again), and the page's own
-values are put into the slots left for them.
+values are put into the slots left for them. Every kept part is forgotten when a
+setting changes (tests).
 """
 
 from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
 from typing import Any
 
+from django.contrib.messages import get_messages
+from django.core.signals import setting_changed
+from django.http import HttpRequest
 from django.template.loader import get_template
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import conditional_escape
@@ -25,10 +31,28 @@ from django.utils.translation import get_language
 # ``search_page``), so the store is only bounded.
 KEPT_MAX = 512
 _kept: dict[tuple[Any, ...], tuple[object, str]] = {}
+# The kept pages (``kept_page``): key -> (the compiled template, its output split
+# at its placeholders: text, a slot's name, text ...).
+_pages: dict[tuple[Any, ...], tuple[object, list[str]]] = {}
 _TOKEN = secrets.token_hex(8)
 # Any placeholder: "gk", the token, its name (from _NAME on), "x".
 _SLOT = re.compile(f"gk{_TOKEN}([a-z0-9]+)x")
 _NAME = len(f"gk{_TOKEN}")
+# The frame's own per-request values (``kept_page``), from the app that renders
+# it (portal: the header's and footer's links back to the page): each gives the
+# request's variant of the frame and its slots' values.
+FRAME_PARTS: list[Callable[[HttpRequest], tuple[tuple[Any, ...], dict[str, str]]]] = []
+# In a page's context where its frame is kept: the frame's tags leave their own
+# values' placeholders (``FRAME_PARTS`` fills them).
+KEPT_FRAME = "kept_frame"
+
+
+def _forget(**_kwargs: Any) -> None:
+    _kept.clear()
+    _pages.clear()
+
+
+setting_changed.connect(_forget)
 
 
 def slot(name: str) -> str:
@@ -71,3 +95,38 @@ def kept_render(
         values = {k[_NAME:-1]: conditional_escape(v) for k, v in slots.items()}
         html = _SLOT.sub(lambda m: values[m[1]], html)
     return mark_safe(html)  # noqa: S308 - rendered with autoescape, slots escaped
+
+
+def kept_page(request: HttpRequest, name: str, slots: dict[str, Any]) -> str:
+    """The page ``name`` (a template extending ``base.html``) for ``request``,
+    rendered from ``slots`` alone: each is a context variable, shown as it is or
+    passed to a tag that shows it as it is (no filter). Kept per variant (which
+    slots are empty, the language, the path, the frame's variant) with the
+    values' placeholders, then filled as ``kept_render`` fills them, the frame's
+    own values too (``FRAME_PARTS``). Rendered directly, not kept, while a
+    message waits to be shown."""
+    compiled = get_template(name)
+    if len(get_messages(request)):
+        return compiled.render(slots, request)
+    frames = [part(request) for part in FRAME_PARTS]
+    key = (
+        name,
+        get_language(),
+        get_urlconf(),
+        get_script_prefix(),
+        request.path,
+        tuple(k for k, v in slots.items() if v),
+        *(variant for variant, _values in frames),
+    )
+    known = _pages.get(key)
+    if known is None or known[0] is not compiled.template:  # type: ignore[attr-defined]
+        if len(_pages) >= KEPT_MAX:
+            _pages.clear()
+        context = {k: slot(k) if v else "" for k, v in slots.items()}
+        html = compiled.render({**context, KEPT_FRAME: True}, request)
+        known = _pages[key] = (compiled.template, _SLOT.split(html))  # type: ignore[attr-defined]
+    values = {k: conditional_escape(v) for k, v in slots.items()}
+    for _variant, own in frames:
+        values.update((k[_NAME:-1], conditional_escape(v)) for k, v in own.items())
+    parts = known[1]
+    return "".join(values[p] if i % 2 else p for i, p in enumerate(parts))

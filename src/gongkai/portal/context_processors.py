@@ -19,8 +19,6 @@ def footer(request: HttpRequest) -> dict[str, str]:
     links the footer builds from it; unset values are empty and left out."""
     site_code = getattr(settings, "GONGKAI_SITE_CODE", "")
     psb = getattr(settings, "GONGKAI_PSB", "")
-    jiucuo = getattr(settings, "GONGKAI_JIUCUO_URL", "")
-    page = request.build_absolute_uri(request.path)
     return {
         "sponsor": getattr(settings, "GONGKAI_SPONSOR", "")
         or settings.GONGKAI_ORG_NAME,
@@ -32,10 +30,21 @@ def footer(request: HttpRequest) -> dict[str, str]:
         "psb": psb,
         "psb_url": f"https://beian.mps.gov.cn/#/query/webSearch?code={_digits(psb)}",
         "dzjg_url": getattr(settings, "GONGKAI_DZJG_URL", ""),
-        "jiucuo_url": jiucuo.replace("{site_code}", quote(site_code)).replace(
-            "{url}", quote(page, safe="")
-        ),
+        "jiucuo_url": jiucuo_url(request),
     }
+
+
+def jiucuo_url(request: HttpRequest) -> str:
+    """The 我为政府网站找错 link for the page (``GONGKAI_JIUCUO_URL`` with the site
+    code and the page's address put in), or "" where none is set."""
+    jiucuo = getattr(settings, "GONGKAI_JIUCUO_URL", "")
+    if not jiucuo:
+        return ""
+    site_code = getattr(settings, "GONGKAI_SITE_CODE", "")
+    page = request.build_absolute_uri(request.path)
+    return jiucuo.replace("{site_code}", quote(site_code)).replace(
+        "{url}", quote(page, safe="")
+    )
 
 
 def site(request: HttpRequest) -> dict[str, Any]:

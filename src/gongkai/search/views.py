@@ -15,17 +15,18 @@ from django.http import (
     HttpResponseRedirect,
     QueryDict,
 )
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.common.kept import kept_page
 from gongkai.publishing.pagecache import public_page
 
 from .counting import count_click, count_search
 from .forms import search_params
 from .models import SearchEntry
 from .selectors import MAX_QUERY, Result, search_run_cached
+from .templatetags.search_page import search_results
 
 FACET_PARAMS = {
     "label": "type",
@@ -119,7 +120,7 @@ def search(request: HttpRequest) -> HttpResponse:
     # the path's last number.
     head, tail = reverse("search:go", args=[0]).rsplit("0", 1)
     counted = f"{tail}?q={quote(result.query)}"
-    context = {
+    parts = {
         "result": result,
         "hits": [(hit, f"{head}{hit.id}{counted}") for hit in result.hits],
         "sort": params["sort"],
@@ -134,7 +135,11 @@ def search(request: HttpRequest) -> HttpResponse:
         "prev": link(page=result.page - 1) if result.page > 1 else "",
         "next": link(page=result.page + 1) if result.page < result.pages else "",
     }
-    return render(request, "search/search.html", context)
+    slots = {
+        "query": result.query,
+        "results": search_results(parts) if result.query else "",
+    }
+    return HttpResponse(kept_page(request, "search/search.html", slots))
 
 
 def go(request: HttpRequest, pk: int) -> HttpResponse:

@@ -11,7 +11,7 @@ of its 21.7 M instructions (``bench/bench_search_work.py``)."""
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -115,7 +115,7 @@ def _found(result: Result) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def search_results(context: template.Context) -> SafeString:
+def search_results(context: Mapping[str, Any]) -> SafeString:
     """The facets, the count, the sort, the results and the pager (or, when
     nothing matched, the nearest queries and the suggestions): kept per shape
     (capped, the sort, which facets, links and lists are shown), the page's own
