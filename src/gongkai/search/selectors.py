@@ -149,17 +149,22 @@ def _candidates(
     scored: list[tuple[float, tuple[Any, ...]]], today: dt.date
 ) -> list[tuple[Any, ...]]:
     """Kept rows with their scores as candidates (id, -score, date, label, issuer,
-    year, validity): the walk read only their ids."""
+    year, validity): the walk read only their ids. (``_validity`` written out:
+    a search has up to 500 candidates.)"""
     expired = _("已失效")
     return [
-        (r[0], -score, r[4], r[2], r[5], r[YEAR], _validity(r, today, expired))
+        (r[0], -score, r[4], r[2], r[5], r[YEAR],
+         str(r[6]) if r[7] is None or _date(r[7]) >= today else expired)
         for score, r in scored
-    ]
+    ]  # fmt: skip
 
 
-def _hit(row: tuple[Any, ...], excerpt: SafeString, today: dt.date, exact: bool) -> Hit:
-    """A row of ``_COLUMNS`` as a hit, with its excerpt."""
-    validity = _validity(row, today, _("已失效"))
+def _hit(
+    row: tuple[Any, ...], excerpt: SafeString, today: dt.date, exact: bool, expired: str
+) -> Hit:
+    """A row of ``_COLUMNS`` as a hit, with its excerpt (``expired``: 已失效 in the
+    page's language)."""
+    validity = _validity(row, today, expired)
     return Hit(
         id=row[0],
         kind=row[1],
@@ -442,9 +447,10 @@ def _nothing_found(
     scored = _ranked(rows, wide, state)
     best = sorted(scored, key=lambda s: (-s[0], -s[1][0]))[:5]
     # Shown as read for ranking: the excerpt is of the body's first RANK_CHARS.
-    mark = marker(marked)
+    mark, expired = marker(marked), _("已失效")
     suggestions = [
-        _hit(r, snippet(r[OPENING], marked, mark), today, False) for _s, r in best
+        _hit(r, snippet(r[OPENING], marked, mark), today, False, expired)
+        for _s, r in best
     ]
     return suggestions, nearest_queries(plan, base_where, params, candidates, first)
 
@@ -461,12 +467,12 @@ def _hits(
     the others read with their whole bodies."""
     if not ids:
         return []
-    mark = marker(terms)
+    mark, expired = marker(terms), _("已失效")
     shown: dict[int, Hit] = {}
     for i, row in rank_rows(ids, state, read=False).items():
         whole = ranktexts.whole(row)
         if (excerpt := snippet(row[OPENING], terms, mark, whole=whole)) is not None:
-            shown[i] = _hit(row, excerpt, today, i in exact)
+            shown[i] = _hit(row, excerpt, today, i in exact, expired)
     if rest := [i for i in ids if i not in shown]:
         marks = ",".join(["%s"] * len(rest))
         for row in _fetch(
@@ -474,7 +480,7 @@ def _hits(
             rest,
         ):
             excerpt = snippet(row[OPENING] or "", terms, mark)
-            shown[row[0]] = _hit(row, excerpt, today, row[0] in exact)
+            shown[row[0]] = _hit(row, excerpt, today, row[0] in exact, expired)
     return [shown[i] for i in ids if i in shown]
 
 
