@@ -43,8 +43,11 @@ MAX_CHARS = 8_000_000
 # Each query word's weighted occurrences in each kept row it was counted in:
 # counting reads the whole opening (about a nanosecond a character: 3 ms for two
 # words in 500 openings of 3,000 characters), and the commonest words come again
-# and again. At most MAX_COUNTS counts (about 12 MB); past that, all are dropped.
-MAX_COUNTS = 200_000
+# and again. At most MAX_COUNTS counts (about 50 bytes each: 25 MB); past that,
+# the words counted first are dropped, down to half. (Two at a time, the 400
+# commonest words of bench_static's 2,000 documents needed more than 330,000: at
+# 200,000, all dropped past it, a search counted about 300 again; 20 with all kept.)
+MAX_COUNTS = 500_000
 
 # A hit's columns but its text (``selectors`` reads and shows them, and counts
 # the facets of a search's candidates from them).
@@ -152,9 +155,11 @@ def scores(
         with _lock:
             if _kept_for[0] != owner:  # forgotten meanwhile
                 return bm25_scores(texts, terms, idfs, average_length)
-            if _counts[0] > MAX_COUNTS:
-                _counted.clear()
-                _counts[0] = 0
+            if _counts[0] > MAX_COUNTS:  # the words counted first go, to half
+                for word in list(_counted):
+                    _counts[0] -= len(_counted.pop(word))
+                    if _counts[0] <= MAX_COUNTS // 2:
+                        break
             known = _counted.setdefault((term, cased), {})
         column = []
         for row in rows:

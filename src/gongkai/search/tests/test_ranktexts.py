@@ -247,3 +247,16 @@ def test_at_most_max_counts_are_kept(two, monkeypatch):
     ]
     assert got == expected
     assert set(ranktexts._counted) == {("检查", False)}  # the first word's dropped
+
+
+def test_past_max_counts_the_words_counted_first_go_down_to_half(two, monkeypatch):
+    # Two rows a word: past 4 counts (the fourth word), the first two words go
+    # (down to 2), and the later ones stay kept.
+    monkeypatch.setattr(ranktexts, "MAX_COUNTS", 4)
+    state = search_state(NOW)
+    rows = _kept_rows(state)
+    words = ["电梯", "检查", "抽查", "公开"]
+    for word in words:
+        ranktexts.scores(rows, [word], [1.0], 12.0, state)
+    assert list(ranktexts._counted) == [("抽查", False), ("公开", False)]
+    assert ranktexts._counts[0] == 4
