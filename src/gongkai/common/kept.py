@@ -100,11 +100,12 @@ def kept_render(
 def kept_page(request: HttpRequest, name: str, slots: dict[str, Any]) -> str:
     """The page ``name`` (a template extending ``base.html``) for ``request``,
     rendered from ``slots`` alone: each is a context variable, shown as it is or
-    passed to a tag that shows it as it is (no filter). Kept per variant (which
-    slots are empty, the language, the path, the frame's variant) with the
-    values' placeholders, then filled as ``kept_render`` fills them, the frame's
-    own values too (``FRAME_PARTS``). Rendered directly, not kept, while a
-    message waits to be shown."""
+    passed to a tag that shows it as it is (no filter); the page's template
+    reads nothing of the request. Kept per variant (which slots are empty, the
+    language, the frame's variant: what the frame reads of the request) with
+    the values' placeholders, then filled as ``kept_render`` fills them, the
+    frame's own values too (``FRAME_PARTS``). Rendered directly, not kept,
+    while a message waits to be shown."""
     compiled = get_template(name)
     if len(get_messages(request)):
         return compiled.render(slots, request)
@@ -114,7 +115,6 @@ def kept_page(request: HttpRequest, name: str, slots: dict[str, Any]) -> str:
         get_language(),
         get_urlconf(),
         get_script_prefix(),
-        request.path,
         tuple(k for k, v in slots.items() if v),
         *(variant for variant, _values in frames),
     )

@@ -10,10 +10,13 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import Truncator
 
 from gongkai.common.exports import FORMATS, absolute, download_response
+from gongkai.common.kept import kept_page
 from gongkai.publishing.caching import catalogue_state
 from gongkai.publishing.pagecache import public_page
 from gongkai.publishing.selectors import page_get_public
@@ -146,7 +149,15 @@ def detail(request: HttpRequest, key: str) -> HttpResponse:
         "print": request.GET.get("print") == "1",
         **_validity_context(page.document, now, page.relations["in"]),
     }
-    return render(request, "documents/document_detail.html", context)
+    # The page's own part rendered, the frame kept (``common.kept.kept_page``).
+    title = page.document.title
+    slots = {
+        "title": title,
+        "crumb": Truncator(title).chars(40),  # as ``truncatechars:40``
+        "print": context["print"],
+        "content": render_to_string("documents/_document.html", context, request),
+    }
+    return HttpResponse(kept_page(request, "documents/document_detail.html", slots))
 
 
 @public_page

@@ -10,6 +10,7 @@ import time_machine
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from gongkai.documents.models import Relation
 from gongkai.documents.tests.factories import (
@@ -113,6 +114,25 @@ def test_document_page_shows_the_metadata_table(client, docs):
     )
     print_view = client.get(doc.get_absolute_url() + "?print=1").content.decode()
     assert "print-view" in print_view
+
+
+def test_each_document_page_shows_its_own_title_crumb_and_print_mark(client):
+    # The frame is kept (common.kept.kept_page): two documents, each as printed
+    # and not, in turn, each with its own title, 当前位置 and robots mark only
+    # when printed.
+    long = "关于" + "进一步加强产品质量监督抽查工作" * 3 + "的通知"
+    docs = [
+        DocumentFactory(published=True, publish_at=_now(), title=t)
+        for t in ("第一份<文件>", long)
+    ]
+    for printed in ("", "?print=1", "", "?print=1"):
+        for doc in docs:
+            body = client.get(doc.get_absolute_url() + printed).content.decode()
+            title = doc.title.replace("<", "&lt;").replace(">", "&gt;")
+            assert f"<title>{title} - " in body
+            crumb = Truncator(title).chars(40)  # as truncatechars:40 did
+            assert f'<span aria-current="page" lang="zh-CN">{crumb}</span>' in body
+            assert ('name="robots" content="noindex"' in body) == bool(printed)
 
 
 def test_draft_document_is_not_public(client, docs):

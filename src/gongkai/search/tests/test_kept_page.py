@@ -34,9 +34,9 @@ def _empty() -> None:
     kept._pages.clear()
 
 
-def _request(query: str, *, large: bool = False, user=None):
+def _request(query: str, *, large: bool = False, user=None, path: str = "/search/"):
     request = RequestFactory().get(
-        "/search/", {"q": query, "x": '<"&>'}, HTTP_HOST="localhost"
+        path, {"q": query, "x": '<"&>'}, HTTP_HOST="localhost"
     )
     if large:
         request.COOKIES["gk_large"] = "1"
@@ -107,3 +107,14 @@ def test_the_search_page_is_kept_per_variant_through_the_stack(client):
     workbench = reverse("workbench:home")
     assert workbench in signed_in and workbench not in anonymous + again
     assert "“乙”的搜索结果" in signed_in and 'value="丙"' in again
+
+
+def test_the_frame_follows_the_path_where_its_trail_does():
+    # The 当前位置 trail is the frame's: the same page at other paths, kept once
+    # per trail (and for the home page, which shows none).
+    paths = ["/search/", "/", "/xxgk/", "/documents/a/", "/documents/b/", "/search/"]
+    for path in paths:
+        request = _request("抽查", path=path)
+        direct = get_template(PAGE).render(_slots("抽查"), request)
+        assert kept_page(request, PAGE, _slots("抽查")) == direct
+    assert len(kept._pages) == 4  # /documents/a/ and /b/ share a trail
