@@ -154,7 +154,7 @@ def _candidates(
     expired = _("已失效")
     return [
         (r[0], -score, r[4], r[2], r[5], r[YEAR],
-         str(r[6]) if r[7] is None or _date(r[7]) >= today else expired)
+         str(r[6]) if (end := _date(r[7])) is None or end >= today else expired)
         for score, r in scored
     ]  # fmt: skip
 
