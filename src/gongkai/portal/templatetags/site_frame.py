@@ -39,24 +39,6 @@ def _back(request: HttpRequest) -> str:
     return quote(request.get_full_path())
 
 
-# (path, language) -> (the menu read, the trail as the frame's variant): a page
-# kept whole is looked up by its trail, which took a search page 0.18 M of its
-# 16.6 M instructions to find again on each request. Bounded: paths are many.
-_trails: dict[tuple[str, str | None], tuple[object, tuple[Any, ...]]] = {}
-
-
-def _trail(path: str) -> tuple[Any, ...]:
-    links = public_links()
-    key = (path, get_language())
-    known = _trails.get(key)
-    if known is None or known[0] is not links:
-        if len(_trails) >= 1024:
-            _trails.clear()
-        shown = tuple((str(c["label"]), c["url"], c["current"]) for c in trail(path))
-        known = _trails[key] = (links, shown)
-    return known[1]
-
-
 def frame_parts(request: HttpRequest) -> tuple[tuple[Any, ...], dict[str, str]]:
     """For a page kept whole (``common.kept.FRAME_PARTS``): the variant of the
     frame ``request`` sees (its large text, signed in or not, the menu, the
@@ -67,7 +49,7 @@ def frame_parts(request: HttpRequest) -> tuple[tuple[Any, ...], dict[str, str]]:
         request.COOKIES.get(LARGE_TEXT_COOKIE) == "1",
         bool(user is not None and user.is_authenticated),
         tuple(public_links()),
-        _trail(request.path),
+        tuple((str(c["label"]), c["url"], c["current"]) for c in trail(request.path)),
         request.path == "/",
     )
     return variant, {_BACK: _back(request), _JIUCUO: jiucuo_url(request)}
