@@ -64,6 +64,26 @@ def slot(name: str) -> str:
     return f"gk{_TOKEN}{name}x"
 
 
+def _known(
+    store: dict[tuple[Any, ...], Any],
+    name: str,
+    inputs: tuple[Any, ...],
+    render: Callable[[Any], Any],
+) -> Any:
+    """What ``render`` made of the template ``name`` for ``inputs``, kept in
+    ``store`` under them, the language, the URLconf and the script prefix, while
+    the template is the same compiled one (a reloaded template is rendered
+    again)."""
+    compiled = get_template(name)
+    key = (name, get_language(), get_urlconf(), get_script_prefix(), *inputs)
+    known = store.get(key)
+    if known is None or known[0] is not compiled.template:  # type: ignore[attr-defined]
+        if len(store) >= KEPT_MAX:
+            store.clear()
+        known = store[key] = (compiled.template, render(compiled))  # type: ignore[attr-defined]
+    return known[1]
+
+
 def kept_render(
     name: str, inputs: dict[str, Any], slots: dict[str, str] | None = None
 ) -> SafeString:
@@ -71,23 +91,11 @@ def kept_render(
     placeholder replaced by its value, escaped as the template would have (HTML
     already safe goes in as it is), in one pass: a value is never read for
     placeholders."""
-    compiled = get_template(name)
-    key = (
-        name,
-        get_language(),
-        get_urlconf(),
-        get_script_prefix(),
-        *(
-            (k, tuple(sorted(v.items())) if isinstance(v, dict) else v)
-            for k, v in sorted(inputs.items())
-        ),
+    parts = tuple(
+        (k, tuple(sorted(v.items())) if isinstance(v, dict) else v)
+        for k, v in sorted(inputs.items())
     )
-    known = _kept.get(key)
-    if known is None or known[0] is not compiled.template:  # type: ignore[attr-defined]
-        if len(_kept) >= KEPT_MAX:
-            _kept.clear()
-        known = _kept[key] = (compiled.template, compiled.render(inputs))  # type: ignore[attr-defined]
-    html = known[1]
+    html: str = _known(_kept, name, parts, lambda compiled: compiled.render(inputs))
     if slots and len(slots) == 1:  # (the header's and footer's: a plain replace)
         ((placeholder, value),) = slots.items()
         html = html.replace(placeholder, conditional_escape(value))
@@ -106,27 +114,20 @@ def kept_page(request: HttpRequest, name: str, slots: dict[str, Any]) -> str:
     the values' placeholders, then filled as ``kept_render`` fills them, the
     frame's own values too (``FRAME_PARTS``). Rendered directly, not kept,
     while a message waits to be shown."""
-    compiled = get_template(name)
     if len(get_messages(request)):
-        return compiled.render(slots, request)
+        return get_template(name).render(slots, request)
     frames = [part(request) for part in FRAME_PARTS]
-    key = (
-        name,
-        get_language(),
-        get_urlconf(),
-        get_script_prefix(),
+    shape = (
         tuple(k for k, v in slots.items() if v),
         *(variant for variant, _values in frames),
     )
-    known = _pages.get(key)
-    if known is None or known[0] is not compiled.template:  # type: ignore[attr-defined]
-        if len(_pages) >= KEPT_MAX:
-            _pages.clear()
+
+    def render(page: Any) -> list[str]:
         context = {k: slot(k) if v else "" for k, v in slots.items()}
-        html = compiled.render({**context, KEPT_FRAME: True}, request)
-        known = _pages[key] = (compiled.template, _SLOT.split(html))  # type: ignore[attr-defined]
+        return _SLOT.split(page.render({**context, KEPT_FRAME: True}, request))
+
+    parts: list[str] = _known(_pages, name, shape, render)
     values = {k: conditional_escape(v) for k, v in slots.items()}
     for _variant, own in frames:
         values.update((k[_NAME:-1], conditional_escape(v)) for k, v in own.items())
-    parts = known[1]
     return "".join(values[p] if i % 2 else p for i, p in enumerate(parts))
